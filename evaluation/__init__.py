@@ -1,0 +1,1 @@
+"""Quality measurement against gold data (events, dates, places)."""

@@ -1,0 +1,123 @@
+"""Typed plain records passed between the extractor, the Parquet writer and the loader.
+
+Field names equal the column names in `schemas.tables`; a test keeps them in step.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+import pyarrow as pa
+
+from schemas.columns import Table
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article file after header parsing: what the extractor needs."""
+
+    article_id: str
+    source_uri: str
+    published_date: date
+    dateline: str | None
+    body: str
+    text_encoding: str = "utf-8"
+
+    @property
+    def content_hash(self) -> str:
+        return self.article_id
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source_uri: str
+    reason: str
+    content_hash: str | None = None
+
+
+@dataclass
+class EventMention:
+    mention_id: str
+    event_id: str
+    article_id: str
+    published_date: date
+    sentence_index: int
+    char_start: int
+    char_end: int
+    sentence: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    event_code: str
+    event_root_code: str
+    event_base_code: str
+    quad_class: int
+    goldstein: float | None
+    plover_type: str | None
+    actor1_name: str | None
+    actor1_country: str | None
+    actor1_type: str | None
+    actor2_name: str | None
+    actor2_country: str | None
+    actor2_type: str | None
+    event_date: date | None
+    date_precision: str | None
+    date_basis: str | None
+    date_text: str | None
+    location_name: str | None
+    location_country: str | None
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None
+    geo_precision: str | None
+    modality: str
+    confidence: float
+    rule_id: str
+    extractor_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def record_field_names(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]
+
+
+def stable_hash(*parts: object, length: int = 20) -> str:
+    """Hex digest of the parts' text forms; None and '' are distinct."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(b"\x00" if p is None else str(p).encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:length]
+
+
+def mention_id_for(article_id: str, trigger_start: int, trigger_end: int, event_code: str,
+                   actor1_country: str | None, actor2_country: str | None) -> str:
+    return stable_hash(article_id, trigger_start, trigger_end, event_code, actor1_country, actor2_country)
+
+
+def event_id_for(event_date: date | None, actor1_country: str | None, actor2_country: str | None,
+                 event_base_code: str, location_country: str | None) -> str:
+    """The dedup key of `events`: same day, same dyad, same base code, same place country."""
+    return stable_hash(event_date.isoformat() if event_date else None, actor1_country,
+                       actor2_country, event_base_code, location_country)
+
+
+def to_arrow(rows: list[dict[str, Any]], table: Table, **constants: Any) -> pa.Table:
+    """Rows (dicts keyed by column) to an Arrow table with exactly the table's schema."""
+    schema = table.arrow_schema()
+    columns = {}
+    for f in schema:
+        if f.name in constants:
+            columns[f.name] = pa.array([constants[f.name]] * len(rows), type=f.type)
+        else:
+            columns[f.name] = pa.array([r.get(f.name) for r in rows], type=f.type)
+    return pa.table(columns, schema=schema)
+
+
+def utc_now() -> datetime:
+    from datetime import timezone
+    return datetime.now(timezone.utc)

@@ -1,0 +1,135 @@
+"""The warehouse contract: every table users' SQL and BI dashboards rely on.
+
+Column names here are public API. Add columns freely; rename or drop only with a
+`SCHEMA_VERSION` bump and a note in the README.
+"""
+from __future__ import annotations
+
+from schemas.columns import Column, Table
+
+SCHEMA_VERSION = 1
+
+_EXTRACTOR_VERSION = Column(
+    "extractor_version", "string",
+    "Package version plus a hash of the rule files that produced the row.", nullable=False)
+
+ARTICLES = Table(
+    name="articles",
+    description="One row per distinct article (by content hash) that was read and extracted.",
+    grain="article_id",
+    primary_key=("article_id",),
+    partition_by="published_date",
+    columns=(
+        Column("article_id", "string", "sha256 of the article file's bytes (stable across renames).", nullable=False),
+        Column("source_uri", "string", "Path or URL the article was read from (the first one, by sort order, when duplicates exist).", nullable=False),
+        Column("published_date", "date", "Publication date from the article's date line.", nullable=False),
+        Column("dateline", "string", "Dateline place as written (e.g. 'ISLAMABAD'), or NULL."),
+        Column("n_chars", "int32", "Characters in the article body (after BOM removal and newline normalisation).", nullable=False),
+        Column("n_events", "int32", "Event mentions extracted from the article.", nullable=False),
+        Column("content_hash", "string", "sha256 of the file's bytes (equal to article_id).", nullable=False),
+        Column("text_encoding", "string", "Encoding the bytes were decoded with: 'utf-8', or a recorded fallback.", nullable=False),
+        Column("ingested_at", "timestamp", "When this content was first extracted (UTC).", nullable=False),
+        _EXTRACTOR_VERSION,
+    ),
+)
+
+EVENT_MENTIONS = Table(
+    name="event_mentions",
+    description="One row per event reported in a sentence of an article: who did what to whom, when, where.",
+    grain="mention_id",
+    primary_key=("mention_id",),
+    partition_by="published_date",
+    columns=(
+        Column("mention_id", "string", "Deterministic id: hash of article id, trigger offsets, code and actors.", nullable=False),
+        Column("event_id", "string", "Id of the deduplicated event (see `events`) this mention belongs to.", nullable=False),
+        Column("article_id", "string", "The article the mention comes from (articles.article_id).", nullable=False),
+        Column("published_date", "date", "Publication date of the article.", nullable=False),
+        Column("sentence_index", "int32", "0-based index of the sentence in the article body.", nullable=False),
+        Column("char_start", "int32", "Start offset of the event's sentence in the article body.", nullable=False),
+        Column("char_end", "int32", "End offset (exclusive) of the event's sentence in the article body.", nullable=False),
+        Column("sentence", "string", "The sentence text.", nullable=False),
+        Column("trigger", "string", "The word or phrase that carries the event.", nullable=False),
+        Column("trigger_start", "int32", "Start offset of the trigger in the article body.", nullable=False),
+        Column("trigger_end", "int32", "End offset (exclusive) of the trigger in the article body.", nullable=False),
+        Column("event_code", "string", "CAMEO event code, 3 or 4 digits (e.g. '042', '0871').", nullable=False),
+        Column("event_root_code", "string", "CAMEO root, the first two digits ('04').", nullable=False),
+        Column("event_base_code", "string", "CAMEO base code, the first three digits ('042').", nullable=False),
+        Column("quad_class", "int8", "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
+               nullable=False, accepted_values=(1, 2, 3, 4)),
+        Column("goldstein", "float64", "Goldstein scale of the event code, -10 (most conflictual) to +10."),
+        Column("plover_type", "string", "PLOVER event type the CAMEO code maps to (e.g. CONSULT, ASSAULT)."),
+        Column("actor1_name", "string", "Source (initiator) as written in the text."),
+        Column("actor1_country", "string", "Source country, ISO 3166-1 alpha-3, or NULL (international organisation, unknown)."),
+        Column("actor1_type", "string", "Source agent type (CAMEO: GOV, MIL, REB, COP, OPP, CVL, JUD, ...), or NULL."),
+        Column("actor2_name", "string", "Target as written in the text."),
+        Column("actor2_country", "string", "Target country, ISO 3166-1 alpha-3, or NULL."),
+        Column("actor2_type", "string", "Target agent type, or NULL."),
+        Column("event_date", "date", "Date the event happened or is to happen (first day of month/year at coarser precision)."),
+        Column("date_precision", "string", "Precision of event_date.", accepted_values=("day", "month", "year")),
+        Column("date_basis", "string", "Where event_date comes from: an explicit date, a relative expression, or the publication date.",
+               accepted_values=("explicit", "relative", "publication")),
+        Column("date_text", "string", "The temporal expression the date was resolved from, or NULL."),
+        Column("location_name", "string", "Place where the event happened, as named in the gazetteer."),
+        Column("location_country", "string", "Country of the location, ISO 3166-1 alpha-3."),
+        Column("latitude", "float64", "Latitude of the location (WGS84)."),
+        Column("longitude", "float64", "Longitude of the location (WGS84)."),
+        Column("geonameid", "int64", "GeoNames id of the location."),
+        Column("geo_precision", "string", "Granularity of the location.", accepted_values=("city", "admin1", "country")),
+        Column("modality", "string", "Whether the event is reported as happened, announced for the future, or denied/not happening.",
+               nullable=False, accepted_values=("asserted", "future", "negated")),
+        Column("confidence", "float64", "0-1 confidence of the rule that fired and its argument attachment.", nullable=False),
+        Column("rule_id", "string", "Id of the trigger rule that fired (see extractors/rules).", nullable=False),
+        _EXTRACTOR_VERSION,
+    ),
+)
+
+EVENTS = Table(
+    name="events",
+    description=("One row per distinct event across articles: mentions sharing event date, dyad, "
+                 "CAMEO base code and location country merge into one event."),
+    grain="event_id",
+    primary_key=("event_id",),
+    columns=(
+        Column("event_id", "string", "Hash of the dedup key (event_date, actor1_country, actor2_country, event_base_code, location_country).", nullable=False),
+        Column("event_date", "date", "Event date (see event_mentions.event_date)."),
+        Column("date_precision", "string", "Coarsest precision among the mentions' dates.", accepted_values=("day", "month", "year")),
+        Column("event_code", "string", "Most frequent full CAMEO code among the mentions.", nullable=False),
+        Column("event_base_code", "string", "CAMEO base code (part of the key).", nullable=False),
+        Column("event_root_code", "string", "CAMEO root code.", nullable=False),
+        Column("quad_class", "int8", "Quad class of the event code.", nullable=False, accepted_values=(1, 2, 3, 4)),
+        Column("goldstein", "float64", "Goldstein scale of the event code."),
+        Column("plover_type", "string", "PLOVER type."),
+        Column("actor1_country", "string", "Source country (part of the key)."),
+        Column("actor1_type", "string", "Most frequent source agent type."),
+        Column("actor2_country", "string", "Target country (part of the key)."),
+        Column("actor2_type", "string", "Most frequent target agent type."),
+        Column("location_country", "string", "Location country (part of the key)."),
+        Column("location_name", "string", "Most frequent location name."),
+        Column("latitude", "float64", "Latitude of that location."),
+        Column("longitude", "float64", "Longitude of that location."),
+        Column("modality", "string", "Most frequent modality.", accepted_values=("asserted", "future", "negated")),
+        Column("num_mentions", "int32", "Mentions merged into the event.", nullable=False),
+        Column("num_articles", "int32", "Distinct articles mentioning it.", nullable=False),
+        Column("num_sources", "int32", "Distinct source locations (URI hosts or folders) mentioning it.", nullable=False),
+        Column("first_seen", "date", "Earliest publication date of a mention.", nullable=False),
+        Column("last_seen", "date", "Latest publication date of a mention.", nullable=False),
+        Column("confidence", "float64", "Mean confidence of the mentions.", nullable=False),
+    ),
+)
+
+REJECTED_ARTICLES = Table(
+    name="rejected_articles",
+    description="One row per input file that could not be read as an article, with the reason.",
+    grain="source_uri",
+    primary_key=("source_uri",),
+    columns=(
+        Column("source_uri", "string", "Path or URL of the rejected file.", nullable=False),
+        Column("reason", "string", "Why it was rejected, in words a person understands.", nullable=False),
+        Column("content_hash", "string", "sha256 of the bytes, when they could be read."),
+        Column("detected_at", "timestamp", "When the rejection was recorded (UTC).", nullable=False),
+        _EXTRACTOR_VERSION,
+    ),
+)
+
+ALL_TABLES: tuple[Table, ...] = (ARTICLES, EVENT_MENTIONS, EVENTS, REJECTED_ARTICLES)
+TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}

@@ -1,0 +1,1 @@
+"""Parquet dataset, DuckDB warehouse, SQL models, serving database and reports."""
