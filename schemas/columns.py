@@ -18,7 +18,7 @@ LOGICAL_TYPES: dict[str, tuple[pa.DataType, str]] = {
     "float64": (pa.float64(), "DOUBLE"),
     "bool": (pa.bool_(), "BOOLEAN"),
     "date": (pa.date32(), "DATE"),
-    "timestamp": (pa.timestamp("us", tz="UTC"), "TIMESTAMPTZ"),
+    "timestamp": (pa.timestamp("us", tz="UTC"), "TIMESTAMP WITH TIME ZONE"),
     "list<string>": (pa.list_(pa.string()), "VARCHAR[]"),
 }
 

@@ -1,0 +1,183 @@
+"""Actor mentions: who can do something to whom, with a country (ISO3) and an agent type.
+
+The recognizer reads the dictionaries (`extractors.dictionaries`) and marks, per Doc:
+
+- country names and aliases ("Pakistan", "the U.S.") -> country;
+- demonyms ("Pakistani counterpart", "Indian troops") -> country, plus the agent word;
+- capitals used as metonyms ("Tehran said") and metonyms ("the Kremlin") -> country GOV;
+- international organisations (UN, NATO) -> no country, their agent;
+- named persons -> resolved to a country by their date-bounded role at extraction time;
+- agent role words ("foreign minister", "rebels") combined with a country given by a
+  possessive ("Iran's Foreign Minister"), a demonym or country before them ("Iranian
+  envoy", "US President"), or an "of" phrase after them ("foreign ministries of Pakistan");
+- references to pairs ("the two nations", "both sides") for the argument attacher.
+
+Spans land in `doc.spans["actors"]` (sorted, non-overlapping) with `Span._.country`,
+`._.agent`, `._.kind` and `._.person` (the dictionary name of a person, else None).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from extractors import dictionaries
+
+for _name in ("country", "agent", "kind", "person"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+# Group references resolved by the argument attacher to the last actors named.
+GROUP_REFERENCES = (
+    "the two countries", "the two nations", "the two sides", "both sides", "both countries",
+    "both nations", "the two neighbours", "the two neighbors", "the neighbours", "the neighbors",
+    "the two governments", "both governments", "the two leaders", "both leaders",
+    "the two states", "the two armies", "the two officers", "the two ministers",
+    "the nuclear-armed neighbours", "the nuclear-armed neighbors", "the two parties", "both parties",
+    "all sides", "all parties", "each other",
+)
+# Words between a demonym/country and an agent word ("Pakistani foreign ministry").
+_MAX_GAP = 3
+_KIND_RANK = {"person": 6, "org": 5, "metonym": 5, "country": 4, "capital": 3, "demonym": 3,
+              "group": 2, "agent": 1}
+
+
+def _is_case_sensitive(alias: str) -> bool:
+    """Short upper-case aliases (US, UK, UAE) must not match 'us', 'uk'."""
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+
+
+class ActorRecognizer:
+    def __init__(self, nlp: Language, name: str = "eventetl_actors", rules_dirs: Iterable[str] = ()):
+        self.name = name
+        self.rules_dirs = tuple(rules_dirs)
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # key -> (kind, country, agent, person-name)
+        self.entries: dict[str, tuple[str, str | None, str | None, str | None]] = {}
+        self._build(nlp)
+
+    def _add(self, nlp: Language, phrase: str, kind: str, country: str | None,
+             agent: str | None, person: str | None = None) -> None:
+        phrase = phrase.strip()
+        if not phrase:
+            return
+        key = f"{kind}|{country}|{agent}|{person}"
+        self.entries[key] = (kind, country, agent, person)
+        doc = nlp.make_doc(phrase)
+        if _is_case_sensitive(phrase) or kind == "person":
+            self.exact.add(key, [doc])
+        else:
+            self.lower.add(key, [doc])
+            if phrase.lower().startswith("the "):
+                self.lower.add(key, [nlp.make_doc(phrase[4:])])
+
+    def _build(self, nlp: Language) -> None:
+        dirs = self.rules_dirs
+        for c in dictionaries.load_countries(dirs):
+            for alias in c.aliases:
+                self._add(nlp, alias, "country", c.iso3, None)
+            for dem in c.demonyms:
+                self._add(nlp, dem, "demonym", c.iso3, None)
+            for cap in c.capitals:
+                self._add(nlp, cap, "capital", c.iso3, "GOV")
+        for a in dictionaries.load_agents(dirs):
+            self._add(nlp, a.phrase, "agent", None, a.agent)
+        for o in dictionaries.load_organizations(dirs):
+            for alias in (o.name, *o.aliases):
+                self._add(nlp, alias, "org", o.country, o.agent)
+        for m in dictionaries.load_metonyms(dirs):
+            self._add(nlp, m.phrase, "metonym", m.iso3, m.agent)
+        for p in dictionaries.load_persons(dirs):
+            for alias in (p.name, *p.aliases):
+                if len(alias) > 3:
+                    self._add(nlp, alias, "person", p.iso3, p.agent, p.name)
+        for ref in GROUP_REFERENCES:
+            self._add(nlp, ref, "group", None, None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for matcher in (self.exact, self.lower):
+            for key_id, start, end in matcher(doc):
+                kind, country, agent, person = self.entries[doc.vocab.strings[key_id]]
+                if kind == "capital" and not doc[start].text[:1].isupper():
+                    continue
+                if kind in ("country", "demonym", "org", "metonym") and not doc[start].text[:1].isupper() \
+                        and doc[start].lower_ != "the":
+                    continue
+                found.append((start, end, kind, country, agent, person))
+        # Longest first, then the more specific kind; drop overlaps.
+        found.sort(key=lambda f: (-(f[1] - f[0]), -_KIND_RANK[f[2]], f[0]))
+        taken = [False] * len(doc)
+        chosen = []
+        for f in found:
+            if any(taken[f[0]:f[1]]):
+                continue
+            for i in range(f[0], f[1]):
+                taken[i] = True
+            chosen.append(f)
+        chosen.sort()
+        doc.spans["actors"] = combine_mentions(doc, chosen)
+        return doc
+
+
+def _span(doc: Doc, start: int, end: int, kind: str, country, agent, person=None) -> Span:
+    span = Span(doc, start, end, label=kind)
+    span._.kind = kind
+    span._.country = country
+    span._.agent = agent
+    span._.person = person
+    return span
+
+
+def _gap_ok(doc: Doc, start: int, end: int) -> bool:
+    """Tokens between a country word and an agent word: modifiers, no punctuation or verbs."""
+    if end - start > _MAX_GAP:
+        return False
+    for tok in doc[start:end]:
+        if tok.is_punct and tok.text not in "-" or tok.is_space or tok.lower_ in (
+                "and", "or", "said", "says", "to", "of", "in", "on", "with", "was", "were",
+                "is", "are", "has", "had", "have", "will", "would", "the", "a", "an"):
+            return False
+    return True
+
+
+def combine_mentions(doc: Doc, mentions: list[tuple]) -> list[Span]:
+    """Merge a country word with the agent word it qualifies into one actor span."""
+    spans: list[Span] = []
+    i = 0
+    n = len(mentions)
+    while i < n:
+        start, end, kind, country, agent, person = mentions[i]
+        nxt = mentions[i + 1] if i + 1 < n else None
+        if kind in ("country", "demonym", "capital", "metonym", "org") and nxt and nxt[2] == "agent":
+            gap_start = end
+            possessive = gap_start < len(doc) and doc[gap_start].lower_ in ("'s", "’s", "'", "’")
+            if possessive:
+                gap_start += 1
+            if _gap_ok(doc, gap_start, nxt[0]):
+                spans.append(_span(doc, start, nxt[1], "agent+country", country,
+                                   nxt[4] if kind != "org" or not agent else agent))
+                i += 2
+                continue
+        if kind == "agent" and nxt and nxt[2] in ("country", "capital", "demonym") and nxt[0] == end + 1 \
+                and doc[end].lower_ == "of":
+            spans.append(_span(doc, start, nxt[1], "agent+country", nxt[3], agent))
+            i += 2
+            continue
+        if kind == "agent" and nxt and nxt[2] == "person" and nxt[0] - end <= 1:
+            # "President Barack Obama": the person carries the country.
+            spans.append(_span(doc, start, nxt[1], "person", nxt[3], agent or nxt[4], nxt[5]))
+            i += 2
+            continue
+        spans.append(_span(doc, start, end, kind, country, agent, person))
+        i += 1
+    return spans
+
+
+@Language.factory("eventetl_actors", default_config={"rules_dirs": []})
+def make_actor_recognizer(nlp: Language, name: str, rules_dirs: list[str]) -> ActorRecognizer:
+    return ActorRecognizer(nlp, name, rules_dirs)

@@ -1,0 +1,35 @@
+"""CAMEO code -> root, base code, Goldstein scale, quad class, PLOVER type (from the
+code table loaded by `extractors.dictionaries`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors import dictionaries
+
+
+@dataclass(frozen=True)
+class CodeFacts:
+    code: str
+    root: str
+    base: str
+    goldstein: float | None
+    quad_class: int
+    plover_type: str | None
+
+
+# CAMEO roots 01-05 verbal cooperation, 06-08 material cooperation, 09-13 verbal
+# conflict, 14-20 material conflict: the fallback
+# when a code is missing from the table.
+def _quad_of_root(root: str) -> int:
+    r = int(root)
+    return 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
+
+
+@lru_cache(maxsize=2048)
+def code_facts(code: str, rules_dirs: tuple[str, ...] = ()) -> CodeFacts:
+    try:
+        c = dictionaries.describe_code(code, rules_dirs)
+        return CodeFacts(code, code[:2], code[:3], c.goldstein, int(c.quad_class), c.plover_type or None)
+    except KeyError:
+        return CodeFacts(code, code[:2], code[:3], None, _quad_of_root(code[:2]), None)

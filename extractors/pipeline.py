@@ -1,0 +1,38 @@
+"""The spaCy pipeline: blank English + sentences + lookup lemmas + actors + event triggers.
+
+No trained model is needed (or downloaded). `spacy_model` optionally starts from an
+installed trained pipeline instead of `spacy.blank("en")`: its parser/NER run too, but
+the rules read only sentences, lemmas and the components added here.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# Importing the modules registers their factories.
+from extractors import actors as _actors  # noqa: F401
+from extractors import sentences as _sentences  # noqa: F401
+from extractors import triggers as _triggers  # noqa: F401
+
+
+def build_nlp(rules_dirs: tuple[str, ...] = (), spacy_model: str | None = None) -> Language:
+    rules = [str(d) for d in rules_dirs]
+    if spacy_model:
+        nlp = spacy.load(spacy_model, exclude=["lemmatizer"])
+        if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+            nlp.add_pipe("eventetl_sentences", first=True)
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("eventetl_sentences")
+    nlp.add_pipe("eventetl_lemmas")
+    nlp.add_pipe("eventetl_actors", config={"rules_dirs": rules})
+    nlp.add_pipe("eventetl_triggers", config={"rules_dirs": rules})
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def get_nlp(rules_dirs: tuple[str, ...] = (), spacy_model: str | None = None) -> Language:
+    """One pipeline per process and configuration (building one takes about a second)."""
+    return build_nlp(tuple(rules_dirs), spacy_model)

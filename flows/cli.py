@@ -1,0 +1,214 @@
+"""The `eventetl` command line.
+
+Expected failures (a missing source, a locked data folder, a bad date) end with one
+line on stderr and exit code 1-2; tracebacks are for bugs.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from flows import prefect_env
+
+app = typer.Typer(help="Dated news articles in, CAMEO-coded political events out.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def parse_day(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r} is not a date (YYYY-MM-DD)", 2)
+
+
+@app.command()
+def run(
+    source: str = typer.Option(..., help="Folder, file:// URL, http(s):// listing or manifest, or s3:// prefix."),
+    data_dir: str = typer.Option("data", help="Output folder (Parquet under parquet/, DuckDB warehouse.duckdb)."),
+    start: Optional[str] = typer.Option(None, help="First publication date to load (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, help="Last publication date to load (YYYY-MM-DD)."),
+    workers: Optional[int] = typer.Option(None, help="Extraction processes (default: all cores)."),
+    rules: Optional[str] = typer.Option(None, help="Folder of extra rule files that extend the shipped ones."),
+    warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs and every rejected file."),
+) -> None:
+    """Run the ingest flow: discover, parse, extract, write Parquet, load DuckDB."""
+    d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
+    if d_start and d_end and d_start > d_end:
+        fail("--start is after --end", 2)
+    prefect_env.configure(quiet=not verbose)
+    from flows.ingest import ingest_flow
+    from flows.run_lock import RunLocked
+    from flows.sources import SourceError
+
+    try:
+        summary = ingest_flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
+                              rules_dir=rules, warehouse=warehouse)
+    except (SourceError, RunLocked) as err:
+        fail(str(err))
+    print_summary(summary, verbose)
+
+
+def print_summary(s: dict, verbose: bool = False) -> None:
+    from rich.console import Console
+    console = Console()
+    console.print(f"[bold]eventetl run[/bold] {s['source']} ({s['seconds']} s, extractor {s['extractor_version']})")
+    console.print(f"  files seen        {s['files_seen']}")
+    console.print(f"  articles read     {s['articles']}"
+                  + (f"  ({s['unchanged']} unchanged, not re-extracted)" if s['unchanged'] else "")
+                  + (f"  ({s['duplicates']} duplicate files)" if s['duplicates'] else ""))
+    if s["out_of_range"]:
+        console.print(f"  outside dates     {s['out_of_range']}")
+    console.print(f"  rejected          {s['rejected']}" + ("  (see: eventetl rejected)" if s['rejected'] else ""))
+    for uri, reason in s["rejections"][: None if verbose else 5]:
+        console.print(f"    {uri}: {reason}", style="yellow", markup=False, highlight=False)
+    console.print(f"  events found      {s['new_mentions']} mentions in this run")
+    console.print(f"  warehouse         {s['total_articles']} articles, {s['total_mentions']} event mentions, "
+                  f"{s['total_events']} events, {s['total_rejected']} rejected")
+    console.print(f"  DuckDB            {s['warehouse']}", markup=False, highlight=False)
+    console.print(f"  Parquet           {s['parquet']}", markup=False, highlight=False)
+    console.print("  try:  eventetl query \"SELECT event_root_code, count(*) AS n FROM event_mentions "
+                  "GROUP BY 1 ORDER BY n DESC\"" + ("" if s["warehouse"].endswith("data/warehouse.duckdb")
+                                                   else f" --warehouse {s['warehouse']}"),
+                  markup=False, highlight=False)
+
+
+@app.command()
+def extract(
+    files: list[Path] = typer.Argument(..., help="Article files (date-line format)."),
+    rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
+) -> None:
+    """Print the events of article files as JSON lines (no Prefect, no warehouse)."""
+    from extractors.article import ArticleRejected, parse_article
+    from extractors.extract import extract_articles
+
+    rules_dirs = (rules,) if rules else ()
+    articles, status = [], 0
+    for f in files:
+        try:
+            articles.append(parse_article(f.read_bytes(), str(f)))
+        except ArticleRejected as err:
+            typer.secho(f"rejected {f}: {err.reason}", fg=typer.colors.YELLOW, err=True)
+            status = 1
+        except OSError as err:
+            typer.secho(f"cannot read {f}: {err.strerror}", fg=typer.colors.YELLOW, err=True)
+            status = 1
+    out = sys.stdout
+    for _article, mentions in extract_articles(articles, rules_dirs=rules_dirs):
+        for m in mentions:
+            out.write(json.dumps(m.to_dict(), default=str, ensure_ascii=False) + "\n")
+    raise typer.Exit(status)
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="SQL to run (read-only)."),
+    data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
+    warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    limit: int = typer.Option(200, help="Rows shown in table format."),
+) -> None:
+    """Query the warehouse read-only."""
+    from warehouse.queries import QueryError, run_query
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format must be table, csv or json, not {fmt!r}", 2)
+    try:
+        text = run_query(sql, data_dir=data_dir, warehouse=warehouse, fmt=fmt, limit=limit)
+    except QueryError as err:
+        fail(str(err))
+    sys.stdout.write(text)
+
+
+@app.command()
+def rejected(
+    data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
+    warehouse: Optional[str] = typer.Option(None, help="DuckDB file."),
+) -> None:
+    """List the input files that were rejected, with the reason."""
+    from warehouse.queries import QueryError, run_query
+    try:
+        sys.stdout.write(run_query("SELECT source_uri, reason, detected_at FROM rejected_articles ORDER BY source_uri",
+                                   data_dir=data_dir, warehouse=warehouse, fmt="table", limit=100_000))
+    except QueryError as err:
+        fail(str(err))
+
+
+@app.command("eval")
+def evaluate(
+    articles: Path = typer.Option(..., help="Folder of article files."),
+    gold: Path = typer.Option(..., help="Gold events, JSON lines (see GUIDELINES.md)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses and false alarms."),
+    rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Score extraction against gold events: P/R/F1 (root + dyad) and accuracies."""
+    from evaluation.events import evaluate as run_eval, format_report
+    if not articles.is_dir():
+        fail(f"{articles} is not a folder")
+    if not gold.is_file():
+        fail(f"{gold} does not exist")
+    report = run_eval(articles, gold, rules_dirs=(rules,) if rules else ())
+    if as_json:
+        sys.stdout.write(json.dumps(report.figures(), indent=2) + "\n")
+    else:
+        sys.stdout.write(format_report(report, verbose=verbose) + "\n")
+
+
+@app.command()
+def dates(
+    file: Path = typer.Argument(..., help="Plain text file."),
+    published: str = typer.Option(..., help="Publication date the expressions resolve against (YYYY-MM-DD)."),
+) -> None:
+    """Print the temporal expressions of a text file as JSON lines."""
+    from extractors.dates import find_temporal_expressions
+    day = parse_day(published, "--published")
+    text = _read_text(file)
+    for e in find_temporal_expressions(text, day):
+        sys.stdout.write(json.dumps(e.as_json(), ensure_ascii=False) + "\n")
+
+
+@app.command()
+def places(
+    file: Path = typer.Argument(..., help="Plain text file."),
+    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD)."),
+    dateline: Optional[str] = typer.Option(None, help="Dateline place, for disambiguation."),
+) -> None:
+    """Print the place mentions of a text file as JSON lines."""
+    from extractors.places import find_places
+    day = parse_day(published, "--published")
+    text = _read_text(file)
+    for p in find_places(text, day, dateline):
+        sys.stdout.write(json.dumps(p.as_json(), ensure_ascii=False) + "\n")
+
+
+def _read_text(file: Path) -> str:
+    try:
+        return file.read_bytes().decode("utf-8-sig")
+    except OSError as err:
+        fail(f"cannot read {file}: {err.strerror}")
+    except UnicodeDecodeError as err:
+        fail(f"{file} is not UTF-8 text (byte at offset {err.start})")
+
+
+def main() -> None:
+    app()
+
+
+# Command groups that live in their own modules register on `app` when imported.
+from flows import cli_orchestration, cli_warehouse  # noqa: E402,F401
+
+
+if __name__ == "__main__":
+    main()

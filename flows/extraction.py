@@ -1,0 +1,158 @@
+"""Files to records: read, parse and extract a batch of article files.
+
+Runs in worker processes when `workers > 1`: the pool ships file URIs in and plain
+records out (never spaCy Docs, whose pickling costs more than the work).
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Sequence
+
+from extractors.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article
+from schemas.records import ParsedArticle, Rejection
+from flows.sources import SourceFile, read_bytes
+
+
+@dataclass
+class FileOutcome:
+    """What became of one source file (the article body is dropped once extracted)."""
+
+    uri: str
+    article: dict | None = None          # article row without ingested_at/extractor_version
+    mentions: list[dict] = field(default_factory=list)
+    rejection: Rejection | None = None
+    out_of_range: bool = False
+    reused: bool = False                 # unchanged content already extracted by this extractor version
+
+
+def article_meta(a: ParsedArticle) -> dict:
+    return {"article_id": a.article_id, "source_uri": a.source_uri, "published_date": a.published_date,
+            "dateline": a.dateline, "n_chars": len(a.body), "n_events": 0, "content_hash": a.content_hash,
+            "text_encoding": a.text_encoding}
+
+
+def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> ParsedArticle | Rejection:
+    if source.size is not None and source.size > max_bytes:
+        return Rejection(source.uri, f"larger than the {max_bytes // (1024 * 1024)} MB limit ({source.size} bytes)")
+    try:
+        data = read_bytes(source.uri)
+    except FileNotFoundError:
+        return Rejection(source.uri, "file vanished between listing and reading")
+    except IsADirectoryError:
+        return Rejection(source.uri, "is a folder, not a file")
+    except PermissionError:
+        return Rejection(source.uri, "permission denied")
+    except OSError as err:
+        return Rejection(source.uri, f"could not be read: {err.strerror or err}")
+    try:
+        return parse_article(data, source.uri, max_bytes=max_bytes)
+    except ArticleRejected as err:
+        return Rejection(source.uri, err.reason, content_hash(data))
+
+
+def process_batch(sources: Sequence[SourceFile], start: date | None, end: date | None,
+                  rules_dirs: tuple[str, ...] = (), known_ids: frozenset[str] = frozenset()) -> list[FileOutcome]:
+    """Parse every file, then extract events of the in-range articles not already known.
+
+    `known_ids` are contents the current extractor version has already extracted: their
+    stored rows stay as they are (incremental runs).
+    """
+    from extractors.extract import extract_articles
+
+    outcomes: list[FileOutcome] = []
+    to_extract: list[ParsedArticle] = []
+    for src in sources:
+        parsed = read_and_parse(src)
+        if isinstance(parsed, Rejection):
+            outcomes.append(FileOutcome(src.uri, rejection=parsed))
+            continue
+        in_range = (start is None or parsed.published_date >= start) and (end is None or parsed.published_date <= end)
+        reused = in_range and parsed.article_id in known_ids
+        outcomes.append(FileOutcome(src.uri, article=article_meta(parsed), out_of_range=not in_range, reused=reused))
+        if in_range and not reused:
+            to_extract.append(parsed)
+    by_uri = {o.uri: o for o in outcomes}
+    for article, mentions in extract_articles(to_extract, rules_dirs=rules_dirs):
+        outcome = by_uri[article.source_uri]
+        outcome.mentions = [m.to_dict() for m in mentions]
+        outcome.article["n_events"] = len(outcome.mentions)
+    return outcomes
+
+
+_WORKER_STATE: dict = {}
+
+
+def _init_worker(known_ids: frozenset[str]) -> None:
+    _WORKER_STATE["known_ids"] = known_ids
+
+
+def _process_batch_in_worker(args) -> list[FileOutcome]:
+    batch, start, end, rules_dirs = args
+    return process_batch(batch, start, end, rules_dirs, _WORKER_STATE.get("known_ids", frozenset()))
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+class ExtractionPool:
+    """Worker processes that live for a whole run, so each builds its pipeline once.
+
+    spawn, not fork: the caller may be a threaded Prefect engine, and forking a
+    threaded process can deadlock. The set of already-extracted ids is sent once per
+    worker, not once per batch.
+    """
+
+    def __init__(self, workers: int, known_ids: frozenset[str] = frozenset()):
+        self.workers = workers
+        self._pool = mp.get_context("spawn").Pool(workers, initializer=_init_worker, initargs=(known_ids,)) \
+            if workers > 1 else None
+        self.known_ids = known_ids
+
+    def map(self, sources: Iterable[SourceFile], start: date | None, end: date | None,
+            rules_dirs: tuple[str, ...] = (), batch_size: int = 100) -> Iterable[list[FileOutcome]]:
+        batches = _batched(sources, batch_size)
+        if self._pool is None:
+            for batch in batches:
+                yield process_batch(batch, start, end, rules_dirs, self.known_ids)
+        else:
+            yield from self._pool.imap(_process_batch_in_worker, ((b, start, end, rules_dirs) for b in batches))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def terminate(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+    def __enter__(self) -> "ExtractionPool":
+        return self
+
+    def __exit__(self, exc_type, *_) -> None:
+        self.terminate() if exc_type else self.close()
+
+
+def process_files(sources: Iterable[SourceFile], start: date | None, end: date | None,
+                  rules_dirs: tuple[str, ...] = (), workers: int = 1, batch_size: int = 100,
+                  known_ids: frozenset[str] = frozenset()) -> Iterable[list[FileOutcome]]:
+    """Yield outcomes batch by batch, in the input order, using `workers` processes."""
+    with ExtractionPool(workers, known_ids) as pool:
+        yield from pool.map(sources, start, end, rules_dirs, batch_size)
+
+
+def _batched(items: Iterable[SourceFile], n: int) -> Iterable[list[SourceFile]]:
+    batch: list[SourceFile] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,52 @@
+"""Shared fixtures: Prefect settings for tests, tiny article folders built on the fly."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DEV_ARTICLES = SHARED / "eval" / "dev" / "articles"
+DEV_GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
+EXAMPLES = REPO / "examples" / "articles"
+
+# Before anything imports Prefect: no telemetry, a start-up timeout a cold 2-core
+# machine meets, and a PREFECT_HOME of the test session's own (parallel sessions on one
+# machine must not share a SQLite file).
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="eventetl-prefect-"))
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """A real temporary Prefect API for the whole session (~20 s to start, once)."""
+    from prefect.testing.utilities import prefect_test_harness
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+def write_article(folder: Path, name: str, published: str, body: str, dateline: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    head = f"date {published} " + (f"{dateline} - " if dateline else "")
+    path = folder / name
+    path.write_text(head + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def article_folder(tmp_path: Path) -> Path:
+    """Three good articles on two dates and one bad file."""
+    src = tmp_path / "articles"
+    write_article(src, "a1.txt", "2024-01-25", "Pakistan and Iran agreed to restore diplomatic ties. "
+                  "Iran's foreign minister will visit Pakistan on January 29.", "ISLAMABAD")
+    write_article(src, "a2.txt", "2024-01-25", "Russian troops attacked Ukrainian positions near Kharkiv. "
+                  "Ukraine condemned the attack.", "KYIV")
+    write_article(src, "b1.txt", "2024-02-01", "China criticised Japan over its defence budget. "
+                  "Japan rejected the criticism.", "TOKYO")
+    (src / "broken.txt").write_text("no date line here\n", encoding="utf-8")
+    return src

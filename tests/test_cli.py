@@ -1,0 +1,69 @@
+"""The command line as a user meets it: real subprocesses, one-line errors."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+
+EVENTETL = str(Path(sys.executable).parent / "eventetl")
+
+
+def cli(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([EVENTETL, *args], capture_output=True, text=True, timeout=600, **kw)
+
+
+def test_help_is_everywhere():
+    for cmd in ([], ["run"], ["extract"], ["query"], ["eval"], ["dates"], ["places"], ["rejected"]):
+        out = cli(*cmd, "--help")
+        assert out.returncode == 0, out.stderr
+        assert "Usage" in out.stdout
+
+
+def test_missing_source_fails_with_one_line_and_no_traceback(tmp_path):
+    out = cli("run", "--source", str(tmp_path / "nope"), "--data-dir", str(tmp_path / "d"))
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines() == [f"error: source folder {tmp_path / 'nope'} does not exist"]
+
+
+def test_bad_date_option_is_a_usage_error(tmp_path):
+    out = cli("run", "--source", str(EXAMPLES), "--data-dir", str(tmp_path), "--start", "2024-02-30")
+    assert out.returncode == 2 and "is not a date" in out.stderr
+
+
+def test_extract_prints_event_mentions_as_json_lines():
+    out = cli("extract", str(EXAMPLES / "2024-01-25_pakistan_iran.txt"))
+    assert out.returncode == 0, out.stderr
+    events = [json.loads(line) for line in out.stdout.splitlines()]
+    assert events
+    assert {"mention_id", "event_code", "actor1_country", "actor2_country", "sentence", "rule_id"} <= set(events[0])
+    assert any({e["actor1_country"], e["actor2_country"]} == {"PAK", "IRN"} for e in events)
+
+
+def test_extract_reports_a_bad_file_and_exits_non_zero(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no date")
+    out = cli("extract", str(bad))
+    assert out.returncode == 1 and "no date line" in out.stderr
+
+
+@pytest.mark.slow
+def test_run_then_query_the_warehouse(tmp_path):
+    data = tmp_path / "data"
+    out = cli("run", "--source", str(EXAMPLES), "--data-dir", str(data), "--workers", "1")
+    assert out.returncode == 0, out.stderr
+    assert "rejected          1" in out.stdout and "no date line" in out.stdout
+    q = cli("query", "SELECT count(*) AS n FROM articles", "--data-dir", str(data), "--format", "json")
+    assert q.returncode == 0, q.stderr
+    assert json.loads(q.stdout) == {"n": len(list(EXAMPLES.glob("*.txt"))) - 1}
+    csv = cli("query", "SELECT source_uri, reason FROM rejected_articles", "--data-dir", str(data), "--format", "csv")
+    assert csv.stdout.splitlines()[0] == '"source_uri","reason"'
+    bad = cli("query", "SELECT nope FROM articles", "--data-dir", str(data))
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    ro = cli("query", "DELETE FROM articles", "--data-dir", str(data))
+    assert ro.returncode == 1 and "read-only" in ro.stderr.lower()

@@ -1,0 +1,167 @@
+"""Applying one run's results to the Parquet dataset, partition by partition.
+
+A run owns the files it read: their old rows (wherever they lived) are replaced by
+their new ones, or removed when a file is now rejected. Rows of files the run did not
+read (other sources, dates outside --start/--end, files deleted since) are kept.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Callable, Iterable
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from schemas import tables as T
+from schemas.records import Rejection, to_arrow
+from warehouse.parquet_store import ParquetStore, conform
+
+
+@dataclass
+class RunResults:
+    """Everything a run produced, before it touches the dataset.
+
+    Articles are metadata rows (no body); mentions stay on disk in the run's staging
+    Parquet files and are read one publication date at a time, so memory is bounded
+    by the largest day, not by the run.
+    """
+
+    articles: list[dict] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    reused: set[str] = field(default_factory=set)  # article_ids whose stored rows are kept as they are
+    mentions_on: Callable[[date], pa.Table] = lambda _d: T.EVENT_MENTIONS.arrow_schema().empty_table()
+
+
+@dataclass
+class AppliedPartition:
+    published_date: date
+    articles: pa.Table
+    mentions: pa.Table
+
+
+@dataclass
+class ApplyResult:
+    partitions: list[AppliedPartition]
+    rejected: pa.Table
+    n_articles: int
+    n_duplicates: int
+    n_mentions: int
+
+
+def article_index(store: ParquetStore) -> pa.Table:
+    cols = ["article_id", "source_uri", "published_date", "ingested_at", "extractor_version"]
+    parts = [t for _, t in store.iter_partitions(T.ARTICLES, columns=cols)]
+    if not parts:
+        return T.ARTICLES.arrow_schema().empty_table().select(cols)
+    return pa.concat_tables(parts)
+
+
+def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
+              now: datetime) -> ApplyResult:
+    index = article_index(store)
+    first_ingested = dict(zip(index.column("article_id").to_pylist(), index.column("ingested_at").to_pylist()))
+
+    # One article per content hash; the first URI by sort order names it.
+    chosen: dict[str, dict] = {}
+    for a in sorted(results.articles, key=lambda a: a["source_uri"]):
+        chosen.setdefault(a["article_id"], a)
+    n_duplicates = len(results.articles) - len(chosen)
+
+    replaced_uris = {a["source_uri"] for a in results.articles} | {r.source_uri for r in results.rejected}
+    reused = results.reused & set(chosen)
+    fresh_ids = set(chosen) - reused
+    affected = {a["published_date"] for a in chosen.values() if a["article_id"] in fresh_ids}
+    if index.num_rows:
+        affected |= set(pc.filter(index.column("published_date"),
+                                  _stale_mask(index, replaced_uris, fresh_ids, reused)).to_pylist())
+    affected |= {a["published_date"] for a in chosen.values()
+                 if a["article_id"] in reused and _renamed(index, a)}
+
+    by_date: dict[date, list[dict]] = defaultdict(list)
+    for a in chosen.values():
+        if a["article_id"] in fresh_ids:
+            by_date[a["published_date"]].append(a)
+    uri_of = {i: a["source_uri"] for i, a in chosen.items()}
+
+    partitions: list[AppliedPartition] = []
+    n_mentions = 0
+    for published in sorted(affected):
+        old_articles = store.read(T.ARTICLES, published)
+        old_mentions = store.read(T.EVENT_MENTIONS, published)
+        kept_articles = old_articles.filter(pc.invert(_stale_mask(old_articles, replaced_uris, fresh_ids, reused)))
+        kept_articles = _rename_reused(kept_articles, reused, uri_of)
+        keep_ids = set(kept_articles.column("article_id").to_pylist())
+        kept_mentions = old_mentions.filter(_mask_in(old_mentions, "article_id", keep_ids))
+
+        fresh = by_date.get(published, [])
+        article_rows = [dict(a, ingested_at=first_ingested.get(a["article_id"]) or now) for a in fresh]
+        new_mentions = results.mentions_on(published) if fresh else T.EVENT_MENTIONS.arrow_schema().empty_table()
+        new_mentions = _unique_mentions(new_mentions.filter(
+            _mask_in(new_mentions, "article_id", {a["article_id"] for a in fresh})))
+        articles_tbl = pa.concat_tables(
+            [kept_articles, to_arrow(article_rows, T.ARTICLES, extractor_version=extractor_version)])
+        mentions_tbl = pa.concat_tables([kept_mentions, conform(new_mentions, T.EVENT_MENTIONS)])
+        articles_tbl = articles_tbl.sort_by([("source_uri", "ascending")])
+        mentions_tbl = mentions_tbl.sort_by([("article_id", "ascending"), ("char_start", "ascending"),
+                                             ("trigger_start", "ascending"), ("mention_id", "ascending")])
+        store.write(T.ARTICLES, articles_tbl, published)
+        store.write(T.EVENT_MENTIONS, mentions_tbl, published)
+        partitions.append(AppliedPartition(published, articles_tbl, mentions_tbl))
+        n_mentions += new_mentions.num_rows
+
+    rejected = _merge_rejected(store, results, replaced_uris, now, extractor_version)
+    store.write(T.REJECTED_ARTICLES, rejected)
+    return ApplyResult(partitions, rejected, len(chosen), n_duplicates, n_mentions)
+
+
+def _stale_mask(articles: pa.Table, replaced_uris: set[str], fresh_ids: set[str], reused: set[str]):
+    """Rows this run supersedes: files it re-read (unless unchanged) and contents it re-extracted."""
+    by_uri = pc.and_(_mask_in(articles, "source_uri", replaced_uris),
+                     pc.invert(_mask_in(articles, "article_id", reused)))
+    return pc.or_(by_uri, _mask_in(articles, "article_id", fresh_ids))
+
+
+def _renamed(index: pa.Table, a: dict) -> bool:
+    rows = index.filter(pc.equal(index.column("article_id"), a["article_id"]))
+    return rows.num_rows > 0 and rows.column("source_uri")[0].as_py() != a["source_uri"]
+
+
+def _rename_reused(articles: pa.Table, reused: set[str], uri_of: dict[str, str]) -> pa.Table:
+    """An unchanged article found under a new name keeps its rows but takes the new name."""
+    if not reused or articles.num_rows == 0:
+        return articles
+    ids = articles.column("article_id").to_pylist()
+    uris = articles.column("source_uri").to_pylist()
+    new_uris = [uri_of[i] if i in reused else u for i, u in zip(ids, uris)]
+    if new_uris == uris:
+        return articles
+    idx = articles.schema.get_field_index("source_uri")
+    return articles.set_column(idx, articles.schema.field(idx), pa.array(new_uris, type=pa.string()))
+
+
+def _unique_mentions(mentions: pa.Table) -> pa.Table:
+    """The same content under two names was extracted twice: keep one copy of each mention."""
+    first: dict[str, int] = {}
+    for i, mid in enumerate(mentions.column("mention_id").to_pylist()):
+        first.setdefault(mid, i)
+    if len(first) == mentions.num_rows:
+        return mentions
+    return mentions.take(sorted(first.values()))
+
+
+def _merge_rejected(store: ParquetStore, results: RunResults, replaced_uris: set[str],
+                    now: datetime, extractor_version: str) -> pa.Table:
+    old = store.read(T.REJECTED_ARTICLES)
+    kept = old.filter(pc.invert(_mask_in(old, "source_uri", replaced_uris))) if old.num_rows else old
+    rows = [{"source_uri": r.source_uri, "reason": r.reason, "content_hash": r.content_hash,
+             "detected_at": now} for r in results.rejected]
+    new = to_arrow(rows, T.REJECTED_ARTICLES, extractor_version=extractor_version)
+    return pa.concat_tables([kept, new]).sort_by([("source_uri", "ascending")])
+
+
+def _mask_in(table: pa.Table, column: str, values: set) -> pa.ChunkedArray:
+    if table.num_rows == 0:
+        return pa.chunked_array([pa.array([], type=pa.bool_())])
+    return pc.is_in(table.column(column), value_set=pa.array(sorted(values), type=table.schema.field(column).type))

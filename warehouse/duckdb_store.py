@@ -1,0 +1,128 @@
+"""The DuckDB warehouse: tables derived from the Parquet dataset.
+
+The Parquet dataset is the source of truth; the warehouse file can always be rebuilt
+from it (`rebuild_from_parquet`). Each partition load is one transaction: delete the
+date's rows, insert the new ones, so a crash leaves the old or the new state.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from schemas import tables as T
+from schemas.columns import Table
+from warehouse.parquet_store import ParquetStore
+
+META_TABLE = "_eventetl_meta"
+PARTITIONED: tuple[Table, ...] = (T.ARTICLES, T.EVENT_MENTIONS)
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        return False
+    if not row or row[0] != str(T.SCHEMA_VERSION):
+        return False
+    for table in T.ALL_TABLES:
+        cols = [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table.name]).fetchall()]
+        if cols != table.column_names:
+            return False
+    return True
+
+
+def create_schema(con: duckdb.DuckDBPyConnection, drop: bool = False) -> None:
+    con.execute("BEGIN")
+    if drop:
+        for table in T.ALL_TABLES:
+            con.execute(f"DROP TABLE IF EXISTS {table.name} CASCADE")
+    for table in T.ALL_TABLES:
+        con.execute(table.duckdb_ddl())
+    con.execute(f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute(f"INSERT OR REPLACE INTO {META_TABLE} VALUES ('schema_version', ?)", [str(T.SCHEMA_VERSION)])
+    con.execute("COMMIT")
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, store: ParquetStore) -> bool:
+    """Create the tables; if the file holds an older schema, rebuild it from Parquet.
+
+    Returns True when a rebuild happened.
+    """
+    if schema_is_current(con):
+        return False
+    existed = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'").fetchone()[0] > 0
+    create_schema(con, drop=existed)
+    if existed:
+        rebuild_from_parquet(con, store)
+    return existed
+
+
+def replace_partition(con: duckdb.DuckDBPyConnection, published: date,
+                      articles: pa.Table | None, mentions: pa.Table | None) -> None:
+    """Swap one publication date's rows in one transaction (None/empty = remove them)."""
+    con.execute("BEGIN")
+    try:
+        con.execute("DELETE FROM event_mentions WHERE published_date = ?", [published])
+        con.execute("DELETE FROM articles WHERE published_date = ?", [published])
+        if articles is not None and articles.num_rows:
+            _insert(con, T.ARTICLES, articles)
+        if mentions is not None and mentions.num_rows:
+            _insert(con, T.EVENT_MENTIONS, mentions)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def replace_rejected(con: duckdb.DuckDBPyConnection, rejected: pa.Table) -> None:
+    con.execute("BEGIN")
+    try:
+        con.execute("DELETE FROM rejected_articles")
+        if rejected.num_rows:
+            _insert(con, T.REJECTED_ARTICLES, rejected)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def rebuild_events(con: duckdb.DuckDBPyConnection) -> None:
+    """Re-derive `events` from all mentions (see warehouse/sql/events.sql for the key)."""
+    sql = (Path(__file__).parent / "sql" / "events.sql").read_text()
+    con.execute("BEGIN")
+    try:
+        con.execute("DELETE FROM events")
+        con.execute(f"INSERT INTO events BY NAME {sql}")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def rebuild_from_parquet(con: duckdb.DuckDBPyConnection, store: ParquetStore) -> None:
+    for published in sorted(set(store.partitions(T.ARTICLES)) | set(store.partitions(T.EVENT_MENTIONS))):
+        replace_partition(con, published, store.read(T.ARTICLES, published),
+                          store.read(T.EVENT_MENTIONS, published))
+    replace_rejected(con, store.read(T.REJECTED_ARTICLES))
+    rebuild_events(con)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: Table, data: pa.Table) -> None:
+    con.register("_incoming", data)
+    try:
+        con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM _incoming")
+    finally:
+        con.unregister("_incoming")
