@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,10 +94,23 @@ def score_event_dates(dev: str | Path = DEFAULT_DEV) -> EventDateScore:
     return score
 
 
+def expression_throughput(dev: str | Path = DEFAULT_DEV, repeat: int = 40) -> float:
+    """Articles per second of `find_temporal_expressions` on the dev bodies (one core)."""
+    dev = Path(dev)
+    articles = [parse_article(p.read_bytes(), str(p)) for p in sorted((dev / "articles").glob("*.txt"))]
+    find_temporal_expressions(articles[0].body, articles[0].published_date)  # compile outside the clock
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for a in articles:
+            find_temporal_expressions(a.body, a.published_date)
+    return repeat * len(articles) / (time.perf_counter() - t0)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Accuracy of event_date on gold events with a date.")
     parser.add_argument("--dev", default=str(DEFAULT_DEV), help="folder with gold.jsonl and articles/")
     parser.add_argument("--errors", action="store_true", help="list the misses")
+    parser.add_argument("--speed", action="store_true", help="also time find_temporal_expressions")
     args = parser.parse_args(argv)
     score = score_event_dates(args.dev)
     if args.errors:
@@ -104,6 +118,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{score.events} gold events with a date: date accuracy {score.accuracy:.3f} "
           f"({score.correct} right, {score.precision_correct} also with the right precision; "
           f"{score.not_found} not located)")
+    if args.speed:
+        print(f"find_temporal_expressions: {expression_throughput(args.dev):,.0f} articles/s")
 
 
 if __name__ == "__main__":

@@ -27,8 +27,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
-from extractors.dates import find_temporal_expressions
+from extractors.dates import TemporalExpression, find_temporal_expressions
 
 DEFAULT_FOLDER = Path("/work/shared/eval/external/te3_platinum")
 PLAIN_VALUE = re.compile(r"\A\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
@@ -119,8 +120,11 @@ def parse_tml(path: str | Path) -> Te3Document:
     return Te3Document(Path(path).stem, date.fromisoformat(dct_match.group(1)), "".join(out), tuple(timexes))
 
 
-def score_document(doc: Te3Document, score: Te3Score) -> None:
-    predictions = [e for e in find_temporal_expressions(doc.text, doc.dct) if e.value is not None]
+Finder = Callable[[str, date], list[TemporalExpression]]
+
+
+def score_document(doc: Te3Document, score: Te3Score, finder: Finder = find_temporal_expressions) -> None:
+    predictions = [e for e in finder(doc.text, doc.dct) if e.value is not None]
     targets = [t for t in doc.timexes if t.is_target]
     others = [t for t in doc.timexes if not t.is_target]
     matched: set[int] = set()
@@ -143,11 +147,13 @@ def score_document(doc: Te3Document, score: Te3Score) -> None:
             score.errors.append(f"{doc.name}: FN {t.text!r} = {t.value} at {t.start}")
 
 
-def score_te3(folder: str | Path = DEFAULT_FOLDER, limit: int | None = None) -> Te3Score:
+def score_te3(folder: str | Path = DEFAULT_FOLDER, limit: int | None = None,
+              finder: Finder = find_temporal_expressions) -> Te3Score:
+    """Score `finder` (by default ours; any function text, DCT -> expressions) on the .tml files."""
     score = Te3Score()
     files = sorted(Path(folder).glob("*.tml"))[:limit]
     for path in files:
-        score_document(parse_tml(path), score)
+        score_document(parse_tml(path), score, finder)
     return score
 
 

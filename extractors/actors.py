@@ -39,8 +39,8 @@ GROUP_REFERENCES = (
     "all sides", "all parties", "each other",
 )
 # Words between a demonym/country and an agent word ("Pakistani foreign ministry").
-_MAX_GAP = 3
-_KIND_RANK = {"person": 6, "org": 5, "metonym": 5, "country": 4, "capital": 3, "demonym": 3,
+_MAX_GAP = 4
+_KIND_RANK = {"country": 7, "org": 6, "metonym": 6, "capital": 5, "demonym": 5, "person": 4,
               "group": 2, "agent": 1}
 
 
@@ -126,11 +126,17 @@ class ActorRecognizer:
 
 def _span(doc: Doc, start: int, end: int, kind: str, country, agent, person=None) -> Span:
     span = Span(doc, start, end, label=kind)
-    span._.kind = kind
+    # "person+country" is a person named with their country: the text decides the country.
+    span._.kind = "person" if kind == "person+country" else kind
     span._.country = country
     span._.agent = agent
     span._.person = person
     return span
+
+
+_COMMON_VERBS = frozenset("""say says hit hits struck shot sent sends met meets told tells gave gives
+took takes made makes put puts let lets set sets sold sells fought fights led leads held holds
+won wins ran runs left leaves kept keeps""".split())
 
 
 def _gap_ok(doc: Doc, start: int, end: int) -> bool:
@@ -138,6 +144,9 @@ def _gap_ok(doc: Doc, start: int, end: int) -> bool:
     if end - start > _MAX_GAP:
         return False
     for tok in doc[start:end]:
+        low = tok.lower_
+        if tok.is_lower and (low.endswith(("ed", "ing")) or low in _COMMON_VERBS):
+            return False  # "India fired missiles": a verb separates actor and role word
         if tok.is_punct and tok.text not in "-" or tok.is_space or tok.lower_ in (
                 "and", "or", "said", "says", "to", "of", "in", "on", "with", "was", "were",
                 "is", "are", "has", "had", "have", "will", "would", "the", "a", "an"):
@@ -153,13 +162,19 @@ def combine_mentions(doc: Doc, mentions: list[tuple]) -> list[Span]:
     while i < n:
         start, end, kind, country, agent, person = mentions[i]
         nxt = mentions[i + 1] if i + 1 < n else None
+        if kind in ("country", "demonym", "capital", "metonym", "org") and nxt and nxt[2] == "person" \
+                and nxt[0] - end <= 1 and (nxt[0] == end or doc[end].lower_ in ("'s", "’s")):
+            # "Jordan's King Abdullah", "Syrian President Bashar Assad": the text names the country
+            spans.append(_span(doc, start, nxt[1], "person+country", country, nxt[4] or "GOV", nxt[5]))
+            i += 2
+            continue
         if kind in ("country", "demonym", "capital", "metonym", "org") and nxt and nxt[2] == "agent":
             gap_start = end
             possessive = gap_start < len(doc) and doc[gap_start].lower_ in ("'s", "’s", "'", "’")
             if possessive:
                 gap_start += 1
             if _gap_ok(doc, gap_start, nxt[0]):
-                spans.append(_span(doc, start, nxt[1], "agent+country", country,
+                spans.append(_span(doc, start, nxt[1], "org" if kind == "org" else "agent+country", country,
                                    nxt[4] if kind != "org" or not agent else agent))
                 i += 2
                 continue

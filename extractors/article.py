@@ -10,6 +10,7 @@ the date line's prefix (and dateline), with a BOM removed and CRLF/CR turned int
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from datetime import date
@@ -29,7 +30,9 @@ _ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
 # Control characters other than tab/newline mean a binary or corrupted payload.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bytes that Windows-1252 leaves undefined: a file holding them is not cp1252 text either.
-_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_BOM_UTF8 = b"\xef\xbb\xbf"
+_BOM_UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
 
 class ArticleRejected(ValueError):
@@ -47,22 +50,46 @@ def content_hash(data: bytes) -> str:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode article bytes; returns (text, encoding used).
 
-    UTF-8 (with or without BOM) is the format. Scrapers often save Windows-1252: such
-    a file is decoded with that fallback and the encoding recorded on the article, so
-    nothing is silently lost; bytes that are neither are rejected.
+    UTF-8 (with or without BOM) is the format; UTF-16 with a byte-order mark is read as
+    such. Scrapers often save Windows-1252, or paste Windows-1252 fragments into UTF-8
+    pages: bytes that are not valid UTF-8 are decoded as Windows-1252 and the fallback
+    is recorded on the article ('cp1252' when the whole file is, 'utf-8+cp1252' when
+    valid UTF-8 and Windows-1252 bytes are mixed), so nothing is silently lost and
+    nothing is silently guessed. UTF-8 validation is strict enough that real
+    Windows-1252 text almost never passes it by accident. Bytes that are neither are
+    rejected, naming the first offending byte.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data:
-        raise ArticleRejected(f"binary content (NUL byte at offset {data.index(0)})")
+    if data.startswith(_BOM_UTF16):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as err:
+            raise ArticleRejected(
+                f"not UTF-16 text despite its byte-order mark (bad bytes at offset {err.start})") from None
+    if data.startswith(_BOM_UTF8):
+        data = data[len(_BOM_UTF8):]
+    nul = data.find(0)
+    if nul >= 0:
+        raise ArticleRejected(f"binary content (NUL byte at offset {nul})")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:
-        bad = data[err.start]
-        if any(b in _CP1252_UNDEFINED for b in data):
-            raise ArticleRejected(
-                f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start})") from None
-        return data.decode("cp1252"), "cp1252"
+        first_bad = err.start
+    undefined = _CP1252_UNDEFINED.search(data)
+    if undefined:
+        raise ArticleRejected(
+            f"not UTF-8 text (byte 0x{data[first_bad]:02x} at offset {first_bad}) and not Windows-1252 "
+            f"either (byte 0x{data[undefined.start()]:02x} at offset {undefined.start()} is undefined there)")
+    mixed = data.decode("utf-8", errors=_CP1252_FALLBACK)
+    whole = data.decode("cp1252")
+    return (whole, "cp1252") if mixed == whole else (mixed, "utf-8+cp1252")
+
+
+def _decode_invalid_as_cp1252(err: UnicodeDecodeError) -> tuple[str, int]:
+    return err.object[err.start:err.end].decode("cp1252"), err.end
+
+
+_CP1252_FALLBACK = "eventetl-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _decode_invalid_as_cp1252)
 
 
 def normalise_newlines(text: str) -> str:
@@ -72,7 +99,7 @@ def normalise_newlines(text: str) -> str:
 def parse_article(data: bytes, source_uri: str, max_bytes: int = MAX_ARTICLE_BYTES) -> ParsedArticle:
     """Parse one article file's bytes. Raises ArticleRejected with the reason."""
     if len(data) > max_bytes:
-        raise ArticleRejected(f"larger than the {max_bytes // (1024 * 1024)} MB limit ({len(data)} bytes)")
+        raise ArticleRejected(too_large(len(data), max_bytes))
     if not data.strip():
         raise ArticleRejected("empty file")
     text, encoding = decode_text(data)
@@ -98,6 +125,13 @@ def parse_article(data: bytes, source_uri: str, max_bytes: int = MAX_ARTICLE_BYT
         body=body,
         text_encoding=encoding,
     )
+
+
+def too_large(size: int | None, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
+    """The rejection reason for a file over the size limit (size None: known only to exceed it)."""
+    limit = f"{max_bytes / (1024 * 1024):g} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes} byte"
+    return f"larger than the {limit} limit ({size} bytes)" if size is not None else \
+        f"larger than the {limit} limit (stopped reading after {max_bytes} bytes)"
 
 
 def parse_iso_date(raw: str) -> date:

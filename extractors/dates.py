@@ -116,7 +116,12 @@ def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> st
                 continue  # a word of the expression itself ("next", "last")
             if kind == "past" and pattern is pats.past_ed and m.group().lower() in pats.lexicon.not_past_ed:
                 continue
-            distance = start - m.end() if m.end() <= start else m.start() - end
+            if m.end() <= start:
+                distance, gap = start - m.end(), text[m.end():start]
+            else:
+                distance, gap = m.start() - end, text[end:m.start()]
+            if "," in gap:
+                distance += _TENSE_WINDOW  # a cue in another clause counts only if none is nearer
             if best is None or distance < best[0]:
                 best = (distance, kind)
     return best[1] if best else None
@@ -174,19 +179,23 @@ def _is_ambiguous_month_context(text: str, start: int, end: int, word: str, pats
         return False
     prev = text[max(0, start - 12):start].split()
     prev_word = prev[-1].lower() if prev else ""
-    if prev_word in _MONTH_PREPOSITIONS:
-        nxt = text[end:end + 2]
-        return False if not nxt[:1].isalpha() else True
+    abbreviated = any(o != word and o.startswith(word) for o in pats.lexicon.months)
+    if abbreviated and not text[start:end].endswith("."):
+        return True  # "in Mar del Plata"; "in Mar." would be a month
     if word in pats.lexicon.ambiguous_months:
-        return True
+        # "May" and "March" are also a name and a verb: only after a time preposition.
+        return prev_word not in _STRICT_MONTH_PREPOSITIONS
+    if prev_word in _MONTH_PREPOSITIONS:
+        return False
     # "June Smith": a capitalised word right after a month name makes it a name.
     following = text[end:end + 20].lstrip(" ")
-    return bool(following[:1].isupper()) and following[:1] != "," and not following.startswith(("And ", "Or "))
+    return bool(following[:1].isupper()) and not following.startswith(("And ", "Or "))
 
 
-_MONTH_PREPOSITIONS = frozenset(
-    "in on since until till by from to during of before after between through throughout early late "
-    "mid last next this and or since".split())
+_STRICT_MONTH_PREPOSITIONS = frozenset(
+    "in since until till during through throughout early late mid last next this".split())
+_MONTH_PREPOSITIONS = _STRICT_MONTH_PREPOSITIONS | frozenset(
+    "on by from to of before after between and or".split())
 
 
 def _year_is_quantity(text: str, start: int, end: int, pats: TemporalPatterns) -> bool:
@@ -256,6 +265,8 @@ def _normalise(m: re.Match, text: str, published: date, last_day: date | None,
         if phrase in lex.anaphoric_days:
             anchor = last_day or published
             return (*_day_value(anchor + timedelta(days=lex.anaphoric_days[phrase])), RELATIVE)
+        if text[max(0, m.start() - 3):m.start()].lower() == "as ":
+            return None  # "as soon as possible", "as recently as 2019"
         return (None, None, RELATIVE)
     if kind == "wd":
         rel = g("wd_rel")
@@ -304,13 +315,39 @@ def _normalise_count(raw_n: str, unit: str, direction: str, published: date,
 
 # ---------------------------------------------------------------- public API
 
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+_LOOKBACK_WORDS = 6
+
+
+def _matches(text: str, pats: TemporalPatterns):
+    """Leftmost-longest matches of the expression pattern, tried only around anchor words."""
+    anchors, starts, expression = pats.anchors, pats.start_words, pats.expression
+    covered = 0
+    for word in _WORD.finditer(text):
+        w_start = word.start()
+        if w_start < covered:
+            continue
+        token = word.group()
+        if not (token[0].isdigit() or token.lower() in anchors):
+            continue
+        # Candidate starts: start words among the few words before the anchor, then the anchor.
+        lo = max(covered, w_start - 60)
+        before = [b.start() + lo for b in _WORD.finditer(text[lo:w_start])
+                  if b.group().lower() in starts][-_LOOKBACK_WORDS:]
+        for s in before + [w_start]:
+            m = expression.match(text, s)
+            if m and m.end() > w_start:
+                covered = m.end()
+                yield m
+                break
+
 def find_temporal_expressions(text: str, published: date, *, rules_dir: str | None = None
                               ) -> list[TemporalExpression]:
     """Every temporal expression in `text`, left to right, with offsets into `text`."""
     pats = compile_patterns(rules_dir)
     found: list[TemporalExpression] = []
     last_day: date | None = None
-    for m in pats.expression.finditer(text):
+    for m in _matches(text, pats):
         resolved = _normalise(m, text, published, last_day, pats)
         if resolved is None:
             continue
@@ -324,16 +361,51 @@ def find_temporal_expressions(text: str, published: date, *, rules_dir: str | No
 
 # Leading words of a match that count as the expression's own preposition.
 _RELATIONAL = re.compile(r"\A(?P<n>\S+(?:\s+\S+)*?)\s+(?P<dir>after|before|earlier|later)\Z", re.IGNORECASE)
+# Words that open a clause about the thing just named: after a date ("on Wednesday, when
+# India struck", "on April 22 in which gunmen killed", "said on Tuesday that he could")
+# the clause shares that date; after a trigger ("called off a visit that had been
+# planned for tomorrow") it describes the trigger's event.
+_ATTACHED_CLAUSE = frozenset({"when", "that", "which", "where", "who", "whom"})
+_COORDINATION = re.compile(r"(?<!\w)(?:and|but|or|then)(?!\w)", re.IGNORECASE)
+# A year before a lower-case word is a noun modifier ("a 2002 ruling"): it dates that
+# noun phrase, not a verb before it.
+_PREMODIFIER_YEAR = re.compile(r"\A\d{4}\Z")
 
 
-def _barriers(text: str, lo: int, hi: int, pats: TemporalPatterns) -> int:
-    """Clause boundaries between two positions (a preposition right before a date is not one)."""
-    count = 0
+def _barriers(text: str, lo: int, hi: int, pats: TemporalPatterns, *, lo_is_date: bool) -> tuple[int, int]:
+    """(clause boundaries, coordinations) between an expression and a trigger."""
+    strong = 0
     for m in pats.barrier.finditer(text, lo, hi):
-        if m.group("word") and not text[m.end():hi].strip():
+        word = (m.group("word") or "").lower()
+        if word and not text[m.end():hi].strip():
             continue  # "since Wednesday", "before dawn": the date's own preposition
-        count += 1
-    return count
+        if word in _ATTACHED_CLAUSE:
+            gap = text[lo:m.start()].strip(" ,").split()
+            # After a date its own preposition may come first ("on April 22 in which");
+            # after a trigger a short complement ("a visit to Turkey that ...").
+            longest = 1 if lo_is_date else 2
+            if not gap or (len(gap) <= longest and gap[0].lower() in _PREPOSITIONS):
+                continue  # a clause attached to the date or to the trigger itself
+        strong += 1
+    # Coordinated verbs and commas: a nearer date across one still loses to one on the
+    # trigger's side ("arrived late on Tuesday and met Tsai on Wednesday").
+    weak = len(_COORDINATION.findall(text, lo, hi)) + text.count(",", lo, hi)
+    return strong, weak
+
+
+_PREPOSITIONS = frozenset("in on at during by of from to with for".split())
+_DETERMINERS = frozenset("a an the its their his her our this that these those".split())
+
+
+_RELATIVE_OPENER = re.compile(r"(?<!\w)(?:which|who|whom|whose)(?!\w)", re.IGNORECASE)
+
+
+def _inside_closed_relative(text: str, sentence_start: int, expr_start: int, trigger_start: int,
+                            expr_end: int) -> bool:
+    """True when the expression sits in a ", which/who ...," clause closed before the trigger."""
+    opening = text.rfind(",", sentence_start, expr_start)
+    clause = text[max(opening, sentence_start):expr_start]
+    return bool(_RELATIVE_OPENER.search(clause)) and "," in text[expr_end:trigger_start]
 
 
 def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
@@ -346,7 +418,7 @@ def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
             break
         if e.precision == DAY and e.value and 0 <= (published - e.as_date()).days <= _LEAD_MAX_DAYS:
             # Only a date of the lead's main clause, not one inside a relative clause.
-            if _barriers(text, 0, e.start, pats) == 0:
+            if not any(m.group("word") for m in pats.barrier.finditer(text, 0, e.start)):
                 return e
     return None
 
@@ -372,12 +444,21 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
         if e.start < sentence_start or e.end > sentence_end:
             continue
         if e.end <= trigger_start:
-            lo, hi = e.end, trigger_start
+            strong, weak = _barriers(text, e.end, trigger_start, pats, lo_is_date=True)
+            distance = trigger_start - e.end
+            if _inside_closed_relative(text, sentence_start, e.start, trigger_start, e.end):
+                strong += 1  # "The talks, which began on Monday, ended ...": Monday dates the beginning
         elif e.start >= trigger_end:
-            lo, hi = trigger_end, e.start
+            strong, weak = _barriers(text, trigger_end, e.start, pats, lo_is_date=False)
+            distance = e.start - trigger_end
+            following = text[e.end:e.end + 2]
+            preceding = text[max(0, e.start - 8):e.start].split()
+            if (_PREMODIFIER_YEAR.match(e.text) and following[:1] == " " and following[1:].islower()
+                    and preceding and preceding[-1].lower() in _DETERMINERS):
+                strong += 1  # "accept a 2002 ruling": the year dates the ruling
         else:
-            lo = hi = e.start  # the trigger is inside the expression ("the next day's talks")
-        key = (_barriers(text, lo, hi, pats), hi - lo)
+            strong, weak, distance = 0, 0, 0  # the trigger is inside the expression
+        key = (strong, weak, distance)
         if best is None or key < best[0]:
             best = (key, e)
     if best is not None and best[0][0] == 0:
@@ -401,9 +482,9 @@ def _anchor_relational(text: str, expressions: list[TemporalExpression], sentenc
                        e: TemporalExpression, published: date, pats: TemporalPatterns,
                        relational: re.Match) -> EventDate | None:
     """'..., on Tuesday, a day after Beijing announced them': the announcing is a day
-    before the day the main clause names (or publication), when the count is in days."""
+    before the day the main clause names, when the count is in days or weeks."""
     m = pats.expression.fullmatch(e.text)
-    if not m or m.lastgroup != "ago" or m.group("ago_u").lower() != "day":
+    if not m or m.lastgroup != "ago" or m.group("ago_u").lower() not in ("day", "week"):
         return None
     raw = m.group("ago_n")
     n = int(raw) if raw.isdigit() else pats.lexicon.numbers.get(" ".join(raw.lower().split()))
@@ -413,6 +494,8 @@ def _anchor_relational(text: str, expressions: list[TemporalExpression], sentenc
     for other in expressions:
         if sentence_start <= other.start and other.end <= e.start and other.precision == DAY:
             anchor = other
-    base = anchor.as_date() if anchor else published
+    if anchor is None:
+        return None  # "came a week after Iran struck": a week after an undated event
+    days = n * (7 if m.group("ago_u").lower() == "week" else 1)
     sign = -1 if relational.group("dir").lower() in ("after", "later") else 1
-    return EventDate(base + timedelta(days=sign * n), DAY, RELATIVE, e.text)
+    return EventDate(anchor.as_date() + timedelta(days=sign * days), DAY, RELATIVE, e.text)

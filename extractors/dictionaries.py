@@ -10,7 +10,7 @@ already present replaces the earlier row; a new key adds a row. Keys:
 | actors/agents.csv | phrase (case-insensitive) |
 | actors/organizations.csv | name (case-insensitive) |
 | actors/metonyms.csv | phrase (case-insensitive) |
-| actors/persons.csv, actors/persons_petrarch.csv | name: a user's rows for a name replace all shipped rows of that name |
+| actors/persons.csv, actors/persons_petrarch.csv | name: rows for a name replace all rows of that name in files of lower precedence (user > persons.csv > persons_petrarch.csv) |
 | cameo/cameo_codes.csv | code |
 
 Only `csv` is used to read: no code in a rules folder is ever executed. Results are
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from types import MappingProxyType
+from typing import Iterable, Mapping, Sequence
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 
@@ -216,7 +217,7 @@ def load_cameo_codes(extra_dirs: Iterable[str | Path] = ()) -> dict[str, CameoCo
 
 
 @lru_cache(maxsize=16)
-def _load_cameo_codes(extra_dirs: tuple[str, ...]) -> tuple[tuple[str, CameoCode], ...]:
+def _load_cameo_codes(extra_dirs: tuple[str, ...]) -> Mapping[str, CameoCode]:
     out = []
     for path, line, row in _merged_rows("cameo/cameo_codes.csv", extra_dirs, _CAMEO_COLUMNS, "code"):
         _check(bool(_CAMEO.match(row["code"])), path, line, f"code {row['code']!r} is not 2-4 digits")
@@ -237,13 +238,13 @@ def _load_cameo_codes(extra_dirs: tuple[str, ...]) -> tuple[tuple[str, CameoCode
             plover_type=row["plover_type"] or None,
         )
         out.append((code.code, code))
-    return tuple(out)
+    return MappingProxyType(dict(out))
 
 
 def describe_code(code: str, extra_dirs: Iterable[str | Path] = ()) -> CameoCode:
     """The row of a CAMEO code; a code missing from the table falls back to its
     3-digit parent, then to its root. KeyError when even the root is unknown."""
-    table = dict(_load_cameo_codes(_normalise_dirs(extra_dirs)))
+    table = _load_cameo_codes(_normalise_dirs(extra_dirs))
     for candidate in (code, code[:3], code[:2]):
         if candidate in table:
             return table[candidate]
@@ -300,15 +301,21 @@ def load_persons(extra_dirs: Iterable[str | Path] = ()) -> tuple[Person, ...]:
 
 @lru_cache(maxsize=16)
 def _load_persons(extra_dirs: tuple[str, ...]) -> tuple[Person, ...]:
-    shipped: list[Person] = []
-    user: list[Person] = []
-    for relpath in PERSON_FILES:
-        for path in _rule_files(relpath, extra_dirs):
-            target = shipped if path.is_relative_to(RULES_DIR) else user
-            for line, row in _read_csv(path, PERSON_COLUMNS):
-                target.append(_person(row, path, line))
-    replaced = {p.name.casefold() for p in user}
-    return tuple(user) + tuple(p for p in shipped if p.name.casefold() not in replaced)
+    # Highest precedence first: later user dirs, earlier user dirs, hand-written, imported.
+    # A name found in a file shadows every row of that name in the files after it, so a
+    # corrected role history replaces a stale one instead of mixing with it.
+    folders = [Path(d) for d in reversed(extra_dirs)] + [RULES_DIR]
+    out: list[Person] = []
+    claimed: set[str] = set()
+    for folder in folders:
+        for relpath in PERSON_FILES:
+            path = folder / relpath
+            if not path.is_file():
+                continue
+            rows = [_person(row, path, line) for line, row in _read_csv(path, PERSON_COLUMNS)]
+            out += [p for p in rows if p.name.casefold() not in claimed]
+            claimed |= {p.name.casefold() for p in rows}
+    return tuple(out)
 
 
 def _person(row: dict[str, str], path: Path, line: int) -> Person:

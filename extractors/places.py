@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from extractors.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, Place, load_gazetteer, name_key
 
@@ -39,12 +40,13 @@ class PlaceMention:
 _UPPER = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017E"
 _WORD = rf"(?:[A-Z]\.){{2,}}|[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*\.?"
 # Lower-case words that sit inside place names: "Rio de Janeiro", "Isle of Man".
-_CONNECTOR = r"of|the|de|del|da|do|dos|das|la|le|les|al|el|and|upon|on|sur|en|am|im|an|es"
-_RUN = re.compile(rf"(?:{_WORD})(?:(?:[ \t]+(?:{_CONNECTOR})[ \t]+|[ \t]+)(?:{_WORD}))*")
+_CONNECTOR = r"of|the|de|del|da|do|dos|das|la|le|les|al|el|es|en|and|upon|sur|am|im|der"
+# Connectors of other languages: a place after one ends a longer, unknown name
+# ("Ceamurlia de Jos" is not Jos, Nigeria).
+_FOREIGN_CONNECTORS = frozenset("de del da do dos das la le les al el es en sur am im der".split())
+_RUN = re.compile(rf"(?:{_WORD})(?:(?:(?:[ \t]+(?:{_CONNECTOR})){{1,2}}[ \t]+|[ \t]+)(?:{_WORD}))*")
 _TOKEN = re.compile(_WORD)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
-_SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*|:)\s*\Z|\n\s*\Z|\A\s*\Z")
-_PREV_WORD = re.compile(r"([A-Za-z]+)\.?[ \t]*\Z")
 # Words before a name that make it a location rather than a person or an organisation.
 _LOCATIVE = frozenset("""in at near from to inside outside across into around toward towards via
 throughout within across outskirts of off between""".split())
@@ -63,41 +65,80 @@ class _Match:
     locative: bool
     after_title: bool
     after_name_word: bool
-
-
-def _strip_period(text: str, start: int, end: int) -> int:
-    return end - 1 if text[end - 1] == "." else end
+    next_word: str | None = None   # an unmatched capitalised word right after, same run
+    inside_longer_name: bool = False
 
 
 def _lookup(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[int, tuple[Place, ...]]:
     """Places for text[start:end], trying it without a final period and possessive."""
-    surface = text[start:end]
+    cut, found = _lookup_surface(gaz, text[start:end])
+    return end - cut, found
+
+
+@lru_cache(maxsize=200_000)
+def _lookup_surface(gaz: Gazetteer, surface: str) -> tuple[int, tuple[Place, ...]]:
+    """(characters to drop from the end, places) for one surface form; cached because
+    the same names recur across articles."""
     found = gaz.lookup(surface)
     if found:
-        return end, found
+        return 0, found
+    cut = 0
     if surface.endswith("."):
-        end -= 1
-        surface = surface[:-1]
+        cut, surface = 1, surface[:-1]
         found = gaz.lookup(surface)
         if found:
-            return end, found
+            return cut, found
     m = _POSSESSIVE.search(surface)
     if m and m.start() > 0:
-        end -= len(m.group())
         found = gaz.lookup(surface[:m.start()])
         if found:
-            return end, found
-    return end, ()
+            return cut + len(m.group()), found
+    return 0, ()
+
+
+@lru_cache(maxsize=200_000)
+def _longest_name_from(gaz: Gazetteer, word: str) -> int:
+    """How many words the longest name starting with `word` has (0: none starts so)."""
+    return max(gaz.first_words.get(name_key(word), 0), gaz.first_words.get(_first_key(word), 0))
+
+
+_ENDERS = ".!?:"
+_CLOSERS = "\"'”’)]"
 
 
 def _previous_word(text: str, start: int) -> tuple[str, bool]:
     """The word before `start` (lower case) and whether `start` begins a sentence."""
-    before = text[max(0, start - 40):start]
-    at_start = bool(_SENTENCE_END.search(before)) or start == 0
-    m = _PREV_WORD.search(before)
-    if at_start or not m:
-        return "", at_start
-    return m.group(1).lower(), False
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return "", True
+    j = i
+    while j >= 0 and text[j] in _CLOSERS:
+        j -= 1
+    if j >= 0 and text[j] in _ENDERS:
+        k = j - 1
+        while k >= 0 and text[k].isalpha():
+            k -= 1
+        word = text[k + 1:j].lower()
+        if text[j] == "." and j == i and word and word in load_gazetteer().person_titles:
+            return word, False   # "Gen. Lincoln", "Mr. Jackson"
+        return "", True
+    if j < i:
+        return "", False          # after a closing quote or bracket
+    k = i
+    while k >= 0 and text[k].isalpha():
+        k -= 1
+    return text[k + 1:i + 1].lower(), False
+
+
+def _word(text: str, span: tuple[int, int]) -> str:
+    return _POSSESSIVE.sub("", text[span[0]:span[1]].rstrip("."))
+
+
+def _first_key(word: str) -> str:
+    """The key a token would have as the first word of a name ("Russia’s" -> "russia")."""
+    return name_key(_POSSESSIVE.sub("", word.rstrip(".")) or word)
 
 
 def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
@@ -107,17 +148,18 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
     for run in _RUN.finditer(text):
         tokens = [(m.start() + run.start(), m.end() + run.start()) for m in _TOKEN.finditer(run.group())]
         n = len(tokens)
+        hits: list[tuple[int, int, int, tuple[Place, ...]]] = []
+        split_hits: list[_Match] = []
         i = 0
-        prev_unmatched: tuple[int, int] | None = None
-        run_has_place = False
         while i < n:
-            hit = None
-            for j in range(min(n, i + gaz.max_tokens), i, -1):
+            longest = _longest_name_from(gaz, text[tokens[i][0]:tokens[i][1]])
+            for j in range(min(n, i + longest), i, -1):
                 end, found = _lookup(gaz, text, tokens[i][0], tokens[j - 1][1])
                 if found:
-                    hit = (j, end, found)
+                    hits.append((i, j, end, found))
+                    i = j
                     break
-            if hit is None:
+            else:
                 # "Turkish-Syrian": parts of a hyphenated word may each be places.
                 word = text[tokens[i][0]:tokens[i][1]]
                 if "-" in word:
@@ -125,21 +167,33 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
                     for part in re.finditer(r"[^-]+", word):
                         end, found = _lookup(gaz, text, offset + part.start(), offset + part.end())
                         if found and part.group()[:1].isupper():
-                            matches.append(_make_match(text, gaz, offset + part.start(), end, found, None))
-                            run_has_place = True
-                prev_unmatched = tokens[i]
+                            split_hits.append(_make_match(text, gaz, offset + part.start(), end, found, None))
                 i += 1
-                continue
-            j, end, found = hit
-            matches.append(_make_match(text, gaz, tokens[i][0], end, found, prev_unmatched))
-            run_has_place = True
-            prev_unmatched = None
-            i = j
-        if n >= 2 and not run_has_place:
+        starts = {h[0] for h in hits}
+        covered = {k for h in hits for k in range(h[0], h[1])}
+        for i, j, end, found in hits:
+            # Only a word joined by a plain space makes one name with the place.
+            gap = text[tokens[i - 1][1]:tokens[i][0]].split() if i > 0 else []
+            prev = tokens[i - 1] if i > 0 and i - 1 not in covered and not gap else None
+            m = _make_match(text, gaz, tokens[i][0], end, found, prev)
+            m.inside_longer_name = i > 0 and i - 1 not in covered and bool(gap) and gap[-1] in _FOREIGN_CONNECTORS
+            if j < n and j not in starts and end == tokens[j - 1][1] and not text[end:tokens[j][0]].strip():
+                m.next_word = _word(text, tokens[j])
+            matches.append(m)
+        matches.extend(split_hits)
+        if n >= 2 and not hits and not split_hits:
             # "Andrei Karlov": a run of names with no place is a person; remember the surname.
-            last = text[tokens[-1][0]:_strip_period(text, *tokens[-1])]
-            surnames.add(name_key(_POSSESSIVE.sub("", last)))
+            surnames.add(name_key(_word(text, tokens[-1])))
+    matches.sort(key=lambda m: m.start)
     return matches, surnames
+
+
+_NAME_WORD = re.compile(r"\A[A-Z][a-z]+(?:-[A-Z][a-z]+)?\Z")
+
+
+def _is_name_word(word: str) -> bool:
+    """Looks like a given name or surname: 'Barack', 'Jean-Paul'; not 'CTV', "Radio's"."""
+    return bool(_NAME_WORD.match(word))
 
 
 def _make_match(text: str, gaz: Gazetteer, start: int, end: int, found: tuple[Place, ...],
@@ -152,12 +206,10 @@ def _make_match(text: str, gaz: Gazetteer, start: int, end: int, found: tuple[Pl
         p_prev, p_initial = _previous_word(text, prev_unmatched[0])
         if word in gaz.person_titles:
             after_title = True
-        elif word not in _PLACE_MODIFIERS and not p_initial:
-            after_name_word = True
-        elif word not in _PLACE_MODIFIERS and p_initial:
-            # "Barack Obama" at a sentence start still reads as a name when the first
-            # word is not a common sentence opener; "After Turkey" does not.
-            after_name_word = word not in _SENTENCE_OPENERS
+        elif word not in _PLACE_MODIFIERS and word not in _SENTENCE_OPENERS:
+            # "Barack Obama" reads as a name even at a sentence start; "After Turkey",
+            # "In Washington", "CTV Edmonton", "Radio's Edmonton" do not.
+            after_name_word = _is_name_word(text[prev_unmatched[0]:prev_unmatched[1]])
         prev = p_prev
         initial = False
     return _Match(start, end, found, initial, prev in _LOCATIVE, after_title, after_name_word)
@@ -171,20 +223,26 @@ according under over among between against amid about one two three its his her 
 
 
 def _keep(m: _Match, text: str, gaz: Gazetteer, surnames: set[str]) -> bool:
-    surface = text[m.start:m.end]
-    key = name_key(surface)
-    countries_only = all(p.precision == COUNTRY for p in m.candidates)
+    key = name_key(text[m.start:m.end])
+    has_town = any(p.precision == CITY for p in m.candidates)
     if m.after_title:
         return False
-    if m.after_name_word and not countries_only:
+    if m.inside_longer_name and has_town:
         return False
-    if countries_only:
-        return not (m.after_name_word and not any(p.demonym for p in m.candidates))
+    if m.after_name_word and has_town:
+        return False              # "Barack Obama", "George Washington"
+    if m.next_word is not None:
+        head = gaz.name_heads.get(m.next_word)
+        if head == "feature":
+            return False          # "Trinity Beach", "Laurel County", "Washington Post"
+        if head is None and has_town and all(p.precision == CITY for p in m.candidates) \
+                and _is_name_word(m.next_word):
+            return False          # "Vladimir Putin", "Elizabeth Crankshaw"
     if key in surnames and not m.locative:
         return False
-    if key in gaz.common_words:
+    if key in gaz.common_words and not all(p.precision == COUNTRY for p in m.candidates):
         # "Nice", "Reading", "Police": a place only where the syntax says so.
-        return m.locative or _followed_by_place(text, m.end, gaz)
+        return m.locative or _comma_container(text, m.end, gaz) is not None
     return True
 
 
@@ -208,10 +266,6 @@ def _comma_container(text: str, end: int, gaz: Gazetteer) -> tuple[Place, int, i
     return None
 
 
-def _followed_by_place(text: str, end: int, gaz: Gazetteer) -> bool:
-    return _comma_container(text, end, gaz) is not None
-
-
 def _largest(places: tuple[Place, ...]) -> Place:
     rank = {COUNTRY: 2, ADMIN1: 1, CITY: 0}
     return max(places, key=lambda p: (rank[p.precision], p.population))
@@ -232,17 +286,22 @@ class _Context:
 
 def _prior(p: Place) -> float:
     if p.precision == COUNTRY:
-        return 8.0
+        return 9.5
     if p.precision == ADMIN1:
         # A division is named in the news about as often as a city of a tenth its people.
         return 4.5 + 0.3 * math.log10(p.population + 1)
-    return math.log10(p.population + 1)
+    # National capitals stand for their governments and are named far beyond their size;
+    # a town's old or foreign name is weaker evidence than another town's own name.
+    if p.alternate:
+        return math.log10(p.population + 1) - 2.0
+    return math.log10(p.population + 1) + (1.5 if p.capital else 0.0)
 
 
 def _score(p: Place, ctx: _Context) -> float:
     s = _prior(p)
     if p.precision != COUNTRY and p.country in ctx.countries:
-        s += 2.0
+        # The more an article dwells on a country, the likelier its towns are meant.
+        s += 1.5 + min(1.5, 0.5 * math.log2(ctx.countries[p.country]))
     if p.precision == CITY and p.admin1 in ctx.admin1:
         s += 2.0
     if ctx.dateline is not None and p.precision != COUNTRY:
@@ -268,23 +327,66 @@ def _context(kept: list[_Match], dateline: Place | None) -> _Context:
     return _Context(countries, frozenset(admin1), dateline)
 
 
-def _choose(m: _Match, text: str, gaz: Gazetteer, ctx: _Context) -> Place:
+def _choose(m: _Match, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Place, bool]:
+    """The place meant, and whether a following "…, Region" settled it."""
     container = _comma_container(text, m.end, gaz)
+    countries = [p for p in m.candidates if p.precision == COUNTRY]
+    if container is None and countries:
+        # "Mexico" is the country, not its namesake state or city inside it.
+        m = _Match(m.start, m.end, tuple(p for p in m.candidates if p.precision == COUNTRY
+                                         or p.country not in {c.country for c in countries}),
+                   m.sentence_initial, m.locative, m.after_title, m.after_name_word, m.next_word)
     if container is not None and not all(p.precision == COUNTRY for p in m.candidates):
         region = container[0]
         inside = tuple(p for p in m.candidates if _inside(p, region))
         if inside:
-            return max(inside, key=lambda p: _score(p, ctx))
+            return max(inside, key=lambda p: _score(p, ctx)), True
         if region.precision == ADMIN1 and all(p.precision == CITY for p in m.candidates):
             # "Edmonton, Ky.": a town too small for the gazetteer; its division is the
             # best point known, and far better than a namesake city abroad.
-            return region
-    return max(m.candidates, key=lambda p: _score(p, ctx))
+            return region, True
+    return max(m.candidates, key=lambda p: _score(p, ctx)), False
 
 
 def _mention(text: str, start: int, end: int, p: Place) -> PlaceMention:
     return PlaceMention(start, end, text[start:end], p.name, p.country, p.latitude, p.longitude,
                         p.geonameid, p.precision)
+
+
+def _as_abbreviation(m: _Match, text: str, gaz: Gazetteer) -> _Match:
+    """"Innisfail, Alta.": after a comma, "Alta." is Alberta, not the Norwegian town."""
+    abbreviated = text[m.start:m.end + 1]
+    if abbreviated.endswith(".") and abbreviated in gaz.after_comma and text[:m.start].rstrip(" \t").endswith(","):
+        return _Match(m.start, m.end + 1, (gaz.after_comma[abbreviated],), False, False, False, False)
+    return m
+
+
+@lru_cache(maxsize=4)
+def _town_then_abbreviation(gaz_id: int) -> re.Pattern:
+    gaz = load_gazetteer()
+    abbrs = sorted(gaz.after_comma, key=len, reverse=True)
+    alternatives = "|".join(re.escape(a) for a in abbrs)
+    return re.compile(rf"(?P<town>[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){{0,2}}),[ \t]*(?P<abbr>{alternatives})(?!\w)")
+
+
+def _small_towns(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[PlaceMention]:
+    """"Innisfail, Alta.", "Edmonton, Ky.": towns too small for the gazetteer, placed at
+    their division, and the abbreviation itself as a mention of the division."""
+    out: list[PlaceMention] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(p.start < end and start < p.end for p in found)
+
+    for m in _town_then_abbreviation(id(gaz)).finditer(text):
+        division = gaz.after_comma[m.group("abbr")]
+        town_start = m.start("town")
+        prev, initial = _previous_word(text, town_start)
+        if free(*m.span("town")) and prev not in gaz.person_titles and not (
+                initial and name_key(m.group("town").split()[0]) in _SENTENCE_OPENERS):
+            out.append(_mention(text, town_start, m.end("town"), division))
+        if free(*m.span("abbr")):
+            out.append(_mention(text, m.start("abbr"), m.end("abbr"), division))
+    return out
 
 
 def find_places(text: str, published: date | None = None, dateline: str | None = None) -> list[PlaceMention]:
@@ -295,27 +397,32 @@ def find_places(text: str, published: date | None = None, dateline: str | None =
     """
     gaz = load_gazetteer()
     matches, surnames = _scan(text, gaz)
-    kept = [m for m in matches if _keep(m, text, gaz, surnames)]
-    dateline_place = _resolve_dateline_place(dateline, gaz)
-    ctx = _context(kept, dateline_place)
-    out: list[PlaceMention] = []
-    covered_until = -1
-    for m in kept:
-        if m.start < covered_until:
-            continue
-        place = _choose(m, text, gaz, ctx)
-        out.append(_mention(text, m.start, m.end, place))
-        # "Edmonton, Ky.": the abbreviation itself is a mention of the division.
-        container = _comma_container(text, m.end, gaz)
-        if container is not None and container[0] is gaz.after_comma.get(text[container[1]:container[2]]):
-            out.append(_mention(text, container[1], container[2], container[0]))
-            covered_until = container[2]
+    # A town name used as a person's surname ("Barack Obama") marks later lone uses too.
+    surnames |= {name_key(text[m.start:m.end]) for m in matches
+                 if all(p.precision == CITY for p in m.candidates)
+                 and (m.after_title or m.after_name_word
+                      # "Kim Jong Un" ... "Kim said"; but not "Edmonton Oilers" ... "in Edmonton"
+                      or (m.next_word is not None and m.next_word not in gaz.name_heads
+                          and _is_name_word(m.next_word) and not m.next_word.endswith("s")))}
+    kept = [_as_abbreviation(m, text, gaz) for m in matches if _keep(m, text, gaz, surnames)]
+    ctx = _context(kept, _resolve_dateline_place(dateline, gaz))
+    choices = [(m, *_choose(m, text, gaz, ctx)) for m in kept]
+    # One sense per article: "Edmonton, Ky." once makes every later "Edmonton" that town.
+    settled = {name_key(text[m.start:m.end]): place for m, place, by_region in choices if by_region}
+    out = [_mention(text, m.start, m.end,
+                    place if by_region else settled.get(name_key(text[m.start:m.end]), place))
+           for m, place, by_region in choices]
+    out.extend(_small_towns(text, gaz, out))
+    out.sort(key=lambda p: p.start)
     return out
 
 
 def _resolve_dateline_place(dateline: str | None, gaz: Gazetteer) -> Place | None:
     if not dateline:
         return None
+    alias = gaz.dateline_aliases.get(name_key(dateline))
+    if alias is not None:
+        return alias
     head, _, tail = dateline.partition(",")
     places = gaz.lookup(head.strip()) or gaz.lookup(head.strip().title())
     if not places:
@@ -340,3 +447,165 @@ def resolve_dateline(dateline: str | None) -> PlaceMention | None:
     head = dateline.partition(",")[0].rstrip()
     start = len(dateline) - len(dateline.lstrip())
     return _mention(dateline, start, start + len(head.strip()), place)
+
+
+# ---------------------------------------------------------------- where an event happened
+
+# A place governed by one of these prepositions is where something happens ("clashes in
+# Lahore", "a strike inside Pakistan"); "on"/"at"/"over" only after an attack word
+# ("an attack on Ukraine", "missiles at Israel"): otherwise they mark a target or topic.
+_LOCATIVES = frozenset("in inside near at across throughout within outside around into".split())
+_ATTACK_PREPOSITIONS = frozenset("on at over against".split())
+_DESTINATIONS = frozenset("to toward towards into".split())
+# Words that may stand between the preposition and the place: "in the northern city of
+# Lahore", "at several Pakistani air bases", "near the Kashmiri resort of Pahalgam".
+_FILLER = frozenset("""the a an its their his her our this that these those both several many some
+two three four five dozens hundreds of northern southern eastern western central north south
+east west northeastern northwestern southeastern southwestern occupied disputed neighbouring
+neighboring nearby border city town village capital province region state district area port
+resort coastal main key strategic provincial restive breakaway self-ruled island country""".split())
+_CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\s[–—-]\s|,\s+(?:which|who|whom|where|while|whereas|but|and|as|after|"
+                           r"before|when|saying|adding|according)\b|\b(?:said|says|told|that)\b")
+
+
+@dataclass(frozen=True)
+class _EventWords:
+    kinds: tuple[tuple[str, str], ...]   # (stem, kind), longest stems first
+
+    def kinds_of(self, trigger: str) -> set[str]:
+        words = trigger.lower()
+        found = set()
+        for stem, kind in self.kinds:
+            if re.search(r"(?<![a-z])" + re.escape(stem), words):
+                found.add(kind)
+        return found
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> _EventWords:
+    from extractors.gazetteer import PLACES_DIR
+    import csv
+
+    with (PLACES_DIR / "event_words.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
+    pairs = sorted(((r["stem"].lower(), r["kind"]) for r in rows), key=lambda p: -len(p[0]))
+    return _EventWords(tuple(pairs))
+
+
+def _preposition(text: str, place: PlaceMention, sentence_start: int) -> str | None:
+    """The preposition governing `place`, across a few filler words ("in the city of")."""
+    words = text[max(sentence_start, place.start - 60):place.start].split()
+    for back, word in enumerate(reversed(words)):
+        if back > 4 or not word[-1:].isalnum():
+            return None   # too far, or a comma or bracket ends the phrase
+        word = word.lower()
+        if word in _FILLER or word[:1].isdigit():
+            continue
+        return word
+    return None
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    lo, hi = (a, b) if a <= b else (b, a)
+    return not _CLAUSE_BREAK.search(text, lo, hi)
+
+
+# "leave the country", "protests in the capital", "flew into the city-state": a place
+# named only by a common noun, standing for the country the article reports from.
+_ANAPHOR = re.compile(r"\b(?:in|into|to|inside|across|throughout|within|leave|left|leaving|enter|entered|entering)"
+                      r"\s+the\s+(?:[a-z\-]+\s+){0,2}?(?:country|capital|city-state|city|territory|island|"
+                      r"region|enclave|nation|kingdom)\b")
+
+
+_UNKNOWN_PLACE = re.compile(r"\b(?:in|near|inside|outside)\s+(?:the\s+)?(?:[a-z\-]+\s+){0,3}?(?:of\s+)?"
+                            r"[A-Z][a-z]+(?![\w'’])(?!\s+[A-Z])")
+
+
+def _stands_for_country(p: PlaceMention) -> bool:
+    """A country, its demonym, or its capital used for its government ("Beijing said")."""
+    if p.precision == COUNTRY:
+        return True
+    return p.precision == CITY and any(q.capital and q.geonameid == p.geonameid
+                                       for q in load_gazetteer().lookup(p.text))
+
+
+def _acting_country(text: str, in_sentence: list[PlaceMention], sentence_start: int,
+                    trigger_start: int) -> PlaceMention | None:
+    """The country acting in "China confirmed that it had detained ...", "Myanmar's
+    military seized power, detaining ...": the last country-level mention before the
+    trigger that no preposition governs (not "with the United States")."""
+    for p in reversed([q for q in in_sentence if q.end <= trigger_start]):
+        if _stands_for_country(p) and _preposition(text, p, sentence_start) is None:
+            return p
+    return None
+
+
+def _focus(places: list[PlaceMention]) -> PlaceMention | None:
+    """The first mention of the country an article names most (towns count for theirs)."""
+    counts = Counter(p.country for p in places if p.country)
+    if not counts:
+        return None
+    top, n = counts.most_common(1)[0]
+    if n < 2:
+        return None
+    return next(p for p in places if p.country == top)
+
+
+def event_location(text: str, places: list[PlaceMention], sentence_start: int, sentence_end: int,
+                   trigger_start: int, trigger_end: int,
+                   dateline_place: PlaceMention | None) -> PlaceMention | None:
+    """The place where the event carried by text[trigger_start:trigger_end] happened.
+
+    1. A place in the trigger's clause governed by a locative preposition ("in X",
+       "inside X", "near X"), by "on"/"at" after an attack word ("an attack on X"), by
+       "to"/"into" after a travel word ("flew into X"), or the object of a visit or
+       attack verb ("visit X", "invaded X"); the nearest one, after the trigger first.
+    2. Else, for a physical act (a protest, an arrest, fighting) whose sentence names no
+       place for it: the dateline's place when the article is about that country,
+       otherwise the country the article names most.
+    3. Else None: the text does not say where.
+    """
+    trigger = text[trigger_start:trigger_end]
+    kinds = _event_words().kinds_of(trigger)
+    in_sentence = [p for p in places if sentence_start <= p.start and p.end <= sentence_end]
+    best: tuple[tuple, PlaceMention] | None = None
+    for p in in_sentence:
+        if p.start < trigger_end and p.end > trigger_start:
+            continue  # part of the trigger phrase itself
+        after = p.start >= trigger_end
+        distance = p.start - trigger_end if after else trigger_start - p.end
+        if distance > (120 if after else 60) or not _same_clause(text, trigger_start if after else p.end,
+                                                                  p.start if after else trigger_start):
+            continue
+        prep = _preposition(text, p, sentence_start)
+        between = text[trigger_end:p.start].split() if after else []
+        attached = (prep in _LOCATIVES
+                    or (prep in _ATTACK_PREPOSITIONS and "attack" in kinds)
+                    or (prep in _DESTINATIONS and "visit" in kinds)
+                    or (after and not between and kinds & {"visit", "attack"}))
+        if not attached:
+            continue
+        # A proper name beats a nationality adjective ("outside the French embassy in
+        # Niamey"); then a place after the trigger; then the nearest.
+        demonym = p.precision == COUNTRY and name_key(p.text) != name_key(p.name) and any(
+            q.demonym for q in load_gazetteer().lookup(p.text))
+        key = (demonym, 0 if after else 1, distance)
+        if best is None or key < best[0]:
+            best = (key, p)
+    if best is not None:
+        return best[1]
+    anaphor = _ANAPHOR.search(text, trigger_start, min(sentence_end, trigger_end + 100))
+    if anaphor and _same_clause(text, trigger_end, anaphor.start()):
+        return dateline_place if dateline_place is not None else _focus(places)
+    if "domestic" in kinds:
+        actor = _acting_country(text, in_sentence, sentence_start, trigger_start)
+        if actor is not None:
+            return actor
+    if _UNKNOWN_PLACE.search(text, trigger_end, min(sentence_end, trigger_end + 100)):
+        return None   # "near the resort of Pahalgam": a place is stated, one the gazetteer lacks
+    if kinds & {"material", "attack"}:
+        return dateline_place if dateline_place is not None else _focus(places)
+    if "meeting" in kinds:
+        # Talks, summits and signings are mostly reported from where they take place.
+        return dateline_place
+    return None

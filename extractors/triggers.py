@@ -45,6 +45,8 @@ class TriggerRule:
     modality: str | None = None
     irregular_code: str | None = None
     report: bool = False
+    self_target: bool = False
+    fallback: bool = False
     confidence: float = 0.7
     source: str = ""
 
@@ -87,7 +89,9 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         forbid=_as_tuple(obj.get("forbid")), symmetric=bool(obj.get("symmetric", False)),
         target_preps=_as_tuple(obj.get("target_preps")), modality=modality,
         irregular_code=str(obj["irregular_code"]) if obj.get("irregular_code") else None,
-        report=bool(obj.get("report", False)), confidence=float(obj.get("confidence", 0.7)),
+        report=bool(obj.get("report", False)), self_target=bool(obj.get("self_target", False)),
+        fallback=bool(obj.get("fallback", False)),
+        confidence=float(obj.get("confidence", 0.7)),
         source=source)
 
 
@@ -189,6 +193,11 @@ def looks_verbal(doc: Doc, i: int) -> bool:
 
 # --- matching -------------------------------------------------------------------------
 
+NAME_KINDS = frozenset({"country", "capital", "org", "person", "metonym"})
+# Words that look like verb forms but work as prepositions or conjunctions.
+NOT_TRIGGERS = frozenset({"according", "regarding", "concerning", "including", "following", "given",
+                          "pending", "considering", "excluding"})
+
 def _phrase_lemmas(nlp: Language, phrase: str, table) -> list[str]:
     return [table.get(t.lower_, t.lower_) for t in nlp.make_doc(phrase)]
 
@@ -215,7 +224,7 @@ class TriggerMatcher:
             for ctx in (*rule.requires, *rule.requires_before, *rule.forbid):
                 self.context[ctx] = [tuple(_phrase_lemmas(nlp, ctx, table))]
         for rules in self.by_phrase.values():
-            rules.sort(key=lambda r: (-r.specificity, -r.confidence))
+            rules.sort(key=lambda r: (r.fallback, -r.specificity, -r.confidence))
 
     def _has_phrase(self, lemmas: list[str], start: int, end: int, phrases: tuple[str, ...]) -> bool:
         for p in phrases:
@@ -250,15 +259,23 @@ class TriggerMatcher:
             doc.spans["triggers"] = []
             return doc
         lemmas = [t.lemma_ for t in doc]
+        # A word inside a name ("Ban Ki-moon", "Organisation for the Prohibition of Chemical
+        # Weapons") is not a trigger; role words ("protesters") may still be.
+        in_name = set()
+        for span in doc.spans.get("actors", []):
+            if span._.kind in NAME_KINDS:
+                in_name.update(range(span.start, span.end))
         cands = []
         for key_id, start, end in matches:
+            if start in in_name or doc[start].lower_ in NOT_TRIGGERS:
+                continue
             sent = doc[start].sent
-            for rule in self.by_phrase[doc.vocab.strings[key_id]]:
+            for rule in self.by_phrase[doc.vocab.strings[key_id]]:  # hand-written first
                 if self.applies(rule, doc, start, end, lemmas, sent.start, sent.end):
                     cands.append((start, end, rule))
                     break
         # Most specific, then longest, wins a contested word.
-        cands.sort(key=lambda c: (-c[2].specificity, -(c[1] - c[0]), c[0]))
+        cands.sort(key=lambda c: (c[2].fallback, -c[2].specificity, -(c[1] - c[0]), c[0]))
         taken: set[int] = set()
         spans = []
         for start, end, rule in cands:

@@ -43,19 +43,40 @@ def run(
     rules: Optional[str] = typer.Option(None, help="Folder of extra rule files that extend the shipped ones."),
     warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs and every rejected file."),
+    wait: bool = typer.Option(False, "--wait", help="If another run is writing to DATA_DIR, wait for it "
+                              "instead of stopping with an error."),
+    prune: bool = typer.Option(False, help="Drop rows of files no longer in the source (within --start/--end)."),
+    task_runner: str = typer.Option("default", help="Where extraction runs: default (worker processes here) "
+                                    "or dask."),
+    dask_address: Optional[str] = typer.Option(None, help="Dask scheduler (tcp://host:8786); without it "
+                                               "--task-runner dask starts a local cluster."),
+    s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT",
+                                              help="S3-compatible endpoint URL (else AWS_ENDPOINT_URL)."),
 ) -> None:
     """Run the ingest flow: discover, parse, extract, write Parquet, load DuckDB."""
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
     if d_start and d_end and d_start > d_end:
         fail("--start is after --end", 2)
     prefect_env.configure(quiet=not verbose)
-    from flows.ingest import ingest_flow
-    from flows.run_lock import RunLocked
+    from flows.ingest import RunPaths, ingest_flow
+    from flows.run_lock import RunLocked, exclusive_run
     from flows.sources import SourceError
+    from flows.cli_orchestration import use_s3_endpoint
+    from flows.observability import cli_progress
+    from flows.task_runners import TaskRunnerError, flow_for
 
+    use_s3_endpoint(s3_endpoint)
     try:
-        summary = ingest_flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
-                              rules_dir=rules, warehouse=warehouse)
+        flow, distributed = flow_for(task_runner, dask_address, workers)
+    except TaskRunnerError as err:
+        fail(str(err), 2)
+    try:
+        if not wait:  # refuse now, not after the Prefect server has started (the flow locks again)
+            with exclusive_run(RunPaths.resolve(data_dir, warehouse).local_dir):
+                pass
+        with cli_progress(not verbose):
+            summary = flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
+                           rules_dir=rules, warehouse=warehouse, wait=wait, prune=prune, distributed=distributed)
     except (SourceError, RunLocked) as err:
         fail(str(err))
     print_summary(summary, verbose)
@@ -119,12 +140,20 @@ def query(
     warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
     limit: int = typer.Option(200, help="Rows shown in table format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Write every row to FILE.parquet or FILE.csv instead of printing."),
 ) -> None:
     """Query the warehouse read-only."""
-    from warehouse.queries import QueryError, run_query
+    from warehouse.queries import EXPORT_SUFFIXES, QueryError, export_query, run_query
     if fmt not in ("table", "csv", "json"):
         fail(f"--format must be table, csv or json, not {fmt!r}", 2)
+    if output is not None and output.suffix.lower() not in EXPORT_SUFFIXES:
+        fail(f"--output must end in .parquet or .csv, not {output.name!r}", 2)
     try:
+        if output is not None:
+            rows = export_query(sql, output, data_dir=data_dir, warehouse=warehouse)
+            typer.echo(f"{rows} rows written to {output}", err=True)
+            return
         text = run_query(sql, data_dir=data_dir, warehouse=warehouse, fmt=fmt, limit=limit)
     except QueryError as err:
         fail(str(err))
@@ -159,9 +188,14 @@ def evaluate(
         fail(f"{articles} is not a folder")
     if not gold.is_file():
         fail(f"{gold} does not exist")
-    report = run_eval(articles, gold, rules_dirs=(rules,) if rules else ())
+    extract_fn = None
+    if rules:
+        from functools import partial
+        from extractors.extract import extract_events
+        extract_fn = partial(extract_events, rules_dirs=(rules,))
+    report = run_eval(articles, gold, extract_fn=extract_fn)
     if as_json:
-        sys.stdout.write(json.dumps(report.figures(), indent=2) + "\n")
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
     else:
         sys.stdout.write(format_report(report, verbose=verbose) + "\n")
 

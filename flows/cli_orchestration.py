@@ -1,4 +1,101 @@
 """Commands that run the flow unattended: schedules and backfills."""
 from __future__ import annotations
 
-from flows.cli import app  # noqa: F401  (commands register on the shared app)
+import os
+from typing import Optional
+
+import typer
+
+from flows import prefect_env
+from flows.cli import app, fail, parse_day
+
+
+def absolute(location: str) -> str:
+    """Local paths made absolute: a scheduled run may start in another folder."""
+    if "://" in location:
+        return location
+    return os.path.abspath(location)
+
+
+def use_s3_endpoint(endpoint: Optional[str]) -> None:
+    """botocore reads this in every process (extraction workers, Dask workers started here)."""
+    if endpoint:
+        os.environ["AWS_ENDPOINT_URL_S3"] = endpoint
+
+
+@app.command()
+def serve(
+    source: str = typer.Option(..., help="Folder, file:// URL, http(s):// listing or manifest, or s3:// prefix."),
+    data_dir: str = typer.Option("data", help="Output folder or s3:// prefix for the Parquet dataset."),
+    cron: str = typer.Option("0 2 * * *", help="When to run (cron, in --timezone)."),
+    timezone: str = typer.Option("UTC", help="Time zone of the schedule and of 'yesterday'."),
+    days: int = typer.Option(1, help="Publication dates per run, ending yesterday (a lookback for late files)."),
+    rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
+    warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+    prune: bool = typer.Option(False, help="Drop rows of files no longer in the source (within the run's dates)."),
+    s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT", help="S3-compatible endpoint URL."),
+    name: str = typer.Option("daily", help="Deployment name."),
+) -> None:
+    """Serve the daily flow on a schedule (blocks; Ctrl-C stops). Each run loads yesterday."""
+    prefect_env.configure(quiet=False)
+    use_s3_endpoint(s3_endpoint)
+    from zoneinfo import ZoneInfoNotFoundError
+
+    from flows.schedules import build_deployment, serve as serve_deployment
+    try:
+        deployment = build_deployment(absolute(source), absolute(data_dir), cron, timezone,
+                                      absolute(warehouse) if warehouse else None,
+                                      absolute(rules) if rules else None, days, prune, name)
+    except (ValueError, ZoneInfoNotFoundError) as err:
+        fail(f"bad schedule: {err}", 2)
+    serve_deployment(deployment)
+
+
+@app.command()
+def backfill(
+    source: str = typer.Option(..., help="Folder, file:// URL, http(s):// listing or manifest, or s3:// prefix."),
+    start: str = typer.Option(..., help="First publication date (YYYY-MM-DD)."),
+    end: str = typer.Option(..., help="Last publication date (YYYY-MM-DD)."),
+    data_dir: str = typer.Option("data", help="Output folder or s3:// prefix for the Parquet dataset."),
+    concurrency: int = typer.Option(2, min=1, help="Dates extracted at once (worker processes)."),
+    rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
+    warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+    prune: bool = typer.Option(False, help="Drop rows of files no longer in the source (within each date)."),
+    s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT", help="S3-compatible endpoint URL."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
+) -> None:
+    """Load every publication date from START to END, one partition at a time."""
+    d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
+    if d_start > d_end:
+        fail("--start is after --end", 2)
+    prefect_env.configure(quiet=not verbose)
+    use_s3_endpoint(s3_endpoint)
+    from flows.backfill import backfill_flow
+    from flows.observability import cli_progress
+    from flows.run_lock import RunLocked
+
+    try:
+        with cli_progress():
+            report = backfill_flow(source=source, data_dir=data_dir, start=d_start, end=d_end,
+                                   concurrency=concurrency, rules_dir=rules, warehouse=warehouse, prune=prune)
+    except RunLocked as err:
+        fail(str(err))
+    print_backfill(report)
+    if report["failed"]:
+        raise typer.Exit(1)
+
+
+def print_backfill(report: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    table = Table(title=f"backfill {report['source']} ({report['seconds']} s)")
+    for col in ("date", "files", "articles", "unchanged", "rejected", "new mentions", "status"):
+        table.add_column(col, justify="left" if col in ("date", "status") else "right")
+    for d in report["dates"]:
+        table.add_row(d["day"], str(d["files"]), str(d["articles"]), str(d["unchanged"]), str(d["rejected"]),
+                      str(d["new_mentions"]), "ok" if d["ok"] else f"[red]FAILED[/red] {d['error']}")
+    console = Console()
+    console.print(table)
+    if report["failed"]:
+        console.print(f"[red]{len(report['failed'])} date(s) failed:[/red] {', '.join(report['failed'])} "
+                      "(rerun them with --start/--end)")

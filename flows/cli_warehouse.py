@@ -1,4 +1,96 @@
-"""Commands for people who read the warehouse: reports and exports."""
+"""Commands for people who read the warehouse: reports, model rebuilds, the data dictionary."""
 from __future__ import annotations
 
-from flows.cli import app  # noqa: F401  (commands register on the shared app)
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from flows.cli import app, fail, parse_day
+
+
+@app.command()
+def report(
+    out: Path = typer.Option(..., "--out", help="Output file: .html (chart + table of top events) or .png."),
+    dyad: Optional[str] = typer.Option(None, help="Two ISO3 codes, e.g. PAK-IRN (both directions by default)."),
+    country: Optional[str] = typer.Option(None, help="One ISO3 code, e.g. PAK."),
+    directed: bool = typer.Option(False, "--directed", help="With --dyad: only events from the first to the second."),
+    data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
+    warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+    start: Optional[str] = typer.Option(None, "--from", help="First day (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last day (YYYY-MM-DD)."),
+) -> None:
+    """Draw daily events by quad class and the Goldstein line for a dyad or a country."""
+    from warehouse.queries import QueryError, open_read_only, warehouse_path
+    from warehouse.report import ReportError, load_report_data, parse_subject, write_report
+
+    d_start, d_end = parse_day(start, "--from"), parse_day(end, "--to")
+    try:
+        subject = parse_subject(dyad, country, directed)
+        con = open_read_only(warehouse_path(data_dir, warehouse))
+        try:
+            data = load_report_data(con, subject, d_start, d_end)
+        finally:
+            con.close()
+        written = write_report(data, out)
+    except ReportError as err:
+        fail(str(err), 2 if "give exactly one" in str(err) or "--out" in str(err) else 1)
+    except QueryError as err:
+        fail(str(err))
+    typer.echo(f"{written}: {data.title}")
+
+
+@app.command("build-marts")
+def build_marts(
+    data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
+    warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+) -> None:
+    """Rebuild events, dimensions and marts, run the data tests and publish serving.duckdb,
+    without extracting anything (after editing warehouse/sql/)."""
+    from flows.run_lock import RunLocked, exclusive_run
+    from warehouse import data_tests, models, serving
+    from warehouse.duckdb_store import connect
+    from warehouse.queries import warehouse_path
+
+    path = warehouse_path(data_dir, warehouse)
+    if not path.exists():
+        fail(f"no warehouse at {path}: run `eventetl run` first")
+    try:
+        with exclusive_run(path.parent):
+            con = connect(path)
+            try:
+                built = models.run_models(con)
+                results = data_tests.run_data_tests(con)
+                summary = data_tests.summarize(results)
+                if not data_tests.failed(results):
+                    published = serving.publish(con, serving.serving_path_for(path))
+            finally:
+                con.close()
+    except RunLocked as err:
+        fail(str(err))
+    for run in built:
+        if run.rows is not None:
+            typer.echo(f"  {run.name:<22} {run.rows:>9} rows  {run.seconds:.3f} s")
+    typer.echo(f"data tests: {summary['passed']} passed, {summary['warned']} warned, {summary['failed']} failed")
+    for problem in summary["problems"]:
+        typer.secho(f"  {problem['status']}: {problem['name']} ({problem['failures']} rows) "
+                    f"{problem['description']}", fg=typer.colors.YELLOW, err=True)
+    if summary["failed"]:
+        fail("data tests failed; serving.duckdb was not replaced")
+    typer.echo(f"serving: {published['path']}")
+
+
+@app.command("data-dictionary")
+def data_dictionary(
+    out: Optional[Path] = typer.Option(None, help="Write to this file instead of standard output."),
+    as_json: bool = typer.Option(False, "--json", help="Tables and columns as JSON."),
+) -> None:
+    """The data dictionary of every table, dimension and mart (markdown or JSON)."""
+    from warehouse.data_dictionary import dictionary_json, render_dictionary
+    text = json.dumps(dictionary_json(), indent=2) + "\n" if as_json else render_dictionary()
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Sequence
 
-from extractors.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article
+from extractors.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article, too_large
 from schemas.records import ParsedArticle, Rejection
 from flows.sources import SourceFile, read_bytes
 
@@ -35,10 +35,17 @@ def article_meta(a: ParsedArticle) -> dict:
 
 
 def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> ParsedArticle | Rejection:
+    """Every failure to read becomes a Rejection with its reason: one bad file never ends a run.
+
+    Files over the limit are rejected from their listed size without being opened; when
+    the size was not listed, reading stops one byte past the limit.
+    """
+    if source.problem is not None:
+        return Rejection(source.uri, source.problem)
     if source.size is not None and source.size > max_bytes:
-        return Rejection(source.uri, f"larger than the {max_bytes // (1024 * 1024)} MB limit ({source.size} bytes)")
+        return Rejection(source.uri, too_large(source.size, max_bytes))
     try:
-        data = read_bytes(source.uri)
+        data = read_bytes(source.uri, limit=max_bytes)
     except FileNotFoundError:
         return Rejection(source.uri, "file vanished between listing and reading")
     except IsADirectoryError:
@@ -47,6 +54,10 @@ def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> Pa
         return Rejection(source.uri, "permission denied")
     except OSError as err:
         return Rejection(source.uri, f"could not be read: {err.strerror or err}")
+    except Exception as err:  # remote sources fail in many ways once retries are spent
+        return Rejection(source.uri, f"could not be read: {type(err).__name__}: {err}")
+    if len(data) > max_bytes:
+        return Rejection(source.uri, too_large(None, max_bytes))
     try:
         return parse_article(data, source.uri, max_bytes=max_bytes)
     except ArticleRejected as err:
@@ -60,8 +71,6 @@ def process_batch(sources: Sequence[SourceFile], start: date | None, end: date |
     `known_ids` are contents the current extractor version has already extracted: their
     stored rows stay as they are (incremental runs).
     """
-    from extractors.extract import extract_articles
-
     outcomes: list[FileOutcome] = []
     to_extract: list[ParsedArticle] = []
     for src in sources:
@@ -75,11 +84,33 @@ def process_batch(sources: Sequence[SourceFile], start: date | None, end: date |
         if in_range and not reused:
             to_extract.append(parsed)
     by_uri = {o.uri: o for o in outcomes}
-    for article, mentions in extract_articles(to_extract, rules_dirs=rules_dirs):
+    for article, mentions in _extract_isolated(to_extract, rules_dirs):
         outcome = by_uri[article.source_uri]
+        if isinstance(mentions, Rejection):
+            outcome.article, outcome.rejection = None, mentions
+            continue
         outcome.mentions = [m.to_dict() for m in mentions]
         outcome.article["n_events"] = len(outcome.mentions)
     return outcomes
+
+
+def _extract_isolated(articles: list[ParsedArticle], rules_dirs: tuple[str, ...]):
+    """Extract the batch; if the extractor raises, redo it one article at a time so only
+    the article that triggers the bug is rejected (with the error, to be reported)."""
+    from extractors.extract import extract_articles
+
+    try:
+        return list(extract_articles(articles, rules_dirs=rules_dirs))
+    except Exception:
+        pass
+    out = []
+    for article in articles:
+        try:
+            out.extend(extract_articles([article], rules_dirs=rules_dirs))
+        except Exception as err:
+            out.append((article, Rejection(article.source_uri, f"extractor failed ({type(err).__name__}: {err}); "
+                                           "this is a bug, please report it", article.article_id)))
+    return out
 
 
 _WORKER_STATE: dict = {}

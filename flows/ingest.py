@@ -6,8 +6,10 @@ warehouse.dataset, warehouse.duckdb_store) that tests call without Prefect.
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -19,16 +21,19 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.version import extractor_version
-from flows.extraction import ExtractionPool, FileOutcome, default_workers
-from flows.run_lock import exclusive_run
-from flows.sources import SourceFile, discover, is_local
+from flows import observability as obs
+from flows.extraction import ExtractionPool, FileOutcome, default_workers, process_batch
+from flows.run_lock import begin_load, end_load, exclusive_run
+from flows.sources import SourceFile, discover, is_local, vanished
 from schemas import tables as T
 from schemas.records import to_arrow
 from warehouse import duckdb_store
+from warehouse import models as wh_models
 from warehouse.dataset import RunResults, apply_run, article_index
 from warehouse.parquet_store import ParquetStore
 
 CHUNK_SIZE = 1000  # files per extraction task: tens of tasks per run, never one per article
+DISTRIBUTED_CHUNK_SIZE = 250  # smaller chunks on Dask: enough tasks to keep every worker busy
 
 
 @dataclass
@@ -77,6 +82,9 @@ class RunSummary:
     extractor_version: str = ""
     seconds: float = 0.0
     rejections: list[tuple[str, str]] = field(default_factory=list)
+    pruned: int = 0              # files gone from the source whose rows --prune removed
+    by_date: dict[str, dict] = field(default_factory=dict)  # observability.DateCounts per date
+    post_load: dict = field(default_factory=dict)  # rows per model, data tests, serving file, seconds
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -93,8 +101,8 @@ class ChunkResult:
 
 
 @task(name="discover-files", cache_policy=NO_CACHE)
-def discover_files(source: str) -> list[SourceFile]:
-    return list(discover(source))
+def discover_files(source: str, start: date | None = None, end: date | None = None) -> list[SourceFile]:
+    return list(discover(source, start=start, end=end))
 
 
 def extract_chunk_fn(pool: ExtractionPool, sources: list[SourceFile], start: date | None, end: date | None,
@@ -102,6 +110,7 @@ def extract_chunk_fn(pool: ExtractionPool, sources: list[SourceFile], start: dat
     articles, rejected, reused, mention_tables = [], [], set(), []
     out_of_range = 0
     for outcomes in pool.map(sources, start, end, rules_dirs):
+        obs.progress_advance(len(outcomes))
         for o in outcomes:
             if o.rejection is not None:
                 rejected.append(o.rejection)
@@ -122,21 +131,52 @@ def extract_chunk_fn(pool: ExtractionPool, sources: list[SourceFile], start: dat
 
 def write_and_load(paths: RunPaths, results: RunResults, version: str, now: datetime) -> dict:
     store = ParquetStore(paths.parquet_root)
+    interrupted = begin_load(paths.local_dir)  # True: a killed load left DuckDB behind Parquet
+    interrupted |= not paths.warehouse.exists()  # lost or never built: Parquet may hold more
     applied = apply_run(store, results, version, now)
     con = duckdb_store.connect(paths.warehouse)
     try:
         rebuilt = duckdb_store.ensure_schema(con, store)
+        if interrupted and not rebuilt:
+            duckdb_store.create_schema(con, drop=True)
+            duckdb_store.rebuild_from_parquet(con, store)
+            rebuilt = True
         if not rebuilt:
             for part in applied.partitions:
+                # The events of the partition's old and new mentions are the ones to re-derive.
+                wh_models.track_affected_events(con, part.published_date)
                 duckdb_store.replace_partition(con, part.published_date, part.articles, part.mentions)
+                wh_models.track_affected_events(con, part.published_date)
             duckdb_store.replace_rejected(con, applied.rejected)
-            duckdb_store.rebuild_events(con)
+        post_load = _post_load(con, paths, version, incremental=not rebuilt)
         totals = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
                   for name in ("articles", "event_mentions", "events", "rejected_articles")}
     finally:
         con.close()
+    end_load(paths.local_dir)
     return {"partitions": [p.published_date.isoformat() for p in applied.partitions],
-            "duplicates": applied.n_duplicates, "totals": totals}
+            "duplicates": applied.n_duplicates, "totals": totals, "post_load": post_load}
+
+
+def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
+    """SQL models (events, dimensions, marts), data tests, then the serving database.
+
+    A failing data test raises before the serving file is replaced, so dashboards keep
+    the last state that passed.
+    """
+    from warehouse import data_tests, serving
+    t0 = time.perf_counter()
+    built = wh_models.run_models(con, incremental=incremental)
+    t1 = time.perf_counter()
+    tests = data_tests.run_data_tests(con)
+    data_tests.publish_artifact(tests)
+    t2 = time.perf_counter()
+    data_tests.raise_on_failure(tests)
+    published = serving.publish(con, serving.serving_path_for(paths.warehouse), version)
+    return {"models": {r.name: r.rows for r in built if r.rows is not None},
+            "data_tests": data_tests.summarize(tests), "serving": published["path"],
+            "seconds": {"models": round(t1 - t0, 3), "data_tests": round(t2 - t1, 3),
+                        "serving": published["seconds"]}}
 
 
 @task(name="write-parquet-and-load-duckdb", cache_policy=NO_CACHE)
@@ -147,64 +187,191 @@ def write_and_load_task(paths: RunPaths, results: RunResults, version: str, now:
 @flow(name="eventetl-ingest", log_prints=True)
 def ingest_flow(source: str, data_dir: str = "data", start: date | None = None, end: date | None = None,
                 workers: int | None = None, rules_dir: str | None = None, warehouse: str | None = None,
-                chunk_size: int = CHUNK_SIZE) -> dict:
-    """Discover article files, extract events, write Parquet partitions, load DuckDB."""
-    return run_ingest(source, data_dir, start, end, workers, rules_dir, warehouse, chunk_size, as_tasks=True)
+                chunk_size: int = CHUNK_SIZE, prune: bool = False, distributed: bool = False,
+                wait: bool = False) -> dict:
+    """Discover article files, extract events, write Parquet partitions, load DuckDB.
+
+    `distributed`: submit extraction chunks to the flow's task runner (e.g. Dask, see
+    flows.task_runners) instead of the in-process worker pool.
+    """
+    return run_ingest(source, data_dir, start, end, workers, rules_dir, warehouse, chunk_size, as_tasks=True,
+                      prune=prune, distributed=distributed, wait=wait)
 
 
 def run_ingest(source: str, data_dir: str = "data", start: date | None = None, end: date | None = None,
                workers: int | None = None, rules_dir: str | None = None, warehouse: str | None = None,
-               chunk_size: int = CHUNK_SIZE, as_tasks: bool = False) -> dict:
+               chunk_size: int = CHUNK_SIZE, as_tasks: bool = False, prune: bool = False,
+               distributed: bool = False, wait: bool = False) -> dict:
+    if distributed and not as_tasks:
+        raise ValueError("distributed extraction submits Prefect tasks: call ingest_flow")
     t0 = time.perf_counter()
     paths = RunPaths.resolve(data_dir, warehouse)
     rules_dirs = (rules_dir,) if rules_dir else ()
     version = extractor_version(rules_dir)
-    now = datetime.now(timezone.utc)
-    summary = RunSummary(source=source, warehouse=str(paths.warehouse), parquet=paths.parquet_root,
-                         extractor_version=version)
-    with exclusive_run(paths.local_dir):
-        store = ParquetStore(paths.parquet_root)
-        store.sweep_temporaries()
-        staging = paths.local_dir / "_staging" / uuid.uuid4().hex
-        shutil.rmtree(paths.local_dir / "_staging", ignore_errors=True)  # leftovers of killed runs
-        sources = discover_files(source) if as_tasks else discover_files.fn(source)
-        summary.files_seen = len(sources)
-        index = article_index(store)
-        known = frozenset(i for i, v in zip(index.column("article_id").to_pylist(),
-                                             index.column("extractor_version").to_pylist()) if v == version)
-        n_workers = workers or default_workers()
-        if len(sources) < 200:
-            n_workers = 1  # starting worker processes costs more than it saves
-        results = RunResults()
+    # wait=True: queue behind a run already writing this data folder (see flows.run_lock)
+    with exclusive_run(paths.local_dir, wait=wait, on_wait=lambda msg: print(msg, file=sys.stderr, flush=True)):
+        prepare_run(paths)
+        known = known_ids(paths, version)
+        staging = new_staging(paths)
         try:
-            with ExtractionPool(n_workers, known) as pool:
-                extract = task(name="extract-chunk", cache_policy=NO_CACHE)(extract_chunk_fn) if as_tasks \
-                    else extract_chunk_fn
-                for i in range(0, len(sources), chunk_size):
-                    chunk = extract(pool, sources[i:i + chunk_size], start, end, rules_dirs,
-                                    staging / f"chunk-{i // chunk_size:06d}.parquet")
-                    results.articles.extend(chunk.articles)
-                    results.rejected.extend(chunk.rejected)
-                    results.reused |= chunk.reused
-                    summary.out_of_range += chunk.out_of_range
-                    summary.new_mentions += chunk.mentions
-            results.mentions_on = _staged_mentions(staging)
-            loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, version, now)
+            extracted = extract_run(source, start, end, rules_dirs, staging, chunk_size, as_tasks, distributed,
+                                    known, workers=workers or default_workers())
+            summary = load_run(paths, extracted, version, prune, as_tasks)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    summary["seconds"] = round(time.perf_counter() - t0, 2)
+    return summary
+
+
+# -- the run's phases (a backfill runs extract_run per date in parallel, load_run in turn) --
+
+@dataclass
+class Extraction:
+    """One run's extraction, staged on local disk but not yet applied to the dataset."""
+
+    source: str
+    start: date | None
+    end: date | None
+    discovered: set[str]
+    staging: Path
+    results: RunResults = field(default_factory=RunResults)
+    out_of_range: int = 0
+    new_mentions: int = 0
+
+
+def prepare_run(paths: RunPaths) -> None:
+    """Clear what killed runs left behind; call with the data-dir lock held."""
+    ParquetStore(paths.parquet_root).sweep_temporaries()
+    shutil.rmtree(paths.local_dir / "_staging", ignore_errors=True)
+
+
+def new_staging(paths: RunPaths) -> Path:
+    return paths.local_dir / "_staging" / uuid.uuid4().hex
+
+
+def known_ids(paths: RunPaths, version: str) -> frozenset[str]:
+    """Contents the current extractor version already extracted (their rows are reused)."""
+    index = article_index(ParquetStore(paths.parquet_root))
+    return frozenset(i for i, v in zip(index.column("article_id").to_pylist(),
+                                       index.column("extractor_version").to_pylist()) if v == version)
+
+
+def extract_run(source: str, start: date | None, end: date | None, rules_dirs: tuple[str, ...],
+                staging: Path, chunk_size: int = CHUNK_SIZE, as_tasks: bool = False,
+                distributed: bool = False, known: frozenset[str] = frozenset(), workers: int = 1,
+                pool: ExtractionPool | None = None) -> Extraction:
+    """Discover and extract one window of a source into `staging`.
+
+    `pool`: worker processes shared with other extractions (a backfill's dates);
+    without one, a pool of `workers` is started when there are enough files to pay
+    for it. `distributed`: chunks go to the flow's task runner instead.
+    """
+    sources = discover_files(source, start, end) if as_tasks else discover_files.fn(source, start, end)
+    out = Extraction(source, start, end, {s.uri for s in sources}, staging)
+    obs.progress_start(len(sources), "files" if start is None or start != end else f"files of {start}")
+    with ExitStack() as stack:
+        if distributed:
+            size = min(chunk_size, DISTRIBUTED_CHUNK_SIZE)
+            futures = [extract_chunk_remote.submit(sources[i:i + size], start, end, rules_dirs, known)
+                       for i in range(0, len(sources), size)]
+            chunks = (f.result().to_chunk(staging / f"chunk-{n:06d}.parquet") for n, f in enumerate(futures))
+        else:
+            if pool is None:  # starting worker processes costs more than it saves on small runs
+                pool = stack.enter_context(ExtractionPool(workers if len(sources) >= 200 else 1, known))
+            extract = task(name="extract-chunk", cache_policy=NO_CACHE)(extract_chunk_fn) if as_tasks \
+                else extract_chunk_fn
+            chunks = (extract(pool, sources[i:i + chunk_size], start, end, rules_dirs,
+                              staging / f"chunk-{i // chunk_size:06d}.parquet")
+                      for i in range(0, len(sources), chunk_size))
+        for chunk in chunks:
+            out.results.articles.extend(chunk.articles)
+            out.results.rejected.extend(chunk.rejected)
+            out.results.reused |= chunk.reused
+            out.out_of_range += chunk.out_of_range
+            out.new_mentions += chunk.mentions
+    return out
+
+
+def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool = False,
+             as_tasks: bool = False) -> dict:
+    """Apply one extraction to Parquet and DuckDB; the caller holds the data-dir lock."""
+    results = extracted.results
+    store = ParquetStore(paths.parquet_root)
+    index = article_index(store)
+    previous = dict(zip(index.column("source_uri").to_pylist(), index.column("article_id").to_pylist()))
+    if prune:
+        stored = list(zip(index.column("source_uri").to_pylist(), index.column("published_date").to_pylist()))
+        stored += [(u, None) for u in store.read(T.REJECTED_ARTICLES, columns=["source_uri"])
+                   .column("source_uri").to_pylist()]
+        results.removed = vanished(stored, extracted.source, extracted.discovered, extracted.start, extracted.end)
+    results.mentions_on = _staged_mentions(extracted.staging)
+    now = datetime.now(timezone.utc)
+    loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, version, now)
+
+    summary = RunSummary(source=extracted.source, warehouse=str(paths.warehouse), parquet=paths.parquet_root,
+                         extractor_version=version)
+    summary.files_seen = len(extracted.discovered)
+    summary.out_of_range = extracted.out_of_range
+    summary.new_mentions = extracted.new_mentions
     summary.articles = len({a["article_id"] for a in results.articles})
     summary.duplicates = loaded["duplicates"]
     summary.unchanged = len(results.reused)
     summary.rejected = len(results.rejected)
     summary.rejections = [(r.source_uri, r.reason) for r in results.rejected]
     summary.partitions = loaded["partitions"]
+    summary.pruned = len(results.removed)
     totals = loaded["totals"]
     summary.total_articles = totals["articles"]
     summary.total_mentions = totals["event_mentions"]
     summary.total_events = totals["events"]
     summary.total_rejected = totals["rejected_articles"]
-    summary.seconds = round(time.perf_counter() - t0, 2)
+    summary.post_load = loaded.get("post_load", {})
+    by_date = obs.count_by_date(results.articles, results.reused, previous, len(results.rejected))
+    summary.by_date = {d: asdict(c) for d, c in by_date.items()}
+    obs.log_skips(obs.run_logger(), unchanged=summary.unchanged, out_of_range=summary.out_of_range,
+                  duplicates=summary.duplicates, pruned=summary.pruned, start=extracted.start, end=extracted.end)
+    if as_tasks:
+        obs.publish_table(by_date, extracted.source)
     return summary.to_dict()
+
+
+# -- Dask: chunks travel as Arrow tables, never as Python rows or process pools ----------
+
+@dataclass
+class ArrowChunk:
+    articles: pa.Table
+    mentions: pa.Table
+    rejected: list
+    reused: set[str]
+    out_of_range: int
+    files: int
+
+    def to_chunk(self, staging_file: Path) -> ChunkResult:
+        """Back on the flow's machine: stage the mentions, unpack the article rows."""
+        if self.mentions.num_rows:
+            staging_file.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(self.mentions, staging_file)
+        obs.progress_advance(self.files)
+        return ChunkResult(self.articles.to_pylist(), self.rejected, self.reused, self.out_of_range,
+                           self.files, self.mentions.num_rows)
+
+
+def extract_chunk_on_worker(sources: list[SourceFile], start: date | None, end: date | None,
+                            rules_dirs: tuple[str, ...], known: frozenset[str]) -> ArrowChunk:
+    outcomes = process_batch(sources, start, end, rules_dirs, known)
+    articles = [o.article for o in outcomes if o.rejection is None and not o.out_of_range]
+    mentions = [to_arrow(o.mentions, T.EVENT_MENTIONS) for o in outcomes
+                if o.rejection is None and not o.out_of_range and not o.reused and o.mentions]
+    return ArrowChunk(
+        articles=pa.Table.from_pylist(articles) if articles else pa.table({}),
+        mentions=pa.concat_tables(mentions) if mentions else T.EVENT_MENTIONS.arrow_schema().empty_table(),
+        rejected=[o.rejection for o in outcomes if o.rejection is not None],
+        reused={o.article["article_id"] for o in outcomes if o.reused},
+        out_of_range=sum(1 for o in outcomes if o.out_of_range),
+        files=len(sources))
+
+
+extract_chunk_remote = task(name="extract-chunk", cache_policy=NO_CACHE)(extract_chunk_on_worker)
 
 
 def _staged_mentions(staging: Path):

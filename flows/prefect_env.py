@@ -22,7 +22,9 @@ def configure(quiet: bool = True) -> None:
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
     if quiet:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        # The CLI reports failures itself (one line for expected ones); Prefect's own
+        # task-failure tracebacks would bury that line.
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
     home = Path(os.environ.setdefault("PREFECT_HOME", str(Path.home() / ".prefect")))
     # Prefect fails with "unable to open database file" when the folder is missing.
     home.mkdir(parents=True, exist_ok=True)

@@ -133,3 +133,64 @@ REJECTED_ARTICLES = Table(
 
 ALL_TABLES: tuple[Table, ...] = (ARTICLES, EVENT_MENTIONS, EVENTS, REJECTED_ARTICLES)
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
+
+# ---------------------------------------------------------------- dimensions
+# Lookup tables BI tools join to label codes. Loaded on every load from the project's
+# data files (warehouse/dimensions.py), never stored in Parquet, so they are not in
+# ALL_TABLES (which lists the tables the Parquet dataset holds).
+
+DIM_COUNTRY = Table(
+    name="dim_country",
+    description="One row per country code the actor dictionaries know (extractors/rules/actors/countries.csv).",
+    grain="iso3",
+    primary_key=("iso3",),
+    columns=(
+        Column("iso3", "string", "ISO 3166-1 alpha-3 code; joins actor1_country, actor2_country, location_country.", nullable=False),
+        Column("iso2", "string", "ISO 3166-1 alpha-2 code."),
+        Column("name", "string", "Short English name.", nullable=False),
+        Column("region", "string", "UN M49 region (e.g. Asia)."),
+        Column("subregion", "string", "UN M49 subregion (e.g. Southern Asia)."),
+    ),
+)
+
+DIM_CAMEO = Table(
+    name="dim_cameo",
+    description="One row per CAMEO event code (roots, 3- and 4-digit codes) with its scales (extractors/rules/cameo/cameo_codes.csv).",
+    grain="code",
+    primary_key=("code",),
+    columns=(
+        Column("code", "string", "CAMEO code; joins event_code, event_base_code and event_root_code.", nullable=False),
+        Column("name", "string", "Name of the code in the CAMEO codebook.", nullable=False),
+        Column("level", "int8", "1 root, 2 three-digit code, 3 four-digit code.", nullable=False, accepted_values=(1, 2, 3)),
+        Column("root_code", "string", "The code's root (two digits).", nullable=False),
+        Column("root_name", "string", "Name of the root.", nullable=False),
+        Column("quad_class", "int8", "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
+               nullable=False, accepted_values=(1, 2, 3, 4)),
+        Column("quad_class_name", "string", "Name of the quad class.", nullable=False),
+        Column("goldstein", "float64", "Goldstein scale, -10 (most conflictual) to +10."),
+        Column("plover_type", "string", "PLOVER event type the code maps to, or NULL."),
+    ),
+)
+
+DIM_DATE = Table(
+    name="dim_date",
+    description="One row per calendar day, whole years covering every event and publication date in the warehouse.",
+    grain="date",
+    primary_key=("date",),
+    columns=(
+        Column("date", "date", "The day; joins event_date, published_date, first_seen, week_start.", nullable=False),
+        Column("year", "int32", "Calendar year.", nullable=False),
+        Column("quarter", "int8", "Calendar quarter, 1-4.", nullable=False),
+        Column("month", "int8", "Month number, 1-12.", nullable=False),
+        Column("month_name", "string", "English month name.", nullable=False),
+        Column("day_of_month", "int8", "Day of the month, 1-31.", nullable=False),
+        Column("iso_year", "int32", "ISO 8601 week-numbering year.", nullable=False),
+        Column("iso_week", "int8", "ISO 8601 week number, 1-53.", nullable=False),
+        Column("week_start", "date", "Monday of the day's ISO week (the week key of event_type_trends).", nullable=False),
+        Column("day_of_week", "int8", "ISO day of week, 1 Monday to 7 Sunday.", nullable=False),
+        Column("day_name", "string", "English day name.", nullable=False),
+        Column("is_weekend", "bool", "Saturday or Sunday.", nullable=False),
+    ),
+)
+
+DIMENSIONS: tuple[Table, ...] = (DIM_COUNTRY, DIM_CAMEO, DIM_DATE)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,9 @@ EVENTETL = str(Path(sys.executable).parent / "eventetl")
 
 
 def cli(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([EVENTETL, *args], capture_output=True, text=True, timeout=600, **kw)
+    # as a user runs it: the CLI's own logging defaults, not the test session's
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_LOGGING_LEVEL"}
+    return subprocess.run([EVENTETL, *args], capture_output=True, text=True, timeout=600, env=env, **kw)
 
 
 def test_help_is_everywhere():

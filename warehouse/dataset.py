@@ -31,6 +31,7 @@ class RunResults:
     articles: list[dict] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     reused: set[str] = field(default_factory=set)  # article_ids whose stored rows are kept as they are
+    removed: set[str] = field(default_factory=set)  # source_uris gone from the source (--prune): rows dropped
     mentions_on: Callable[[date], pa.Table] = lambda _d: T.EVENT_MENTIONS.arrow_schema().empty_table()
 
 
@@ -69,7 +70,7 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
         chosen.setdefault(a["article_id"], a)
     n_duplicates = len(results.articles) - len(chosen)
 
-    replaced_uris = {a["source_uri"] for a in results.articles} | {r.source_uri for r in results.rejected}
+    replaced_uris = {a["source_uri"] for a in results.articles} | {r.source_uri for r in results.rejected} | results.removed
     reused = results.reused & set(chosen)
     fresh_ids = set(chosen) - reused
     affected = {a["published_date"] for a in chosen.values() if a["article_id"] in fresh_ids}

@@ -100,16 +100,9 @@ def replace_rejected(con: duckdb.DuckDBPyConnection, rejected: pa.Table) -> None
 
 
 def rebuild_events(con: duckdb.DuckDBPyConnection) -> None:
-    """Re-derive `events` from all mentions (see warehouse/sql/events.sql for the key)."""
-    sql = (Path(__file__).parent / "sql" / "events.sql").read_text()
-    con.execute("BEGIN")
-    try:
-        con.execute("DELETE FROM events")
-        con.execute(f"INSERT INTO events BY NAME {sql}")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    """Re-derive `events` from all mentions (see warehouse/sql/marts/events.sql for the key)."""
+    from warehouse.models import run_models
+    run_models(con, select=["events"])
 
 
 def rebuild_from_parquet(con: duckdb.DuckDBPyConnection, store: ParquetStore) -> None:

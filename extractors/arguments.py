@@ -1,0 +1,337 @@
+"""Source and target of a trigger, without a parser.
+
+Word-order cues decide:
+- active voice: the source is the nearest actor before the trigger that is not the
+  object of a preposition ("X attacked Y"); the target the nearest actor after it;
+- passive voice ("was attacked by X"): the source follows "by", the target precedes;
+- coordination ("Pakistan and Iran agreed", "Saudi Arabia, the UAE and Bahrain severed
+  ties with Qatar") gives one source per conjunct; reciprocal triggers with no target
+  pair the conjuncts up;
+- "between X and Y" after the trigger pairs X and Y;
+- pair references ("the two nations", "both sides") stand for the last two countries
+  named; pronouns and elided subjects take the previous event's source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+PREPOSITIONS = frozenset("of from in at to with into inside near on against over for by toward towards "
+                         "across outside around within about after before under between among amid "
+                         "like than including".split())
+CONJUNCTS = frozenset({",", "and", "&", "the", "as", "well", "its", "ally", "allies", "both", "neighbour"})
+CLAUSE_BREAKS = frozenset({";", "said", "says", "say", "told", "according", "while", "but", "whereas",
+                           "which", "who", "whom", "where", "when", "although", "though", "because"})
+BE_FORMS = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "its", "his", "her", "their", "we"})
+TARGET_WINDOW = 14
+RELATIVES = frozenset({"which", "who", "whom", "where"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    country: str | None
+    agent: str | None
+    kind: str
+    start: int  # token offsets in the Doc
+    end: int
+
+    @property
+    def political(self) -> bool:
+        # Named persons come from the political-actor dictionaries (IGO officials have no country).
+        return self.country is not None or self.kind in ("org", "metonym", "person")
+
+
+def actor_from_span(span: Span, country: str | None = None) -> Actor:
+    return Actor(span.text, country if country is not None else span._.country, span._.agent,
+                 span._.kind, span.start, span.end)
+
+
+@dataclass
+class Context:
+    """What earlier sentences of the article said: for pronouns, pair references, elided subjects."""
+    countries: list[Actor]
+    last_sources: list[Actor]
+    last_pair: tuple[Actor, Actor] | None = None
+
+    def pair(self) -> list[Actor]:
+        seen: list[Actor] = []
+        for a in reversed(self.countries):
+            if a.country and all(s.country != a.country for s in seen):
+                seen.append(a)
+            if len(seen) == 2:
+                break
+        return list(reversed(seen))
+
+
+LOCATIVE = frozenset("in from near inside outside across over within into around throughout via "
+                     "through at".split())
+
+
+def _governing_preposition(doc: Doc, actor: Actor, floor: int) -> str | None:
+    """The preposition heading the phrase the actor sits in ("from the Gaza Strip" -> 'from')."""
+    i = actor.start - 1
+    steps = 0
+    while i >= floor and steps < 3:
+        w = doc[i].lower_
+        if w in PREPOSITIONS:
+            return w
+        if w in ("the", "a", "an", "his", "her", "its", "their") or doc[i].is_lower and doc[i].is_alpha:
+            i -= 1
+            steps += 1
+            continue
+        return None
+    return None
+
+
+_FINITE = frozenset("has have had will would was were is are did does do can could may might "
+                    "must shall should also".split())
+
+
+def _followed_by_verb(doc: Doc, actor: Actor) -> bool:
+    """'after Iran carried ...': an actor right before a verb is a subject whatever precedes it."""
+    if actor.end >= len(doc):
+        return False
+    nxt = doc[actor.end]
+    return nxt.is_lower and (nxt.lower_ in _FINITE or nxt.lower_.endswith("ed") and nxt.lower_ != nxt.lemma_)
+
+
+def _preceded_by_preposition(doc: Doc, actor: Actor, floor: int) -> bool:
+    if _followed_by_verb(doc, actor):
+        return False
+    i = actor.start - 1
+    # skip a determiner/possessive/adjective or two: "with the Iranian envoy"
+    for _ in range(3):
+        if i < floor:
+            return False
+        w = doc[i].lower_
+        if w in PREPOSITIONS:
+            return w != "by" or True
+        if w in ("the", "a", "an", "his", "her", "its", "their", "our", "all", "other", "both", "two", "several") \
+                or (doc[i].is_alpha and doc[i].is_lower and w not in ("and",) and not doc[i].lemma_ in _VERBISH):
+            i -= 1
+            continue
+        return False
+    return False
+
+
+# Lemmas that end a noun phrase from the left (a subject ends where a verb starts).
+_VERBISH = frozenset({"be", "have", "say", "do", "will", "would", "can", "could"})
+
+
+def coordinated(actors: list[Actor], idx: int, doc: Doc) -> list[Actor]:
+    """The actor at `idx` with the actors joined to it by commas/'and' on either side."""
+    group = [actors[idx]]
+    has_and = False
+    j = idx
+    while j > 0 and _joined(doc, actors[j - 1], actors[j]):
+        group.insert(0, actors[j - 1])
+        has_and = has_and or _has_and(doc, actors[j - 1], actors[j])
+        j -= 1
+    j = idx
+    while j + 1 < len(actors) and _joined(doc, actors[j], actors[j + 1]):
+        group.append(actors[j + 1])
+        has_and = has_and or _has_and(doc, actors[j], actors[j + 1])
+        j += 1
+    if not has_and:
+        return [actors[idx]]  # "Brazil's minister, Mauro Vieira, ...": an apposition, not a list
+    seen: set = set()
+    unique = []
+    for a in group:
+        key = a.country if a.country else a.name
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    return unique
+
+
+def _has_and(doc: Doc, left: Actor, right: Actor) -> bool:
+    return any(t.lower_ in ("and", "&") for t in doc[left.end:right.start])
+
+
+def _joined(doc: Doc, left: Actor, right: Actor) -> bool:
+    between = doc[left.end:right.start]
+    if len(between) == 0 or len(between) > 4:
+        return False
+    words = [t.lower_ for t in between]
+    return ("and" in words or "," in words or "&" in words) and all(w in CONJUNCTS for w in words)
+
+
+# "spoke by phone", "arrived by sea": a 'by' that introduces a means, not an agent.
+MEANS = frozenset("phone telephone video videolink letter email e-mail mail satellite radio sea land air "
+                  "road rail plane car helicopter boat force vote decree".split())
+
+
+def _is_passive(doc: Doc, start: int, sent_start: int, end: int | None = None) -> bool:
+    end = start + 1 if end is None else end
+    tok = doc[start]
+    low = tok.lower_
+    if low.endswith(("ing", "s")) or not (low.endswith(("ed", "en")) or low != tok.lemma_):
+        return False  # a past participle is needed: "was attacked", "were held"
+    # reduced relative: "a truce mediated by Qatar"
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    if nxt == "by" and after not in MEANS and (low.endswith(("ed", "en")) or low != tok.lemma_):
+        return True
+    for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
+        if doc[i].lower_ in BE_FORMS:
+            return True
+        if not (doc[i].lower_.endswith("ly") or doc[i].lower_ in ("not", "also", "reportedly", "n't")):
+            return False
+    return False
+
+
+def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Actor],
+                   context: Context, symmetric: bool = False,
+                   target_preps: tuple[str, ...] = (), reaction: bool = False,
+                   nominal: bool = False) -> list[tuple[Actor | None, Actor | None]]:
+    """(source, target) pairs for the trigger at tokens [start, end) of `sent`."""
+    left = [a for a in actors if a.end <= start]
+    right = [a for a in actors if a.start >= end]
+
+    # Clause start: the last clause break before the trigger. A closed relative clause
+    # ("The United States, which has sent an envoy, welcomed ...") is skipped over.
+    floor = sent.start
+    skipped: list[tuple[int, int]] = []
+    i = start - 1
+    while i >= sent.start:
+        w = doc[i].lower_
+        if w in CLAUSE_BREAKS:
+            if w in RELATIVES:
+                commas = [k for k in range(i + 1, start) if doc[k].text == ","]
+                if commas:
+                    skipped.append((i, commas[-1] + 1))
+                    i -= 1
+                    continue
+            floor = i + 1
+            break
+        i -= 1
+    if skipped:
+        left = [a for a in left if not any(lo <= a.start < hi for lo, hi in skipped)]
+
+    # Target side: the first actor after the trigger, within the clause.
+    ceiling = min(sent.end, end + TARGET_WINDOW)
+    for i in range(end, ceiling):
+        if doc[i].lower_ in CLAUSE_BREAKS or doc[i].text in (";", "—"):
+            ceiling = i
+            break
+    targets_in_reach = [a for a in right if a.start < ceiling]
+
+    passive = _is_passive(doc, start, sent.start, end)
+    inherited = False
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+
+    # "talks between X and Y", "engagements between the two nations were suspended": a pair.
+    between = next((i for i in range(max(sent.start, start - 6), min(end + 2, sent.end))
+                    if doc[i].lower_ == "between"), None)
+    if between is not None:
+        inside = [a for a in actors if between < a.start < between + 9]
+        if inside:
+            group = _expand_groups(coordinated(actors, actors.index(inside[0]), doc), context)
+            if len(group) < 2:  # "between the top diplomats of both countries"
+                group = _expand_groups(inside, context)
+            group = [a for a in group if a.political]
+            if len({a.country for a in group}) >= 2:
+                return _pairs(group)
+
+    by_actor = None
+    if passive:
+        for a in targets_in_reach:
+            if a.start > end and doc[a.start - 1].lower_ == "by" or (
+                    a.start - 2 >= end and doc[a.start - 2].lower_ == "by"):
+                by_actor = a
+                break
+    if by_actor is not None:
+        sources = coordinated(actors, actors.index(by_actor), doc)
+        cands = [a for a in left if a.start >= floor and not _preceded_by_preposition(doc, a, sent.start)]
+        if cands:
+            targets = coordinated(actors, actors.index(cands[-1]), doc)
+    else:
+        cands = [a for a in left if a.start >= floor and not _preceded_by_preposition(doc, a, sent.start)]
+        if not cands and floor > sent.start:
+            # relative clauses and reported speech: fall back to the whole sentence start
+            cands = [a for a in left if not _preceded_by_preposition(doc, a, sent.start)]
+        if cands:
+            subject = cands[-1]
+            if passive:
+                targets = coordinated(actors, actors.index(subject), doc)
+            else:
+                sources = coordinated(actors, actors.index(subject), doc)
+        if not passive and targets_in_reach:
+            targets_in_reach = [a for a in targets_in_reach if a.political] or targets_in_reach
+            # "freed hostages from Gaza", "met in Brussels": places are targets only as a last resort
+            direct = [a for a in targets_in_reach
+                      if _governing_preposition(doc, a, end) not in LOCATIVE
+                      or _governing_preposition(doc, a, end) in target_preps]
+            targets_in_reach = direct or targets_in_reach
+            first = targets_in_reach[0]
+            if target_preps:
+                preferred = [a for a in targets_in_reach
+                             if a.start > 0 and doc[a.start - 1].lower_ in target_preps]
+                first = preferred[0] if preferred else first
+            targets = coordinated(actors, actors.index(first), doc)
+
+    if not sources and not passive:
+        # Elided subject or pronoun: the previous event's source(s).
+        # Only for a verb that opens its clause ("..., accusing Qatar") or follows a
+        # pronoun ("he urged"): an event noun opening a sentence has no inherited agent.
+        before = [t.lower_ for t in doc[max(floor, start - 3):start]]
+        opens_clause = all(not t.is_alpha or t.lower_ in ("and", "also", "then", "later", "had", "has",
+                                                          "have", "would", "will")
+                           for t in doc[floor:start])
+        if context.last_sources and not nominal and (opens_clause and floor > sent.start
+                                                     or any(w in PRONOUNS for w in before)):
+            sources = list(context.last_sources)
+            inherited = True
+
+    raw_sources = sources
+    explicit_target = bool(targets)
+    sources = _expand_groups(sources, context)
+    targets = _expand_groups(targets, context)
+    targets = [t for t in targets if all(t.start != s.start for s in sources)]
+
+    if sources and not targets and context.last_pair is not None and reaction:
+        # A reaction with its object out of reach ("denounced it", "welcomed the move",
+        # "urged him to ..."): aimed at whoever acted in the event reported before.
+        prev_src, prev_tgt = context.last_pair
+        own = {s.country for s in sources}
+        for cand in (prev_src, prev_tgt):
+            if cand.country not in own and cand.political:
+                targets = [replace(cand, start=end, end=end)]
+                break
+    from_pair = any(a.kind == "group" for a in raw_sources)
+    if len(sources) >= 2 and (symmetric or from_pair and not explicit_target) and not inherited:
+        return _pairs(sources)  # "Pakistan and Iran agreed": each is the other's partner
+    if symmetric and len(sources) == 1 and len(targets) == 1:
+        # "Syrian forces clashed with Egyptian rioters": each acts on the other
+        return [(sources[0], targets[0]), (targets[0], sources[0])]
+    if not targets:
+        return [(s, None) for s in sources] or [(None, None)]
+    if not sources:
+        return [(None, t) for t in targets]
+    return [(s, t) for s in sources for t in targets if s.country != t.country or s.country is None
+            or len(sources) == 1 and len(targets) == 1]
+
+
+def _pairs(group: list[Actor]) -> list[tuple[Actor, Actor]]:
+    out = []
+    for a in group:
+        for b in group:
+            if a is not b and (a.country != b.country or a.country is None):
+                out.append((a, b))
+    return out
+
+
+def _expand_groups(actors: list[Actor], context: Context) -> list[Actor]:
+    """Replace 'the two nations' by the last two countries named."""
+    out: list[Actor] = []
+    for a in actors:
+        if a.kind == "group":
+            pair = context.pair()
+            out.extend(replace(p, start=a.start, end=a.end, name=a.name) for p in pair)
+        else:
+            out.append(a)
+    return out

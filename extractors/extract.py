@@ -1,0 +1,287 @@
+"""Article in, EventMention records out: triggers + arguments + modality + date + place.
+
+Offsets on the records are character offsets into `article.body`.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import dictionaries
+from extractors.arguments import Actor, Context, actor_from_span, find_arguments
+from extractors.coding import code_facts
+from extractors.modality import detect_modality
+from extractors.pipeline import get_nlp
+from extractors.triggers import DETERMINERS, looks_nominal
+from extractors.version import extractor_version
+from schemas.records import EventMention, ParsedArticle, event_id_for, mention_id_for
+
+from extractors import dates
+
+try:
+    from extractors import places
+except ImportError:  # pragma: no cover - the places module lands separately
+    places = None
+if places is not None and not hasattr(places, "event_location"):  # still being written
+    places = None
+
+# Agent types of armed groups outside the state: their violence is CAMEO 18x, not 19x.
+IRREGULAR_AGENTS = frozenset({"REB", "INS", "TER", "UAF", "SEP"})
+ARTICLE_FOCUS_MIN = 1
+# Protest and coercion (arrests, curfews) are mostly acts within one country.
+DOMESTIC_ROOTS = frozenset({"14", "17"})
+# Role words that, unqualified, usually mean the dateline country's own people.
+DOMESTIC_AGENTS = frozenset({"MIL", "COP", "OPP", "REB", "CVL", "JUD", "LEG", "PTY"})
+# Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
+# the actor of the event reported just before ("denounced it", "welcomed the move").
+REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
+
+
+def _resolve_persons(doc: Doc, published: date, rules_dirs: tuple[str, ...]) -> None:
+    for span in doc.spans.get("actors", []):
+        if span._.kind == "person" and span._.person and span.label_ != "person+country":
+            person = dictionaries.person_role(span._.person, published, rules_dirs)
+            # Outside any dated role the dictionary's country (nationality) still holds.
+            if person is not None and person.iso3:
+                span._.country = person.iso3
+                span._.agent = person.agent or span._.agent
+
+
+def dateline_country(nlp: Language, dateline: str | None) -> str | None:
+    """The country of the dateline ("ISLAMABAD", "ANKARA, Turkey"), read with the actor recognizer."""
+    if not dateline:
+        return None
+    doc = nlp(dateline)
+    for span in doc.spans.get("actors", []):
+        if span._.country:
+            return span._.country
+    return None
+
+
+def _focus_country(counts: dict[str, int], home: str | None) -> str | None:
+    """Whose 'soldiers', 'junta', 'protesters' an unqualified role word means: the dateline's
+    country once the article has named it."""
+    if home and counts.get(home, 0) >= ARTICLE_FOCUS_MIN:
+        return home
+    return None
+
+
+# Prepositions that make an event noun background ("blamed Moscow for the attack",
+# "in retaliation for", "since the war") rather than the event being reported.
+BACKGROUND_PREPS = frozenset({"for", "of", "over", "after", "since", "about", "despite", "amid",
+                              "following", "before", "during", "like", "than"})
+NOUN_AFTER_VERB_WINDOW = 6
+INFINITIVE_WINDOW = 8
+
+
+def select_triggers(doc: Doc, trigs: list) -> list:
+    """The triggers of one sentence that report events.
+
+    Speech verbs yield to any other trigger; an event noun yields to a verb trigger just
+    before it ("denounced the veto", "sparked protests") and is dropped as background
+    after a preposition such as "for" or "since".
+    """
+    # Generated (low-confidence) rules only fill sentences the hand-written rules miss.
+    core = [t for t in trigs if not t._.rule.fallback]
+    trigs = core or trigs
+    non_report = [t for t in trigs if not t._.rule.report]
+    if not non_report:
+        return trigs[:1]
+    chosen = []
+    starts = {t.start: t for t in non_report}
+    # "pledged to expel", "agreed to lift": the act carries the code, not the intent.
+    intents = {t.start for t in non_report
+               if t._.rule.code.startswith("03") and t.end + 1 < len(doc) and doc[t.end].lower_ == "to"
+               and (t.end + 1 in starts or t.end + 2 in starts)}
+    governing = [t for t in non_report if t.start not in intents]
+    for t in non_report:
+        if t.start in intents:
+            continue
+        # "urged Russia to stop attacking", "met ... to discuss": an infinitive after another
+        # trigger is that act's content or purpose, not an event of its own.
+        if t.start > 0 and doc[t.start - 1].lower_ == "to" and any(
+                o.end <= t.start - 1 and t.start - o.end <= INFINITIVE_WINDOW for o in governing):
+            continue
+        nominal = t._.rule.pos == "noun" or looks_nominal(doc, t.start)
+        if nominal:
+            k = t.start - 1
+            while k >= t.sent.start and k >= t.start - 3 and (
+                    doc[k].lower_ in DETERMINERS or doc[k].is_lower and doc[k].lower_ not in BACKGROUND_PREPS
+                    and not doc[k].is_punct and k > t.start - 3):
+                k -= 1
+            if k >= t.sent.start and doc[k].lower_ in BACKGROUND_PREPS:
+                continue
+            if any(o is not t and not o._.rule.report and o.end <= t.start
+                   and t.start - o.end <= NOUN_AFTER_VERB_WINDOW
+                   and not (o._.rule.pos == "noun" or looks_nominal(doc, o.start)) for o in non_report):
+                continue
+        chosen.append(t)
+    return chosen
+
+
+def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...] = (),
+                    home: str | None = None) -> list[EventMention]:
+    published = article.published_date
+    body = article.body
+    _resolve_persons(doc, published, rules_dirs)
+    version = extractor_version(rules_dirs[0] if rules_dirs else None)
+    expressions = dates.find_temporal_expressions(body, published)
+    place_list = places.find_places(body, published, article.dateline) if places else []
+    dateline_place = places.resolve_dateline(article.dateline) if places and article.dateline else None
+
+    triggers_by_sent: dict[int, list] = {}
+    for span in doc.spans.get("triggers", []):
+        triggers_by_sent.setdefault(span.sent.start, []).append(span)
+    actor_spans = list(doc.spans.get("actors", []))
+
+    context = Context(countries=[], last_sources=[])
+    counts: dict[str, int] = {}
+    out: list[EventMention] = []
+    seen: set[tuple] = set()
+    ai = 0
+    for s_index, sent in enumerate(doc.sents):
+        sent_actors_spans = []
+        while ai < len(actor_spans) and actor_spans[ai].start < sent.end:
+            if actor_spans[ai].start >= sent.start:
+                sent_actors_spans.append(actor_spans[ai])
+            ai += 1
+        focus = _focus_country(counts, home)
+        actors = []
+        for sp in sent_actors_spans:
+            country = sp._.country
+            if country is None and sp._.kind == "agent" and sp._.agent in DOMESTIC_AGENTS:
+                country = focus  # "the junta", "soldiers": the country the article is about
+            actors.append(actor_from_span(sp, country))
+        trigs = triggers_by_sent.get(sent.start, [])
+        if trigs and actors or trigs and context.last_sources:
+            chosen = select_triggers(doc, trigs)
+            for trig in chosen:
+                rule = trig._.rule
+                pairs = find_arguments(doc, sent, trig.start, trig.end, actors, context,
+                                       rule.symmetric, rule.target_preps,
+                                       reaction=rule.code[:2] in REACTION_ROOTS and not rule.symmetric
+                                       and not rule.report,
+                                       nominal=rule.pos == "noun" or looks_nominal(doc, trig.start))
+                modality = detect_modality(doc, trig.start, trig.end, sent.start, sent.end, rule.modality)
+                if rule.self_target:
+                    # "declared martial law", "imposed a curfew": done to the actor's own country
+                    pairs = [(a, b if b is not None else a) for a, b in pairs]
+                if rule.report:
+                    # a bare speech act counts only between two different actors
+                    pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
+                if len([p for p in pairs if p[1] is None]) > 1:
+                    pairs = [p for p in pairs if p[1] is not None] or pairs[:1]
+                for src, tgt in pairs:
+                    # Both sides must be named: one-sided mentions were mostly wrong on the
+                    # development data (the other side is usually in another sentence).
+                    if not (src and tgt and src.political and tgt.political):
+                        continue
+                    if src.country == tgt.country and src.country is not None and not (
+                            rule.self_target or rule.code[:2] in DOMESTIC_ROOTS
+                            or src.agent and tgt.agent and src.agent != tgt.agent):
+                        # A country acting on itself is news only between different parts of it
+                        # (army and protesters, government and rebels) or for domestic acts.
+                        continue
+                    code = rule.code
+                    if rule.irregular_code and src is not None and src.agent in IRREGULAR_AGENTS:
+                        code = rule.irregular_code
+                    key = (trig.start, code[:2], src.country if src else None, tgt.country if tgt else None)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(_mention(article, doc, sent, s_index, trig, code, src, tgt, modality,
+                                        rule, expressions, place_list, dateline_place, version))
+                full = [p for p in pairs if p[0] and p[1] and p[0].political and p[1].political]
+                if full:
+                    context.last_pair = full[0]
+                srcs = [p[0] for p in pairs if p[0] is not None and p[0].political]
+                if srcs:
+                    context.last_sources = list(dict.fromkeys(srcs))
+        for a in actors:
+            if a.country and a.kind != "group":
+                context.countries.append(a)
+                counts[a.country] = counts.get(a.country, 0) + 1
+        subj = [a for a in actors if a.political and a.kind != "group"]
+        if subj and not trigs:
+            context.last_sources = [subj[0]]
+    return out
+
+
+def _mention(article: ParsedArticle, doc: Doc, sent, s_index: int, trig, code: str,
+             src: Actor | None, tgt: Actor | None, modality: str, rule, expressions, place_list,
+             dateline_place, version: str) -> EventMention:
+    facts = code_facts(code)
+    s_start, s_end = sent.start_char, sent.end_char
+    # trailing whitespace is not part of the sentence
+    while s_end > s_start and doc.text[s_end - 1].isspace():
+        s_end -= 1
+    t_start, t_end = trig.start_char, trig.end_char
+    d = dates.event_date(article.body, expressions, s_start, s_end, t_start, t_end,
+                         article.published_date, modality)
+    ev_date, precision, basis, date_text = d.date, d.precision, d.basis, d.text
+    loc = None
+    if places is not None:
+        loc = places.event_location(article.body, place_list, s_start, s_end, t_start, t_end, dateline_place)
+    a1 = src.country if src else None
+    a2 = tgt.country if tgt else None
+    loc_country = loc.country if loc else None
+    confidence = round(rule.confidence * (1.0 if src and tgt else 0.8), 3)
+    return EventMention(
+        mention_id=mention_id_for(article.article_id, t_start, t_end, code, a1, a2),
+        event_id=event_id_for(ev_date, a1, a2, facts.base, loc_country),
+        article_id=article.article_id,
+        published_date=article.published_date,
+        sentence_index=s_index,
+        char_start=s_start,
+        char_end=s_end,
+        sentence=doc.text[s_start:s_end],
+        trigger=trig.text,
+        trigger_start=t_start,
+        trigger_end=t_end,
+        event_code=code,
+        event_root_code=facts.root,
+        event_base_code=facts.base,
+        quad_class=facts.quad_class,
+        goldstein=facts.goldstein,
+        plover_type=facts.plover_type,
+        actor1_name=src.name if src else None,
+        actor1_country=a1,
+        actor1_type=src.agent if src else None,
+        actor2_name=tgt.name if tgt else None,
+        actor2_country=a2,
+        actor2_type=tgt.agent if tgt else None,
+        event_date=ev_date,
+        date_precision=precision,
+        date_basis=basis,
+        date_text=date_text,
+        location_name=loc.name if loc else None,
+        location_country=loc_country,
+        latitude=loc.latitude if loc else None,
+        longitude=loc.longitude if loc else None,
+        geonameid=loc.geonameid if loc else None,
+        geo_precision=loc.precision if loc else None,
+        modality=modality,
+        confidence=confidence,
+        rule_id=rule.id,
+        extractor_version=version,
+    )
+
+
+def extract_events(article: ParsedArticle, nlp: Language | None = None,
+                   rules_dirs: Iterable[str] = ()) -> list[EventMention]:
+    rules = tuple(str(d) for d in rules_dirs)
+    nlp = nlp or get_nlp(rules)
+    return events_from_doc(nlp(article.body), article, rules, dateline_country(nlp, article.dateline))
+
+
+def extract_articles(articles: Iterable[ParsedArticle], nlp: Language | None = None,
+                     rules_dirs: Iterable[str] = (), batch_size: int = 64
+                     ) -> Iterator[tuple[ParsedArticle, list[EventMention]]]:
+    rules = tuple(str(d) for d in rules_dirs)
+    nlp = nlp or get_nlp(rules)
+    pairs = ((a.body, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, events_from_doc(doc, article, rules, dateline_country(nlp, article.dateline))

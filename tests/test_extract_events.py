@@ -1,0 +1,119 @@
+"""Given a sentence, expect these events: the coding engine's behaviour as a specification."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from extractors.extract import extract_articles, extract_events
+from extractors.pipeline import build_nlp, get_nlp
+from schemas.records import ParsedArticle, event_id_for, mention_id_for
+
+PUBLISHED = date(2024, 3, 5)
+
+
+def article(body: str, article_id: str = "a1") -> ParsedArticle:
+    return ParsedArticle(article_id, "memory://a1", PUBLISHED, None, body)
+
+
+def coded(body: str) -> set[tuple]:
+    return {(e.event_code[:2], e.actor1_country, e.actor2_country, e.modality)
+            for e in extract_events(article(body))}
+
+
+def test_active_voice_source_then_target():
+    assert ("11", "TUR", "SYR", "asserted") in coded("Turkey condemned Syria on Monday.")
+
+
+def test_demonym_with_role_word_is_an_actor():
+    events = extract_events(article("Egyptian troops attacked Libya."))
+    assert [(e.event_code, e.actor1_country, e.actor1_type, e.actor2_country) for e in events] == [
+        ("190", "EGY", "MIL", "LBY")]
+
+
+def test_passive_voice_takes_the_source_after_by_and_armed_groups_assault():
+    events = extract_events(article("Kenya was attacked by Somali militants."))
+    assert [(e.event_code, e.actor1_country, e.actor2_country) for e in events] == [("180", "SOM", "KEN")]
+
+
+def test_coordinated_subject_of_a_reciprocal_act_pairs_up():
+    assert coded("Chile and Peru signed a trade agreement.") == {
+        ("05", "CHL", "PER", "asserted"), ("05", "PER", "CHL", "asserted")}
+
+
+def test_between_x_and_y_pairs_the_two():
+    assert ("04", "GHA", "TGO", "asserted") in coded("Talks between Ghana and Togo resumed on Friday.")
+
+
+def test_future_and_negated_modality():
+    assert coded("The Japanese prime minister will visit Vietnam next week.") == {("04", "JPN", "VNM", "future")}
+    assert coded("Norway did not criticise Sweden.") == {("11", "NOR", "SWE", "negated")}
+    assert ("04", "RUS", "TUR", "negated") in coded("Russia called off a visit to Turkey.")
+
+
+def test_capital_as_metonym_and_possessive_role():
+    assert coded("Ottawa expelled Iranian diplomats.") == {("16", "CAN", "IRN", "asserted")}
+    events = extract_events(article("Ghana's president telephoned his Nigerian counterpart on Monday."))
+    assert {(e.event_code, e.actor1_country, e.actor1_type, e.actor2_country) for e in events} >= {
+        ("041", "GHA", "GOV", "NGA")}
+
+
+def test_pronoun_takes_the_previous_source():
+    body = "Brazil's foreign minister met his Argentine counterpart in Brasilia. He later accused Chile of spying."
+    assert ("11", "BRA", "CHL", "asserted") in coded(body)
+
+
+def test_the_act_not_the_intent_is_coded():
+    assert coded("Qatar has pledged to expel Egyptian dissidents.") == {("16", "QAT", "EGY", "asserted")}
+
+
+def test_no_political_actor_no_event():
+    assert coded("The company released its quarterly results on Tuesday.") == set()
+
+
+def test_records_are_complete_and_offsets_point_into_the_body():
+    body = "Talks stalled.\nTurkey condemned Syria on Monday, officials said."
+    [event] = extract_events(article(body))
+    assert body[event.trigger_start:event.trigger_end] == event.trigger == "condemned"
+    assert body[event.char_start:event.char_end] == event.sentence
+    assert event.sentence_index == 1
+    assert (event.event_root_code, event.event_base_code, event.quad_class) == ("11", "111", 3)
+    assert event.goldstein is not None and event.goldstein < 0
+    assert event.event_date == date(2024, 3, 4) and event.date_basis == "relative"
+    assert event.mention_id == mention_id_for("a1", event.trigger_start, event.trigger_end, "111", "TUR", "SYR")
+    assert event.event_id == event_id_for(event.event_date, "TUR", "SYR", "111", event.location_country)
+    assert event.rule_id == "disapprove.criticise" and 0 < event.confidence <= 1
+    assert event.extractor_version
+
+
+def test_extract_articles_streams_in_order():
+    arts = [article("Turkey condemned Syria.", "a"), article("Nothing happened.", "b"),
+            article("Chile and Peru signed a trade agreement.", "c")]
+    out = list(extract_articles(arts, batch_size=2))
+    assert [a.article_id for a, _ in out] == ["a", "b", "c"]
+    assert [len(evs) for _, evs in out] == [1, 0, 2]
+
+
+def test_sentences_survive_abbreviations_and_paragraphs():
+    doc = get_nlp()("Mr. Smith met U.S. officials on Dec. 5 in Washington. Then he left.\nA new paragraph")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Mr. Smith met U.S. officials on Dec. 5 in Washington.", "Then he left.", "A new paragraph"]
+
+
+def test_user_rule_directory_adds_a_trigger(tmp_path):
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "extra.yaml").write_text(
+        'rules:\n- {id: user.snub, code: "111", lemmas: [snub], pos: verb}\n', encoding="utf-8")
+    events = extract_events(article("Peru snubbed Chile."), rules_dirs=(str(tmp_path),))
+    assert [(e.rule_id, e.actor1_country, e.actor2_country) for e in events] == [("user.snub", "PER", "CHL")]
+
+
+def test_pipeline_round_trips_through_disk(tmp_path):
+    nlp = build_nlp()
+    nlp.to_disk(tmp_path / "nlp")
+    loaded = spacy.load(tmp_path / "nlp")
+    assert loaded.pipe_names == nlp.pipe_names
+    doc = loaded("Turkey condemned Syria.")
+    assert [s.text for s in doc.spans["actors"]] == ["Turkey", "Syria"]
+    assert [s._.rule.id for s in doc.spans["triggers"]] == ["disapprove.criticise"]

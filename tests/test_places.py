@@ -1,0 +1,208 @@
+"""Place mentions and event locations: given this text, expect these places."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.gazetteer import great_circle_km, load_gazetteer
+from extractors.places import PlaceMention, event_location, find_places, resolve_dateline
+
+
+def places(text: str, dateline: str | None = None) -> list[tuple[str, str | None, str]]:
+    return [(p.text, p.country, p.precision) for p in find_places(text, date(2024, 1, 25), dateline)]
+
+
+def one(text: str, surface: str, dateline: str | None = None) -> PlaceMention:
+    found = [p for p in find_places(text, None, dateline) if p.text == surface]
+    assert len(found) == 1, find_places(text, None, dateline)
+    return found[0]
+
+
+# ---------------------------------------------------------------- recognition
+
+def test_city_in_a_clash_sentence():
+    assert places("Clashes erupted in Lahore on Monday.") == [("Lahore", "PAK", "city")]
+
+
+def test_city_carries_gazetteer_identity_and_coordinates():
+    lahore = one("Clashes erupted in Lahore on Monday.", "Lahore")
+    assert lahore.name == "Lahore" and lahore.geonameid == 1172451
+    assert great_circle_km(lahore.latitude, lahore.longitude, 31.55, 74.34) < 10
+
+
+def test_demonym_is_its_country():
+    assert places("Turkish troops crossed the border.") == [("Turkish", "TUR", "country")]
+
+
+def test_country_name_and_possessive():
+    assert places("Russia’s ambassador to Turkey was shot.") == [
+        ("Russia", "RUS", "country"), ("Turkey", "TUR", "country")]
+
+
+def test_first_level_division():
+    assert places("Floods hit Punjab province, Pakistan said.")[0][1:] in {("PAK", "admin1"), ("IND", "admin1")}
+    assert places("Wildfires spread across Alberta.") == [("Alberta", "CAN", "admin1")]
+
+
+def test_multiword_and_hyphenated_names():
+    assert places("Fighting in the Democratic Republic of the Congo and on the Turkish-Syrian border.") == [
+        ("Democratic Republic of the Congo", "COD", "country"),
+        ("Turkish", "TUR", "country"), ("Syrian", "SYR", "country")]
+
+
+def test_offsets_slice_the_text_exactly():
+    text = "Iran’s foreign minister will visit Pakistan; talks in Islamabad follow.\nANKARA - the U.S.-led coalition."
+    found = find_places(text)
+    assert [p.text for p in found] == ["Iran", "Pakistan", "Islamabad", "ANKARA", "U.S."]
+    for p in found:
+        assert text[p.start:p.end] == p.text
+
+
+def test_as_json_has_the_contract_keys():
+    p = one("Clashes erupted in Lahore.", "Lahore")
+    assert p.as_json() == {"start": 19, "end": 25, "text": "Lahore", "name": "Lahore", "country": "PAK",
+                           "latitude": p.latitude, "longitude": p.longitude, "geonameid": 1172451,
+                           "precision": "city"}
+
+
+# ---------------------------------------------------------------- false places
+
+def test_month_and_modal_are_not_places():
+    assert places("May said the talks would resume in March.") == []
+
+
+def test_capitalised_everyday_words_are_not_towns():
+    assert places("Police said Reading the statement was Nice of him.") == []
+
+
+def test_everyday_word_town_counts_after_a_locative():
+    assert places("A truck drove into the crowd in Nice.") == [("Nice", "FRA", "city")]
+
+
+def test_person_names_that_are_towns():
+    assert places("Barack Obama met Vladimir Putin. Later Obama said so.") == []
+    assert places("President Jackson spoke.") == []
+
+
+def test_place_inside_a_longer_name_is_not_the_town():
+    assert places("The Washington Post reported from Trinity Beach.") == []
+
+
+def test_organisation_of_a_town_still_locates_it():
+    assert places("Edmonton Police arrested two men.") == [("Edmonton", "CAN", "city")]
+
+
+def test_continent_is_not_a_namesake_town():
+    assert places("Leaders from Asia and Europe met.") == []
+
+
+def test_acronym_country_matches_only_in_capitals():
+    assert places("Let us go; the US said no.") == [("US", "USA", "country")]
+
+
+# ---------------------------------------------------------------- disambiguation
+
+def test_springfield_follows_the_state_named_in_the_article():
+    text = "Protests spread in Illinois. In Springfield, police made arrests."
+    assert one(text, "Springfield").geonameid == 4250542  # Springfield, Illinois
+    other = "Protests spread in Missouri. In Springfield, police made arrests."
+    assert one(other, "Springfield").geonameid == 4409896  # Springfield, Missouri
+
+
+def test_town_comma_region_settles_the_town_for_the_whole_article():
+    text = "He was born in Paris, Texas. Paris has a tower too."
+    assert [p.country for p in find_places(text) if p.text == "Paris"] == ["USA", "USA"]
+
+
+def test_dateline_steers_a_namesake():
+    text = "Police in Hyderabad detained protesters."
+    assert one(text, "Hyderabad", dateline="KARACHI").country == "PAK"
+    assert one(text, "Hyderabad", dateline="NEW DELHI").country == "IND"
+
+
+def test_capital_beats_namesakes_and_old_names():
+    assert one("Talks opened in Washington.", "Washington").name == "Washington"
+    assert one("Talks opened in Washington.", "Washington").precision == "city"
+    assert one("Riots in Calcutta.", "Calcutta").country == "IND"
+
+
+def test_small_town_with_state_abbreviation_is_placed_in_the_state():
+    found = find_places("The sheriff in Innisfail, Alta. said so.")
+    assert [(p.text, p.name, p.precision) for p in found] == [
+        ("Innisfail", "Alberta", "admin1"), ("Alta.", "Alberta", "admin1")]
+
+
+# ---------------------------------------------------------------- datelines
+
+@pytest.mark.parametrize("dateline,name,country", [
+    ("ISLAMABAD", "Islamabad", "PAK"),
+    ("ANKARA, Turkey", "Ankara", "TUR"),
+    ("UNITED NATIONS", "New York City", "USA"),
+    ("NEW DELHI", "New Delhi", "IND"),
+])
+def test_resolve_dateline(dateline, name, country):
+    place = resolve_dateline(dateline)
+    assert place is not None and (place.name, place.country) == (name, country)
+    assert dateline[place.start:place.end] == place.text
+
+
+def test_no_dateline_no_place():
+    assert resolve_dateline(None) is None
+    assert resolve_dateline("BREAKING NEWS") is None
+
+
+# ---------------------------------------------------------------- event location
+
+def locate(text: str, trigger: str, dateline: str | None = None) -> str | None:
+    found = find_places(text, None, dateline)
+    start = text.index(trigger)
+    place = event_location(text, found, 0, len(text), start, start + len(trigger), resolve_dateline(dateline))
+    return place.country if place else None
+
+
+def test_event_takes_the_place_after_in():
+    assert locate("Clashes erupted in Lahore on Monday.", "Clashes") == "PAK"
+
+
+def test_strike_inside_a_country():
+    assert locate("Iran carried out a strike inside Pakistan, targeting militants.", "strike") == "PAK"
+
+
+def test_visit_object_is_the_location():
+    assert locate("Iran's foreign minister will visit Pakistan on January 29.", "visit") == "PAK"
+
+
+def test_attack_on_and_at_a_country():
+    assert locate("Russian forces launched an attack on Ukraine.", "attack") == "UKR"
+    assert locate("Iran launched drones at Israel late on Saturday.", "launched") == "ISR"
+
+
+def test_target_of_sanctions_is_not_a_location():
+    assert locate("Washington imposed sanctions on Russia.", "imposed sanctions") is None
+
+
+def test_statement_with_no_place_is_not_located_at_the_dateline():
+    assert locate("The minister condemned the decision.", "condemned", dateline="ISLAMABAD") is None
+
+
+def test_physical_act_with_no_place_is_local_to_the_dateline():
+    assert locate("Police detained dozens of protesters.", "detained", dateline="ISLAMABAD") == "PAK"
+
+
+def test_country_named_only_as_the_country():
+    assert locate("The government gave the diplomats 72 hours to leave the country.",
+                  "gave", dateline="CARACAS, Venezuela") == "VEN"
+
+
+def test_proper_name_beats_nationality_adjective():
+    assert locate("Demonstrators rallied outside the French embassy in Niamey.", "rallied") == "NER"
+
+
+def test_gazetteer_loads_quickly_once():
+    import time
+    load_gazetteer.cache_clear()
+    t = time.perf_counter()
+    gaz = load_gazetteer()
+    assert time.perf_counter() - t < 5.0  # about 0.7 s on the reference machine; slack for CI load
+    assert load_gazetteer() is gaz

@@ -1,0 +1,6 @@
+-- severity: warn
+-- description: Every event_code of an event is in dim_cameo, so BI tools can label it.
+SELECT event_code, count(*) AS events
+FROM events
+WHERE event_code NOT IN (SELECT code FROM dim_cameo)
+GROUP BY event_code
