@@ -139,6 +139,12 @@ took takes made makes put puts let lets set sets sold sells fought fights led le
 won wins ran runs left leaves kept keeps""".split())
 
 
+# Words that end a noun phrase: a country word and a role word across them are unrelated.
+_GAP_STOPS = frozenset("""and or but said says to of in on with was were is are has had have will
+would the a an against for from at by into over after before about as than between among
+that which who while when where""".split())
+
+
 def _gap_ok(doc: Doc, start: int, end: int) -> bool:
     """Tokens between a country word and an agent word: modifiers, no punctuation or verbs."""
     if end - start > _MAX_GAP:
@@ -147,9 +153,7 @@ def _gap_ok(doc: Doc, start: int, end: int) -> bool:
         low = tok.lower_
         if tok.is_lower and (low.endswith(("ed", "ing")) or low in _COMMON_VERBS):
             return False  # "India fired missiles": a verb separates actor and role word
-        if tok.is_punct and tok.text not in "-" or tok.is_space or tok.lower_ in (
-                "and", "or", "said", "says", "to", "of", "in", "on", "with", "was", "were",
-                "is", "are", "has", "had", "have", "will", "would", "the", "a", "an"):
+        if tok.is_punct and tok.text not in "-" or tok.is_space or tok.lower_ in _GAP_STOPS:
             return False
     return True
 

@@ -54,6 +54,19 @@ def dateline_country(nlp: Language, dateline: str | None) -> str | None:
     """The country of the dateline ("ISLAMABAD", "ANKARA, Turkey"), read with the actor recognizer."""
     if not dateline:
         return None
+    key = (id(nlp), dateline)
+    if key in _DATELINE_CACHE:
+        return _DATELINE_CACHE[key]
+    if len(_DATELINE_CACHE) > 10_000:
+        _DATELINE_CACHE.clear()
+    _DATELINE_CACHE[key] = _dateline_country(nlp, dateline)
+    return _DATELINE_CACHE[key]
+
+
+_DATELINE_CACHE: dict[tuple[int, str], str | None] = {}
+
+
+def _dateline_country(nlp: Language, dateline: str) -> str | None:
     doc = nlp(dateline)
     for span in doc.spans.get("actors", []):
         if span._.country:
@@ -77,7 +90,7 @@ NOUN_AFTER_VERB_WINDOW = 6
 INFINITIVE_WINDOW = 8
 
 
-def select_triggers(doc: Doc, trigs: list) -> list:
+def select_triggers(doc: Doc, trigs: list, sent_start: int = 0) -> list:
     """The triggers of one sentence that report events.
 
     Speech verbs yield to any other trigger; an event noun yields to a verb trigger just
@@ -108,11 +121,11 @@ def select_triggers(doc: Doc, trigs: list) -> list:
         nominal = t._.rule.pos == "noun" or looks_nominal(doc, t.start)
         if nominal:
             k = t.start - 1
-            while k >= t.sent.start and k >= t.start - 3 and (
+            while k >= sent_start and k >= t.start - 3 and (
                     doc[k].lower_ in DETERMINERS or doc[k].is_lower and doc[k].lower_ not in BACKGROUND_PREPS
                     and not doc[k].is_punct and k > t.start - 3):
                 k -= 1
-            if k >= t.sent.start and doc[k].lower_ in BACKGROUND_PREPS:
+            if k >= sent_start and doc[k].lower_ in BACKGROUND_PREPS:
                 continue
             if any(o is not t and not o._.rule.report and o.end <= t.start
                    and t.start - o.end <= NOUN_AFTER_VERB_WINDOW
@@ -132,9 +145,13 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     place_list = places.find_places(body, published, article.dateline) if places else []
     dateline_place = places.resolve_dateline(article.dateline) if places and article.dateline else None
 
+    sents = list(doc.sents)
     triggers_by_sent: dict[int, list] = {}
-    for span in doc.spans.get("triggers", []):
-        triggers_by_sent.setdefault(span.sent.start, []).append(span)
+    si = 0
+    for span in doc.spans.get("triggers", []):  # both sorted by position
+        while si + 1 < len(sents) and sents[si + 1].start <= span.start:
+            si += 1
+        triggers_by_sent.setdefault(sents[si].start, []).append(span)
     actor_spans = list(doc.spans.get("actors", []))
 
     context = Context(countries=[], last_sources=[])
@@ -142,7 +159,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     out: list[EventMention] = []
     seen: set[tuple] = set()
     ai = 0
-    for s_index, sent in enumerate(doc.sents):
+    for s_index, sent in enumerate(sents):
         sent_actors_spans = []
         while ai < len(actor_spans) and actor_spans[ai].start < sent.end:
             if actor_spans[ai].start >= sent.start:
@@ -157,7 +174,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             actors.append(actor_from_span(sp, country))
         trigs = triggers_by_sent.get(sent.start, [])
         if trigs and actors or trigs and context.last_sources:
-            chosen = select_triggers(doc, trigs)
+            chosen = select_triggers(doc, trigs, sent.start)
             for trig in chosen:
                 rule = trig._.rule
                 pairs = find_arguments(doc, sent, trig.start, trig.end, actors, context,
@@ -216,7 +233,8 @@ def _mention(article: ParsedArticle, doc: Doc, sent, s_index: int, trig, code: s
     facts = code_facts(code)
     s_start, s_end = sent.start_char, sent.end_char
     # trailing whitespace is not part of the sentence
-    while s_end > s_start and doc.text[s_end - 1].isspace():
+    text = article.body  # Doc.text rebuilds the string on every access
+    while s_end > s_start and text[s_end - 1].isspace():
         s_end -= 1
     t_start, t_end = trig.start_char, trig.end_char
     d = dates.event_date(article.body, expressions, s_start, s_end, t_start, t_end,
@@ -237,7 +255,7 @@ def _mention(article: ParsedArticle, doc: Doc, sent, s_index: int, trig, code: s
         sentence_index=s_index,
         char_start=s_start,
         char_end=s_end,
-        sentence=doc.text[s_start:s_end],
+        sentence=text[s_start:s_end],
         trigger=trig.text,
         trigger_start=t_start,
         trigger_end=t_end,

@@ -66,6 +66,8 @@ class Gazetteer:
         exact = self.names.get("=" + surface)
         if exact:
             return exact
+        if surface.isupper() and len(surface.replace(".", "")) <= 4:
+            return ()  # "SANA", "IRNA": a short word in capitals is an acronym, not "Sanaa"
         key = name_key(surface)
         return self.names.get(key, ()) + self.names.get("~" + key, ())
 

@@ -9,6 +9,7 @@ in an article that names Illinois is Springfield, Illinois.
 """
 from __future__ import annotations
 
+import csv
 import math
 import re
 from collections import Counter
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractors.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, Place, load_gazetteer, name_key
+from extractors.gazetteer import (ADMIN1, CITY, COUNTRY, PLACES_DIR, Gazetteer, Place, great_circle_km,
+                                  load_gazetteer, name_key)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class PlaceMention:
 
 
 _UPPER = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017E"
-_WORD = rf"(?:[A-Z]\.){{2,}}|[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*\.?"
+_WORD = rf"(?:[A-Z]\.){{2,}}|(?:[dl]['’])?[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*\.?"
 # Lower-case words that sit inside place names: "Rio de Janeiro", "Isle of Man".
 _CONNECTOR = r"of|the|de|del|da|do|dos|das|la|le|les|al|el|es|en|and|upon|sur|am|im|der"
 # Connectors of other languages: a place after one ends a longer, unknown name
@@ -48,12 +50,18 @@ _RUN = re.compile(rf"(?:{_WORD})(?:(?:(?:[ \t]+(?:{_CONNECTOR})){{1,2}}[ \t]+|[ 
 _TOKEN = re.compile(_WORD)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 # Words before a name that make it a location rather than a person or an organisation.
-_LOCATIVE = frozenset("""in at near from to inside outside across into around toward towards via
+_PLACE_CUES = frozenset("""in at near from to inside outside across into around toward towards via
 throughout within across outskirts of off between""".split())
 # A capitalised word before a place that does not turn it into a person's name.
 _PLACE_MODIFIERS = frozenset("""north south east west northern southern eastern western central
 northeast northwest southeast southwest northeastern northwestern southeastern southwestern
 upper lower greater downtown rural metro occupied mainland""".split())
+# Capitalised only because they open a sentence: "After Turkey ...", "In Washington ...".
+_SENTENCE_OPENERS = frozenset("""the a an after before in on at as but and or if when while since
+during with without for from by to of this that these those there here then meanwhile however
+although though despite unlike like earlier later last next both all some many most several
+according under over among between against amid about one two three its his her their our
+""".split())
 
 
 @dataclass
@@ -162,7 +170,8 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
             else:
                 # "Turkish-Syrian": parts of a hyphenated word may each be places.
                 word = text[tokens[i][0]:tokens[i][1]]
-                if "-" in word:
+                # ...but not "Al-Ahram", "El-Baradei": Arabic article + name is one name.
+                if "-" in word and not word.lower().startswith(("al-", "el-")):
                     offset = tokens[i][0]
                     for part in re.finditer(r"[^-]+", word):
                         end, found = _lookup(gaz, text, offset + part.start(), offset + part.end())
@@ -212,14 +221,10 @@ def _make_match(text: str, gaz: Gazetteer, start: int, end: int, found: tuple[Pl
             after_name_word = _is_name_word(text[prev_unmatched[0]:prev_unmatched[1]])
         prev = p_prev
         initial = False
-    return _Match(start, end, found, initial, prev in _LOCATIVE, after_title, after_name_word)
+    return _Match(start, end, found, initial, prev in _PLACE_CUES, after_title, after_name_word)
 
 
-_SENTENCE_OPENERS = frozenset("""the a an after before in on at as but and or if when while since
-during with without for from by to of this that these those there here then meanwhile however
-although though despite unlike like earlier later last next both all some many most several
-according under over among between against amid about one two three its his her their our
-""".split())
+
 
 
 def _keep(m: _Match, text: str, gaz: Gazetteer, surnames: set[str]) -> bool:
@@ -282,6 +287,16 @@ class _Context:
     countries: Counter
     admin1: frozenset[str]
     dateline: Place | None
+    # Towns the article's names may be: (name key, weight, lat, lon); see `_neighbours`.
+    neighbours: tuple[tuple[str, float, float, float], ...] = ()
+
+
+# Same-named towns are told apart by the company they keep: a town within this distance
+# of another town the article names is likelier the one meant ("Edmonton" beside Enfield
+# and Tottenham is the London suburb).
+_NEIGHBOUR_KM = 150.0
+_NEIGHBOUR_BONUS = 1.5
+_NEIGHBOUR_CAP = 3.0
 
 
 def _prior(p: Place) -> float:
@@ -297,7 +312,7 @@ def _prior(p: Place) -> float:
     return math.log10(p.population + 1) + (1.5 if p.capital else 0.0)
 
 
-def _score(p: Place, ctx: _Context) -> float:
+def _score(p: Place, ctx: _Context, own_key: str = "") -> float:
     s = _prior(p)
     if p.precision != COUNTRY and p.country in ctx.countries:
         # The more an article dwells on a country, the likelier its towns are meant.
@@ -309,10 +324,31 @@ def _score(p: Place, ctx: _Context) -> float:
             s += 1.5
         if ctx.dateline.admin1 and p.admin1 == ctx.dateline.admin1:
             s += 1.0
+    if ctx.neighbours and p.precision == CITY and p.latitude is not None:
+        support: dict[str, float] = {}
+        for key, weight, lat, lon in ctx.neighbours:
+            if key != own_key and great_circle_km(p.latitude, p.longitude, lat, lon) <= _NEIGHBOUR_KM:
+                support[key] = max(support.get(key, 0.0), weight)
+        s += min(_NEIGHBOUR_CAP, _NEIGHBOUR_BONUS * sum(support.values()))
     return s
 
 
-def _context(kept: list[_Match], dateline: Place | None) -> _Context:
+def _neighbours(text: str, kept: list[_Match]) -> tuple[tuple[str, float, float, float], ...]:
+    """Every town any other name of the article may be: (name key, weight, lat, lon), the
+    weight shared among a name's possible countries so that a name with many namesakes
+    ("Victoria") lends little support to any of them."""
+    out = set()
+    for m in kept:
+        towns = [p for p in m.candidates if p.precision == CITY and p.latitude is not None]
+        if not towns:
+            continue
+        weight = 1.0 / len({p.country for p in m.candidates})
+        key = name_key(text[m.start:m.end])
+        out.update((key, weight, p.latitude, p.longitude) for p in towns)
+    return tuple(out) if len({k for k, *_ in out}) >= 2 else ()
+
+
+def _context(kept: list[_Match], dateline: Place | None, text: str) -> _Context:
     countries: Counter = Counter()
     admin1: set[str] = set()
     for m in kept:
@@ -324,12 +360,21 @@ def _context(kept: list[_Match], dateline: Place | None) -> _Context:
         countries[dateline.country] += 2
         if dateline.precision == ADMIN1:
             admin1.add(dateline.admin1)
-    return _Context(countries, frozenset(admin1), dateline)
+    ambiguous = any(len(m.candidates) > 1 for m in kept)
+    return _Context(countries, frozenset(admin1), dateline, _neighbours(text, kept) if ambiguous else ())
 
 
 def _choose(m: _Match, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Place, bool]:
     """The place meant, and whether a following "…, Region" settled it."""
+    own = name_key(text[m.start:m.end])
     container = _comma_container(text, m.end, gaz)
+    # "Izmir", "Istanbul": a metropolis is meant rather than the province named after it.
+    metropolises = {p.admin1 for p in m.candidates
+                    if p.precision == CITY and p.population >= 1_000_000 and not p.alternate}
+    if metropolises and any(p.precision == ADMIN1 for p in m.candidates):
+        m = _Match(m.start, m.end, tuple(p for p in m.candidates
+                                         if not (p.precision == ADMIN1 and p.admin1 in metropolises)),
+                   m.sentence_initial, m.locative, m.after_title, m.after_name_word, m.next_word)
     countries = [p for p in m.candidates if p.precision == COUNTRY]
     if container is None and countries:
         # "Mexico" is the country, not its namesake state or city inside it.
@@ -340,12 +385,15 @@ def _choose(m: _Match, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Place,
         region = container[0]
         inside = tuple(p for p in m.candidates if _inside(p, region))
         if inside:
-            return max(inside, key=lambda p: _score(p, ctx)), True
-        if region.precision == ADMIN1 and all(p.precision == CITY for p in m.candidates):
+            return max(inside, key=lambda p: _score(p, ctx, own)), True
+        written = text[container[1]:container[2]]
+        newspaper_style = written in gaz.after_comma or written.endswith(".") or written.isupper()
+        if region.precision == ADMIN1 and all(p.precision == CITY for p in m.candidates) and (
+                newspaper_style or all(p.country != region.country for p in m.candidates)):
             # "Edmonton, Ky.": a town too small for the gazetteer; its division is the
             # best point known, and far better than a namesake city abroad.
             return region, True
-    return max(m.candidates, key=lambda p: _score(p, ctx)), False
+    return max(m.candidates, key=lambda p: _score(p, ctx, own)), False
 
 
 def _mention(text: str, start: int, end: int, p: Place) -> PlaceMention:
@@ -405,7 +453,7 @@ def find_places(text: str, published: date | None = None, dateline: str | None =
                       or (m.next_word is not None and m.next_word not in gaz.name_heads
                           and _is_name_word(m.next_word) and not m.next_word.endswith("s")))}
     kept = [_as_abbreviation(m, text, gaz) for m in matches if _keep(m, text, gaz, surnames)]
-    ctx = _context(kept, _resolve_dateline_place(dateline, gaz))
+    ctx = _context(kept, _resolve_dateline_place(dateline, gaz), text)
     choices = [(m, *_choose(m, text, gaz, ctx)) for m in kept]
     # One sense per article: "Edmonton, Ky." once makes every later "Edmonton" that town.
     settled = {name_key(text[m.start:m.end]): place for m, place, by_region in choices if by_region}
@@ -468,28 +516,22 @@ _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\s[–—-]\s|,\s+(?:which|who|whom|
                            r"before|when|saying|adding|according)\b|\b(?:said|says|told|that)\b")
 
 
-@dataclass(frozen=True)
-class _EventWords:
-    kinds: tuple[tuple[str, str], ...]   # (stem, kind), longest stems first
-
-    def kinds_of(self, trigger: str) -> set[str]:
-        words = trigger.lower()
-        found = set()
-        for stem, kind in self.kinds:
-            if re.search(r"(?<![a-z])" + re.escape(stem), words):
-                found.add(kind)
-        return found
-
-
 @lru_cache(maxsize=1)
-def _event_words() -> _EventWords:
-    from extractors.gazetteer import PLACES_DIR
-    import csv
-
+def _event_word_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """One pattern per kind of `event_words.csv`: any of its stems at a word start."""
     with (PLACES_DIR / "event_words.csv").open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
-    pairs = sorted(((r["stem"].lower(), r["kind"]) for r in rows), key=lambda p: -len(p[0]))
-    return _EventWords(tuple(pairs))
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    stems: dict[str, list[str]] = {}
+    for r in rows:
+        stems.setdefault(r["kind"], []).append(re.escape(r["stem"].lower()))
+    return tuple((kind, re.compile(r"(?<![a-z])(?:" + "|".join(sorted(v, key=len, reverse=True)) + ")"))
+                 for kind, v in stems.items())
+
+
+def _event_kinds(trigger: str) -> set[str]:
+    """'visit', 'attack', 'domestic', 'material', 'meeting': what the trigger says about place."""
+    words = trigger.lower()
+    return {kind for kind, pattern in _event_word_patterns() if pattern.search(words)}
 
 
 def _preposition(text: str, place: PlaceMention, sentence_start: int) -> str | None:
@@ -535,9 +577,13 @@ def _acting_country(text: str, in_sentence: list[PlaceMention], sentence_start: 
     military seized power, detaining ...": the last country-level mention before the
     trigger that no preposition governs (not "with the United States")."""
     for p in reversed([q for q in in_sentence if q.end <= trigger_start]):
-        if _stands_for_country(p) and _preposition(text, p, sentence_start) is None:
+        if _stands_for_country(p) and _preposition(text, p, sentence_start) not in _PREPOSITIONS:
             return p
     return None
+
+
+_PREPOSITIONS = _LOCATIVES | _ATTACK_PREPOSITIONS | _DESTINATIONS | frozenset(
+    "of with from by for about between than like via under".split())
 
 
 def _focus(places: list[PlaceMention]) -> PlaceMention | None:
@@ -566,7 +612,7 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
     3. Else None: the text does not say where.
     """
     trigger = text[trigger_start:trigger_end]
-    kinds = _event_words().kinds_of(trigger)
+    kinds = _event_kinds(trigger)
     in_sentence = [p for p in places if sentence_start <= p.start and p.end <= sentence_end]
     best: tuple[tuple, PlaceMention] | None = None
     for p in in_sentence:
@@ -582,6 +628,7 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
         attached = (prep in _LOCATIVES
                     or (prep in _ATTACK_PREPOSITIONS and "attack" in kinds)
                     or (prep in _DESTINATIONS and "visit" in kinds)
+                    or (prep == "from" and "domestic" in kinds)   # "freed hostages from Gaza"
                     or (after and not between and kinds & {"visit", "attack"}))
         if not attached:
             continue

@@ -8,6 +8,8 @@ the next word is a typical sentence opener ("U.S. The ...").
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -74,8 +76,9 @@ def segment(doc: Doc) -> Doc:
         if i > 0 and starts[i] and doc[i].is_space and i + 1 < n:
             starts[i] = False  # leading whitespace stays with the sentence before
             starts[i + 1] = True
-    for i, tok in enumerate(doc):
-        tok.is_sent_start = starts[i]
+    # One array write instead of a per-token setter (which re-checks the Doc's annotations).
+    values = numpy.array([1 if b else -1 for b in starts], dtype="int64").astype("uint64")
+    doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
 
 

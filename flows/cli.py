@@ -110,26 +110,25 @@ def print_summary(s: dict, verbose: bool = False) -> None:
 def extract(
     files: list[Path] = typer.Argument(..., help="Article files (date-line format)."),
     rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
+    workers: Optional[int] = typer.Option(None, min=1, help="Extraction processes (default: all cores)."),
 ) -> None:
     """Print the events of article files as JSON lines (no Prefect, no warehouse)."""
-    from extractors.article import ArticleRejected, parse_article
-    from extractors.extract import extract_articles
+    from flows.extraction import batch_size_for, default_workers, pool_size, process_files
+    from flows.sources import SourceFile
 
     rules_dirs = (rules,) if rules else ()
-    articles, status = [], 0
-    for f in files:
-        try:
-            articles.append(parse_article(f.read_bytes(), str(f)))
-        except ArticleRejected as err:
-            typer.secho(f"rejected {f}: {err.reason}", fg=typer.colors.YELLOW, err=True)
-            status = 1
-        except OSError as err:
-            typer.secho(f"cannot read {f}: {err.strerror}", fg=typer.colors.YELLOW, err=True)
-            status = 1
-    out = sys.stdout
-    for _article, mentions in extract_articles(articles, rules_dirs=rules_dirs):
-        for m in mentions:
-            out.write(json.dumps(m.to_dict(), default=str, ensure_ascii=False) + "\n")
+    sources = [SourceFile(str(f)) for f in files]
+    # Workers get file paths and send back plain records, printed here in input order.
+    n_workers = pool_size(len(sources), workers or default_workers())
+    status, out = 0, sys.stdout
+    for outcomes in process_files(sources, None, None, rules_dirs, workers=n_workers,
+                                  batch_size=batch_size_for(len(sources), n_workers)):
+        for o in outcomes:
+            if o.rejection is not None:
+                typer.secho(f"rejected {o.uri}: {o.rejection.reason}", fg=typer.colors.YELLOW, err=True)
+                status = 1
+            for m in o.mentions:
+                out.write(json.dumps(m, default=str, ensure_ascii=False) + "\n")
     raise typer.Exit(status)
 
 

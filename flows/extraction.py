@@ -129,6 +129,23 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+# Each worker spends a few seconds importing spaCy and building its pipeline: below this
+# many files one process finishes first.
+MIN_FILES_FOR_POOL = 200
+
+
+def pool_size(n_files: int, workers: int) -> int:
+    """How many processes are worth starting for `n_files` files."""
+    return max(1, workers) if n_files >= MIN_FILES_FOR_POOL else 1
+
+
+def batch_size_for(n_files: int, workers: int) -> int:
+    """Files per batch sent to a worker: small enough that the last batches of a run
+    (or of a flow chunk) leave no worker idle for long, large enough that shipping
+    them costs nothing (10-100)."""
+    return max(10, min(100, n_files // (16 * max(1, workers)) or 10))
+
+
 class ExtractionPool:
     """Worker processes that live for a whole run, so each builds its pipeline once.
 

@@ -22,7 +22,7 @@ from prefect.cache_policies import NO_CACHE
 
 from extractors.version import extractor_version
 from flows import observability as obs
-from flows.extraction import ExtractionPool, FileOutcome, default_workers, process_batch
+from flows.extraction import ExtractionPool, FileOutcome, batch_size_for, default_workers, process_batch
 from flows.run_lock import begin_load, end_load, exclusive_run
 from flows.sources import SourceFile, discover, is_local, vanished
 from schemas import tables as T
@@ -109,7 +109,7 @@ def extract_chunk_fn(pool: ExtractionPool, sources: list[SourceFile], start: dat
                      rules_dirs: tuple[str, ...], staging_file: Path) -> ChunkResult:
     articles, rejected, reused, mention_tables = [], [], set(), []
     out_of_range = 0
-    for outcomes in pool.map(sources, start, end, rules_dirs):
+    for outcomes in pool.map(sources, start, end, rules_dirs, batch_size_for(len(sources), pool.workers)):
         obs.progress_advance(len(outcomes))
         for o in outcomes:
             if o.rejection is not None:
@@ -124,9 +124,19 @@ def extract_chunk_fn(pool: ExtractionPool, sources: list[SourceFile], start: dat
                     mention_tables.append(to_arrow(o.mentions, T.EVENT_MENTIONS))
     n_mentions = sum(t.num_rows for t in mention_tables)
     if mention_tables:
-        staging_file.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.concat_tables(mention_tables), staging_file)
+        write_staging(pa.concat_tables(mention_tables), staging_file)
     return ChunkResult(articles, rejected, reused, out_of_range, len(sources), n_mentions)
+
+
+STAGING_ROW_GROUP = 2048
+
+
+def write_staging(mentions: pa.Table, staging_file: Path) -> None:
+    """Stage a chunk's mentions sorted by date in small row groups: the load reads one date
+    at a time, and the row groups' date statistics let it skip the rest of every file
+    (unsorted, each date's read would decode every staged mention: days x mentions)."""
+    staging_file.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(mentions.sort_by("published_date"), staging_file, row_group_size=STAGING_ROW_GROUP)
 
 
 def write_and_load(paths: RunPaths, results: RunResults, version: str, now: datetime) -> dict:
@@ -145,7 +155,8 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
             for part in applied.partitions:
                 # The events of the partition's old and new mentions are the ones to re-derive.
                 wh_models.track_affected_events(con, part.published_date)
-                duckdb_store.replace_partition(con, part.published_date, part.articles, part.mentions)
+                duckdb_store.replace_partition(con, part.published_date, part.articles, part.mentions,
+                                               part.sources)
                 wh_models.track_affected_events(con, part.published_date)
             duckdb_store.replace_rejected(con, applied.rejected)
         post_load = _post_load(con, paths, version, incremental=not rebuilt)
@@ -274,7 +285,9 @@ def extract_run(source: str, start: date | None, end: date | None, rules_dirs: t
             size = min(chunk_size, DISTRIBUTED_CHUNK_SIZE)
             futures = [extract_chunk_remote.submit(sources[i:i + size], start, end, rules_dirs, known)
                        for i in range(0, len(sources), size)]
-            chunks = (f.result().to_chunk(staging / f"chunk-{n:06d}.parquet") for n, f in enumerate(futures))
+            version = extractor_version(rules_dirs[0] if rules_dirs else None)
+            chunks = (f.result().to_chunk(staging / f"chunk-{n:06d}.parquet", version)
+                      for n, f in enumerate(futures))
         else:
             if pool is None:  # starting worker processes costs more than it saves on small runs
                 pool = stack.enter_context(ExtractionPool(workers if len(sources) >= 200 else 1, known))
@@ -345,12 +358,16 @@ class ArrowChunk:
     reused: set[str]
     out_of_range: int
     files: int
+    extractor_version: str
 
-    def to_chunk(self, staging_file: Path) -> ChunkResult:
+    def to_chunk(self, staging_file: Path, expected_version: str) -> ChunkResult:
         """Back on the flow's machine: stage the mentions, unpack the article rows."""
+        if self.extractor_version != expected_version:
+            # rows stamped with another version would defeat the incremental cache key
+            raise RuntimeError(f"a Dask worker runs extractor {self.extractor_version}, this machine "
+                               f"{expected_version}: install the same eventetl and rule files on the workers")
         if self.mentions.num_rows:
-            staging_file.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(self.mentions, staging_file)
+            write_staging(self.mentions, staging_file)
         obs.progress_advance(self.files)
         return ChunkResult(self.articles.to_pylist(), self.rejected, self.reused, self.out_of_range,
                            self.files, self.mentions.num_rows)
@@ -368,16 +385,20 @@ def extract_chunk_on_worker(sources: list[SourceFile], start: date | None, end: 
         rejected=[o.rejection for o in outcomes if o.rejection is not None],
         reused={o.article["article_id"] for o in outcomes if o.reused},
         out_of_range=sum(1 for o in outcomes if o.out_of_range),
-        files=len(sources))
+        files=len(sources),
+        extractor_version=extractor_version(rules_dirs[0] if rules_dirs else None))
 
 
 extract_chunk_remote = task(name="extract-chunk", cache_policy=NO_CACHE)(extract_chunk_on_worker)
 
 
 def _staged_mentions(staging: Path):
+    datasets: list = []  # listed once, on the first read: the staging files are final by then
+
     def read(published: date) -> pa.Table:
-        if not staging.exists() or not any(staging.iterdir()):
-            return T.EVENT_MENTIONS.arrow_schema().empty_table()
-        dataset = pads.dataset(str(staging), format="parquet", schema=T.EVENT_MENTIONS.arrow_schema())
-        return dataset.to_table(filter=pads.field("published_date") == published)
+        if not datasets:
+            if not staging.exists() or not any(staging.iterdir()):
+                return T.EVENT_MENTIONS.arrow_schema().empty_table()
+            datasets.append(pads.dataset(str(staging), format="parquet", schema=T.EVENT_MENTIONS.arrow_schema()))
+        return datasets[0].to_table(filter=pads.field("published_date") == published)
     return read

@@ -131,7 +131,23 @@ REJECTED_ARTICLES = Table(
     ),
 )
 
-ALL_TABLES: tuple[Table, ...] = (ARTICLES, EVENT_MENTIONS, EVENTS, REJECTED_ARTICLES)
+ARTICLE_SOURCES = Table(
+    name="article_sources",
+    description=("One row per source file whose content became an article: every name an article was "
+                 "found under, so a duplicate file is accounted for against the article it duplicates."),
+    grain="source_uri",
+    primary_key=("source_uri",),
+    partition_by="published_date",
+    columns=(
+        Column("source_uri", "string", "Path or URL of the file.", nullable=False),
+        Column("article_id", "string", "The article the file's content is (articles.article_id).", nullable=False),
+        Column("published_date", "date", "Publication date of that article.", nullable=False),
+        Column("is_primary", "bool", "True for the one file that names the article in `articles.source_uri`.",
+               nullable=False),
+    ),
+)
+
+ALL_TABLES: tuple[Table, ...] = (ARTICLES, EVENT_MENTIONS, EVENTS, REJECTED_ARTICLES, ARTICLE_SOURCES)
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
 
 # ---------------------------------------------------------------- dimensions

@@ -72,9 +72,26 @@ def test_backfill_command_reports_each_date_and_exits_non_zero_on_failure(prefec
     for day in ("2024-01-25", "2024-01-26", "2024-01-27"):
         assert day in ok.output
     assert loaded_dates(tmp_path / "data" / "warehouse.duckdb") == [(date(2024, 1, 25), 1), (date(2024, 1, 27), 2)]
+    # the run's table artifact: one row per publication date loaded (the rejected file has none)
+    tables = latest_run_tables()
+    assert {row["date"] for row in tables} >= {"2024-01-25", "2024-01-27", "undated"}
+    assert all({"files", "new", "changed", "unchanged", "rejected", "events"} <= set(row) for row in tables)
 
     # a source that is not there: every date fails, the command lists them and exits 1
     bad = runner.invoke(app, ["backfill", "--source", str(tmp_path / "missing"), "--data-dir",
                               str(tmp_path / "data"), "--start", "2024-01-25", "--end", "2024-01-26"])
     assert bad.exit_code == 1
     assert "2 date(s) failed" in bad.output
+
+
+def latest_run_tables() -> list[dict]:
+    import json
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["eventetl-run"])))
+    rows = []
+    for a in artifacts:
+        data = json.loads(a.data) if isinstance(a.data, str) else a.data
+        rows.extend(data)
+    return rows

@@ -1,6 +1,7 @@
 """Scale-out: extraction chunks on a Dask cluster produce the same warehouse as the default runner."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -41,16 +42,19 @@ def test_task_runner_choice_is_checked():
 def test_dask_local_cluster_gives_the_same_warehouse(prefect_api, tmp_path):
     from flows.ingest import ingest_flow, run_ingest
 
-    default = run_ingest(str(DEV_ARTICLES), str(tmp_path / "default"), workers=1)
+    src = tmp_path / "articles"
+    src.mkdir()
+    for f in sorted(DEV_ARTICLES.glob("*.txt"))[:12]:
+        shutil.copy(f, src / f.name)
+    default = run_ingest(str(src), str(tmp_path / "default"), workers=1)
     dask_flow = ingest_flow.with_options(task_runner=make_task_runner("dask", n_workers=2))
-    on_dask = dask_flow(source=str(DEV_ARTICLES), data_dir=str(tmp_path / "dask"), chunk_size=10,
-                        distributed=True)
+    on_dask = dask_flow(source=str(src), data_dir=str(tmp_path / "dask"), chunk_size=4, distributed=True)
 
-    assert on_dask["files_seen"] == default["files_seen"] == len(list(DEV_ARTICLES.glob("*.txt")))
+    assert on_dask["files_seen"] == default["files_seen"] == 12
     assert on_dask["new_mentions"] == default["new_mentions"] > 0
     a, b = snapshot(tmp_path / "default" / "warehouse.duckdb"), snapshot(tmp_path / "dask" / "warehouse.duckdb")
     for name in TABLES:
         assert a[name] == b[name], name
     # a rerun on Dask reuses everything
-    again = dask_flow(source=str(DEV_ARTICLES), data_dir=str(tmp_path / "dask"), chunk_size=10, distributed=True)
+    again = dask_flow(source=str(src), data_dir=str(tmp_path / "dask"), chunk_size=4, distributed=True)
     assert again["unchanged"] == default["articles"] and again["new_mentions"] == 0

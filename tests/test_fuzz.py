@@ -92,3 +92,31 @@ def test_extractor_offsets_stay_inside_the_body(body, published, dateline):
         assert body[m.trigger_start:m.trigger_end] == m.trigger
         assert m.quad_class in (1, 2, 3, 4)
         assert m.article_id == article.article_id and m.published_date == published
+
+
+def _dev_bodies() -> list[str]:
+    from conftest import DEV_ARTICLES
+    out = []
+    for f in sorted(DEV_ARTICLES.glob("*.txt"))[:8]:
+        try:
+            out.append(parse_article(f.read_bytes(), str(f)).body)
+        except ArticleRejected:
+            continue
+    return out or ["Pakistan and Iran agreed on Monday to restore ties. Troops attacked the town."]
+
+
+@settings(max_examples=40, deadline=10000, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(st.data())
+def test_extractor_on_real_articles_cut_anywhere(data):
+    """Truncated scrapes: a real article cut at any two points still gives sane records."""
+    from schemas.records import ParsedArticle
+    extract = pytest.importorskip("extractors.extract")
+    text = data.draw(st.sampled_from(_dev_bodies()))
+    i = data.draw(st.integers(0, len(text)))
+    j = data.draw(st.integers(i, len(text)))
+    body = text[i:j]
+    article = ParsedArticle("e" * 64, "mem://cut.txt", date(2024, 1, 25), None, body)
+    for m in extract.extract_events(article):
+        assert 0 <= m.char_start <= m.trigger_start < m.trigger_end <= m.char_end <= len(body), m
+        assert body[m.trigger_start:m.trigger_end] == m.trigger
+        assert body[m.char_start:m.char_end] == m.sentence

@@ -45,6 +45,11 @@ def test_first_level_division():
     assert places("Wildfires spread across Alberta.") == [("Alberta", "CAN", "admin1")]
 
 
+def test_names_with_elided_articles_and_accents():
+    assert places("Troops left Côte d’Ivoire for São Paulo.") == [
+        ("Côte d’Ivoire", "CIV", "country"), ("São Paulo", "BRA", "city")]
+
+
 def test_multiword_and_hyphenated_names():
     assert places("Fighting in the Democratic Republic of the Congo and on the Turkish-Syrian border.") == [
         ("Democratic Republic of the Congo", "COD", "country"),
@@ -101,6 +106,10 @@ def test_acronym_country_matches_only_in_capitals():
     assert places("Let us go; the US said no.") == [("US", "USA", "country")]
 
 
+def test_short_capitalised_acronym_is_not_a_town():
+    assert places("State news agency SANA said so, as did IRNA.") == []
+
+
 # ---------------------------------------------------------------- disambiguation
 
 def test_springfield_follows_the_state_named_in_the_article():
@@ -125,6 +134,11 @@ def test_capital_beats_namesakes_and_old_names():
     assert one("Talks opened in Washington.", "Washington").name == "Washington"
     assert one("Talks opened in Washington.", "Washington").precision == "city"
     assert one("Riots in Calcutta.", "Calcutta").country == "IND"
+
+
+def test_a_list_of_towns_is_not_town_comma_region():
+    assert places("Protests in Ankara, Izmir and Istanbul.") == [
+        ("Ankara", "TUR", "city"), ("Izmir", "TUR", "city"), ("Istanbul", "TUR", "city")]
 
 
 def test_small_town_with_state_abbreviation_is_placed_in_the_state():
@@ -204,5 +218,7 @@ def test_gazetteer_loads_quickly_once():
     load_gazetteer.cache_clear()
     t = time.perf_counter()
     gaz = load_gazetteer()
-    assert time.perf_counter() - t < 5.0  # about 0.7 s on the reference machine; slack for CI load
+    # About 0.7 s on a quiet 2-core machine; the bound only catches a runaway build
+    # (e.g. indexing every alternate name) on a machine shared with other jobs.
+    assert time.perf_counter() - t < 20.0
     assert load_gazetteer() is gaz

@@ -286,3 +286,17 @@ def test_data_test_results_become_a_prefect_table_artifact(prefect_api):
     assert publish() is not None
     artifact = Artifact.get(data_tests.ARTIFACT_KEY)
     assert artifact is not None and "unique_events__event_id" in str(artifact.data)
+
+
+def test_build_marts_command_rebuilds_tests_and_republishes(dev_warehouse, tmp_path):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    data, _ = dev_warehouse
+    copy = tmp_path / "data"
+    copy.mkdir()
+    shutil.copy(data / "warehouse.duckdb", copy / "warehouse.duckdb")
+    res = CliRunner().invoke(app, ["build-marts", "--data-dir", str(copy)])
+    assert res.exit_code == 0, res.output
+    assert "daily_dyad" in res.output and "0 failed" in res.output
+    assert (copy / "serving.duckdb").exists()

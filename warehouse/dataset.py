@@ -40,6 +40,7 @@ class AppliedPartition:
     published_date: date
     articles: pa.Table
     mentions: pa.Table
+    sources: pa.Table | None = None  # article_sources rows of the date (None: unchanged)
 
 
 @dataclass
@@ -59,10 +60,19 @@ def article_index(store: ParquetStore) -> pa.Table:
     return pa.concat_tables(parts)
 
 
+def source_index(store: ParquetStore) -> pa.Table:
+    parts = [t for _, t in store.iter_partitions(T.ARTICLE_SOURCES)]
+    return pa.concat_tables(parts) if parts else T.ARTICLE_SOURCES.arrow_schema().empty_table()
+
+
 def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
               now: datetime) -> ApplyResult:
+    """Write the partitions the run changes. Within a date, mentions and sources are
+    written before articles: the articles file is the commit point (a content listed
+    there counts as extracted), so a run killed between the files loses nothing."""
     index = article_index(store)
     first_ingested = dict(zip(index.column("article_id").to_pylist(), index.column("ingested_at").to_pylist()))
+    stored_uri = dict(zip(index.column("article_id").to_pylist(), index.column("source_uri").to_pylist()))
 
     # One article per content hash; the first URI by sort order names it.
     chosen: dict[str, dict] = {}
@@ -78,13 +88,17 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
         affected |= set(pc.filter(index.column("published_date"),
                                   _stale_mask(index, replaced_uris, fresh_ids, reused)).to_pylist())
     affected |= {a["published_date"] for a in chosen.values()
-                 if a["article_id"] in reused and _renamed(index, a)}
+                 if a["article_id"] in reused and stored_uri.get(a["article_id"], a["source_uri"]) != a["source_uri"]}
+    affected |= _sources_changed(source_index(store), results.articles, replaced_uris)
 
     by_date: dict[date, list[dict]] = defaultdict(list)
     for a in chosen.values():
         if a["article_id"] in fresh_ids:
             by_date[a["published_date"]].append(a)
     uri_of = {i: a["source_uri"] for i, a in chosen.items()}
+    runs_files: dict[date, list[tuple[str, str]]] = defaultdict(list)  # every in-range file, duplicates too
+    for a in results.articles:
+        runs_files[a["published_date"]].append((a["source_uri"], a["article_id"]))
 
     partitions: list[AppliedPartition] = []
     n_mentions = 0
@@ -107,9 +121,12 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
         articles_tbl = articles_tbl.sort_by([("source_uri", "ascending")])
         mentions_tbl = mentions_tbl.sort_by([("article_id", "ascending"), ("char_start", "ascending"),
                                              ("trigger_start", "ascending"), ("mention_id", "ascending")])
-        store.write(T.ARTICLES, articles_tbl, published)
+        sources_tbl = _sources_of(store.read(T.ARTICLE_SOURCES, published), articles_tbl,
+                                  runs_files.get(published, []), replaced_uris)
         store.write(T.EVENT_MENTIONS, mentions_tbl, published)
-        partitions.append(AppliedPartition(published, articles_tbl, mentions_tbl))
+        store.write(T.ARTICLE_SOURCES, sources_tbl, published)
+        store.write(T.ARTICLES, articles_tbl, published)  # last: the partition's commit point
+        partitions.append(AppliedPartition(published, articles_tbl, mentions_tbl, sources_tbl))
         n_mentions += new_mentions.num_rows
 
     rejected = _merge_rejected(store, results, replaced_uris, now, extractor_version)
@@ -124,9 +141,30 @@ def _stale_mask(articles: pa.Table, replaced_uris: set[str], fresh_ids: set[str]
     return pc.or_(by_uri, _mask_in(articles, "article_id", fresh_ids))
 
 
-def _renamed(index: pa.Table, a: dict) -> bool:
-    rows = index.filter(pc.equal(index.column("article_id"), a["article_id"]))
-    return rows.num_rows > 0 and rows.column("source_uri")[0].as_py() != a["source_uri"]
+def _sources_changed(stored: pa.Table, run_articles: list[dict], replaced_uris: set[str]) -> set[date]:
+    """Dates whose article_sources rows the run changes: a file now recorded against an
+    article it was not, or no longer holding the article it was recorded against."""
+    run_pairs = {(a["source_uri"], a["article_id"]): a["published_date"] for a in run_articles}
+    stored_pairs = set(zip(stored.column("source_uri").to_pylist(), stored.column("article_id").to_pylist()))
+    changed = {d for pair, d in run_pairs.items() if pair not in stored_pairs}
+    changed |= {d for u, i, d in zip(stored.column("source_uri").to_pylist(), stored.column("article_id").to_pylist(),
+                                     stored.column("published_date").to_pylist())
+                if u in replaced_uris and (u, i) not in run_pairs}
+    return changed
+
+
+def _sources_of(old: pa.Table, articles: pa.Table, run_files: list[tuple[str, str]],
+                replaced_uris: set[str]) -> pa.Table:
+    """A date's article_sources: files the run did not read keep their rows; every file
+    the run read as one of the date's articles gets one; each row's article must exist."""
+    primary = dict(zip(articles.column("article_id").to_pylist(), articles.column("source_uri").to_pylist()))
+    pairs = {u: i for u, i in zip(old.column("source_uri").to_pylist(), old.column("article_id").to_pylist())
+             if u not in replaced_uris}
+    pairs.update(run_files)
+    published = articles.column("published_date")[0].as_py() if articles.num_rows else None
+    rows = [{"source_uri": u, "article_id": i, "published_date": published, "is_primary": primary[i] == u}
+            for u, i in sorted(pairs.items()) if i in primary]
+    return to_arrow(rows, T.ARTICLE_SOURCES)
 
 
 def _rename_reused(articles: pa.Table, reused: set[str], uri_of: dict[str, str]) -> pa.Table:

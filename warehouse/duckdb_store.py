@@ -17,7 +17,7 @@ from schemas.columns import Table
 from warehouse.parquet_store import ParquetStore
 
 META_TABLE = "_eventetl_meta"
-PARTITIONED: tuple[Table, ...] = (T.ARTICLES, T.EVENT_MENTIONS)
+PARTITIONED: tuple[Table, ...] = (T.ARTICLES, T.EVENT_MENTIONS, T.ARTICLE_SOURCES)
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -71,12 +71,18 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, store: ParquetStore) -> bool:
 
 
 def replace_partition(con: duckdb.DuckDBPyConnection, published: date,
-                      articles: pa.Table | None, mentions: pa.Table | None) -> None:
-    """Swap one publication date's rows in one transaction (None/empty = remove them)."""
+                      articles: pa.Table | None, mentions: pa.Table | None,
+                      sources: pa.Table | None = None) -> None:
+    """Swap one publication date's rows in one transaction (None/empty = remove them;
+    `sources` None leaves the date's article_sources rows as they are)."""
     con.execute("BEGIN")
     try:
         con.execute("DELETE FROM event_mentions WHERE published_date = ?", [published])
         con.execute("DELETE FROM articles WHERE published_date = ?", [published])
+        if sources is not None:
+            con.execute("DELETE FROM article_sources WHERE published_date = ?", [published])
+            if sources.num_rows:
+                _insert(con, T.ARTICLE_SOURCES, sources)
         if articles is not None and articles.num_rows:
             _insert(con, T.ARTICLES, articles)
         if mentions is not None and mentions.num_rows:
@@ -106,9 +112,9 @@ def rebuild_events(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def rebuild_from_parquet(con: duckdb.DuckDBPyConnection, store: ParquetStore) -> None:
-    for published in sorted(set(store.partitions(T.ARTICLES)) | set(store.partitions(T.EVENT_MENTIONS))):
+    for published in sorted({d for table in PARTITIONED for d in store.partitions(table)}):
         replace_partition(con, published, store.read(T.ARTICLES, published),
-                          store.read(T.EVENT_MENTIONS, published))
+                          store.read(T.EVENT_MENTIONS, published), store.read(T.ARTICLE_SOURCES, published))
     replace_rejected(con, store.read(T.REJECTED_ARTICLES))
     rebuild_events(con)
 

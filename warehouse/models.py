@@ -8,7 +8,7 @@ written in YAML: its name, how it is materialised, a description, and its contra
 |---|---|
 | view | `CREATE OR REPLACE VIEW` (staging, intermediate) |
 | table | `CREATE OR REPLACE TABLE ... AS` (marts) |
-| incremental | refresh rows of a table defined in `schemas/tables.py` (its `contract`): all of them, or only those whose `unique_key` is in the affected set of this load |
+| incremental | refresh rows of a table defined in `schemas/tables.py` (its `contract`): all of them, or only those whose `unique_key` is in the affected set of this load (reading only the matching rows of its `incremental_source`) |
 
 A model depends on every other model whose name it mentions; the order is derived from
 that, never written by hand. Column contracts are checked after each build: names and
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from graphlib import TopologicalSorter
 from pathlib import Path
@@ -55,6 +55,7 @@ class Model:
     columns: tuple[Column, ...] = ()
     unique_key: str | None = None
     contract: str | None = None          # a schemas table whose columns this model fills
+    incremental_source: str | None = None  # the relation an incremental refresh restricts to the affected keys
     depends_on: tuple[str, ...] = ()
 
     @property
@@ -140,7 +141,8 @@ def read_model(path: Path, layer: str) -> Model:
         raise ModelError(f"{path}: a table model needs its columns declared")
     return Model(name=name, path=path, layer=layer, materialized=materialized,
                  description=" ".join(str(meta.get("description", "")).split()), sql=body,
-                 grain=grain, columns=columns, unique_key=meta.get("unique_key"), contract=contract)
+                 grain=grain, columns=columns, unique_key=meta.get("unique_key"), contract=contract,
+                 incremental_source=meta.get("incremental_source"))
 
 
 def _mentioned(sql: str, names: Iterable[str]) -> set[str]:
@@ -251,15 +253,24 @@ def _build(con: duckdb.DuckDBPyConnection, model: Model, incremental: bool) -> M
     else:
         key = model.unique_key
         if not incremental:
-            con.execute(f"DELETE FROM {model.name}")
+            # Recreating the table is much faster than deleting every row and inserting the
+            # same keys again (DuckDB checks the primary key against the deleted rows).
+            con.execute(f"DROP TABLE IF EXISTS {model.name}")
+            con.execute(T.TABLES[model.contract].duckdb_ddl(if_not_exists=False))
             con.execute(f"INSERT INTO {model.name} BY NAME\n{model.sql}")
         elif _has_affected(con):
             scope = f"SELECT DISTINCT event_id FROM temp.{AFFECTED_EVENTS}"
             con.execute(f"DELETE FROM {model.name} WHERE {key} IN ({scope})")
-            # The filter on the grouping key is pushed below the aggregation, so only
-            # the affected events' mentions are read and grouped.
-            con.execute(f"INSERT INTO {model.name} BY NAME\nSELECT * FROM (\n{model.sql}\n) AS _model "
-                        f"WHERE {key} IN ({scope})")
+            if model.incremental_source:
+                # A CTE of the source's name shadows it inside the model, so only the affected
+                # keys' rows are read and grouped (measured ~25x faster than filtering the
+                # model's output, which DuckDB does not push below the window functions).
+                src = model.incremental_source
+                sql = (f"WITH {src} AS (SELECT * FROM main.{src} WHERE {key} IN ({scope}))\n"
+                       f"SELECT * FROM (\n{model.sql}\n) AS _model")
+            else:
+                sql = f"SELECT * FROM (\n{model.sql}\n) AS _model WHERE {key} IN ({scope})"
+            con.execute(f"INSERT INTO {model.name} BY NAME\n{sql}")
     rows = None
     if model.builds_table:
         check_contract(con, model)

@@ -102,11 +102,15 @@ def parse_subject(dyad: str | None, country: str | None, directed: bool = False)
 
 # ---------------------------------------------------------------- reading
 
-def _pairs(subject: Subject) -> tuple[str, list]:
+def _subject_filter(subject: Subject, prefix: str = "") -> tuple[str, list]:
+    """SQL condition (and parameters) selecting the subject's rows of daily_dyad or events."""
+    a1, a2 = f"{prefix}actor1_country", f"{prefix}actor2_country"
+    if subject.kind == "country":
+        return f"({a1} = ? OR {a2} = ?)", [subject.countries[0]] * 2
     a, b = subject.countries
     if subject.directed:
-        return "(actor1_country = ? AND actor2_country = ?)", [a, b]
-    return "((actor1_country = ? AND actor2_country = ?) OR (actor1_country = ? AND actor2_country = ?))", [a, b, b, a]
+        return f"({a1} = ? AND {a2} = ?)", [a, b]
+    return f"(({a1} = ? AND {a2} = ?) OR ({a1} = ? AND {a2} = ?))", [a, b, b, a]
 
 
 def _span(column: str, start: date | None, end: date | None) -> tuple[str, list]:
@@ -123,17 +127,16 @@ def load_report_data(con: duckdb.DuckDBPyConnection, subject: Subject, start: da
     span_sql, span_params = _span("event_date", start, end)
     quads = ", ".join(f"sum({c})::BIGINT" for c in QUAD_COLUMNS)
     if subject.kind == "dyad":
-        where, params = _pairs(subject)
+        where, params = _subject_filter(subject)
         rows = con.execute(
             f"SELECT event_date, {quads}, sum(goldstein_sum) / nullif(sum(events), 0) FROM daily_dyad "
             f"WHERE {where}{span_sql} GROUP BY event_date ORDER BY event_date", params + span_params).fetchall()
-        event_where, event_params = where, params
     else:
         rows = con.execute(
             f"SELECT event_date, {quads}, sum(goldstein_mean * events) / nullif(sum(events), 0) FROM daily_country "
             f"WHERE country = ?{span_sql} GROUP BY event_date ORDER BY event_date",
             [subject.countries[0]] + span_params).fetchall()
-        event_where, event_params = "(actor1_country = ? OR actor2_country = ?)", [subject.countries[0]] * 2
+    event_where, event_params = _subject_filter(subject, prefix="e.")
     days = [DayRow(r[0], tuple(int(v) for v in r[1:5]), r[5]) for r in rows]
     top_span, top_params = _span("event_day", start, end)
     top = con.execute(
@@ -144,7 +147,7 @@ def load_report_data(con: duckdb.DuckDBPyConnection, subject: Subject, start: da
             FROM int_counted_events AS c
             JOIN events AS e USING (event_id)
             LEFT JOIN dim_cameo AS d ON d.code = e.event_code
-            WHERE {event_where.replace('actor', 'e.actor')}{top_span}
+            WHERE {event_where}{top_span}
             ORDER BY e.num_mentions DESC, e.num_articles DESC, abs(e.goldstein) DESC NULLS LAST, e.event_id
             LIMIT {int(top_n)}""", event_params + top_params).fetchall()
     names = dict(con.execute("SELECT iso3, name FROM dim_country WHERE iso3 IN (SELECT unnest(?))",
@@ -217,7 +220,18 @@ def _figure(data: ReportData, with_table: bool):
     ax2 = ax.twinx()
     offset = timedelta(days=width / 2) if unit != "day" else timedelta(0)
     points = [(r.day + offset, r.goldstein_mean) for r in rows if r.goldstein_mean is not None]
-    ax2.plot([p[0] for p in points], [p[1] for p in points], color="#222222", marker="o", markersize=4,
+    # Break the line across empty bins: joining points months apart would draw a trend
+    # the data does not have.
+    max_step = {"day": 1, "week": 7, "month": 31}[unit]
+    xs: list = []
+    ys: list = []
+    for i, (x, y) in enumerate(points):
+        if i and (x - points[i - 1][0]).days > max_step:
+            xs.append(x)
+            ys.append(float("nan"))
+        xs.append(x)
+        ys.append(y)
+    ax2.plot(xs, ys, color="#222222", marker="o", markersize=4,
              linewidth=0.8, linestyle="--", alpha=0.85, label=f"Goldstein, mean per {unit}")
     ax2.axhline(0, color="#999999", linewidth=0.6, linestyle=":")
     ax2.set_ylim(-10.5, 10.5)

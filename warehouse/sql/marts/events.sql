@@ -1,6 +1,7 @@
 -- name: events
 -- materialized: incremental
 -- unique_key: event_id
+-- incremental_source: stg_event_mentions
 -- contract: events
 -- description: >-
 --   One row per distinct event. Mentions merge when they share the dedup key

@@ -1,0 +1,404 @@
+"""Throughput benchmark: extraction and full runs measured against spaCy's tokenizer.
+
+One run, one varied corpus (benchmarks/corpus.py), and every figure reported as a ratio
+to the single-process `spacy.blank("en")` tokenizer on the same articles, because the
+machine's absolute speed (and its load) changes from run to run:
+
+    .venv/bin/python benchmarks/throughput.py                 # 3,000 articles, run on 20,000
+    .venv/bin/python benchmarks/throughput.py --quick         # a minute or two
+
+Measured, in order: the tokenizer (reference), `eventetl extract` with 1 and 2 workers
+(each timed as a whole process, start-up included, outputs compared), the full
+`eventetl run` (Prefect + Parquet + DuckDB), the tokenizer again (the reference is the
+mean of both, so load drifting during the run shows), then a per-stage time split from
+an in-process single-worker run. Peak RSS is the sum over each command's process tree,
+sampled every 0.1 s. The result goes to benchmarks/results/latest.json.
+
+The stage split wraps the pipeline's functions from here, for this process only: the
+product's code carries no timing instrumentation.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.corpus import CorpusGenerator, load_sources  # noqa: E402
+
+RESULTS = REPO / "benchmarks" / "results"
+CLI = [sys.executable, "-c", "from flows.cli import main; main()"]
+TARGETS = {"extract_2_workers_vs_tokenizer": 0.5, "run_vs_extract": 0.6}
+
+
+# -- measuring processes -----------------------------------------------------------------
+
+class TreeRSS:
+    """Peak resident memory of a process and all its descendants, summed, by sampling."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        self.pid, self.interval = pid, interval
+        self.peak_total = self.peak_single = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self._stop.is_set():
+            total = 0
+            try:
+                for p in [root, *root.children(recursive=True)]:
+                    try:
+                        rss = p.memory_info().rss
+                    except psutil.Error:
+                        continue
+                    total += rss
+                    self.peak_single = max(self.peak_single, rss)
+            except psutil.Error:
+                break
+            self.peak_total = max(self.peak_total, total)
+            self._stop.wait(self.interval)
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        return {"peak_rss_tree_mb": round(self.peak_total / 2**20, 1),
+                "peak_rss_largest_process_mb": round(self.peak_single / 2**20, 1)}
+
+
+def timed_command(args: list[str], stdout_path: Path, cwd: Path) -> dict:
+    t0 = time.perf_counter()
+    with open(stdout_path, "wb") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, cwd=cwd)
+        rss = TreeRSS(proc.pid)
+        _, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    result = {"seconds": round(seconds, 2), "returncode": proc.returncode, **rss.stop()}
+    if proc.returncode not in (0,):
+        result["stderr_tail"] = err.decode("utf-8", "replace")[-2000:]
+    return result
+
+
+def load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+# -- the measurements --------------------------------------------------------------------
+
+def write_files(gen: CorpusGenerator, folder: Path, n: int) -> list[Path]:
+    paths = []
+    for name, text in gen.articles(n):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def bodies_of(paths: list[Path]) -> list[str]:
+    from extractors.article import parse_article
+    return [parse_article(p.read_bytes(), str(p)).body for p in paths]
+
+
+def tokenizer_rate(bodies: list[str]) -> dict:
+    """A fresh blank English pipeline (empty tokenizer cache) tokenizing every body once."""
+    import spacy
+    nlp = spacy.blank("en")
+    t0 = time.perf_counter()
+    n_tokens = sum(len(nlp.make_doc(b)) for b in bodies)
+    seconds = time.perf_counter() - t0
+    return {"seconds": round(seconds, 3), "articles_per_s": round(len(bodies) / seconds, 1),
+            "tokens": n_tokens, "tokens_per_s": round(n_tokens / seconds)}
+
+
+def extract_rate(paths: list[Path], workers: int, scratch: Path) -> dict:
+    out = scratch / f"extract-{workers}.jsonl"
+    res = timed_command([*CLI, "extract", "--workers", str(workers), *map(str, paths)], out, REPO)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    res.update(workers=workers, articles=len(paths), mentions=len(lines),
+               articles_per_s=round(len(paths) / res["seconds"], 1))
+    res["_output"] = sorted(lines)
+    return res
+
+
+def run_rate(folder: Path, n: int, scratch: Path, workers: int | None) -> dict:
+    data = scratch / "run-data"
+    shutil.rmtree(data, ignore_errors=True)
+    args = [*CLI, "run", "--source", str(folder), "--data-dir", str(data)]
+    if workers:
+        args += ["--workers", str(workers)]
+    res = timed_command(args, scratch / "run.out", REPO)
+    res.update(articles=n, workers=workers or "default (all cores)",
+               articles_per_s=round(n / res["seconds"], 1))
+    res["summary_tail"] = (scratch / "run.out").read_text(encoding="utf-8", errors="replace")[-600:] \
+        if res["returncode"] else None
+    shutil.rmtree(data, ignore_errors=True)
+    return res
+
+
+# -- per-stage split ---------------------------------------------------------------------
+
+class StageTimer:
+    """Exclusive wall time per stage: a wrapped call's time minus that of wrapped calls
+    inside it, so the stages add up to the measured total."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+        self._stack: list[list[float]] = []  # [start, time spent in nested wrapped calls]
+        self._undo: list = []
+
+    def wrap(self, stage: str, fn):
+        def timed(*args, **kwargs):
+            frame = [time.perf_counter(), 0.0]
+            self._stack.append(frame)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self._stack.pop()
+                elapsed = time.perf_counter() - frame[0]
+                self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed - frame[1]
+                self.calls[stage] = self.calls.get(stage, 0) + 1
+                if self._stack:
+                    self._stack[-1][1] += elapsed
+        return timed
+
+    def patch(self, owner, attr: str, stage: str) -> None:
+        original = getattr(owner, attr, None)
+        if original is None:
+            return  # the function moved: its time lands in the stage around it
+        self._undo.append((owner, attr, original))
+        setattr(owner, attr, self.wrap(stage, original))
+
+    def restore(self) -> None:
+        for owner, attr, original in reversed(self._undo):
+            setattr(owner, attr, original)
+        self._undo.clear()
+
+
+class _TimedComponent:
+    def __init__(self, proc, timed_call):
+        self._proc, self._timed_call = proc, timed_call
+
+    def __call__(self, doc):
+        return self._timed_call(doc)
+
+    def __getattr__(self, name):
+        if name == "pipe":  # spaCy would call the unwrapped batch method instead
+            raise AttributeError(name)
+        return getattr(self._proc, name)
+
+
+# Which brief-level group each timed stage belongs to.
+GROUPS = {
+    "read+parse article": "parse",
+    "tokenizer": "NLP", "sentences": "NLP", "lemmas": "NLP",
+    "actors (dictionary matching)": "matching", "triggers (rule matching)": "matching",
+    "arguments, coding (events_from_doc)": "matching", "mention records": "matching",
+    "dateline actor": "matching", "spaCy pipe, batching": "matching",
+    "dates": "dates", "places": "places",
+    "staging mentions (Arrow + Parquet)": "write", "apply run (Parquet dataset)": "write",
+    "DuckDB load, models, data tests, serving": "load",
+}
+
+
+@contextmanager
+def instrumented(timer: StageTimer):
+    """Wrap the pipeline's stages in this process; undone on exit."""
+    import flows.extraction as fx
+    import flows.ingest as fi
+    from extractors import dates
+    from extractors import extract as ex
+    from extractors.pipeline import get_nlp
+
+    nlp = get_nlp(())
+    tokenizer, components = nlp.tokenizer, list(nlp._components)
+    names = {"eventetl_sentences": "sentences", "eventetl_lemmas": "lemmas",
+             "eventetl_actors": "actors (dictionary matching)", "eventetl_triggers": "triggers (rule matching)"}
+    try:
+        nlp.tokenizer = _TimedComponent(tokenizer, timer.wrap("tokenizer", tokenizer))
+        nlp._components[:] = [(n, _TimedComponent(p, timer.wrap(names.get(n, n), p))) for n, p in components]
+        timer.patch(fx, "read_and_parse", "read+parse article")
+        timer.patch(fx, "_extract_isolated", "spaCy pipe, batching")
+        timer.patch(ex, "events_from_doc", "arguments, coding (events_from_doc)")
+        timer.patch(ex, "_mention", "mention records")
+        timer.patch(ex, "dateline_country", "dateline actor")
+        for fn in ("find_temporal_expressions", "event_date"):
+            timer.patch(dates, fn, "dates")
+        if ex.places is not None:
+            for fn in ("find_places", "event_location", "resolve_dateline"):
+                timer.patch(ex.places, fn, "places")
+        timer.patch(fi, "extract_chunk_fn", "staging mentions (Arrow + Parquet)")
+        timer.patch(fi, "apply_run", "apply run (Parquet dataset)")
+        timer.patch(fi, "write_and_load", "DuckDB load, models, data tests, serving")
+        yield
+    finally:
+        timer.restore()
+        nlp.tokenizer = tokenizer
+        nlp._components[:] = components
+
+
+def stage_split(folder: Path, n: int, scratch: Path) -> dict:
+    """A single-process run_ingest (no Prefect, no pool) with every stage timed."""
+    from extractors.article import parse_article
+    from extractors.extract import extract_articles
+    from flows.ingest import run_ingest
+
+    t0 = time.perf_counter()
+    warm = [parse_article(p.read_bytes(), str(p)) for p in sorted(folder.rglob("*.txt"))[:3]]
+    list(extract_articles(warm))  # pipeline, dictionaries and gazetteer loaded before timing
+    startup = time.perf_counter() - t0
+
+    timer = StageTimer()
+    data = scratch / "stage-data"
+    shutil.rmtree(data, ignore_errors=True)
+    with instrumented(timer):
+        t0 = time.perf_counter()
+        run_ingest(str(folder), str(data), workers=1)
+        total = time.perf_counter() - t0
+    shutil.rmtree(data, ignore_errors=True)
+    stages = dict(sorted(timer.seconds.items(), key=lambda kv: -kv[1]))
+    stages["other (discover, index, lock, bookkeeping)"] = max(0.0, total - sum(timer.seconds.values()))
+    groups: dict[str, float] = {}
+    for stage, s in stages.items():
+        g = GROUPS.get(stage, "other")
+        groups[g] = groups.get(g, 0.0) + s
+    return {"articles": n, "seconds": round(total, 2), "startup_seconds": round(startup, 2),
+            "ms_per_article": {k: round(1000 * v / n, 2) for k, v in stages.items()},
+            "share": {k: round(v / total, 3) for k, v in stages.items()},
+            "groups_share": {k: round(v / total, 3) for k, v in sorted(groups.items(), key=lambda kv: -kv[1])}}
+
+
+# -- the report --------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=3000, help="articles for the tokenizer and extract runs")
+    ap.add_argument("--run-articles", type=int, default=20000, help="articles for the full `eventetl run`")
+    ap.add_argument("--profile-articles", type=int, default=None,
+                    help="articles for the per-stage split (default: min(1000, --articles))")
+    ap.add_argument("--run-workers", type=int, default=None, help="workers of the full run (default: all cores)")
+    ap.add_argument("--quick", action="store_true", help="300 articles, a 600-article run, 150 profiled")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--keep", action="store_true", help="keep the scratch folder (corpus, outputs)")
+    ap.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.articles, args.run_articles = min(args.articles, 300), min(args.run_articles, 600)
+        args.profile_articles = args.profile_articles or 150
+    n_profile = args.profile_articles or min(1000, args.articles)
+
+    scratch = Path(tempfile.mkdtemp(prefix="eventetl-bench-"))
+    log = lambda msg: print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    result: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                "load_average_start": load_average()}}
+    try:
+        import spacy
+        result["machine"]["spacy"] = spacy.__version__
+        gen = CorpusGenerator(load_sources(), seed=args.seed)
+        log(f"writing corpora under {scratch}")
+        extract_paths = write_files(gen, scratch / "extract-corpus", args.articles)
+        run_dir, profile_dir = scratch / "run-corpus", scratch / "profile-corpus"
+        write_files(gen, run_dir, args.run_articles)
+        write_files(gen, profile_dir, n_profile)
+        bodies = bodies_of(extract_paths)
+        words = sum(len(b.split()) for b in bodies)
+        result["corpus"] = {"articles": len(bodies), "words_per_article": round(words / len(bodies), 1),
+                            "source_documents": len(gen.sources), "seed": args.seed,
+                            "distinct_word_ratio": round(len({w for b in bodies for w in b.split()}) / words, 4)}
+
+        log("tokenizer reference")
+        tok_before = tokenizer_rate(bodies)
+        log(f"  {tok_before['articles_per_s']} articles/s")
+        extracts = {}
+        for workers in (1, 2):
+            log(f"eventetl extract --workers {workers} on {len(extract_paths)} articles")
+            extracts[workers] = extract_rate(extract_paths, workers, scratch)
+            log(f"  {extracts[workers]['articles_per_s']} articles/s, {extracts[workers]['mentions']} mentions")
+        same = extracts[1].pop("_output") == extracts[2].pop("_output")
+        log(f"eventetl run on {args.run_articles} articles")
+        run = run_rate(run_dir, args.run_articles, scratch, args.run_workers)
+        log(f"  {run['articles_per_s']} articles/s (rc {run['returncode']})")
+        log("tokenizer reference again")
+        tok_after = tokenizer_rate(bodies)
+        log(f"per-stage split on {n_profile} articles (one process)")
+        stages = stage_split(profile_dir, n_profile, scratch)
+        result["machine"]["load_average_end"] = load_average()
+
+        reference = (tok_before["articles_per_s"] + tok_after["articles_per_s"]) / 2
+        best_extract = max(e["articles_per_s"] for e in extracts.values())
+        ratios = {
+            "extract_1_worker_vs_tokenizer": round(extracts[1]["articles_per_s"] / reference, 3),
+            "extract_2_workers_vs_tokenizer": round(extracts[2]["articles_per_s"] / reference, 3),
+            "run_vs_extract": round(run["articles_per_s"] / best_extract, 3),
+            "run_vs_tokenizer": round(run["articles_per_s"] / reference, 3),
+        }
+        result.update(
+            tokenizer={"before": tok_before, "after": tok_after, "reference_articles_per_s": round(reference, 1)},
+            extract={f"{k}_workers": v for k, v in extracts.items()}, extract_outputs_identical=same,
+            run=run, stages=stages, ratios=ratios,
+            targets={k: {"target": t, "measured": ratios[k], "met": ratios[k] >= t} for k, t in TARGETS.items()})
+    finally:
+        if args.keep:
+            log(f"scratch kept: {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print_report(result, args.out)
+    return result
+
+
+def print_report(r: dict, path: Path) -> None:
+    c, t, m = r["corpus"], r["tokenizer"], r["machine"]
+    print(f"\ncorpus: {c['articles']} varied articles, {c['words_per_article']} words each, "
+          f"distinct-word ratio {c['distinct_word_ratio']}")
+    print(f"machine: {m['cpus']} cores, load average {m['load_average_start']} -> {m['load_average_end']}")
+    print(f"\n{'':38}{'articles/s':>11}{'x tokenizer':>13}{'peak RSS MB':>13}")
+    print(f"{'spaCy blank tokenizer (1 process)':38}{t['reference_articles_per_s']:>11}{1.0:>13}{'':>13}")
+    ref = t["reference_articles_per_s"]
+    for key, e in r["extract"].items():
+        print(f"{'eventetl extract, ' + key.replace('_', ' '):38}{e['articles_per_s']:>11}"
+              f"{e['articles_per_s'] / ref:>13.3f}{e['peak_rss_tree_mb']:>13}")
+    run = r["run"]
+    label = f"eventetl run ({run['articles']} articles)"
+    print(f"{label:38}{run['articles_per_s']:>11}{run['articles_per_s'] / ref:>13.3f}{run['peak_rss_tree_mb']:>13}")
+    print(f"\nextract outputs with 1 and 2 workers identical: {r['extract_outputs_identical']}")
+    for k, v in r["targets"].items():
+        print(f"target {k}: {v['measured']} (>= {v['target']}: {'met' if v['met'] else 'NOT met'})")
+    s = r["stages"]
+    print(f"\nper-stage split, one process, {s['articles']} articles ({s['seconds']} s; "
+          f"start-up {s['startup_seconds']} s not included):")
+    for stage, ms in s["ms_per_article"].items():
+        print(f"  {stage:46}{ms:>8.2f} ms/article {100 * s['share'][stage]:>6.1f}%")
+    print("  groups: " + ", ".join(f"{g} {100 * v:.1f}%" for g, v in s["groups_share"].items()))
+    print(f"\nresult: {path}")
+
+
+if __name__ == "__main__":
+    main()
