@@ -36,10 +36,12 @@ GROUP_REFERENCES = (
     "the two governments", "both governments", "the two leaders", "both leaders",
     "the two states", "the two armies", "the two officers", "the two ministers",
     "the nuclear-armed neighbours", "the nuclear-armed neighbors", "the two parties", "both parties",
-    "all sides", "all parties", "each other",
+    "all sides", "all parties", "the two rivals", "the two allies",
 )
 # Words between a demonym/country and an agent word ("Pakistani foreign ministry").
 _MAX_GAP = 4
+# Agent types that belong to the country they are "in" (not envoys or troops abroad).
+LOCAL_AGENTS = frozenset({"JUD", "COP", "LEG", "OPP", "CVL", "PTY"})
 _KIND_RANK = {"country": 7, "org": 6, "metonym": 6, "capital": 5, "demonym": 5, "person": 4,
               "group": 2, "agent": 1}
 
@@ -108,6 +110,8 @@ class ActorRecognizer:
                 if kind in ("country", "demonym", "org", "metonym") and not doc[start].text[:1].isupper() \
                         and doc[start].lower_ != "the":
                     continue
+                if kind in ("country", "capital") and _inside_longer_name(doc, start):
+                    continue
                 found.append((start, end, kind, country, agent, person))
         # Longest first, then the more specific kind; drop overlaps.
         found.sort(key=lambda f: (-(f[1] - f[0]), -_KIND_RANK[f[2]], f[0]))
@@ -122,6 +126,23 @@ class ActorRecognizer:
         chosen.sort()
         doc.spans["actors"] = combine_mentions(doc, chosen)
         return doc
+
+
+def _inside_longer_name(doc: Doc, start: int) -> bool:
+    """'Latin America', 'Air China': a capitalised word glued before a country name makes
+    another name (the start of a sentence and titles such as 'President' do not)."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    if prev.is_sent_start or not prev.text[:1].isupper() or prev.whitespace_ != " " or prev.is_upper:
+        return False
+    return prev.lower_ in NAME_PREFIXES
+
+
+# Capitalised words that make a country name part of another name.
+NAME_PREFIXES = frozenset({"latin", "air", "central", "north", "south", "east", "west", "northern",
+                           "southern", "eastern", "western", "new", "bank", "royal", "greater",
+                           "upper", "lower", "british", "french", "dutch", "portuguese", "spanish"})
 
 
 def _span(doc: Doc, start: int, end: int, kind: str, country, agent, person=None) -> Span:
@@ -165,6 +186,10 @@ def combine_mentions(doc: Doc, mentions: list[tuple]) -> list[Span]:
     n = len(mentions)
     while i < n:
         start, end, kind, country, agent, person = mentions[i]
+        if spans and start >= 1 and end < len(doc) and doc[start - 1].text == "(" \
+                and doc[end].text == ")" and spans[-1].end == start - 1:
+            i += 1  # "Revolutionary Armed Forces of Colombia (FARC)": the short form, not a second actor
+            continue
         nxt = mentions[i + 1] if i + 1 < n else None
         if kind in ("country", "demonym", "capital", "metonym", "org") and nxt and nxt[2] == "person" \
                 and nxt[0] - end <= 1 and (nxt[0] == end or doc[end].lower_ in ("'s", "’s")):
@@ -182,6 +207,12 @@ def combine_mentions(doc: Doc, mentions: list[tuple]) -> list[Span]:
                                    nxt[4] if kind != "org" or not agent else agent))
                 i += 2
                 continue
+        if kind == "agent" and nxt and nxt[2] in ("country", "capital") and nxt[0] == end + 1 \
+                and doc[end].lower_ == "in" and agent in LOCAL_AGENTS:
+            # "a court in Guyana", "police in Kenya": local bodies belong to the place
+            spans.append(_span(doc, start, nxt[1], "agent+country", nxt[3], agent))
+            i += 2
+            continue
         if kind == "agent" and nxt and nxt[2] in ("country", "capital", "demonym") and nxt[0] == end + 1 \
                 and doc[end].lower_ == "of":
             spans.append(_span(doc, start, nxt[1], "agent+country", nxt[3], agent))

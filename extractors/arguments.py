@@ -26,6 +26,7 @@ CLAUSE_BREAKS = frozenset({";", "said", "says", "say", "told", "according", "whi
 BE_FORMS = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "its", "his", "her", "their", "we"})
 TARGET_WINDOW = 14
+MODIFIER_KINDS = frozenset({"demonym", "country", "agent+country", "org"})
 RELATIVES = frozenset({"which", "who", "whom", "where"})
 
 
@@ -55,6 +56,7 @@ class Context:
     countries: list[Actor]
     last_sources: list[Actor]
     last_pair: tuple[Actor, Actor] | None = None
+    last_act_pair: tuple[Actor, Actor] | None = None  # the last event that was not a reaction
 
     def pair(self) -> list[Actor]:
         seen: list[Actor] = []
@@ -67,7 +69,7 @@ class Context:
 
 
 LOCATIVE = frozenset("in from near inside outside across over within into around throughout via "
-                     "through at".split())
+                     "through".split())
 
 
 def _governing_preposition(doc: Doc, actor: Actor, floor: int) -> str | None:
@@ -140,7 +142,7 @@ def coordinated(actors: list[Actor], idx: int, doc: Doc) -> list[Actor]:
     seen: set = set()
     unique = []
     for a in group:
-        key = a.country if a.country else a.name
+        key = (a.country, a.agent) if a.country else a.name
         if key not in seen:
             seen.add(key)
             unique.append(a)
@@ -156,6 +158,8 @@ def _joined(doc: Doc, left: Actor, right: Actor) -> bool:
     if len(between) == 0 or len(between) > 4:
         return False
     words = [t.lower_ for t in between]
+    if "," in words and _followed_by_verb(doc, right) and left.start > 0 and doc[left.start - 1].is_lower:
+        return False  # "stood by Maduro, and Moscow warned ...": a new clause, not a list
     return ("and" in words or "," in words or "&" in words) and all(w in CONJUNCTS for w in words)
 
 
@@ -186,7 +190,9 @@ def _is_passive(doc: Doc, start: int, sent_start: int, end: int | None = None) -
 def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Actor],
                    context: Context, symmetric: bool = False,
                    target_preps: tuple[str, ...] = (), reaction: bool = False,
-                   nominal: bool = False) -> list[tuple[Actor | None, Actor | None]]:
+                   nominal: bool = False, material: bool = False,
+                   shared_sources: list[Actor] | None = None
+                   ) -> list[tuple[Actor | None, Actor | None]]:
     """(source, target) pairs for the trigger at tokens [start, end) of `sent`."""
     left = [a for a in actors if a.end <= start]
     right = [a for a in actors if a.start >= end]
@@ -214,8 +220,9 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
     # Target side: the first actor after the trigger, within the clause.
     ceiling = min(sent.end, end + TARGET_WINDOW)
     for i in range(end, ceiling):
-        if doc[i].lower_ in CLAUSE_BREAKS or doc[i].text in (";", "—"):
-            ceiling = i
+        if doc[i].lower_ in CLAUSE_BREAKS or doc[i].text in (";", "—") or (
+                doc[i].text == "," and i + 1 < sent.end and doc[i + 1].lower_ in ("and", "but", "while")):
+            ceiling = i  # ", and Moscow warned ...": a new clause
             break
     targets_in_reach = [a for a in right if a.start < ceiling]
 
@@ -237,6 +244,17 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
             if len({a.country for a in group}) >= 2:
                 return _pairs(group)
 
+    # "an Israeli air strike on ...", "Western sanctions": the modifier of an event noun is its agent
+    if nominal:
+        mod = [a for a in left if a.kind in MODIFIER_KINDS and 0 <= start - a.end <= 2
+               and all(t.is_lower and t.is_alpha or t.text == "-" for t in doc[a.end:start])]
+        if mod:
+            tgts = [a for a in targets_in_reach if a.political and a.country != mod[-1].country]
+            if tgts:
+                tgt = tgts[0]
+                pairs = [(mod[-1], t) for t in coordinated(actors, actors.index(tgt), doc)]
+                return pairs + ([(tgt, mod[-1])] if symmetric else [])
+
     by_actor = None
     if passive:
         for a in targets_in_reach:
@@ -255,25 +273,32 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
             # relative clauses and reported speech: fall back to the whole sentence start
             cands = [a for a in left if not _preceded_by_preposition(doc, a, sent.start)]
         if cands:
-            subject = cands[-1]
+            subject = _before_apposition(doc, actors, cands[-1], start)
             if passive:
                 targets = coordinated(actors, actors.index(subject), doc)
             else:
                 sources = coordinated(actors, actors.index(subject), doc)
-        if not passive and targets_in_reach:
+        if not passive and targets_in_reach is not None:
             targets_in_reach = [a for a in targets_in_reach if a.political] or targets_in_reach
             # "freed hostages from Gaza", "met in Brussels": places are targets only as a last resort
             direct = [a for a in targets_in_reach
                       if _governing_preposition(doc, a, end) not in LOCATIVE
                       or _governing_preposition(doc, a, end) in target_preps]
-            targets_in_reach = direct or targets_in_reach
-            first = targets_in_reach[0]
-            if target_preps:
+            # (a meeting "in Brussels" is not with Belgium)
+            targets_in_reach = direct or ([] if symmetric else targets_in_reach)
+            first = targets_in_reach[0] if targets_in_reach else None
+            if first is not None and target_preps:
                 preferred = [a for a in targets_in_reach
                              if a.start > 0 and doc[a.start - 1].lower_ in target_preps]
                 first = preferred[0] if preferred else first
-            targets = coordinated(actors, actors.index(first), doc)
+            if first is not None:
+                targets = coordinated(actors, actors.index(first), doc)
 
+    if shared_sources and not passive and _continues_clause(doc, start, sent.start):
+        # "London blamed Moscow ... and expelled 23 diplomats", "..., accusing Qatar of ...":
+        # a second verb of the same subject
+        sources = list(shared_sources)
+        inherited = True
     if not sources and not passive:
         # Elided subject or pronoun: the previous event's source(s).
         # Only for a verb that opens its clause ("..., accusing Qatar") or follows a
@@ -293,10 +318,11 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
     targets = _expand_groups(targets, context)
     targets = [t for t in targets if all(t.start != s.start for s in sources)]
 
-    if sources and not targets and context.last_pair is not None and reaction:
+    previous = context.last_act_pair or context.last_pair
+    if sources and not targets and previous is not None and reaction:
         # A reaction with its object out of reach ("denounced it", "welcomed the move",
-        # "urged him to ..."): aimed at whoever acted in the event reported before.
-        prev_src, prev_tgt = context.last_pair
+        # "urged him to ..."): aimed at whoever did the last thing reported.
+        prev_src, prev_tgt = previous
         own = {s.country for s in sources}
         for cand in (prev_src, prev_tgt):
             if cand.country not in own and cand.political:
@@ -316,11 +342,42 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
             or len(sources) == 1 and len(targets) == 1]
 
 
+def _continues_clause(doc: Doc, start: int, sent_start: int) -> bool:
+    """The verb follows 'and' or a comma directly (adverbs aside) and carries a verb form."""
+    tok = doc[start]
+    if not (tok.lower_.endswith(("ed", "ing")) or tok.lower_ != tok.lemma_):
+        return False
+    i = start - 1
+    while i > sent_start and (doc[i].lower_.endswith("ly") or doc[i].lower_ in ("also", "then", "later")):
+        i -= 1
+    if i <= sent_start:
+        return False
+    return doc[i].lower_ == "and" or doc[i].text == "," and tok.lower_.endswith("ing")
+
+
+def _before_apposition(doc: Doc, actors: list[Actor], cand: Actor, trigger_start: int) -> Actor:
+    """'China, Pyongyang's main ally, suggested ...': the subject is the actor before the
+    comma-enclosed apposition, not the one inside it."""
+    commas = [i for i in range(cand.end, trigger_start) if doc[i].text == ","]
+    if len(commas) != 1 or commas[0] - cand.end > 3:
+        return cand
+    i = cand.start - 1
+    while i >= 0 and i >= cand.start - 4 and doc[i].text != ",":
+        if not (doc[i].is_lower or doc[i].text in ("'s", "’s")):
+            return cand
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return cand
+    before = [a for a in actors if a.end == i]
+    return before[0] if before and before[0].political else cand
+
+
 def _pairs(group: list[Actor]) -> list[tuple[Actor, Actor]]:
     out = []
     for a in group:
         for b in group:
-            if a is not b and (a.country != b.country or a.country is None):
+            if a is not b and (a.country != b.country or a.country is None
+                               or a.agent and b.agent and a.agent != b.agent):
                 out.append((a, b))
     return out
 

@@ -15,22 +15,17 @@ from extractors.arguments import Actor, Context, actor_from_span, find_arguments
 from extractors.coding import code_facts
 from extractors.modality import detect_modality
 from extractors.pipeline import get_nlp
-from extractors.triggers import DETERMINERS, looks_nominal
+from extractors.triggers import DETERMINERS, looks_nominal, reads_as_noun
 from extractors.version import extractor_version
 from schemas.records import EventMention, ParsedArticle, event_id_for, mention_id_for
 
-from extractors import dates
-
-try:
-    from extractors import places
-except ImportError:  # pragma: no cover - the places module lands separately
-    places = None
-if places is not None and not hasattr(places, "event_location"):  # still being written
-    places = None
+from extractors import dates, places
 
 # Agent types of armed groups outside the state: their violence is CAMEO 18x, not 19x.
 IRREGULAR_AGENTS = frozenset({"REB", "INS", "TER", "UAF", "SEP"})
 ARTICLE_FOCUS_MIN = 1
+# Force and its display: the place where it happens is usually its target.
+FORCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
 # Role words that, unqualified, usually mean the dateline country's own people.
@@ -71,7 +66,8 @@ def _dateline_country(nlp: Language, dateline: str) -> str | None:
     for span in doc.spans.get("actors", []):
         if span._.country:
             return span._.country
-    return None
+    place = places.resolve_dateline(dateline)  # a city that is not a capital: the gazetteer knows it
+    return place.country if place else None
 
 
 def _focus_country(counts: dict[str, int], home: str | None) -> str | None:
@@ -85,12 +81,12 @@ def _focus_country(counts: dict[str, int], home: str | None) -> str | None:
 # Prepositions that make an event noun background ("blamed Moscow for the attack",
 # "in retaliation for", "since the war") rather than the event being reported.
 BACKGROUND_PREPS = frozenset({"for", "of", "over", "after", "since", "about", "despite", "amid",
-                              "following", "before", "during", "like", "than"})
+                              "following", "before", "during", "like", "than", "under"})
 NOUN_AFTER_VERB_WINDOW = 6
 INFINITIVE_WINDOW = 8
 
 
-def select_triggers(doc: Doc, trigs: list, sent_start: int = 0) -> list:
+def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: bool = False):
     """The triggers of one sentence that report events.
 
     Speech verbs yield to any other trigger; an event noun yields to a verb trigger just
@@ -102,8 +98,9 @@ def select_triggers(doc: Doc, trigs: list, sent_start: int = 0) -> list:
     trigs = core or trigs
     non_report = [t for t in trigs if not t._.rule.report]
     if not non_report:
-        return trigs[:1]
+        return (trigs[:1], []) if with_deferred else trigs[:1]
     chosen = []
+    deferred = []  # (event noun, starts of the verb triggers it yielded to)
     starts = {t.start: t for t in non_report}
     # "pledged to expel", "agreed to lift": the act carries the code, not the intent.
     intents = {t.start for t in non_report
@@ -118,21 +115,26 @@ def select_triggers(doc: Doc, trigs: list, sent_start: int = 0) -> list:
         if t.start > 0 and doc[t.start - 1].lower_ == "to" and any(
                 o.end <= t.start - 1 and t.start - o.end <= INFINITIVE_WINDOW for o in governing):
             continue
-        nominal = t._.rule.pos == "noun" or looks_nominal(doc, t.start)
+        nominal = t._.rule.pos == "noun" or t._.rule.pos != "verb" and reads_as_noun(doc, t.start)
         if nominal:
             k = t.start - 1
-            while k >= sent_start and k >= t.start - 3 and (
-                    doc[k].lower_ in DETERMINERS or doc[k].is_lower and doc[k].lower_ not in BACKGROUND_PREPS
-                    and not doc[k].is_punct and k > t.start - 3):
+            # walk back over the noun's modifiers ("a four-day", "the emergency")
+            while k >= sent_start and k >= t.start - 5 and (
+                    doc[k].lower_ in DETERMINERS or doc[k].text == "-" or doc[k].is_digit
+                    or doc[k].is_title and k > sent_start  # "a suspected Israeli air strike"
+                    or doc[k].is_lower and doc[k].lower_ not in BACKGROUND_PREPS and not doc[k].is_punct):
                 k -= 1
             if k >= sent_start and doc[k].lower_ in BACKGROUND_PREPS:
                 continue
-            if any(o is not t and not o._.rule.report and o.end <= t.start
-                   and t.start - o.end <= NOUN_AFTER_VERB_WINDOW
-                   and not (o._.rule.pos == "noun" or looks_nominal(doc, o.start)) for o in non_report):
+            governors = [o.start for o in non_report
+                         if o is not t and not o._.rule.report and o.end <= t.start
+                         and t.start - o.end <= NOUN_AFTER_VERB_WINDOW
+                         and not (o._.rule.pos == "noun" or looks_nominal(doc, o.start))]
+            if governors:
+                deferred.append((t, governors))
                 continue
         chosen.append(t)
-    return chosen
+    return (chosen, deferred) if with_deferred else chosen
 
 
 def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...] = (),
@@ -142,8 +144,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     _resolve_persons(doc, published, rules_dirs)
     version = extractor_version(rules_dirs[0] if rules_dirs else None)
     expressions = dates.find_temporal_expressions(body, published)
-    place_list = places.find_places(body, published, article.dateline) if places else []
-    dateline_place = places.resolve_dateline(article.dateline) if places and article.dateline else None
+    place_list = places.find_places(body, published, article.dateline)
+    dateline_place = places.resolve_dateline(article.dateline) if article.dateline else None
 
     sents = list(doc.sents)
     triggers_by_sent: dict[int, list] = {}
@@ -159,6 +161,63 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     out: list[EventMention] = []
     seen: set[tuple] = set()
     ai = 0
+
+    sentence_sources: dict[int, list[Actor]] = {}
+
+    def code_trigger(trig, sent, s_index: int, actors: list[Actor]) -> int:
+        """Events for one trigger (appended to `out`); returns how many."""
+        rule = trig._.rule
+        pairs = find_arguments(doc, sent, trig.start, trig.end, actors, context,
+                               rule.symmetric, rule.target_preps,
+                               reaction=rule.code[:2] in REACTION_ROOTS and not rule.symmetric
+                               and not rule.report,
+                               nominal=rule.pos == "noun" or looks_nominal(doc, trig.start),
+                               material=rule.code[:2] in FORCE_ROOTS,
+                               shared_sources=sentence_sources.get(sent.start))
+        modality = detect_modality(doc, trig.start, trig.end, sent.start, sent.end, rule.modality)
+        if rule.self_target:
+            # "declared martial law", "imposed a curfew": done to the actor's own country
+            pairs = [(a, b if b is not None else a) for a, b in pairs]
+        if rule.report:
+            # a bare speech act counts only between two different actors, and only if made
+            if modality == "negated":
+                return 0
+            pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
+        if len([p for p in pairs if p[1] is None]) > 1:
+            pairs = [p for p in pairs if p[1] is not None] or pairs[:1]
+        n = 0
+        for src, tgt in pairs:
+            # Both sides must be named: one-sided mentions were mostly wrong on the
+            # development data (the other side is usually in another sentence).
+            if not (src and tgt and src.political and tgt.political):
+                continue
+            if src.country == tgt.country and src.country is not None and not (
+                    rule.self_target or rule.code[:2] in DOMESTIC_ROOTS
+                    or src.agent and tgt.agent and src.agent != tgt.agent):
+                # A country acting on itself is news only between different parts of it
+                # (army and protesters, government and rebels) or for domestic acts.
+                continue
+            code = rule.code
+            if rule.irregular_code and src.agent in IRREGULAR_AGENTS:
+                code = rule.irregular_code
+            key = (trig.start, code[:2], src.country, tgt.country)
+            if key in seen:
+                continue
+            seen.add(key)
+            n += 1
+            out.append(_mention(article, doc, sent, s_index, trig, code, src, tgt, modality,
+                                rule, expressions, place_list, dateline_place, version))
+        full = [p for p in pairs if p[0] and p[1] and p[0].political and p[1].political]
+        if full:
+            context.last_pair = full[0]
+            if rule.code[:2] not in REACTION_ROOTS:
+                context.last_act_pair = full[0]
+        srcs = [p[0] for p in pairs if p[0] is not None and p[0].political]
+        if srcs:
+            context.last_sources = list(dict.fromkeys(srcs))
+            sentence_sources[sent.start] = context.last_sources
+        return n
+
     for s_index, sent in enumerate(sents):
         sent_actors_spans = []
         while ai < len(actor_spans) and actor_spans[ai].start < sent.end:
@@ -174,49 +233,13 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             actors.append(actor_from_span(sp, country))
         trigs = triggers_by_sent.get(sent.start, [])
         if trigs and actors or trigs and context.last_sources:
-            chosen = select_triggers(doc, trigs, sent.start)
-            for trig in chosen:
-                rule = trig._.rule
-                pairs = find_arguments(doc, sent, trig.start, trig.end, actors, context,
-                                       rule.symmetric, rule.target_preps,
-                                       reaction=rule.code[:2] in REACTION_ROOTS and not rule.symmetric
-                                       and not rule.report,
-                                       nominal=rule.pos == "noun" or looks_nominal(doc, trig.start))
-                modality = detect_modality(doc, trig.start, trig.end, sent.start, sent.end, rule.modality)
-                if rule.self_target:
-                    # "declared martial law", "imposed a curfew": done to the actor's own country
-                    pairs = [(a, b if b is not None else a) for a, b in pairs]
-                if rule.report:
-                    # a bare speech act counts only between two different actors
-                    pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
-                if len([p for p in pairs if p[1] is None]) > 1:
-                    pairs = [p for p in pairs if p[1] is not None] or pairs[:1]
-                for src, tgt in pairs:
-                    # Both sides must be named: one-sided mentions were mostly wrong on the
-                    # development data (the other side is usually in another sentence).
-                    if not (src and tgt and src.political and tgt.political):
-                        continue
-                    if src.country == tgt.country and src.country is not None and not (
-                            rule.self_target or rule.code[:2] in DOMESTIC_ROOTS
-                            or src.agent and tgt.agent and src.agent != tgt.agent):
-                        # A country acting on itself is news only between different parts of it
-                        # (army and protesters, government and rebels) or for domestic acts.
-                        continue
-                    code = rule.code
-                    if rule.irregular_code and src is not None and src.agent in IRREGULAR_AGENTS:
-                        code = rule.irregular_code
-                    key = (trig.start, code[:2], src.country if src else None, tgt.country if tgt else None)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    out.append(_mention(article, doc, sent, s_index, trig, code, src, tgt, modality,
-                                        rule, expressions, place_list, dateline_place, version))
-                full = [p for p in pairs if p[0] and p[1] and p[0].political and p[1].political]
-                if full:
-                    context.last_pair = full[0]
-                srcs = [p[0] for p in pairs if p[0] is not None and p[0].political]
-                if srcs:
-                    context.last_sources = list(dict.fromkeys(srcs))
+            chosen, deferred = select_triggers(doc, trigs, sent.start, with_deferred=True)
+            emitted = {trig.start: code_trigger(trig, sent, s_index, actors) for trig in chosen}
+            for noun, governors in deferred:
+                # "were killed in Israeli tank shelling": the noun carries the event when the
+                # verb before it found no actors of its own
+                if not any(emitted.get(g, 0) for g in governors):
+                    code_trigger(noun, sent, s_index, actors)
         for a in actors:
             if a.country and a.kind != "group":
                 context.countries.append(a)
@@ -240,9 +263,7 @@ def _mention(article: ParsedArticle, doc: Doc, sent, s_index: int, trig, code: s
     d = dates.event_date(article.body, expressions, s_start, s_end, t_start, t_end,
                          article.published_date, modality)
     ev_date, precision, basis, date_text = d.date, d.precision, d.basis, d.text
-    loc = None
-    if places is not None:
-        loc = places.event_location(article.body, place_list, s_start, s_end, t_start, t_end, dateline_place)
+    loc = places.event_location(article.body, place_list, s_start, s_end, t_start, t_end, dateline_place)
     a1 = src.country if src else None
     a2 = tgt.country if tgt else None
     loc_country = loc.country if loc else None

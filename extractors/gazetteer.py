@@ -61,6 +61,8 @@ class Gazetteer:
     # first word of any name (lower case) -> most words a name starting with it has:
     # lets the scanner skip the many capitalised words that begin no place name.
     first_words: dict[str, int] = field(default_factory=dict)
+    # "White House" -> Washington: institutions whose acts take place where they sit.
+    seats: dict[str, Place] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> tuple[Place, ...]:
         exact = self.names.get("=" + surface)
@@ -213,6 +215,12 @@ def load_gazetteer(min_city_population: int = 15000) -> Gazetteer:
     countries, iso2_to_iso3 = _country_places(index)
     _admin1, after_comma = _admin1_places(index)
     cities_by_id = _city_places(index, iso2_to_iso3, min_city_population)
+    for r in reversed(_read_csv("shared_names.csv")):
+        # Put each sharer first, in the file's order of preference.
+        place = countries.get(r["iso3"])
+        if place is not None:
+            key = name_key(r["name"])
+            index[key] = [place] + [p for p in index.get(key, []) if p is not place]
     for word in _read_words("non_places.txt"):
         for key in (word, "~" + word):
             if key in index:
@@ -236,6 +244,8 @@ def load_gazetteer(min_city_population: int = 15000) -> Gazetteer:
         max_tokens=min(max_tokens, 8),
         iso2_to_iso3=iso2_to_iso3,
         first_words=first_words,
+        seats={r["institution"]: cities_by_id[int(r["geonameid"])]
+               for r in _read_csv("institution_seats.csv") if int(r["geonameid"]) in cities_by_id},
     )
 
 

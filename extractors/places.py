@@ -13,7 +13,7 @@ import csv
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -237,7 +237,7 @@ def _keep(m: _Match, text: str, gaz: Gazetteer, surnames: set[str]) -> bool:
     if m.after_name_word and has_town:
         return False              # "Barack Obama", "George Washington"
     if m.next_word is not None:
-        head = gaz.name_heads.get(m.next_word)
+        head = gaz.name_heads.get(m.next_word) or gaz.name_heads.get(m.next_word.title())  # "LAUREL COUNTY"
         if head == "feature":
             return False          # "Trinity Beach", "Laurel County", "Washington Post"
         if head is None and has_town and all(p.precision == CITY for p in m.candidates) \
@@ -314,6 +314,9 @@ def _prior(p: Place) -> float:
 
 def _score(p: Place, ctx: _Context, own_key: str = "") -> float:
     s = _prior(p)
+    if p.precision == COUNTRY:
+        # Only names several countries share ("Congo") get here with a choice to make.
+        return s + min(1.5, 0.5 * ctx.countries[p.country])
     if p.precision != COUNTRY and p.country in ctx.countries:
         # The more an article dwells on a country, the likelier its towns are meant.
         s += 1.5 + min(1.5, 0.5 * math.log2(ctx.countries[p.country]))
@@ -327,7 +330,9 @@ def _score(p: Place, ctx: _Context, own_key: str = "") -> float:
     if ctx.neighbours and p.precision == CITY and p.latitude is not None:
         support: dict[str, float] = {}
         for key, weight, lat, lon in ctx.neighbours:
-            if key != own_key and great_circle_km(p.latitude, p.longitude, lat, lon) <= _NEIGHBOUR_KM:
+            # a degree of latitude is ~111 km: most pairs are ruled out without trigonometry
+            if key != own_key and abs(lat - p.latitude) * 111.2 <= _NEIGHBOUR_KM \
+                    and great_circle_km(p.latitude, p.longitude, lat, lon) <= _NEIGHBOUR_KM:
                 support[key] = max(support.get(key, 0.0), weight)
         s += min(_NEIGHBOUR_CAP, _NEIGHBOUR_BONUS * sum(support.values()))
     return s
@@ -364,6 +369,17 @@ def _context(kept: list[_Match], dateline: Place | None, text: str) -> _Context:
     return _Context(countries, frozenset(admin1), dateline, _neighbours(text, kept) if ambiguous else ())
 
 
+_DOMINANT_MARGIN = 2.0
+
+
+def _dominant(m: _Match, chosen: Place, ctx: _Context, text: str) -> bool:
+    """Whether `chosen` beat every namesake in another country by a wide margin."""
+    own = name_key(text[m.start:m.end])
+    best = _score(chosen, ctx, own)
+    rivals = [_score(p, ctx, own) for p in m.candidates if p.country != chosen.country]
+    return not rivals or best - max(rivals) >= _DOMINANT_MARGIN
+
+
 def _choose(m: _Match, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Place, bool]:
     """The place meant, and whether a following "…, Region" settled it."""
     own = name_key(text[m.start:m.end])
@@ -393,6 +409,8 @@ def _choose(m: _Match, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Place,
             # "Edmonton, Ky.": a town too small for the gazetteer; its division is the
             # best point known, and far better than a namesake city abroad.
             return region, True
+    if len(m.candidates) == 1:
+        return m.candidates[0], False
     return max(m.candidates, key=lambda p: _score(p, ctx, own)), False
 
 
@@ -455,6 +473,16 @@ def find_places(text: str, published: date | None = None, dateline: str | None =
     kept = [_as_abbreviation(m, text, gaz) for m in matches if _keep(m, text, gaz, surnames)]
     ctx = _context(kept, _resolve_dateline_place(dateline, gaz), text)
     choices = [(m, *_choose(m, text, gaz, ctx)) for m in kept]
+    # Names that several countries share but one place dominates ("London") still tell
+    # which country the article is in; a second look lets them steer the rest.
+    ambiguous = [i for i, (m, _, _) in enumerate(choices) if len({p.country for p in m.candidates}) > 1]
+    if ambiguous:
+        extra = Counter(choices[i][1].country for i in ambiguous if _dominant(choices[i][0], choices[i][1], ctx, text))
+        if extra:
+            ctx2 = replace(ctx, countries=ctx.countries + extra)
+            for i in ambiguous:
+                m = choices[i][0]
+                choices[i] = (m, *_choose(m, text, gaz, ctx2))
     # One sense per article: "Edmonton, Ky." once makes every later "Edmonton" that town.
     settled = {name_key(text[m.start:m.end]): place for m, place, by_region in choices if by_region}
     out = [_mention(text, m.start, m.end,
@@ -537,14 +565,33 @@ def _event_kinds(trigger: str) -> set[str]:
 def _preposition(text: str, place: PlaceMention, sentence_start: int) -> str | None:
     """The preposition governing `place`, across a few filler words ("in the city of")."""
     words = text[max(sentence_start, place.start - 60):place.start].split()
+    following = ""
     for back, word in enumerate(reversed(words)):
         if back > 4 or not word[-1:].isalnum():
             return None   # too far, or a comma or bracket ends the phrase
-        word = word.lower()
-        if word in _FILLER or word[:1].isdigit():
+        lower = word.lower()
+        if lower in _FILLER or lower[:1].isdigit():
+            following = lower
             continue
-        return word
+        if word[:1].isupper() and following in _FILLER and following not in ("of", "the", "a", "an"):
+            following = lower
+            continue      # "in the English city of Salisbury": a name qualifying the noun
+        return lower
     return None
+
+
+# Words in -ing that are not verbs or event nouns of their own.
+_ING_NOUNS = frozenset("""morning evening building buildings king kings thing things nothing something anything
+everything during including according following regarding concerning spring string ceiling wing
+meeting meetings""".split())
+_NESTED = re.compile(r"\b(?:how|why|whether)\b|\b[a-z]+ing\b")
+
+
+def _nested_event(between: str) -> bool:
+    """Whether another event word stands between a trigger and a place after it, the
+    place then being that event's ("the poisoning of an agent in England", "misleading
+    banks about dealings in Iran", "how the outbreak began in Wuhan")."""
+    return any(m.group() not in _ING_NOUNS for m in _NESTED.finditer(between))
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -559,8 +606,105 @@ _ANAPHOR = re.compile(r"\b(?:in|into|to|inside|across|throughout|within|leave|le
                       r"region|enclave|nation|kingdom)\b")
 
 
-_UNKNOWN_PLACE = re.compile(r"\b(?:in|near|inside|outside)\s+(?:the\s+)?(?:[a-z\-]+\s+){0,3}?(?:of\s+)?"
+_OWN_TERRITORY = re.compile(r"\b(?:in|inside|into|within|over|on)\s+(?:its|their)\s+(?:own\s+)?(?:[a-z\-]+\s+){0,2}?"
+                            r"(?:territory|airspace|waters|soil|zone)\b")
+
+
+_UNKNOWN_PLACE = re.compile(r"\b(?:in|near|inside|outside)\s+(?!which\b|whom\b|whose\b)(?:the\s+)?(?:[a-z\-]+\s+){0,3}?(?:of\s+)?"
                             r"[A-Z][a-z]+(?![\w'’])(?!\s+[A-Z])")
+
+
+_PRESENCE_REACH = 80   # characters from a presence phrase's place to the act it locates
+
+
+@lru_cache(maxsize=1)
+def _event_cues() -> dict[str, frozenset[str]]:
+    """kind -> cues from `event_cues.csv` (presence, trip, local_body, not_place)."""
+    with (PLACES_DIR / "event_cues.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    out: dict[str, set[str]] = {}
+    for r in rows:
+        out.setdefault(r["kind"], set()).add(" ".join(r["cue"].lower().split()))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _words_before(text: str, place: PlaceMention, sentence_start: int, n: int = 6) -> list[str]:
+    """Up to `n` lower-case words before `place` in its sentence, filler words dropped
+    ("during a trip to the island of Greenland" -> [..., "trip", "to"])."""
+    words = [w.lower().strip(",;") for w in text[max(sentence_start, place.start - 80):place.start].split()]
+    return [w for w in words if w not in _FILLER][-n:]
+
+
+def _cued(words: list[str], cues: frozenset[str]) -> bool:
+    return any(" ".join(words[-k:]) in cues for k in range(1, min(4, len(words)) + 1))
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"(?:['’]s?)?\s+([a-z]+)", text[end:end + 40])
+    return m.group(1) if m else ""
+
+
+def _object_words(text: str, trigger_end: int, sentence_end: int) -> str:
+    """The words after a trigger up to the first preposition or punctuation, at most
+    four: the event noun a light verb carries ("launched a full-scale attack on X",
+    "carried out air strikes in X"), which says more than the verb."""
+    words = []
+    for word in text[trigger_end:min(sentence_end, trigger_end + 60)].split()[:4]:
+        bare = word.strip(",.;:")
+        if bare.lower() in _PREPOSITIONS or not bare:
+            break
+        words.append(bare)
+        if bare != word:
+            break
+    return " ".join(words)
+
+
+_MODIFIER_SUFFIX = re.compile(r"-(?:led|based|backed|made|brokered|funded|born|owned|sponsored|allied|aligned|"
+                              r"linked|run|controlled|supported|bound)\b")
+
+
+def _party_not_place(text: str, p: PlaceMention) -> bool:
+    """"at Israel's request": the place is who asked, not where; "near the Afghan
+    border": a border has two sides, so it does not say which country."""
+    if _MODIFIER_SUFFIX.match(text, p.end):
+        return True   # "the Saudi-led coalition", "Pakistan-based militants": a party, not a place
+    cues = _event_cues()
+    following = _next_word(text, p.end)
+    if following in cues.get("border", ()) and not re.match(r"['’]", text[p.end:p.end + 1]):
+        return True
+    return bool(re.match(r"['’]s?\s", text[p.end:p.end + 3])) and following in cues.get("not_place", frozenset())
+
+
+def _seat(text: str, sentence_start: int, sentence_end: int, kinds: set[str]) -> PlaceMention | None:
+    """An institution named for its seat: "from the White House" (any event), or any
+    mention of one for a meeting ("the Security Council is to hold a meeting")."""
+    seats = load_gazetteer().seats
+    sentence = text[sentence_start:sentence_end]
+    for name, town in seats.items():
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", sentence):
+            before = sentence[:m.start()].split()
+            before = [w.lower() for w in before if w.lower() not in ("the", "a", "an")][-1:]
+            if "meeting" in kinds or (before and before[0] in _LOCATIVES | {"from"}):
+                start = sentence_start + m.start()
+                return _mention(text, start, start + len(name), town)
+    return None
+
+
+_REFERENT = re.compile(r"\b(?:involvement|role|part|hand|responsibility|complicity)\s+in\s+the\s+([a-z][a-z\-]+)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s+|\Z)|\n")
+
+
+def _earlier_event(text: str, places: list[PlaceMention], noun: str, before: int,
+                   dateline_place: PlaceMention | None) -> PlaceMention | None:
+    """Where the event named by `noun` happened, from its first mention before `before`."""
+    m = re.search(r"\b" + re.escape(noun) + r"\b", text[:before])
+    if m is None:
+        return None
+    starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+    start = starts[-1] if starts else 0
+    end_m = _SENTENCE_END.search(text, m.end())
+    end = end_m.start() + 1 if end_m else len(text)
+    return event_location(text, places, start, end, m.start(), m.end(), dateline_place, _depth=1)
 
 
 def _stands_for_country(p: PlaceMention) -> bool:
@@ -571,14 +715,30 @@ def _stands_for_country(p: PlaceMention) -> bool:
                                        for q in load_gazetteer().lookup(p.text))
 
 
+_FUTURE = re.compile(r"\b(?:will|would|shall|expected|due|plans?|planned|scheduled|set)\b(?:\s+\w+){0,2}\s*\Z")
+_AUXILIARY = frozenset("be been being was were is are".split())
+
+
+def _passive(text: str, sentence_start: int, trigger_start: int) -> bool:
+    """"hostages are to be released", "was detained": the subject is who the act
+    befell, so it does not say whose soil the act was on."""
+    words = text[max(sentence_start, trigger_start - 30):trigger_start].lower().split()[-2:]
+    return any(w in _AUXILIARY for w in words)
+
+
 def _acting_country(text: str, in_sentence: list[PlaceMention], sentence_start: int,
                     trigger_start: int) -> PlaceMention | None:
     """The country acting in "China confirmed that it had detained ...", "Myanmar's
     military seized power, detaining ...": the last country-level mention before the
     trigger that no preposition governs (not "with the United States")."""
     for p in reversed([q for q in in_sentence if q.end <= trigger_start]):
-        if _stands_for_country(p) and _preposition(text, p, sentence_start) not in _PREPOSITIONS:
-            return p
+        prep = _preposition(text, p, sentence_start)
+        if _stands_for_country(p) and prep not in _PREPOSITIONS and not (prep or "").endswith("ed"):
+            # not the object of a verb before it ("London blamed Moscow and expelled ...");
+            # and one of several actors ("The United States and a dozen EU countries
+            # expelled ...") says nothing of where: each acts at home.
+            joined = re.match(r"\s+and\s", text[p.end:trigger_start])
+            return None if joined else p
     return None
 
 
@@ -599,20 +759,34 @@ def _focus(places: list[PlaceMention]) -> PlaceMention | None:
 
 def event_location(text: str, places: list[PlaceMention], sentence_start: int, sentence_end: int,
                    trigger_start: int, trigger_end: int,
-                   dateline_place: PlaceMention | None) -> PlaceMention | None:
+                   dateline_place: PlaceMention | None, _depth: int = 0) -> PlaceMention | None:
     """The place where the event carried by text[trigger_start:trigger_end] happened.
 
     1. A place in the trigger's clause governed by a locative preposition ("in X",
        "inside X", "near X"), by "on"/"at" after an attack word ("an attack on X"), by
-       "to"/"into" after a travel word ("flew into X"), or the object of a visit or
-       attack verb ("visit X", "invaded X"); the nearest one, after the trigger first.
-    2. Else, for a physical act (a protest, an arrest, fighting) whose sentence names no
-       place for it: the dateline's place when the article is about that country,
-       otherwise the country the article names most.
-    3. Else None: the text does not say where.
+       "to"/"into" after a travel word ("flew into X"), the object of a visit, attack or
+       leave verb ("visit X", "invaded X", "told to leave X"), "a visit to X" right after
+       the trigger, or a town whose court or police acts ("a Vancouver court granted");
+       the nearest one, after the trigger first. Not: a party ("at X's request",
+       "X-led"), a border, or a place that belongs to another event between ("over
+       the bombing of a market in X"); after a verb of saying only "told reporters in X".
+    2. Else an earlier event the clause points back to ("denied any role in the
+       bombing"), an institution's seat ("from the White House"), or where the speaker
+       was ("X, visiting Y, said"; "told reporters in Y that ...").
+    3. Else, for a physical act, its actor's own territory ("landed inside its waters");
+       for any act, "the country"/"the capital" just after the trigger: the dateline (or
+       the article's focus); for an arrest or expulsion, the acting country (the
+       subject, not an object, not one of several, not in a passive); for other
+       physical acts the dateline's place, else the country the article names most.
+    4. Else, for a meeting, signing or vote not still to come: the dateline's place.
+    5. Else None: the text does not say where.
     """
     trigger = text[trigger_start:trigger_end]
     kinds = _event_kinds(trigger)
+    if not kinds and " ".join(trigger.lower().split()) in _event_cues().get("light_verb", ()):
+        kinds = _event_kinds(_object_words(text, trigger_end, sentence_end))
+    # A verb of saying reports another event; places in what was said are not its own.
+    speech = bool(_CLAUSE_BREAK.search(trigger))
     in_sentence = [p for p in places if sentence_start <= p.start and p.end <= sentence_end]
     best: tuple[tuple, PlaceMention] | None = None
     for p in in_sentence:
@@ -620,16 +794,33 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
             continue  # part of the trigger phrase itself
         after = p.start >= trigger_end
         distance = p.start - trigger_end if after else trigger_start - p.end
-        if distance > (120 if after else 60) or not _same_clause(text, trigger_start if after else p.end,
+        if distance > (120 if after else 60) or not _same_clause(text, trigger_end if after else p.end,
                                                                   p.start if after else trigger_start):
+            continue
+        if after and _nested_event(text[trigger_end:p.start]):
+            continue  # "expelled diplomats over the poisoning of an agent in England"
+        if after and speech and len(text[trigger_end:p.start].split()) > 3:
+            continue  # "said the assault ... in Damascus": only "told reporters in X" is the saying's
+        if _party_not_place(text, p):
             continue
         prep = _preposition(text, p, sentence_start)
         between = text[trigger_end:p.start].split() if after else []
+        cues = _event_cues()
+        before = _words_before(text, p, sentence_start, 2)
         attached = (prep in _LOCATIVES
                     or (prep in _ATTACK_PREPOSITIONS and "attack" in kinds)
                     or (prep in _DESTINATIONS and "visit" in kinds)
                     or (prep == "from" and "domestic" in kinds)   # "freed hostages from Gaza"
-                    or (after and not between and kinds & {"visit", "attack"}))
+                    or (after and not between and kinds & {"visit", "attack"})
+                    # "given 14 days to leave Bahrain", "fled Aleppo": the place left
+                    or (after and len(between) <= 3 and before[-1:] and before[-1] in cues.get("origin", ()))
+                    # "called off a state visit to Denmark"
+                    or (after and prep in ("to", "in") and len(before) == 2 and before[0] in cues.get("trip", ())
+                        and len(between) <= 5)
+                    # "A Vancouver court granted ...": a body sitting in a town acts there
+                    or (not after and p.precision == CITY
+                        and _next_word(text, p.end) in cues.get("local_body", ())
+                        and not text[p.end:p.end + 1].isalnum()))
         if not attached:
             continue
         # A proper name beats a nationality adjective ("outside the French embassy in
@@ -641,10 +832,35 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
             best = (key, p)
     if best is not None:
         return best[1]
-    anaphor = _ANAPHOR.search(text, trigger_start, min(sentence_end, trigger_end + 100))
+    referent = _REFERENT.search(text, trigger_end, min(sentence_end, trigger_end + 60))
+    if referent and _depth < 1:
+        # "denied any role in the poisoning": where that poisoning, told earlier, took place
+        earlier = _earlier_event(text, places, referent.group(1), sentence_start, dateline_place)
+        if earlier is not None:
+            return earlier
+    seat = _seat(text, sentence_start, sentence_end, kinds)
+    if seat is not None:
+        return seat
+    if not kinds & {"attack", "material", "visit"}:
+        # "Guterres, visiting Addis Ababa, welcomed ...", "told reporters in Copenhagen
+        # that she was disappointed": a statement is made where its speaker is.
+        presence = _event_cues().get("presence", frozenset())
+        # Only a presence stated just before the act is the actor's ("her visit to Taiwan
+        # this week" after the act is another event).
+        cued = [p for p in in_sentence if p.end <= trigger_start and trigger_start - p.end <= _PRESENCE_REACH
+                and _cued(_words_before(text, p, sentence_start), presence)]
+        if cued:
+            return cued[-1]
+    own = _OWN_TERRITORY.search(text, trigger_end, min(sentence_end, trigger_end + 60))
+    if own and kinds & {"visit", "attack", "material"} and _same_clause(text, trigger_end, own.start()):
+        # "landed inside its exclusive economic zone": the country "its" stands for
+        actor = _acting_country(text, in_sentence, sentence_start, trigger_start)
+        if actor is not None:
+            return actor
+    anaphor = _ANAPHOR.search(text, trigger_start, min(sentence_end, trigger_end + 60))
     if anaphor and _same_clause(text, trigger_end, anaphor.start()):
         return dateline_place if dateline_place is not None else _focus(places)
-    if "domestic" in kinds:
+    if "domestic" in kinds and not _passive(text, sentence_start, trigger_start):
         actor = _acting_country(text, in_sentence, sentence_start, trigger_start)
         if actor is not None:
             return actor
@@ -652,7 +868,8 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
         return None   # "near the resort of Pahalgam": a place is stated, one the gazetteer lacks
     if kinds & {"material", "attack"}:
         return dateline_place if dateline_place is not None else _focus(places)
-    if "meeting" in kinds:
-        # Talks, summits and signings are mostly reported from where they take place.
+    if "meeting" in kinds and not _FUTURE.search(text, max(sentence_start, trigger_start - 40), trigger_start):
+        # Talks, summits and signings are mostly reported from where they take place;
+        # one still to come ("is expected to be signed") may take place anywhere.
         return dateline_place
     return None

@@ -183,8 +183,21 @@ def looks_nominal(doc: Doc, i: int) -> bool:
     if prev.is_digit or prev.lower_ in ("of", "for", "after", "before", "amid", "during", "in", "with"):
         return True
     if i > 1 and doc[i - 2].lower_ in DETERMINERS and prev.lower_ not in VERB_CUES and not prev.is_punct:
-        return not prev.lower_.endswith("ly")
+        # "a ceremony hosted by", "the truce mediated by": a participle after a noun is a verb
+        return not prev.lower_.endswith("ly") and not doc[i].lower_.endswith("ed")
     return False
+
+
+def reads_as_noun(doc: Doc, i: int) -> bool:
+    """Wider than looks_nominal: also a word after a lower-case modifier ("a four-day truce",
+    "military exercises"), unless it carries a verb ending."""
+    if looks_nominal(doc, i):
+        return True
+    low = doc[i].lower_
+    if i == 0 or low.endswith(("ed", "ing")):
+        return False
+    prev = doc[i - 1]
+    return prev.is_lower and prev.is_alpha and prev.lower_ not in VERB_CUES and not prev.lower_.endswith("ly")
 
 
 def looks_verbal(doc: Doc, i: int) -> bool:

@@ -9,6 +9,7 @@ the others go on; the report lists the failures.
 """
 from __future__ import annotations
 
+import shutil
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -83,13 +84,13 @@ def run_backfill(source: str, data_dir: str, start: date, end: date, concurrency
             futures: list[tuple[date, Future]] = [(d, threads.submit(extract, d)) for d in dates]
             for day, future in futures:  # loads in date order, one at a time
                 report.dates.append(_load_date(paths, day, future, version, prune, as_tasks, logger))
+        shutil.rmtree(paths.local_dir / "_staging", ignore_errors=True)  # the lock is still ours
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
 
 
 def _load_date(paths: RunPaths, day: date, future: Future, version: str, prune: bool, as_tasks: bool,
                logger) -> DateResult:
-    import shutil
     extracted = None
     try:
         extracted = future.result()

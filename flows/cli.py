@@ -58,7 +58,7 @@ def run(
     if d_start and d_end and d_start > d_end:
         fail("--start is after --end", 2)
     prefect_env.configure(quiet=not verbose)
-    from flows.ingest import RunPaths, ingest_flow
+    from flows.ingest import RunPaths
     from flows.run_lock import RunLocked, exclusive_run
     from flows.sources import SourceError
     from flows.cli_orchestration import use_s3_endpoint

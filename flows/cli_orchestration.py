@@ -41,13 +41,18 @@ def serve(
     use_s3_endpoint(s3_endpoint)
     from zoneinfo import ZoneInfoNotFoundError
 
-    from flows.schedules import build_deployment, serve as serve_deployment
+    from flows.schedules import (NoScheduler, build_deployment, current_api_url, require_scheduler,
+                                 serve as serve_deployment)
     try:
         deployment = build_deployment(absolute(source), absolute(data_dir), cron, timezone,
                                       absolute(warehouse) if warehouse else None,
                                       absolute(rules) if rules else None, days, prune, name)
     except (ValueError, ZoneInfoNotFoundError) as err:
         fail(f"bad schedule: {err}", 2)
+    try:
+        require_scheduler(current_api_url())
+    except NoScheduler as err:
+        fail(str(err))
     serve_deployment(deployment)
 
 

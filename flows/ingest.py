@@ -107,7 +107,7 @@ def discover_files(source: str, start: date | None = None, end: date | None = No
 
 def extract_chunk_fn(pool: ExtractionPool, sources: list[SourceFile], start: date | None, end: date | None,
                      rules_dirs: tuple[str, ...], staging_file: Path) -> ChunkResult:
-    articles, rejected, reused, mention_tables = [], [], set(), []
+    articles, rejected, reused, mentions = [], [], set(), []
     out_of_range = 0
     for outcomes in pool.map(sources, start, end, rules_dirs, batch_size_for(len(sources), pool.workers)):
         obs.progress_advance(len(outcomes))
@@ -120,11 +120,11 @@ def extract_chunk_fn(pool: ExtractionPool, sources: list[SourceFile], start: dat
                 articles.append(o.article)
                 if o.reused:
                     reused.add(o.article["article_id"])
-                elif o.mentions:
-                    mention_tables.append(to_arrow(o.mentions, T.EVENT_MENTIONS))
-    n_mentions = sum(t.num_rows for t in mention_tables)
-    if mention_tables:
-        write_staging(pa.concat_tables(mention_tables), staging_file)
+                else:
+                    mentions.extend(o.mentions)
+    n_mentions = len(mentions)
+    if mentions:  # one Arrow conversion per chunk: per article it cost more than the write
+        write_staging(to_arrow(mentions, T.EVENT_MENTIONS), staging_file)
     return ChunkResult(articles, rejected, reused, out_of_range, len(sources), n_mentions)
 
 
@@ -230,6 +230,7 @@ def run_ingest(source: str, data_dir: str = "data", start: date | None = None, e
             summary = load_run(paths, extracted, version, prune, as_tasks)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            _remove_if_empty(staging.parent)
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     return summary
 
@@ -402,3 +403,10 @@ def _staged_mentions(staging: Path):
             datasets.append(pads.dataset(str(staging), format="parquet", schema=T.EVENT_MENTIONS.arrow_schema()))
         return datasets[0].to_table(filter=pads.field("published_date") == published)
     return read
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty (another run's staging) or already gone

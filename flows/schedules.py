@@ -57,7 +57,26 @@ def build_deployment(source: str, data_dir: str, cron: str = DEFAULT_CRON, timez
         tags=["eventetl"])
 
 
+class NoScheduler(RuntimeError):
+    pass
+
+
+def require_scheduler(api_url: str | None) -> None:
+    """Schedules need a Prefect server: the temporary one a bare process starts runs no
+    scheduler, so a served deployment would wait forever for its first run."""
+    if not api_url:
+        raise NoScheduler("schedules need a Prefect server: start one with `prefect server start` and "
+                          "`export PREFECT_API_URL=http://127.0.0.1:4200/api` (or use a profile)")
+
+
+def current_api_url() -> str | None:
+    from prefect.settings import get_current_settings
+    return get_current_settings().api.url
+
+
 def serve(deployment) -> None:
     """Block, running scheduled (and late) runs of the deployment until interrupted."""
     from prefect import serve as prefect_serve
-    prefect_serve(deployment)
+    # Keep the schedule active while this process is down: the runs the server already
+    # scheduled then wait as Late and run (each on its own day) when serving resumes.
+    prefect_serve(deployment, pause_on_shutdown=False)

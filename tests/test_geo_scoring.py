@@ -79,3 +79,30 @@ def test_reads_geovirus_locations():
     assert len(articles) == 3
     assert all(t.latitude is not None for a in articles for t in a.toponyms)
     assert all(t.country is None for a in articles for t in a.toponyms)
+
+
+def test_a_recognised_toponym_given_no_point_counts_as_wrong():
+    gold = GoldArticle("in Ankara", (GoldToponym(3, 9, "Ankara", 39.92, 32.85, "TUR"),))
+    unplaced = PlaceMention(3, 9, "Ankara", "Ankara", "TUR", None, None, None, "city")
+    score = GeoScore()
+    score_article(gold, [unplaced], score)
+    assert (score.recalled, score.resolvable, score.within_161km, score.unplaced) == (1, 1, 0, 1)
+    assert score.accuracy_161km == 0.0
+    assert score.country_accuracy == 1.0
+    assert "given no point" in score.summary()
+
+
+def test_town_level_accuracy_is_a_labelled_supplement():
+    gold = GoldArticle("Turkey and Ankara", (
+        GoldToponym(0, 6, "Turkey", 39.0, 35.0, "TUR"),
+        GoldToponym(11, 17, "Ankara", 39.92, 32.85, "TUR"),
+    ))
+    predicted = [
+        PlaceMention(0, 6, "Turkey", "Turkey", "TUR", 41.0, 29.0, None, "country"),   # ~540 km off
+        mention(11, 17, 39.92, 32.85),
+    ]
+    score = GeoScore()
+    score_article(gold, predicted, score)
+    assert score.accuracy_161km == 0.5
+    assert (score.below_country, score.below_country_within) == (1, 1)
+    assert "[supplementary] accuracy@161km over the 1 resolved to a town or division: 1.000" in score.summary()

@@ -271,3 +271,27 @@ def test_an_extractor_bug_rejects_only_the_article_that_triggers_it(tmp_path, mo
     assert outcomes["good.txt"].article is not None and outcomes["good.txt"].rejection is None
     assert outcomes["bug.txt"].article is None
     assert outcomes["bug.txt"].rejection.reason.startswith("extractor failed (ZeroDivisionError: division by zero)")
+
+
+# -- rule files users supply are data, never code --------------------------------------------
+
+_PAYLOAD = "!!python/object/apply:os.system ['touch {marker}']"
+
+
+def test_user_rule_files_cannot_run_code(tmp_path):
+    """--rules DIR is read with YAML's safe loader: a Python tag is an error, not a call."""
+    import yaml
+    from extractors.temporal_rules import load_lexicon
+    from extractors.triggers import load_rules
+
+    marker = tmp_path / "pwned"
+    rules = tmp_path / "rules"
+    (rules / "events").mkdir(parents=True)
+    (rules / "temporal").mkdir()
+    (rules / "events" / "evil.yaml").write_text(f"rules:\n  - {_PAYLOAD.format(marker=marker)}\n")
+    (rules / "temporal" / "calendar.yaml").write_text(f"months: {_PAYLOAD.format(marker=marker)}\n")
+    with pytest.raises(yaml.YAMLError):
+        load_rules([rules])
+    with pytest.raises(yaml.YAMLError):
+        load_lexicon(str(rules))
+    assert not marker.exists()

@@ -213,6 +213,110 @@ def test_proper_name_beats_nationality_adjective():
     assert locate("Demonstrators rallied outside the French embassy in Niamey.", "rallied") == "NER"
 
 
+def test_a_visitor_speaks_where_the_visit_takes_them():
+    assert locate("The envoy, visiting Nairobi on Friday, praised the ceasefire.", "praised") == "KEN"
+    assert locate("The premier told reporters in Oslo that she was encouraged by the talks.",
+                  "encouraged") == "NOR"
+
+
+def test_a_visit_named_later_in_the_sentence_is_another_event():
+    assert locate("Beijing suspended trade talks on Monday in protest at the senator's visit to Taiwan last week.",
+                  "suspended") is None
+
+
+def test_a_cancelled_trip_is_located_where_it_was_to_go():
+    assert locate("The president postponed a state visit to Kenya after the riots.", "postponed") == "KEN"
+
+
+def test_a_town_court_acts_in_its_town():
+    assert locate("A Melbourne court jailed the two men on Friday.", "jailed") == "AUS"
+
+
+def test_a_party_named_in_the_possessive_is_not_the_place():
+    assert locate("The council will meet on Monday at Ukraine's request.", "request") is None
+
+
+def test_a_seat_of_government_locates_its_acts():
+    assert locate("The president spoke from the White House on Sunday evening.", "spoke") == "USA"
+    assert locate("The Security Council will hold an emergency session.", "session") == "USA"
+
+
+def test_the_place_of_what_was_said_is_not_where_it_was_said():
+    assert locate("Officials said the convoy was attacked near Kandahar.", "said") is None
+    assert locate("Officials said in Kabul that the convoy had been delayed.", "said") == "AFG"
+
+
+def test_a_light_verb_takes_its_kind_from_its_object():
+    assert locate("The army launched air strikes against Mosul overnight.", "launched") == "IRQ"
+
+
+def test_a_town_described_by_its_country_adjective_is_governed_by_in():
+    assert locate("Two officers were stabbed in the Belgian city of Liege on Tuesday.", "stabbed") == "BEL"
+
+
+def test_votes_take_place_where_the_session_is_reported_from():
+    assert locate("Russia vetoed the draft resolution.", "vetoed", dateline="UNITED NATIONS") == "USA"
+
+
+def test_same_named_towns_are_told_apart_by_their_neighbours():
+    text = "Police were called to a house in Tottenham. A second man was later arrested in Edmonton and taken to Walthamstow."
+    assert one(text, "Edmonton").country == "GBR"
+    assert one("The Oilers returned to Edmonton after a road trip.", "Edmonton").country == "CAN"
+
+
+def test_congo_follows_the_article():
+    assert one("Rebels advanced on Goma in eastern Congo.", "Congo").country == "COD"
+    assert one("In Brazzaville, officials said Congo would hold a vote.", "Congo").country == "COG"
+
+
+def test_divisions_are_placed_at_their_own_centre_not_their_towns():
+    # Quebec's towns crowd the St Lawrence; the province's point lies far to the north.
+    quebec = one("Forest fires spread across Quebec.", "Quebec")
+    assert quebec.precision == "admin1" and quebec.latitude > 50.0
+
+
+def test_a_place_inside_another_event_is_that_events():
+    assert locate("The council voiced concern over the bombing of a market in Kabul.", "voiced concern") is None
+    assert locate("The minister asked how the epidemic started in Wuhan.", "asked") is None
+
+
+def test_a_border_does_not_say_which_side():
+    assert locate("Troops clashed near the Lebanese border overnight.", "clashed", dateline="JERUSALEM") is None
+    assert locate("Gunmen ambushed a patrol near the Iraq border.", "ambushed") is None
+    assert locate("Gunmen ambushed a patrol near Mosul.", "ambushed") == "IRQ"
+
+
+def test_a_country_in_an_x_led_phrase_is_a_party_not_a_place():
+    assert locate("Kenya was expelled from the Saudi-led bloc.", "expelled") is None
+    assert locate("Police arrested five Pakistan-based militants.", "arrested", dateline="NEW DELHI") == "IND"
+
+
+def test_an_act_on_its_own_territory_is_in_the_actors_country():
+    assert locate("Norway said two drones landed inside its territorial waters.", "landed") == "NOR"
+
+
+def test_the_place_left_is_where_the_expulsion_happens():
+    assert locate("Their diplomats were given a week to leave Kenya.", "given a week to leave") == "KEN"
+
+
+def test_a_future_meeting_is_not_assumed_at_the_dateline():
+    assert locate("The treaty is expected to be signed next year.", "signed", dateline="GENEVA") is None
+    assert locate("The treaty was signed on Tuesday.", "signed", dateline="GENEVA") == "CHE"
+
+
+def test_the_acting_country_is_the_subject_not_an_object_or_one_of_many():
+    assert locate("Paris blamed Tehran for the plot and expelled a diplomat.", "expelled") == "FRA"
+    assert locate("France and ten other states expelled Iranian diplomats.", "expelled") is None
+    assert locate("Five foreign workers were detained.", "detained") is None
+
+
+def test_a_denial_of_an_earlier_event_is_located_where_that_event_was():
+    text = "A car bombing in Kabul killed ten people on Monday. The Taliban denied any role in the bombing."
+    start = text.index("denied")
+    place = event_location(text, find_places(text), text.index("The Taliban"), len(text), start, start + 6, None)
+    assert place is not None and place.country == "AFG"
+
+
 def test_gazetteer_loads_quickly_once():
     import time
     load_gazetteer.cache_clear()

@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 import pytest
 from typer.testing import CliRunner
 
-from flows.schedules import build_deployment, daily_window
+from flows.schedules import NoScheduler, build_deployment, daily_window, require_scheduler
 
 
 def test_a_nightly_run_loads_the_previous_day():
@@ -46,6 +46,13 @@ def test_serve_refuses_a_bad_schedule_before_serving(tmp_path):
     assert bad_cron.exit_code == 2 and "bad schedule" in bad_cron.output
 
 
+def test_serving_without_a_prefect_server_is_refused_with_the_way_out():
+    # a bare process gets a temporary API without a scheduler: the schedule would never fire
+    with pytest.raises(NoScheduler, match="prefect server start"):
+        require_scheduler(None)
+    require_scheduler("http://127.0.0.1:4200/api")
+
+
 def test_prefect_yaml_deployments_point_at_real_flows_with_real_parameters():
     import yaml
     from prefect.flows import load_flow_from_entrypoint
@@ -59,3 +66,27 @@ def test_prefect_yaml_deployments_point_at_real_flows_with_real_parameters():
         accepted = set(flow.parameters.properties)
         assert set(d["parameters"]) <= accepted, (d["name"], set(d["parameters"]) - accepted)
         assert set(flow.parameters.required or []) <= set(d["parameters"]) | {"start", "end"}
+
+
+@pytest.mark.slow
+def test_an_unscheduled_daily_run_loads_yesterday_only(prefect_api, tmp_path):
+    from datetime import timedelta
+
+    import duckdb
+
+    from conftest import write_article
+    from flows.schedules import daily_flow
+    today = datetime.now(timezone.utc).date()
+    src = tmp_path / "articles"
+    for days_ago in (0, 1, 3):
+        day = today - timedelta(days=days_ago)
+        write_article(src / day.isoformat(), "a.txt", day.isoformat(),
+                      "Iran condemned Israel for the air strike.", "TEHRAN")
+    summary = daily_flow(source=str(src), data_dir=str(tmp_path / "data"))
+    assert summary["files_seen"] == 1  # the other dated folders were never listed
+    con = duckdb.connect(str(tmp_path / "data" / "warehouse.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT DISTINCT published_date FROM articles").fetchall() == \
+            [(today - timedelta(days=1),)]
+    finally:
+        con.close()
