@@ -190,7 +190,7 @@ def _is_passive(doc: Doc, start: int, sent_start: int, end: int | None = None) -
 def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Actor],
                    context: Context, symmetric: bool = False,
                    target_preps: tuple[str, ...] = (), reaction: bool = False,
-                   nominal: bool = False, material: bool = False,
+                   nominal: bool = False,
                    shared_sources: list[Actor] | None = None
                    ) -> list[tuple[Actor | None, Actor | None]]:
     """(source, target) pairs for the trigger at tokens [start, end) of `sent`."""

@@ -33,3 +33,17 @@ def code_facts(code: str, rules_dirs: tuple[str, ...] = ()) -> CodeFacts:
         return CodeFacts(code, code[:2], code[:3], c.goldstein, int(c.quad_class), c.plover_type or None)
     except KeyError:
         return CodeFacts(code, code[:2], code[:3], None, _quad_of_root(code[:2]), None)
+
+
+# CAMEO codes an intention by what is intended: cooperation as 03x (express intent to ...),
+# coercion and force as 13x (threaten to ...).
+_INTENT_BY_ROOT = {
+    "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+    "11": "130", "12": "130", "14": "133", "15": "138", "16": "131", "17": "137",
+    "18": "138", "19": "138", "20": "138",
+}
+
+
+def intent_code(act_code: str) -> str:
+    """The CAMEO code for intending the act coded `act_code` ("wants to attack" -> 138)."""
+    return _INTENT_BY_ROOT.get(act_code[:2], "030")

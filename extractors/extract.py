@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from extractors import dictionaries
 from extractors.arguments import Actor, Context, actor_from_span, find_arguments
-from extractors.coding import code_facts
+from extractors.coding import code_facts, intent_code
 from extractors.modality import detect_modality
 from extractors.pipeline import get_nlp
 from extractors.triggers import DETERMINERS, looks_nominal, reads_as_noun
@@ -24,8 +24,6 @@ from extractors import dates, places
 # Agent types of armed groups outside the state: their violence is CAMEO 18x, not 19x.
 IRREGULAR_AGENTS = frozenset({"REB", "INS", "TER", "UAF", "SEP"})
 ARTICLE_FOCUS_MIN = 1
-# Force and its display: the place where it happens is usually its target.
-FORCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
 # Role words that, unqualified, usually mean the dateline country's own people.
@@ -98,14 +96,22 @@ def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: b
     trigs = core or trigs
     non_report = [t for t in trigs if not t._.rule.report]
     if not non_report:
-        return (trigs[:1], []) if with_deferred else trigs[:1]
+        return (trigs[:1], [], {}) if with_deferred else trigs[:1]
     chosen = []
     deferred = []  # (event noun, starts of the verb triggers it yielded to)
+    intended: dict[int, str] = {}  # trigger start -> intention code replacing its own
     starts = {t.start: t for t in non_report}
     # "pledged to expel", "agreed to lift": the act carries the code, not the intent.
     intents = {t.start for t in non_report
                if t._.rule.code.startswith("03") and t.end + 1 < len(doc) and doc[t.end].lower_ == "to"
                and (t.end + 1 in starts or t.end + 2 in starts)}
+    # "wants to attack", "plans to visit": one event, the intention of the act
+    for t in non_report:
+        if t._.rule.intent_of and t.start not in intents:
+            inner = starts.get(t.end) or starts.get(t.end + 1)
+            if inner is not None and not inner._.rule.report:
+                intents.add(t.start)
+                intended[inner.start] = intent_code(inner._.rule.code)
     governing = [t for t in non_report if t.start not in intents]
     for t in non_report:
         if t.start in intents:
@@ -134,7 +140,47 @@ def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: b
                 deferred.append((t, governors))
                 continue
         chosen.append(t)
-    return (chosen, deferred) if with_deferred else chosen
+    return (chosen, deferred, intended) if with_deferred else chosen
+
+
+def names_introduced(doc: Doc, actor_spans: list) -> dict[str, tuple[str, str | None]]:
+    """Surnames of people the article introduces by role: "India's Foreign Secretary Vikram
+    Misri" makes a later "Misri" an Indian official. Returns {surname: (country, agent)}."""
+    named: dict[str, tuple[str, str | None]] = {}
+    covered = {i for sp in actor_spans for i in range(sp.start, sp.end)}
+    for sp in actor_spans:
+        if sp._.kind not in ("agent+country", "person") or not sp._.country:
+            continue
+        if sp._.kind == "person" and sp._.person:
+            # a known person's own name: "Kim Jong Un" -> "Kim", "Barack Obama" -> "Obama"
+            words = sp._.person.split()
+            for w in {words[-1], words[0] if len(words) >= 3 else words[-1]}:
+                if len(w) > 2 and w[0].isupper():
+                    named.setdefault(w, (sp._.country, sp._.agent))
+        i = sp.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        j = i
+        while j < len(doc) and j - i < 4 and doc[j].is_title and doc[j].is_alpha and j not in covered:
+            j += 1
+        if j - i >= 2 or (j - i == 1 and sp._.kind == "person"):
+            surname = doc[j - 1].text
+            if surname not in named and len(surname) > 2:
+                named[surname] = (sp._.country, sp._.agent)
+    return named
+
+
+def _with_named_people(doc: Doc, sent, actors: list[Actor],
+                       named: dict[str, tuple[str, str | None]]) -> list[Actor]:
+    taken = {i for a in actors for i in range(a.start, a.end)}
+    extra = []
+    for tok in doc[sent.start:sent.end]:
+        hit = named.get(tok.text)
+        if hit and tok.i not in taken:
+            extra.append(Actor(tok.text, hit[0], hit[1], "person", tok.i, tok.i + 1))
+    if not extra:
+        return actors
+    return sorted(actors + extra, key=lambda a: a.start)
 
 
 def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...] = (),
@@ -161,18 +207,18 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     out: list[EventMention] = []
     seen: set[tuple] = set()
     ai = 0
+    named = names_introduced(doc, actor_spans)
 
     sentence_sources: dict[int, list[Actor]] = {}
+    code_override: dict[int, str] = {}  # "wants to attack": the intention's code
 
     def code_trigger(trig, sent, s_index: int, actors: list[Actor]) -> int:
         """Events for one trigger (appended to `out`); returns how many."""
         rule = trig._.rule
         pairs = find_arguments(doc, sent, trig.start, trig.end, actors, context,
                                rule.symmetric, rule.target_preps,
-                               reaction=rule.code[:2] in REACTION_ROOTS and not rule.symmetric
-                               and not rule.report,
+                               reaction=rule.code[:2] in REACTION_ROOTS and not rule.symmetric,
                                nominal=rule.pos == "noun" or looks_nominal(doc, trig.start),
-                               material=rule.code[:2] in FORCE_ROOTS,
                                shared_sources=sentence_sources.get(sent.start))
         modality = detect_modality(doc, trig.start, trig.end, sent.start, sent.end, rule.modality)
         if rule.self_target:
@@ -191,16 +237,17 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             # development data (the other side is usually in another sentence).
             if not (src and tgt and src.political and tgt.political):
                 continue
-            if src.country == tgt.country and src.country is not None and not (
+            if src is not None and src.country == tgt.country and src.country is not None and not (
                     rule.self_target or rule.code[:2] in DOMESTIC_ROOTS
                     or src.agent and tgt.agent and src.agent != tgt.agent):
                 # A country acting on itself is news only between different parts of it
                 # (army and protesters, government and rebels) or for domestic acts.
                 continue
             code = rule.code
-            if rule.irregular_code and src.agent in IRREGULAR_AGENTS:
+            if rule.irregular_code and src is not None and src.agent in IRREGULAR_AGENTS:
                 code = rule.irregular_code
-            key = (trig.start, code[:2], src.country, tgt.country)
+            code = code_override.get(trig.start, code)
+            key = (trig.start, code[:2], src.country if src else None, tgt.country)
             if key in seen:
                 continue
             seen.add(key)
@@ -231,9 +278,12 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             if country is None and sp._.kind == "agent" and sp._.agent in DOMESTIC_AGENTS:
                 country = focus  # "the junta", "soldiers": the country the article is about
             actors.append(actor_from_span(sp, country))
+        if named:
+            actors = _with_named_people(doc, sent, actors, named)
         trigs = triggers_by_sent.get(sent.start, [])
         if trigs and actors or trigs and context.last_sources:
-            chosen, deferred = select_triggers(doc, trigs, sent.start, with_deferred=True)
+            chosen, deferred, intended = select_triggers(doc, trigs, sent.start, with_deferred=True)
+            code_override.update(intended)
             emitted = {trig.start: code_trigger(trig, sent, s_index, actors) for trig in chosen}
             for noun, governors in deferred:
                 # "were killed in Israeli tank shelling": the noun carries the event when the

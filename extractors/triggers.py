@@ -8,7 +8,7 @@ speech read from the neighbouring words. Matches land in `doc.spans["triggers"]`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -19,7 +19,7 @@ from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 EVENT_RULES_DIR = Path(__file__).parent / "rules" / "events"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
@@ -42,6 +42,7 @@ class TriggerRule:
     requires_before: tuple[str, ...] = ()
     window: int = 6
     next: tuple[str, ...] = ()
+    not_next: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
     symmetric: bool = False
     target_preps: tuple[str, ...] = ()
@@ -50,6 +51,7 @@ class TriggerRule:
     report: bool = False
     self_target: bool = False
     fallback: bool = False
+    intent_of: bool = False
     confidence: float = 0.7
     source: str = ""
 
@@ -89,11 +91,12 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         id=str(obj["id"]), code=code, lemmas=_as_tuple(obj["lemmas"]), pos=pos,
         requires=_as_tuple(obj.get("requires")), requires_before=_as_tuple(obj.get("requires_before")),
         window=int(obj.get("window", 6)), next=_as_tuple(obj.get("next")),
+        not_next=_as_tuple(obj.get("not_next")),
         forbid=_as_tuple(obj.get("forbid")), symmetric=bool(obj.get("symmetric", False)),
         target_preps=_as_tuple(obj.get("target_preps")), modality=modality,
         irregular_code=str(obj["irregular_code"]) if obj.get("irregular_code") else None,
         report=bool(obj.get("report", False)), self_target=bool(obj.get("self_target", False)),
-        fallback=bool(obj.get("fallback", False)),
+        fallback=bool(obj.get("fallback", False)), intent_of=bool(obj.get("intent_of", False)),
         confidence=float(obj.get("confidence", 0.7)),
         source=source)
 
@@ -123,11 +126,6 @@ def load_rules(rules_dirs: Iterable[str | Path] = ()) -> list[TriggerRule]:
 def lemma_table():
     """The spacy-lookups-data English lemma table (a `spacy.lookups.Table`: `.get(word, default)`)."""
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-
-
-def lemma_of(lower: str, table=None) -> str:
-    table = table if table is not None else lemma_table()
-    return table.get(lower, lower)
 
 
 class LookupLemmas:
@@ -197,6 +195,11 @@ def reads_as_noun(doc: Doc, i: int) -> bool:
     if i == 0 or low.endswith(("ed", "ing")):
         return False
     prev = doc[i - 1]
+    if prev.is_title and i > 1 and not prev.is_sent_start:
+        # "a suspected Israeli air strike", "the Russian attack": a proper adjective after
+        # a determiner or a modifier
+        before = doc[i - 2]
+        return before.lower_ in DETERMINERS or before.is_lower and before.is_alpha and before.lower_ not in VERB_CUES
     return prev.is_lower and prev.is_alpha and prev.lower_ not in VERB_CUES and not prev.lower_.endswith("ly")
 
 
@@ -276,6 +279,8 @@ class TriggerMatcher:
                 return False
         if rule.next and (end >= sent_end or lemmas[end] not in rule.next):
             return False
+        if rule.not_next and end < sent_end and lemmas[end] in rule.not_next:
+            return False
         if rule.requires and not self._has_phrase(lemmas, end, min(end + rule.window, sent_end), rule.requires):
             return False
         if rule.requires_before and not self._has_phrase(
@@ -354,6 +359,3 @@ class TriggerMatcher:
 def make_trigger_matcher(nlp: Language, name: str, rules_dirs: list[str]) -> TriggerMatcher:
     return TriggerMatcher(nlp, name, rules_dirs)
 
-
-def token_is_verbish(tok: Token) -> bool:
-    return looks_verbal(tok.doc, tok.i)

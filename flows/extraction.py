@@ -103,13 +103,19 @@ def _extract_isolated(articles: list[ParsedArticle], rules_dirs: tuple[str, ...]
         return list(extract_articles(articles, rules_dirs=rules_dirs))
     except Exception:
         pass
-    out = []
+    out, errors = [], []
     for article in articles:
         try:
             out.extend(extract_articles([article], rules_dirs=rules_dirs))
         except Exception as err:
+            errors.append(err)
             out.append((article, Rejection(article.source_uri, f"extractor failed ({type(err).__name__}: {err}); "
                                            "this is a bug, please report it", article.article_id)))
+    if len(errors) == len(articles) >= 3:
+        # Not one article survives: the extractor is broken, not the input. Fail the run
+        # rather than reject a whole source as bad files.
+        raise RuntimeError(f"the extractor fails on every article ({type(errors[0]).__name__}: {errors[0]})") \
+            from errors[0]
     return out
 
 

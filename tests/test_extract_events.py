@@ -136,3 +136,22 @@ COME {COMING COMES CAME } [---] # no code of its own
     assert rules["petrarch.arrive.046.context"]["requires"] == ["for talks", "summit"]
     assert all(r["fallback"] for r in rules.values())
     assert not any(r["code"] == "072" for r in rules.values())
+
+
+def test_a_wish_to_act_is_coded_as_the_intention_of_that_act():
+    assert coded("Peru wants to attack Chile.") == {("13", "PER", "CHL", "asserted")}
+    assert ("03", "PER", "CHL", "asserted") in coded("Peru wants to help Chile.")
+    # a demand on someone else stays an appeal
+    assert ("02", "PER", "BOL", "asserted") in coded("Peru wants Bolivia to attack Chile.")
+
+
+def test_second_verb_of_a_subject_and_apposition():
+    assert ("16", "GBR", "RUS", "asserted") in coded(
+        "London blamed Moscow for the attack and expelled 23 Russian diplomats.")
+    assert ("11", "CHN", "JPN", "asserted") in coded(
+        "China, Pyongyang's main ally, condemned Japan on Monday.")
+
+
+def test_a_person_introduced_by_role_is_known_by_surname_later():
+    body = "Ghana's Foreign Minister Kwame Mensahfield arrived in Accra.\nMensahfield later accused Togo of spying."
+    assert ("11", "GHA", "TGO", "asserted") in coded(body)

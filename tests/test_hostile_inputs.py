@@ -273,6 +273,21 @@ def test_an_extractor_bug_rejects_only_the_article_that_triggers_it(tmp_path, mo
     assert outcomes["bug.txt"].rejection.reason.startswith("extractor failed (ZeroDivisionError: division by zero)")
 
 
+def test_an_extractor_that_fails_on_every_article_fails_the_run(tmp_path, monkeypatch):
+    """A broken install is not a folder of bad files: nothing is rejected, the run stops."""
+    import extractors.extract as extract
+
+    def broken(articles, **kw):
+        raise NameError("name '_helper' is not defined")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(extract, "extract_articles", broken)
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(GOOD + f" Number {i}.")
+    with pytest.raises(RuntimeError, match="the extractor fails on every article"):
+        process_batch(list(discover(str(tmp_path))), None, None)
+
+
 # -- rule files users supply are data, never code --------------------------------------------
 
 _PAYLOAD = "!!python/object/apply:os.system ['touch {marker}']"

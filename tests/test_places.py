@@ -259,9 +259,9 @@ def test_votes_take_place_where_the_session_is_reported_from():
 
 
 def test_same_named_towns_are_told_apart_by_their_neighbours():
-    text = "Police were called to a house in Tottenham. A second man was later arrested in Edmonton and taken to Walthamstow."
-    assert one(text, "Edmonton").country == "GBR"
-    assert one("The Oilers returned to Edmonton after a road trip.", "Edmonton").country == "CAN"
+    text = "A second man was later arrested in Richmond and taken to a police station in Hounslow."
+    assert one(text, "Richmond").country == "GBR"
+    assert one("The governor spoke in Richmond on Monday.", "Richmond").country == "USA"
 
 
 def test_congo_follows_the_article():
