@@ -2,8 +2,8 @@
 
 A prediction matches a gold event when its CAMEO root equals the root of one of the
 gold codes and its actor countries are among the acceptable ones (either order when the
-gold event is symmetric). Matching is one to one (maximum bipartite matching, preferring
-pairs that also agree on the full code). Predictions left over that match an optional
+gold event is symmetric). Matching is one to one (maximum bipartite matching; each gold event prefers a
+prediction read from its own sentence, then one that also agrees on the full code). Predictions left over that match an optional
 gold event, or a gold event already matched (a repeated mention), count neither way.
 """
 from __future__ import annotations
@@ -92,15 +92,34 @@ class EvalReport:
             "code_accuracy", "date_accuracy", "location_accuracy", "modality_accuracy")}
 
 
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def same_sentence(gold: GoldEvent, pred) -> bool:
+    """The prediction was read from the sentence the gold event quotes (either text may be
+    a substring of the other: gold sentences may be excerpts)."""
+    g, p = _squash(gold.sentence), _squash(getattr(pred, "sentence", "") or "")
+    return bool(g and p) and (g in p or p in g)
+
+
 def score_article(gold: GoldArticle, preds: list) -> ArticleResult:
     required = [g for g in gold.events if not g.optional]
     result = ArticleResult(article=gold.article, n_pred=len(preds), n_gold=len(required))
     edges = []
     for p in preds:
-        cands = [j for j, g in enumerate(required) if event_matches(g, p)]
-        cands.sort(key=lambda j: p.event_code not in required[j].codes)  # exact codes first
-        edges.append(cands)
-    pairs = max_matching(edges, len(required))
+        edges.append([j for j, g in enumerate(required) if event_matches(g, p)])
+    # The matching runs from the gold side, so each gold event takes, of the predictions
+    # that match it, preferably one read from its own sentence, then one with its exact
+    # code; the number of matches (and so P/R/F1) is the same for any preference order.
+    by_gold: list[list[int]] = [[] for _ in required]
+    for i, cands in enumerate(edges):
+        for j in cands:
+            by_gold[j].append(i)
+    for j, cands in enumerate(by_gold):
+        g = required[j]
+        cands.sort(key=lambda i: (not same_sentence(g, preds[i]), preds[i].event_code not in g.codes, i))
+    pairs = {i: j for j, i in max_matching(by_gold, len(preds)).items()}
     for i, p in enumerate(preds):
         if i in pairs:
             result.matched.append((required[pairs[i]], p))

@@ -102,17 +102,19 @@ class ActorRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
+        matches = []
         for matcher in (self.exact, self.lower):
             for key_id, start, end in matcher(doc):
-                kind, country, agent, person = self.entries[doc.vocab.strings[key_id]]
-                if kind == "capital" and not doc[start].text[:1].isupper():
-                    continue
-                if kind in ("country", "demonym", "org", "metonym") and not doc[start].text[:1].isupper() \
-                        and doc[start].lower_ != "the":
-                    continue
-                if kind in ("country", "capital") and _inside_longer_name(doc, start):
-                    continue
-                found.append((start, end, kind, country, agent, person))
+                matches.append((self.entries[doc.vocab.strings[key_id]], start, end))
+        for (kind, country, agent, person), start, end in matches:
+            if kind == "capital" and not doc[start].text[:1].isupper():
+                continue
+            if kind in ("country", "demonym", "org", "metonym") and not doc[start].text[:1].isupper() \
+                    and doc[start].lower_ != "the":
+                continue
+            if kind in ("country", "capital") and _inside_longer_name(doc, start):
+                continue
+            found.append((start, end, kind, country, agent, person))
         # Longest first, then the more specific kind; drop overlaps.
         found.sort(key=lambda f: (-(f[1] - f[0]), -_KIND_RANK[f[2]], f[0]))
         taken = [False] * len(doc)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
+from extractors.triggers import reads_as_noun
+
 PREPOSITIONS = frozenset("of from in at to with into inside near on against over for by toward towards "
                          "across outside around within about after before under between among amid "
                          "like than including".split())
@@ -182,7 +184,7 @@ def _is_passive(doc: Doc, start: int, sent_start: int, end: int | None = None) -
     for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
         if doc[i].lower_ in BE_FORMS:
             return True
-        if not (doc[i].lower_.endswith("ly") or doc[i].lower_ in ("not", "also", "reportedly", "n't")):
+        if not (doc[i].lower_.endswith("ly") or doc[i].lower_ in ("not", "also", "reportedly", "n't", "reported")):
             return False
     return False
 
@@ -224,7 +226,9 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
                 doc[i].text == "," and i + 1 < sent.end and doc[i + 1].lower_ in ("and", "but", "while")):
             ceiling = i  # ", and Moscow warned ...": a new clause
             break
-    targets_in_reach = [a for a in right if a.start < ceiling]
+    # "left Syrian airspace" names a place; "strikes on Syrian territory" still hit Syria
+    targets_in_reach = [a for a in right if a.start < ceiling and not (
+        _names_a_place(doc, a) and _governing_preposition(doc, a, end) not in target_preps)]
 
     passive = _is_passive(doc, start, sent.start, end)
     inherited = False
@@ -272,6 +276,9 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
         if not cands and floor > sent.start:
             # relative clauses and reported speech: fall back to the whole sentence start
             cands = [a for a in left if not _preceded_by_preposition(doc, a, sent.start)]
+        if len(cands) >= 2 and not cands[-1].political and cands[-1].end == start and (
+                nominal or reads_as_noun(doc, start)):
+            cands = cands[:-1]  # "Norway held military exercises": the role word modifies the noun
         if cands:
             subject = _before_apposition(doc, actors, cands[-1], start)
             if passive:
@@ -319,7 +326,7 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
     targets = [t for t in targets if all(t.start != s.start for s in sources)]
 
     previous = context.last_act_pair or context.last_pair
-    if sources and not targets and previous is not None and reaction:
+    if sources and not any(t.political for t in targets) and previous is not None and reaction:
         # A reaction with its object out of reach ("denounced it", "welcomed the move",
         # "urged him to ..."): aimed at whoever did the last thing reported.
         prev_src, prev_tgt = previous
@@ -340,6 +347,16 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
         return [(None, t) for t in targets]
     return [(s, t) for s in sources for t in targets if s.country != t.country or s.country is None
             or len(sources) == 1 and len(targets) == 1]
+
+
+# Nouns that make a demonym before them a place ("Syrian airspace", "the Afghan border").
+PLACE_NOUNS = frozenset("airspace border borders territory territories soil waters coast coastline "
+                        "side frontier mainland capital city town village province region".split())
+
+
+def _names_a_place(doc: Doc, actor: Actor) -> bool:
+    """'never left Syrian airspace', 'near the Afghan border': where, not whom."""
+    return actor.kind == "demonym" and actor.end < len(doc) and doc[actor.end].lower_ in PLACE_NOUNS
 
 
 def _continues_clause(doc: Doc, start: int, sent_start: int) -> bool:

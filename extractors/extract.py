@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from extractors import dictionaries
 from extractors.arguments import Actor, Context, actor_from_span, find_arguments
 from extractors.coding import code_facts, intent_code
-from extractors.modality import detect_modality
+from extractors.modality import detect_modality, is_speculative
 from extractors.pipeline import get_nlp
 from extractors.triggers import DETERMINERS, looks_nominal, reads_as_noun
 from extractors.version import extractor_version
@@ -31,6 +31,8 @@ DOMESTIC_AGENTS = frozenset({"MIL", "COP", "OPP", "REB", "CVL", "JUD", "LEG", "P
 # Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
 # the actor of the event reported just before ("denounced it", "welcomed the move").
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
+# Acts a source may do with no target named: coded one-sided (target null, lower confidence).
+ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 
 
 def _resolve_persons(doc: Doc, published: date, rules_dirs: tuple[str, ...]) -> None:
@@ -82,9 +84,13 @@ BACKGROUND_PREPS = frozenset({"for", "of", "over", "after", "since", "about", "d
                               "following", "before", "during", "like", "than", "under"})
 NOUN_AFTER_VERB_WINDOW = 6
 INFINITIVE_WINDOW = 8
+# A second trigger of the same root this close after the first, with no actor between,
+# names the same act ("condemned ... as unjustified", "accused ... of allegations").
+SAME_ACT_WINDOW = 6
 
 
-def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: bool = False):
+def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: bool = False,
+                    actor_starts: list[int] | None = None):
     """The triggers of one sentence that report events.
 
     Speech verbs yield to any other trigger; an event noun yields to a verb trigger just
@@ -113,9 +119,16 @@ def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: b
                 intents.add(t.start)
                 intended[inner.start] = intent_code(inner._.rule.code)
     governing = [t for t in non_report if t.start not in intents]
+    if actor_starts is None:
+        last = max(t.end for t in non_report)
+        actor_starts = [a.start for a in doc.spans.get("actors", []) if sent_start <= a.start < last]
+    prev_end = {t.end: t for t in non_report}
     for t in non_report:
         if t.start in intents:
             continue
+        before = prev_end.get(t.start)
+        if before is not None and before._.rule.code[:2] == t._.rule.code[:2] and reads_as_noun(doc, t.start):
+            continue  # "mortar bomb", "protest march": one act named by a compound noun
         # "urged Russia to stop attacking", "met ... to discuss": an infinitive after another
         # trigger is that act's content or purpose, not an event of its own.
         if t.start > 0 and doc[t.start - 1].lower_ == "to" and any(
@@ -139,6 +152,10 @@ def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: b
             if governors:
                 deferred.append((t, governors))
                 continue
+        if t._.rule.pos != "verb" and not doc[t.start].lower_.endswith(("ed", "ing")) and any(
+               o._.rule.code[:2] == t._.rule.code[:2] and 0 <= t.start - o.end <= SAME_ACT_WINDOW
+               and not any(o.end <= a < t.start for a in actor_starts) for o in chosen):
+            continue  # "condemned as unacceptable allegations": one act of disapproval
         chosen.append(t)
     return (chosen, deferred, intended) if with_deferred else chosen
 
@@ -164,9 +181,11 @@ def names_introduced(doc: Doc, actor_spans: list) -> dict[str, tuple[str, str | 
         while j < len(doc) and j - i < 4 and doc[j].is_title and doc[j].is_alpha and j not in covered:
             j += 1
         if j - i >= 2 or (j - i == 1 and sp._.kind == "person"):
-            surname = doc[j - 1].text
-            if surname not in named and len(surname) > 2:
-                named[surname] = (sp._.country, sp._.agent)
+            # the surname, and for a full name the given name too: many are referred to
+            # by it ("Ethiopian Prime Minister Abiy Ahmed" ... "Abiy")
+            for name in ({doc[j - 1].text, doc[i].text} if j - i >= 2 else {doc[j - 1].text}):
+                if name not in named and len(name) > 2:
+                    named[name] = (sp._.country, sp._.agent)
     return named
 
 
@@ -220,10 +239,12 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                                reaction=rule.code[:2] in REACTION_ROOTS and not rule.symmetric,
                                nominal=rule.pos == "noun" or looks_nominal(doc, trig.start),
                                shared_sources=sentence_sources.get(sent.start))
+        if is_speculative(doc, trig.start, sent.start):
+            return 0  # "could set a precedent", "might boycott": conjecture, not an event
         modality = detect_modality(doc, trig.start, trig.end, sent.start, sent.end, rule.modality)
         if rule.self_target:
             # "declared martial law", "imposed a curfew": done to the actor's own country
-            pairs = [(a, b if b is not None else a) for a, b in pairs]
+            pairs = [(a, b if b is not None and b.political else a) for a, b in pairs]
         if rule.report:
             # a bare speech act counts only between two different actors, and only if made
             if modality == "negated":
@@ -233,11 +254,15 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             pairs = [p for p in pairs if p[1] is not None] or pairs[:1]
         n = 0
         for src, tgt in pairs:
-            # Both sides must be named: one-sided mentions were mostly wrong on the
-            # development data (the other side is usually in another sentence).
-            if not (src and tgt and src.political and tgt.political):
-                continue
-            if src is not None and src.country == tgt.country and src.country is not None and not (
+            # Both sides must be named, except for acts that often have no target
+            # (statements, appeals, force posture, fighting an unnamed enemy).
+            if not (src and (src.political or src.agent in IRREGULAR_AGENTS)):
+                continue  # an armed group of no stated nationality is an actor (country null)
+            if not (tgt and tgt.political):
+                if rule.code[:2] not in ONE_SIDED_ROOTS or rule.report:
+                    continue
+                tgt = None  # "fired on protesters": a target with no country is no actor
+            if tgt is not None and src.country == tgt.country and src.country is not None and not (
                     rule.self_target or rule.code[:2] in DOMESTIC_ROOTS
                     or src.agent and tgt.agent and src.agent != tgt.agent):
                 # A country acting on itself is news only between different parts of it
@@ -247,7 +272,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             if rule.irregular_code and src is not None and src.agent in IRREGULAR_AGENTS:
                 code = rule.irregular_code
             code = code_override.get(trig.start, code)
-            key = (trig.start, code[:2], src.country if src else None, tgt.country)
+            key = (trig.start, code[:2], src.country, tgt.country if tgt else None)
             if key in seen:
                 continue
             seen.add(key)
@@ -282,7 +307,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             actors = _with_named_people(doc, sent, actors, named)
         trigs = triggers_by_sent.get(sent.start, [])
         if trigs and actors or trigs and context.last_sources:
-            chosen, deferred, intended = select_triggers(doc, trigs, sent.start, with_deferred=True)
+            chosen, deferred, intended = select_triggers(doc, trigs, sent.start, with_deferred=True,
+                                                         actor_starts=[sp.start for sp in sent_actors_spans])
             code_override.update(intended)
             emitted = {trig.start: code_trigger(trig, sent, s_index, actors) for trig in chosen}
             for noun, governors in deferred:

@@ -15,6 +15,9 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # Verbs whose object or complement is reported as not happening.
 NEGATING_VERBS = frozenset({"deny", "cancel", "postpone", "refuse", "reject", "scrap", "abandon",
                             "rule out", "call off"})
+# Words that make the act a conjecture ("could set a precedent", "might boycott",
+# "potentially influencing"): not a reported event at all.
+SPECULATIVE = frozenset({"could", "might", "may", "potentially", "possibly", "perhaps", "conceivably"})
 _CLAUSE_BREAK = frozenset({";", ":", "said", "says", "but", "while", "whereas", "although"})
 WINDOW = 6
 
@@ -55,3 +58,24 @@ def detect_modality(doc: Doc, start: int, end: int, sent_start: int, sent_end: i
         if w == "be" and j + 2 < len(lowers) and lowers[j + 1] == "to" and lowers[j + 2] in FUTURE_FRAMES:
             return "future"
     return "asserted"
+
+
+SPECULATION_SCOPE = 12
+# Words that end the reach of a modal: a new clause with its own assertion.
+_SCOPE_BREAK = frozenset({";", ":", "but", "while", "whereas", "although", "though", "and", "said",
+                          "says"})
+
+
+def is_speculative(doc: Doc, start: int, sent_start: int) -> bool:
+    """The trigger sits under a modal of possibility ("China said the Council could consider
+    easing sanctions", "this could set a precedent, potentially influencing US policy"),
+    looking back within its clause; the month "May" is not one."""
+    i = start - 1
+    while i >= sent_start and start - i <= SPECULATION_SCOPE:
+        tok = doc[i]
+        if tok.lower_ in SPECULATIVE and tok.is_lower or tok.lower_ in ("speculate", "speculated"):
+            return True
+        if tok.lower_ in _SCOPE_BREAK:
+            return False
+        i -= 1
+    return False

@@ -29,6 +29,10 @@ def build_nlp(rules_dirs: tuple[str, ...] = (), spacy_model: str | None = None) 
     nlp.add_pipe("eventetl_lemmas")
     nlp.add_pipe("eventetl_actors", config={"rules_dirs": rules})
     nlp.add_pipe("eventetl_triggers", config={"rules_dirs": rules})
+    # Building the dictionaries tokenized tens of thousands of phrases, and a tokenizer
+    # cache that full made every article 1.7-3x slower to tokenize (measured); resetting
+    # the rules empties the cache and changes no tokenization.
+    nlp.tokenizer.rules = nlp.tokenizer.rules
     return nlp
 
 

@@ -74,6 +74,11 @@ def _as_tuple(value) -> tuple[str, ...]:
 def parse_rule(obj: dict, source: str) -> TriggerRule:
     unknown = set(obj) - _FIELDS
     rid = obj.get("id", "?")
+    for key, value in obj.items():
+        if isinstance(value, list) and any(isinstance(v, bool) for v in value):
+            # YAML 1.1 reads bare on/off/yes/no as booleans: [on, against] is [True, 'against']
+            raise RuleError(f"{source}: rule {rid}: {key} holds a true/false value; "
+                            f"quote words such as \"on\", \"off\", \"no\"")
     if unknown:
         raise RuleError(f"{source}: rule {rid}: unknown field(s) {sorted(unknown)}")
     if "id" not in obj or "code" not in obj or not obj.get("lemmas"):
@@ -178,9 +183,11 @@ def looks_nominal(doc: Doc, i: int) -> bool:
         return False
     if prev.lower_ in DETERMINERS or prev.lower_ in ("'s", "’s"):
         return True
-    if prev.is_digit or prev.lower_ in ("of", "for", "after", "before", "amid", "during", "in", "with"):
+    if prev.is_digit or prev.lower_ in ("of", "for", "after", "before", "amid", "during", "in", "with", "against"):
         return True
-    if i > 1 and doc[i - 2].lower_ in DETERMINERS and prev.lower_ not in VERB_CUES and not prev.is_punct:
+    if i > 1 and (doc[i - 2].lower_ in DETERMINERS or doc[i - 2].lower_ in ("'s", "’s")) \
+            and prev.lower_ not in VERB_CUES and not prev.is_punct:
+        # "Rwanda's continued support": a modifier after a determiner or possessive;
         # "a ceremony hosted by", "the truce mediated by": a participle after a noun is a verb
         return not prev.lower_.endswith("ly") and not doc[i].lower_.endswith("ed")
     return False
@@ -194,6 +201,8 @@ def reads_as_noun(doc: Doc, i: int) -> bool:
     low = doc[i].lower_
     if i == 0 or low.endswith(("ed", "ing")):
         return False
+    if low != doc[i].lemma_ and not low.endswith("s"):
+        return False  # an irregular verb form: "security forces broke up protests", "fought"
     prev = doc[i - 1]
     if prev.is_title and i > 1 and not prev.is_sent_start:
         # "a suspected Israeli air strike", "the Russian attack": a proper adjective after
@@ -220,6 +229,8 @@ NAME_KINDS = frozenset({"country", "capital", "org", "person", "metonym"})
 # Words that look like verb forms but work as prepositions or conjunctions.
 NOT_TRIGGERS = frozenset({"according", "regarding", "concerning", "including", "following", "given",
                           "pending", "considering", "excluding"})
+# Month names that are also event words ("next March", "in May"): capitalised, they are dates.
+MONTH_WORDS = frozenset({"March", "May"})
 
 def _phrase_lemmas(nlp: Language, phrase: str, table) -> list[str]:
     return [table.get(t.lower_, t.lower_) for t in nlp.make_doc(phrase)]
@@ -315,6 +326,8 @@ class TriggerMatcher:
         covered: set[int] = set()  # sentences where a hand-written rule fired
         for key_id, start, end in matches:
             if start in in_name or doc[start].lower_ in NOT_TRIGGERS:
+                continue
+            if doc[start].text in MONTH_WORDS and end - start == 1 and not doc[start].is_sent_start:
                 continue
             k = sent_of[start]
             s_start, s_end = bounds[k]

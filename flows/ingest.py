@@ -143,7 +143,7 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
     store = ParquetStore(paths.parquet_root)
     interrupted = begin_load(paths.local_dir)  # True: a killed load left DuckDB behind Parquet
     interrupted |= not paths.warehouse.exists()  # lost or never built: Parquet may hold more
-    applied = apply_run(store, results, version, now)
+    applied = apply_run(store, results, version, now, keep_tables=False)  # one day in memory at a time
     con = duckdb_store.connect(paths.warehouse)
     try:
         rebuilt = duckdb_store.ensure_schema(con, store)
@@ -155,8 +155,9 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
             for part in applied.partitions:
                 # The events of the partition's old and new mentions are the ones to re-derive.
                 wh_models.track_affected_events(con, part.published_date)
-                duckdb_store.replace_partition(con, part.published_date, part.articles, part.mentions,
-                                               part.sources)
+                day = part.published_date
+                duckdb_store.replace_partition(con, day, store.read(T.ARTICLES, day),
+                                               store.read(T.EVENT_MENTIONS, day), store.read(T.ARTICLE_SOURCES, day))
                 wh_models.track_affected_events(con, part.published_date)
             duckdb_store.replace_rejected(con, applied.rejected)
         post_load = _post_load(con, paths, version, incremental=not rebuilt)

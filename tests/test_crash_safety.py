@@ -60,7 +60,7 @@ def make_corpus(folder: Path, n: int = 200, days: int = 30) -> Path:
 
 # -- real processes -----------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def run_env(prefect_api, tmp_path_factory) -> dict[str, str]:
     """Environment of the `eventetl run` processes: the session's Prefect server.
 
@@ -228,8 +228,8 @@ KILL_MOMENTS: dict[str, Callable[[], Callable[[Path], bool]]] = {
 
 # -- the scenarios ----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def clean_run(tmp_path_factory, run_env):  # noqa: F811 - shared with test_concurrency
+@pytest.fixture(scope="session")
+def clean_run(tmp_path_factory, run_env):  # noqa: F811 - shared with test_concurrency (one reference run)
     """The corpus and the data folder of one uninterrupted run: the reference."""
     base = tmp_path_factory.mktemp("crash")
     corpus = make_corpus(base / "corpus")

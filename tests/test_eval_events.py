@@ -98,3 +98,18 @@ def test_missing_article_file_counts_as_misses(tmp_path):
     report = evaluate(tmp_path, tmp_path / "gold.jsonl", extract_fn=lambda art: [])
     assert report.recall == 0.0 and report.missing_articles == ["gone.txt"]
     assert "MISS" in format_report(report, verbose=True)
+
+
+def test_a_gold_event_is_matched_to_the_mention_from_its_own_sentence_first():
+    # Two mentions of one event: the one from the gold sentence is the match, so date,
+    # location and modality are judged on it; the other is a repeated mention.
+    gold = article_of(gold_event(sentence="Iran's minister will visit Pakistan on Monday",
+                                 date="2024-01-29", modality="future"))
+    preds = [Pred("043", "IRN", "PAK", "asserted", None, sentence="The visit was announced."),
+             Pred("042", "IRN", "PAK", "future", date(2024, 1, 29),
+                  sentence="Iran's minister will visit Pakistan on Monday.")]
+    result = score_article(gold, preds)
+    assert result.matched[0][1] is preds[1]
+    assert (result.n_matched, result.n_counted_pred) == (1, 1)
+    report = summarise([result])
+    assert report.date_accuracy == 1.0 and report.modality_accuracy == 1.0

@@ -66,10 +66,14 @@ def source_index(store: ParquetStore) -> pa.Table:
 
 
 def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
-              now: datetime) -> ApplyResult:
+              now: datetime, keep_tables: bool = True) -> ApplyResult:
     """Write the partitions the run changes. Within a date, mentions and sources are
     written before articles: the articles file is the commit point (a content listed
-    there counts as extracted), so a run killed between the files loses nothing."""
+    there counts as extracted), so a run killed between the files loses nothing.
+
+    keep_tables=False: the returned partitions carry their dates only (tables None), so
+    memory is bounded by one day, not by the run (callers re-read a date from `store`).
+    """
     index = article_index(store)
     first_ingested = dict(zip(index.column("article_id").to_pylist(), index.column("ingested_at").to_pylist()))
     stored_uri = dict(zip(index.column("article_id").to_pylist(), index.column("source_uri").to_pylist()))
@@ -126,7 +130,8 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
         store.write(T.EVENT_MENTIONS, mentions_tbl, published)
         store.write(T.ARTICLE_SOURCES, sources_tbl, published)
         store.write(T.ARTICLES, articles_tbl, published)  # last: the partition's commit point
-        partitions.append(AppliedPartition(published, articles_tbl, mentions_tbl, sources_tbl))
+        partitions.append(AppliedPartition(published, articles_tbl, mentions_tbl, sources_tbl) if keep_tables
+                          else AppliedPartition(published, None, None, None))
         n_mentions += new_mentions.num_rows
 
     rejected = _merge_rejected(store, results, replaced_uris, now, extractor_version)
