@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
+from evaluation.shared_data import eval_dir
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_EVAL = Path("/work/shared/eval")
+SHARED_EVAL = eval_dir()
 DEFAULT_SOURCES = (
     REPO / "examples" / "articles",
     SHARED_EVAL / "dev" / "articles",

@@ -17,8 +17,9 @@ from pathlib import Path
 from evaluation.gold import GoldArticle, GoldEvent, load_gold
 from extractors.article import parse_article
 from extractors.dates import event_date, find_temporal_expressions
+from evaluation.shared_data import eval_dir
 
-DEFAULT_DEV = Path("/work/shared/eval/dev")
+DEFAULT_DEV = eval_dir() / "dev"
 # A sentence ends at . ! ? before a capital/digit/quote, or at a line break.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n")
 

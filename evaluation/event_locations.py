@@ -20,8 +20,9 @@ import spacy
 from extractors.article import parse_article
 from extractors.places import event_location, find_places, resolve_dateline
 from extractors.sentences import segment
+from evaluation.shared_data import eval_dir
 
-DEV = Path("/work/shared/eval/dev")
+DEV = eval_dir() / "dev"
 
 
 @dataclass

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Callable
 
 from extractors.dates import TemporalExpression, find_temporal_expressions
+from evaluation.shared_data import eval_dir
 
-DEFAULT_FOLDER = Path("/work/shared/eval/external/te3_platinum")
+DEFAULT_FOLDER = eval_dir() / "external" / "te3_platinum"
 PLAIN_VALUE = re.compile(r"\A\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>|&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);")
 _ATTR = re.compile(r'([A-Za-z_:]+)\s*=\s*"([^"]*)"')

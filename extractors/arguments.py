@@ -59,6 +59,7 @@ class Context:
     last_sources: list[Actor]
     last_pair: tuple[Actor, Actor] | None = None
     last_act_pair: tuple[Actor, Actor] | None = None  # the last event that was not a reaction
+    first_act_pair: tuple[Actor, Actor] | None = None  # the article's lead event
 
     def pair(self) -> list[Actor]:
         seen: list[Actor] = []
@@ -170,6 +171,14 @@ MEANS = frozenset("phone telephone video videolink letter email e-mail mail sate
                   "road rail plane car helicopter boat force vote decree".split())
 
 
+# What follows a participle that modifies the noun before it ("soldiers killed in Ukraine").
+REDUCED_RELATIVE_NEXT = frozenset({"in", "near", "at", "during", "when", "while", "inside", ",", ".", "since"})
+# Lower-case words before a participle that make it an active verb or a perfect tense.
+_NOT_NOUNS = frozenset("has have had having was were is are be been being and or but who which that "
+                       "also not never then later they he she it we i you reportedly allegedly jointly "
+                       "repeatedly".split())
+
+
 def _is_passive(doc: Doc, start: int, sent_start: int, end: int | None = None) -> bool:
     end = start + 1 if end is None else end
     tok = doc[start]
@@ -181,6 +190,10 @@ def _is_passive(doc: Doc, start: int, sent_start: int, end: int | None = None) -
     after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
     if nxt == "by" and after not in MEANS and (low.endswith(("ed", "en")) or low != tok.lemma_):
         return True
+    if (start - 1 > sent_start and doc[start - 1].is_lower and doc[start - 1].is_alpha
+            and doc[start - 1].lower_ not in _NOT_NOUNS and not doc[start - 1].lower_.endswith("ly")
+            and nxt in REDUCED_RELATIVE_NEXT):
+        return True  # reduced relative: "10 soldiers killed in Ukraine", "protesters detained at"
     for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
         if doc[i].lower_ in BE_FORMS:
             return True
@@ -193,7 +206,9 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
                    context: Context, symmetric: bool = False,
                    target_preps: tuple[str, ...] = (), reaction: bool = False,
                    nominal: bool = False,
-                   shared_sources: list[Actor] | None = None
+                   shared_sources: list[Actor] | None = None,
+                   object_is_topic: bool = False, reaction_to_lead: bool = False,
+                   may_be_noun: bool = True
                    ) -> list[tuple[Actor | None, Actor | None]]:
     """(source, target) pairs for the trigger at tokens [start, end) of `sent`."""
     left = [a for a in actors if a.end <= start]
@@ -229,6 +244,10 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
     # "left Syrian airspace" names a place; "strikes on Syrian territory" still hit Syria
     targets_in_reach = [a for a in right if a.start < ceiling and not (
         _names_a_place(doc, a) and _governing_preposition(doc, a, end) not in target_preps)]
+    if object_is_topic:
+        # "discussed buying Greenland with Denmark": the object is the topic, the partner
+        # comes after one of the rule's prepositions
+        targets_in_reach = [a for a in targets_in_reach if _governing_preposition(doc, a, end) in target_preps]
 
     passive = _is_passive(doc, start, sent.start, end)
     inherited = False
@@ -248,6 +267,9 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
             if len({a.country for a in group}) >= 2:
                 return _pairs(group)
 
+    if not nominal and may_be_noun and any(a.end == start and a.kind in MODIFIER_KINDS
+                           and _preceded_by_preposition(doc, a, sent.start) for a in left):
+        nominal = True  # "killed in Israeli tank shelling": a gerund after a modifier is a noun
     # "an Israeli air strike on ...", "Western sanctions": the modifier of an event noun is its agent
     if nominal:
         mod = [a for a in left if a.kind in MODIFIER_KINDS and 0 <= start - a.end <= 2
@@ -258,6 +280,10 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
                 tgt = tgts[0]
                 pairs = [(mod[-1], t) for t in coordinated(actors, actors.index(tgt), doc)]
                 return pairs + ([(tgt, mod[-1])] if symmetric else [])
+            if not tgts and not symmetric and _preceded_by_preposition(doc, mod[-1], sent.start):
+                # "killed in Israeli tank shelling": the modifier is the agent even with no
+                # target named (the sentence's subject is the victim)
+                return [(mod[-1], None)]
 
     by_actor = None
     if passive:
@@ -273,12 +299,23 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
             targets = coordinated(actors, actors.index(cands[-1]), doc)
     else:
         cands = [a for a in left if a.start >= floor and not _preceded_by_preposition(doc, a, sent.start)]
+        if not cands and floor > sent.start and doc[floor - 1].lower_ in ("who", "which") and all(
+                doc[k].is_lower for k in range(floor, start)):
+            # "backing M23 rebels who captured two towns": the relative pronoun's antecedent
+            cands = [a for a in left if a.end == floor - 1]
         if not cands and floor > sent.start:
             # relative clauses and reported speech: fall back to the whole sentence start
             cands = [a for a in left if not _preceded_by_preposition(doc, a, sent.start)]
         if len(cands) >= 2 and not cands[-1].political and cands[-1].end == start and (
                 nominal or reads_as_noun(doc, start)):
             cands = cands[:-1]  # "Norway held military exercises": the role word modifies the noun
+        if cands and _object_before_and(doc, cands[-1], start):
+            # "Russia attacked Ukraine and killed ...", "Putin said the aim was to demilitarise
+            # Ukraine and warned ...": the second verb shares the first verb's subject
+            subjects = [a for a in left if a.end < cands[-1].start and doc[a.end].is_lower and doc[a.end].is_alpha
+                        and not _preceded_by_preposition(doc, a, sent.start)]
+            if subjects:
+                cands = [subjects[-1]]
         if cands:
             subject = _before_apposition(doc, actors, cands[-1], start)
             if passive:
@@ -326,6 +363,10 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
     targets = [t for t in targets if all(t.start != s.start for s in sources)]
 
     previous = context.last_act_pair or context.last_pair
+    if reaction_to_lead and context.first_act_pair is not None:
+        # praise, condemnation and threats with no object in reach ("welcomed the response",
+        # "warned that such actions ...") mostly judge the article's lead event
+        previous = context.first_act_pair
     if sources and not any(t.political for t in targets) and previous is not None and reaction:
         # A reaction with its object out of reach ("denounced it", "welcomed the move",
         # "urged him to ..."): aimed at whoever did the last thing reported.
@@ -338,8 +379,10 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
     from_pair = any(a.kind == "group" for a in raw_sources)
     if len(sources) >= 2 and (symmetric or from_pair and not explicit_target) and not inherited:
         return _pairs(sources)  # "Pakistan and Iran agreed": each is the other's partner
-    if symmetric and len(sources) == 1 and len(targets) == 1:
-        # "Syrian forces clashed with Egyptian rioters": each acts on the other
+    if symmetric and len(sources) == 1 and len(targets) == 1 and (
+            nominal or _governing_preposition(doc, targets[0], end) is not None):
+        # "Syrian forces clashed with Egyptian rioters": each acts on the other; a direct
+        # object ("rebels engaged Filipino peacekeepers") is only acted on
         return [(sources[0], targets[0]), (targets[0], sources[0])]
     if not targets:
         return [(s, None) for s in sources] or [(None, None)]
@@ -370,6 +413,18 @@ def _continues_clause(doc: Doc, start: int, sent_start: int) -> bool:
     if i <= sent_start:
         return False
     return doc[i].lower_ == "and" or doc[i].text == "," and tok.lower_.endswith("ing")
+
+
+def _object_before_and(doc: Doc, actor: Actor, trigger_start: int) -> bool:
+    """'... demilitarise Ukraine and warned': the actor ends right before 'and' + the trigger
+    and itself follows a verb, so it is an object, not the subject of the trigger."""
+    if actor.end != trigger_start - 1 or doc[actor.end].lower_ != "and" or actor.start == 0:
+        return False
+    prev = doc[actor.start - 1]
+    if prev.lower_ in ("the", "'s", "’s"):
+        prev = doc[actor.start - 2] if actor.start >= 2 else prev
+    return (prev.is_lower and prev.is_alpha and prev.lower_ not in PREPOSITIONS
+            and prev.lower_ not in ("and", "or", "but", "both", "either") or prev.text in ("”", '"', "'"))
 
 
 def _before_apposition(doc: Doc, actors: list[Actor], cand: Actor, trigger_start: int) -> Actor:

@@ -386,11 +386,24 @@ def _barriers(text: str, lo: int, hi: int, pats: TemporalPatterns, *, lo_is_date
             longest = 1 if lo_is_date else 2
             if not gap or (len(gap) <= longest and gap[0].lower() in _PREPOSITIONS):
                 continue  # a clause attached to the date or to the trigger itself
+            if not lo_is_date and len(gap) <= _PLAN_GAP and _plans_event(text, m.end(), hi, pats):
+                continue  # "a meeting with X, that had been planned for Thursday"
         strong += 1
     # Coordinated verbs and commas: a nearer date across one still loses to one on the
     # trigger's side ("arrived late on Tuesday and met Tsai on Wednesday").
     weak = len(_COORDINATION.findall(text, lo, hi)) + text.count(",", lo, hi)
     return strong, weak
+
+
+# Words between an event noun and a relative clause that tells when it was planned.
+_PLAN_GAP = 8
+_PASSIVE_AUX = re.compile(r"\s+(?:had\s+been|has\s+been|have\s+been|was|were|is|are|been)\s+([a-z]+)")
+
+
+def _plans_event(text: str, at: int, hi: int, pats: TemporalPatterns) -> bool:
+    """True when a relative clause starting at `at` says its antecedent was planned."""
+    m = _PASSIVE_AUX.match(text, at, hi)
+    return bool(m) and m.group(1) in pats.lexicon.plan_participles
 
 
 _PREPOSITIONS = frozenset("in on at during by of from to with for".split())
@@ -423,6 +436,62 @@ def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
     return None
 
 
+# An uncounted distance back from another event just before the trigger's clause.
+_VAGUE_DISTANCE = re.compile(r"\b(?:days|weeks|months|years)\s+after\s+(?:[\w'’.-]+\s+){0,5}\Z", re.IGNORECASE)
+# Determiners that open a definite noun phrase taking up a noun already introduced.
+_ANAPHORIC_DETERMINER = r"(?:the|this|that|its|his|her|their)"
+
+
+def _restated_noun_date(text: str, expressions: list[TemporalExpression], sentence_end: int,
+                        trigger_start: int, trigger_end: int, pats: TemporalPatterns
+                        ) -> TemporalExpression | None:
+    """For an event noun with no date of its own ("called off a state visit"): the date
+    the next sentence gives when its subject takes the noun up again ("The two-day visit
+    ... was due to begin on September 2")."""
+    noun = text[trigger_start:trigger_end]
+    if not noun.isalpha() or not noun.islower() or len(noun) < 4:
+        return None
+    gap = re.compile(r"[\s\"'”’)]*").match(text, sentence_end)
+    start = gap.end()
+    boundary = _SENTENCE_END.search(text, start)
+    end = boundary.start() if boundary else len(text)
+    subject = re.compile(rf"{_ANAPHORIC_DETERMINER}\s+(?:[\w'’-]+\s+){{0,2}}?({re.escape(noun)})\b",
+                         re.IGNORECASE).match(text, start, end)
+    if subject is None:
+        return None
+    best = _governing(text, expressions, start, end, subject.start(1), subject.end(1), pats)
+    if best is None or best[0][0] != 0 or best[1].value is None:
+        return None
+    return best[1]
+
+
+# Conjunctions and adverbs that may come before a sentence's narrative link.
+_LINK_LEAD = re.compile(r"\A(?:(?:but|and|then|however|yet)\b[\s,]*)*", re.IGNORECASE)
+# How far back (characters) the day a narrative link points to may have been named.
+_LINK_REACH = 600
+
+
+def _narrative_antecedent(text: str, expressions: list[TemporalExpression], sentence_start: int,
+                          published: date, pats: TemporalPatterns) -> TemporalExpression | None:
+    """For a sentence opening "Within hours," or "Shortly afterwards,": the last past day
+    named before it (a day still to come is a plan, not the story's time)."""
+    links = pats.lexicon.narrative_links
+    if not links:
+        return None
+    head = text[sentence_start:sentence_start + 60]
+    head = " ".join(head[_LINK_LEAD.match(head).end():].lower().split())
+    if not any(head.startswith(link) and head[len(link):len(link) + 1] in (",", " ", "") for link in links):
+        return None
+    for e in reversed(expressions):
+        if e.end > sentence_start:
+            continue
+        if sentence_start - e.end > _LINK_REACH:
+            return None
+        if e.precision == DAY and e.value and e.as_date() <= published:
+            return e
+    return None
+
+
 def _redirect_for_modality(e: TemporalExpression, published: date, modality: str,
                            pats: TemporalPatterns) -> EventDate | None:
     """A bare weekday whose clause gave no future cue, for an event coded as future."""
@@ -435,11 +504,12 @@ def _redirect_for_modality(e: TemporalExpression, published: date, modality: str
     return EventDate(_resolve_weekday(weekday, published, None, "future"), DAY, e.basis, e.text)
 
 
-def event_date(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
-               trigger_start: int, trigger_end: int, published: date, modality: str) -> EventDate:
-    """The date of the event whose trigger is at [trigger_start, trigger_end)."""
-    pats = compile_patterns(None)
-    best: tuple[tuple[int, int], TemporalExpression] | None = None
+def _governing(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
+               trigger_start: int, trigger_end: int, pats: TemporalPatterns
+               ) -> tuple[tuple[int, int, int], TemporalExpression] | None:
+    """The sentence's expression nearest the trigger in clause terms, with its
+    (clause boundaries, coordinations, distance) key; boundaries 0 means it governs."""
+    best: tuple[tuple[int, int, int], TemporalExpression] | None = None
     for e in expressions:
         if e.start < sentence_start or e.end > sentence_end:
             continue
@@ -461,6 +531,14 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
         key = (strong, weak, distance)
         if best is None or key < best[0]:
             best = (key, e)
+    return best
+
+
+def event_date(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
+               trigger_start: int, trigger_end: int, published: date, modality: str) -> EventDate:
+    """The date of the event whose trigger is at [trigger_start, trigger_end)."""
+    pats = compile_patterns(None)
+    best = _governing(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end, pats)
     if best is not None and best[0][0] == 0:
         e = best[1]
         relational = _RELATIONAL.match(e.text)
@@ -472,6 +550,20 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
         if redirected is not None:
             return redirected
         return EventDate(e.as_date(), e.precision, e.basis, e.text)
+    if best is not None and best[0][0] <= 1 and _VAGUE_DISTANCE.search(
+            text, max(sentence_start, trigger_start - 60), trigger_start):
+        # "The summit came weeks after North Korea freed three detainees, who were flown
+        # home last month": the event lies well before the news day, so the sentence's
+        # one past date behind a single clause boundary is better than the lead's day.
+        e = best[1]
+        if e.value is not None and e.as_date() < published:
+            return EventDate(e.as_date(), e.precision, e.basis, e.text)
+    restated = _restated_noun_date(text, expressions, sentence_end, trigger_start, trigger_end, pats)
+    if restated is not None:
+        return EventDate(restated.as_date(), restated.precision, restated.basis, restated.text)
+    linked = _narrative_antecedent(text, expressions, sentence_start, published, pats)
+    if linked is not None and modality != "future":
+        return EventDate(linked.as_date(), DAY, linked.basis, linked.text)
     lead = _lead_day(text, expressions, published, pats)
     if lead is not None and modality != "future":
         return EventDate(lead.as_date(), DAY, lead.basis, lead.text)

@@ -4,6 +4,7 @@ Offsets on the records are character offsets into `article.body`.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -31,6 +32,8 @@ DOMESTIC_AGENTS = frozenset({"MIL", "COP", "OPP", "REB", "CVL", "JUD", "LEG", "P
 # Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
 # the actor of the event reported just before ("denounced it", "welcomed the move").
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
+# Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
+JUDGING_ROOTS = frozenset({"05", "11", "13"})
 # Acts a source may do with no target named: coded one-sided (target null, lower confidence).
 ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 
@@ -141,10 +144,14 @@ def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: b
             while k >= sent_start and k >= t.start - 5 and (
                     doc[k].lower_ in DETERMINERS or doc[k].text == "-" or doc[k].is_digit
                     or doc[k].is_title and k > sent_start  # "a suspected Israeli air strike"
-                    or doc[k].is_lower and doc[k].lower_ not in BACKGROUND_PREPS and not doc[k].is_punct):
+                    or doc[k].is_lower and doc[k].lower_ not in BACKGROUND_PREPS and doc[k].lower_ != "to"
+                    and not doc[k].is_punct):
                 k -= 1
             if k >= sent_start and doc[k].lower_ in BACKGROUND_PREPS:
                 continue
+            if k > sent_start and doc[k].lower_ == "to" and doc[k + 1].lower_ in DETERMINERS \
+                    and k not in prev_end and not any(o.end == k for o in trigs):
+                continue  # "every pathway to a bomb", "a threat to the truce": not the act itself
             governors = [o.start for o in non_report
                          if o is not t and not o._.rule.report and o.end <= t.start
                          and t.start - o.end <= NOUN_AFTER_VERB_WINDOW
@@ -202,6 +209,19 @@ def _with_named_people(doc: Doc, sent, actors: list[Actor],
     return sorted(actors + extra, key=lambda a: a.start)
 
 
+# Force acts (posture, assault, fighting, mass violence) whose target may be the place.
+PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
+
+
+def _place_in_sentence(body: str, place_list, sent, trig, dateline_place) -> Actor | None:
+    """The country where the act took place, when the sentence itself names the place."""
+    loc = places.event_location(body, place_list, sent.start_char, sent.end_char,
+                                trig.start_char, trig.end_char, dateline_place)
+    if loc is None or not loc.country or not sent.start_char <= loc.start < sent.end_char:
+        return None
+    return Actor(loc.name, loc.country, None, "place", trig.end, trig.end)
+
+
 def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...] = (),
                     home: str | None = None) -> list[EventMention]:
     published = article.published_date
@@ -238,7 +258,10 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                                rule.symmetric, rule.target_preps,
                                reaction=rule.code[:2] in REACTION_ROOTS and not rule.symmetric,
                                nominal=rule.pos == "noun" or looks_nominal(doc, trig.start),
-                               shared_sources=sentence_sources.get(sent.start))
+                               shared_sources=sentence_sources.get(sent.start),
+                               object_is_topic=rule.object_is_topic,
+                               reaction_to_lead=rule.code[:2] in JUDGING_ROOTS,
+                               may_be_noun=rule.pos != "verb")
         if is_speculative(doc, trig.start, sent.start):
             return 0  # "could set a precedent", "might boycott": conjecture, not an event
         modality = detect_modality(doc, trig.start, trig.end, sent.start, sent.end, rule.modality)
@@ -250,6 +273,18 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             if modality == "negated":
                 return 0
             pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
+        if rule.code[:2] in PLACE_TARGET_ROOTS and not rule.symmetric and any(
+                s is not None and s.political and not (t and t.political) for s, t in pairs):
+            # "Israeli tank shelling in Gaza", "exercises in Alaska": force used or shown in
+            # another country's territory is aimed at that country
+            where = _place_in_sentence(article.body, place_list, sent, trig, dateline_place)
+            if where is not None:
+                # rebels fighting in their own country fight its state
+                pairs = [(s, t if t and t.political or s is None or s.country == where.country
+                          and s.agent not in IRREGULAR_AGENTS
+                          else replace(where, start=trig.end, end=trig.end,
+                                       agent="GOV" if s.country == where.country else None))
+                         for s, t in pairs]
         if len([p for p in pairs if p[1] is None]) > 1:
             pairs = [p for p in pairs if p[1] is not None] or pairs[:1]
         n = 0
@@ -264,7 +299,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                 tgt = None  # "fired on protesters": a target with no country is no actor
             if tgt is not None and src.country == tgt.country and src.country is not None and not (
                     rule.self_target or rule.code[:2] in DOMESTIC_ROOTS
-                    or src.agent and tgt.agent and src.agent != tgt.agent):
+                    or src.agent and tgt.agent and src.agent != tgt.agent
+                    or src.agent in IRREGULAR_AGENTS and tgt.agent is None and tgt.kind in ("country", "place")):
                 # A country acting on itself is news only between different parts of it
                 # (army and protesters, government and rebels) or for domestic acts.
                 continue
@@ -284,6 +320,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             context.last_pair = full[0]
             if rule.code[:2] not in REACTION_ROOTS:
                 context.last_act_pair = full[0]
+                if context.first_act_pair is None:
+                    context.first_act_pair = full[0]
         srcs = [p[0] for p in pairs if p[0] is not None and p[0].political]
         if srcs:
             context.last_sources = list(dict.fromkeys(srcs))
@@ -306,7 +344,11 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
         if named:
             actors = _with_named_people(doc, sent, actors, named)
         trigs = triggers_by_sent.get(sent.start, [])
-        if trigs and actors or trigs and context.last_sources:
+        # A sentence with no possible source (no political or armed actor, no pair reference,
+        # nothing to inherit) cannot yield an event: skip the argument search.
+        can_act = context.last_sources or any(
+            a.political or a.agent in IRREGULAR_AGENTS or a.kind == "group" for a in actors)
+        if trigs and can_act:
             chosen, deferred, intended = select_triggers(doc, trigs, sent.start, with_deferred=True,
                                                          actor_starts=[sp.start for sp in sent_actors_spans])
             code_override.update(intended)

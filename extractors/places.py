@@ -641,6 +641,8 @@ _UNKNOWN_PLACE = re.compile(r"\b(?:in|near|inside|outside)\s+(?!which\b|whom\b|w
                             r"[A-Z][a-z]+(?![\w'’])(?!\s+[A-Z])")
 
 
+# A verb of saying a few words before the trigger, whose complement the trigger opens.
+_SAYING_BEFORE = re.compile(r"\b(said|says|told\s+\w+)\s+(?:\w+\s+){0,3}\Z")
 _PRESENCE_REACH = 80   # characters from a presence phrase's place to the act it locates
 
 
@@ -889,6 +891,12 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
                 and _cued(_words_before(text, p, sentence_start), presence)]
         if cued:
             return cued[-1]
+        saying = _SAYING_BEFORE.search(text, max(sentence_start, trigger_start - 40), trigger_start)
+        if saying and not kinds and depth < 1:
+            # "X, in Y, said there was no justification": a comment coded from what was
+            # said is made where the saying was.
+            return _locate(text, places, sentence_start, sentence_end, saying.start(1), saying.end(1),
+                           dateline_place, depth + 1)
     own = _OWN_TERRITORY.search(text, trigger_end, min(sentence_end, trigger_end + 60))
     if own and kinds & {"visit", "attack", "material"} and _same_clause(text, trigger_end, own.start()):
         # "two drones landed inside its territorial waters": the country "its" stands for

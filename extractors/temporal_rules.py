@@ -36,6 +36,8 @@ class TemporalLexicon:
     not_past_ed: frozenset[str]
     subordinators: frozenset[str]
     separators: tuple[str, ...]
+    narrative_links: tuple[str, ...] = ()
+    plan_participles: frozenset[str] = frozenset()
 
 
 def _read(folder: Path, name: str) -> dict:
@@ -93,6 +95,8 @@ def load_lexicon(extra_dir: str | None = None) -> TemporalLexicon:
         not_past_ed=_lower_set(data.get("not_past_ed", [])),
         subordinators=_lower_set(data.get("subordinators", [])),
         separators=tuple(str(s) for s in data.get("separators", [])),
+        plan_participles=_lower_set(data.get("plan_participles", [])),
+        narrative_links=tuple(" ".join(str(p).lower().split()) for p in data.get("narrative_links", [])),
     )
 
 

@@ -52,6 +52,7 @@ class TriggerRule:
     self_target: bool = False
     fallback: bool = False
     intent_of: bool = False
+    object_is_topic: bool = False
     confidence: float = 0.7
     source: str = ""
 
@@ -102,6 +103,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         irregular_code=str(obj["irregular_code"]) if obj.get("irregular_code") else None,
         report=bool(obj.get("report", False)), self_target=bool(obj.get("self_target", False)),
         fallback=bool(obj.get("fallback", False)), intent_of=bool(obj.get("intent_of", False)),
+        object_is_topic=bool(obj.get("object_is_topic", False)),
         confidence=float(obj.get("confidence", 0.7)),
         source=source)
 

@@ -98,12 +98,31 @@ def print_summary(s: dict, verbose: bool = False) -> None:
     console.print(f"  events found      {s['new_mentions']} mentions in this run")
     console.print(f"  warehouse         {s['total_articles']} articles, {s['total_mentions']} event mentions, "
                   f"{s['total_events']} events, {s['total_rejected']} rejected")
+    post = s.get("post_load") or {}
+    tests = post.get("data_tests") or {}
+    if tests:
+        console.print(f"  data tests        {tests.get('passed', 0)} passed, {tests.get('warned', 0)} warnings, "
+                      f"{tests.get('failed', 0)} failed")
+    if s.get("pruned"):
+        console.print(f"  pruned            {s['pruned']} files gone from the source")
     console.print(f"  DuckDB            {s['warehouse']}", markup=False, highlight=False)
-    console.print(f"  Parquet           {s['parquet']}", markup=False, highlight=False)
-    console.print("  try:  eventetl query \"SELECT event_root_code, count(*) AS n FROM event_mentions "
-                  "GROUP BY 1 ORDER BY n DESC\"" + ("" if s["warehouse"].endswith("data/warehouse.duckdb")
-                                                   else f" --warehouse {s['warehouse']}"),
+    if post.get("serving"):
+        console.print(f"  for BI tools      {post['serving']} (read-only copy)", markup=False, highlight=False)
+    console.print(f"  Parquet           {Path(s['parquet']).absolute() if '://' not in s['parquet'] else s['parquet']}",
                   markup=False, highlight=False)
+    target = "" if s["warehouse"] == str(Path("data/warehouse.duckdb").absolute()) else f" --warehouse {s['warehouse']}"
+    console.print(f"  try:  {_program()} query \"SELECT event_root_code, count(*) AS n FROM event_mentions "
+                  f"GROUP BY 1 ORDER BY n DESC\"{target}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _program() -> str:
+    """How the user can call this program again from here (e.g. .venv/bin/eventetl)."""
+    import os
+    argv0 = sys.argv[0]
+    if os.sep in argv0 and os.path.basename(argv0) == "eventetl":
+        rel = os.path.relpath(argv0)
+        return rel if not rel.startswith("..") else argv0
+    return "eventetl"
 
 
 @app.command()

@@ -245,3 +245,44 @@ def test_any_text_gives_well_formed_expressions(text):
         assert (e.value is None) == (e.precision is None)
         if e.value is not None:
             assert e.as_date() is not None
+
+
+def test_a_sentence_opening_within_hours_takes_the_last_past_day_named_before_it():
+    # Saturday lies before publication, Friday after it: the link points to Saturday.
+    text = ("The two sides agreed on Saturday to stop firing. Their officers will speak again "
+            "on Friday. Within hours, however, the minister accused the rebels of violations.")
+    published = date(2024, 3, 4)  # a Monday
+    sentence = text.index("Within")
+    start = text.index("accused")
+    got = event_date(text, find_temporal_expressions(text, published), sentence, len(text),
+                     start, start + len("accused"), published, "asserted")
+    assert got.date == date(2024, 3, 2) and got.text == "Saturday"
+
+
+def test_a_relative_clause_telling_when_an_event_noun_was_planned_dates_it():
+    got = date_of("The minister called off a meeting with his counterpart, Ahmed Khan, that had been "
+                  "planned for Thursday.", "meeting", "negated", published=date(2024, 3, 8))
+    assert got.date == date(2024, 3, 7)
+
+
+def test_an_event_weeks_before_the_news_takes_the_past_date_of_its_sentence():
+    got = date_of("The summit came weeks after the government freed two detainees, who were flown "
+                  "home last month.", "freed", published=date(2024, 3, 8))
+    assert (got.date, got.precision) == (date(2024, 2, 1), "month")
+
+
+def test_an_event_noun_takes_the_date_the_next_sentence_gives_when_it_takes_the_noun_up():
+    text = ("The president has called off a state visit to Denmark. The two-day visit, at the "
+            "invitation of the queen, was due to begin on September 2.")
+    start = text.index("visit")
+    got = event_date(text, find_temporal_expressions(text, date(2019, 8, 21)), 0, text.index(" The two-day"),
+                     start, start + len("visit"), date(2019, 8, 21), "negated")
+    assert got.date == date(2019, 9, 2)
+
+
+def test_a_next_sentence_about_another_noun_does_not_date_the_event():
+    text = "The army has announced a visit to the border. The ministry said on Monday it would help."
+    start = text.index("visit")
+    got = event_date(text, find_temporal_expressions(text, date(2024, 3, 8)), 0, text.index(" The ministry"),
+                     start, start + len("visit"), date(2024, 3, 8), "asserted")
+    assert got.date == date(2024, 3, 8) and got.basis == "publication"

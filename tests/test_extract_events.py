@@ -243,3 +243,58 @@ def test_a_word_after_against_is_a_noun():
     events = coded("Canada advised against travel to Mali on Monday.")
     assert not any(c[0] == "04" for c in events)
     assert ("16", "CAN", "MLI", "asserted") in events
+
+
+def test_the_object_of_discuss_is_the_topic_and_the_partner_follows_with():
+    assert coded("Canada discussed buying Greenland.") == set()
+    assert ("04", "CAN", "MEX", "asserted") in coded("Canada discussed the crisis with Mexico.")
+
+
+def test_a_reciprocal_verb_with_a_direct_object_acts_one_way():
+    assert coded("Sudanese rebels engaged Chadian troops on Monday.") == {("19", "SDN", "TCD", "asserted")}
+    assert coded("Sudanese troops clashed with Chadian troops on Monday.") == {
+        ("19", "SDN", "TCD", "asserted"), ("19", "TCD", "SDN", "asserted")}
+
+
+def test_force_shown_in_another_countrys_territory_targets_that_country():
+    assert coded("Chinese warships conducted naval drills in Okinawa.") == {("15", "CHN", "JPN", "asserted")}
+
+
+def test_a_participle_after_a_noun_is_a_passive():
+    assert coded("Five Nigerian soldiers killed in Niger were buried on Monday.") == set()
+    assert coded("Nigerian soldiers killed ten Nigerien fighters.") == {("19", "NGA", "NER", "asserted")}
+
+
+def test_a_relative_pronoun_takes_its_antecedent_as_the_source():
+    events = coded("Kenya accused Uganda of arming Congolese rebels who attacked Rwanda on Friday.")
+    assert ("18", "COD", "RWA", "asserted") in events
+    assert not any(e[0] == "18" and e[1] == "UGA" for e in events)
+
+
+def test_rebels_fighting_in_their_own_country_fight_its_state():
+    assert ("19", "MLI", "MLI", "asserted") in coded("Malian rebels captured two towns in the north of Mali on Saturday.")
+
+
+def test_a_second_verb_after_and_shares_the_first_verbs_subject_not_its_object():
+    assert ("13", "RUS", "GEO", "asserted") in coded(
+        "Putin said the goal was to disarm Georgia and warned other countries not to interfere.")
+    assert coded("Russia attacked Ukraine and killed ten Georgian volunteers.") == {
+        ("19", "RUS", "UKR", "asserted"), ("19", "RUS", "GEO", "asserted")}
+
+
+def test_condemnation_and_threats_with_no_object_judge_the_lead_event():
+    body = ("Russia invaded Georgia on Monday. Georgia shot down two Russian jets. "
+            "Chile condemned the move. Peru warned that such actions would not go unanswered.")
+    events = coded(body)
+    assert ("11", "CHL", "RUS", "asserted") in events
+    assert ("13", "PER", "RUS", "asserted") in events
+
+
+def test_an_event_noun_after_a_noun_and_to_is_not_the_act():
+    assert coded("India said the deal blocked every path to a bomb for Pakistan.") == set()
+    assert ("08", "ISR", "LBN", "asserted") in coded("Israel agreed to a truce with Lebanon.")
+
+
+def test_a_national_modifier_of_an_event_noun_is_its_agent_when_the_subject_is_the_victim():
+    assert ("19", "TUR", "SYR", "asserted") in coded(
+        "Three farmers were killed in Turkish artillery shelling in northern Syria on Friday.")

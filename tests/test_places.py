@@ -326,3 +326,11 @@ def test_gazetteer_loads_quickly_once():
     # (e.g. indexing every alternate name) on a machine shared with other jobs.
     assert time.perf_counter() - t < 20.0
     assert load_gazetteer() is gaz
+
+
+def test_a_comment_taken_from_what_was_said_is_placed_where_the_speaker_was():
+    text = ("The foreign minister, also in the Kenyan capital, said there was no justification "
+            "for the raid.")
+    start = text.index("no justification")
+    place = event_location(text, find_places(text), 0, len(text), start, start + len("no justification"), None)
+    assert place is not None and place.country == "KEN"
