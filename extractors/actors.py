@@ -37,8 +37,6 @@ GROUP_REFERENCES = (
     "the two states", "the two armies", "the two officers", "the two ministers",
     "the nuclear-armed neighbours", "the nuclear-armed neighbors", "the two parties", "both parties",
     "all sides", "all parties", "the two rivals", "the two allies",
-    "the two men", "both men", "the two presidents", "both presidents", "the two prime ministers",
-    "the two heads of state", "the two delegations", "both delegations", "the two foreign ministers",
 )
 # Words between a demonym/country and an agent word ("Pakistani foreign ministry").
 _MAX_GAP = 4

@@ -30,6 +30,8 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "its", "his", "her", "their", "
 TARGET_WINDOW = 14
 MODIFIER_KINDS = frozenset({"demonym", "country", "agent+country", "org"})
 RELATIVES = frozenset({"which", "who", "whom", "where"})
+# Prepositions that open a sentence with a phrase before its subject ("In a phone call with ...").
+OPENING_PREPS = frozenset({"in", "during", "at", "after", "on"})
 
 
 @dataclass(frozen=True)
@@ -113,13 +115,19 @@ def _preceded_by_preposition(doc: Doc, actor: Actor, floor: int) -> bool:
             return False
         w = doc[i].lower_
         if w in PREPOSITIONS:
-            return w != "by" or True
+            # "Hundreds of UN troops withdrew": a quantity's 'of' heads the subject itself
+            return not (w == "of" and i > floor and doc[i - 1].lower_ in QUANTITIES)
         if w in ("the", "a", "an", "his", "her", "its", "their", "our", "all", "other", "both", "two", "several") \
                 or (doc[i].is_alpha and doc[i].is_lower and w not in ("and",) and not doc[i].lemma_ in _VERBISH):
             i -= 1
             continue
         return False
     return False
+
+
+QUANTITIES = frozenset("hundreds thousands dozens scores tens millions some many most all several "
+                       "group groups number members one two three four five six seven eight nine ten "
+                       "contingent unit units battalion".split())
 
 
 # Lemmas that end a noun phrase from the left (a subject ends where a verb starts).
@@ -238,8 +246,9 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
     ceiling = min(sent.end, end + TARGET_WINDOW)
     for i in range(end, ceiling):
         if doc[i].lower_ in CLAUSE_BREAKS or doc[i].text in (";", "—") or (
-                doc[i].text == "," and i + 1 < sent.end and doc[i + 1].lower_ in ("and", "but", "while")):
-            ceiling = i  # ", and Moscow warned ...": a new clause
+                doc[i].text == "," and i + 1 < sent.end and doc[i + 1].lower_ in ("and", "but", "while")) or (
+                doc[i].lower_ == "and" and i + 1 < sent.end and _past_verb(doc[i + 1])):
+            ceiling = i  # ", and Moscow warned ...", "condemned the attack and urged": a new clause
             break
     # "left Syrian airspace" names a place; "strikes on Syrian territory" still hit Syria
     targets_in_reach = [a for a in right if a.start < ceiling and not (
@@ -285,6 +294,17 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
                 # target named (the sentence's subject is the victim)
                 return [(mod[-1], None)]
 
+    k = end - 1 if doc[end - 1].lower_ == "from" else end
+    if reaction and k < sent.end and doc[k].lower_ == "from" and (nominal or reads_as_noun(doc, start)):
+        # "faces pressure from Congress", "support from Moscow": the source follows 'from'
+        givers = [a for a in actors if k < a.start <= k + 3]
+        if not givers:
+            return [(None, None)]
+        receivers = [a for a in left if a.start >= floor and not _preceded_by_preposition(doc, a, sent.start)]
+        src = _expand_groups(coordinated(actors, actors.index(givers[0]), doc), context)
+        tgt = _expand_groups(coordinated(actors, actors.index(receivers[-1]), doc), context) if receivers else []
+        return [(a, b) for a in src for b in tgt if a.country != b.country] or [(a, None) for a in src]
+
     by_actor = None
     if passive:
         for a in targets_in_reach:
@@ -309,6 +329,12 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
         if len(cands) >= 2 and not cands[-1].political and cands[-1].end == start and (
                 nominal or reads_as_noun(doc, start)):
             cands = cands[:-1]  # "Norway held military exercises": the role word modifies the noun
+        if start >= 2 and doc[start - 1].lower_ == "to" and not nominal:
+            # "gave permission to Russia to help Israel", "wants Iran to halt": the actor
+            # right before an infinitive is its subject
+            before_to = [a for a in left if a.end == start - 1 and a.political]
+            if before_to:
+                cands = before_to
         if cands and _object_before_and(doc, cands[-1], start):
             # "Russia attacked Ukraine and killed ...", "Putin said the aim was to demilitarise
             # Ukraine and warned ...": the second verb shares the first verb's subject
@@ -343,6 +369,13 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
         # a second verb of the same subject
         sources = list(shared_sources)
         inherited = True
+    if not sources and nominal and start - sent.start <= 3 and doc[sent.start].lower_ in OPENING_PREPS:
+        # "In a phone call with his Indian counterpart, ..., Wang Yi accused ...": the event
+        # noun of an opening phrase belongs to the main clause's subject
+        main = [a for a in right if _followed_by_verb(doc, a) or a.end < len(doc)
+                and doc[a.end].lower_ in ("said", "told", "says")]
+        if main and not _preceded_by_preposition(doc, main[0], sent.start):
+            sources = coordinated(actors, actors.index(main[0]), doc)
     if not sources and not passive:
         # Elided subject or pronoun: the previous event's source(s).
         # Only for a verb that opens its clause ("..., accusing Qatar") or follows a
@@ -413,6 +446,12 @@ def _continues_clause(doc: Doc, start: int, sent_start: int) -> bool:
     if i <= sent_start:
         return False
     return doc[i].lower_ == "and" or doc[i].text == "," and tok.lower_.endswith("ing")
+
+
+def _past_verb(tok) -> bool:
+    """'urged', 'expelled', 'sent': a lower-case past form (not a noun such as 'troops')."""
+    low = tok.lower_
+    return tok.is_lower and tok.is_alpha and low != tok.lemma_ and not low.endswith(("s", "ing"))
 
 
 def _object_before_and(doc: Doc, actor: Actor, trigger_start: int) -> bool:

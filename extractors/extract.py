@@ -132,6 +132,11 @@ def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: b
         before = prev_end.get(t.start)
         if before is not None and before._.rule.code[:2] == t._.rule.code[:2] and reads_as_noun(doc, t.start):
             continue  # "mortar bomb", "protest march": one act named by a compound noun
+        if t._.rule.pos == "verb" and reads_as_noun(doc, t.start) and any(
+                not o._.rule.report and o._.rule.pos != "noun" and o.end <= t.start
+                and t.start - o.end <= 3 and all(w.is_lower and w.is_alpha for w in doc[o.end:t.start])
+                for o in non_report if o is not t):
+            continue  # "offering further military support": the object of the verb before it
         # "urged Russia to stop attacking", "met ... to discuss": an infinitive after another
         # trigger is that act's content or purpose, not an event of its own.
         if t.start > 0 and doc[t.start - 1].lower_ == "to" and any(

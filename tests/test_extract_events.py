@@ -298,3 +298,41 @@ def test_an_event_noun_after_a_noun_and_to_is_not_the_act():
 def test_a_national_modifier_of_an_event_noun_is_its_agent_when_the_subject_is_the_victim():
     assert ("19", "TUR", "SYR", "asserted") in coded(
         "Three farmers were killed in Turkish artillery shelling in northern Syria on Friday.")
+
+
+def test_and_before_a_past_verb_closes_the_first_verbs_object():
+    events = coded("Chile condemned the raid and urged Peru to withdraw its troops.")
+    assert ("02", "CHL", "PER", "asserted") in events
+    assert not any(e[0] == "11" and e[2] == "PER" for e in events)
+
+
+def test_tariffs_and_trade_bans_are_sanctions():
+    assert ("16", "CAN", "CHN", "asserted") in coded("Canadian tariffs on Chinese steel took effect on Monday.")
+
+
+def test_an_order_to_leave_reaches_over_a_long_object():
+    assert ("16", "GHA", "TGO", "asserted") in coded(
+        "Ghana ordered the Togolese ambassador and two of his senior aides to leave within 48 hours.")
+
+
+def test_the_source_of_pressure_or_support_follows_from():
+    assert coded("Kenya faces growing pressure from Ethiopia over the dam.") == {("10", "ETH", "KEN", "asserted")}
+    assert coded("Kenya faces pressure from lawmakers to help Somalia.") == set()
+
+
+def test_an_event_noun_in_an_opening_phrase_belongs_to_the_main_subject():
+    assert ("04", "CHL", "PER", "asserted") in coded(
+        "In a phone call with his Peruvian counterpart, Chilean President Gabriel Boric urged calm.")
+
+
+def test_the_actor_right_before_an_infinitive_is_its_subject():
+    assert coded("Chile gave permission to Peru to help Bolivia.") == {("07", "PER", "BOL", "asserted")}
+
+
+def test_a_quantity_of_actors_is_the_subject_and_withdrawal_is_from_the_target():
+    assert coded("Hundreds of Kenyan troops withdrew from Somalia to Ethiopia on Monday.") == {
+        ("08", "KEN", "SOM", "asserted")}
+
+
+def test_a_verb_word_read_as_the_object_of_a_verb_trigger_is_not_a_second_event():
+    assert coded("Japan offered further military support to Kenya.") == {("03", "JPN", "KEN", "asserted")}
