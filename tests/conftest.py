@@ -30,6 +30,16 @@ def prefect_api():
         yield
 
 
+def warehouse_rows(data: Path, sql: str) -> list[tuple]:
+    """Run SQL read-only against DATA/warehouse.duckdb and return the rows."""
+    import duckdb
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 def write_article(folder: Path, name: str, published: str, body: str, dateline: str | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     head = f"date {published} " + (f"{dateline} - " if dateline else "")

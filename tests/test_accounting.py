@@ -12,10 +12,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from conftest import warehouse_rows
 from flows.ingest import run_ingest
 from flows.sources import discover
 from test_crash_safety import make_corpus
@@ -33,13 +33,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "huge.txt": (b"date 2024-03-05 " + b"x" * (5 * 1024 * 1024), "larger than the 5 MB limit"),
 }
 
-
-def warehouse(data: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+warehouse = warehouse_rows
 
 
 def assert_every_file_accounted_for(source: Path, data: Path, summary: dict) -> dict[str, str]:

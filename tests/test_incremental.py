@@ -8,19 +8,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import duckdb
 
-from conftest import write_article
+from conftest import write_article, warehouse_rows
 from flows.ingest import run_ingest
 from flows.observability import count_by_date
 
 
-def rows(data: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+rows = warehouse_rows
 
 
 def by_uri(data: Path) -> dict[str, tuple]:

@@ -4,28 +4,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pyarrow.parquet as pq
 
-from conftest import write_article
+from conftest import write_article, warehouse_rows
 from flows.ingest import run_ingest
 
 
 def counts(data: Path) -> dict[str, int]:
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "event_mentions", "events", "rejected_articles")}
-    finally:
-        con.close()
+    return {t: warehouse_rows(data, f"SELECT count(*) FROM {t}")[0][0]
+            for t in ("articles", "event_mentions", "events", "rejected_articles")}
 
 
-def rows(data: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+rows = warehouse_rows
 
 
 def test_every_file_is_loaded_or_rejected_with_its_reason(article_folder, tmp_path):
