@@ -388,12 +388,25 @@ def _context(kept: list[_Match], dateline: Place | None, text: str) -> _Context:
 _DOMINANT_MARGIN = 2.0
 
 
+# A town's full name shortened ("Newcastle" for "Newcastle upon Tyne", "Enfield" for
+# "Enfield Town") is how the news calls it, so it weighs nearly as much as an own name;
+# unless a place of that country bears the short name itself ("New York" the state,
+# not New York City; "Oklahoma", not Oklahoma City).
+_SHORTENED_NAME_BONUS = 1.5
+
+
+def _shortened(p: Place, own: str, own_countries: set[str | None]) -> bool:
+    return p.alternate and p.country not in own_countries and name_key(p.name).startswith(own + " ")
+
+
 def _best(candidates: tuple[Place, ...], ctx: _Context, own: str) -> tuple[Place, float]:
     """The best-scoring candidate (the first on a tie), and its lead over the best one
     in another country (infinite when there is none)."""
     primary = {p.geonameid for p in candidates if not p.alternate}
+    own_countries = {p.country for p in candidates if not p.alternate}
     # a town's other spelling always scores below its own name: no need to score it
-    scored = [(_score(p, ctx, own), p) for p in candidates if not (p.alternate and p.geonameid in primary)]
+    scored = [(_score(p, ctx, own) + (_SHORTENED_NAME_BONUS if _shortened(p, own, own_countries) else 0.0), p)
+              for p in candidates if not (p.alternate and p.geonameid in primary)]
     top, best = scored[0]
     for s, p in scored[1:]:
         if s > top:
@@ -481,6 +494,38 @@ def _small_towns(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[P
     return out
 
 
+# A division the article names or places towns in this often is where it is set.
+_HOME_MENTIONS = 2
+
+
+def _local_namesakes(placed: list[tuple[_Match, Place]], ctx: _Context) -> list[tuple[_Match, Place]]:
+    """A name several countries' towns share ("Edmonton"), none of them in a country the
+    article names, in an article set in one division ("Queensland", "Kentucky"): most
+    likely a town of that division too small for the gazetteer. It is placed at the first
+    town the article names in that division, else at the division itself."""
+    home = Counter(p.admin1 for m, p in placed if p.precision in (CITY, ADMIN1) and p.admin1
+                   and len({q.country for q in m.candidates}) == 1)
+    if not home:
+        return placed
+    admin1, n = home.most_common(1)[0]
+    gaz = load_gazetteer()
+    division = gaz.admin1_by_key.get(admin1)
+    if n < _HOME_MENTIONS or division is None:
+        return placed
+    anchor = next((p for m, p in placed if p.precision == CITY and p.admin1 == admin1
+                   and len({q.country for q in m.candidates}) == 1), division)
+    out = []
+    for m, p in placed:
+        # Not a national capital: "Paris" or "Rome" is named far from home.
+        if (p.precision == CITY and len({q.country for q in m.candidates}) > 1
+                and all(q.precision == CITY and not q.capital and ctx.countries[q.country] == 0
+                        for q in m.candidates)
+                and division.country not in {q.country for q in m.candidates}):
+            p = anchor
+        out.append((m, p))
+    return out
+
+
 def find_places(text: str, published: date | None = None, dateline: str | None = None) -> list[PlaceMention]:
     """Every place named in `text`, in order, with offsets into `text`.
 
@@ -512,9 +557,10 @@ def find_places(text: str, published: date | None = None, dateline: str | None =
                     choices[i] = (m, *_choose(m, text, gaz, ctx2))
     # One sense per article: "Edmonton, Ky." once makes every later "Edmonton" that town.
     settled = {name_key(text[m.start:m.end]): place for m, place, by_region, _ in choices if by_region}
-    out = [_mention(text, m.start, m.end,
-                    place if by_region else settled.get(name_key(text[m.start:m.end]), place))
-           for m, place, by_region, _ in choices]
+    placed = [(m, place if by_region else settled.get(name_key(text[m.start:m.end]), place))
+              for m, place, by_region, _ in choices]
+    placed = _local_namesakes(placed, ctx)
+    out = [_mention(text, m.start, m.end, place) for m, place in placed]
     out.extend(_small_towns(text, gaz, out))
     out.sort(key=lambda p: p.start)
     return out

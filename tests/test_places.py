@@ -334,3 +334,32 @@ def test_a_comment_taken_from_what_was_said_is_placed_where_the_speaker_was():
     start = text.index("no justification")
     place = event_location(text, find_places(text), 0, len(text), start, start + len("no justification"), None)
     assert place is not None and place.country == "KEN"
+
+
+# ------------------------------------------------- local namesakes, shortened names
+
+def test_namesake_abroad_in_an_article_set_in_one_state_is_a_local_town():
+    # No Edmonton of Australia is big enough for the gazetteer: in an article set in
+    # Queensland the name is a local town, placed at the Queensland town named beside it.
+    text = ("Queensland police are searching for a man after a break-in at Cairns. "
+            "The man was last seen in Edmonton on Tuesday, Queensland police said.")
+    edmonton = one(text, "Edmonton")
+    assert edmonton.country == "AUS"
+    assert great_circle_km(edmonton.latitude, edmonton.longitude, -16.92, 145.77) < 50
+
+
+def test_national_capital_is_not_taken_for_a_local_namesake():
+    text = ("Queensland police said a man from Cairns was arrested in Brisbane. "
+            "He had recently returned from Rome, police in Queensland said.")
+    assert one(text, "Rome").country == "ITA"
+
+
+def test_shortened_town_name_follows_the_country_named():
+    # "Newcastle" is Newcastle upon Tyne's everyday name in a British article.
+    text = "The United Kingdom's regulator approved the clinic in Newcastle on Tuesday."
+    assert one(text, "Newcastle").name == "Newcastle upon Tyne"
+
+
+def test_division_bearing_the_short_name_keeps_it():
+    # "New York" is the state's own name; New York City is only a longer name starting so.
+    assert one("Flooding hit upstate New York on Monday.", "New York").precision == "admin1"
