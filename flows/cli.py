@@ -84,7 +84,7 @@ def run(
 
 def print_summary(s: dict, verbose: bool = False) -> None:
     from rich.console import Console
-    console = Console()
+    console = Console(soft_wrap=True)  # long paths must stay greppable on one line when piped
     console.print(f"[bold]eventetl run[/bold] {s['source']} ({s['seconds']} s, extractor {s['extractor_version']})")
     console.print(f"  files seen        {s['files_seen']}")
     console.print(f"  articles read     {s['articles']}"

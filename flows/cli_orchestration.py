@@ -99,7 +99,7 @@ def print_backfill(report: dict) -> None:
     for d in report["dates"]:
         table.add_row(d["day"], str(d["files"]), str(d["articles"]), str(d["unchanged"]), str(d["rejected"]),
                       str(d["new_mentions"]), "ok" if d["ok"] else f"[red]FAILED[/red] {d['error']}")
-    console = Console()
+    console = Console(soft_wrap=True)
     console.print(table)
     if report["failed"]:
         console.print(f"[red]{len(report['failed'])} date(s) failed:[/red] {', '.join(report['failed'])} "
