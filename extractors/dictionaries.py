@@ -351,3 +351,25 @@ def person_role(name: str, on: date, extra_dirs: Iterable[str | Path] = ()) -> P
         if person.holds_role_on(on) and (best is None or (person.start or date.min) > (best.start or date.min)):
             best = person
     return best
+
+
+def nearest_role(name: str, on: date, extra_dirs: Iterable[str | Path] = ()) -> Person | None:
+    """The role held on a day, else the role period nearest to it (ties keep file order).
+
+    A person named outside every dated role is still that person; the nearest period is a
+    better guess at their country and standing than an arbitrary one of their rows.
+    """
+    held = person_role(name, on, extra_dirs)
+    if held is not None:
+        return held
+    candidates = _persons_by_surface(_normalise_dirs(extra_dirs)).get(name.strip().casefold(), ())
+
+    def distance(person: Person) -> int:
+        if person.start is not None and on < person.start:
+            return (person.start - on).days
+        if person.end is not None and on > person.end:
+            return (on - person.end).days
+        return 0
+
+    return min(candidates, key=distance, default=None)
+

@@ -41,8 +41,7 @@ ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 def _resolve_persons(doc: Doc, published: date, rules_dirs: tuple[str, ...]) -> None:
     for span in doc.spans.get("actors", []):
         if span._.kind == "person" and span._.person and span.label_ != "person+country":
-            person = dictionaries.person_role(span._.person, published, rules_dirs)
-            # Outside any dated role the dictionary's country (nationality) still holds.
+            person = dictionaries.nearest_role(span._.person, published, rules_dirs)
             if person is not None and person.iso3:
                 span._.country = person.iso3
                 span._.agent = person.agent or span._.agent

@@ -44,3 +44,11 @@ def test_pair_references_are_marked_for_the_argument_attacher():
 
 def test_role_word_alone_has_no_country():
     assert actors("The rebels fled.") == [("rebels", None, "REB", "agent")]
+
+
+def test_person_names_match_exactly_and_the_longest_name_wins():
+    found = actors("Abbas Araghchi met Ravan A.G. Farhadi in Kabul.")
+    assert ("Abbas Araghchi", "IRN", "GOV", "person") in found
+    assert any(text == "Ravan A.G. Farhadi" and kind == "person" for text, _, _, kind in found)
+    # Names are case-sensitive: a lower-case word is not the person.
+    assert not [a for a in actors("the araghchi plan") if a[3] == "person"]

@@ -16,6 +16,7 @@ from extractors.dictionaries import (
     load_metonyms,
     load_organizations,
     load_persons,
+    nearest_role,
     person_role,
 )
 
@@ -195,6 +196,15 @@ def test_hand_written_persons_shadow_stale_imported_roles():
 def test_unknown_person_or_date_before_any_role_gives_none():
     assert person_role("Nobody Atall", date(2020, 1, 1)) is None
     assert person_role("Abbas Araghchi", date(2020, 1, 1)) is None
+
+
+def test_outside_every_role_the_nearest_period_decides():
+    # Before his first term Araghchi is still the Iranian official of his nearest period.
+    role = nearest_role("Abbas Araghchi", date(2020, 1, 1))
+    assert (role.iso3, role.agent) == ("IRN", "GOV")
+    # Inside a period the role held that day wins, as with person_role.
+    assert nearest_role("Trump", date(2023, 1, 1)).agent == "ELI"
+    assert nearest_role("Nobody Atall", date(2020, 1, 1)) is None
 
 
 def test_imported_petrarch_persons_are_shipped():
