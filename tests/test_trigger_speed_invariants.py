@@ -1,0 +1,113 @@
+"""The shortcuts taken for speed in sentences.py and triggers.py decide as the plain way would.
+
+Each test states the plain definition (tokenize the phrase, try every rule in order, read
+Token attributes) and checks the fast path against it.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extractors import triggers
+from extractors.pipeline import get_nlp
+from extractors.sentences import ABBREVIATIONS, SENTENCE_OPENERS, _is_abbreviation, segment
+
+TEXT = (
+    "Mr. Smith met Gen. Lee in the U.S. The talks ended. Rebels said they would impose "
+    "sanctions on the government, and the army's continued shelling of the city drew "
+    "protests.\n\nOn Monday \"the ministers agreed.\" Police arrested 12 protesters in May. "
+    "Russia accelerated aid to the region while a suspected Israeli air strike hit Gaza. "
+    "The U.N. reportedly condemned the attack . Dr . Brown left."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp(())
+
+
+def test_plain_phrases_split_like_the_tokenizer(nlp):
+    phrase_lemmas = triggers._PhraseLemmas(nlp, triggers.lemma_table())
+    phrases = {p for r in triggers.load_rules()
+               for p in (*r.lemmas, *r.requires, *r.requires_before, *r.forbid)}
+    phrases |= {"cannot stop", "Gonna", "self-rule", "U.S. aid", "“"}
+    for phrase in phrases:
+        assert list(phrase_lemmas.lower_words(phrase)) == [t.lower_ for t in nlp.make_doc(phrase)], phrase
+
+
+def _sentence_starts_by_tokens(doc) -> list[int]:
+    """segment's rules read from Token objects, one token at a time."""
+    def starts_sentence(tok):
+        return tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text in ('"', "“", "‘", "'", "(", "«")
+    enders, closers = {".", "!", "?", "...", "…"}, {'"', "'", "”", "’", ")", "]", "»"}
+    starts = [True] + [False] * (len(doc) - 1)
+    for i in range(len(doc) - 1):
+        tok, nxt = doc[i], doc[i + 1]
+        if tok.is_space and "\n" in tok.text:
+            starts[i + 1] = True
+            continue
+        if nxt.is_space:
+            continue
+        if tok.text in enders or (tok.text in closers and i > 0 and doc[i - 1].text in enders):
+            if nxt.text in closers or not starts_sentence(nxt):
+                continue
+            if tok.text == "." and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].lower_ in ABBREVIATIONS:
+                continue
+            starts[i + 1] = True
+        elif len(tok.text) > 1 and tok.text.endswith(".") and _is_abbreviation(tok.text):
+            starts[i + 1] = nxt.text[:1].isupper() and nxt.lower_ in SENTENCE_OPENERS
+    for i in range(1, len(doc) - 1):
+        if starts[i] and doc[i].is_space:
+            starts[i], starts[i + 1] = False, True
+    return [i for i, s in enumerate(starts) if s]
+
+
+@pytest.mark.parametrize("text", [TEXT, "Hello.", "  \n Hi . \n", "Yes!  \"No.\" (Maybe.) 3 more.", "a"])
+def test_segment_matches_token_by_token_reading(text):
+    nlp = spacy.blank("en")
+    doc = segment(nlp.make_doc(text))
+    assert [s.start for s in doc.sents] == _sentence_starts_by_tokens(doc)
+
+
+def test_segment_boundaries(nlp):
+    doc = segment(spacy.blank("en").make_doc(TEXT))
+    firsts = [s[0].text for s in doc.sents if not s[0].is_space]
+    assert firsts[:5] == ["Mr.", "The", "Rebels", "On", "Police"]
+
+
+def test_rule_index_keeps_the_first_applicable_rule(nlp):
+    """`_RuleList.candidates` only drops rules whose required word is absent."""
+    matcher = nlp.get_pipe("eventetl_triggers")
+    doc = nlp(TEXT)
+    lemmas = doc.to_array("LEMMA").tolist()
+    sents = list(doc.sents)
+    tried = 0
+    for key_id, start, end in matcher.matcher(doc):
+        sent = next(s for s in sents if s.start <= start < s.end)
+        nominal = triggers.looks_nominal(doc, start)
+        verbal = triggers.looks_verbal(doc, start)
+
+        def first(checks):
+            return next((c.rule.id for c in checks
+                         if c.applies(start, end, lemmas, sent.start, sent.end, nominal, verbal)), None)
+
+        for rules in (matcher.by_phrase[key_id].written, matcher.by_phrase[key_id].fallback):
+            assert first(rules.candidates(lemmas, end, sent.end)) == first(rules.checks)
+            tried += len(rules.checks)
+    assert tried > 100
+
+
+def test_array_cues_match_token_cues(nlp):
+    doc = nlp(TEXT)
+    attrs = doc.to_array(triggers._ATTRS)
+    for i in range(len(doc)):
+        assert triggers._looks_nominal_at(attrs, doc.vocab.strings, i) == triggers.looks_nominal(doc, i)
+        if not triggers.looks_nominal(doc, i):
+            assert triggers._verb_form_or_cue(doc, i) == triggers.looks_verbal(doc, i)
+
+
+def test_triggers_found(nlp):
+    doc = nlp(TEXT)
+    found = {(t.text, t.label_) for t in doc.spans["triggers"]}
+    assert any(text == "impose" for text, _ in found)
+    assert not any(text == "May" for text, _ in found)  # "in May" is a date
