@@ -10,14 +10,73 @@ Word-order cues decide:
 - "between X and Y" after the trigger pairs X and Y;
 - pair references ("the two nations", "both sides") stand for the last two countries
   named; pronouns and elided subjects take the previous event's source.
+
+The rules read token attributes from `Words`, plain per-Doc lists, not from Token objects.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
-from spacy.tokens import Doc, Span
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_TITLE, LEMMA, LOWER, ORTH
+from spacy.tokens import Doc
 
 from extractors.triggers import reads_as_noun
+
+
+class Words:
+    """A Doc's token attributes as plain lists, each column read once per Doc.
+
+    `doc[i].lower_` makes a Token object on every access: coding 600 articles made ~650k
+    of them (~0.3 ms an article). A column costs one `Doc.to_array` and, for strings, a
+    lookup per token (35-50 us for an article) and is built on first use.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.n = len(doc)
+
+    def _strings(self, attr: int) -> list[str]:
+        strings = self.doc.vocab.strings
+        return [strings[h] for h in self.doc.to_array(attr).tolist()]
+
+    def _flag(self, attr: int) -> list[bool]:
+        return self.doc.to_array(attr).astype(bool).tolist()
+
+    @cached_property
+    def text(self) -> list[str]:
+        return self._strings(ORTH)
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        return self._strings(LEMMA)
+
+    # One array per flag, each read on first use: reading five at once cost more than
+    # the few a Doc needs.
+    @cached_property
+    def is_alpha(self) -> list[bool]:
+        return self._flag(IS_ALPHA)
+
+    @cached_property
+    def is_lower(self) -> list[bool]:
+        return self._flag(IS_LOWER)
+
+    @cached_property
+    def is_title(self) -> list[bool]:
+        return self._flag(IS_TITLE)
+
+    @cached_property
+    def is_digit(self) -> list[bool]:
+        return self._flag(IS_DIGIT)
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return self._flag(IS_PUNCT)
+
 
 PREPOSITIONS = frozenset("of from in at to with into inside near on against over for by toward towards "
                          "across outside around within about after before under between among amid "
@@ -49,11 +108,6 @@ class Actor:
         return self.country is not None or self.kind in ("org", "metonym", "person")
 
 
-def actor_from_span(span: Span, country: str | None = None) -> Actor:
-    return Actor(span.text, country if country is not None else span._.country, span._.agent,
-                 span._.kind, span.start, span.end)
-
-
 @dataclass
 class Context:
     """What earlier sentences of the article said: for pronouns, pair references, elided subjects."""
@@ -77,15 +131,15 @@ LOCATIVE = frozenset("in from near inside outside across over within into around
                      "through".split())
 
 
-def _governing_preposition(doc: Doc, actor: Actor, floor: int) -> str | None:
+def _governing_preposition(w: Words, actor: Actor, floor: int) -> str | None:
     """The preposition heading the phrase the actor sits in ("from the Gaza Strip" -> 'from')."""
     i = actor.start - 1
     steps = 0
     while i >= floor and steps < 3:
-        w = doc[i].lower_
-        if w in PREPOSITIONS:
-            return w
-        if w in ("the", "a", "an", "his", "her", "its", "their") or doc[i].is_lower and doc[i].is_alpha:
+        low = w.lower[i]
+        if low in PREPOSITIONS:
+            return low
+        if low in ("the", "a", "an", "his", "her", "its", "their") or w.is_lower[i] and w.is_alpha[i]:
             i -= 1
             steps += 1
             continue
@@ -97,28 +151,29 @@ _FINITE = frozenset("has have had will would was were is are did does do can cou
                     "must shall should also".split())
 
 
-def _followed_by_verb(doc: Doc, actor: Actor) -> bool:
+def _followed_by_verb(w: Words, actor: Actor) -> bool:
     """'after Iran carried ...': an actor right before a verb is a subject whatever precedes it."""
-    if actor.end >= len(doc):
+    if actor.end >= w.n:
         return False
-    nxt = doc[actor.end]
-    return nxt.is_lower and (nxt.lower_ in _FINITE or nxt.lower_.endswith("ed") and nxt.lower_ != nxt.lemma_)
+    i = actor.end
+    low = w.lower[i]
+    return w.is_lower[i] and (low in _FINITE or low.endswith("ed") and low != w.lemma[i])
 
 
-def _preceded_by_preposition(doc: Doc, actor: Actor, floor: int) -> bool:
-    if _followed_by_verb(doc, actor):
+def _preceded_by_preposition(w: Words, actor: Actor, floor: int) -> bool:
+    if _followed_by_verb(w, actor):
         return False
     i = actor.start - 1
     # skip a determiner/possessive/adjective or two: "with the Iranian envoy"
     for _ in range(3):
         if i < floor:
             return False
-        w = doc[i].lower_
-        if w in PREPOSITIONS:
+        low = w.lower[i]
+        if low in PREPOSITIONS:
             # "Hundreds of UN troops withdrew": a quantity's 'of' heads the subject itself
-            return not (w == "of" and i > floor and doc[i - 1].lower_ in QUANTITIES)
-        if w in ("the", "a", "an", "his", "her", "its", "their", "our", "all", "other", "both", "two", "several") \
-                or (doc[i].is_alpha and doc[i].is_lower and w not in ("and",) and not doc[i].lemma_ in _VERBISH):
+            return not (low == "of" and i > floor and w.lower[i - 1] in QUANTITIES)
+        if low in ("the", "a", "an", "his", "her", "its", "their", "our", "all", "other", "both", "two", "several") \
+                or (w.is_alpha[i] and w.is_lower[i] and low not in ("and",) and not w.lemma[i] in _VERBISH):
             i -= 1
             continue
         return False
@@ -134,19 +189,19 @@ QUANTITIES = frozenset("hundreds thousands dozens scores tens millions some many
 _VERBISH = frozenset({"be", "have", "say", "do", "will", "would", "can", "could"})
 
 
-def coordinated(actors: list[Actor], idx: int, doc: Doc) -> list[Actor]:
+def coordinated(actors: list[Actor], idx: int, w: Words) -> list[Actor]:
     """The actor at `idx` with the actors joined to it by commas/'and' on either side."""
     group = [actors[idx]]
     has_and = False
     j = idx
-    while j > 0 and _joined(doc, actors[j - 1], actors[j]):
+    while j > 0 and _joined(w, actors[j - 1], actors[j]):
         group.insert(0, actors[j - 1])
-        has_and = has_and or _has_and(doc, actors[j - 1], actors[j])
+        has_and = has_and or _has_and(w, actors[j - 1], actors[j])
         j -= 1
     j = idx
-    while j + 1 < len(actors) and _joined(doc, actors[j], actors[j + 1]):
+    while j + 1 < len(actors) and _joined(w, actors[j], actors[j + 1]):
         group.append(actors[j + 1])
-        has_and = has_and or _has_and(doc, actors[j], actors[j + 1])
+        has_and = has_and or _has_and(w, actors[j], actors[j + 1])
         j += 1
     if not has_and:
         return [actors[idx]]  # "Brazil's minister, Mauro Vieira, ...": an apposition, not a list
@@ -160,18 +215,17 @@ def coordinated(actors: list[Actor], idx: int, doc: Doc) -> list[Actor]:
     return unique
 
 
-def _has_and(doc: Doc, left: Actor, right: Actor) -> bool:
-    return any(t.lower_ in ("and", "&") for t in doc[left.end:right.start])
+def _has_and(w: Words, left: Actor, right: Actor) -> bool:
+    return any(low in ("and", "&") for low in w.lower[left.end:right.start])
 
 
-def _joined(doc: Doc, left: Actor, right: Actor) -> bool:
-    between = doc[left.end:right.start]
-    if len(between) == 0 or len(between) > 4:
+def _joined(w: Words, left: Actor, right: Actor) -> bool:
+    words = w.lower[left.end:right.start]
+    if len(words) == 0 or len(words) > 4:
         return False
-    words = [t.lower_ for t in between]
-    if "," in words and _followed_by_verb(doc, right) and left.start > 0 and doc[left.start - 1].is_lower:
+    if "," in words and _followed_by_verb(w, right) and left.start > 0 and w.is_lower[left.start - 1]:
         return False  # "stood by Maduro, and Moscow warned ...": a new clause, not a list
-    return ("and" in words or "," in words or "&" in words) and all(w in CONJUNCTS for w in words)
+    return ("and" in words or "," in words or "&" in words) and all(low in CONJUNCTS for low in words)
 
 
 # "spoke by phone", "arrived by sea": a 'by' that introduces a means, not an agent.
@@ -187,30 +241,30 @@ _NOT_NOUNS = frozenset("has have had having was were is are be been being and or
                        "repeatedly".split())
 
 
-def _is_passive(doc: Doc, start: int, sent_start: int, end: int | None = None) -> bool:
+def _is_passive(w: Words, start: int, sent_start: int, end: int | None = None) -> bool:
     end = start + 1 if end is None else end
-    tok = doc[start]
-    low = tok.lower_
-    if low.endswith(("ing", "s")) or not (low.endswith(("ed", "en")) or low != tok.lemma_):
+    low = w.lower[start]
+    lemma = w.lemma[start]
+    if low.endswith(("ing", "s")) or not (low.endswith(("ed", "en")) or low != lemma):
         return False  # a past participle is needed: "was attacked", "were held"
     # reduced relative: "a truce mediated by Qatar"
-    nxt = doc[end].lower_ if end < len(doc) else ""
-    after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-    if nxt == "by" and after not in MEANS and (low.endswith(("ed", "en")) or low != tok.lemma_):
+    nxt = w.lower[end] if end < w.n else ""
+    after = w.lower[end + 1] if end + 1 < w.n else ""
+    if nxt == "by" and after not in MEANS and (low.endswith(("ed", "en")) or low != lemma):
         return True
-    if (start - 1 > sent_start and doc[start - 1].is_lower and doc[start - 1].is_alpha
-            and doc[start - 1].lower_ not in _NOT_NOUNS and not doc[start - 1].lower_.endswith("ly")
+    if (start - 1 > sent_start and w.is_lower[start - 1] and w.is_alpha[start - 1]
+            and w.lower[start - 1] not in _NOT_NOUNS and not w.lower[start - 1].endswith("ly")
             and nxt in REDUCED_RELATIVE_NEXT):
         return True  # reduced relative: "10 soldiers killed in Ukraine", "protesters detained at"
     for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
-        if doc[i].lower_ in BE_FORMS:
+        if w.lower[i] in BE_FORMS:
             return True
-        if not (doc[i].lower_.endswith("ly") or doc[i].lower_ in ("not", "also", "reportedly", "n't", "reported")):
+        if not (w.lower[i].endswith("ly") or w.lower[i] in ("not", "also", "reportedly", "n't", "reported")):
             return False
     return False
 
 
-def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Actor],
+def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: int, actors: list[Actor],
                    context: Context, symmetric: bool = False,
                    target_preps: tuple[str, ...] = (), reaction: bool = False,
                    nominal: bool = False,
@@ -218,20 +272,21 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
                    object_is_topic: bool = False, reaction_to_lead: bool = False,
                    may_be_noun: bool = True
                    ) -> list[tuple[Actor | None, Actor | None]]:
-    """(source, target) pairs for the trigger at tokens [start, end) of `sent`."""
+    """(source, target) pairs for the trigger at tokens [start, end) of the sentence
+    [sent_start, sent_end)."""
     left = [a for a in actors if a.end <= start]
     right = [a for a in actors if a.start >= end]
 
     # Clause start: the last clause break before the trigger. A closed relative clause
     # ("The United States, which has sent an envoy, welcomed ...") is skipped over.
-    floor = sent.start
+    floor = sent_start
     skipped: list[tuple[int, int]] = []
     i = start - 1
-    while i >= sent.start:
-        w = doc[i].lower_
-        if w in CLAUSE_BREAKS:
-            if w in RELATIVES:
-                commas = [k for k in range(i + 1, start) if doc[k].text == ","]
+    while i >= sent_start:
+        low = w.lower[i]
+        if low in CLAUSE_BREAKS:
+            if low in RELATIVES:
+                commas = [k for k in range(i + 1, start) if w.text[k] == ","]
                 if commas:
                     skipped.append((i, commas[-1] + 1))
                     i -= 1
@@ -243,33 +298,33 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
         left = [a for a in left if not any(lo <= a.start < hi for lo, hi in skipped)]
 
     # Target side: the first actor after the trigger, within the clause.
-    ceiling = min(sent.end, end + TARGET_WINDOW)
+    ceiling = min(sent_end, end + TARGET_WINDOW)
     for i in range(end, ceiling):
-        if doc[i].lower_ in CLAUSE_BREAKS or doc[i].text in (";", "—") or (
-                doc[i].text == "," and i + 1 < sent.end and doc[i + 1].lower_ in ("and", "but", "while")) or (
-                doc[i].lower_ == "and" and i + 1 < sent.end and _past_verb(doc[i + 1])):
+        if w.lower[i] in CLAUSE_BREAKS or w.text[i] in (";", "—") or (
+                w.text[i] == "," and i + 1 < sent_end and w.lower[i + 1] in ("and", "but", "while")) or (
+                w.lower[i] == "and" and i + 1 < sent_end and _past_verb(w, i + 1)):
             ceiling = i  # ", and Moscow warned ...", "condemned the attack and urged": a new clause
             break
     # "left Syrian airspace" names a place; "strikes on Syrian territory" still hit Syria
     targets_in_reach = [a for a in right if a.start < ceiling and not (
-        _names_a_place(doc, a) and _governing_preposition(doc, a, end) not in target_preps)]
+        _names_a_place(w, a) and _governing_preposition(w, a, end) not in target_preps)]
     if object_is_topic:
         # "discussed buying Greenland with Denmark": the object is the topic, the partner
         # comes after one of the rule's prepositions
-        targets_in_reach = [a for a in targets_in_reach if _governing_preposition(doc, a, end) in target_preps]
+        targets_in_reach = [a for a in targets_in_reach if _governing_preposition(w, a, end) in target_preps]
 
-    passive = _is_passive(doc, start, sent.start, end)
+    passive = _is_passive(w, start, sent_start, end)
     inherited = False
     sources: list[Actor] = []
     targets: list[Actor] = []
 
     # "talks between X and Y", "engagements between the two nations were suspended": a pair.
-    between = next((i for i in range(max(sent.start, start - 6), min(end + 2, sent.end))
-                    if doc[i].lower_ == "between"), None)
+    between = next((i for i in range(max(sent_start, start - 6), min(end + 2, sent_end))
+                    if w.lower[i] == "between"), None)
     if between is not None:
         inside = [a for a in actors if between < a.start < between + 9]
         if inside:
-            group = _expand_groups(coordinated(actors, actors.index(inside[0]), doc), context)
+            group = _expand_groups(coordinated(actors, actors.index(inside[0]), w), context)
             if len(group) < 2:  # "between the top diplomats of both countries"
                 group = _expand_groups(inside, context)
             group = [a for a in group if a.political]
@@ -277,115 +332,115 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
                 return _pairs(group)
 
     if not nominal and may_be_noun and any(a.end == start and a.kind in MODIFIER_KINDS
-                           and _preceded_by_preposition(doc, a, sent.start) for a in left):
+                           and _preceded_by_preposition(w, a, sent_start) for a in left):
         nominal = True  # "killed in Israeli tank shelling": a gerund after a modifier is a noun
     # "an Israeli air strike on ...", "Western sanctions": the modifier of an event noun is its agent
     if nominal:
         mod = [a for a in left if a.kind in MODIFIER_KINDS and 0 <= start - a.end <= 2
-               and all(t.is_lower and t.is_alpha or t.text == "-" for t in doc[a.end:start])]
+               and all(w.is_lower[i] and w.is_alpha[i] or w.text[i] == "-" for i in range(a.end, start))]
         if mod:
             tgts = [a for a in targets_in_reach if a.political and a.country != mod[-1].country]
             if tgts:
                 tgt = tgts[0]
-                pairs = [(mod[-1], t) for t in coordinated(actors, actors.index(tgt), doc)]
+                pairs = [(mod[-1], t) for t in coordinated(actors, actors.index(tgt), w)]
                 return pairs + ([(tgt, mod[-1])] if symmetric else [])
-            if not tgts and not symmetric and _preceded_by_preposition(doc, mod[-1], sent.start):
+            if not tgts and not symmetric and _preceded_by_preposition(w, mod[-1], sent_start):
                 # "killed in Israeli tank shelling": the modifier is the agent even with no
                 # target named (the sentence's subject is the victim)
                 return [(mod[-1], None)]
 
-    k = end - 1 if doc[end - 1].lower_ == "from" else end
-    if reaction and k < sent.end and doc[k].lower_ == "from" and (nominal or reads_as_noun(doc, start)):
+    k = end - 1 if w.lower[end - 1] == "from" else end
+    if reaction and k < sent_end and w.lower[k] == "from" and (nominal or reads_as_noun(w.doc, start)):
         # "faces pressure from Congress", "support from Moscow": the source follows 'from'
         givers = [a for a in actors if k < a.start <= k + 3]
         if not givers:
             return [(None, None)]
-        receivers = [a for a in left if a.start >= floor and not _preceded_by_preposition(doc, a, sent.start)]
-        src = _expand_groups(coordinated(actors, actors.index(givers[0]), doc), context)
-        tgt = _expand_groups(coordinated(actors, actors.index(receivers[-1]), doc), context) if receivers else []
+        receivers = [a for a in left if a.start >= floor and not _preceded_by_preposition(w, a, sent_start)]
+        src = _expand_groups(coordinated(actors, actors.index(givers[0]), w), context)
+        tgt = _expand_groups(coordinated(actors, actors.index(receivers[-1]), w), context) if receivers else []
         return [(a, b) for a in src for b in tgt if a.country != b.country] or [(a, None) for a in src]
 
     by_actor = None
     if passive:
         for a in targets_in_reach:
-            if a.start > end and doc[a.start - 1].lower_ == "by" or (
-                    a.start - 2 >= end and doc[a.start - 2].lower_ == "by"):
+            if a.start > end and w.lower[a.start - 1] == "by" or (
+                    a.start - 2 >= end and w.lower[a.start - 2] == "by"):
                 by_actor = a
                 break
     if by_actor is not None:
-        sources = coordinated(actors, actors.index(by_actor), doc)
-        cands = [a for a in left if a.start >= floor and not _preceded_by_preposition(doc, a, sent.start)]
+        sources = coordinated(actors, actors.index(by_actor), w)
+        cands = [a for a in left if a.start >= floor and not _preceded_by_preposition(w, a, sent_start)]
         if cands:
-            targets = coordinated(actors, actors.index(cands[-1]), doc)
+            targets = coordinated(actors, actors.index(cands[-1]), w)
     else:
-        cands = [a for a in left if a.start >= floor and not _preceded_by_preposition(doc, a, sent.start)]
-        if not cands and floor > sent.start and doc[floor - 1].lower_ in ("who", "which") and all(
-                doc[k].is_lower for k in range(floor, start)):
+        cands = [a for a in left if a.start >= floor and not _preceded_by_preposition(w, a, sent_start)]
+        if not cands and floor > sent_start and w.lower[floor - 1] in ("who", "which") and all(
+                w.is_lower[k] for k in range(floor, start)):
             # "backing M23 rebels who captured two towns": the relative pronoun's antecedent
             cands = [a for a in left if a.end == floor - 1]
-        if not cands and floor > sent.start:
+        if not cands and floor > sent_start:
             # relative clauses and reported speech: fall back to the whole sentence start
-            cands = [a for a in left if not _preceded_by_preposition(doc, a, sent.start)]
+            cands = [a for a in left if not _preceded_by_preposition(w, a, sent_start)]
         if len(cands) >= 2 and not cands[-1].political and cands[-1].end == start and (
-                nominal or reads_as_noun(doc, start)):
+                nominal or reads_as_noun(w.doc, start)):
             cands = cands[:-1]  # "Norway held military exercises": the role word modifies the noun
-        if start >= 2 and doc[start - 1].lower_ == "to" and not nominal:
+        if start >= 2 and w.lower[start - 1] == "to" and not nominal:
             # "gave permission to Russia to help Israel", "wants Iran to halt": the actor
             # right before an infinitive is its subject
             before_to = [a for a in left if a.end == start - 1 and a.political]
             if before_to:
                 cands = before_to
-        if cands and _object_before_and(doc, cands[-1], start):
+        if cands and _object_before_and(w, cands[-1], start):
             # "Russia attacked Ukraine and killed ...", "Putin said the aim was to demilitarise
             # Ukraine and warned ...": the second verb shares the first verb's subject
-            subjects = [a for a in left if a.end < cands[-1].start and doc[a.end].is_lower and doc[a.end].is_alpha
-                        and not _preceded_by_preposition(doc, a, sent.start)]
+            subjects = [a for a in left if a.end < cands[-1].start and w.is_lower[a.end] and w.is_alpha[a.end]
+                        and not _preceded_by_preposition(w, a, sent_start)]
             if subjects:
                 cands = [subjects[-1]]
         if cands:
-            subject = _before_apposition(doc, actors, cands[-1], start)
+            subject = _before_apposition(w, actors, cands[-1], start)
             if passive:
-                targets = coordinated(actors, actors.index(subject), doc)
+                targets = coordinated(actors, actors.index(subject), w)
             else:
-                sources = coordinated(actors, actors.index(subject), doc)
+                sources = coordinated(actors, actors.index(subject), w)
         if not passive and targets_in_reach is not None:
             targets_in_reach = [a for a in targets_in_reach if a.political] or targets_in_reach
             # "freed hostages from Gaza", "met in Brussels": places are targets only as a last resort
             direct = [a for a in targets_in_reach
-                      if _governing_preposition(doc, a, end) not in LOCATIVE
-                      or _governing_preposition(doc, a, end) in target_preps]
+                      if _governing_preposition(w, a, end) not in LOCATIVE
+                      or _governing_preposition(w, a, end) in target_preps]
             # (a meeting "in Brussels" is not with Belgium)
             targets_in_reach = direct or ([] if symmetric else targets_in_reach)
             first = targets_in_reach[0] if targets_in_reach else None
             if first is not None and target_preps:
                 preferred = [a for a in targets_in_reach
-                             if a.start > 0 and doc[a.start - 1].lower_ in target_preps]
+                             if a.start > 0 and w.lower[a.start - 1] in target_preps]
                 first = preferred[0] if preferred else first
             if first is not None:
-                targets = coordinated(actors, actors.index(first), doc)
+                targets = coordinated(actors, actors.index(first), w)
 
-    if shared_sources and not passive and _continues_clause(doc, start, sent.start):
+    if shared_sources and not passive and _continues_clause(w, start, sent_start):
         # "London blamed Moscow ... and expelled 23 diplomats", "..., accusing Qatar of ...":
         # a second verb of the same subject
         sources = list(shared_sources)
         inherited = True
-    if not sources and nominal and start - sent.start <= 3 and doc[sent.start].lower_ in OPENING_PREPS:
+    if not sources and nominal and start - sent_start <= 3 and w.lower[sent_start] in OPENING_PREPS:
         # "In a phone call with his Indian counterpart, ..., Wang Yi accused ...": the event
         # noun of an opening phrase belongs to the main clause's subject
-        main = [a for a in right if _followed_by_verb(doc, a) or a.end < len(doc)
-                and doc[a.end].lower_ in ("said", "told", "says")]
-        if main and not _preceded_by_preposition(doc, main[0], sent.start):
-            sources = coordinated(actors, actors.index(main[0]), doc)
+        main = [a for a in right if _followed_by_verb(w, a) or a.end < w.n
+                and w.lower[a.end] in ("said", "told", "says")]
+        if main and not _preceded_by_preposition(w, main[0], sent_start):
+            sources = coordinated(actors, actors.index(main[0]), w)
     if not sources and not passive:
         # Elided subject or pronoun: the previous event's source(s).
         # Only for a verb that opens its clause ("..., accusing Qatar") or follows a
         # pronoun ("he urged"): an event noun opening a sentence has no inherited agent.
-        before = [t.lower_ for t in doc[max(floor, start - 3):start]]
-        opens_clause = all(not t.is_alpha or t.lower_ in ("and", "also", "then", "later", "had", "has",
-                                                          "have", "would", "will")
-                           for t in doc[floor:start])
-        if context.last_sources and not nominal and (opens_clause and floor > sent.start
-                                                     or any(w in PRONOUNS for w in before)):
+        before = w.lower[max(floor, start - 3):start]
+        opens_clause = all(not w.is_alpha[i] or w.lower[i] in ("and", "also", "then", "later", "had", "has",
+                                                               "have", "would", "will")
+                           for i in range(floor, start))
+        if context.last_sources and not nominal and (opens_clause and floor > sent_start
+                                                     or any(low in PRONOUNS for low in before)):
             sources = list(context.last_sources)
             inherited = True
 
@@ -413,7 +468,7 @@ def find_arguments(doc: Doc, sent: Span, start: int, end: int, actors: list[Acto
     if len(sources) >= 2 and (symmetric or from_pair and not explicit_target) and not inherited:
         return _pairs(sources)  # "Pakistan and Iran agreed": each is the other's partner
     if symmetric and len(sources) == 1 and len(targets) == 1 and (
-            nominal or _governing_preposition(doc, targets[0], end) is not None):
+            nominal or _governing_preposition(w, targets[0], end) is not None):
         # "Syrian forces clashed with Egyptian rioters": each acts on the other; a direct
         # object ("rebels engaged Filipino peacekeepers") is only acted on
         return [(sources[0], targets[0]), (targets[0], sources[0])]
@@ -430,54 +485,55 @@ PLACE_NOUNS = frozenset("airspace border borders territory territories soil wate
                         "side frontier mainland capital city town village province region".split())
 
 
-def _names_a_place(doc: Doc, actor: Actor) -> bool:
+def _names_a_place(w: Words, actor: Actor) -> bool:
     """'never left Syrian airspace', 'near the Afghan border': where, not whom."""
-    return actor.kind == "demonym" and actor.end < len(doc) and doc[actor.end].lower_ in PLACE_NOUNS
+    return actor.kind == "demonym" and actor.end < w.n and w.lower[actor.end] in PLACE_NOUNS
 
 
-def _continues_clause(doc: Doc, start: int, sent_start: int) -> bool:
+def _continues_clause(w: Words, start: int, sent_start: int) -> bool:
     """The verb follows 'and' or a comma directly (adverbs aside) and carries a verb form."""
-    tok = doc[start]
-    if not (tok.lower_.endswith(("ed", "ing")) or tok.lower_ != tok.lemma_):
+    low = w.lower[start]
+    if not (low.endswith(("ed", "ing")) or low != w.lemma[start]):
         return False
     i = start - 1
-    while i > sent_start and (doc[i].lower_.endswith("ly") or doc[i].lower_ in ("also", "then", "later")):
+    while i > sent_start and (w.lower[i].endswith("ly") or w.lower[i] in ("also", "then", "later")):
         i -= 1
     if i <= sent_start:
         return False
-    return doc[i].lower_ == "and" or doc[i].text == "," and tok.lower_.endswith("ing")
+    return w.lower[i] == "and" or w.text[i] == "," and low.endswith("ing")
 
 
-def _past_verb(tok) -> bool:
+def _past_verb(w: Words, i: int) -> bool:
     """'urged', 'expelled', 'sent': a lower-case past form (not a noun such as 'troops')."""
-    low = tok.lower_
-    return tok.is_lower and tok.is_alpha and low != tok.lemma_ and not low.endswith(("s", "ing"))
+    low = w.lower[i]
+    return w.is_lower[i] and w.is_alpha[i] and low != w.lemma[i] and not low.endswith(("s", "ing"))
 
 
-def _object_before_and(doc: Doc, actor: Actor, trigger_start: int) -> bool:
+def _object_before_and(w: Words, actor: Actor, trigger_start: int) -> bool:
     """'... demilitarise Ukraine and warned': the actor ends right before 'and' + the trigger
     and itself follows a verb, so it is an object, not the subject of the trigger."""
-    if actor.end != trigger_start - 1 or doc[actor.end].lower_ != "and" or actor.start == 0:
+    if actor.end != trigger_start - 1 or w.lower[actor.end] != "and" or actor.start == 0:
         return False
-    prev = doc[actor.start - 1]
-    if prev.lower_ in ("the", "'s", "’s"):
-        prev = doc[actor.start - 2] if actor.start >= 2 else prev
-    return (prev.is_lower and prev.is_alpha and prev.lower_ not in PREPOSITIONS
-            and prev.lower_ not in ("and", "or", "but", "both", "either") or prev.text in ("”", '"', "'"))
+    prev = actor.start - 1
+    if w.lower[prev] in ("the", "'s", "’s"):
+        prev = actor.start - 2 if actor.start >= 2 else prev
+    low = w.lower[prev]
+    return (w.is_lower[prev] and w.is_alpha[prev] and low not in PREPOSITIONS
+            and low not in ("and", "or", "but", "both", "either") or w.text[prev] in ("”", '"', "'"))
 
 
-def _before_apposition(doc: Doc, actors: list[Actor], cand: Actor, trigger_start: int) -> Actor:
+def _before_apposition(w: Words, actors: list[Actor], cand: Actor, trigger_start: int) -> Actor:
     """'China, Pyongyang's main ally, suggested ...': the subject is the actor before the
     comma-enclosed apposition, not the one inside it."""
-    commas = [i for i in range(cand.end, trigger_start) if doc[i].text == ","]
+    commas = [i for i in range(cand.end, trigger_start) if w.text[i] == ","]
     if len(commas) != 1 or commas[0] - cand.end > 3:
         return cand
     i = cand.start - 1
-    while i >= 0 and i >= cand.start - 4 and doc[i].text != ",":
-        if not (doc[i].is_lower or doc[i].text in ("'s", "’s")):
+    while i >= 0 and i >= cand.start - 4 and w.text[i] != ",":
+        if not (w.is_lower[i] or w.text[i] in ("'s", "’s")):
             return cand
         i -= 1
-    if i < 1 or doc[i].text != ",":
+    if i < 1 or w.text[i] != ",":
         return cand
     before = [a for a in actors if a.end == i]
     return before[0] if before and before[0].political else cand

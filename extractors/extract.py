@@ -4,19 +4,19 @@ Offsets on the records are character offsets into `article.body`.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors import dictionaries
-from extractors.arguments import Actor, Context, actor_from_span, find_arguments
+from extractors.arguments import Actor, Context, Words, find_arguments
 from extractors.coding import code_facts, intent_code
 from extractors.modality import detect_modality, is_speculative
 from extractors.pipeline import get_nlp
-from extractors.triggers import DETERMINERS, looks_nominal, reads_as_noun
+from extractors.triggers import DETERMINERS, TriggerRule, looks_nominal, reads_as_noun
 from extractors.version import extractor_version
 from schemas.records import EventMention, ParsedArticle, event_id_for, mention_id_for
 
@@ -38,13 +38,42 @@ JUDGING_ROOTS = frozenset({"05", "11", "13"})
 ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 
 
-def _resolve_persons(doc: Doc, published: date, rules_dirs: tuple[str, ...]) -> None:
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger span with its rule: `span._.rule` builds an Underscore object per read."""
+    start: int
+    end: int
+    rule: TriggerRule
+    span: Span
+
+
+def _read_triggers(spans: list[Span]) -> list[Trigger]:
+    return [Trigger(span.start, span.end, span._.rule, span) for span in spans]
+
+
+def _read_actors(doc: Doc, body: str, published: date, rules_dirs: tuple[str, ...]
+                 ) -> list[tuple[Actor, str | None]]:
+    """Each actor span of `doc` (the Doc of `body`) as an Actor, with the dictionary name
+    of its person (None for other kinds).
+
+    A person named without a country takes the country and agent of the role they held
+    on the publication date. Span extensions are read once here: each `span._.x` read
+    builds an Underscore object (~100k reads per 600 articles before).
+    """
+    out = []
     for span in doc.spans.get("actors", []):
-        if span._.kind == "person" and span._.person and span.label_ != "person+country":
-            person = dictionaries.nearest_role(span._.person, published, rules_dirs)
-            if person is not None and person.iso3:
-                span._.country = person.iso3
-                span._.agent = person.agent or span._.agent
+        ext = span._
+        country, agent, kind = ext.country, ext.agent, ext.kind
+        person = ext.person if kind == "person" else None
+        if person and span.label_ != "person+country":
+            role = dictionaries.nearest_role(person, published, rules_dirs)
+            if role is not None and role.iso3:
+                country = role.iso3
+                agent = role.agent or agent
+        # the body's slice is the span's text (Span.text joins its tokens)
+        name = body[span.start_char:span.end_char]
+        out.append((Actor(name, country, agent, kind, span.start, span.end), person))
+    return out
 
 
 def dateline_country(nlp: Language, dateline: str | None) -> str | None:
@@ -91,123 +120,128 @@ INFINITIVE_WINDOW = 8
 SAME_ACT_WINDOW = 6
 
 
-def select_triggers(doc: Doc, trigs: list, sent_start: int = 0, with_deferred: bool = False,
-                    actor_starts: list[int] | None = None):
-    """The triggers of one sentence that report events.
+def select_triggers(w: Words, trigs: list[Trigger], sent_start: int, actor_starts: list[int]
+                    ) -> tuple[list[Trigger], list[tuple[Trigger, list[int]]], dict[int, str]]:
+    """The triggers of one sentence that report events, the event nouns deferred to the
+    verb triggers before them, and the intention codes replacing an act's own code.
 
     Speech verbs yield to any other trigger; an event noun yields to a verb trigger just
     before it ("denounced the veto", "sparked protests") and is dropped as background
-    after a preposition such as "for" or "since".
+    after a preposition such as "for" or "since". `actor_starts`: where the sentence's
+    actor spans start.
     """
     # Generated (low-confidence) rules only fill sentences the hand-written rules miss.
-    core = [t for t in trigs if not t._.rule.fallback]
+    core = [t for t in trigs if not t.rule.fallback]
     trigs = core or trigs
-    non_report = [t for t in trigs if not t._.rule.report]
+    non_report = [t for t in trigs if not t.rule.report]
     if not non_report:
-        return (trigs[:1], [], {}) if with_deferred else trigs[:1]
+        return trigs[:1], [], {}
+    lower, text = w.lower, w.text
     chosen = []
     deferred = []  # (event noun, starts of the verb triggers it yielded to)
     intended: dict[int, str] = {}  # trigger start -> intention code replacing its own
     starts = {t.start: t for t in non_report}
     # "pledged to expel", "agreed to lift": the act carries the code, not the intent.
     intents = {t.start for t in non_report
-               if t._.rule.code.startswith("03") and t.end + 1 < len(doc) and doc[t.end].lower_ == "to"
+               if t.rule.code.startswith("03") and t.end + 1 < w.n and lower[t.end] == "to"
                and (t.end + 1 in starts or t.end + 2 in starts)}
     # "wants to attack", "plans to visit": one event, the intention of the act
     for t in non_report:
-        if t._.rule.intent_of and t.start not in intents:
+        if t.rule.intent_of and t.start not in intents:
             inner = starts.get(t.end) or starts.get(t.end + 1)
-            if inner is not None and not inner._.rule.report:
+            if inner is not None and not inner.rule.report:
                 intents.add(t.start)
-                intended[inner.start] = intent_code(inner._.rule.code)
+                intended[inner.start] = intent_code(inner.rule.code)
     governing = [t for t in non_report if t.start not in intents]
-    if actor_starts is None:
-        last = max(t.end for t in non_report)
-        actor_starts = [a.start for a in doc.spans.get("actors", []) if sent_start <= a.start < last]
     prev_end = {t.end: t for t in non_report}
     for t in non_report:
         if t.start in intents:
             continue
+        rule = t.rule
         before = prev_end.get(t.start)
-        if before is not None and before._.rule.code[:2] == t._.rule.code[:2] and reads_as_noun(doc, t.start):
+        if before is not None and before.rule.code[:2] == rule.code[:2] and reads_as_noun(w.doc, t.start):
             continue  # "mortar bomb", "protest march": one act named by a compound noun
-        if t._.rule.pos == "verb" and reads_as_noun(doc, t.start) and any(
-                not o._.rule.report and o._.rule.pos != "noun" and o.end <= t.start
-                and t.start - o.end <= 3 and all(w.is_lower and w.is_alpha for w in doc[o.end:t.start])
+        if rule.pos == "verb" and reads_as_noun(w.doc, t.start) and any(
+                not o.rule.report and o.rule.pos != "noun" and o.end <= t.start
+                and t.start - o.end <= 3
+                and all(w.is_lower[k] and w.is_alpha[k] for k in range(o.end, t.start))
                 for o in non_report if o is not t):
             continue  # "offering further military support": the object of the verb before it
         # "urged Russia to stop attacking", "met ... to discuss": an infinitive after another
         # trigger is that act's content or purpose, not an event of its own.
-        if t.start > 0 and doc[t.start - 1].lower_ == "to" and any(
+        if t.start > 0 and lower[t.start - 1] == "to" and any(
                 o.end <= t.start - 1 and t.start - o.end <= INFINITIVE_WINDOW for o in governing):
             continue
-        nominal = t._.rule.pos == "noun" or t._.rule.pos != "verb" and reads_as_noun(doc, t.start)
+        nominal = rule.pos == "noun" or rule.pos != "verb" and reads_as_noun(w.doc, t.start)
         if nominal:
             k = t.start - 1
             # walk back over the noun's modifiers ("a four-day", "the emergency")
             while k >= sent_start and k >= t.start - 5 and (
-                    doc[k].lower_ in DETERMINERS or doc[k].text == "-" or doc[k].is_digit
-                    or doc[k].is_title and k > sent_start  # "a suspected Israeli air strike"
-                    or doc[k].is_lower and doc[k].lower_ not in BACKGROUND_PREPS and doc[k].lower_ != "to"
-                    and not doc[k].is_punct):
+                    lower[k] in DETERMINERS or text[k] == "-" or w.is_digit[k]
+                    or w.is_title[k] and k > sent_start  # "a suspected Israeli air strike"
+                    or w.is_lower[k] and lower[k] not in BACKGROUND_PREPS and lower[k] != "to"
+                    and not w.is_punct[k]):
                 k -= 1
-            if k >= sent_start and doc[k].lower_ in BACKGROUND_PREPS:
+            if k >= sent_start and lower[k] in BACKGROUND_PREPS:
                 continue
-            if k > sent_start and doc[k].lower_ == "to" and doc[k + 1].lower_ in DETERMINERS \
+            if k > sent_start and lower[k] == "to" and lower[k + 1] in DETERMINERS \
                     and k not in prev_end and not any(o.end == k for o in trigs):
                 continue  # "every pathway to a bomb", "a threat to the truce": not the act itself
             governors = [o.start for o in non_report
-                         if o is not t and not o._.rule.report and o.end <= t.start
+                         if o is not t and not o.rule.report and o.end <= t.start
                          and t.start - o.end <= NOUN_AFTER_VERB_WINDOW
-                         and not (o._.rule.pos == "noun" or looks_nominal(doc, o.start))]
+                         and not (o.rule.pos == "noun" or looks_nominal(w.doc, o.start))]
             if governors:
                 deferred.append((t, governors))
                 continue
-        if t._.rule.pos != "verb" and not doc[t.start].lower_.endswith(("ed", "ing")) and any(
-               o._.rule.code[:2] == t._.rule.code[:2] and 0 <= t.start - o.end <= SAME_ACT_WINDOW
+        if rule.pos != "verb" and not lower[t.start].endswith(("ed", "ing")) and any(
+               o.rule.code[:2] == rule.code[:2] and 0 <= t.start - o.end <= SAME_ACT_WINDOW
                and not any(o.end <= a < t.start for a in actor_starts) for o in chosen):
             continue  # "condemned as unacceptable allegations": one act of disapproval
         chosen.append(t)
-    return (chosen, deferred, intended) if with_deferred else chosen
+    return chosen, deferred, intended
 
 
-def names_introduced(doc: Doc, actor_spans: list) -> dict[str, tuple[str, str | None]]:
+def names_introduced(w: Words, actors: list[tuple[Actor, str | None]]) -> dict[str, tuple[str, str | None]]:
     """Surnames of people the article introduces by role: "India's Foreign Secretary Vikram
-    Misri" makes a later "Misri" an Indian official. Returns {surname: (country, agent)}."""
+    Misri" makes a later "Misri" an Indian official. `actors`: the article's actors with
+    the dictionary names of their persons. Returns {surname: (country, agent)}."""
     named: dict[str, tuple[str, str | None]] = {}
-    covered = {i for sp in actor_spans for i in range(sp.start, sp.end)}
-    for sp in actor_spans:
-        if sp._.kind not in ("agent+country", "person") or not sp._.country:
+    covered = {i for a, _ in actors for i in range(a.start, a.end)}
+    text = w.text
+    for a, person in actors:
+        if a.kind not in ("agent+country", "person") or not a.country:
             continue
-        if sp._.kind == "person" and sp._.person:
+        if a.kind == "person" and person:
             # a known person's own name: "Kim Jong Un" -> "Kim", "Barack Obama" -> "Obama"
-            words = sp._.person.split()
-            for w in {words[-1], words[0] if len(words) >= 3 else words[-1]}:
-                if len(w) > 2 and w[0].isupper():
-                    named.setdefault(w, (sp._.country, sp._.agent))
-        i = sp.end
-        if i < len(doc) and doc[i].text == ",":
+            words = person.split()
+            for word in {words[-1], words[0] if len(words) >= 3 else words[-1]}:
+                if len(word) > 2 and word[0].isupper():
+                    named.setdefault(word, (a.country, a.agent))
+        i = a.end
+        if i < w.n and text[i] == ",":
             i += 1
         j = i
-        while j < len(doc) and j - i < 4 and doc[j].is_title and doc[j].is_alpha and j not in covered:
+        while j < w.n and j - i < 4 and w.is_title[j] and w.is_alpha[j] and j not in covered:
             j += 1
-        if j - i >= 2 or (j - i == 1 and sp._.kind == "person"):
+        if j - i >= 2 or (j - i == 1 and a.kind == "person"):
             # the surname, and for a full name the given name too: many are referred to
             # by it ("Ethiopian Prime Minister Abiy Ahmed" ... "Abiy")
-            for name in ({doc[j - 1].text, doc[i].text} if j - i >= 2 else {doc[j - 1].text}):
+            for name in ({text[j - 1], text[i]} if j - i >= 2 else {text[j - 1]}):
                 if name not in named and len(name) > 2:
-                    named[name] = (sp._.country, sp._.agent)
+                    named[name] = (a.country, a.agent)
     return named
 
 
-def _with_named_people(doc: Doc, sent, actors: list[Actor],
+def _with_named_people(w: Words, sent_start: int, sent_end: int, actors: list[Actor],
                        named: dict[str, tuple[str, str | None]]) -> list[Actor]:
     taken = {i for a in actors for i in range(a.start, a.end)}
     extra = []
-    for tok in doc[sent.start:sent.end]:
-        hit = named.get(tok.text)
-        if hit and tok.i not in taken:
-            extra.append(Actor(tok.text, hit[0], hit[1], "person", tok.i, tok.i + 1))
+    text = w.text
+    for i in range(sent_start, sent_end):
+        hit = named.get(text[i])
+        if hit and i not in taken:
+            extra.append(Actor(text[i], hit[0], hit[1], "person", i, i + 1))
     if not extra:
         return actors
     return sorted(actors + extra, key=lambda a: a.start)
@@ -217,10 +251,10 @@ def _with_named_people(doc: Doc, sent, actors: list[Actor],
 PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
 
 
-def _place_in_sentence(body: str, place_list, sent, trig, dateline_place) -> Actor | None:
+def _place_in_sentence(body: str, place_list, sent: Span, trig: Trigger, dateline_place) -> Actor | None:
     """The country where the act took place, when the sentence itself names the place."""
     loc = places.event_location(body, place_list, sent.start_char, sent.end_char,
-                                trig.start_char, trig.end_char, dateline_place)
+                                trig.span.start_char, trig.span.end_char, dateline_place)
     if loc is None or not loc.country or not sent.start_char <= loc.start < sent.end_char:
         return None
     return Actor(loc.name, loc.country, None, "place", trig.end, trig.end)
@@ -230,52 +264,56 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                     home: str | None = None) -> list[EventMention]:
     published = article.published_date
     body = article.body
-    _resolve_persons(doc, published, rules_dirs)
+    w = Words(doc)
+    doc_actors = _read_actors(doc, body, published, rules_dirs)
     version = extractor_version(rules_dirs[0] if rules_dirs else None)
     expressions = dates.find_temporal_expressions(body, published)
     place_list = places.find_places(body, published, article.dateline)
     dateline_place = places.resolve_dateline(article.dateline) if article.dateline else None
 
     sents = list(doc.sents)
-    triggers_by_sent: dict[int, list] = {}
+    sent_starts = [sent.start for sent in sents]
+    triggers_by_sent: dict[int, list[Span]] = {}
     si = 0
     for span in doc.spans.get("triggers", []):  # both sorted by position
-        while si + 1 < len(sents) and sents[si + 1].start <= span.start:
+        while si + 1 < len(sents) and sent_starts[si + 1] <= span.start:
             si += 1
-        triggers_by_sent.setdefault(sents[si].start, []).append(span)
-    actor_spans = list(doc.spans.get("actors", []))
+        triggers_by_sent.setdefault(sent_starts[si], []).append(span)
 
     context = Context(countries=[], last_sources=[])
     counts: dict[str, int] = {}
     out: list[EventMention] = []
     seen: set[tuple] = set()
     ai = 0
-    named = names_introduced(doc, actor_spans)
+    named = names_introduced(w, doc_actors)
 
     sentence_sources: dict[int, list[Actor]] = {}
     code_override: dict[int, str] = {}  # "wants to attack": the intention's code
 
-    def code_trigger(trig, sent, s_index: int, actors: list[Actor]) -> int:
+    def code_trigger(trig: Trigger, sent: Span, s_index: int, actors: list[Actor]) -> int:
         """Events for one trigger (appended to `out`); returns how many."""
-        rule = trig._.rule
-        pairs = find_arguments(doc, sent, trig.start, trig.end, actors, context,
+        rule = trig.rule
+        s_start, s_end = sent.start, sent.end
+        # The cheap tests that drop the trigger come before the argument search, which
+        # reads `context` and changes nothing.
+        if is_speculative(w, trig.start, s_start):
+            return 0  # "could set a precedent", "might boycott": conjecture, not an event
+        modality = detect_modality(w, trig.start, trig.end, s_start, s_end, rule.modality)
+        if rule.report and modality == "negated":
+            return 0  # a bare speech act counts only if made
+        pairs = find_arguments(w, s_start, s_end, trig.start, trig.end, actors, context,
                                rule.symmetric, rule.target_preps,
                                reaction=rule.code[:2] in REACTION_ROOTS and not rule.symmetric,
-                               nominal=rule.pos == "noun" or looks_nominal(doc, trig.start),
-                               shared_sources=sentence_sources.get(sent.start),
+                               nominal=rule.pos == "noun" or looks_nominal(w.doc, trig.start),
+                               shared_sources=sentence_sources.get(s_start),
                                object_is_topic=rule.object_is_topic,
                                reaction_to_lead=rule.code[:2] in JUDGING_ROOTS,
                                may_be_noun=rule.pos != "verb")
-        if is_speculative(doc, trig.start, sent.start):
-            return 0  # "could set a precedent", "might boycott": conjecture, not an event
-        modality = detect_modality(doc, trig.start, trig.end, sent.start, sent.end, rule.modality)
         if rule.self_target:
             # "declared martial law", "imposed a curfew": done to the actor's own country
             pairs = [(a, b if b is not None and b.political else a) for a, b in pairs]
         if rule.report:
-            # a bare speech act counts only between two different actors, and only if made
-            if modality == "negated":
-                return 0
+            # ... and only between two different actors
             pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
         if rule.code[:2] in PLACE_TARGET_ROOTS and not rule.symmetric and any(
                 s is not None and s.political and not (t and t.political) for s, t in pairs):
@@ -317,8 +355,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                 continue
             seen.add(key)
             n += 1
-            out.append(_mention(article, doc, sent, s_index, trig, code, src, tgt, modality,
-                                rule, expressions, place_list, dateline_place, version))
+            out.append(_mention(article, sent, s_index, trig, code, src, tgt, modality,
+                                expressions, place_list, dateline_place, version))
         full = [p for p in pairs if p[0] and p[1] and p[0].political and p[1].political]
         if full:
             context.last_pair = full[0]
@@ -333,28 +371,27 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
         return n
 
     for s_index, sent in enumerate(sents):
-        sent_actors_spans = []
-        while ai < len(actor_spans) and actor_spans[ai].start < sent.end:
-            if actor_spans[ai].start >= sent.start:
-                sent_actors_spans.append(actor_spans[ai])
+        s_start, s_end = sent.start, sent.end
+        sent_actors = []
+        while ai < len(doc_actors) and doc_actors[ai][0].start < s_end:
+            if doc_actors[ai][0].start >= s_start:
+                sent_actors.append(doc_actors[ai][0])
             ai += 1
         focus = _focus_country(counts, home)
-        actors = []
-        for sp in sent_actors_spans:
-            country = sp._.country
-            if country is None and sp._.kind == "agent" and sp._.agent in DOMESTIC_AGENTS:
-                country = focus  # "the junta", "soldiers": the country the article is about
-            actors.append(actor_from_span(sp, country))
+        # "the junta", "soldiers": the country the article is about
+        actors = [replace(a, country=focus) if focus is not None and a.country is None
+                  and a.kind == "agent" and a.agent in DOMESTIC_AGENTS else a
+                  for a in sent_actors]
         if named:
-            actors = _with_named_people(doc, sent, actors, named)
-        trigs = triggers_by_sent.get(sent.start, [])
+            actors = _with_named_people(w, s_start, s_end, actors, named)
+        trigs = triggers_by_sent.get(s_start, [])
         # A sentence with no possible source (no political or armed actor, no pair reference,
         # nothing to inherit) cannot yield an event: skip the argument search.
         can_act = context.last_sources or any(
             a.political or a.agent in IRREGULAR_AGENTS or a.kind == "group" for a in actors)
         if trigs and can_act:
-            chosen, deferred, intended = select_triggers(doc, trigs, sent.start, with_deferred=True,
-                                                         actor_starts=[sp.start for sp in sent_actors_spans])
+            chosen, deferred, intended = select_triggers(w, _read_triggers(trigs), s_start,
+                                                         [a.start for a in sent_actors])
             code_override.update(intended)
             emitted = {trig.start: code_trigger(trig, sent, s_index, actors) for trig in chosen}
             for noun, governors in deferred:
@@ -372,16 +409,17 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     return out
 
 
-def _mention(article: ParsedArticle, doc: Doc, sent, s_index: int, trig, code: str,
-             src: Actor | None, tgt: Actor | None, modality: str, rule, expressions, place_list,
+def _mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger, code: str,
+             src: Actor | None, tgt: Actor | None, modality: str, expressions, place_list,
              dateline_place, version: str) -> EventMention:
+    rule = trig.rule
     facts = code_facts(code)
     s_start, s_end = sent.start_char, sent.end_char
     # trailing whitespace is not part of the sentence
     text = article.body  # Doc.text rebuilds the string on every access
     while s_end > s_start and text[s_end - 1].isspace():
         s_end -= 1
-    t_start, t_end = trig.start_char, trig.end_char
+    t_start, t_end = trig.span.start_char, trig.span.end_char
     d = dates.event_date(article.body, expressions, s_start, s_end, t_start, t_end,
                          article.published_date, modality)
     ev_date, precision, basis, date_text = d.date, d.precision, d.basis, d.text
@@ -399,7 +437,7 @@ def _mention(article: ParsedArticle, doc: Doc, sent, s_index: int, trig, code: s
         char_start=s_start,
         char_end=s_end,
         sentence=text[s_start:s_end],
-        trigger=trig.text,
+        trigger=trig.span.text,
         trigger_start=t_start,
         trigger_end=t_end,
         event_code=code,

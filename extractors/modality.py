@@ -6,7 +6,7 @@ says whether the coded act is reported as happened, announced, or not happening.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from extractors.arguments import Words
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "wo"})
 FUTURE_FRAMES = frozenset({"set", "due", "expected", "scheduled", "planning", "plans", "plan", "planned",
@@ -22,26 +22,25 @@ _CLAUSE_BREAK = frozenset({";", ":", "said", "says", "but", "while", "whereas", 
 WINDOW = 6
 
 
-def _preceding(doc: Doc, start: int, sent_start: int) -> list:
-    """Up to WINDOW tokens before the trigger, stopping at a clause break."""
-    toks = []
+def _preceding(w: Words, start: int, sent_start: int) -> list[int]:
+    """Positions of up to WINDOW tokens before the trigger, stopping at a clause break."""
+    positions = []
     i = start - 1
-    while i >= sent_start and len(toks) < WINDOW:
-        tok = doc[i]
-        if tok.lower_ in _CLAUSE_BREAK or tok.text in {",", "—", "–"} and len(toks) > 2:
+    while i >= sent_start and len(positions) < WINDOW:
+        if w.lower[i] in _CLAUSE_BREAK or w.text[i] in {",", "—", "–"} and len(positions) > 2:
             break
-        toks.append(tok)
+        positions.append(i)
         i -= 1
-    return toks  # nearest first
+    return positions  # nearest first
 
 
-def detect_modality(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
+def detect_modality(w: Words, start: int, end: int, sent_start: int, sent_end: int,
                     fixed: str | None = None) -> str:
     if fixed:
         return fixed
-    before = _preceding(doc, start, sent_start)
-    lowers = [t.lower_ for t in before]
-    lemmas = [t.lemma_ for t in before]
+    before = _preceding(w, start, sent_start)
+    lowers = [w.lower[i] for i in before]
+    lemmas = [w.lemma[i] for i in before]
     # "called off a visit", "denied arming", "cancelled the talks"
     for j, lem in enumerate(lemmas[:4]):
         if lem in NEGATING_VERBS or (lem == "off" and j + 1 < len(lemmas) and lemmas[j + 1] == "call"):
@@ -66,16 +65,16 @@ _SCOPE_BREAK = frozenset({";", ":", "but", "while", "whereas", "although", "thou
                           "says"})
 
 
-def is_speculative(doc: Doc, start: int, sent_start: int) -> bool:
+def is_speculative(w: Words, start: int, sent_start: int) -> bool:
     """The trigger sits under a modal of possibility ("China said the Council could consider
     easing sanctions", "this could set a precedent, potentially influencing US policy"),
     looking back within its clause; the month "May" is not one."""
     i = start - 1
     while i >= sent_start and start - i <= SPECULATION_SCOPE:
-        tok = doc[i]
-        if tok.lower_ in SPECULATIVE and tok.is_lower or tok.lower_ in ("speculate", "speculated"):
+        low = w.lower[i]
+        if low in SPECULATIVE and w.is_lower[i] or low in ("speculate", "speculated"):
             return True
-        if tok.lower_ in _SCOPE_BREAK:
+        if low in _SCOPE_BREAK:
             return False
         i -= 1
     return False
