@@ -24,6 +24,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
+from extractors import disk_cache
+
 EVENT_RULES_DIR = Path(__file__).parent / "rules" / "events"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
 
@@ -114,19 +116,26 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
 def load_rules(rules_dirs: Iterable[str | Path] = ()) -> list[TriggerRule]:
     """Shipped rules, then `events/*.yaml` (or `*.yaml` directly) of each extra dir.
 
-    A user rule with the id of an earlier rule replaces it.
+    A user rule with the id of an earlier rule replaces it. Parsing the ~16,000 rules
+    (mostly the PETRARCH import) costs ~0.45 s per worker process, so the parsed rules are
+    kept in the disk cache under a hash of the rule files and of this module.
     """
-    by_id: dict[str, TriggerRule] = {}
     dirs = [EVENT_RULES_DIR]
     for d in rules_dirs:
         d = Path(d)
         dirs.append(d / "events" if (d / "events").is_dir() else d)
-    for d in dirs:
-        for path in sorted(Path(d).glob("*.yaml")) + sorted(Path(d).glob("*.yml")):
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
-            for obj in data.get("rules", []) or []:
-                rule = parse_rule(obj, f"{path.name}")
-                by_id[rule.id] = rule
+    files = [p for d in dirs for p in sorted(Path(d).glob("*.yaml")) + sorted(Path(d).glob("*.yml"))]
+    key = disk_cache.inputs_digest([Path(__file__), *files])
+    return disk_cache.load_or_build("trigger-rules", key, lambda: _parse_rule_files(files), expect=list)
+
+
+def _parse_rule_files(files: list[Path]) -> list[TriggerRule]:
+    by_id: dict[str, TriggerRule] = {}
+    for path in files:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+        for obj in data.get("rules", []) or []:
+            rule = parse_rule(obj, f"{path.name}")
+            by_id[rule.id] = rule
     return list(by_id.values())
 
 

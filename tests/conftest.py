@@ -20,6 +20,9 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="eventetl-prefect-
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# The start-up cache (extractors.disk_cache) of the session's own: tests edit rule files
+# and must neither read nor leave pickles in the user's cache.
+os.environ["EVENTETL_CACHE_DIR"] = tempfile.mkdtemp(prefix="eventetl-cache-")
 
 
 @pytest.fixture(scope="session")

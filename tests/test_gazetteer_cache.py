@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import gazetteer
+from extractors import disk_cache, gazetteer
 from extractors.gazetteer import load_gazetteer
 
 
@@ -76,9 +76,9 @@ def test_an_unwritable_cache_directory_only_means_a_build(tmp_path: Path, monkey
 def test_the_cache_directory_follows_xdg_unless_overridden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("EVENTETL_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert gazetteer._cache_dir() == tmp_path / "xdg" / "eventetl"
+    assert disk_cache.cache_dir() == tmp_path / "xdg" / "eventetl"
     monkeypatch.setenv("EVENTETL_CACHE_DIR", str(tmp_path / "mine"))
-    assert gazetteer._cache_dir() == tmp_path / "mine"
+    assert disk_cache.cache_dir() == tmp_path / "mine"
     monkeypatch.delenv("EVENTETL_CACHE_DIR")
     monkeypatch.delenv("XDG_CACHE_HOME")
-    assert gazetteer._cache_dir() == Path.home() / ".cache" / "eventetl"
+    assert disk_cache.cache_dir() == Path.home() / ".cache" / "eventetl"
