@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -260,6 +261,28 @@ def _place_in_sentence(body: str, place_list, sent: Span, trig: Trigger, datelin
     return Actor(loc.name, loc.country, None, "place", trig.end, trig.end)
 
 
+class _ArticleScans:
+    """The article's temporal expressions and places, found on first use: half of all
+    news articles yield no event, and scanning them for dates and places would cost
+    ~0.6 ms each for nothing."""
+
+    def __init__(self, article: ParsedArticle):
+        self.article = article
+
+    @cached_property
+    def expressions(self) -> list:
+        return dates.find_temporal_expressions(self.article.body, self.article.published_date)
+
+    @cached_property
+    def places(self) -> list:
+        a = self.article
+        return places.find_places(a.body, a.published_date, a.dateline)
+
+    @cached_property
+    def dateline_place(self):
+        return places.resolve_dateline(self.article.dateline) if self.article.dateline else None
+
+
 def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...] = (),
                     home: str | None = None) -> list[EventMention]:
     published = article.published_date
@@ -267,9 +290,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     w = Words(doc)
     doc_actors = _read_actors(doc, body, published, rules_dirs)
     version = extractor_version(rules_dirs[0] if rules_dirs else None)
-    expressions = dates.find_temporal_expressions(body, published)
-    place_list = places.find_places(body, published, article.dateline)
-    dateline_place = places.resolve_dateline(article.dateline) if article.dateline else None
+    scans = _ArticleScans(article)
 
     sents = list(doc.sents)
     sent_starts = [sent.start for sent in sents]
@@ -319,7 +340,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                 s is not None and s.political and not (t and t.political) for s, t in pairs):
             # "Israeli tank shelling in Gaza", "exercises in Alaska": force used or shown in
             # another country's territory is aimed at that country
-            where = _place_in_sentence(article.body, place_list, sent, trig, dateline_place)
+            where = _place_in_sentence(article.body, scans.places, sent, trig, scans.dateline_place)
             if where is not None:
                 # rebels fighting in their own country fight its state
                 pairs = [(s, t if t and t.political or s is None or s.country == where.country
@@ -355,8 +376,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                 continue
             seen.add(key)
             n += 1
-            out.append(_mention(article, sent, s_index, trig, code, src, tgt, modality,
-                                expressions, place_list, dateline_place, version))
+            out.append(_mention(article, sent, s_index, trig, code, src, tgt, modality, scans, version))
         full = [p for p in pairs if p[0] and p[1] and p[0].political and p[1].political]
         if full:
             context.last_pair = full[0]
@@ -410,8 +430,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
 
 
 def _mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger, code: str,
-             src: Actor | None, tgt: Actor | None, modality: str, expressions, place_list,
-             dateline_place, version: str) -> EventMention:
+             src: Actor | None, tgt: Actor | None, modality: str, scans: _ArticleScans,
+             version: str) -> EventMention:
     rule = trig.rule
     facts = code_facts(code)
     s_start, s_end = sent.start_char, sent.end_char
@@ -420,10 +440,10 @@ def _mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger, co
     while s_end > s_start and text[s_end - 1].isspace():
         s_end -= 1
     t_start, t_end = trig.span.start_char, trig.span.end_char
-    d = dates.event_date(article.body, expressions, s_start, s_end, t_start, t_end,
+    d = dates.event_date(article.body, scans.expressions, s_start, s_end, t_start, t_end,
                          article.published_date, modality)
     ev_date, precision, basis, date_text = d.date, d.precision, d.basis, d.text
-    loc = places.event_location(article.body, place_list, s_start, s_end, t_start, t_end, dateline_place)
+    loc = places.event_location(article.body, scans.places, s_start, s_end, t_start, t_end, scans.dateline_place)
     a1 = src.country if src else None
     a2 = tgt.country if tgt else None
     loc_country = loc.country if loc else None
