@@ -11,6 +11,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from extractors import disk_cache
 # Importing the modules registers their factories.
 from extractors import actors as _actors  # noqa: F401
 from extractors import sentences as _sentences  # noqa: F401
@@ -18,6 +19,13 @@ from extractors import triggers as _triggers  # noqa: F401
 
 
 def build_nlp(rules_dirs: tuple[str, ...] = (), spacy_model: str | None = None) -> Language:
+    # Building makes ~300,000 long-lived objects and no garbage worth collecting; the
+    # cyclic collector went over them again and again (0.69 -> 0.53 s CPU without it).
+    with disk_cache.no_gc():
+        return _build_nlp(rules_dirs, spacy_model)
+
+
+def _build_nlp(rules_dirs: tuple[str, ...], spacy_model: str | None) -> Language:
     rules = [str(d) for d in rules_dirs]
     if spacy_model:
         nlp = spacy.load(spacy_model, exclude=["lemmatizer"])

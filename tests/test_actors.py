@@ -52,3 +52,16 @@ def test_person_names_match_exactly_and_the_longest_name_wins():
     assert any(text == "Ravan A.G. Farhadi" and kind == "person" for text, _, _, kind in found)
     # Names are case-sensitive: a lower-case word is not the person.
     assert not [a for a in actors("the araghchi plan") if a[3] == "person"]
+
+
+def test_extension_values_are_what_span_underscore_reads():
+    """The recognizer writes the extension values into doc.user_data directly."""
+    doc = get_nlp()("Iran's Foreign Minister met President Barack Obama and Indian troops.")
+    spans = list(doc.spans["actors"])
+    assert spans
+    for span in spans:
+        for name in ("country", "agent", "kind", "person"):
+            assert getattr(span._, name) == doc.user_data[("._.", name, span.start_char, span.end_char)]
+    trigger_spans = list(doc.spans["triggers"])
+    for span in trigger_spans:
+        assert span._.rule is not None

@@ -100,8 +100,9 @@ def test_rule_index_keeps_the_first_applicable_rule(nlp):
 def test_array_cues_match_token_cues(nlp):
     doc = nlp(TEXT)
     attrs = doc.to_array(triggers._ATTRS)
+    words = triggers._CueWords(doc.vocab)
     for i in range(len(doc)):
-        assert triggers._looks_nominal_at(attrs, doc.vocab.strings, i) == triggers.looks_nominal(doc, i)
+        assert triggers._looks_nominal_at(attrs, words, i) == triggers.looks_nominal(doc, i)
         if not triggers.looks_nominal(doc, i):
             assert triggers._verb_form_or_cue(doc, i) == triggers.looks_verbal(doc, i)
 
@@ -111,3 +112,16 @@ def test_triggers_found(nlp):
     found = {(t.text, t.label_) for t in doc.spans["triggers"]}
     assert any(text == "impose" for text, _ in found)
     assert not any(text == "May" for text, _ in found)  # "in May" is a date
+
+
+def test_sentence_bounds_match_doc_sents(nlp):
+    doc = nlp(TEXT)
+    sent_start = doc.to_array(triggers._ATTRS)[:, triggers._SENT_START]
+    assert triggers._sentence_bounds(doc, sent_start) == [(s.start, s.end) for s in doc.sents]
+
+
+def test_lemma_table_reads_like_the_lookups_table():
+    from spacy.lookups import load_lookups
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    for word in ("went", "sanctions", "talks", "unknownword", "better"):
+        assert triggers.lemma_table().get(word, word) == table.get(word, word)
