@@ -18,64 +18,107 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_TITLE, LEMMA, LOWER, ORTH
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
-from extractors.triggers import reads_as_noun
+from extractors.triggers import _nominal_cues, reads_as_noun
+
+
+# Columns of a lexeme row: what a word's spelling alone decides.
+_TEXT, _LOWER, _IS_ALPHA, _IS_LOWER, _IS_TITLE, _IS_DIGIT, _IS_PUNCT = range(7)
+# Bounds the memo: a vocabulary grows with every new spelling (numbers, typos).
+_MAX_LEXEMES = 500_000
+_LEXEME_ROWS: dict[int, tuple[Vocab, dict[int, tuple]]] = {}
+
+
+def _lexeme_rows(vocab: Vocab) -> dict[int, tuple]:
+    """The lexeme rows of a vocabulary, keyed by ORTH hash (the entry holds the Vocab, so
+    its id is not reused while the memo lives)."""
+    entry = _LEXEME_ROWS.get(id(vocab))
+    if entry is None:
+        entry = _LEXEME_ROWS[id(vocab)] = (vocab, {})
+    elif len(entry[1]) > _MAX_LEXEMES:
+        entry[1].clear()
+    return entry[1]
+
+
+def _remember(rows: dict[int, tuple], vocab: Vocab, orth: int) -> tuple:
+    lex = vocab[orth]
+    row = rows[orth] = (lex.orth_, lex.lower_, lex.is_alpha, lex.is_lower, lex.is_title,
+                        lex.is_digit, lex.is_punct)
+    return row
 
 
 class Words:
     """A Doc's token attributes as plain lists, each column read once per Doc.
 
     `doc[i].lower_` makes a Token object on every access: coding 600 articles made ~650k
-    of them (~0.3 ms an article). A column costs one `Doc.to_array` and, for strings, a
-    lookup per token (35-50 us for an article) and is built on first use.
+    of them (~0.3 ms an article). Text, lower case and the flags are lexeme attributes,
+    fixed by the spelling: one `Doc.to_array(ORTH)` and a memo of each spelling's row give
+    all seven (~60 us an article, against ~40 us per string column and ~14 us per flag
+    column read from the Doc, ~150 us in all). The lemma, a token attribute, is read from
+    the Doc. The columns are built on first use.
     """
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.n = len(doc)
 
-    def _strings(self, attr: int) -> list[str]:
-        strings = self.doc.vocab.strings
-        return [strings[h] for h in self.doc.to_array(attr).tolist()]
-
-    def _flag(self, attr: int) -> list[bool]:
-        return self.doc.to_array(attr).astype(bool).tolist()
+    @cached_property
+    def _columns(self) -> list[list]:
+        """The lexeme columns, all at once: a Doc that reads one reads most (a transposition
+        costs less than seven passes over the rows)."""
+        vocab = self.doc.vocab
+        memo = _lexeme_rows(vocab)
+        orths = self.doc.to_array(ORTH).tolist()
+        try:
+            rows = list(map(memo.__getitem__, orths))
+        except KeyError:  # a spelling not seen before
+            rows = [memo.get(h) or _remember(memo, vocab, h) for h in orths]
+        return [list(column) for column in zip(*rows)] if rows else [[] for _ in range(_IS_PUNCT + 1)]
 
     @cached_property
     def text(self) -> list[str]:
-        return self._strings(ORTH)
+        return self._columns[_TEXT]
 
     @cached_property
     def lower(self) -> list[str]:
-        return self._strings(LOWER)
+        return self._columns[_LOWER]
 
     @cached_property
     def lemma(self) -> list[str]:
-        return self._strings(LEMMA)
+        strings = self.doc.vocab.strings
+        return [strings[h] for h in self.doc.to_array(LEMMA).tolist()]
 
-    # One array per flag, each read on first use: reading five at once cost more than
-    # the few a Doc needs.
     @cached_property
     def is_alpha(self) -> list[bool]:
-        return self._flag(IS_ALPHA)
+        return self._columns[_IS_ALPHA]
 
     @cached_property
     def is_lower(self) -> list[bool]:
-        return self._flag(IS_LOWER)
+        return self._columns[_IS_LOWER]
 
     @cached_property
     def is_title(self) -> list[bool]:
-        return self._flag(IS_TITLE)
+        return self._columns[_IS_TITLE]
 
     @cached_property
     def is_digit(self) -> list[bool]:
-        return self._flag(IS_DIGIT)
+        return self._columns[_IS_DIGIT]
 
     @cached_property
     def is_punct(self) -> list[bool]:
-        return self._flag(IS_PUNCT)
+        return self._columns[_IS_PUNCT]
+
+    def looks_nominal(self, i: int) -> bool:
+        """`triggers.looks_nominal(doc, i)` read from the columns: it made three Token
+        objects a call (~9k calls per 600 articles)."""
+        if i <= 0:
+            return False
+        lower = self.lower
+        return _nominal_cues(lower[i - 2] if i > 1 else "", lower[i - 1], self.is_digit[i - 1],
+                             self.is_punct[i - 1], lower[i])
 
 
 PREPOSITIONS = frozenset("of from in at to with into inside near on against over for by toward towards "
@@ -274,6 +317,7 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
                    ) -> list[tuple[Actor | None, Actor | None]]:
     """(source, target) pairs for the trigger at tokens [start, end) of the sentence
     [sent_start, sent_end)."""
+    lower, text = w.lower, w.text
     left = [a for a in actors if a.end <= start]
     right = [a for a in actors if a.start >= end]
 
@@ -283,10 +327,10 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
     skipped: list[tuple[int, int]] = []
     i = start - 1
     while i >= sent_start:
-        low = w.lower[i]
+        low = lower[i]
         if low in CLAUSE_BREAKS:
             if low in RELATIVES:
-                commas = [k for k in range(i + 1, start) if w.text[k] == ","]
+                commas = [k for k in range(i + 1, start) if text[k] == ","]
                 if commas:
                     skipped.append((i, commas[-1] + 1))
                     i -= 1
@@ -300,9 +344,9 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
     # Target side: the first actor after the trigger, within the clause.
     ceiling = min(sent_end, end + TARGET_WINDOW)
     for i in range(end, ceiling):
-        if w.lower[i] in CLAUSE_BREAKS or w.text[i] in (";", "—") or (
-                w.text[i] == "," and i + 1 < sent_end and w.lower[i + 1] in ("and", "but", "while")) or (
-                w.lower[i] == "and" and i + 1 < sent_end and _past_verb(w, i + 1)):
+        if lower[i] in CLAUSE_BREAKS or text[i] in (";", "—") or (
+                text[i] == "," and i + 1 < sent_end and lower[i + 1] in ("and", "but", "while")) or (
+                lower[i] == "and" and i + 1 < sent_end and _past_verb(w, i + 1)):
             ceiling = i  # ", and Moscow warned ...", "condemned the attack and urged": a new clause
             break
     # "left Syrian airspace" names a place; "strikes on Syrian territory" still hit Syria
@@ -319,8 +363,9 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
     targets: list[Actor] = []
 
     # "talks between X and Y", "engagements between the two nations were suspended": a pair.
-    between = next((i for i in range(max(sent_start, start - 6), min(end + 2, sent_end))
-                    if w.lower[i] == "between"), None)
+    lo = max(sent_start, start - 6)
+    window = lower[lo:min(end + 2, sent_end)]
+    between = lo + window.index("between") if "between" in window else None
     if between is not None:
         inside = [a for a in actors if between < a.start < between + 9]
         if inside:
@@ -337,7 +382,7 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
     # "an Israeli air strike on ...", "Western sanctions": the modifier of an event noun is its agent
     if nominal:
         mod = [a for a in left if a.kind in MODIFIER_KINDS and 0 <= start - a.end <= 2
-               and all(w.is_lower[i] and w.is_alpha[i] or w.text[i] == "-" for i in range(a.end, start))]
+               and all(w.is_lower[i] and w.is_alpha[i] or text[i] == "-" for i in range(a.end, start))]
         if mod:
             tgts = [a for a in targets_in_reach if a.political and a.country != mod[-1].country]
             if tgts:
@@ -349,8 +394,8 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
                 # target named (the sentence's subject is the victim)
                 return [(mod[-1], None)]
 
-    k = end - 1 if w.lower[end - 1] == "from" else end
-    if reaction and k < sent_end and w.lower[k] == "from" and (nominal or reads_as_noun(w.doc, start)):
+    k = end - 1 if lower[end - 1] == "from" else end
+    if reaction and k < sent_end and lower[k] == "from" and (nominal or reads_as_noun(w.doc, start)):
         # "faces pressure from Congress", "support from Moscow": the source follows 'from'
         givers = [a for a in actors if k < a.start <= k + 3]
         if not givers:
@@ -363,8 +408,8 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
     by_actor = None
     if passive:
         for a in targets_in_reach:
-            if a.start > end and w.lower[a.start - 1] == "by" or (
-                    a.start - 2 >= end and w.lower[a.start - 2] == "by"):
+            if a.start > end and lower[a.start - 1] == "by" or (
+                    a.start - 2 >= end and lower[a.start - 2] == "by"):
                 by_actor = a
                 break
     if by_actor is not None:
@@ -374,7 +419,7 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
             targets = coordinated(actors, actors.index(cands[-1]), w)
     else:
         cands = [a for a in left if a.start >= floor and not _preceded_by_preposition(w, a, sent_start)]
-        if not cands and floor > sent_start and w.lower[floor - 1] in ("who", "which") and all(
+        if not cands and floor > sent_start and lower[floor - 1] in ("who", "which") and all(
                 w.is_lower[k] for k in range(floor, start)):
             # "backing M23 rebels who captured two towns": the relative pronoun's antecedent
             cands = [a for a in left if a.end == floor - 1]
@@ -384,7 +429,7 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
         if len(cands) >= 2 and not cands[-1].political and cands[-1].end == start and (
                 nominal or reads_as_noun(w.doc, start)):
             cands = cands[:-1]  # "Norway held military exercises": the role word modifies the noun
-        if start >= 2 and w.lower[start - 1] == "to" and not nominal:
+        if start >= 2 and lower[start - 1] == "to" and not nominal:
             # "gave permission to Russia to help Israel", "wants Iran to halt": the actor
             # right before an infinitive is its subject
             before_to = [a for a in left if a.end == start - 1 and a.political]
@@ -414,7 +459,7 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
             first = targets_in_reach[0] if targets_in_reach else None
             if first is not None and target_preps:
                 preferred = [a for a in targets_in_reach
-                             if a.start > 0 and w.lower[a.start - 1] in target_preps]
+                             if a.start > 0 and lower[a.start - 1] in target_preps]
                 first = preferred[0] if preferred else first
             if first is not None:
                 targets = coordinated(actors, actors.index(first), w)
@@ -424,19 +469,19 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
         # a second verb of the same subject
         sources = list(shared_sources)
         inherited = True
-    if not sources and nominal and start - sent_start <= 3 and w.lower[sent_start] in OPENING_PREPS:
+    if not sources and nominal and start - sent_start <= 3 and lower[sent_start] in OPENING_PREPS:
         # "In a phone call with his Indian counterpart, ..., Wang Yi accused ...": the event
         # noun of an opening phrase belongs to the main clause's subject
         main = [a for a in right if _followed_by_verb(w, a) or a.end < w.n
-                and w.lower[a.end] in ("said", "told", "says")]
+                and lower[a.end] in ("said", "told", "says")]
         if main and not _preceded_by_preposition(w, main[0], sent_start):
             sources = coordinated(actors, actors.index(main[0]), w)
     if not sources and not passive:
         # Elided subject or pronoun: the previous event's source(s).
         # Only for a verb that opens its clause ("..., accusing Qatar") or follows a
         # pronoun ("he urged"): an event noun opening a sentence has no inherited agent.
-        before = w.lower[max(floor, start - 3):start]
-        opens_clause = all(not w.is_alpha[i] or w.lower[i] in ("and", "also", "then", "later", "had", "has",
+        before = lower[max(floor, start - 3):start]
+        opens_clause = all(not w.is_alpha[i] or lower[i] in ("and", "also", "then", "later", "had", "has",
                                                                "have", "would", "will")
                            for i in range(floor, start))
         if context.last_sources and not nominal and (opens_clause and floor > sent_start

