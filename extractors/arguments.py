@@ -266,8 +266,11 @@ def _joined(w: Words, left: Actor, right: Actor) -> bool:
     words = w.lower[left.end:right.start]
     if len(words) == 0 or len(words) > 4:
         return False
-    if "," in words and _followed_by_verb(w, right) and left.start > 0 and w.is_lower[left.start - 1]:
-        return False  # "stood by Maduro, and Moscow warned ...": a new clause, not a list
+    if "," in words and _followed_by_verb(w, right) and left.start > 0 and (
+            w.is_lower[left.start - 1] or w.is_digit[left.start - 1]):
+        # "stood by Maduro, and Moscow warned ...", "freed 13 Israelis and 10 Thai workers,
+        # and Israel released ...": an object before ", and" + subject + verb ends a clause
+        return False
     return ("and" in words or "," in words or "&" in words) and all(low in CONJUNCTS for low in words)
 
 
@@ -500,11 +503,13 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
         # praise, condemnation and threats with no object in reach ("welcomed the response",
         # "warned that such actions ...") mostly judge the article's lead event
         previous = context.first_act_pair
-    if sources and not any(t.political for t in targets) and previous is not None and reaction:
+    own = {s.country for s in sources}
+    if sources and not any(t.political and not _own_people(t, own) for t in targets) \
+            and previous is not None and reaction:
         # A reaction with its object out of reach ("denounced it", "welcomed the move",
-        # "urged him to ..."): aimed at whoever did the last thing reported.
+        # "urged him to ..."), or naming only the source's own people ("warned that
+        # Chinese consumers might boycott ..."): aimed at whoever did the last thing reported.
         prev_src, prev_tgt = previous
-        own = {s.country for s in sources}
         for cand in (prev_src, prev_tgt):
             if cand.country not in own and cand.political:
                 targets = [replace(cand, start=end, end=end)]
@@ -523,6 +528,13 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
         return [(None, t) for t in targets]
     return [(s, t) for s in sources for t in targets if s.country != t.country or s.country is None
             or len(sources) == 1 and len(targets) == 1]
+
+
+def _own_people(target: Actor, own: set[str | None]) -> bool:
+    """A target that is just the source's own nation ("Chinese consumers", "French
+    nationals" after a Chinese or French source): the content of a reaction, not whom it
+    answers. A different part of the same state (army, parliament) is a real target."""
+    return target.country is not None and target.country in own and target.agent is None
 
 
 # Nouns that make a demonym before them a place ("Syrian airspace", "the Afghan border").

@@ -268,6 +268,11 @@ def _with_named_people(w: Words, named_at: list[int], sent_start: int, sent_end:
 PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
 
 
+def _stateless_armed(actor: Actor) -> bool:
+    """An armed group named with no country ("Islamic State", "militants")."""
+    return actor.country is None and actor.agent in IRREGULAR_AGENTS
+
+
 def _place_in_sentence(body: str, place_list, sent: Span, trig: Trigger, dateline_place) -> Actor | None:
     """The country where the act took place, when the sentence itself names the place."""
     loc = places.event_location(body, place_list, sent.start_char, sent.end_char,
@@ -353,6 +358,17 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
         if rule.report:
             # ... and only between two different actors
             pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
+        if rule.code[:2] in PLACE_TARGET_ROOTS and not rule.symmetric and any(
+                t is not None and _stateless_armed(t) for _, t in pairs):
+            # "an air strike against an Islamic State target southwest of Baghdad": an armed
+            # group of no stated nationality is fought in the country where it operates
+            # (guidelines: that country or null); by a foreign force only, so a state fighting
+            # rebels at home stays coded as before
+            where = _place_in_sentence(article.body, scans.places, sent, trig, scans.dateline_place)
+            if where is not None:
+                pairs = [(s, replace(t, country=where.country) if t is not None and _stateless_armed(t)
+                          and s is not None and s.country is not None and s.country != where.country
+                          else t) for s, t in pairs]
         if rule.code[:2] in PLACE_TARGET_ROOTS and not rule.symmetric and any(
                 s is not None and s.political and not (t and t.political) for s, t in pairs):
             # "Israeli tank shelling in Gaza", "exercises in Alaska": force used or shown in

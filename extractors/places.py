@@ -646,6 +646,11 @@ def _event_kinds(trigger: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in _event_word_patterns() if pattern.search(words))
 
 
+# "<direction> of X" locates an act near X.
+_COMPASS = frozenset("""north south east west northeast northwest southeast southwest
+north-east north-west south-east south-west""".split())
+
+
 def _preposition(text: str, place: PlaceMention, sentence_start: int) -> str | None:
     """The preposition governing `place`, across a few filler words ("in the city of")."""
     words = text[max(sentence_start, place.start - 60):place.start].split()
@@ -654,6 +659,8 @@ def _preposition(text: str, place: PlaceMention, sentence_start: int) -> str | N
         if back > 4 or not word[-1:].isalnum():
             return None   # too far, or a comma or bracket ends the phrase
         lower = word.lower()
+        if following == "of" and lower in _COMPASS:
+            return "near"  # "40 km southwest of Baghdad", "north of Kyiv": a locative phrase
         if lower in _FILLER or lower[:1].isdigit():
             following = lower
             continue
