@@ -349,8 +349,11 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
     for i in range(end, ceiling):
         if lower[i] in CLAUSE_BREAKS or text[i] in (";", "—") or (
                 text[i] == "," and i + 1 < sent_end and lower[i + 1] in ("and", "but", "while")) or (
-                lower[i] == "and" and i + 1 < sent_end and _past_verb(w, i + 1)):
-            ceiling = i  # ", and Moscow warned ...", "condemned the attack and urged": a new clause
+                lower[i] == "and" and i + 1 < sent_end and _past_verb(w, i + 1)) or (
+                text[i] == "," and i + 1 < sent_end and _participle_clause(w, i + 1)):
+            # ", and Moscow warned ...", "condemned the attack and urged", "welcomed the
+            # response, describing it as ...": a new clause with its own object
+            ceiling = i
             break
     # "left Syrian airspace" names a place; "strikes on Syrian territory" still hit Syria
     targets_in_reach = [a for a in right if a.start < ceiling and not (
@@ -530,6 +533,21 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
             or len(sources) == 1 and len(targets) == 1]
 
 
+CLAIM_WINDOW = 10
+
+
+def claim_complement(w: Words, start: int, sent_start: int) -> int | None:
+    """Where 'claim(ed) that' opens the clause the trigger at `start` stands in ('The army
+    claimed that rebels had shelled the town'): the index of 'that', else None. The speaker
+    asserts the act without it being reported as fact: what is coded is the claim."""
+    for k in range(start - 1, max(sent_start, start - CLAIM_WINDOW) - 1, -1):
+        if w.text[k] in (";", ".") or w.lower[k] in ("said", "says", "but", "while"):
+            return None
+        if w.lower[k] == "that" and k > sent_start and w.lemma[k - 1] == "claim":
+            return k
+    return None
+
+
 def _own_people(target: Actor, own: set[str | None]) -> bool:
     """A target that is just the source's own nation ("Chinese consumers", "French
     nationals" after a Chinese or French source): the content of a reaction, not whom it
@@ -558,6 +576,20 @@ def _continues_clause(w: Words, start: int, sent_start: int) -> bool:
     if i <= sent_start:
         return False
     return w.lower[i] == "and" or w.text[i] == "," and low.endswith("ing")
+
+
+# -ing words after a comma that introduce a phrase, not a new predicate ("countries,
+# including Iran"; "according to").
+_PREPOSITIONAL_ING = frozenset({"including", "according", "regarding", "concerning", "excluding",
+                                "following", "during", "notwithstanding", "pending"})
+
+
+def _participle_clause(w: Words, i: int) -> bool:
+    """', describing it as ...', ', accusing Qatar of ...': a lower-case verb in -ing after a
+    comma opens a participial clause; the actors in it are that verb's arguments."""
+    low = w.lower[i]
+    return (w.is_lower[i] and low.endswith("ing") and low != w.lemma[i]
+            and low not in _PREPOSITIONAL_ING)
 
 
 def _past_verb(w: Words, i: int) -> bool:

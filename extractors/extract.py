@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors import dictionaries
-from extractors.arguments import Actor, Context, Words, find_arguments
+from extractors.arguments import Actor, Context, Words, claim_complement, find_arguments
 from extractors.coding import code_facts, intent_code
 from extractors.modality import detect_modality, is_speculative
 from extractors.pipeline import get_nlp
@@ -36,6 +36,15 @@ DOMESTIC_AGENTS = frozenset({"MIL", "COP", "OPP", "REB", "CVL", "JUD", "LEG", "P
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 # Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
 JUDGING_ROOTS = frozenset({"05", "11", "13"})
+# Codes under a reaction root that are acts in their own right, not reactions to another
+# act: recognising a government (054) and signing an agreement (057) can be the act that
+# later praise or criticism ("welcomed the agreement") is about.
+ACTS_AMONG_REACTIONS = frozenset({"054", "057"})
+# Force and violence: reported through "X claimed that ...", the claim is the event.
+CLAIMED_ROOTS = frozenset({"18", "19", "20"})
+# Pronouns that, as the subject of a claimed act, name the claimant itself ("claimed
+# that they had attacked"): a claim of responsibility.
+SELF_PRONOUNS = frozenset({"they", "it", "we", "he", "she", "i"})
 # Acts a source may do with no target named: coded one-sided (target null, lower confidence).
 ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 
@@ -352,6 +361,10 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                                object_is_topic=rule.object_is_topic,
                                reaction_to_lead=rule.code[:2] in JUDGING_ROOTS,
                                may_be_noun=rule.pos != "verb")
+        if rule.code[:2] in CLAIMED_ROOTS:
+            that = claim_complement(w, trig.start, s_start)
+            if that is not None:
+                return code_claim(trig, sent, s_index, actors, pairs, that, modality)
         if rule.self_target:
             # "declared martial law", "imposed a curfew": done to the actor's own country
             pairs = [(a, b if b is not None and b.political else a) for a, b in pairs]
@@ -413,7 +426,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
         full = [p for p in pairs if p[0] and p[1] and p[0].political and p[1].political]
         if full:
             context.last_pair = full[0]
-            if rule.code[:2] not in REACTION_ROOTS:
+            if rule.code[:2] not in REACTION_ROOTS or rule.code[:3] in ACTS_AMONG_REACTIONS and n:
                 context.last_act_pair = full[0]
                 if context.first_act_pair is None:
                     context.first_act_pair = full[0]
@@ -422,6 +435,34 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             context.last_sources = list(dict.fromkeys(srcs))
             sentence_sources[sent.start] = context.last_sources
         return n
+
+    def code_claim(trig: Trigger, sent: Span, s_index: int, actors: list[Actor],
+                   pairs: list[tuple[Actor | None, Actor | None]], that: int, modality: str) -> int:
+        """'X claimed that Y attacked Z': X accuses Y (112); 'X claimed that they/it
+        attacked Z': X claims responsibility for the act on Z (015). The claimed act itself
+        is not reported as fact, so it is not coded."""
+        claimant = [a for a in actors if a.end <= that - 1 and a.political]
+        if not claimant:
+            return 0
+        src = claimant[-1]
+        between = [a for a in actors if that < a.start and a.end <= trig.start]
+        own_act = not between and any(w.lower[k] in SELF_PRONOUNS for k in range(that + 1, trig.start))
+        if between:
+            # the accused: the claimed act's agent, even an armed group of no country
+            code, tgt = "112", between[0]
+        elif own_act:
+            code, tgt = "015", next((t for _, t in pairs if t is not None and t.political), None)
+        else:
+            return 0
+        if tgt is not None and tgt.country == src.country and tgt.country is not None:
+            return 0
+        key = (trig.start, code[:2], src.country, tgt.country if tgt else None)
+        if key in seen:
+            return 0
+        seen.add(key)
+        out.append(_mention(article, sent, s_index, trig, code, src, tgt, modality, scans, version))
+        context.last_sources = [src]
+        return 1
 
     for s_index, sent in enumerate(sents):
         s_start, s_end = sent.start, sent.end
