@@ -95,7 +95,10 @@ def print_backfill(report: dict) -> None:
     from rich.table import Table
     table = Table(title=f"backfill {report['source']} ({report['seconds']} s)")
     for col in ("date", "files", "articles", "unchanged", "rejected", "new mentions", "status"):
-        table.add_column(col, justify="left" if col in ("date", "status") else "right")
+        # dates are never cut short, whatever the terminal's width
+        table.add_column(col, justify="left" if col in ("date", "status") else "right",
+                         min_width=10 if col == "date" else None, no_wrap=col == "date",
+                         overflow="fold")
     for d in report["dates"]:
         table.add_row(d["day"], str(d["files"]), str(d["articles"]), str(d["unchanged"]), str(d["rejected"]),
                       str(d["new_mentions"]), "ok" if d["ok"] else f"[red]FAILED[/red] {d['error']}")
