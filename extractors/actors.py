@@ -17,21 +17,19 @@ Spans land in `doc.spans["actors"]` (sorted, non-overlapping) with `Span._.count
 """
 from __future__ import annotations
 
-import hashlib
 from itertools import compress
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.lexeme import Lexeme
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
 
-from extractors import dictionaries, disk_cache
+from extractors import dictionaries, disk_cache, span_values
+from extractors.lexicon import LEXICON_SOURCE, Lexicon, PhraseSplitter, Word, lexicon
 
 for _name in ("country", "agent", "kind", "person"):  # see _span
     if not Span.has_extension(_name):
@@ -60,39 +58,6 @@ def _is_case_sensitive(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
 
 
-class _Word(NamedTuple):
-    """What the recognizer reads of a word (the same for every token of it)."""
-    lower: str
-    capitalised: bool  # starts with an upper-case letter
-    is_upper: bool
-    fits_gap: bool  # may stand between a country word and its role word (see _gap_ok)
-
-
-class _Lexicon(dict):
-    """`_Word`s by ORTH hash, each read from its Lexeme once per process.
-
-    The recognizer tests a few dozen tokens per article; a `doc[i]` and its string
-    attributes for each cost more than the tests (Token access in the recognizer:
-    ~0.03 ms per article). Lexeme attributes depend on the word only, so they are kept;
-    a dict, so that a known word costs a plain lookup.
-    """
-
-    def __init__(self, vocab: Vocab):
-        super().__init__()
-        self.vocab = vocab
-
-    def __missing__(self, orth: int) -> _Word:
-        word = self[orth] = self._read(self.vocab[orth])
-        return word
-
-    @staticmethod
-    def _read(lex: Lexeme) -> _Word:
-        low = lex.lower_
-        verb = lex.is_lower and (low.endswith(("ed", "ing")) or low in _COMMON_VERBS)
-        stop = lex.is_punct and lex.orth_ not in "-" or lex.is_space or low in _GAP_STOPS
-        return _Word(low, lex.orth_[:1].isupper(), lex.is_upper, not (verb or stop))
-
-
 class ActorRecognizer:
     def __init__(self, nlp: Language, name: str = "eventetl_actors", rules_dirs: Iterable[str] = ()):
         self.name = name
@@ -102,12 +67,12 @@ class ActorRecognizer:
         # key -> (kind, country, agent, person-name)
         self.entries: dict[str, tuple[str, str | None, str | None, str | None]] = {}
         self.person_names: list[tuple[str, str]] = []  # (name, key), for self.persons
-        self.lexicon = _Lexicon(nlp.vocab)
+        self.lexicon = lexicon(nlp.vocab)
         self._build(nlp)
         self.persons = _NameIndex.load_or_build(nlp, self.person_names)
         # The matchers return the hash of a key: look the entry up by it, not by its string.
         self.by_hash = {get_string_id(key): entry for key, entry in self.entries.items()}
-        check_plain_extensions(_EXTENSIONS, name)
+        span_values.require_plain(_EXTENSIONS, name)
 
     def _add(self, nlp: Language, phrase: str, kind: str, country: str | None,
              agent: str | None, person: str | None = None) -> None:
@@ -162,7 +127,7 @@ class ActorRecognizer:
         for (kind, country, agent, person), start, end in matches:
             if kind in _CAPITALISED_KINDS:
                 word = lexicon[orths[start]]
-                if not word.capitalised and (kind == "capital" or word.lower != "the"):
+                if not word.text[:1].isupper() and (kind == "capital" or word.lower != "the"):
                     continue
                 if kind in ("country", "capital") and _inside_longer_name(doc, start, orths, lexicon):
                     continue
@@ -205,11 +170,10 @@ class _NameIndex:
     def load_or_build(cls, nlp: Language, person_names: list[tuple[str, str]]) -> _NameIndex:
         """The index of the (name, key) pairs, from the disk cache when it was built from
         the same pairs, tokenizer settings and code (0.21 s to build, 0.03 s to check and load)."""
-        digest = hashlib.sha256(Path(__file__).read_bytes())
-        digest.update(spacy.__version__.encode())
-        digest.update(nlp.tokenizer.to_bytes(exclude=["vocab"]))
-        digest.update("\n".join(f"{name}\t{key}" for name, key in person_names).encode())
-        names, lengths = disk_cache.load_or_build("person-names", digest.hexdigest()[:32],
+        key = disk_cache.inputs_digest(
+            [Path(__file__), LEXICON_SOURCE], spacy.__version__, nlp.tokenizer.to_bytes(exclude=["vocab"]),
+            "\n".join(f"{name}\t{k}" for name, k in person_names))
+        names, lengths = disk_cache.load_or_build("person-names", key,
                                                   lambda: _index_names(nlp, person_names), expect=tuple)
         return cls(names, lengths)
 
@@ -236,12 +200,9 @@ def _index_names(nlp: Language, person_names: list[tuple[str, str]]) -> tuple[di
     """_NameIndex's tables: word-hash tuple -> keys, first word -> name lengths."""
     names: dict[tuple[int, ...], list[str]] = {}
     lengths: dict[int, list[int]] = {}
-    special = nlp.tokenizer.rules or {}
+    split = PhraseSplitter(nlp.tokenizer)
     for phrase, key in person_names:
-        words = phrase.split(" ")
-        if not all(w.isalpha() and w not in special for w in words):
-            words = [t.text for t in nlp.make_doc(phrase)]
-        ids = tuple(get_string_id(w) for w in words)
+        ids = tuple(get_string_id(w) for w in split(phrase))
         keys = names.setdefault(ids, [])
         if key not in keys:
             keys.append(key)
@@ -252,13 +213,13 @@ def _index_names(nlp: Language, person_names: list[tuple[str, str]]) -> tuple[di
     return names, lengths
 
 
-def _inside_longer_name(doc: Doc, start: int, orths: list[int], lexicon: _Lexicon) -> bool:
+def _inside_longer_name(doc: Doc, start: int, orths: list[int], lexicon: Lexicon) -> bool:
     """'Latin America', 'Air China': a capitalised word glued before a country name makes
     another name (the start of a sentence and titles such as 'President' do not)."""
     if start == 0:
         return False
     prev = lexicon[orths[start - 1]]
-    if prev.lower not in NAME_PREFIXES or not prev.capitalised or prev.is_upper:
+    if prev.lower not in NAME_PREFIXES or not prev.text[:1].isupper() or prev.is_upper:
         return False
     tok = doc[start - 1]  # sentence start and whitespace belong to the token
     return not tok.is_sent_start and tok.whitespace_ == " "
@@ -272,30 +233,16 @@ NAME_PREFIXES = frozenset({"latin", "air", "central", "north", "south", "east", 
 _EXTENSIONS = ("country", "agent", "kind", "person")
 
 
-def check_plain_extensions(names: Iterable[str], component: str) -> None:
-    """The components store span extension values in `doc.user_data` under the key
-    `span._.x = v` uses (spacy/tokens/underscore.py): that is what the assignment does for
-    an extension with a default and no getter, setter or method, as registered here.
-    Each assignment builds an Underscore object first (~1 microsecond)."""
-    for name in names:
-        default, method, getter, setter = Span.get_extension(name)
-        if method is not None or getter is not None or setter is not None:
-            raise ValueError(f"Span extension {name!r} was registered elsewhere with a "
-                             f"method, getter or setter; {component} needs a plain value")
-
-
 def _span(doc: Doc, start: int, end: int, kind: str, country, agent, person=None) -> Span:
     span = Span(doc, start, end, label=kind)
-    # `span._.kind = v` stores v in doc.user_data[("._.", "kind", span.start_char,
-    # span.end_char)] (see check_plain_extensions). Writing the four keys directly stores
-    # exactly that, in the same order, for a fifth of the cost (measured 0.05 ms per article).
+    # what `span._.x = v` stores (see extractors.span_values), for a fifth of the cost
     data = doc.user_data
-    start_char, end_char = span.start_char, span.end_char
+    s, e = span.start_char, span.end_char
     # "person+country" is a person named with their country: the text decides the country.
-    data[("._.", "kind", start_char, end_char)] = "person" if kind == "person+country" else kind
-    data[("._.", "country", start_char, end_char)] = country
-    data[("._.", "agent", start_char, end_char)] = agent
-    data[("._.", "person", start_char, end_char)] = person
+    data[span_values.key("kind", s, e)] = "person" if kind == "person+country" else kind
+    data[span_values.key("country", s, e)] = country
+    data[span_values.key("agent", s, e)] = agent
+    data[span_values.key("person", s, e)] = person
     return span
 
 
@@ -310,19 +257,25 @@ would the a an against for from at by into over after before about as than betwe
 that which who while when where""".split())
 
 
-def _gap_ok(orths: list[int], lexicon: _Lexicon, start: int, end: int) -> bool:
-    """Tokens between a country word and an agent word: modifiers, no punctuation or verbs
-    ("India fired missiles": a verb separates actor and role word); see `_Lexicon._read`."""
+def _gap_ok(orths: list[int], lexicon: Lexicon, start: int, end: int) -> bool:
+    """Tokens between a country word and an agent word: modifiers, no punctuation or verbs."""
     if end - start > _MAX_GAP:
         return False
-    return all(lexicon[orth].fits_gap for orth in orths[start:end])
+    return all(_fits_gap(lexicon[orth]) for orth in orths[start:end])
+
+
+def _fits_gap(word: Word) -> bool:
+    low = word.lower
+    if word.is_lower and (low.endswith(("ed", "ing")) or low in _COMMON_VERBS):
+        return False  # "India fired missiles": a verb separates actor and role word
+    return not (word.is_punct and word.text not in "-" or word.is_space or low in _GAP_STOPS)
 
 
 _POSSESSIVE = ("'s", "’s")
 _OPEN, _CLOSE = get_string_id("("), get_string_id(")")
 
 
-def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon: _Lexicon) -> list[Span]:
+def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon: Lexicon) -> list[Span]:
     """Merge a country word with the agent word it qualifies into one actor span.
 
     `orths` are the Doc's ORTH hashes; `lexicon` reads the words."""

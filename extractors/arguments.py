@@ -20,34 +20,23 @@ from functools import cached_property
 
 from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
+from extractors.lexicon import Word, lexicon
 from extractors.triggers import _nominal_cues, reads_as_noun
 
 
-# Columns of a lexeme row: what a word's spelling alone decides.
-_TEXT, _LOWER, _IS_ALPHA, _IS_LOWER, _IS_TITLE, _IS_DIGIT, _IS_PUNCT = range(7)
-# Bounds the memo: a vocabulary grows with every new spelling (numbers, typos).
-_MAX_LEXEMES = 500_000
-_LEXEME_ROWS: dict[int, tuple[Vocab, dict[int, tuple]]] = {}
+class _Column:
+    """A `Words` column of a lexicon row field (`extractors.lexicon.Word`), kept on the
+    instance after its first read."""
 
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name, self.index = name, Word._fields.index(name)
 
-def _lexeme_rows(vocab: Vocab) -> dict[int, tuple]:
-    """The lexeme rows of a vocabulary, keyed by ORTH hash (the entry holds the Vocab, so
-    its id is not reused while the memo lives)."""
-    entry = _LEXEME_ROWS.get(id(vocab))
-    if entry is None:
-        entry = _LEXEME_ROWS[id(vocab)] = (vocab, {})
-    elif len(entry[1]) > _MAX_LEXEMES:
-        entry[1].clear()
-    return entry[1]
-
-
-def _remember(rows: dict[int, tuple], vocab: Vocab, orth: int) -> tuple:
-    lex = vocab[orth]
-    row = rows[orth] = (lex.orth_, lex.lower_, lex.is_alpha, lex.is_lower, lex.is_title,
-                        lex.is_digit, lex.is_punct)
-    return row
+    def __get__(self, words: "Words | None", owner: type | None = None):
+        if words is None:
+            return self
+        column = words.__dict__[self.name] = words._columns[self.index]
+        return column
 
 
 class Words:
@@ -55,8 +44,8 @@ class Words:
 
     `doc[i].lower_` makes a Token object on every access: coding 600 articles made ~650k
     of them (~0.3 ms an article). Text, lower case and the flags are lexeme attributes,
-    fixed by the spelling: one `Doc.to_array(ORTH)` and a memo of each spelling's row give
-    all seven (~60 us an article, against ~40 us per string column and ~14 us per flag
+    fixed by the spelling: one `Doc.to_array(ORTH)` and the lexicon's row of each spelling
+    give them all (~60 us an article, against ~40 us per string column and ~14 us per flag
     column read from the Doc, ~150 us in all). The lemma, a token attribute, is read from
     the Doc. The columns are built on first use.
     """
@@ -67,49 +56,25 @@ class Words:
 
     @cached_property
     def _columns(self) -> list[list]:
-        """The lexeme columns, all at once: a Doc that reads one reads most (a transposition
-        costs less than seven passes over the rows)."""
-        vocab = self.doc.vocab
-        memo = _lexeme_rows(vocab)
-        orths = self.doc.to_array(ORTH).tolist()
-        try:
-            rows = list(map(memo.__getitem__, orths))
-        except KeyError:  # a spelling not seen before
-            rows = [memo.get(h) or _remember(memo, vocab, h) for h in orths]
-        return [list(column) for column in zip(*rows)] if rows else [[] for _ in range(_IS_PUNCT + 1)]
+        """The lexicon columns, all at once: a Doc that reads one reads most (a transposition
+        costs less than a pass over the rows per column)."""
+        words = lexicon(self.doc.vocab)
+        rows = list(map(words.__getitem__, self.doc.to_array(ORTH).tolist()))
+        return [list(column) for column in zip(*rows)] if rows else [[] for _ in Word._fields]
 
-    @cached_property
-    def text(self) -> list[str]:
-        return self._columns[_TEXT]
-
-    @cached_property
-    def lower(self) -> list[str]:
-        return self._columns[_LOWER]
+    # What the spelling decides (list[str] for text and lower, list[bool] for the flags).
+    text = _Column()
+    lower = _Column()
+    is_alpha = _Column()
+    is_lower = _Column()
+    is_title = _Column()
+    is_digit = _Column()
+    is_punct = _Column()
 
     @cached_property
     def lemma(self) -> list[str]:
         strings = self.doc.vocab.strings
         return [strings[h] for h in self.doc.to_array(LEMMA).tolist()]
-
-    @cached_property
-    def is_alpha(self) -> list[bool]:
-        return self._columns[_IS_ALPHA]
-
-    @cached_property
-    def is_lower(self) -> list[bool]:
-        return self._columns[_IS_LOWER]
-
-    @cached_property
-    def is_title(self) -> list[bool]:
-        return self._columns[_IS_TITLE]
-
-    @cached_property
-    def is_digit(self) -> list[bool]:
-        return self._columns[_IS_DIGIT]
-
-    @cached_property
-    def is_punct(self) -> list[bool]:
-        return self._columns[_IS_PUNCT]
 
     def looks_nominal(self, i: int) -> bool:
         """`triggers.looks_nominal(doc, i)` read from the columns: it made three Token

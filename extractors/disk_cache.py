@@ -37,11 +37,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "eventetl"
 
 
-def inputs_digest(files: Iterable[Path], *extra: str) -> str:
-    """A hash of the files (name and bytes), the Python version and any extra strings."""
+def inputs_digest(files: Iterable[Path], *extra: str | bytes) -> str:
+    """A hash of the files (name and bytes), the Python version and any extra values."""
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
     for part in extra:
-        digest.update(b"\0" + part.encode())
+        digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))
     for path in files:
         digest.update(b"\0" + Path(path).name.encode() + b"\0" + Path(path).read_bytes())
     return digest.hexdigest()[:32]

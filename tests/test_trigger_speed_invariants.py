@@ -9,6 +9,7 @@ import pytest
 import spacy
 
 from extractors import triggers
+from extractors.lexicon import lexicon
 from extractors.pipeline import get_nlp
 from extractors.sentences import ABBREVIATIONS, SENTENCE_OPENERS, _is_abbreviation, segment
 
@@ -100,7 +101,7 @@ def test_rule_index_keeps_the_first_applicable_rule(nlp):
 def test_array_cues_match_token_cues(nlp):
     doc = nlp(TEXT)
     attrs = doc.to_array(triggers._ATTRS)
-    words = triggers._CueWords(doc.vocab)
+    words = lexicon(doc.vocab)
     for i in range(len(doc)):
         assert triggers._looks_nominal_at(attrs, words, i) == triggers.looks_nominal(doc, i)
         if not triggers.looks_nominal(doc, i):
