@@ -72,7 +72,7 @@ def _read_actors(doc: Doc, body: str, published: date, rules_dirs: tuple[str, ..
     of its person (None for other kinds).
 
     A person named without a country takes the country and agent of the role they held
-    on the publication date.
+    on the publication date, or of their nearest role period outside every role.
     """
     out = []
     data = doc.user_data

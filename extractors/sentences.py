@@ -16,6 +16,8 @@ from spacy.language import Language
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc
 
+from extractors.lexicon import MAX_WORDS
+
 # Titles and short forms that precede a name or number far more often than they end
 # a sentence. Language mechanics rather than a dictionary users extend.
 ABBREVIATIONS = frozenset("""
@@ -87,6 +89,8 @@ def segment(doc: Doc) -> Doc:
     if n == 0:
         return doc
     orths = doc.to_array(ORTH).tolist()
+    if len(_KINDS) > MAX_WORDS:
+        _KINDS.clear()  # bounded like the lexicon: new spellings never stop coming
     for orth in orths:
         if orth not in _KINDS:
             _KINDS[orth] = _kind(doc.vocab[orth])

@@ -26,7 +26,7 @@ from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 
 from extractors import disk_cache, span_values
-from extractors.lexicon import Lexicon, PhraseSplitter, lexicon
+from extractors.lexicon import MAX_WORDS, Lexicon, PhraseSplitter, lexicon
 
 EVENT_RULES_DIR = Path(__file__).parent / "rules" / "events"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
@@ -183,6 +183,8 @@ class LookupLemmas:
         if not len(doc):
             return doc
         cache = self.cache
+        if len(cache) > MAX_WORDS:
+            cache.clear()  # a long-lived worker meets new spellings (numbers, typos) forever
         orths = doc.to_array(ORTH).tolist()  # arrays, not Token objects: this runs on every word
         for orth in orths:
             if orth not in cache:
