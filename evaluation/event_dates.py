@@ -18,6 +18,7 @@ from evaluation.gold import GoldArticle, GoldEvent, load_gold
 from extractors.article import parse_article
 from extractors.dates import event_date, find_temporal_expressions
 from evaluation.shared_data import eval_dir
+from evaluation.metrics import share
 
 DEFAULT_DEV = eval_dir() / "dev"
 # A sentence ends at . ! ? before a capital/digit/quote, or at a line break.
@@ -34,7 +35,7 @@ class EventDateScore:
 
     @property
     def accuracy(self) -> float:
-        return self.correct / self.events if self.events else 0.0
+        return share(self.correct, self.events)
 
 
 def sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:

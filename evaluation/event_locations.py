@@ -21,6 +21,7 @@ from extractors.article import parse_article
 from extractors.places import event_location, find_places, resolve_dateline
 from extractors.sentences import segment
 from evaluation.shared_data import eval_dir
+from evaluation.metrics import share
 
 DEV = eval_dir() / "dev"
 
@@ -37,7 +38,7 @@ class LocationScore:
 
     @property
     def accuracy(self) -> float:
-        return self.correct / self.events if self.events else 0.0
+        return share(self.correct, self.events)
 
     def summary(self) -> str:
         unstated = self.events - self.stated

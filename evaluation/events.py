@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
 from evaluation.gold import GoldArticle, GoldEvent, load_gold
+from evaluation.metrics import f1, share
 
 
 class Prediction(Protocol):
@@ -143,9 +144,7 @@ def summarise(results: list[ArticleResult], missing: list[str] | None = None) ->
     counted = sum(r.n_counted_pred for r in results)
     matched = sum(r.n_matched for r in results)
     n_gold = sum(r.n_gold for r in results)
-    p = matched / counted if counted else 0.0
-    r = matched / n_gold if n_gold else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    p, r = share(matched, counted), share(matched, n_gold)
     pairs = [pair for res in results for pair in res.matched]
     code_ok = sum(pred.event_code in g.codes for g, pred in pairs)
     dated = [(g, pred) for g, pred in pairs if g.date is not None]
@@ -154,7 +153,7 @@ def summarise(results: list[ArticleResult], missing: list[str] | None = None) ->
     mod_ok = sum(getattr(pred, "modality", None) == g.modality for g, pred in pairs)
     return EvalReport(
         articles=results, n_pred=n_pred, n_counted_pred=counted, n_matched=matched,
-        n_gold=n_gold, precision=p, recall=r, f1=f1,
+        n_gold=n_gold, precision=p, recall=r, f1=f1(p, r),
         code_accuracy=_ratio(code_ok, len(pairs)), date_accuracy=_ratio(date_ok, len(dated)),
         location_accuracy=_ratio(loc_ok, len(pairs)), modality_accuracy=_ratio(mod_ok, len(pairs)),
         n_date_scored=len(dated), missing_articles=list(missing or []))

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from extractors.gazetteer import COUNTRY, PLACES_DIR, great_circle_km
 from extractors.places import PlaceMention, find_places
+from evaluation.metrics import f1, share
 
 ACCURACY_KM = 161.0
 
@@ -72,20 +73,19 @@ class GeoScore:
 
     @property
     def precision(self) -> float:
-        return self.predicted_hits / self.predicted if self.predicted else 0.0
+        return share(self.predicted_hits, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.recalled / self.gold if self.gold else 0.0
+        return share(self.recalled, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     @property
     def accuracy_161km(self) -> float:
-        return self.within_161km / self.resolvable if self.resolvable else 0.0
+        return share(self.within_161km, self.resolvable)
 
     @property
     def country_accuracy(self) -> float | None:

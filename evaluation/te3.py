@@ -31,6 +31,7 @@ from typing import Callable
 
 from extractors.dates import TemporalExpression, find_temporal_expressions
 from evaluation.shared_data import eval_dir
+from evaluation.metrics import f1, share
 
 DEFAULT_FOLDER = eval_dir() / "external" / "te3_platinum"
 PLAIN_VALUE = re.compile(r"\A\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
@@ -69,16 +70,15 @@ class Te3Score:
 
     @property
     def precision(self) -> float:
-        return self.hits / self.predictions if self.predictions else 0.0
+        return share(self.hits, self.predictions)
 
     @property
     def recall(self) -> float:
-        return self.hits / self.targets if self.targets else 0.0
+        return share(self.hits, self.targets)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 def parse_tml(path: str | Path) -> Te3Document:
