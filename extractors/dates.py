@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from extractors.temporal_rules import TemporalPatterns, compile_patterns
 
@@ -467,6 +468,17 @@ _VAGUE_DISTANCE = re.compile(r"\b(?:days|weeks|months|years)\s+after\s+(?:[\w'�
 _ANAPHORIC_DETERMINER = r"(?:the|this|that|its|his|her|their)"
 
 
+# Closing quotes and brackets between one sentence and the next.
+_CLOSING_GAP = re.compile(r"[\s\"'”’)]*")
+
+
+@lru_cache(maxsize=2048)
+def _restatement(noun: str) -> re.Pattern:
+    """'the/its ... NOUN' opening a sentence; one pattern per noun, kept because compiling
+    it each time cost more than the search (the re module's own cache is shared and small)."""
+    return re.compile(rf"{_ANAPHORIC_DETERMINER}\s+(?:[\w'’-]+\s+){{0,2}}?({re.escape(noun)})\b", re.IGNORECASE)
+
+
 def _restated_noun_date(text: str, expressions: list[TemporalExpression], sentence_end: int,
                         trigger_start: int, trigger_end: int, pats: TemporalPatterns
                         ) -> TemporalExpression | None:
@@ -476,12 +488,11 @@ def _restated_noun_date(text: str, expressions: list[TemporalExpression], senten
     noun = text[trigger_start:trigger_end]
     if not noun.isalpha() or not noun.islower() or len(noun) < 4:
         return None
-    gap = re.compile(r"[\s\"'”’)]*").match(text, sentence_end)
+    gap = _CLOSING_GAP.match(text, sentence_end)
     start = gap.end()
     boundary = _SENTENCE_END.search(text, start)
     end = boundary.start() if boundary else len(text)
-    subject = re.compile(rf"{_ANAPHORIC_DETERMINER}\s+(?:[\w'’-]+\s+){{0,2}}?({re.escape(noun)})\b",
-                         re.IGNORECASE).match(text, start, end)
+    subject = _restatement(noun.lower()).match(text, start, end)
     if subject is None:
         return None
     best = _governing(text, expressions, start, end, subject.start(1), subject.end(1), pats)

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors import dictionaries, span_values
+from extractors.article import parse_article
 from extractors.arguments import Actor, Context, Words, claim_complement, find_arguments
 from extractors.coding import code_facts, intent_code
 from extractors.modality import detect_modality, is_speculative
@@ -561,6 +562,20 @@ def extract_events(article: ParsedArticle, nlp: Language | None = None,
     rules = tuple(str(d) for d in rules_dirs)
     nlp = nlp or get_nlp(rules)
     return events_from_doc(nlp(article.body), article, rules, dateline_country(nlp, article.dateline))
+
+
+# One sentence that reaches every table built on first use: the pipeline, a dateline,
+# a place, a day, an event (so the gazetteer, the date patterns and the coder).
+_WARM_UP_TEXT = "date 2024-01-08 PARIS - France and Germany signed an agreement in Berlin on Monday.\n"
+
+
+def warm_up(rules_dirs: Iterable[str] = ()) -> Language:
+    """Build the pipeline and every lazily loaded table now, so that worker processes
+    forked afterwards share them instead of each building its own."""
+    rules = tuple(str(d) for d in rules_dirs)
+    nlp = get_nlp(rules)
+    extract_events(parse_article(_WARM_UP_TEXT.encode(), "warm-up"), nlp, rules)
+    return nlp
 
 
 def extract_articles(articles: Iterable[ParsedArticle], nlp: Language | None = None,

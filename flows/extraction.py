@@ -5,8 +5,11 @@ records out (never spaCy Docs, whose pickling costs more than the work).
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
+import sys
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Sequence
@@ -152,19 +155,43 @@ def batch_size_for(n_files: int, workers: int) -> int:
     return max(10, min(100, n_files // (16 * max(1, workers)) or 10))
 
 
+def can_fork_warm() -> bool:
+    """Forking copies only the calling thread: safe while no other Python thread (such as
+    a Prefect engine's) may hold a lock the child would inherit held. The native pools
+    that numpy and Arrow start on import reset themselves in a forked child. Linux only:
+    macOS system libraries are not safe to use after a fork."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 class ExtractionPool:
     """Worker processes that live for a whole run, so each builds its pipeline once.
 
-    spawn, not fork: the caller may be a threaded Prefect engine, and forking a
-    threaded process can deadlock. The set of already-extracted ids is sent once per
-    worker, not once per batch.
+    With `warm_rules` and a process that runs a single thread (the `extract` command), the
+    pipeline is built here once and the workers are forked from this warm process: they
+    start at once and share its tables copy-on-write (3,000 articles: 1.6 s of start-up
+    CPU less per worker). Otherwise (a threaded Prefect engine, where forking can
+    deadlock) they are spawned and each builds its own. The set of already-extracted ids
+    is sent once per worker, not once per batch.
     """
 
-    def __init__(self, workers: int, known_ids: frozenset[str] = frozenset()):
+    def __init__(self, workers: int, known_ids: frozenset[str] = frozenset(),
+                 warm_rules: tuple[str, ...] | None = None):
         self.workers = workers
-        self._pool = mp.get_context("spawn").Pool(workers, initializer=_init_worker, initargs=(known_ids,)) \
-            if workers > 1 else None
         self.known_ids = known_ids
+        self.start_method = None
+        self._pool = None
+        if workers <= 1:
+            return
+        self.start_method = "fork" if warm_rules is not None and can_fork_warm() else "spawn"
+        if self.start_method == "fork":
+            from extractors.extract import warm_up
+            warm_up(warm_rules)
+            # Objects made before the fork stay out of the collector's reach, so that
+            # collections in a worker do not write to (and copy) the shared pages.
+            gc.freeze()
+        self._pool = mp.get_context(self.start_method).Pool(workers, initializer=_init_worker,
+                                                            initargs=(known_ids,))
+        gc.unfreeze()  # the workers keep theirs frozen; this process collects as before
 
     def map(self, sources: Iterable[SourceFile], start: date | None, end: date | None,
             rules_dirs: tuple[str, ...] = (), batch_size: int = 100) -> Iterable[list[FileOutcome]]:
@@ -196,8 +223,9 @@ class ExtractionPool:
 def process_files(sources: Iterable[SourceFile], start: date | None, end: date | None,
                   rules_dirs: tuple[str, ...] = (), workers: int = 1, batch_size: int = 100,
                   known_ids: frozenset[str] = frozenset()) -> Iterable[list[FileOutcome]]:
-    """Yield outcomes batch by batch, in the input order, using `workers` processes."""
-    with ExtractionPool(workers, known_ids) as pool:
+    """Yield outcomes batch by batch, in the input order, using `workers` processes
+    (forked from this one once it is warm, when that is safe)."""
+    with ExtractionPool(workers, known_ids, warm_rules=rules_dirs) as pool:
         yield from pool.map(sources, start, end, rules_dirs, batch_size)
 
 
