@@ -1,0 +1,177 @@
+"""Event detection on CASE 2021 Task 2: 1,019 news snippets, each labelled with one
+ACLED-style event type (AIR_STRIKE, PEACE_PROTEST, ARREST, ...) or one of the task's
+"unseen" types (DIPLO, ATTRIB; and crime or disasters, which are no political events).
+
+The labels name a type, not actors or a CAMEO code, so this scores detection only:
+`evaluation/data/case2021_cameo_roots.csv` (our own mapping) gives the CAMEO roots that
+fit each type, and a snippet counts as detected when the extractor codes at least one
+event with one of those roots. Actors are not scored: an event with an unnamed side is
+still an event here, though `eventetl eval` would not count it.
+
+Figures:
+- detected: snippets of a political type with an event of a fitting root;
+- any event: snippets of a political type with any event at all;
+- fitting share: of the events coded in snippets of political types, the share whose
+  root fits the type (how often the code is right when something is found);
+- non-political snippets with an event: the share of crime and disaster snippets that
+  got any event (false alarms, unless the crime involved a political actor).
+
+Each snippet is read as an article published on 2021-01-01 (the set gives no dates).
+
+    python -m evaluation.case2021 [--tsv PATH] [--by-type] [--misses TYPE]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from evaluation.metrics import share
+from evaluation.shared_data import eval_dir
+
+MAPPING = Path(__file__).resolve().parent / "data" / "case2021_cameo_roots.csv"
+DEFAULT_TSV = eval_dir() / "external" / "case2021_task2" / "test_set_final_release_with_labels.tsv"
+NON_POLITICAL, SKIPPED = "none", "skip"
+PUBLISHED = "2021-01-01"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    id: str
+    text: str
+    subtype: str
+
+
+@dataclass
+class TypeScore:
+    snippets: int = 0
+    detected: int = 0
+    any_event: int = 0
+    events: int = 0
+    fitting_events: int = 0
+
+
+@dataclass
+class Case2021Report:
+    by_type: dict[str, TypeScore] = field(default_factory=lambda: defaultdict(TypeScore))
+    kinds: dict[str, str] = field(default_factory=dict)  # subtype -> "political" / none / skip
+    misses: dict[str, list[Snippet]] = field(default_factory=lambda: defaultdict(list))
+
+    def _total(self, kind: str) -> TypeScore:
+        total = TypeScore()
+        for subtype, s in self.by_type.items():
+            if self.kinds.get(subtype) == kind:
+                for name in vars(total):
+                    setattr(total, name, getattr(total, name) + getattr(s, name))
+        return total
+
+    @property
+    def political(self) -> TypeScore:
+        return self._total("political")
+
+    @property
+    def non_political(self) -> TypeScore:
+        return self._total(NON_POLITICAL)
+
+    def summary(self, by_type: bool = False) -> str:
+        p, n = self.political, self.non_political
+        skipped = self._total(SKIPPED).snippets
+        lines = [
+            f"CASE 2021 task 2: {p.snippets} snippets of political types, {n.snippets} non-political, "
+            f"{skipped} of types with no CAMEO counterpart left out",
+            f"  detected (an event of a fitting root): {share(p.detected, p.snippets):.1%}",
+            f"  any event coded:                       {share(p.any_event, p.snippets):.1%}",
+            f"  fitting share of the events coded:     {share(p.fitting_events, p.events):.1%} "
+            f"({p.fitting_events} of {p.events})",
+            f"  non-political snippets with an event:  {share(n.any_event, n.snippets):.1%} "
+            f"({n.any_event} of {n.snippets})",
+        ]
+        if by_type:
+            lines.append(f"  {'type':32} {'n':>4} {'detected':>9} {'any':>6} {'fitting':>8}")
+            for subtype in sorted(self.by_type, key=lambda t: (self.kinds.get(t) != "political", t)):
+                s = self.by_type[subtype]
+                lines.append(f"  {subtype:32} {s.snippets:>4} {share(s.detected, s.snippets):>9.0%} "
+                             f"{share(s.any_event, s.snippets):>6.0%} "
+                             f"{share(s.fitting_events, s.events):>8.0%}" + (
+                                 "" if self.kinds.get(subtype) == "political" else f"  ({self.kinds.get(subtype)})"))
+        return "\n".join(lines)
+
+
+def load_mapping(path: Path = MAPPING) -> dict[str, frozenset[str] | str]:
+    """subtype -> the CAMEO roots that fit it, or "none" / "skip"."""
+    rows = (line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    mapping: dict[str, frozenset[str] | str] = {}
+    for row in csv.DictReader(rows):
+        value = row["roots"].strip()
+        mapping[row["subtype"].strip()] = value if value in (NON_POLITICAL, SKIPPED) else frozenset(value.split())
+    return mapping
+
+
+def load_snippets(path: Path = DEFAULT_TSV) -> list[Snippet]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return [Snippet(row["id"], row["EventSnippet"], row["SubType"].strip())
+                for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def score(snippets: Iterable[Snippet], roots_of: Callable[[Snippet], list[str]],
+          mapping: dict[str, frozenset[str] | str]) -> Case2021Report:
+    """`roots_of` gives the CAMEO roots of the events coded in a snippet (one per event)."""
+    report = Case2021Report()
+    for snippet in snippets:
+        fitting = mapping.get(snippet.subtype)
+        if fitting is None:
+            raise ValueError(f"snippet {snippet.id}: type {snippet.subtype!r} is not in {MAPPING.name}")
+        kind = fitting if isinstance(fitting, str) else "political"
+        report.kinds[snippet.subtype] = kind
+        s = report.by_type[snippet.subtype]
+        s.snippets += 1
+        if kind == SKIPPED:
+            continue
+        roots = roots_of(snippet)
+        s.events += len(roots)
+        s.any_event += bool(roots)
+        if kind == "political":
+            hits = sum(r in fitting for r in roots)
+            s.fitting_events += hits
+            s.detected += hits > 0
+            if not hits:
+                report.misses[snippet.subtype].append(snippet)
+    return report
+
+
+def extractor_roots(snippets: list[Snippet]) -> dict[str, list[str]]:
+    """The roots of the events eventetl codes in each snippet, read as a dated article."""
+    from extractors.article import ArticleRejected, parse_article
+    from extractors.extract import extract_articles
+
+    articles, roots = [], {}
+    for s in snippets:
+        try:
+            articles.append(parse_article(f"date {PUBLISHED} {s.text}".encode("utf-8"), f"case2021:{s.id}"))
+        except ArticleRejected:
+            roots[s.id] = []  # an unreadable snippet yields nothing
+    for article, mentions in extract_articles(articles):
+        roots[article.source_uri.split(":", 1)[1]] = [m.event_root_code for m in mentions]
+    return roots
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tsv", type=Path, default=DEFAULT_TSV, help="the task's labelled test set")
+    ap.add_argument("--by-type", action="store_true", help="one line per event type")
+    ap.add_argument("--misses", metavar="TYPE", help="list the snippets of TYPE with no fitting event")
+    args = ap.parse_args(argv)
+    snippets = load_snippets(args.tsv)
+    roots = extractor_roots(snippets)
+    report = score(snippets, lambda s: roots[s.id], load_mapping())
+    print(report.summary(by_type=args.by_type))
+    if args.misses:
+        for s in report.misses.get(args.misses, []):
+            print(f"  MISS {s.id}: {s.text[:160]}")
+
+
+if __name__ == "__main__":
+    main()

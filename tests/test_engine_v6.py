@@ -1,0 +1,38 @@
+"""Given a story with no dateline, expect role words to take the country where the
+sentence happens, and only the role words that live where they act (invented sentences)."""
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.extract import extract_events
+from schemas.records import ParsedArticle
+
+
+def coded(body: str, dateline: str | None = None) -> set[tuple]:
+    art = ParsedArticle("a1", "memory://a1", date(2024, 3, 5), dateline, body)
+    return {(e.event_code[:2], e.actor1_country, e.actor1_type, e.actor2_country, e.actor2_type)
+            for e in extract_events(art)}
+
+
+def test_police_and_protesters_belong_to_the_country_of_the_city_named():
+    assert ("17", "BLR", "COP", "BLR", "OPP") in coded("Police arrested 20 protesters in Minsk on Sunday.")
+
+
+def test_a_protest_across_a_country_is_that_country_protesting():
+    events = coded("Dozens of protesters rallied across Belarus on Saturday.")
+    assert {e[:3] for e in events} == {("14", "BLR", "OPP")}
+
+
+def test_places_in_two_countries_give_no_country():
+    assert coded("Police arrested 20 protesters in Minsk and Vilnius on Sunday.") == set()
+
+
+def test_soldiers_and_rebels_do_not_take_the_country_of_the_place():
+    # troops often fight abroad, and a rebel group has no country (guidelines)
+    assert not any(e[1] == "MLI" for e in coded("Soldiers attacked a village near Gao on Sunday."))
+    assert not any(e[1] == "SYR" for e in coded("Insurgents shelled a market in Aleppo overnight."))
+
+
+def test_a_dateline_still_decides_as_before():
+    # with a dateline, role words wait for the article to name the dateline's country
+    assert coded("Police arrested 20 protesters in Minsk on Sunday.", dateline="MOSCOW") == set()
