@@ -140,15 +140,23 @@ INFINITIVE_WINDOW = 8
 SAME_ACT_WINDOW = 6
 
 
-def select_triggers(w: Words, trigs: list[Trigger], sent_start: int, actor_starts: list[int]
+def _verb_after_subject(w: Words, k: int, actor_ends: frozenset[int]) -> bool:
+    """An inflected verb right after an actor ("Thousands of Americans staged rallies"):
+    the noun after it is its object, whatever preposition comes before the actor."""
+    low = w.lower[k]
+    return k in actor_ends and w.is_lower[k] and low.endswith("ed") and w.lemma[k] != low
+
+
+def select_triggers(w: Words, trigs: list[Trigger], sent_start: int, actor_starts: list[int],
+                    actor_ends: frozenset[int] = frozenset()
                     ) -> tuple[list[Trigger], list[tuple[Trigger, list[int]]], dict[int, str]]:
     """The triggers of one sentence that report events, the event nouns deferred to the
     verb triggers before them, and the intention codes replacing an act's own code.
 
     Speech verbs yield to any other trigger; an event noun yields to a verb trigger just
     before it ("denounced the veto", "sparked protests") and is dropped as background
-    after a preposition such as "for" or "since". `actor_starts`: where the sentence's
-    actor spans start.
+    after a preposition such as "for" or "since". `actor_starts`, `actor_ends`: where the
+    sentence's actor spans start and end.
     """
     # Generated (low-confidence) rules only fill sentences the hand-written rules miss.
     core = [t for t in trigs if not t.rule.fallback]
@@ -197,7 +205,7 @@ def select_triggers(w: Words, trigs: list[Trigger], sent_start: int, actor_start
         if nominal:
             k = t.start - 1
             # walk back over the noun's modifiers ("a four-day", "the emergency")
-            while k >= sent_start and k >= t.start - 5 and (
+            while k >= sent_start and k >= t.start - 5 and not _verb_after_subject(w, k, actor_ends) and (
                     lower[k] in DETERMINERS or text[k] == "-" or w.is_digit[k]
                     or w.is_title[k] and k > sent_start  # "a suspected Israeli air strike"
                     or w.is_lower[k] and lower[k] not in BACKGROUND_PREPS and lower[k] != "to"
@@ -491,7 +499,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             a.political or a.agent in IRREGULAR_AGENTS or a.kind == "group" for a in actors)
         if trigs and can_act:
             chosen, deferred, intended = select_triggers(w, _read_triggers(doc, trigs), s_start,
-                                                         [a.start for a in sent_actors])
+                                                         [a.start for a in sent_actors],
+                                                         frozenset(a.end for a in sent_actors))
             code_override.update(intended)
             emitted = {trig.start: code_trigger(trig, sent, s_index, actors) for trig in chosen}
             for noun, governors in deferred:

@@ -36,3 +36,18 @@ def test_soldiers_and_rebels_do_not_take_the_country_of_the_place():
 def test_a_dateline_still_decides_as_before():
     # with a dateline, role words wait for the article to name the dateline's country
     assert coded("Police arrested 20 protesters in Minsk on Sunday.", dateline="MOSCOW") == set()
+
+
+def test_an_event_noun_after_a_subject_and_its_verb_is_the_verb_s_object_not_background():
+    # "of" or "after" before the subject does not make the noun background, as "for" before
+    # the noun itself does ("blamed X for the attack")
+    assert ("14", "KEN", None, "UGA", "GOV") in coded("Thousands of Kenyans staged rallies against "
+                                                      "the Ugandan government.")
+    assert ("19", "TUR", None, "SYR", None) in coded("The talks collapsed a day after Turkey carried "
+                                                     "a strike inside Syria.")
+
+
+def test_a_noun_after_a_preposition_is_still_background():
+    events = coded("Britain blamed Russia for the Israeli air strike.")
+    assert ("11", "GBR", None, "RUS", None) in events
+    assert not any(e[0] == "19" for e in events)
