@@ -8,8 +8,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Iterable, Iterator
 
+import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -19,7 +21,7 @@ from extractors.arguments import Actor, Context, Words, claim_complement, find_a
 from extractors.coding import code_facts, intent_code
 from extractors.modality import detect_modality, is_speculative
 from extractors.pipeline import get_nlp
-from extractors.triggers import DETERMINERS, TriggerRule, reads_as_noun
+from extractors.triggers import DETERMINERS, RuleError, TriggerRule, reads_as_noun
 from extractors.version import extractor_version
 from schemas.records import EventMention, ParsedArticle, event_id_for, mention_id_for
 
@@ -588,6 +590,24 @@ def extract_events(article: ParsedArticle, nlp: Language | None = None,
 # One sentence that reaches every table built on first use: the pipeline, a dateline,
 # a place, a day, an event (so the gazetteer, the date patterns and the coder).
 _WARM_UP_TEXT = "date 2024-01-08 PARIS - France and Germany signed an agreement in Berlin on Monday.\n"
+
+
+class RulesError(ValueError):
+    """A rules folder that cannot be used: the file and what is wrong with it."""
+
+
+def check_rules(rules_dirs: Iterable[str]) -> None:
+    """Build the pipeline with these extra rule folders now, so that a missing folder or a
+    broken file is reported once, by name, before any article is read (rather than as
+    every article failing to extract)."""
+    rules = tuple(str(d) for d in rules_dirs)
+    for d in rules:
+        if not Path(d).is_dir():
+            raise RulesError(f"rules folder {d} does not exist")
+    try:
+        warm_up(rules)
+    except (RuleError, dictionaries.DictionaryError, yaml.YAMLError) as err:
+        raise RulesError(str(err)) from None
 
 
 def warm_up(rules_dirs: Iterable[str] = ()) -> Language:

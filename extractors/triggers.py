@@ -131,11 +131,26 @@ def load_rules(rules_dirs: Iterable[str | Path] = ()) -> list[TriggerRule]:
     return disk_cache.load_or_build("trigger-rules", key, lambda: _parse_rule_files(files), expect=list)
 
 
+def _yaml_problem(err: yaml.YAMLError) -> str:
+    """'line 4, column 1: did not find expected node content', without PyYAML's stream name."""
+    mark, problem = getattr(err, "problem_mark", None), getattr(err, "problem", None)
+    if mark is None or not problem:
+        return " ".join(str(err).split())
+    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
+
+
 def _parse_rule_files(files: list[Path]) -> list[TriggerRule]:
     by_id: dict[str, TriggerRule] = {}
     for path in files:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+        except yaml.YAMLError as err:
+            raise RuleError(f"{path}: not valid YAML ({_yaml_problem(err)})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("rules", []), (list, type(None))):
+            raise RuleError(f"{path}: expected a mapping whose 'rules' key holds a list of rules")
         for obj in data.get("rules", []) or []:
+            if not isinstance(obj, dict):
+                raise RuleError(f"{path}: each rule must be a mapping (id, code, lemmas, ...), not {obj!r}")
             rule = parse_rule(obj, f"{path.name}")
             by_id[rule.id] = rule
     return list(by_id.values())

@@ -24,6 +24,16 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def check_rules_or_fail(rules: Optional[str]) -> None:
+    """A user's rules folder is read before any article: a broken file is one error line."""
+    if rules:
+        from extractors.extract import RulesError, check_rules
+        try:
+            check_rules((rules,))
+        except RulesError as err:
+            fail(str(err))
+
+
 def parse_day(value: Optional[str], option: str) -> Optional[date]:
     if value is None:
         return None
@@ -57,6 +67,7 @@ def run(
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
     if d_start and d_end and d_start > d_end:
         fail("--start is after --end", 2)
+    check_rules_or_fail(rules)
     prefect_env.configure(quiet=not verbose)
     from flows.ingest import RunPaths
     from flows.run_lock import RunLocked, exclusive_run
@@ -135,6 +146,7 @@ def extract(
     from flows.extraction import batch_size_for, default_workers, pool_size, process_files
     from flows.sources import SourceFile
 
+    check_rules_or_fail(rules)
     rules_dirs = (rules,) if rules else ()
     sources = [SourceFile(str(f)) for f in files]
     # Workers get file paths and send back plain records, printed here in input order.
@@ -206,6 +218,7 @@ def evaluate(
         fail(f"{articles} is not a folder")
     if not gold.is_file():
         fail(f"{gold} does not exist")
+    check_rules_or_fail(rules)
     extract_fn = None
     if rules:
         from functools import partial

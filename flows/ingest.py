@@ -219,6 +219,10 @@ def run_ingest(source: str, data_dir: str = "data", start: date | None = None, e
     t0 = time.perf_counter()
     paths = RunPaths.resolve(data_dir, warehouse)
     rules_dirs = (rules_dir,) if rules_dir else ()
+    if rules_dirs:
+        # a broken rules file fails the run here, by name, instead of every article later
+        from extractors.extract import check_rules
+        check_rules(rules_dirs)
     version = extractor_version(rules_dir)
     # wait=True: queue behind a run already writing this data folder (see flows.run_lock)
     with exclusive_run(paths.local_dir, wait=wait, on_wait=lambda msg: print(msg, file=sys.stderr, flush=True)):

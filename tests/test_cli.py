@@ -55,6 +55,31 @@ def test_extract_reports_a_bad_file_and_exits_non_zero(tmp_path):
     assert out.returncode == 1 and "no date line" in out.stderr
 
 
+def test_a_broken_user_rule_file_is_one_error_line_naming_the_file(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text("rules:\n  - id: x\n    code: [\n")
+    out = cli("extract", "--rules", str(rules), str(EXAMPLES / "2024-01-25_pakistan_iran.txt"))
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.strip().splitlines() == [
+        f"error: {rules / 'mine.yaml'}: not valid YAML (line 4, column 1: did not find expected node content)"]
+
+
+def test_a_rule_file_of_the_wrong_shape_or_a_missing_folder_stops_a_run_before_it_writes(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text("- just\n- a list\n")
+    data = tmp_path / "data"
+    out = cli("run", "--source", str(EXAMPLES), "--data-dir", str(data), "--rules", str(rules))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "mine.yaml: expected a mapping whose 'rules' key holds a list of rules" in out.stderr
+    assert not data.exists()
+    out = cli("eval", "--articles", str(EXAMPLES), "--gold", str(rules / "mine.yaml"),
+              "--rules", str(tmp_path / "nope"))
+    assert out.returncode == 1
+    assert out.stderr.strip() == f"error: rules folder {tmp_path / 'nope'} does not exist"
+
+
 @pytest.mark.slow
 def test_run_then_query_the_warehouse(tmp_path):
     data = tmp_path / "data"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 
 from conftest import write_article, warehouse_rows
 from flows.ingest import run_ingest
@@ -119,3 +120,14 @@ def test_files_are_classified_against_the_stored_index():
     c = counts["2024-01-25"]
     assert (c.files, c.new, c.changed, c.unchanged, c.reextracted, c.events) == (4, 1, 1, 1, 1, 6)
     assert counts["undated"].rejected == 2
+
+
+def test_a_broken_rules_folder_fails_the_flow_by_name_before_anything_is_written(article_folder, tmp_path):
+    from extractors.extract import RulesError
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "extra.yaml").write_text("rules:\n  - id: x\n    lemmas: [meet]\n")
+    data = tmp_path / "data"
+    with pytest.raises(RulesError, match=r"extra.yaml: rule x: needs id, code and lemmas"):
+        run_ingest(str(article_folder), str(data), workers=1, rules_dir=str(rules))
+    assert not (data / "warehouse.duckdb").exists()
