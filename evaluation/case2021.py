@@ -3,7 +3,7 @@ ACLED-style event type (AIR_STRIKE, PEACE_PROTEST, ARREST, ...) or one of the ta
 "unseen" types (DIPLO, ATTRIB; and crime or disasters, which are no political events).
 
 The labels name a type, not actors or a CAMEO code, so this scores detection only:
-`evaluation/data/case2021_cameo_roots.csv` (our own mapping) gives the CAMEO roots that
+`evaluation/mappings/case2021_cameo_roots.csv` (our own mapping) gives the CAMEO roots that
 fit each type, and a snippet counts as detected when the extractor codes at least one
 event with one of those roots. Actors are not scored: an event with an unnamed side is
 still an event here, though `eventetl eval` would not count it.
@@ -32,7 +32,7 @@ from typing import Callable, Iterable
 from evaluation.metrics import share
 from evaluation.shared_data import eval_dir
 
-MAPPING = Path(__file__).resolve().parent / "data" / "case2021_cameo_roots.csv"
+MAPPING = Path(__file__).resolve().parent / "mappings" / "case2021_cameo_roots.csv"
 DEFAULT_TSV = eval_dir() / "external" / "case2021_task2" / "test_set_final_release_with_labels.tsv"
 NON_POLITICAL, SKIPPED = "none", "skip"
 PUBLISHED = "2021-01-01"

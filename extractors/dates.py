@@ -571,9 +571,11 @@ def _governing(text: str, expressions: list[TemporalExpression], sentence_start:
 
 
 def event_date(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
-               trigger_start: int, trigger_end: int, published: date, modality: str) -> EventDate:
-    """The date of the event whose trigger is at [trigger_start, trigger_end)."""
-    pats = compile_patterns(None)
+               trigger_start: int, trigger_end: int, published: date, modality: str, *,
+               rules_dir: str | None = None) -> EventDate:
+    """The date of the event whose trigger is at [trigger_start, trigger_end); `rules_dir`
+    as for `find_temporal_expressions`."""
+    pats = compile_patterns(rules_dir)
     best = _governing(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end, pats)
     if best is not None and best[0][0] == 0:
         e = best[1]

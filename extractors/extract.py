@@ -21,7 +21,7 @@ from extractors.arguments import Actor, Context, Words, claim_complement, find_a
 from extractors.coding import code_facts, intent_code
 from extractors.modality import detect_modality, is_speculative
 from extractors.pipeline import get_nlp
-from extractors.triggers import DETERMINERS, RuleError, TriggerRule, reads_as_noun
+from extractors.triggers import DETERMINERS, RuleError, TriggerRule, reads_as_noun, yaml_problem
 from extractors.version import extractor_version
 from schemas.records import EventMention, ParsedArticle, event_id_for, mention_id_for
 
@@ -303,12 +303,15 @@ class _ArticleScans:
     news articles yield no event, and scanning them for dates and places would cost
     ~0.6 ms each for nothing."""
 
-    def __init__(self, article: ParsedArticle):
+    def __init__(self, article: ParsedArticle, rules_dirs: tuple[str, ...] = ()):
         self.article = article
+        # temporal words of a user's rules folder (the date scanner takes one extra folder)
+        self.temporal_rules = rules_dirs[0] if rules_dirs else None
 
     @cached_property
     def expressions(self) -> list:
-        return dates.find_temporal_expressions(self.article.body, self.article.published_date)
+        return dates.find_temporal_expressions(self.article.body, self.article.published_date,
+                                               rules_dir=self.temporal_rules)
 
     @cached_property
     def places(self) -> list:
@@ -327,7 +330,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     w = Words(doc)
     doc_actors = _read_actors(doc, body, published, rules_dirs)
     version = extractor_version(rules_dirs[0] if rules_dirs else None)
-    scans = _ArticleScans(article)
+    scans = _ArticleScans(article, rules_dirs)
 
     sents = list(doc.sents)
     sent_starts = [sent.start for sent in sents]
@@ -532,7 +535,7 @@ def _mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger, co
         s_end -= 1
     t_start, t_end = trig.span.start_char, trig.span.end_char
     d = dates.event_date(article.body, scans.expressions, s_start, s_end, t_start, t_end,
-                         article.published_date, modality)
+                         article.published_date, modality, rules_dir=scans.temporal_rules)
     ev_date, precision, basis, date_text = d.date, d.precision, d.basis, d.text
     loc = places.event_location(article.body, scans.places, s_start, s_end, t_start, t_end, scans.dateline_place)
     a1 = src.country if src else None
@@ -606,8 +609,12 @@ def check_rules(rules_dirs: Iterable[str]) -> None:
             raise RulesError(f"rules folder {d} does not exist")
     try:
         warm_up(rules)
-    except (RuleError, dictionaries.DictionaryError, yaml.YAMLError) as err:
+    except (RuleError, dictionaries.DictionaryError) as err:
         raise RulesError(str(err)) from None
+    except yaml.YAMLError as err:  # a temporal word list; PyYAML names the file
+        mark = getattr(err, "problem_mark", None)
+        where = f"{mark.name}: " if mark is not None and not mark.name.startswith("<") else ""
+        raise RulesError(f"{where}not valid YAML ({yaml_problem(err)})") from None
 
 
 def warm_up(rules_dirs: Iterable[str] = ()) -> Language:

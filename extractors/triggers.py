@@ -131,7 +131,7 @@ def load_rules(rules_dirs: Iterable[str | Path] = ()) -> list[TriggerRule]:
     return disk_cache.load_or_build("trigger-rules", key, lambda: _parse_rule_files(files), expect=list)
 
 
-def _yaml_problem(err: yaml.YAMLError) -> str:
+def yaml_problem(err: yaml.YAMLError) -> str:
     """'line 4, column 1: did not find expected node content', without PyYAML's stream name."""
     mark, problem = getattr(err, "problem_mark", None), getattr(err, "problem", None)
     if mark is None or not problem:
@@ -145,7 +145,7 @@ def _parse_rule_files(files: list[Path]) -> list[TriggerRule]:
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
         except yaml.YAMLError as err:
-            raise RuleError(f"{path}: not valid YAML ({_yaml_problem(err)})") from None
+            raise RuleError(f"{path}: not valid YAML ({yaml_problem(err)})") from None
         if not isinstance(data, dict) or not isinstance(data.get("rules", []), (list, type(None))):
             raise RuleError(f"{path}: expected a mapping whose 'rules' key holds a list of rules")
         for obj in data.get("rules", []) or []:

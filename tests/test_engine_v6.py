@@ -51,3 +51,15 @@ def test_a_noun_after_a_preposition_is_still_background():
     events = coded("Britain blamed Russia for the Israeli air strike.")
     assert ("11", "GBR", None, "RUS", None) in events
     assert not any(e[0] == "19" for e in events)
+
+
+def test_a_user_rules_folder_extends_the_date_words_extraction_uses(tmp_path):
+    # "three days ago" in the user's own words: a deictic phrase of temporal/relative.yaml
+    (tmp_path / "temporal").mkdir()
+    (tmp_path / "temporal" / "relative.yaml").write_text("deictic_days:\n  the other day: -3\n")
+    art = ParsedArticle("a1", "memory://a1", date(2024, 3, 5), None,
+                        "Pakistan and Iran signed a trade agreement the other day.")
+    shipped = extract_events(art)
+    extended = extract_events(art, rules_dirs=(str(tmp_path),))
+    assert {e.event_date for e in shipped} == {date(2024, 3, 5)}
+    assert {(e.event_date, e.date_text) for e in extended} == {(date(2024, 3, 2), "the other day")}

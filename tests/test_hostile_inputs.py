@@ -297,7 +297,7 @@ def test_user_rule_files_cannot_run_code(tmp_path):
     """--rules DIR is read with YAML's safe loader: a Python tag is an error, not a call."""
     import yaml
     from extractors.temporal_rules import load_lexicon
-    from extractors.triggers import load_rules
+    from extractors.triggers import RuleError, load_rules
 
     marker = tmp_path / "pwned"
     rules = tmp_path / "rules"
@@ -305,7 +305,7 @@ def test_user_rule_files_cannot_run_code(tmp_path):
     (rules / "temporal").mkdir()
     (rules / "events" / "evil.yaml").write_text(f"rules:\n  - {_PAYLOAD.format(marker=marker)}\n")
     (rules / "temporal" / "calendar.yaml").write_text(f"months: {_PAYLOAD.format(marker=marker)}\n")
-    with pytest.raises(yaml.YAMLError):
+    with pytest.raises(RuleError, match="could not determine a constructor"):
         load_rules([rules])
     with pytest.raises(yaml.YAMLError):
         load_lexicon(str(rules))
