@@ -70,6 +70,7 @@ def run(
     check_rules_or_fail(rules)
     prefect_env.configure(quiet=not verbose)
     from flows.ingest import RunPaths
+    from flows.extraction import WorkerDied
     from flows.run_lock import RunLocked, exclusive_run
     from flows.sources import SourceError
     from flows.cli_orchestration import use_s3_endpoint
@@ -90,6 +91,8 @@ def run(
                            rules_dir=rules, warehouse=warehouse, wait=wait, prune=prune, distributed=distributed)
     except (SourceError, RunLocked) as err:
         fail(str(err))
+    except WorkerDied as err:
+        fail(f"{err}; nothing of this run was published, run it again")
     print_summary(summary, verbose)
 
 
@@ -143,7 +146,7 @@ def extract(
     workers: Optional[int] = typer.Option(None, min=1, help="Extraction processes (default: all cores)."),
 ) -> None:
     """Print the events of article files as JSON lines (no Prefect, no warehouse)."""
-    from flows.extraction import batch_size_for, default_workers, pool_size, process_files
+    from flows.extraction import WorkerDied, batch_size_for, default_workers, pool_size, process_files
     from flows.sources import SourceFile
 
     check_rules_or_fail(rules)
@@ -152,14 +155,18 @@ def extract(
     # Workers get file paths and send back plain records, printed here in input order.
     n_workers = pool_size(len(sources), workers or default_workers())
     status, out = 0, sys.stdout
-    for outcomes in process_files(sources, None, None, rules_dirs, workers=n_workers,
-                                  batch_size=batch_size_for(len(sources), n_workers)):
-        for o in outcomes:
-            if o.rejection is not None:
-                typer.secho(f"rejected {o.uri}: {o.rejection.reason}", fg=typer.colors.YELLOW, err=True)
-                status = 1
-            for m in o.mentions:
-                out.write(json.dumps(m, default=str, ensure_ascii=False) + "\n")
+    try:
+        for outcomes in process_files(sources, None, None, rules_dirs, workers=n_workers,
+                                      batch_size=batch_size_for(len(sources), n_workers)):
+            for o in outcomes:
+                if o.rejection is not None:
+                    typer.secho(f"rejected {o.uri}: {o.rejection.reason}", fg=typer.colors.YELLOW, err=True)
+                    status = 1
+                for m in o.mentions:
+                    out.write(json.dumps(m, default=str, ensure_ascii=False) + "\n")
+    except WorkerDied as err:
+        out.flush()
+        fail(f"{err}; the lines printed so far are complete, the rest is missing")
     raise typer.Exit(status)
 
 

@@ -10,6 +10,8 @@ import multiprocessing as mp
 import os
 import sys
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Sequence
@@ -163,6 +165,11 @@ def can_fork_warm() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
+class WorkerDied(RuntimeError):
+    """An extraction worker process ended abruptly (killed, out of memory): the run stops
+    with this error instead of waiting forever for the batch that worker held."""
+
+
 class ExtractionPool:
     """Worker processes that live for a whole run, so each builds its pipeline once.
 
@@ -171,7 +178,8 @@ class ExtractionPool:
     start at once and share its tables copy-on-write (3,000 articles: 1.6 s of start-up
     CPU less per worker). Otherwise (a threaded Prefect engine, where forking can
     deadlock) they are spawned and each builds its own. The set of already-extracted ids
-    is sent once per worker, not once per batch.
+    is sent once per worker, not once per batch. A worker that dies raises `WorkerDied`
+    (a `multiprocessing.Pool` would wait for its batch forever).
     """
 
     def __init__(self, workers: int, known_ids: frozenset[str] = frozenset(),
@@ -179,7 +187,7 @@ class ExtractionPool:
         self.workers = workers
         self.known_ids = known_ids
         self.start_method = None
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None
         if workers <= 1:
             return
         self.start_method = "fork" if warm_rules is not None and can_fork_warm() else "spawn"
@@ -189,9 +197,13 @@ class ExtractionPool:
             # Objects made before the fork stay out of the collector's reach, so that
             # collections in a worker do not write to (and copy) the shared pages.
             gc.freeze()
-        self._pool = mp.get_context(self.start_method).Pool(workers, initializer=_init_worker,
-                                                            initargs=(known_ids,))
-        gc.unfreeze()  # the workers keep theirs frozen; this process collects as before
+        self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(self.start_method),
+                                         initializer=_init_worker, initargs=(known_ids,))
+        if self.start_method == "fork":
+            # The executor forks all its workers at the first task: start them now, while
+            # this process is still single-threaded and frozen.
+            self._pool.submit(int).result()
+            gc.unfreeze()  # the workers keep theirs frozen; this process collects as before
 
     def map(self, sources: Iterable[SourceFile], start: date | None, end: date | None,
             rules_dirs: tuple[str, ...] = (), batch_size: int = 100) -> Iterable[list[FileOutcome]]:
@@ -199,18 +211,22 @@ class ExtractionPool:
         if self._pool is None:
             for batch in batches:
                 yield process_batch(batch, start, end, rules_dirs, self.known_ids)
-        else:
-            yield from self._pool.imap(_process_batch_in_worker, ((b, start, end, rules_dirs) for b in batches))
+            return
+        try:
+            yield from self._pool.map(_process_batch_in_worker, ((b, start, end, rules_dirs) for b in batches))
+        except BrokenProcessPool as err:
+            raise WorkerDied("an extraction worker process died (killed, or out of memory?); "
+                             "extraction stopped") from err
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
+            self._pool.shutdown(wait=True)
             self._pool = None
 
     def terminate(self) -> None:
+        """Stop without waiting for queued batches (a batch a worker holds still ends)."""
         if self._pool is not None:
-            self._pool.terminate()
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> "ExtractionPool":

@@ -328,3 +328,34 @@ def test_a_load_stopped_after_any_write_is_repaired_by_the_next_run(small_clean,
     assert_whole_for_readers(data)
     run_ingest(str(corpus), str(data), workers=1)
     assert_same_as_clean(data, clean)
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_fails_the_run_and_publishes_nothing(clean_run, run_env, tmp_path):
+    """The kernel's OOM killer takes one extraction worker: the run stops with an error
+    (before, it waited forever for that worker's batch) and readers still see the last run."""
+    import psutil
+
+    corpus, clean = clean_run
+    data = tmp_path / "data"
+    shutil.copytree(clean, data)
+    before = warehouse_state(data / "warehouse.duckdb")
+    more = make_corpus(tmp_path / "more", n=400)  # 200 files beyond the clean run's: work to do
+    log = tmp_path / "worker-killed.log"
+    proc = start_run(more, data, run_env, log=log)
+    run = psutil.Process(proc.pid)
+
+    def workers() -> list:
+        return [c for c in run.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())]
+
+    deadline = time.monotonic() + 300
+    while len(workers()) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = workers()
+    assert alive, log.read_text(errors="replace")[-3000:]
+    alive[0].kill()  # while the workers start or take their first batches
+    rc = proc.wait(timeout=300)
+    text = log.read_text(errors="replace")
+    assert rc == 1, text[-3000:]
+    assert "an extraction worker process died" in text and "nothing of this run was published" in text
+    assert warehouse_state(data / "warehouse.duckdb") == before

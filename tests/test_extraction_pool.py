@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from conftest import DEV_ARTICLES, REPO
@@ -75,3 +76,29 @@ def test_workers_without_a_warm_pipeline_are_spawned():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=REPO)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["spawn"]
+
+
+def test_a_worker_that_dies_stops_extract_with_an_error_instead_of_a_hang(tmp_path):
+    import psutil
+
+    paths = _copies(tmp_path, 1200)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_LOGGING_LEVEL"}
+    proc = subprocess.Popen([EVENTETL, "extract", "--workers", "2", *map(str, paths)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        main = psutil.Process(proc.pid)
+
+        def workers() -> list:  # multiprocessing may add a resource tracker process
+            return [c for c in main.children() if "resource_tracker" not in " ".join(c.cmdline())]
+
+        deadline = time.monotonic() + 120
+        while len(workers()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        alive = workers()
+        assert alive, "no worker process started"
+        alive[0].kill()  # as the kernel's OOM killer would
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1
+    assert "an extraction worker process died" in stderr and "Traceback" not in stderr
