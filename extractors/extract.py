@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import dictionaries, span_values
 from extractors.article import parse_article
-from extractors.arguments import Actor, Context, Words, claim_complement, find_arguments
+from extractors.arguments import PREPOSITIONS, Actor, Context, Words, claim_complement, find_arguments
 from extractors.coding import code_facts, intent_code
 from extractors.modality import detect_modality, is_speculative
 from extractors.pipeline import get_nlp
@@ -131,6 +131,8 @@ def _focus_country(counts: dict[str, int], home: str | None) -> str | None:
     return None
 
 
+# Acts whose noun, as the object of an agreement verb, names what was agreed.
+AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # Prepositions that make an event noun background ("blamed Moscow for the attack",
 # "in retaliation for", "since the war") rather than the event being reported.
 BACKGROUND_PREPS = frozenset({"for", "of", "over", "after", "since", "about", "despite", "amid",
@@ -147,6 +149,22 @@ def _verb_after_subject(w: Words, k: int, actor_ends: frozenset[int]) -> bool:
     the noun after it is its object, whatever preposition comes before the actor."""
     low = w.lower[k]
     return k in actor_ends and w.is_lower[k] and low.endswith("ed") and w.lemma[k] != low
+
+
+def _agrees_a_reciprocal_act(w: Words, verb: Trigger, trigs: list[Trigger]) -> bool:
+    """An agreement verb whose direct object is a reciprocal act's noun ("agreed a
+    humanitarian ceasefire"; not "agreed in a phone call")."""
+    if not (verb.rule.code.startswith("03") and verb.rule.pos == "verb"):
+        return False
+    lower = w.lower
+    for o in trigs:
+        if not (o.rule.symmetric and o.rule.code[:2] in AGREED_ACT_ROOTS and 0 < o.start - verb.end <= 3):
+            continue
+        noun = o.rule.pos == "noun" or o.rule.pos == "any" and w.looks_nominal(o.start)
+        if noun and all(lower[k] in DETERMINERS or w.is_lower[k] and w.is_alpha[k] and lower[k] not in PREPOSITIONS
+                        for k in range(verb.end, o.start)):
+            return True
+    return False
 
 
 def select_triggers(w: Words, trigs: list[Trigger], sent_start: int, actor_starts: list[int],
@@ -175,6 +193,8 @@ def select_triggers(w: Words, trigs: list[Trigger], sent_start: int, actor_start
     intents = {t.start for t in non_report
                if t.rule.code.startswith("03") and t.end + 1 < w.n and lower[t.end] == "to"
                and (t.end + 1 in starts or t.end + 2 in starts)}
+    # "agreed a ceasefire", as "agreed to a ceasefire": the agreed reciprocal act carries the code
+    intents |= {t.start for t in non_report if _agrees_a_reciprocal_act(w, t, non_report)}
     # "wants to attack", "plans to visit": one event, the intention of the act
     for t in non_report:
         if t.rule.intent_of and t.start not in intents:

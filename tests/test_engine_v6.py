@@ -63,3 +63,23 @@ def test_a_user_rules_folder_extends_the_date_words_extraction_uses(tmp_path):
     extended = extract_events(art, rules_dirs=(str(tmp_path),))
     assert {e.event_date for e in shipped} == {date(2024, 3, 5)}
     assert {(e.event_date, e.date_text) for e in extended} == {(date(2024, 3, 2), "the other day")}
+
+
+def test_two_sides_exchanging_prisoners_release_them_to_each_other():
+    events = coded("Russia and Ukraine swapped 90 prisoners of war on Friday.")
+    assert {e[0] for e in events} == {"08"}
+    assert {(e[1], e[3]) for e in events} == {("RUS", "UKR"), ("UKR", "RUS")}
+    assert not any(e[0] == "08" for e in coded("Russia and Ukraine traded accusations on Friday."))
+
+
+def test_agreeing_a_ceasefire_is_coded_as_the_ceasefire_as_agreeing_to_one_is():
+    direct = codes_of("Armenia and Azerbaijan agreed a ceasefire on Monday.")
+    with_to = codes_of("Armenia and Azerbaijan agreed to a ceasefire on Monday.")
+    assert direct == with_to == {("0871", "ARM", "AZE"), ("0871", "AZE", "ARM")}
+    # an agreed act that is not reciprocal keeps the agreement itself
+    assert {c for c, _, _ in codes_of("Russia and Ukraine agreed a prisoner swap.")} == {"030"}
+
+
+def codes_of(body: str) -> set[tuple]:
+    art = ParsedArticle("a1", "memory://a1", date(2024, 3, 5), None, body)
+    return {(e.event_code, e.actor1_country, e.actor2_country) for e in extract_events(art)}
