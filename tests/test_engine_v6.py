@@ -83,3 +83,9 @@ def test_agreeing_a_ceasefire_is_coded_as_the_ceasefire_as_agreeing_to_one_is():
 def codes_of(body: str) -> set[tuple]:
     art = ParsedArticle("a1", "memory://a1", date(2024, 3, 5), None, body)
     return {(e.event_code, e.actor1_country, e.actor2_country) for e in extract_events(art)}
+
+
+def test_retaking_a_town_is_occupying_territory():
+    events = codes_of("Iraqi forces retook the city of Mosul from ISIS.")
+    assert {c for c, _, _ in events} == {"192"}
+    assert {a for _, a, _ in events} == {"IRQ"}
