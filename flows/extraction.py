@@ -215,8 +215,18 @@ class ExtractionPool:
         try:
             yield from self._pool.map(_process_batch_in_worker, ((b, start, end, rules_dirs) for b in batches))
         except BrokenProcessPool as err:
+            self._kill_workers()
             raise WorkerDied("an extraction worker process died (killed, or out of memory?); "
                              "extraction stopped") from err
+
+    def _kill_workers(self) -> None:
+        """SIGKILL the workers left. After a worker's death the executor sends the others
+        SIGTERM and then waits for them; a spawned worker still starting up was seen to
+        outlive that and hold the run (and the interpreter's exit) forever."""
+        processes = getattr(self._pool, "_processes", None) or {}  # Python 3.14: kill_workers()
+        for process in list(processes.values()):
+            if process.is_alive():
+                process.kill()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -224,8 +234,10 @@ class ExtractionPool:
             self._pool = None
 
     def terminate(self) -> None:
-        """Stop without waiting for queued batches (a batch a worker holds still ends)."""
+        """Stop at once: queued batches are dropped and the workers killed (the run that
+        called this is failing, nothing they would return is wanted)."""
         if self._pool is not None:
+            self._kill_workers()  # first: shutting down forgets the processes
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
