@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Iterable, NoReturn, Sequence
 
 from extractors.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article, too_large
 from schemas.records import ParsedArticle, Rejection
@@ -202,8 +202,12 @@ class ExtractionPool:
         if self.start_method == "fork":
             # The executor forks all its workers at the first task: start them now, while
             # this process is still single-threaded and frozen.
-            self._pool.submit(int).result()
-            gc.unfreeze()  # the workers keep theirs frozen; this process collects as before
+            try:
+                self._pool.submit(int).result()
+            except BrokenProcessPool as err:
+                self._died(err)
+            finally:
+                gc.unfreeze()  # the workers keep theirs frozen; this process collects as before
 
     def map(self, sources: Iterable[SourceFile], start: date | None, end: date | None,
             rules_dirs: tuple[str, ...] = (), batch_size: int = 100) -> Iterable[list[FileOutcome]]:
@@ -215,9 +219,12 @@ class ExtractionPool:
         try:
             yield from self._pool.map(_process_batch_in_worker, ((b, start, end, rules_dirs) for b in batches))
         except BrokenProcessPool as err:
-            self._kill_workers()
-            raise WorkerDied("an extraction worker process died (killed, or out of memory?); "
-                             "extraction stopped") from err
+            self._died(err)
+
+    def _died(self, err: BrokenProcessPool) -> NoReturn:
+        self._kill_workers()
+        raise WorkerDied("an extraction worker process died (killed, or out of memory?); "
+                         "extraction stopped") from err
 
     def _kill_workers(self) -> None:
         """SIGKILL the workers left. After a worker's death the executor sends the others
