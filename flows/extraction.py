@@ -223,6 +223,11 @@ class ExtractionPool:
 
     def _died(self, err: BrokenProcessPool) -> NoReturn:
         self._kill_workers()
+        # Let the executor's own thread finish its clean-up now: left running into the
+        # interpreter's exit, its closing of a pipe races with the exit's last write to it
+        # (seen: "OSError: Bad file descriptor" printed after the error message).
+        self._pool.shutdown(wait=True)
+        self._pool = None
         raise WorkerDied("an extraction worker process died (killed, or out of memory?); "
                          "extraction stopped") from err
 
@@ -245,7 +250,9 @@ class ExtractionPool:
         called this is failing, nothing they would return is wanted)."""
         if self._pool is not None:
             self._kill_workers()  # first: shutting down forgets the processes
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            # with its workers dead the executor's thread ends at once; waiting for it keeps
+            # it from racing the interpreter's exit (see _died)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> "ExtractionPool":
