@@ -21,7 +21,7 @@ from extractors.arguments import PREPOSITIONS, Actor, Context, Words, claim_comp
 from extractors.coding import code_facts, intent_code
 from extractors.modality import detect_modality, is_speculative
 from extractors.pipeline import get_nlp
-from extractors.triggers import DETERMINERS, RuleError, TriggerRule, reads_as_noun, yaml_problem
+from extractors.triggers import DETERMINERS, RuleError, TriggerRule, reads_as_noun, yaml_error_message
 from extractors.version import extractor_version
 from schemas.records import EventMention, ParsedArticle, event_id_for, mention_id_for
 
@@ -501,8 +501,9 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             if doc_actors[ai][0].start >= s_start:
                 sent_actors.append(doc_actors[ai][0])
             ai += 1
+        trigs = triggers_by_sent.get(s_start, [])
         focus, place = _focus_country(counts, home), None
-        if focus is None and home is None and triggers_by_sent.get(s_start) and any(
+        if focus is None and home is None and trigs and any(
                 a.country is None and a.kind == "agent" and a.agent in HOME_BOUND_AGENTS for a in sent_actors):
             # With no dateline there is no article focus: "police", "protesters" take the
             # country of the one country the sentence's places lie in (CASE 2021: events
@@ -517,7 +518,6 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                   else a for a in sent_actors]
         if named_at:
             actors = _with_named_people(w, named_at, s_start, s_end, actors, named)
-        trigs = triggers_by_sent.get(s_start, [])
         # A sentence with no possible source (no political or armed actor, no pair reference,
         # nothing to inherit) cannot yield an event: skip the argument search.
         can_act = context.last_sources or any(
@@ -631,10 +631,8 @@ def check_rules(rules_dirs: Iterable[str]) -> None:
         warm_up(rules)
     except (RuleError, dictionaries.DictionaryError) as err:
         raise RulesError(str(err)) from None
-    except yaml.YAMLError as err:  # a temporal word list; PyYAML names the file
-        mark = getattr(err, "problem_mark", None)
-        where = f"{mark.name}: " if mark is not None and not mark.name.startswith("<") else ""
-        raise RulesError(f"{where}not valid YAML ({yaml_problem(err)})") from None
+    except yaml.YAMLError as err:  # a temporal word list
+        raise RulesError(yaml_error_message(err)) from None
 
 
 def warm_up(rules_dirs: Iterable[str] = ()) -> Language:

@@ -131,12 +131,15 @@ def load_rules(rules_dirs: Iterable[str | Path] = ()) -> list[TriggerRule]:
     return disk_cache.load_or_build("trigger-rules", key, lambda: _parse_rule_files(files), expect=list)
 
 
-def yaml_problem(err: yaml.YAMLError) -> str:
-    """'line 4, column 1: did not find expected node content', without PyYAML's stream name."""
+def yaml_error_message(err: yaml.YAMLError, path: Path | str | None = None) -> str:
+    """'FILE: not valid YAML (line 4, column 1: did not find expected node content)'. The file
+    is `path`, else the one PyYAML names (it reads "<unicode string>" when given text)."""
     mark, problem = getattr(err, "problem_mark", None), getattr(err, "problem", None)
-    if mark is None or not problem:
-        return " ".join(str(err).split())
-    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
+    if path is None and mark is not None and not mark.name.startswith("<"):
+        path = mark.name
+    detail = (f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark is not None and problem
+              else " ".join(str(err).split()))
+    return f"{path}: not valid YAML ({detail})" if path else f"not valid YAML ({detail})"
 
 
 def _parse_rule_files(files: list[Path]) -> list[TriggerRule]:
@@ -145,7 +148,7 @@ def _parse_rule_files(files: list[Path]) -> list[TriggerRule]:
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
         except yaml.YAMLError as err:
-            raise RuleError(f"{path}: not valid YAML ({yaml_problem(err)})") from None
+            raise RuleError(yaml_error_message(err, path)) from None
         if not isinstance(data, dict) or not isinstance(data.get("rules", []), (list, type(None))):
             raise RuleError(f"{path}: expected a mapping whose 'rules' key holds a list of rules")
         for obj in data.get("rules", []) or []:

@@ -222,12 +222,7 @@ class ExtractionPool:
             self._died(err)
 
     def _died(self, err: BrokenProcessPool) -> NoReturn:
-        self._kill_workers()
-        # Let the executor's own thread finish its clean-up now: left running into the
-        # interpreter's exit, its closing of a pipe races with the exit's last write to it
-        # (seen: "OSError: Bad file descriptor" printed after the error message).
-        self._pool.shutdown(wait=True)
-        self._pool = None
+        self.terminate()
         raise WorkerDied("an extraction worker process died (killed, or out of memory?); "
                          "extraction stopped") from err
 
@@ -250,8 +245,10 @@ class ExtractionPool:
         called this is failing, nothing they would return is wanted)."""
         if self._pool is not None:
             self._kill_workers()  # first: shutting down forgets the processes
-            # with its workers dead the executor's thread ends at once; waiting for it keeps
-            # it from racing the interpreter's exit (see _died)
+            # With its workers dead the executor's thread ends at once. Waiting for it
+            # matters: left running into the interpreter's exit, its closing of a pipe
+            # races with the exit's last write to it ("OSError: Bad file descriptor"
+            # printed after the error line, seen once in a full test run).
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
