@@ -29,7 +29,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extractors import dictionaries, disk_cache, span_values
-from extractors.lexicon import LEXICON_SOURCE, Lexicon, PhraseSplitter, Word, lexicon
+from extractors.lexicon import LEXICON_SOURCE, Lexicon, PhraseSplitter, Word, is_noun_form, lexicon
 
 for _name in ("country", "agent", "kind", "person"):  # see _span
     if not Span.has_extension(_name):
@@ -257,11 +257,15 @@ would the a an against for from at by into over after before about as than betwe
 that which who while when where""".split())
 
 
-def _gap_ok(orths: list[int], lexicon: Lexicon, start: int, end: int) -> bool:
+def _gap_ok(doc: Doc, orths: list[int], lexicon: Lexicon, start: int, end: int) -> bool:
     """Tokens between a country word and an agent word: modifiers, no punctuation or verbs."""
     if end - start > _MAX_GAP:
         return False
-    return all(_fits_gap(lexicon[orth]) for orth in orths[start:end])
+    if not all(_fits_gap(lexicon[orth]) for orth in orths[start:end]):
+        return False
+    # "Russia withdrew its troops": an irregular verb form the lemma table knows
+    return all(not w.is_lower or is_noun_form(w.lower, doc[i].lemma_)
+               for i, w in zip(range(start, end), (lexicon[o] for o in orths[start:end])))
 
 
 def _fits_gap(word: Word) -> bool:
@@ -297,7 +301,7 @@ def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon:
             # "Jordan's King Abdullah", "Syrian President Bashar Assad": the text names the country
             span = _span(doc, start, nxt[1], "person+country", country, nxt[4] or "GOV", nxt[5])
         elif kind in ("country", "demonym", "capital", "metonym", "org") and nxt and nxt[2] == "agent" \
-                and _gap_ok(orths, lexicon, end + (after in ("'s", "’s", "'", "’")), nxt[0]):
+                and _gap_ok(doc, orths, lexicon, end + (after in ("'s", "’s", "'", "’")), nxt[0]):
             span = _span(doc, start, nxt[1], "org" if kind == "org" else "agent+country", country,
                          nxt[4] if kind != "org" or not agent else agent)
         elif kind == "agent" and nxt and nxt[2] in ("country", "capital") and nxt[0] == end + 1 \

@@ -432,9 +432,13 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             # (statements, appeals, force posture, fighting an unnamed enemy).
             if not (src and (src.political or src.agent in IRREGULAR_AGENTS)):
                 continue  # an armed group of no stated nationality is an actor (country null)
+            if rule.one_sided and tgt is not None and tgt.country == src.country and src.country is not None:
+                tgt = None  # "withdrew its troops": one's own forces are what is moved, no target
             if not (tgt and tgt.political):
-                if rule.code[:2] not in ONE_SIDED_ROOTS or rule.report:
+                if not (rule.code[:2] in ONE_SIDED_ROOTS or rule.one_sided) or rule.report:
                     continue
+                if rule.one_sided and trig.start > s_start and w.lower[trig.start - 1] == "to":
+                    continue  # "incentives for separatists to disarm": wanted, not done
                 tgt = None  # "fired on protesters": a target with no country is no actor
             if tgt is not None and src.country == tgt.country and src.country is not None and not (
                     rule.self_target or rule.code[:2] in DOMESTIC_ROOTS

@@ -33,6 +33,13 @@ class Word(NamedTuple):
     is_space: bool
 
 
+def is_noun_form(word: str, lemma: str) -> bool:
+    """`word` (lower case) is its lemma or the lemma's regular plural ("strike",
+    "strikes"); an inflection the lookup table knows otherwise ("struck", "withdrew")
+    is a verb's."""
+    return word == lemma or word in (lemma + "s", lemma + "es", lemma[:-1] + "ies")
+
+
 # A vocabulary grows with every new spelling (numbers, typos): the memo starts again
 # past this many words rather than grow with a long-lived worker.
 MAX_WORDS = 500_000

@@ -26,7 +26,7 @@ from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 
 from extractors import disk_cache, span_values
-from extractors.lexicon import MAX_WORDS, Lexicon, PhraseSplitter, lexicon
+from extractors.lexicon import MAX_WORDS, Lexicon, PhraseSplitter, is_noun_form, lexicon
 
 EVENT_RULES_DIR = Path(__file__).parent / "rules" / "events"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
@@ -57,6 +57,7 @@ class TriggerRule:
     irregular_code: str | None = None
     report: bool = False
     self_target: bool = False
+    one_sided: bool = False
     fallback: bool = False
     intent_of: bool = False
     object_is_topic: bool = False
@@ -109,6 +110,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         target_preps=_as_tuple(obj.get("target_preps")), modality=modality,
         irregular_code=str(obj["irregular_code"]) if obj.get("irregular_code") else None,
         report=bool(obj.get("report", False)), self_target=bool(obj.get("self_target", False)),
+        one_sided=bool(obj.get("one_sided", False)),
         fallback=bool(obj.get("fallback", False)), intent_of=bool(obj.get("intent_of", False)),
         object_is_topic=bool(obj.get("object_is_topic", False)),
         confidence=float(obj.get("confidence", 0.7)),
@@ -534,8 +536,10 @@ class TriggerMatcher:
         # Weapons") is not a trigger; role words ("protesters") may still be. The label
         # says the kind without reading `span._.kind` (0.03 ms per article).
         in_name = set()
+        in_actor = set()
         name_labels = self.name_labels
         for span in doc.spans.get("actors", []):
+            in_actor.update(range(span.start, span.end))
             if span.label in name_labels:
                 in_name.update(range(span.start, span.end))
         bounds = _sentence_bounds(doc, attrs[:, _SENT_START])
@@ -546,6 +550,11 @@ class TriggerMatcher:
         covered: set[int] = set()  # sentences where a hand-written rule fired
         for key_id, start, end in matches:
             if start in in_name:
+                continue
+            if end - start > 1 and start in in_actor and end - 1 not in in_actor and not is_noun_form(
+                    words[attrs.item(end - 1, _ORTH)].lower, doc.vocab.strings[lemmas[end - 1]]):
+                # "Turkish drones struck": the subject's last word and a verb are no
+                # "drone strike"; the verb alone is the trigger
                 continue
             orth = attrs.item(start, _ORTH)
             if words[orth].lower in NOT_TRIGGERS:
