@@ -178,6 +178,8 @@ def select_triggers(w: Words, trigs: list[Trigger], sent_start: int, actor_start
     after a preposition such as "for" or "since". `actor_starts`, `actor_ends`: where the
     sentence's actor spans start and end.
     """
+    # "X said Y must ...": a modal of obligation is an event only after an actor
+    trigs = [t for t in trigs if not t.rule.reported_by or t.start in actor_ends]
     # Generated (low-confidence) rules only fill sentences the hand-written rules miss.
     core = [t for t in trigs if not t.rule.fallback]
     trigs = core or trigs
@@ -376,6 +378,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
         """Events for one trigger (appended to `out`); returns how many."""
         rule = trig.rule
         s_start, s_end = sent.start, sent.end
+        if rule.reported_by:
+            return code_obligation(trig, sent, s_index, actors)
         # The cheap tests that drop the trigger come before the argument search, which
         # reads `context` and changes nothing.
         if is_speculative(w, trig.start, s_start):
@@ -469,6 +473,32 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             context.last_sources = list(dict.fromkeys(srcs))
             sentence_sources[sent.start] = context.last_sources
         return n
+
+    def code_obligation(trig: Trigger, sent: Span, s_index: int, actors: list[Actor]) -> int:
+        """'X said (that) Y must ...': X demands it of Y. The modal's subject is the actor
+        right before it; the speaker, the last political actor before the reporting verb."""
+        rule = trig.rule
+        subject = next((a for a in actors if a.end == trig.start and a.political), None)
+        if subject is None:
+            return 0
+        lemma = w.lemma
+        verb = next((k for k in range(subject.start - 1, max(sent.start, subject.start - 6) - 1, -1)
+                     if lemma[k] in rule.reported_by), None)
+        if verb is not None:
+            speaker = next((a for a in reversed(actors) if a.end <= verb and a.political), None)
+        else:
+            # "Iran must free the sailors, Britain said": the reporting clause comes after
+            speaker = next((a for a in actors if a.start > trig.end and a.political and a.end < sent.end
+                            and lemma[a.end] in rule.reported_by and w.text[a.start - 1] == ","), None)
+        if speaker is None or speaker.country == subject.country and speaker.country is not None:
+            return 0
+        key = (trig.start, rule.code[:2], speaker.country, subject.country)
+        if key in seen:
+            return 0
+        seen.add(key)
+        out.append(_mention(article, sent, s_index, trig, rule.code, speaker, subject, "asserted", scans, version))
+        context.last_sources = [speaker]
+        return 1
 
     def code_claim(trig: Trigger, sent: Span, s_index: int, actors: list[Actor],
                    pairs: list[tuple[Actor | None, Actor | None]], that: int, modality: str) -> int:

@@ -16,8 +16,10 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 NEGATING_VERBS = frozenset({"deny", "cancel", "postpone", "refuse", "reject", "scrap", "abandon",
                             "rule out", "call off"})
 # Words that make the act a conjecture ("could set a precedent", "might boycott",
-# "potentially influencing"): not a reported event at all.
-SPECULATIVE = frozenset({"could", "might", "may", "potentially", "possibly", "perhaps", "conceivably"})
+# "potentially influencing") or an obligation ("Iran must free the sailors", "should
+# withdraw"): not a reported event at all (a demand may be: rules with `reported_by`).
+SPECULATIVE = frozenset({"could", "might", "may", "potentially", "possibly", "perhaps", "conceivably",
+                         "must", "should"})
 _CLAUSE_BREAK = frozenset({";", ":", "said", "says", "but", "while", "whereas", "although"})
 WINDOW = 6
 
