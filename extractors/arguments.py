@@ -414,7 +414,7 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
             if subjects:
                 cands = [subjects[-1]]
         if cands:
-            subject = _before_apposition(w, actors, cands[-1], start)
+            subject = _before_participle(w, cands) or _before_apposition(w, actors, cands[-1], start)
             if passive:
                 targets = coordinated(actors, actors.index(subject), w)
             else:
@@ -574,6 +574,23 @@ def _object_before_and(w: Words, actor: Actor, trigger_start: int) -> bool:
     low = w.lower[prev]
     return (w.is_lower[prev] and w.is_alpha[prev] and low not in PREPOSITIONS
             and low not in ("and", "or", "but", "both", "either") or w.text[prev] in ("”", '"', "'"))
+
+
+def _before_participle(w: Words, cands: list[Actor]) -> Actor | None:
+    """'British aircraft using guided missiles killed ...', 'Russian jets including
+    bombers struck ...': the role word inside a participle phrase is an instrument or a
+    part; the subject is the political actor right before the phrase."""
+    last = cands[-1]
+    if last.political or len(cands) < 2:
+        return None
+    for k in range(last.start - 1, max(last.start - 5, 0), -1):
+        low = w.lower[k]
+        if not (w.is_lower[k] and w.is_alpha[k]):
+            return None
+        if low.endswith("ing") or low == "with":
+            before = cands[-2]
+            return before if before.end == k and before.political else None
+    return None
 
 
 def _before_apposition(w: Words, actors: list[Actor], cand: Actor, trigger_start: int) -> Actor:

@@ -1,0 +1,32 @@
+"""Given sentences about armed force, expect the country whose machines or troops act
+as the source, not an instrument or a word of the verb (invented sentences)."""
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.extract import extract_events
+from schemas.records import ParsedArticle
+
+
+def coded(body: str) -> set[tuple]:
+    art = ParsedArticle("a1", "memory://a1", date(2024, 3, 5), None, body)
+    return {(e.event_code, e.actor1_country, e.actor2_country) for e in extract_events(art)}
+
+
+def test_a_subject_of_war_machines_and_its_verb_are_no_compound_event_noun():
+    # "drones struck" is not "drone strike": the drones are the source
+    assert ("195", "TUR", "SYR") in coded("Turkish drones struck Kurdish fighters in Syria.")
+
+
+def test_war_machines_named_with_their_country_are_its_military():
+    assert ("194", "ISR", "PSE") in coded("Israeli helicopters shelled Palestinian police posts.")
+
+
+def test_an_instrument_in_a_participle_phrase_is_not_the_subject():
+    assert ("190", "GBR", "IRQ") in coded("British aircraft using guided missiles killed four Iraqi soldiers.")
+    assert ("190", "RUS", "AFG") in coded("Russian jets including bombers killed 46 Afghan civilians.")
+
+
+def test_an_irregular_past_verb_ends_the_actor_phrase():
+    # "Russia withdrew its troops" is not one actor "Russia ... troops"
+    assert ("0874", "RUS", "SYR") in coded("Russia withdrew its troops from Syria.")
