@@ -1,5 +1,6 @@
 """Given reported obligations ("X said Y must ..."), expect the speaker's demand or
-appeal, and no event for the act that is only required (invented sentences)."""
+appeal and no event for the act only required; given commitments ("agreed to lift"),
+expect the act, asserted (invented sentences)."""
 from __future__ import annotations
 
 from datetime import date
@@ -38,3 +39,12 @@ def test_a_must_with_no_actor_before_it_leaves_the_statement_to_the_speech_verb(
 
 def test_a_country_asking_itself_is_no_demand():
     assert coded("Chile said Chile must act.") == set()
+
+
+def test_an_act_agreed_or_pledged_is_coded_as_made_with_the_commitment():
+    # guidelines (dev gold): "agreed to restore links" is asserted, coded as the act or the
+    # 03x intent; only "will"/"plans to"/"is due to" announce
+    assert ("085", "USA", "IRN", "asserted") in coded("The United States agreed to lift sanctions on Iran.")
+
+def test_going_on_strike_is_a_strike_not_an_air_strike():
+    assert coded("Serbian workers went on strike on Monday.") == {("143", "SRB", None, "asserted")}
