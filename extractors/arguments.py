@@ -599,6 +599,8 @@ def _before_apposition(w: Words, actors: list[Actor], cand: Actor, trigger_start
     commas = [i for i in range(cand.end, trigger_start) if w.text[i] == ","]
     if len(commas) != 1 or commas[0] - cand.end > 3:
         return cand
+    if any(w.lemma[k] in _VERBISH and w.text[k] not in ("'s", "’s") for k in range(cand.end, commas[0])):
+        return cand  # "in Nigeria, officials said, in an attack": a clause, not an apposition
     i = cand.start - 1
     while i >= 0 and i >= cand.start - 4 and w.text[i] != ",":
         if not (w.is_lower[i] or w.text[i] in ("'s", "’s")):

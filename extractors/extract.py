@@ -53,6 +53,10 @@ CLAIMED_ROOTS = frozenset({"18", "19", "20"})
 SELF_PRONOUNS = frozenset({"they", "it", "we", "he", "she", "i"})
 # Acts a source may do with no target named: coded one-sided (target null, lower confidence).
 ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
+# A country named by itself ("Nigeria", "Abuja") acts as its state: against its own armed
+# rebels ("Nigeria attacked Nigerian rebels") it acts on another part of it. (Not against
+# its people or opposition: a bare country name there is mostly where it happened.)
+STATE_KINDS = frozenset({"country", "capital", "metonym"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,7 +451,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             if tgt is not None and src.country == tgt.country and src.country is not None and not (
                     rule.self_target or rule.code[:2] in DOMESTIC_ROOTS
                     or src.agent and tgt.agent and src.agent != tgt.agent
-                    or src.agent in IRREGULAR_AGENTS and tgt.agent is None and tgt.kind in ("country", "place")):
+                    or src.agent in IRREGULAR_AGENTS and tgt.agent is None and tgt.kind in ("country", "place")
+                    or src.agent is None and src.kind in STATE_KINDS and tgt.agent in IRREGULAR_AGENTS):
                 # A country acting on itself is news only between different parts of it
                 # (army and protesters, government and rebels) or for domestic acts.
                 continue

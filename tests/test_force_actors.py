@@ -30,3 +30,19 @@ def test_an_instrument_in_a_participle_phrase_is_not_the_subject():
 def test_an_irregular_past_verb_ends_the_actor_phrase():
     # "Russia withdrew its troops" is not one actor "Russia ... troops"
     assert ("0874", "RUS", "SYR") in coded("Russia withdrew its troops from Syria.")
+
+
+def test_a_state_named_by_itself_acts_on_its_own_rebels():
+    assert ("190", "NGA", "NGA") in coded("Nigeria attacked Nigerian rebels on Sunday.")
+
+
+def test_a_state_named_by_itself_is_not_taken_to_act_on_its_own_people():
+    # "... in Indonesia, killed 26 people": mostly the place where it happened
+    assert not any(c[:2] == "19" and c[1] == "IDN" for c in coded(
+        "Suicide bombings in Surabaya, Indonesia's second-largest city, killed 26 Indonesian civilians."))
+
+
+def test_a_reporting_clause_between_commas_is_no_apposition():
+    # "..., officials said, in an attack blamed on ...": Nigeria is where, not who
+    assert not any(c[1] == "NGA" and c[0][:2] == "19" for c in coded(
+        "Bombers killed 19 people in northeast Nigeria, officials said, in an attack blamed on Boko Haram."))
