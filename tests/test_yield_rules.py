@@ -62,3 +62,8 @@ def test_one_sided_is_a_yes_or_no_field_of_a_rule():
     with pytest.raises(RuleError, match="unknown field"):
         parse_rule({"id": "z", "code": "0874", "lemmas": ["flee"], "onesided": True}, "mine.yaml")
 
+
+
+def test_meeting_demands_is_yielding_to_them_not_a_meeting():
+    assert ("080", "RUS", "TUR") in coded("Russia met Turkey's conditions on Friday.")
+    assert ("040", "RUS", "TUR") in coded("Putin met Erdogan to discuss the terms of the deal.")
