@@ -1,4 +1,4 @@
-"""Given sentences about armed force, expect the country whose machines or troops act
+"""Given sentences about armed force and coercion, expect the country whose machines or troops act
 as the source, not an instrument or a word of the verb (invented sentences)."""
 from __future__ import annotations
 
@@ -46,3 +46,12 @@ def test_a_reporting_clause_between_commas_is_no_apposition():
     # "..., officials said, in an attack blamed on ...": Nigeria is where, not who
     assert not any(c[1] == "NGA" and c[0][:2] == "19" for c in coded(
         "Bombers killed 19 people in northeast Nigeria, officials said, in an attack blamed on Boko Haram."))
+
+
+def test_banning_a_party_is_coercion_and_a_ban_on_movement_is_none():
+    assert ("1722", "EGY", "EGY") in coded("Egypt banned the Muslim Brotherhood movement on Tuesday.")
+    assert coded("A Kenya-wide ban on the movement of cattle was extended.") == set()
+
+
+def test_armed_groups_are_no_arming():
+    assert not any(c[0] == "072" for c in coded("Kenyan police seized rifles from Somali armed groups."))
