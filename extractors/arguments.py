@@ -337,7 +337,9 @@ def find_arguments(w: Words, sent_start: int, sent_end: int, start: int, end: in
     lo = max(sent_start, start - 6)
     window = lower[lo:min(end + 2, sent_end)]
     between = lo + window.index("between") if "between" in window else None
-    if between is not None:
+    if between is not None and (symmetric or "between" not in target_preps):
+        # (but "mediated between X and Y": for a one-way act whose targets 'between'
+        # introduces, the pair are the targets of its subject, read below)
         inside = [a for a in actors if between < a.start < between + 9]
         if inside:
             group = _expand_groups(coordinated(actors, actors.index(inside[0]), w), context)

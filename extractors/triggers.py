@@ -500,6 +500,7 @@ class TriggerMatcher:
 
         checks: dict[int, list[_RuleCheck]] = {}  # phrase key hash -> its rules, unsorted
         one_word: dict[int, bool] = {}
+        as_written: set[tuple[str, ...]] = set()
         for rule in self.rules:
             check = _RuleCheck(rule, strings, lemma_ids)
             for phrase in rule.lemmas:
@@ -511,6 +512,15 @@ class TriggerMatcher:
                     checks[key_id] = []
                     one_word[key_id] = len(lemmas) == 1
                 checks[key_id].append(check)
+                written = tuple(phrase.lower().split())
+                if not rule.fallback and len(written) == len(lemmas) and list(written) != lemmas \
+                        and written not in as_written:
+                    # The lookup table lemmatizes some base forms as another word ("broker"
+                    # -> "broke", "wound" -> "wind") while their inflections keep them
+                    # ("brokered" -> "broker"): a hand-written base form also matches as
+                    # written. (Generated PETRARCH rules list inflected forms: not those.)
+                    as_written.add(written)
+                    self.matcher.add(key, [Doc(nlp.vocab, words=list(written), lemmas=list(written))])
         # The verbs of a PETRARCH block share all their rules: build each distinct set once.
         shared: dict[tuple, _PhraseRules] = {}
         self.by_phrase: dict[int, _PhraseRules] = {}  # phrase key hash -> its rules

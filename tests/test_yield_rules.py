@@ -72,3 +72,9 @@ def test_meeting_demands_is_yielding_to_them_not_a_meeting():
 def test_establishing_or_upgrading_diplomatic_ties_is_recognition():
     assert ("054", "LKA", "IRN") in coded("Sri Lanka has established diplomatic ties with Iran.")
     assert ("054", "CZE", "ALB") in coded("Czechia and Albania upgraded their diplomatic ties.")
+
+
+def test_a_mediator_acts_on_both_parties():
+    assert coded("Qatar mediated between Israel and Hamas.") == {("045", "QAT", "ISR"), ("045", "QAT", "PSE")}
+    # the lookup table lemmatizes "broker" as "broke", "brokered" as "broker"
+    assert ("045", "QAT", "ISR") in coded("Israel and Hamas agreed to a truce brokered by Qatar.")
