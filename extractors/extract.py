@@ -57,6 +57,10 @@ ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 # rebels ("Nigeria attacked Nigerian rebels") it acts on another part of it. (Not against
 # its people or opposition: a bare country name there is mostly where it happened.)
 STATE_KINDS = frozenset({"country", "capital", "metonym"})
+# Acts of a state that an armed group of no stated nationality is the target of as such
+# ("accused Darfur rebels", "arrested militants"); for force the place of the fighting
+# names the country (see PLACE_TARGET_ROOTS), and other acts rarely aim at such groups.
+STATELESS_TARGET_ROOTS = frozenset({"11", "17"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,7 +446,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                 continue  # an armed group of no stated nationality is an actor (country null)
             if rule.one_sided and tgt is not None and tgt.country == src.country and src.country is not None:
                 tgt = None  # "withdrew its troops": one's own forces are what is moved, no target
-            if not (tgt and tgt.political):
+            if not (tgt and (tgt.political or tgt.agent in IRREGULAR_AGENTS and src.political
+                             and rule.code[:2] in STATELESS_TARGET_ROOTS)):
                 if not (rule.code[:2] in ONE_SIDED_ROOTS or rule.one_sided) or rule.report:
                     continue
                 if rule.one_sided and trig.start > s_start and w.lower[trig.start - 1] == "to":

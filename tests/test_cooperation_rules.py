@@ -22,3 +22,7 @@ def test_a_mediator_acts_on_both_parties():
     assert coded("Qatar mediated between Israel and Hamas.") == {("045", "QAT", "ISR"), ("045", "QAT", "PSE")}
     # the lookup table lemmatizes "broker" as "broke", "brokered" as "broker"
     assert ("045", "QAT", "ISR") in coded("Israel and Hamas agreed to a truce brokered by Qatar.")
+
+
+def test_a_protest_lodged_with_a_country_is_a_complaint_to_it():
+    assert ("114", "SRB", "ALB") in coded("Serbia lodged an official protest with Albania today.")

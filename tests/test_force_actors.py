@@ -55,3 +55,12 @@ def test_banning_a_party_is_coercion_and_a_ban_on_movement_is_none():
 
 def test_armed_groups_are_no_arming():
     assert not any(c[0] == "072" for c in coded("Kenyan police seized rifles from Somali armed groups."))
+
+
+def test_an_armed_group_of_no_nationality_can_be_accused_or_arrested_by_a_state():
+    assert ("112", "SDN", None) in coded("The Sudanese government accused Darfur rebels of violating the truce.")
+    assert ("173", "KEN", None) in coded("Kenya arrested twelve militants on Sunday.")
+
+
+def test_an_armed_group_of_no_nationality_is_not_a_target_of_cooperation():
+    assert not any(c[2] is None and c[0][:2] == "05" for c in coded("Russia backed the rebels on Sunday."))
