@@ -75,6 +75,6 @@ def test_extractor_figures_on_the_real_set_stay_above_the_floor():
     assert len(examples) == 322
     coded = extractor_events(examples)
     t = score(examples, lambda e: coded[e.id], load_types()).total
-    assert t.detected / t.sentences >= 0.46        # measured 0.478
-    assert t.with_dyad / t.sentences >= 0.38       # measured 0.398
-    assert t.fitting_events / t.events >= 0.59     # measured 0.617
+    assert t.detected / t.sentences >= 0.47        # measured 0.491
+    assert t.with_dyad / t.sentences >= 0.39       # measured 0.407
+    assert t.fitting_events / t.events >= 0.60     # measured 0.626
