@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from evaluation.metrics import share
+from evaluation.metrics import add_up, share
 from evaluation.shared_data import eval_dir
+from evaluation.snippets import extract_texts
 
 MAPPING = Path(__file__).resolve().parent / "mappings" / "case2021_cameo_roots.csv"
 DEFAULT_TSV = eval_dir() / "external" / "case2021_task2" / "test_set_final_release_with_labels.tsv"
@@ -61,12 +62,7 @@ class Case2021Report:
     misses: dict[str, list[Snippet]] = field(default_factory=lambda: defaultdict(list))
 
     def _total(self, kind: str) -> TypeScore:
-        total = TypeScore()
-        for subtype, s in self.by_type.items():
-            if self.kinds.get(subtype) == kind:
-                for name in vars(total):
-                    setattr(total, name, getattr(total, name) + getattr(s, name))
-        return total
+        return add_up((s for t, s in self.by_type.items() if self.kinds.get(t) == kind), TypeScore())
 
     @property
     def political(self) -> TypeScore:
@@ -144,18 +140,8 @@ def score(snippets: Iterable[Snippet], roots_of: Callable[[Snippet], list[str]],
 
 def extractor_roots(snippets: list[Snippet]) -> dict[str, list[str]]:
     """The roots of the events eventetl codes in each snippet, read as a dated article."""
-    from extractors.article import ArticleRejected, parse_article
-    from extractors.extract import extract_articles
-
-    articles, roots = [], {}
-    for s in snippets:
-        try:
-            articles.append(parse_article(f"date {PUBLISHED} {s.text}".encode("utf-8"), f"case2021:{s.id}"))
-        except ArticleRejected:
-            roots[s.id] = []  # an unreadable snippet yields nothing
-    for article, mentions in extract_articles(articles):
-        roots[article.source_uri.split(":", 1)[1]] = [m.event_root_code for m in mentions]
-    return roots
+    found = extract_texts((s.id, PUBLISHED, s.text) for s in snippets)
+    return {key: [m.event_root_code for m in mentions] for key, mentions in found.items()}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
-from evaluation.metrics import share
+from evaluation.metrics import add_up, share
 from evaluation.shared_data import shared_dir
+from evaluation.snippets import extract_texts
 
 MAPPINGS = Path(__file__).resolve().parent / "mappings"
 TYPES = MAPPINGS / "plover_gsr_types.csv"
@@ -86,11 +87,7 @@ class PloverReport:
 
     @property
     def total(self) -> CategoryScore:
-        total = CategoryScore()
-        for s in self.by_category.values():
-            for name in vars(total):
-                setattr(total, name, getattr(total, name) + getattr(s, name))
-        return total
+        return add_up(self.by_category.values(), CategoryScore())
 
     def summary(self, by_type: bool = False) -> str:
         t = self.total
@@ -186,19 +183,9 @@ def score(examples: Iterable[Example], coded_of: Callable[[Example], list[Coded]
 
 def extractor_events(examples: list[Example]) -> dict[str, list[Coded]]:
     """The events eventetl codes in each sentence, read as an article of the sentence's date."""
-    from extractors.article import ArticleRejected, parse_article
-    from extractors.extract import extract_articles
-
-    articles, coded = [], {}
-    for ex in examples:
-        try:
-            articles.append(parse_article(f"date {ex.published} {ex.text}".encode("utf-8"), f"plover:{ex.id}"))
-        except ArticleRejected:
-            coded[ex.id] = []
-    for article, mentions in extract_articles(articles):
-        coded[article.source_uri.split(":", 1)[1]] = [
-            Coded(m.plover_type, m.actor1_country, m.actor2_country, m.modality) for m in mentions]
-    return coded
+    found = extract_texts((ex.id, ex.published, ex.text) for ex in examples)
+    return {key: [Coded(m.plover_type, m.actor1_country, m.actor2_country, m.modality) for m in mentions]
+            for key, mentions in found.items()}
 
 
 def main(argv: list[str] | None = None) -> None:
