@@ -39,11 +39,17 @@ for _name in ("country", "agent", "kind", "person"):  # see _span
 GROUP_REFERENCES = (
     "the two countries", "the two nations", "the two sides", "both sides", "both countries",
     "both nations", "the two neighbours", "the two neighbors", "the neighbours", "the neighbors",
-    "the two governments", "both governments", "the two leaders", "both leaders",
+    "the two governments", "both governments",
     "the two states", "the two armies", "the two officers", "the two ministers",
     "the nuclear-armed neighbours", "the nuclear-armed neighbors", "the two parties", "both parties",
     "all sides", "all parties", "the two rivals", "the two allies",
-)
+    "the two delegations", "both delegations",
+) + (PEOPLE_REFERENCES := (
+    # pairs of people: the last two people named, not the last two countries (a summit's
+    # host country is named as often as the two who met there)
+    "the two leaders", "both leaders", "the two men", "both men", "the two presidents",
+    "both presidents", "the two heads of state", "the two prime ministers", "the two foreign ministers",
+))
 # Words between a demonym/country and an agent word ("Pakistani foreign ministry").
 _MAX_GAP = 4
 # Agent types that belong to the country they are "in" (not envoys or troops abroad).
@@ -75,7 +81,8 @@ class ActorRecognizer:
         span_values.require_plain(_EXTENSIONS, name)
 
     def _add(self, nlp: Language, phrase: str, kind: str, country: str | None,
-             agent: str | None, person: str | None = None) -> None:
+             agent: str | None, person: str | None = None, bare: bool = True) -> None:
+        """`bare`: also match a phrase starting with "the" without it ("United States")."""
         phrase = phrase.strip()
         if not phrase:
             return
@@ -89,7 +96,7 @@ class ActorRecognizer:
             self.exact.add(key, [doc])
         else:
             self.lower.add(key, [doc])
-            if phrase.lower().startswith("the "):
+            if bare and phrase.lower().startswith("the "):
                 self.lower.add(key, [nlp.make_doc(phrase[4:])])
 
     def _build(self, nlp: Language) -> None:
@@ -113,7 +120,8 @@ class ActorRecognizer:
                 if len(alias) > 3:
                     self._add(nlp, alias, "person", p.iso3, p.agent, p.name)
         for ref in GROUP_REFERENCES:
-            self._add(nlp, ref, "group", None, None)
+            # "the two men" refers back; "two men and a woman died" does not
+            self._add(nlp, ref, "group", None, None, bare=ref not in PEOPLE_REFERENCES)
 
     def __call__(self, doc: Doc) -> Doc:
         # Words are read by their ORTH hashes (one array for the Doc), not as Tokens.

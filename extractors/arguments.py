@@ -21,6 +21,7 @@ from functools import cached_property
 from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc
 
+from extractors.actors import PEOPLE_REFERENCES
 from extractors.lexicon import Word, lexicon
 from extractors.triggers import _nominal_cues, reads_as_noun
 
@@ -125,15 +126,20 @@ class Context:
     last_act_pair: tuple[Actor, Actor] | None = None  # the last event that was not a reaction
     first_act_pair: tuple[Actor, Actor] | None = None  # the article's lead event
 
-    def pair(self) -> list[Actor]:
+    def pair(self, people: bool = False) -> list[Actor]:
+        """The last two actors of different countries; of named people only, if `people`."""
         seen: list[Actor] = []
         for a in reversed(self.countries):
+            if people and a.kind not in PERSON_KINDS:
+                continue
             if a.country and all(s.country != a.country for s in seen):
                 seen.append(a)
             if len(seen) == 2:
                 break
         return list(reversed(seen))
 
+
+PERSON_KINDS = frozenset({"person", "person+country"})
 
 LOCATIVE = frozenset("in from near inside outside across over within into around throughout via "
                      "through".split())
@@ -629,7 +635,8 @@ def _expand_groups(actors: list[Actor], context: Context) -> list[Actor]:
     out: list[Actor] = []
     for a in actors:
         if a.kind == "group":
-            pair = context.pair()
+            pair = context.pair(people=a.name.lower() in PEOPLE_REFERENCES)
+            pair = pair if len(pair) == 2 else context.pair()
             out.extend(replace(p, start=a.start, end=a.end, name=a.name) for p in pair)
         else:
             out.append(a)

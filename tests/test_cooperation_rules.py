@@ -26,3 +26,13 @@ def test_a_mediator_acts_on_both_parties():
 
 def test_a_protest_lodged_with_a_country_is_a_complaint_to_it():
     assert ("114", "SRB", "ALB") in coded("Serbia lodged an official protest with Albania today.")
+
+
+def test_the_two_men_are_the_last_two_people_named_not_the_host_country():
+    events = coded("Putin met Erdogan in Sochi, Russia, on Monday. The two men signed a joint statement.")
+    assert {e for e in events if e[0] == "057"} == {("057", "RUS", "TUR"), ("057", "TUR", "RUS")}
+
+
+def test_two_men_without_the_refer_to_no_one():
+    events = coded("Putin met Erdogan. Two men and a woman died in Ankara on Monday.")
+    assert events and all(e[0] == "040" for e in events)
