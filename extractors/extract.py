@@ -424,7 +424,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                 pairs = [(s, replace(t, country=where.country) if t is not None and _stateless_armed(t)
                           and s is not None and s.country is not None and s.country != where.country
                           else t) for s, t in pairs]
-        if rule.code[:2] in PLACE_TARGET_ROOTS and not rule.symmetric and any(
+        if (rule.code[:2] in PLACE_TARGET_ROOTS or rule.place_target) and not rule.symmetric and any(
                 s is not None and s.political and not (t and t.political) for s, t in pairs):
             # "Israeli tank shelling in Gaza", "exercises in Alaska": force used or shown in
             # another country's territory is aimed at that country

@@ -58,6 +58,7 @@ class TriggerRule:
     report: bool = False
     self_target: bool = False
     one_sided: bool = False
+    place_target: bool = False
     reported_by: tuple[str, ...] = ()
     fallback: bool = False
     intent_of: bool = False
@@ -111,7 +112,8 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         target_preps=_as_tuple(obj.get("target_preps")), modality=modality,
         irregular_code=str(obj["irregular_code"]) if obj.get("irregular_code") else None,
         report=bool(obj.get("report", False)), self_target=bool(obj.get("self_target", False)),
-        one_sided=bool(obj.get("one_sided", False)), reported_by=_as_tuple(obj.get("reported_by")),
+        one_sided=bool(obj.get("one_sided", False)), place_target=bool(obj.get("place_target", False)),
+        reported_by=_as_tuple(obj.get("reported_by")),
         fallback=bool(obj.get("fallback", False)), intent_of=bool(obj.get("intent_of", False)),
         object_is_topic=bool(obj.get("object_is_topic", False)),
         confidence=float(obj.get("confidence", 0.7)),

@@ -36,3 +36,8 @@ def test_the_two_men_are_the_last_two_people_named_not_the_host_country():
 def test_two_men_without_the_refer_to_no_one():
     events = coded("Putin met Erdogan. Two men and a woman died in Ankara on Monday.")
     assert events and all(e[0] == "040" for e in events)
+
+
+def test_aid_or_peacekeepers_sent_to_a_place_go_to_its_country():
+    assert coded("Egypt sent food and medicine to Gaza on Sunday.") == {("073", "EGY", "PSE")}
+    assert ("074", "KEN", "HTI") in coded("Kenya will deploy 1,000 peacekeepers to Port-au-Prince.")
