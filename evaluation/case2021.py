@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from evaluation.metrics import add_up, share
-from evaluation.shared_data import eval_dir
+from evaluation.shared_data import eval_dir, mapping_rows
 from evaluation.snippets import extract_texts
 
 MAPPING = Path(__file__).resolve().parent / "mappings" / "case2021_cameo_roots.csv"
@@ -98,9 +98,8 @@ class Case2021Report:
 
 def load_mapping(path: Path = MAPPING) -> dict[str, frozenset[str] | str]:
     """subtype -> the CAMEO roots that fit it, or "none" / "skip"."""
-    rows = (line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
     mapping: dict[str, frozenset[str] | str] = {}
-    for row in csv.DictReader(rows):
+    for row in mapping_rows(path):
         value = row["roots"].strip()
         mapping[row["subtype"].strip()] = value if value in (NON_POLITICAL, SKIPPED) else frozenset(value.split())
     return mapping

@@ -22,7 +22,6 @@ announced act counts as the intention CAMEO codes it as), the actor codes throug
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 from evaluation.metrics import add_up, share
-from evaluation.shared_data import shared_dir
+from evaluation.shared_data import mapping_rows, shared_dir
 from evaluation.snippets import extract_texts
 
 MAPPINGS = Path(__file__).resolve().parent / "mappings"
@@ -109,15 +108,10 @@ class PloverReport:
         return "\n".join(lines)
 
 
-def _csv_rows(path: Path) -> list[dict[str, str]]:
-    lines = (line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
-    return list(csv.DictReader(lines))
-
-
 def load_types(path: Path = TYPES) -> dict[str, Fitting | str]:
     """GSR category -> the eventetl PLOVER types that count as it, or "skip"."""
     mapping: dict[str, Fitting | str] = {}
-    for row in _csv_rows(path):
+    for row in mapping_rows(path):
         value = row["types"].strip()
         mapping[row["category"].strip()] = value if value == SKIPPED else Fitting(
             frozenset(value.split()), frozenset((row.get("future_types") or "").split()))
@@ -126,7 +120,7 @@ def load_types(path: Path = TYPES) -> dict[str, Fitting | str]:
 
 def load_actor_codes(path: Path = ACTOR_CODES) -> dict[str, str]:
     """Non-ISO3 actor code -> ISO3, or NO_COUNTRY."""
-    return {row["code"].strip(): row["iso3"].strip() for row in _csv_rows(path)}
+    return {row["code"].strip(): row["iso3"].strip() for row in mapping_rows(path)}
 
 
 def _side(actors, codes: dict[str, str]) -> frozenset[str]:

@@ -6,6 +6,7 @@ search; otherwise the folder beside the repository, then beside the working dire
 """
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -24,3 +25,10 @@ def shared_dir() -> Path:
 
 def eval_dir() -> Path:
     return shared_dir() / "eval"
+
+
+def mapping_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of one of our mapping CSVs (`evaluation/mappings/`), whose header
+    comments start with '#'."""
+    lines = (line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    return list(csv.DictReader(lines))

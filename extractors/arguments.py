@@ -635,8 +635,9 @@ def _expand_groups(actors: list[Actor], context: Context) -> list[Actor]:
     out: list[Actor] = []
     for a in actors:
         if a.kind == "group":
-            pair = context.pair(people=a.name.lower() in PEOPLE_REFERENCES)
-            pair = pair if len(pair) == 2 else context.pair()
+            pair = context.pair(people=True) if a.name.lower() in PEOPLE_REFERENCES else []
+            if len(pair) < 2:  # people named without a country: fall back to countries
+                pair = context.pair()
             out.extend(replace(p, start=a.start, end=a.end, name=a.name) for p in pair)
         else:
             out.append(a)

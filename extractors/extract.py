@@ -314,6 +314,13 @@ def _with_named_people(w: Words, named_at: list[int], sent_start: int, sent_end:
 PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
 
 
+def _can_be_target(tgt: Actor, src: Actor, rule: TriggerRule) -> bool:
+    """A political actor; or an armed group of no stated nationality, for a state's
+    accusations and coercion ("accused Darfur rebels", "arrested militants")."""
+    return tgt.political or (tgt.agent in IRREGULAR_AGENTS and src.political
+                             and rule.code[:2] in STATELESS_TARGET_ROOTS)
+
+
 def _stateless_armed(actor: Actor) -> bool:
     """An armed group named with no country ("Islamic State", "militants")."""
     return actor.country is None and actor.agent in IRREGULAR_AGENTS
@@ -446,8 +453,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
                 continue  # an armed group of no stated nationality is an actor (country null)
             if rule.one_sided and tgt is not None and tgt.country == src.country and src.country is not None:
                 tgt = None  # "withdrew its troops": one's own forces are what is moved, no target
-            if not (tgt and (tgt.political or tgt.agent in IRREGULAR_AGENTS and src.political
-                             and rule.code[:2] in STATELESS_TARGET_ROOTS)):
+            if not (tgt and _can_be_target(tgt, src, rule)):
                 if not (rule.code[:2] in ONE_SIDED_ROOTS or rule.one_sided) or rule.report:
                     continue
                 if rule.one_sided and trig.start > s_start and w.lower[trig.start - 1] == "to":

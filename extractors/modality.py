@@ -70,8 +70,9 @@ _SCOPE_BREAK = frozenset({";", ":", "but", "while", "whereas", "although", "thou
 
 
 def is_speculative(w: Words, start: int, sent_start: int) -> bool:
-    """The trigger sits under a modal of possibility ("China said the Council could consider
-    easing sanctions", "this could set a precedent, potentially influencing US policy"),
+    """The trigger sits under a modal of possibility or obligation ("China said the Council
+    could consider easing sanctions", "could set a precedent, potentially influencing US
+    policy", "Iran must free the sailors"),
     looking back within its clause; the month "May" is not one."""
     lower = w.lower
     i = start - 1
