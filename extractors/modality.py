@@ -6,7 +6,7 @@ says whether the coded act is reported as happened, announced, or not happening.
 """
 from __future__ import annotations
 
-from extractors.arguments import Words
+from extractors.words import Words
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "wo"})
 FUTURE_FRAMES = frozenset({"set", "due", "expected", "scheduled", "planning", "plans", "plan", "planned",
@@ -83,4 +83,80 @@ def is_speculative(w: Words, start: int, sent_start: int) -> bool:
         if low in _SCOPE_BREAK:
             return False
         i -= 1
+    return False
+
+
+# ---------------------------------------------------------------- from the parse
+
+# Verbs and adjectives that put the act they govern in the future ("plans to visit", "is
+# expected to sign", "is due to arrive", "is set to meet").
+FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "set", "due", "poise", "intend", "prepare",
+                              "slate", "propose", "go"})
+# Modifiers of an event noun that make it a plan ("a planned visit", "upcoming talks").
+FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "scheduled", "forthcoming", "next",
+                              "expected", "future"})
+CONJECTURE_MODALS = frozenset({"could", "might", "may", "must", "should"})
+CONJECTURE_ADVERBS = frozenset({"potentially", "possibly", "perhaps", "conceivably"})
+CONJECTURE_VERBS = frozenset({"speculate", "fear", "consider", "weigh", "mull"})
+NEGATING_LEMMAS = frozenset({"deny", "cancel", "postpone", "refuse", "reject", "scrap", "abandon", "fail",
+                             "decline", "avoid", "halt", "suspend"})
+
+
+def _up_the_clause(token):
+    """The token and the verbs it hangs on within its clause chain (xcomp, conj, acl,
+    light-verb objects), nearest first."""
+    t = token
+    yield t
+    for _ in range(5):
+        if t.head.i == t.i or t.dep_ not in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "pcomp", "acl",
+                                              "nsubjpass", "compound", "amod"):
+            return
+        t = t.head
+        yield t
+
+
+def parsed_modality(head, fixed: str | None = None) -> str:
+    """asserted / future / negated of the act whose trigger word is `head` (a Token of a
+    parsed sentence): its own auxiliaries and negation, then those of the verbs it hangs
+    on ("will hold talks", "refused to sign", "plans to visit", "a planned visit")."""
+    if fixed:
+        return fixed
+    for t in _up_the_clause(head):
+        children = list(t.children)
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
+            return "negated"
+        if t is not head and t.lemma_ in NEGATING_LEMMAS:
+            return "negated"
+        for c in children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX:
+                return "future"
+            if c.dep_ == "amod" and c.lower_ in FUTURE_MODIFIERS:
+                return "future"
+        if t is not head and t.lemma_ in FUTURE_GOVERNORS:
+            return "future"
+        if t is not head and t.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            return "future"  # "is to visit"
+        if t.tag_ in ("VBD", "VBZ", "VBP") and t is not head:
+            break  # a finite verb ends the clause chain
+    return "asserted"
+
+
+def parsed_conjecture(head) -> bool:
+    """The act stands under a modal of possibility or obligation ("could set a precedent",
+    "must free the sailors", "might boycott") or a verb of speculation."""
+    for t in _up_the_clause(head):
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in CONJECTURE_MODALS and c.tag_ == "MD":
+                return True
+            if c.dep_ == "advmod" and c.lower_ in CONJECTURE_ADVERBS:
+                return True
+        if t is not head and t.lemma_ in CONJECTURE_VERBS:
+            return True
+    t = head
+    for _ in range(4):
+        if t.head.i == t.i:
+            break
+        if t.dep_ == "ccomp" and t.head.lemma_ in ("speculate", "fear"):
+            return True
+        t = t.head
     return False

@@ -1,8 +1,9 @@
-"""The spaCy pipeline: blank English + sentences + lookup lemmas + actors + event triggers.
+"""The spaCy pipeline: the English tokenizer + sentences + lookup lemmas + actors + event
+triggers, with `en_core_web_sm`'s tagger and parser run on the sentences that may hold an
+event (see `extractors.syntax`).
 
-No trained model is needed (or downloaded). `spacy_model` optionally starts from an
-installed trained pipeline instead of `spacy.blank("en")`: its parser/NER run too, but
-the rules read only sentences, lemmas and the components added here.
+`parse=False` builds the same pipeline over `spacy.blank("en")`, without tags and
+parses: what the rules can do from word order alone (used for comparisons).
 """
 from __future__ import annotations
 
@@ -12,28 +13,26 @@ import spacy
 from spacy.language import Language
 
 from extractors import disk_cache
+from extractors.syntax import load_model
 # Importing the modules registers their factories.
 from extractors import actors as _actors  # noqa: F401
 from extractors import sentences as _sentences  # noqa: F401
 from extractors import triggers as _triggers  # noqa: F401
 
 
-def build_nlp(rules_dirs: tuple[str, ...] = (), spacy_model: str | None = None) -> Language:
+def build_nlp(rules_dirs: tuple[str, ...] = (), parse: bool = True) -> Language:
     # Building makes ~300,000 long-lived objects and no garbage worth collecting; the
     # cyclic collector went over them again and again (0.69 -> 0.53 s CPU without it).
     with disk_cache.no_gc():
-        return _build_nlp(rules_dirs, spacy_model)
+        return _build_nlp(rules_dirs, parse)
 
 
-def _build_nlp(rules_dirs: tuple[str, ...], spacy_model: str | None) -> Language:
+def _build_nlp(rules_dirs: tuple[str, ...], parse: bool) -> Language:
     rules = [str(d) for d in rules_dirs]
-    if spacy_model:
-        nlp = spacy.load(spacy_model, exclude=["lemmatizer"])
-        if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
-            nlp.add_pipe("eventetl_sentences", first=True)
-    else:
-        nlp = spacy.blank("en")
-        nlp.add_pipe("eventetl_sentences")
+    # The trained pipeline's tokenizer and vocabulary, its parse components disabled:
+    # the trigger matcher runs them on the sentences that need a parse.
+    nlp = load_model() if parse else spacy.blank("en")
+    nlp.add_pipe("eventetl_sentences")
     nlp.add_pipe("eventetl_lemmas")
     nlp.add_pipe("eventetl_actors", config={"rules_dirs": rules})
     nlp.add_pipe("eventetl_triggers", config={"rules_dirs": rules})
@@ -45,6 +44,6 @@ def _build_nlp(rules_dirs: tuple[str, ...], spacy_model: str | None) -> Language
 
 
 @lru_cache(maxsize=4)
-def get_nlp(rules_dirs: tuple[str, ...] = (), spacy_model: str | None = None) -> Language:
+def get_nlp(rules_dirs: tuple[str, ...] = (), parse: bool = True) -> Language:
     """One pipeline per process and configuration (building one takes about a second)."""
-    return build_nlp(tuple(rules_dirs), spacy_model)
+    return build_nlp(tuple(rules_dirs), parse)

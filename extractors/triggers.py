@@ -26,6 +26,7 @@ from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 
 from extractors import disk_cache, span_values
+from extractors.syntax import SentenceParser
 from extractors.lexicon import MAX_WORDS, Lexicon, PhraseSplitter, is_noun_form, lexicon
 
 EVENT_RULES_DIR = Path(__file__).parent / "rules" / "events"
@@ -488,6 +489,10 @@ class TriggerMatcher:
 
     def __init__(self, nlp: Language, name: str = "eventetl_triggers", rules_dirs: Iterable[str] = ()):
         self.name = name
+        # With a trained pipeline underneath, the sentences a trigger may fire in are
+        # parsed first, and a rule's part of speech is read from the tagger.
+        self.parser = SentenceParser(nlp) if "parser" in nlp.component_names else None
+        self.pronouns = frozenset(nlp.vocab.strings.add(w) for w in REFERRING_WORDS)
         self.rules = load_rules(rules_dirs)
         phrase_lemmas = _PhraseLemmas(nlp, lemma_table())
         strings = nlp.vocab.strings
@@ -557,6 +562,7 @@ class TriggerMatcher:
                 in_name.update(range(span.start, span.end))
         bounds = _sentence_bounds(doc, attrs[:, _SENT_START])
         sent_starts = [b[0] for b in bounds]
+        tagged = self._parse_candidates(doc, matches, bounds, sent_starts, in_actor, attrs[:, _ORTH])
         nominal_at: dict[int, bool] = {}  # overlapping phrases share a start
         cands = []
         pending = []  # matches to try with fallback rules, if their sentence needs them
@@ -577,10 +583,14 @@ class TriggerMatcher:
             k = bisect_right(sent_starts, start) - 1
             s_start, s_end = bounds[k]
             nominal = nominal_at.get(start)
-            if nominal is None:
-                nominal = nominal_at[start] = _looks_nominal_at(attrs, words, start)
             rules = self.by_phrase[key_id]
-            verbal = _verb_form_or_cue(doc, start) if rules.needs_verbal and not nominal else None
+            tag = tagged.get(start)
+            if tag is not None:
+                nominal, verbal = tag_kind(tag)
+            else:
+                if nominal is None:
+                    nominal = nominal_at[start] = _looks_nominal_at(attrs, words, start)
+                verbal = _verb_form_or_cue(doc, start) if rules.needs_verbal and not nominal else None
             for check in rules.written.candidates(lemmas, end, s_end):
                 if check.applies(start, end, lemmas, s_start, s_end, nominal, verbal):
                     cands.append((start, end, check.rule))
@@ -614,6 +624,37 @@ class TriggerMatcher:
         spans.sort(key=lambda s: s.start)
         doc.spans["triggers"] = spans
         return doc
+
+
+    def _parse_candidates(self, doc: Doc, matches, bounds: list[tuple[int, int]], sent_starts: list[int],
+                          in_actor: set[int], orths: numpy.ndarray) -> dict[int, str]:
+        """Parse the sentences holding a trigger phrase and an actor or a referring word;
+        returns the tagger's tag of every token of those sentences ({token: tag})."""
+        if self.parser is None:
+            return {}
+        with_match = {bisect_right(sent_starts, start) - 1 for _, start, _ in matches}
+        chosen = []
+        for k in sorted(with_match):
+            s, e = bounds[k]
+            if any(i in in_actor for i in range(s, e)) or not self.pronouns.isdisjoint(orths[s:e].tolist()):
+                chosen.append((s, e))
+        parses = self.parser.parse(doc, chosen)
+        tags: dict[int, str] = {}
+        for s, e in chosen:
+            sdoc = parses.get(s)
+            if sdoc is not None:
+                tags.update((s + t.i, t.tag_) for t in sdoc)
+        return tags
+
+
+def tag_kind(tag: str) -> tuple[bool, bool]:
+    """(reads as a noun, reads as a verb) from a Penn Treebank tag."""
+    return tag.startswith("NN"), tag.startswith(("VB", "MD"))
+
+
+# Words that may stand for an actor named elsewhere: their sentences are parsed too.
+REFERRING_WORDS = ("he", "she", "they", "it", "He", "She", "They", "It", "his", "her", "their", "its",
+                   "His", "Her", "Their", "Its", "them", "him", "we", "We", "who", "which")
 
 
 @Language.factory("eventetl_triggers", default_config={"rules_dirs": []})

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from extractors import triggers
-from extractors.arguments import Words
+from extractors.words import Words
 from extractors.extract import _read_actors, _read_triggers
 from extractors.pipeline import get_nlp
 from schemas.records import EventMention, record_field_names

@@ -1,0 +1,334 @@
+"""Source and target of an event trigger, read from the dependency parse of its sentence.
+
+One engine for every trigger:
+
+- a verb: its subject (own or shared, see `extractors.clauses.subject_of`) is the source
+  and its object or the noun of one of the rule's prepositions the target; in the passive
+  the subject is the target and the "by" phrase the source;
+- an event noun: its possessor, its nationality or name modifiers ("Israeli air
+  strikes", "US sanctions") or its "by" phrase are the source, the noun of "on",
+  "against", "with", "to" ... the target; "between X and Y" names both sides; a noun that
+  is the object of a verb ("Iran carried out a strike", "held talks with") takes that
+  verb's subject and its prepositional objects;
+- an argument is the actor the recognizer found at that word, else in its noun phrase
+  ("hundreds of UN troops", "a spokesman for the ministry"), else what the reference
+  resolver says a pronoun or relative word stands for; coordination gives one actor per
+  conjunct ("Saudi Arabia, the UAE, Bahrain and Egypt severed ties with Qatar").
+
+It returns token-level facts only (`Arguments`); what is coded from them (pairs, same
+country, places) is `extractors.coder`'s business.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from spacy.tokens import Token
+
+from extractors.clauses import (RELATIVE_WORDS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb,
+                                light_verb_of, objects_of, own_subject, prepositional_objects, subject_of)
+from extractors.mentions import Actor
+from extractors.syntax import Parsed
+
+# Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
+# "clashed with", "sent to") unless a rule names its own.
+VERB_TARGET_PREPS = ("against", "on", "upon", "at", "with", "toward", "towards", "to", "into")
+# ... and of an event noun ("the invasion of Ukraine", "talks between").
+NOUN_TARGET_PREPS = VERB_TARGET_PREPS + ("of", "between", "over")
+# Prepositions heading a noun phrase's own source ("pressure from Washington").
+NOUN_SOURCE_PREPS = ("by", "from")
+# Modifier relations by which a noun phrase names who it belongs to.
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+# Words heading a noun phrase that is about some part of a group ("hundreds of troops",
+# "members of the guard", "a spokesman for the ministry"): the actor is in the "of" phrase.
+PART_PREPS = ("of", "from", "for")
+# Codes whose possessor is the one acted on when no "of" phrase names that ("Meng's
+# arrest", "Bazoum's release").
+PATIENT_POSSESSOR_ROOTS = frozenset({"17", "08"})
+
+Resolver = Callable[[Token], list[Actor]]
+
+
+@dataclass
+class Arguments:
+    """What the parse says about one trigger."""
+    head: Token
+    verbal: bool
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    passive: bool = False
+    reciprocal: bool = False  # the sources are the parties of a mutual act ("X and Y met")
+    source_from: str = ""  # subject, agent, possessor, modifier, light verb, between ...
+    answered: Token | None = None  # the object when it is itself an act ("condemned the attack")
+    predicate: Token | None = None  # the verb that carries the clause (the light verb of a noun)
+
+
+class SentenceActors:
+    """The actors of one parsed sentence, found by token."""
+
+    def __init__(self, parsed: Parsed, actors: Iterable[Actor], resolve: Resolver):
+        self.parsed = parsed
+        self.at: dict[int, Actor] = {}
+        for a in actors:
+            for i in range(a.start, a.end):
+                self.at[i] = a
+        self.resolve = resolve
+
+    def of_phrase(self, token: Token) -> list[Actor]:
+        """The actors a noun phrase headed by `token` names: one per party of a
+        coordination ("US President Donald Trump and North Korean leader Kim Jong Un": the
+        US and North Korean leaders), else the actor at the head ("China, Pyongyang's main
+        ally": China). A pronoun or an organisation noun is resolved; a phrase naming part
+        of a group ("hundreds of UN troops") gives the group's actor."""
+        tokens = _phrase_tokens(token)
+        heads = {t.i for t in tokens if t.i == token.i or t.dep_ in ("conj", "appos")}
+        found: list[Actor] = []
+        for t in tokens:
+            a = self.at.get(self.parsed.index(t))
+            if a is None or a in found or not (a.country or a.kind != "agent"):
+                continue
+            if a.kind in ROLE_KINDS and not any(self.parsed.index(h) in range(a.start, a.end)
+                                                for h in self.parsed.doc if h.i in heads):
+                continue  # "missile strikes", "rebel-held town": a role word modifying a noun
+            found.append(a)
+        if found:
+            if _is_coordination(tokens):
+                out: list[Actor] = []
+                for a in found:
+                    if all(a.identity != b.identity for b in out):
+                        out.append(a)
+                return out
+            head = self.at.get(self.parsed.index(token))
+            if head is not None and head in found:
+                return [head]
+            return [min(found, key=lambda a: abs(a.start - self.parsed.index(token)))]
+        return self._one(token)
+
+    def _one(self, t: Token, depth: int = 0) -> list[Actor]:
+        i = self.parsed.index(t)
+        found = self.at.get(i)
+        if found is not None and (found.country or found.kind != "agent"):
+            return [found]
+        if t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" and depth < 2:
+            return self.of_phrase(t.head.head)
+        resolved = self.resolve(t) if found is None else []
+        if resolved:
+            return resolved
+        if depth < 2:
+            # "a spokesman for Palestinian President Abbas", "hundreds of UN troops"
+            for prep, noun in prepositional_objects(t):
+                if prep in PART_PREPS:
+                    inner = self._one(noun, depth + 1) or self.of_phrase(noun) if depth == 0 else self._one(noun, depth + 1)
+                    if inner:
+                        return [_with_role(a, found) for a in inner]
+            for c in t.children:
+                if c.dep_ in MODIFIER_DEPS and c.i < t.i:
+                    a = self.at.get(self.parsed.index(c))
+                    if a is not None and a.country and a.kind not in ROLE_KINDS:
+                        return [_with_role(a, found)]
+                    if c.dep_ == "poss":
+                        owners = self.resolve(c)
+                        if len(owners) == 1 and owners[0].country and found is None:
+                            return []  # "its allies": others than the owner
+        return [found] if found is not None else []
+
+
+# Relations inside one noun phrase (not its prepositional phrases, clauses or possessor).
+PHRASE_DEPS = frozenset({"compound", "appos", "conj", "amod", "nmod", "cc", "punct", "det", "nummod",
+                         "npadvmod", "flat", "quantmod", "predet", "preconj", "nn"})
+# Kinds of mention that are role words (with or without a country), not names.
+ROLE_KINDS = frozenset({"agent", "agent+country"})
+COORDINATORS = frozenset({"and", "&", "or", "nor"})
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    out = [token]
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in PHRASE_DEPS:
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _is_coordination(tokens: list[Token]) -> bool:
+    return any(t.dep_ == "cc" and t.lower_ in COORDINATORS or t.dep_ == "conj" for t in tokens)
+
+
+def _with_role(actor: Actor, role: Actor | None) -> Actor:
+    """A country named inside a role word's phrase, with the role word's agent type."""
+    if role is None or actor.kind not in ("country", "capital", "demonym") or not role.agent:
+        return actor
+    return Actor(f"{role.name} ({actor.name})", actor.country, role.agent, "agent+country",
+                 min(actor.start, role.start), max(actor.end, role.end), plural=role.plural)
+
+
+def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
+    """The word of the trigger span the rest hangs on ("shot down": shot; "air strike": strike)."""
+    tokens = [parsed.token(i) for i in range(start, end)]
+    for t in tokens:
+        if t.head.i == t.i or not start <= parsed.index(t.head) < end:
+            return t
+    return tokens[0]
+
+
+def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code: str,
+           target_preps: tuple[str, ...] = (), symmetric: bool = False,
+           object_is_topic: bool = False, is_act: Callable[[Token], bool] = lambda t: False) -> Arguments:
+    """Arguments of the trigger at article tokens [start, end)."""
+    head = trigger_head(parsed, start, end)
+    if is_noun(head) and not head.tag_.startswith("VB"):
+        return _noun_frame(head, actors, code, target_preps, symmetric, is_act)
+    return _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act)
+
+
+def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
+                object_is_topic: bool, is_act: Callable[[Token], bool]) -> Arguments:
+    args = Arguments(head=verb, verbal=True, predicate=verb, passive=is_passive(verb))
+    subject = subject_of(verb)
+    if args.passive:
+        if subject is not None:
+            args.targets = actors.of_phrase(subject)
+        agent = agent_of(verb)
+        if agent is not None:
+            args.sources = actors.of_phrase(agent)
+            args.source_from = "agent"
+    else:
+        if subject is not None:
+            args.sources = actors.of_phrase(subject)
+            args.source_from = "subject" if own_subject(verb) is not None else "shared subject"
+        args.targets, args.answered = _objects(verb, actors, target_preps, object_is_topic, is_act, args.sources)
+    if symmetric and len(args.sources) >= 2 and not args.targets:
+        args.reciprocal = True
+    return args
+
+
+def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], object_is_topic: bool,
+             is_act: Callable[[Token], bool], sources: list[Actor]) -> tuple[list[Actor], Token | None]:
+    """Targets of an active verb: its indirect or direct object or the noun of one of the
+    target prepositions (a rule's own prepositions first); and the object when it names an
+    act. An object that is the source's own ("recalled its ambassador from Tehran") gives
+    way to another candidate."""
+    answered = None
+    objects = objects_of(verb)
+    # "gave Kenya aid": the indirect object is the receiver
+    objects.sort(key=lambda t: t.dep_ not in ("dative", "iobj"))
+    preps = target_preps or VERB_TARGET_PREPS
+    candidates: list[list[Actor]] = []
+    by_prep = [actors.of_phrase(noun) for prep, noun in prepositional_objects(verb) if prep in preps]
+    by_object = []
+    if not object_is_topic:
+        for obj in objects:
+            found = actors.of_phrase(obj)
+            if found:
+                by_object.append(found)
+            elif answered is None and is_act(obj):
+                answered = obj
+    candidates = (by_prep + by_object) if target_preps else (by_object + by_prep)
+    for obj in objects:
+        # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own target
+        for prep, noun in prepositional_objects(obj):
+            if prep in preps and prep != "of":
+                candidates.append(actors.of_phrase(noun))
+    candidates = [c for c in candidates if c]
+    own = {s.country for s in sources if s.country}
+    for found in candidates:
+        if not all(a.country in own for a in found):
+            return found, answered
+    return (candidates[0] if candidates else []), answered
+
+
+def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],
+                symmetric: bool, is_act: Callable[[Token], bool]) -> Arguments:
+    args = Arguments(head=noun, verbal=False)
+    preps = target_preps + tuple(p for p in NOUN_TARGET_PREPS if p not in target_preps)
+    has_of = False
+    for prep, obj in _noun_prepositions(noun):
+        if prep == "between":
+            sides = actors.of_phrase(obj)
+            if len(sides) >= 2:
+                args.sources, args.reciprocal, args.source_from = sides, True, "between"
+                return args
+        elif prep in NOUN_SOURCE_PREPS and not args.sources:
+            found = actors.of_phrase(obj)
+            if found:
+                args.sources, args.source_from = found, prep
+        elif prep in preps and not args.targets:
+            found = actors.of_phrase(obj)
+            if found:
+                args.targets = found
+                has_of = has_of or prep == "of"
+            elif args.answered is None and is_act(obj):
+                args.answered = obj
+    for c in sorted(noun.children, key=lambda t: t.i):
+        if c.i >= noun.i or c.dep_ not in MODIFIER_DEPS:
+            continue
+        found = actors.of_phrase(c) if c.dep_ == "poss" else [a for a in [actors.at.get(actors.parsed.index(c))] if a]
+        if not found:
+            continue
+        patient = (c.dep_ == "poss" and code[:2] in PATIENT_POSSESSOR_ROOTS and not has_of
+                   and args.sources == [])
+        if patient and not args.targets:
+            args.targets = found
+        elif not args.sources:
+            args.sources, args.source_from = found, "possessor" if c.dep_ == "poss" else "modifier"
+    verb = light_verb_of(noun)
+    if verb is not None:
+        args.predicate = verb
+        passive = is_passive(verb)
+        if not args.sources:
+            if passive or noun.dep_ == "nsubjpass":
+                agent = agent_of(verb)
+                if agent is not None:
+                    args.sources, args.source_from = actors.of_phrase(agent), "agent"
+            else:
+                subject = subject_of(verb)
+                if subject is not None:
+                    args.sources, args.source_from = actors.of_phrase(subject), "light verb"
+        if not args.targets:
+            for prep, obj in prepositional_objects(verb):
+                if prep in preps and prep != "of":
+                    found = actors.of_phrase(obj)
+                    if found:
+                        args.targets = found
+                        break
+            else:
+                for obj in objects_of(verb):
+                    if obj.dep_ in ("dative", "iobj"):
+                        args.targets = actors.of_phrase(obj)
+    else:
+        args.predicate = _clause_verb_of_noun(noun)
+    if symmetric and len(args.sources) >= 2 and not args.targets:
+        args.reciprocal = True
+    return args
+
+
+def _noun_prepositions(noun: Token) -> list[tuple[str, Token]]:
+    """The noun's prepositional phrases, and the one right after it even when the parser
+    hung it elsewhere ("clashes between Palestinians and Israeli troops")."""
+    out = list(prepositional_objects(noun))
+    nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    if nxt is not None and nxt.dep_ == "prep" and nxt.head.i != noun.i:
+        out.extend((p, o) for p, o in _prep_phrase(nxt))
+    return out
+
+
+def _prep_phrase(prep: Token) -> list[tuple[str, Token]]:
+    return [(prep.lower_, g) for g in prep.children if g.dep_ == "pobj"]
+
+
+def _clause_verb_of_noun(noun: Token) -> Token | None:
+    t = noun
+    for _ in range(6):
+        if is_verb(t):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def preposition_of(token: Token) -> str | None:
+    return governing_preposition(token)

@@ -1,0 +1,214 @@
+"""Who is the subject, the object, the agent of a predicate: walks over a dependency parse.
+
+Plain functions over spaCy `Token`s of one parsed sentence (ClearNLP labels, as
+`en_core_web_sm` gives them). They know English clause structure, nothing about events
+or actors:
+
+- `subject_of(verb)`: the verb's own subject, else the one it shares: a coordinated verb
+  takes its first conjunct's ("Russia attacked Ukraine and killed ..."), an infinitive
+  its controller ("X agreed to restore", "X urged Y to stop": Y), a participle clause
+  the main clause's ("..., accusing Qatar of ..."), a relative clause the noun it
+  modifies ("the junta that seized power"), a gerund after a preposition the verb the
+  preposition hangs on ("responded by striking");
+- `is_passive(verb)`, `agent_of(verb)`: the "by" phrase of a passive;
+- `objects_of(verb)`, `prepositional_objects(head)`;
+- `coordinated(token)`: the token and the tokens coordinated with it, including a list
+  whose second member the parser attached as an apposition ("Saudi Arabia, the UAE,
+  Bahrain and Egypt");
+- `light_verb_of(noun)`: the verb an event noun is the object of ("carried out strikes",
+  "held talks", "lodged a protest").
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Token
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
+# Relative pronouns: as the subject of a relative clause they stand for the noun modified.
+RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
+# Verbs whose infinitive complement is controlled by their object ("urged Russia to
+# stop"), not by their subject. The others ("agreed to", "vowed to") are subject control.
+OBJECT_CONTROL = frozenset({"urge", "ask", "order", "tell", "force", "allow", "invite", "persuade",
+                            "encourage", "call", "press", "pressure", "compel", "permit", "instruct",
+                            "advise", "warn", "help", "authorize", "authorise", "enable", "request",
+                            "require", "direct", "command", "implore", "beg", "push", "lead", "prompt"})
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in VERB_POS or token.tag_.startswith("VB")
+
+
+def is_noun(token: Token) -> bool:
+    return token.tag_.startswith("NN") or token.pos_ in ("NOUN", "PROPN")
+
+
+def is_passive(verb: Token) -> bool:
+    """'was attacked', 'were given', and reduced passives modifying a noun ('sanctions
+    imposed by the UN')."""
+    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The noun of the passive's 'by' phrase."""
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and is_passive(verb)):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def own_subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in SUBJECTS or c.dep_ in PASSIVE_SUBJECTS:
+            return c
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The token that is the subject of `verb`, own or shared (see the module doc). The
+    subject of a passive is its patient. A relative pronoun is replaced by its noun."""
+    if depth > 6:
+        return None
+    subj = own_subject(verb)
+    if subj is not None:
+        if subj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
+            return verb.head
+        if subj.dep_ in ("csubj", "csubjpass"):
+            return None
+        return subj
+    dep = verb.dep_
+    head = verb.head
+    if dep == "relcl":
+        return head
+    if dep == "acl":
+        return head  # "the coalition fighting in Yemen", "sanctions imposed by ...": the noun
+    if dep == "conj" and is_verb(head):
+        return subject_of(head, depth + 1)
+    if dep == "xcomp" or (dep in ("ccomp", "advcl") and _infinitive(verb)):
+        if head.lemma_ in OBJECT_CONTROL:
+            obj = next((c for c in head.children if c.dep_ in DIRECT_OBJECTS), None)
+            if obj is not None:
+                return obj
+        return subject_of(head, depth + 1) if is_verb(head) else None
+    if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        return subject_of(head, depth + 1) if is_verb(head) else None
+    if dep == "pcomp" and head.dep_ == "prep" and is_verb(head.head):
+        if head.lower_ != "by":
+            # "accused Qatar of backing terrorism": the object does the gerund's act
+            obj = next((c for c in head.head.children if c.dep_ in DIRECT_OBJECTS), None)
+            if obj is not None:
+                return obj
+        return subject_of(head.head, depth + 1)
+    if dep == "pcomp" and head.dep_ == "prep" and is_noun(head.head) and head.head.dep_ in ("dobj", "attr"):
+        # "took the step of recalling": the light verb's subject
+        grand = head.head.head
+        return subject_of(grand, depth + 1) if is_verb(grand) else None
+    return None
+
+
+def subject_is_inherited(verb: Token) -> bool:
+    return own_subject(verb) is None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def objects_of(verb: Token) -> list[Token]:
+    """Direct and indirect objects ('gave Kenya aid': Kenya and aid)."""
+    return [c for c in verb.children if c.dep_ in DIRECT_OBJECTS]
+
+
+def prepositional_objects(head: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, its noun) for the prepositional phrases hanging on `head`
+    ('severed relations with Qatar': ('with', Qatar)). Multi-word prepositions give
+    their last word ('in front of' -> 'of')."""
+    for c in head.children:
+        if c.dep_ in ("prep", "agent"):
+            yield from _prep_objects(c)
+        elif c.dep_ == "prt" and c.lower_ in ("against", "on", "at"):
+            continue
+
+
+def _prep_objects(prep: Token) -> Iterator[tuple[str, Token]]:
+    for g in prep.children:
+        if g.dep_ == "pobj":
+            yield prep.lower_, g
+        elif g.dep_ == "prep":  # "out of", "because of"
+            yield from _prep_objects(g)
+
+
+def coordinated(token: Token) -> list[Token]:
+    """The token and its conjuncts, in order. A list whose second member the parser made
+    an apposition ("Saudi Arabia, the UAE, Bahrain and Egypt") counts as coordination when
+    the apposition itself has conjuncts."""
+    out = [token]
+    seen = {token.i}
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.i in seen:
+                continue
+            if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)):
+                seen.add(c.i)
+                out.append(c)
+                stack.append(c)
+    if token.dep_ == "conj":
+        # asked from a later conjunct: the whole list
+        first = token.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.i not in seen:
+            return coordinated(first)
+    return sorted(out, key=lambda t: t.i)
+
+
+# Verbs that take an event noun as their object and add little of their own: the noun
+# carries the event, the verb its participants ("Iran carried out a strike").
+LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
+
+
+def light_verb_of(noun: Token) -> Token | None:
+    """The verb whose object the event noun is ("launched strikes", "held talks", "was
+    given a warning"); a noun in a prepositional phrase of a noun ("took the step of") is
+    not reached."""
+    if noun.dep_ in LIGHT_VERB_DEPS and is_verb(noun.head):
+        return noun.head
+    if noun.dep_ == "conj" and noun.head.dep_ in LIGHT_VERB_DEPS and is_verb(noun.head.head):
+        return noun.head.head  # "imposed sanctions and a travel ban"
+    return None
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The nearest verb above the token (the token itself when it is a verb)."""
+    t = token
+    for _ in range(12):
+        if is_verb(t) and t.dep_ not in ("aux", "auxpass"):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def governing_preposition(token: Token) -> str | None:
+    """'in' for the noun of 'in Brussels'; None for a subject or object."""
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
+        return token.head.lower_
+    if token.dep_ == "conj":
+        return governing_preposition(token.head)
+    return None
+
+
+def ancestors_to(token: Token, top: Token) -> bool:
+    """Whether `top` dominates `token` (or is it)."""
+    return token.i == top.i or any(a.i == top.i for a in token.ancestors)

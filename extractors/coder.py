@@ -1,0 +1,484 @@
+"""Coding an article: its Doc (actors, triggers, parsed sentences) in, EventMention records out.
+
+Sentence by sentence:
+1. the sentence's actors, with people introduced earlier named again by surname, and
+   role words without a country grounded in the discourse (`extractors.reference`);
+2. the triggers that report events of their own (`extractors.selection`);
+3. for each, its arguments from the parse (`extractors.attachment`), its modality, then
+   the pairs of source and target that make an event under the coding guidelines
+   (`code_pairs`): political actors only, a country acting on itself only between
+   different parts of it, reactions aimed at the act they answer, force used in a
+   place aimed at that place's country;
+4. the sentence's actors are remembered for the sentences after it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors import dictionaries, places, span_values
+from extractors.actors import PEOPLE_REFERENCES
+from extractors.attachment import Arguments, SentenceActors, attach, trigger_head
+from extractors.clauses import coordinated, is_verb, subject_of
+from extractors.event_records import ArticleScans, make_mention
+from extractors.mentions import IRREGULAR_AGENTS, Actor
+from extractors.modality import parsed_conjecture, parsed_modality
+from extractors.people import names_introduced, with_named_people
+from extractors.reference import Discourse, home_country, resolver_for
+from extractors.selection import Trigger, select
+from extractors.syntax import Parsed, parses_of
+from extractors.triggers import TriggerRule
+from extractors.version import extractor_version
+from extractors.words import Words
+from schemas.records import EventMention, ParsedArticle
+
+# Protest and coercion (arrests, curfews) are mostly acts within one country.
+DOMESTIC_ROOTS = frozenset({"14", "17"})
+# Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
+# the actor of the event reported before ("denounced it", "welcomed the move").
+REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
+# Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
+JUDGING_ROOTS = frozenset({"05", "11", "13"})
+# Codes under a reaction root that are acts in their own right (recognition, signing).
+ACTS_AMONG_REACTIONS = frozenset({"054", "057"})
+# Force and violence: reported through "X claimed that ...", the claim is the event.
+CLAIMED_ROOTS = frozenset({"18", "19", "20"})
+# Acts a source may do with no target named: coded one-sided (target null).
+ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
+# A country named by itself acts as its state, also against its own armed rebels.
+STATE_KINDS = frozenset({"country", "capital", "metonym"})
+# Acts of a state whose target may be an armed group of no stated nationality.
+STATELESS_TARGET_ROOTS = frozenset({"11", "17"})
+# Force acts whose target may be the place where they happen.
+PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """An event already coded in the article, for reactions that answer it."""
+    lemma: str
+    code: str
+    source: Actor
+    target: Actor | None
+
+
+@dataclass
+class ArticleState:
+    article: ParsedArticle
+    doc: Doc
+    scans: ArticleScans
+    version: str
+    discourse: Discourse
+    out: list[EventMention] = field(default_factory=list)
+    seen: set[tuple] = field(default_factory=set)
+    coded: list[Coded] = field(default_factory=list)
+
+
+def read_actors(doc: Doc, body: str, published: date, rules_dirs: tuple[str, ...]
+                ) -> list[tuple[Actor, str | None]]:
+    """Each actor span of `doc` as an Actor, with the dictionary name of its person (None
+    for other kinds). A person named without a country takes the country and agent of the
+    role they held on the publication date, or of their nearest role period."""
+    out = []
+    data = doc.user_data
+    for span in doc.spans.get("actors", []):
+        s, e = span.start_char, span.end_char
+        country = data.get(span_values.key("country", s, e))
+        agent = data.get(span_values.key("agent", s, e))
+        kind = data.get(span_values.key("kind", s, e))
+        person = data.get(span_values.key("person", s, e)) if kind == "person" else None
+        if person and span.label_ != "person+country":
+            role = dictionaries.nearest_role(person, published, rules_dirs)
+            if role is not None and role.iso3:
+                country = role.iso3
+                agent = role.agent or agent
+        last = doc[span.end - 1]
+        plural = last.tag_ in ("NNS", "NNPS") if last.tag_ else (last.is_lower and last.lower_.endswith("s"))
+        out.append((Actor(body[s:e], country, agent, kind, span.start, span.end, plural=plural,
+                          canonical=person), person))
+    return out
+
+
+def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...] = (),
+                    dateline: str | None = None) -> list[EventMention]:
+    """`dateline`: the country of the article's dateline (ISO3), if any."""
+    w = Words(doc)
+    doc_actors = read_actors(doc, article.body, article.published_date, rules_dirs)
+    named = names_introduced(w, doc_actors)
+    named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
+    home = home_country([a for a, _ in doc_actors], dateline)
+    state = ArticleState(article, doc, ArticleScans(article, rules_dirs),
+                         extractor_version(rules_dirs[0] if rules_dirs else None), Discourse(home))
+    parses = parses_of(doc)
+    triggers = _triggers_by_sentence(doc)
+    actors_left = [a for a, _ in doc_actors]
+    ai = 0
+    for s_index, sent in enumerate(doc.sents):
+        sent_actors = []
+        while ai < len(actors_left) and actors_left[ai].start < sent.end:
+            if actors_left[ai].start >= sent.start:
+                sent_actors.append(actors_left[ai])
+            ai += 1
+        if named_at:
+            sent_actors = with_named_people(w, named_at, sent.start, sent.end, sent_actors, named)
+        sdoc = parses.get(sent.start)
+        parsed = Parsed(sdoc, sent.start) if sdoc is not None else None
+        actors = _grounded(state.discourse, sent_actors, parsed, s_index)
+        trigs = triggers.get(sent.start, [])
+        # remembered first: a pronoun may refer to an actor earlier in its own sentence
+        _remember(state.discourse, s_index, actors, parsed)
+        if parsed is not None and trigs:
+            _code_sentence(state, sent, s_index, parsed, actors, trigs)
+    return state.out
+
+
+def _triggers_by_sentence(doc: Doc) -> dict[int, list[Trigger]]:
+    data = doc.user_data
+    out: dict[int, list[Trigger]] = {}
+    for span in doc.spans.get("triggers", []):
+        rule = data.get(span_values.key("rule", span.start_char, span.end_char))
+        out.setdefault(span.sent.start, []).append(Trigger(span.start, span.end, rule, span))
+    return out
+
+
+def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, s_index: int) -> list[Actor]:
+    """Role words named without a country, given one: by a possessive pronoun ("its
+    army"), by the same role named earlier, else by the home country."""
+    out = []
+    for a in actors:
+        if a.country is None and a.kind == "agent":
+            owner = _owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index)
+            a = replace(a, country=owner.country, kind="agent+country") if owner and owner.country \
+                else discourse.ground(a, s_index, True)
+        out.append(a)
+    return out
+
+
+def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'Syrian government forces': a role word whose own phrase names a country."""
+    if parsed is None or actor.start not in parsed:
+        return None
+    head = parsed.token(actor.end - 1)
+    near = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < head.i]
+    # "a spokesman for President Abbas", "the foreign minister of Pakistan"
+    near += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")
+             for g in c.children if g.dep_ == "pobj"]
+    for c in near:
+        span = [c] + [g for g in c.children if g.dep_ in ("compound", "amod")]
+        for t in span:
+            i = parsed.index(t)
+            for other in actors:
+                if other is not actor and other.start <= i < other.end and other.country:
+                    return other
+    return None
+
+
+def _possessive_owner(discourse: Discourse, actor: Actor, parsed: Parsed | None, s_index: int) -> Actor | None:
+    if parsed is None or actor.start not in parsed:
+        return None
+    head = parsed.token(actor.end - 1)
+    for c in head.children:
+        if c.dep_ == "poss" and c.tag_ == "PRP$":
+            found = discourse.resolve_pronoun(c.lower_, s_index, parsed.index(c))
+            if len(found) == 1:
+                return found[0]
+    return None
+
+
+def _remember(discourse: Discourse, s_index: int, actors: list[Actor], parsed: Parsed | None) -> None:
+    subjects: set[int] = set()
+    groups: list[list[Actor]] = []
+    if parsed is None:
+        if actors:
+            subjects.add(actors[0].start)
+    else:
+        at = {i: a for a in actors for i in range(a.start, a.end)}
+        for t in parsed.doc:
+            if t.dep_ in SUBJECT_DEPS:
+                conj = [at.get(parsed.index(c)) for c in coordinated(t)]
+                conj = [a for a in conj if a is not None]
+                for a in conj[:1]:
+                    subjects.add(a.start)
+                if len(conj) >= 2:
+                    groups.append(conj)
+    discourse.remember(s_index, actors, subjects, groups)
+
+
+# ------------------------------------------------------------------ one sentence
+
+def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: list[Actor],
+                   trigs: list[Trigger]) -> None:
+    can_act = any(a.political or a.agent in IRREGULAR_AGENTS or a.kind == "group" for a in actors) or any(
+        t.tag_ == "PRP" or t.tag_ == "PRP$" for t in parsed.doc)
+    if not can_act:
+        return
+    selection = select(parsed, trigs, frozenset(a.end for a in actors))
+    sentence_actors = SentenceActors(parsed, actors, resolver_for(state.discourse, s_index, parsed.offset))
+    emitted = {}
+    for trig in selection.chosen:
+        emitted[trig.start] = _code_trigger(state, sent, s_index, parsed, sentence_actors, trig,
+                                            selection.intended.get(trig.start))
+    for noun, governors in selection.deferred:
+        if not any(emitted.get(g.start, 0) for g in governors):
+            _code_trigger(state, sent, s_index, parsed, sentence_actors, noun, selection.intended.get(noun.start))
+
+
+def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
+                  trig: Trigger, intended: str | None) -> int:
+    rule = trig.rule
+    head = trigger_head(parsed, trig.start, trig.end)
+    if rule.reported_by:
+        return _code_obligation(state, sent, s_index, parsed, actors, trig, head)
+    if parsed_conjecture(head):
+        return 0  # "could set a precedent", "might boycott": conjecture, not an event
+    modality = "asserted" if intended else parsed_modality(head, rule.modality)
+    if rule.report and modality == "negated":
+        return 0
+    args = attach(parsed, trig.start, trig.end, actors, code=rule.code, target_preps=rule.target_preps,
+                  symmetric=rule.symmetric, object_is_topic=rule.object_is_topic,
+                  is_act=lambda t: _names_an_act(state, t))
+    sources = _expand_groups(state.discourse, args.sources)
+    targets = _expand_groups(state.discourse, args.targets)
+    if rule.symmetric and len(sources) >= 2 and not targets:
+        args.reciprocal = True  # "Pakistan and Iran agreed", "the two men signed"
+    if rule.code[:2] in CLAIMED_ROOTS:
+        claimed = _code_claim(state, sent, s_index, parsed, actors, trig, head, sources, targets, modality)
+        if claimed is not None:
+            return claimed
+    if rule.code[:2] in REACTION_ROOTS and not rule.symmetric and sources:
+        targets = _answered(state, rule, args, sources, targets, s_index)
+    pairs = _pairs(args, sources, targets)
+    if rule.self_target:
+        # "declared martial law", "imposed a curfew": done to the actor's own country
+        pairs = [(a, b if b is not None and b.political else a) for a, b in pairs]
+    if rule.report:
+        pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
+    pairs = _place_targets(state, sent, trig, rule, pairs)
+    code = intended or rule.code
+    n = 0
+    for src, tgt in pairs:
+        n += _emit(state, sent, s_index, trig, rule, code, src, tgt, modality, head)
+    return n
+
+
+def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: TriggerRule, code: str,
+          src: Actor | None, tgt: Actor | None, modality: str, head: Token) -> int:
+    if not (src and (src.political or src.agent in IRREGULAR_AGENTS)):
+        return 0
+    if rule.one_sided and tgt is not None and tgt.country == src.country and src.country is not None:
+        tgt = None  # "withdrew its troops": one's own forces are what is moved
+    if not (tgt and _can_be_target(tgt, src, rule)):
+        if not (rule.code[:2] in ONE_SIDED_ROOTS or rule.one_sided) or rule.report:
+            return 0
+        if rule.one_sided and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
+                and not is_verb(head.head):
+            return 0  # "incentives for separatists to disarm": wanted, not done
+        tgt = None
+    if tgt is not None and src.country == tgt.country and src.country is not None and not _domestic_ok(rule, src, tgt):
+        return 0
+    if rule.irregular_code and src.agent in IRREGULAR_AGENTS:
+        code = rule.irregular_code
+    key = (trig.start, code[:2], src.country, tgt.country if tgt else None)
+    if key in state.seen:
+        return 0
+    state.seen.add(key)
+    state.out.append(make_mention(state.article, sent, s_index, trig, code, src, tgt, modality, state.scans,
+                                  state.version))
+    if code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS:
+        state.discourse.remember_event(src, tgt)
+    state.coded.append(Coded(head.lemma_, code, src, tgt))
+    return 1
+
+
+def _domestic_ok(rule: TriggerRule, src: Actor, tgt: Actor) -> bool:
+    """A country acting on itself is news between different parts of it (army and
+    protesters, government and rebels) or for domestic acts (protest, coercion)."""
+    return bool(rule.self_target or rule.code[:2] in DOMESTIC_ROOTS
+                or src.agent and tgt.agent and src.agent != tgt.agent
+                or src.agent in IRREGULAR_AGENTS and tgt.agent is None and tgt.kind in ("country", "place")
+                or src.agent is None and src.kind in STATE_KINDS and tgt.agent in IRREGULAR_AGENTS
+                or src.kind in ("person", "person+country") and tgt.kind in ("person", "person+country")
+                and (src.canonical or src.name) != (tgt.canonical or tgt.name))
+
+
+def _can_be_target(tgt: Actor, src: Actor, rule: TriggerRule) -> bool:
+    """A political actor; or an armed group of no stated nationality, for a state's
+    accusations and coercion ("accused Darfur rebels", "arrested militants")."""
+    return tgt.political or (tgt.agent in IRREGULAR_AGENTS and src.political
+                             and rule.code[:2] in STATELESS_TARGET_ROOTS)
+
+
+def _pairs(args: Arguments, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor | None, Actor | None]]:
+    if args.reciprocal or len(sources) >= 2 and not targets and args.source_from == "between":
+        parties = [a for a in sources if a.political]
+        out = []
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                if a.identity != b.identity:
+                    out.append((a, b))
+        if out:
+            return out
+    if not targets:
+        pairs = [(s, None) for s in sources] or [(None, None)]
+        return pairs[:1] if len(pairs) > 1 and not all(s.political for s in sources) else pairs
+    if not sources:
+        return [(None, t) for t in targets]
+    return [(s, t) for s in sources for t in targets if s.identity != t.identity]
+
+
+def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
+    """'the two nations', 'both sides': the two parties of the story's main dyad."""
+    out: list[Actor] = []
+    for a in actors:
+        if a.kind == "group":
+            pair = discourse.pair(people=a.name.lower() in PEOPLE_REFERENCES)
+            out.extend(replace(p, start=a.start, end=a.end, name=a.name) for p in pair)
+        else:
+            out.append(a)
+    return out
+
+
+# ------------------------------------------------------------------ reactions
+
+def _names_an_act(state: ArticleState, token: Token) -> bool:
+    """The noun names an act: a trigger of its own, or the word of an act coded before."""
+    doc_index = None
+    return token.lemma_ in {c.lemma for c in state.coded} or token.tag_.startswith("NN") and _is_trigger_word(state, token)
+
+
+def _is_trigger_word(state: ArticleState, token: Token) -> bool:
+    return any(token.lower_ == sp.text.lower().split()[-1] for sp in state.doc.spans.get("triggers", []))
+
+
+def _own_people(target: Actor, own: set[str | None]) -> bool:
+    """A target that is just the source's own nation ("Chinese consumers"): the content of
+    a reaction, not whom it answers."""
+    return target.country is not None and target.country in own and target.agent is None
+
+
+def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: list[Actor],
+              targets: list[Actor], s_index: int) -> list[Actor]:
+    """A reaction's target when the sentence names none: whoever did the act it answers
+    ("denounced the veto": the one who vetoed; "welcomed the move", "he urged them")."""
+    own = {s.country for s in sources}
+    if any(t.political and not _own_people(t, own) for t in targets):
+        return targets
+    at = sources[0].end
+    if args.answered is not None:
+        lemma = args.answered.lemma_
+        for c in reversed(state.coded):
+            if c.lemma == lemma or c.code[:2] not in REACTION_ROOTS and lemma in ("move", "decision", "step", "act"):
+                for cand in (c.source, c.target):
+                    if cand is not None and cand.political and cand.country not in own:
+                        return [replace(cand, start=at, end=at)]
+    discourse = state.discourse
+    previous = discourse.last_pair
+    if rule.code[:2] in JUDGING_ROOTS and discourse.first_pair is not None:
+        previous = discourse.first_pair
+    if previous is not None:
+        for cand in previous:
+            if cand.country not in own and cand.political:
+                return [replace(cand, start=at, end=at)]
+    return targets
+
+
+# ------------------------------------------------------------------ places
+
+def _place_in_sentence(state: ArticleState, sent: Span, trig: Trigger) -> Actor | None:
+    """The country where the act took place, when the sentence itself names the place."""
+    body = state.article.body
+    loc = places.event_location(body, state.scans.places, sent.start_char, sent.end_char,
+                                trig.span.start_char, trig.span.end_char, state.scans.dateline_place)
+    if loc is None or not loc.country or not sent.start_char <= loc.start < sent.end_char:
+        return None
+    return Actor(loc.name, loc.country, None, "place", trig.end, trig.end)
+
+
+def _place_targets(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRule,
+                   pairs: list[tuple[Actor | None, Actor | None]]) -> list[tuple[Actor | None, Actor | None]]:
+    """Force used in a place is aimed at that place's country ("Israeli tank shelling in
+    Gaza"); an armed group of no nationality is fought where it operates."""
+    if rule.symmetric or not (rule.code[:2] in PLACE_TARGET_ROOTS or rule.place_target):
+        return pairs
+    if rule.code[:2] in PLACE_TARGET_ROOTS and any(t is not None and t.stateless_armed for _, t in pairs):
+        where = _place_in_sentence(state, sent, trig)
+        if where is not None:
+            pairs = [(s, replace(t, country=where.country) if t is not None and t.stateless_armed
+                      and s is not None and s.country is not None and s.country != where.country
+                      else t) for s, t in pairs]
+    if any(s is not None and s.political and not (t and t.political) for s, t in pairs):
+        where = _place_in_sentence(state, sent, trig)
+        if where is not None:
+            pairs = [(s, t if t and t.political or s is None or s.country == where.country
+                      and s.agent not in IRREGULAR_AGENTS
+                      else replace(where, agent="GOV" if s.country == where.country else None))
+                     for s, t in pairs]
+    return pairs
+
+
+# ------------------------------------------------------------------ claims and obligations
+
+def _code_claim(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
+                trig: Trigger, head: Token, sources: list[Actor], targets: list[Actor],
+                modality: str) -> int | None:
+    """'X claimed that Y attacked Z': X accuses Y (112); 'X claimed that it attacked Z': X
+    claims responsibility (015). The claimed act itself is not reported as fact. None when
+    the act is not under a claim."""
+    verb = head if is_verb(head) else head.head
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if not (clause.dep_ == "ccomp" and clause.head.lemma_ == "claim"):
+        return None
+    claimer = subject_of(clause.head)
+    claimants = [a for a in (actors.of_phrase(claimer) if claimer is not None else []) if a.political]
+    if not claimants:
+        return 0
+    src = claimants[0]
+    own = any(s.country == src.country and s.name == src.name or s.start == head.i for s in sources) \
+        or any(t.lower_ in ("they", "it", "we") for t in clause.children if t.dep_ == "nsubj")
+    if own:
+        code, tgt = "015", next((t for t in targets if t.political), None)
+    elif sources:
+        code, tgt = "112", sources[0]
+    else:
+        return 0
+    if tgt is not None and tgt.country == src.country and tgt.country is not None:
+        return 0
+    key = (trig.start, code[:2], src.country, tgt.country if tgt else None)
+    if key in state.seen:
+        return 0
+    state.seen.add(key)
+    state.out.append(make_mention(state.article, sent, s_index, trig, code, src, tgt, modality, state.scans,
+                                  state.version))
+    return 1
+
+
+def _code_obligation(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
+                     trig: Trigger, modal: Token) -> int:
+    """'X said (that) Y must ...': X demands it of Y (or appeals, for 'should')."""
+    rule = trig.rule
+    verb = modal.head
+    subject = subject_of(verb)
+    subjects = [a for a in (actors.of_phrase(subject) if subject is not None else []) if a.political]
+    report = verb.head if verb.dep_ == "ccomp" else next(
+        (c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in rule.reported_by), None)
+    if not subjects or report is None or report.lemma_ not in rule.reported_by:
+        return 0
+    speaker_tok = subject_of(report)
+    speakers = [a for a in (actors.of_phrase(speaker_tok) if speaker_tok is not None else []) if a.political]
+    if not speakers:
+        return 0
+    speaker, target = speakers[0], subjects[0]
+    if speaker.country == target.country and speaker.country is not None:
+        return 0
+    key = (trig.start, rule.code[:2], speaker.country, target.country)
+    if key in state.seen:
+        return 0
+    state.seen.add(key)
+    state.out.append(make_mention(state.article, sent, s_index, trig, rule.code, speaker, target, "asserted",
+                                  state.scans, state.version))
+    return 1
