@@ -26,7 +26,7 @@ from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 
 from extractors import disk_cache, span_values
-from extractors.syntax import SentenceParser
+from extractors.syntax import PARSES_KEY, SentenceParser
 from extractors.lexicon import MAX_WORDS, Lexicon, PhraseSplitter, is_noun_form, lexicon
 
 EVENT_RULES_DIR = Path(__file__).parent / "rules" / "events"
@@ -64,12 +64,14 @@ class TriggerRule:
     fallback: bool = False
     intent_of: bool = False
     object_is_topic: bool = False
+    object: tuple[str, ...] = ()
+    not_object: tuple[str, ...] = ()
     confidence: float = 0.7
     source: str = ""
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.requires or self.requires_before) + bool(self.next)
+        return 2 * bool(self.requires or self.requires_before or self.object) + bool(self.next)
 
 
 _FIELDS = set(TriggerRule.__dataclass_fields__)
@@ -117,6 +119,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         reported_by=_as_tuple(obj.get("reported_by")),
         fallback=bool(obj.get("fallback", False)), intent_of=bool(obj.get("intent_of", False)),
         object_is_topic=bool(obj.get("object_is_topic", False)),
+        object=_as_tuple(obj.get("object")), not_object=_as_tuple(obj.get("not_object")),
         confidence=float(obj.get("confidence", 0.7)),
         source=source)
 
@@ -360,6 +363,12 @@ class _Context:
         return False
 
 
+# Words after an unparsed match searched for a rule's `object`.
+OBJECT_WINDOW = 4
+# Relations of a verb to the nouns it acts on ("froze assets", "sanctions were imposed").
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd"})
+
+
 class _RuleCheck:
     """A rule's context tests with its words read as hashes, prepared once per rule.
 
@@ -367,7 +376,8 @@ class _RuleCheck:
     are lemmatised like the trigger phrases.
     """
 
-    __slots__ = ("rule", "pos", "next", "not_next", "window", "requires", "requires_before", "forbid")
+    __slots__ = ("rule", "pos", "next", "not_next", "window", "requires", "requires_before", "forbid",
+                 "object", "not_object")
 
     def __init__(self, rule: TriggerRule, strings: StringStore,
                  lemma_ids: Callable[[str], tuple[int, ...]]):
@@ -379,11 +389,22 @@ class _RuleCheck:
         self.requires = _Context(map(lemma_ids, rule.requires))
         self.requires_before = _Context(map(lemma_ids, rule.requires_before))
         self.forbid = _Context(map(lemma_ids, rule.forbid))
+        self.object = frozenset(h for phrase in rule.object for h in lemma_ids(phrase)[-1:])
+        self.not_object = frozenset(h for phrase in rule.not_object for h in lemma_ids(phrase)[-1:])
 
     def applies(self, start: int, end: int, lemmas: list[int], sent_start: int, sent_end: int,
-                nominal: bool, verbal: bool | None) -> bool:
+                nominal: bool, verbal: bool | None, objects: frozenset[int] | None = None) -> bool:
         """Whether the rule fits the match at [start, end); `verbal` is read only for a
-        one-word match of a noun rule that does not look nominal."""
+        one-word match of a noun rule that does not look nominal. `objects`: the lemmas of
+        the match's syntactic objects when its sentence is parsed (else the words after
+        it stand in for them)."""
+        if self.object or self.not_object:
+            if objects is None:
+                objects = frozenset(lemmas[end:min(end + OBJECT_WINDOW, sent_end)])
+            if self.object and self.object.isdisjoint(objects):
+                return False
+            if self.not_object and not self.not_object.isdisjoint(objects):
+                return False
         pos = self.pos
         if pos == "verb" and nominal:
             return False
@@ -563,6 +584,7 @@ class TriggerMatcher:
         bounds = _sentence_bounds(doc, attrs[:, _SENT_START])
         sent_starts = [b[0] for b in bounds]
         tagged = self._parse_candidates(doc, matches, bounds, sent_starts, in_actor, attrs[:, _ORTH])
+        parses = doc.user_data.get(PARSES_KEY, {})
         nominal_at: dict[int, bool] = {}  # overlapping phrases share a start
         cands = []
         pending = []  # matches to try with fallback rules, if their sentence needs them
@@ -591,21 +613,22 @@ class TriggerMatcher:
                 if nominal is None:
                     nominal = nominal_at[start] = _looks_nominal_at(attrs, words, start)
                 verbal = _verb_form_or_cue(doc, start) if rules.needs_verbal and not nominal else None
+            objects = self._objects(doc, start, end, s_start, lemmas) if s_start in parses else None
             for check in rules.written.candidates(lemmas, end, s_end):
-                if check.applies(start, end, lemmas, s_start, s_end, nominal, verbal):
+                if check.applies(start, end, lemmas, s_start, s_end, nominal, verbal, objects):
                     cands.append((start, end, check.rule))
                     covered.add(k)
                     break
             else:
                 if rules.fallback.checks:
-                    pending.append((k, start, end, rules.fallback, nominal, verbal))
+                    pending.append((k, start, end, rules.fallback, nominal, verbal, objects))
         # Generated fallback rules only matter where no hand-written rule fired.
-        for k, start, end, fallback, nominal, verbal in pending:
+        for k, start, end, fallback, nominal, verbal, objects in pending:
             if k in covered:
                 continue
             s_start, s_end = bounds[k]
             for check in fallback.candidates(lemmas, end, s_end):
-                if check.applies(start, end, lemmas, s_start, s_end, nominal, verbal):
+                if check.applies(start, end, lemmas, s_start, s_end, nominal, verbal, objects):
                     cands.append((start, end, check.rule))
                     break
         # Most specific, then longest, wins a contested word.
@@ -625,6 +648,19 @@ class TriggerMatcher:
         doc.spans["triggers"] = spans
         return doc
 
+
+    @staticmethod
+    def _objects(doc: Doc, start: int, end: int, s_start: int, lemmas: list[int]) -> frozenset[int]:
+        """Lemmas of the nouns the match's head word acts on, in the parse of its sentence."""
+        sdoc = doc.user_data[PARSES_KEY][s_start]
+        lo, hi = start - s_start, end - s_start
+        head = next((t for t in sdoc[lo:hi] if not lo <= t.head.i < hi or t.head.i == t.i), sdoc[lo])
+        found = set()
+        for c in head.children:
+            if c.dep_ in OBJECT_DEPS or (c.dep_ == "prt" and False):
+                found.add(lemmas[s_start + c.i])
+                found.update(lemmas[s_start + g.i] for g in c.conjuncts)
+        return frozenset(found)
 
     def _parse_candidates(self, doc: Doc, matches, bounds: list[tuple[int, int]], sent_starts: list[int],
                           in_actor: set[int], orths: numpy.ndarray) -> dict[int, str]:
