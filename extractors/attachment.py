@@ -59,6 +59,7 @@ class Arguments:
     passive: bool = False
     reciprocal: bool = False  # the sources are the parties of a mutual act ("X and Y met")
     source_from: str = ""  # subject, agent, possessor, modifier, light verb, between ...
+    direct_object: bool = False  # the target is the verb's direct object ("met X"), not a prepositional partner
     answered: Token | None = None  # the object when it is itself an act ("condemned the attack")
     predicate: Token | None = None  # the verb that carries the clause (the light verb of a noun)
 
@@ -200,6 +201,9 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
             args.sources = actors.of_phrase(subject)
             args.source_from = "subject" if own_subject(verb) is not None else "shared subject"
         args.targets, args.answered = _objects(verb, actors, target_preps, object_is_topic, is_act, args.sources)
+        args.direct_object = bool(args.targets) and any(
+            actors.parsed.index(o) in range(a.start, a.end) or a in actors.of_phrase(o)
+            for o in objects_of(verb) for a in args.targets[:1])
     if symmetric and len(args.sources) >= 2 and not args.targets:
         args.reciprocal = True
     return args
@@ -262,11 +266,15 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
                 has_of = has_of or prep == "of"
             elif args.answered is None and is_act(obj):
                 args.answered = obj
+    role_only: list[Actor] = []  # "military exercises": the kind of actor, not who
     for c in sorted(noun.children, key=lambda t: t.i):
         if c.i >= noun.i or c.dep_ not in MODIFIER_DEPS:
             continue
         found = actors.of_phrase(c) if c.dep_ == "poss" else [a for a in [actors.at.get(actors.parsed.index(c))] if a]
         if not found:
+            continue
+        if all(a.country is None and a.kind in ROLE_KINDS for a in found):
+            role_only = role_only or found
             continue
         patient = (c.dep_ == "poss" and code[:2] in PATIENT_POSSESSOR_ROOTS and not has_of
                    and args.sources == [])
@@ -300,6 +308,8 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
                         args.targets = actors.of_phrase(obj)
     else:
         args.predicate = _clause_verb_of_noun(noun)
+    if not args.sources and role_only:
+        args.sources, args.source_from = role_only, "modifier"
     if symmetric and len(args.sources) >= 2 and not args.targets:
         args.reciprocal = True
     return args

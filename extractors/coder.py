@@ -107,9 +107,9 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     """`dateline`: the country of the article's dateline (ISO3), if any."""
     w = Words(doc)
     doc_actors = read_actors(doc, article.body, article.published_date, rules_dirs)
-    named = names_introduced(w, doc_actors)
-    named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
     home = home_country([a for a, _ in doc_actors], dateline)
+    named = names_introduced(w, doc_actors, home)
+    named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
     state = ArticleState(article, doc, ArticleScans(article, rules_dirs),
                          extractor_version(rules_dirs[0] if rules_dirs else None), Discourse(home))
     parses = parses_of(doc)
@@ -126,7 +126,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             sent_actors = with_named_people(w, named_at, sent.start, sent.end, sent_actors, named)
         sdoc = parses.get(sent.start)
         parsed = Parsed(sdoc, sent.start) if sdoc is not None else None
-        actors = _grounded(state.discourse, sent_actors, parsed, s_index)
+        actors = _grounded(state.discourse, _split_across_verbs(sent_actors, parsed, article.body, doc), parsed,
+                           s_index)
         trigs = triggers.get(sent.start, [])
         # remembered first: a pronoun may refer to an actor earlier in its own sentence
         _remember(state.discourse, s_index, actors, parsed)
@@ -142,6 +143,31 @@ def _triggers_by_sentence(doc: Doc) -> dict[int, list[Trigger]]:
         rule = data.get(span_values.key("rule", span.start_char, span.end_char))
         out.setdefault(span.sent.start, []).append(Trigger(span.start, span.end, rule, span))
     return out
+
+
+def _split_across_verbs(actors: list[Actor], parsed: Parsed | None, body: str, doc: Doc) -> list[Actor]:
+    """A country word and a role word the recognizer joined across a verb ("Kiev extradites
+    its citizens"): the parse says they are two phrases."""
+    if parsed is None:
+        return actors
+    out = []
+    for a in actors:
+        inner = [i for i in range(a.start + 1, a.end - 1) if i in parsed and parsed.token(i).tag_.startswith(("VB", "MD"))]
+        if a.kind != "agent+country" or not inner:
+            out.append(a)
+            continue
+        left_end, right_start = inner[0], inner[-1] + 1
+        while right_start < a.end - 1 and not parsed.token(right_start).tag_.startswith("NN"):
+            right_start += 1
+        out.append(Actor(_text(doc, body, a.start, left_end), a.country, None, "country", a.start, left_end))
+        out.append(Actor(_text(doc, body, right_start, a.end), None, a.agent, "agent", right_start, a.end,
+                         plural=a.plural))
+    return out
+
+
+def _text(doc: Doc, body: str, start: int, end: int) -> str:
+    span = doc[start:end]
+    return body[span.start_char:span.end_char]
 
 
 def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, s_index: int) -> list[Actor]:
@@ -249,8 +275,10 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         if claimed is not None:
             return claimed
     if rule.code[:2] in REACTION_ROOTS and not rule.symmetric and sources:
-        targets = _answered(state, rule, args, sources, targets, s_index)
-    pairs = _pairs(args, sources, targets)
+        targets = _answered(state, rule, args, sources, targets, s_index, actors)
+    if rule.code[:2] == "14" and not targets:
+        targets = _own_state(sources)
+    pairs = _pairs(args, sources, targets, rule.symmetric)
     if rule.self_target:
         # "declared martial law", "imposed a curfew": done to the actor's own country
         pairs = [(a, b if b is not None and b.political else a) for a, b in pairs]
@@ -311,14 +339,14 @@ def _can_be_target(tgt: Actor, src: Actor, rule: TriggerRule) -> bool:
                              and rule.code[:2] in STATELESS_TARGET_ROOTS)
 
 
-def _pairs(args: Arguments, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor | None, Actor | None]]:
+def _pairs(args: Arguments, sources: list[Actor], targets: list[Actor],
+           symmetric: bool) -> list[tuple[Actor | None, Actor | None]]:
+    """Who did it to whom. A reciprocal act ("X, Y and Z met", "talks between X and Y")
+    pairs the parties both ways; so does a mutual act with a partner named by a
+    preposition ("clashed with", "held talks with"); a direct object is only acted on."""
     if args.reciprocal or len(sources) >= 2 and not targets and args.source_from == "between":
         parties = [a for a in sources if a.political]
-        out = []
-        for i, a in enumerate(parties):
-            for b in parties[i + 1:]:
-                if a.identity != b.identity:
-                    out.append((a, b))
+        out = [(a, b) for a in parties for b in parties if a is not b and a.identity != b.identity]
         if out:
             return out
     if not targets:
@@ -326,7 +354,10 @@ def _pairs(args: Arguments, sources: list[Actor], targets: list[Actor]) -> list[
         return pairs[:1] if len(pairs) > 1 and not all(s.political for s in sources) else pairs
     if not sources:
         return [(None, t) for t in targets]
-    return [(s, t) for s in sources for t in targets if s.identity != t.identity]
+    out = [(s, t) for s in sources for t in targets if s.identity != t.identity]
+    if symmetric and not args.direct_object:
+        out += [(t, s) for s, t in out]
+    return out
 
 
 def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
@@ -339,6 +370,20 @@ def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
         else:
             out.append(a)
     return out
+
+
+# People who protest against their own state when no other target is named.
+NON_STATE_AGENTS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "MED", "BUS", "NGO", "HRI", "REF", "PTY", "AGR",
+                              "HLH"})
+
+
+def _own_state(sources: list[Actor]) -> list[Actor]:
+    """'Tens of thousands of Colombians marched': a protest with no target is aimed at the
+    protesters' own government (coding guidelines: domestic unrest is coded)."""
+    for s in sources:
+        if s.country and (s.agent in NON_STATE_AGENTS or s.agent is None and s.kind == "demonym"):
+            return [Actor(s.country, s.country, "GOV", "country", s.end, s.end)]
+    return []
 
 
 # ------------------------------------------------------------------ reactions
@@ -360,13 +405,18 @@ def _own_people(target: Actor, own: set[str | None]) -> bool:
 
 
 def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: list[Actor],
-              targets: list[Actor], s_index: int) -> list[Actor]:
-    """A reaction's target when the sentence names none: whoever did the act it answers
-    ("denounced the veto": the one who vetoed; "welcomed the move", "he urged them")."""
+              targets: list[Actor], s_index: int, actors: SentenceActors) -> list[Actor]:
+    """A reaction's target when the sentence names none: an actor of the clause it
+    reports ("warned that Chinese consumers might boycott Australian wine": Australia),
+    else whoever did the act it answers ("denounced the veto": the one who vetoed;
+    "welcomed the move", "he urged them")."""
     own = {s.country for s in sources}
     if any(t.political and not _own_people(t, own) for t in targets):
         return targets
     at = sources[0].end
+    content = _content_actors(args, actors, own)
+    if content:
+        return content
     if args.answered is not None:
         lemma = args.answered.lemma_
         for c in reversed(state.coded):
@@ -374,6 +424,8 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
                 for cand in (c.source, c.target):
                     if cand is not None and cand.political and cand.country not in own:
                         return [replace(cand, start=at, end=at)]
+    if rule.report:
+        return targets  # a bare statement answers no earlier act unless it names one
     discourse = state.discourse
     previous = discourse.last_pair
     if rule.code[:2] in JUDGING_ROOTS and discourse.first_pair is not None:
@@ -383,6 +435,20 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
             if cand.country not in own and cand.political:
                 return [replace(cand, start=at, end=at)]
     return targets
+
+
+def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
+    """The first political actor, not of the source's own country, in the clause a
+    reaction reports ("said Maduro no longer had ...")."""
+    verb = args.predicate or args.head
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "xcomp"):
+            continue
+        for t in sorted(c.subtree, key=lambda t: t.i):
+            a = actors.at.get(actors.parsed.index(t))
+            if a is not None and a.political and a.country not in own and a.kind != "group":
+                return [a]
+    return []
 
 
 # ------------------------------------------------------------------ places

@@ -19,7 +19,13 @@ class Person:
     full_name: str
 
 
-def names_introduced(w: Words, actors: list[tuple[Actor, str | None]]) -> dict[str, Person]:
+# Roles whose holder, named without a country, is taken to be of the article's home
+# country ("President Alpha Conde", "opposition leader Bobi Wine").
+HOME_ROLES = frozenset({"GOV", "MIL", "OPP", "JUD", "LEG", "PTY", "COP"})
+
+
+def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str | None = None
+                     ) -> dict[str, Person]:
     """Names of people the article introduces: "India's Foreign Secretary Vikram Misri"
     makes a later "Misri" (and "Vikram") an Indian official named Vikram Misri; a known
     person's dictionary name gives its surname ("Kim Jong Un" -> "Kim"). `actors`: the
@@ -28,6 +34,8 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]]) -> dict[s
     covered = {i for a, _ in actors for i in range(a.start, a.end)}
     text = w.text
     for a, person in actors:
+        if a.kind == "agent" and a.country is None and home and a.agent in HOME_ROLES:
+            a = Actor(a.name, home, a.agent, "agent+country", a.start, a.end)
         if a.kind not in ("agent+country", "person") or not a.country:
             continue
         if a.kind == "person" and person:

@@ -62,6 +62,12 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
     if not acts:
         return Selection(triggers[:1], [], {})
     heads = {t.start: trigger_head(parsed, t.start, t.end) for t in acts}
+    # a speech verb whose clause and complement hold no other trigger is an event of its own
+    # ("X condemned the coup, while Y said ...")
+    act_heads = [h.i for h in heads.values()]
+    speech = [t for t in triggers if t.rule.report
+              and not any(i in {d.i for d in trigger_head(parsed, t.start, t.end).subtree} for i in act_heads)
+              and _own_clause(trigger_head(parsed, t.start, t.end), heads.values())]
     by_head = {heads[t.start].i: t for t in acts}
     intended: dict[int, str] = {}
     skipped: set[int] = set()
@@ -95,7 +101,12 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
                 deferred.append((t, governors))
                 continue
         chosen.append(t)
-    return Selection(chosen, deferred, intended)
+    return Selection(sorted(chosen + speech[:1], key=lambda t: t.start), deferred, intended)
+
+
+def _own_clause(speech: Token, act_heads) -> bool:
+    """The speech verb is not inside another trigger's clause ("accused X of saying")."""
+    return not any(a.i in {anc.i for anc in speech.ancestors} for a in act_heads)
 
 
 def _infinitive_trigger(h: Token, by_head: dict[int, Trigger]) -> Trigger | None:
@@ -131,15 +142,13 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children):
         return False
     t = h
-    for _ in range(3):
-        if t.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acl"):
-            return False
-        t = t.head
-        other = by_head.get(t.i)
-        if other is not None and other.start not in skipped and not other.rule.intent_of \
-                and not other.rule.code.startswith("03"):
-            return True
-    return False
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head  # "urged them to stop and withdraw"
+    if t.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
+        return False
+    other = by_head.get(t.head.i)
+    return other is not None and other.start not in skipped and not other.rule.intent_of \
+        and not other.rule.code.startswith("03")
 
 
 def _background(noun: Token) -> bool:
