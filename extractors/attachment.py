@@ -177,12 +177,30 @@ def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
 
 def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code: str,
            target_preps: tuple[str, ...] = (), symmetric: bool = False,
-           object_is_topic: bool = False, is_act: Callable[[Token], bool] = lambda t: False) -> Arguments:
-    """Arguments of the trigger at article tokens [start, end)."""
+           object_is_topic: bool = False, is_act: Callable[[Token], bool] = lambda t: False,
+           receiving: frozenset[str] = frozenset()) -> Arguments:
+    """Arguments of the trigger at article tokens [start, end). `receiving`: lemmas of verbs
+    whose subject receives the act their object names ("faces pressure from ...")."""
     head = trigger_head(parsed, start, end)
     if is_noun(head) and not head.tag_.startswith("VB"):
-        return _noun_frame(head, actors, code, target_preps, symmetric, is_act)
+        return _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving)
+    modifier = _gerund_modifier(head, actors)
+    if modifier:
+        # "killed in Israeli tank shelling": a gerund the parser read as a verb, after
+        # the nationality that modifies it, is an event noun
+        args = _noun_frame(head, actors, code, target_preps, symmetric, is_act)
+        args.sources, args.source_from = modifier, "modifier"
+        return args
     return _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act)
+
+
+def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
+    if head.tag_ != "VBG" or head.i == 0 or any(c.dep_ in ("nsubj", "dobj", "aux") for c in head.children):
+        return []
+    prev = actors.at.get(actors.parsed.index(head.doc[head.i - 1]))
+    if prev is None or not prev.country or prev.kind not in ("demonym", "agent+country", "country"):
+        return []
+    return [prev]
 
 
 def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
@@ -200,6 +218,18 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
         if subject is not None:
             args.sources = actors.of_phrase(subject)
             args.source_from = "subject" if own_subject(verb) is not None else "shared subject"
+        if not any(a.political for a in args.sources) and own_subject(verb) is None:
+            # "Putin said the peninsula had always been Russian and accused the US ...": the
+            # parser may hang the second verb inside the reported clause; the reporter acts
+            first = verb
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            if first is not verb and first.dep_ == "ccomp" and is_verb(first.head):
+                reporter = subject_of(first.head)
+                if reporter is not None:
+                    found = actors.of_phrase(reporter)
+                    if any(a.political for a in found):
+                        args.sources, args.source_from = found, "reporter"
         args.targets, args.answered = _objects(verb, actors, target_preps, object_is_topic, is_act, args.sources)
         args.direct_object = bool(args.targets) and any(
             actors.parsed.index(o) in range(a.start, a.end) or a in actors.of_phrase(o)
@@ -245,7 +275,8 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
 
 
 def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],
-                symmetric: bool, is_act: Callable[[Token], bool]) -> Arguments:
+                symmetric: bool, is_act: Callable[[Token], bool],
+                receiving: frozenset[str] = frozenset()) -> Arguments:
     args = Arguments(head=noun, verbal=False)
     preps = target_preps + tuple(p for p in NOUN_TARGET_PREPS if p not in target_preps)
     has_of = False
@@ -283,6 +314,16 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
         elif not args.sources:
             args.sources, args.source_from = found, "possessor" if c.dep_ == "poss" else "modifier"
     verb = light_verb_of(noun)
+    if verb is not None and verb.lemma_ in receiving and not is_passive(verb):
+        # "faces pressure from Congress", "received weapons from the government"
+        args.predicate = verb
+        giver = args.sources or next((actors.of_phrase(o) for p, o in prepositional_objects(verb)
+                                      if p in NOUN_SOURCE_PREPS), [])
+        subject = subject_of(verb)
+        receivers = actors.of_phrase(subject) if subject is not None else []
+        if giver and receivers:
+            args.sources, args.targets, args.source_from = giver, receivers, "giver"
+            return args
     if verb is not None:
         args.predicate = verb
         passive = is_passive(verb)

@@ -123,8 +123,9 @@ def _infinitive(verb: Token) -> bool:
 
 
 def objects_of(verb: Token) -> list[Token]:
-    """Direct and indirect objects ('gave Kenya aid': Kenya and aid)."""
-    return [c for c in verb.children if c.dep_ in DIRECT_OBJECTS]
+    """Direct and indirect objects ('gave Kenya aid': Kenya and aid); a 'to' the parser
+    labels dative is a preposition (`prepositional_objects`)."""
+    return [c for c in verb.children if c.dep_ in DIRECT_OBJECTS and c.pos_ != "ADP"]
 
 
 def prepositional_objects(head: Token) -> Iterator[tuple[str, Token]]:
@@ -132,10 +133,8 @@ def prepositional_objects(head: Token) -> Iterator[tuple[str, Token]]:
     ('severed relations with Qatar': ('with', Qatar)). Multi-word prepositions give
     their last word ('in front of' -> 'of')."""
     for c in head.children:
-        if c.dep_ in ("prep", "agent"):
+        if c.dep_ in ("prep", "agent") or c.dep_ == "dative" and c.pos_ == "ADP":
             yield from _prep_objects(c)
-        elif c.dep_ == "prt" and c.lower_ in ("against", "on", "at"):
-            continue
 
 
 def _prep_objects(prep: Token) -> Iterator[tuple[str, Token]]:

@@ -21,12 +21,12 @@ from spacy.tokens import Doc, Span, Token
 from extractors import dictionaries, places, span_values
 from extractors.actors import PEOPLE_REFERENCES
 from extractors.attachment import Arguments, SentenceActors, attach, trigger_head
-from extractors.clauses import coordinated, is_verb, subject_of
+from extractors.clauses import coordinated, is_noun, is_verb, subject_of
 from extractors.event_records import ArticleScans, make_mention
 from extractors.mentions import IRREGULAR_AGENTS, Actor
 from extractors.modality import parsed_conjecture, parsed_modality
 from extractors.people import names_introduced, with_named_people
-from extractors.reference import Discourse, home_country, resolver_for
+from extractors.reference import Discourse, home_country, is_domestic, resolver_for
 from extractors.selection import Trigger, select
 from extractors.syntax import Parsed, parses_of
 from extractors.triggers import TriggerRule
@@ -75,6 +75,7 @@ class ArticleState:
     out: list[EventMention] = field(default_factory=list)
     seen: set[tuple] = field(default_factory=set)
     coded: list[Coded] = field(default_factory=list)
+    trigger_words: frozenset[str] = frozenset()  # last words of the article's trigger spans
 
 
 def read_actors(doc: Doc, body: str, published: date, rules_dirs: tuple[str, ...]
@@ -110,10 +111,13 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     home = home_country([a for a, _ in doc_actors], dateline)
     named = names_introduced(w, doc_actors, home)
     named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
+    domestic = is_domestic([a for a, _ in doc_actors], home)
     state = ArticleState(article, doc, ArticleScans(article, rules_dirs),
-                         extractor_version(rules_dirs[0] if rules_dirs else None), Discourse(home))
+                         extractor_version(rules_dirs[0] if rules_dirs else None),
+                         Discourse(home, domestic=domestic))
     parses = parses_of(doc)
     triggers = _triggers_by_sentence(doc)
+    state.trigger_words = frozenset(t.span[-1].lower_ for ts in triggers.values() for t in ts)
     actors_left = [a for a, _ in doc_actors]
     ai = 0
     for s_index, sent in enumerate(doc.sents):
@@ -265,7 +269,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         return 0
     args = attach(parsed, trig.start, trig.end, actors, code=rule.code, target_preps=rule.target_preps,
                   symmetric=rule.symmetric, object_is_topic=rule.object_is_topic,
-                  is_act=lambda t: _names_an_act(state, t))
+                  is_act=lambda t: _names_an_act(state, t), receiving=state.discourse.words.receiving_verbs)
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
     if rule.symmetric and len(sources) >= 2 and not targets:
@@ -277,7 +281,10 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     if rule.code[:2] in REACTION_ROOTS and not rule.symmetric and sources:
         targets = _answered(state, rule, args, sources, targets, s_index, actors)
     if rule.code[:2] == "14" and not targets:
-        targets = _own_state(sources)
+        # a protest abroad is aimed at the host country, at home at the own state
+        where = _place_in_sentence(state, sent, trig)
+        targets = ([replace(where, agent="GOV")] if where is not None and sources
+                   and all(s.country != where.country for s in sources) else _own_state(sources))
     pairs = _pairs(args, sources, targets, rule.symmetric)
     if rule.self_target:
         # "declared martial law", "imposed a curfew": done to the actor's own country
@@ -389,13 +396,14 @@ def _own_state(sources: list[Actor]) -> list[Actor]:
 # ------------------------------------------------------------------ reactions
 
 def _names_an_act(state: ArticleState, token: Token) -> bool:
-    """The noun names an act: a trigger of its own, or the word of an act coded before."""
-    doc_index = None
-    return token.lemma_ in {c.lemma for c in state.coded} or token.tag_.startswith("NN") and _is_trigger_word(state, token)
+    """The noun names an act: one of the act nouns, the word of an act coded before, or a
+    trigger word of the article."""
+    return (token.lower_ in state.discourse.words.act_nouns or token.lemma_ in {c.lemma for c in state.coded}
+            or is_noun(token) and _is_trigger_word(state, token))
 
 
 def _is_trigger_word(state: ArticleState, token: Token) -> bool:
-    return any(token.lower_ == sp.text.lower().split()[-1] for sp in state.doc.spans.get("triggers", []))
+    return token.lower_ in state.trigger_words
 
 
 def _own_people(target: Actor, own: set[str | None]) -> bool:
@@ -434,6 +442,10 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         for cand in previous:
             if cand.country not in own and cand.political:
                 return [replace(cand, start=at, end=at)]
+    home = discourse.home
+    if args.answered is not None and home and home not in own:
+        # "condemned the violence": in a story about one country, that country's
+        return [Actor(home, home, None, "country", at, at)]
     return targets
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from extractors.clauses import clause_verb, subject_of
 from extractors.mentions import PERSON_KINDS, Actor
 
 REFERENCES_FILE = Path(__file__).parent / "rules" / "actors" / "references.yaml"
@@ -34,6 +35,9 @@ ROLE_REACH = 8  # sentences back a role word may take its country from
 # Role words that, named with no country, mean the home country's own body.
 HOME_AGENTS = frozenset({"MIL", "COP", "OPP", "CVL", "JUD", "LEG", "PTY", "GOV", "SPY", "LAB", "MED",
                          "EDU", "BUS", "REL", "HLH"})
+# ... of which the state's own arms belong to the home country only in a story about one
+# country: between two states, "the army" or "the government" may be either's.
+STATE_AGENTS = frozenset({"MIL", "GOV", "SPY"})
 STATE_KINDS = frozenset({"country", "capital", "metonym", "demonym"})
 PERSON_PRONOUN_AGENTS = frozenset({"GOV", "MIL", "JUD", "LEG", "OPP", "PTY", "ELI", "SPY", "COP", "REB"})
 
@@ -45,6 +49,8 @@ class ReferenceWords:
     plural: frozenset[str]
     person_roles: frozenset[str]
     organisation_nouns: frozenset[str]
+    act_nouns: frozenset[str]
+    receiving_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -53,7 +59,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
     pronouns = data["pronouns"]
     return ReferenceWords(frozenset(pronouns["person"]), frozenset(pronouns["thing"]),
                           frozenset(pronouns["plural"]), frozenset(data["person_roles"]),
-                          frozenset(data["organisation_nouns"]))
+                          frozenset(data["organisation_nouns"]), frozenset(data.get("act_nouns", ())),
+                          frozenset(data.get("receiving_verbs", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +88,9 @@ def is_thing_like(actor: Actor, words: ReferenceWords) -> bool:
 
 
 class Discourse:
-    def __init__(self, home: str | None, words: ReferenceWords | None = None):
+    def __init__(self, home: str | None, words: ReferenceWords | None = None, domestic: bool = False):
         self.home = home
+        self.domestic = domestic  # the story is about one country's own affairs
         self.words = words or reference_words()
         self.named: list[Named] = []
         self.pairs: Counter = Counter()  # (country, country) of coded events
@@ -114,8 +122,11 @@ class Discourse:
             self.pairs[tuple(sorted((source.country, target.country)))] += 1
 
     # ------------------------------------------------------------ resolving
-    def resolve_pronoun(self, word: str, sentence: int, position: int) -> list[Actor]:
-        """What a pronoun at token `position` of sentence `sentence` stands for ([] if unsure)."""
+    def resolve_pronoun(self, word: str, sentence: int, position: int,
+                        not_at: frozenset[int] = frozenset()) -> list[Actor]:
+        """What a pronoun at token `position` of sentence `sentence` stands for ([] if unsure).
+        `not_at`: token positions it cannot refer to (the subject of its own clause, for an
+        object pronoun: "Greek police arrested them")."""
         low = word.lower()
         w = self.words
         if low in w.person:
@@ -126,7 +137,8 @@ class Discourse:
             test = lambda n: bool(n.group) or n.actor.plural and n.actor.political  # noqa: E731
         else:
             return []
-        best = self._nearest(sentence, position, test)
+        best = self._nearest(sentence, position,
+                             lambda n: test(n) and not (n.sentence == sentence and n.actor.start in not_at))
         if best is None:
             return []
         found = list(best.group) if best.group else [best.actor]
@@ -171,7 +183,7 @@ class Discourse:
                     and _same_role(actor.name, other.name):
                 return replace(actor, country=other.country, kind="agent+country",
                                canonical=other.canonical or other.name)
-        if self.home and actor.agent in HOME_AGENTS:
+        if self.home and actor.agent in HOME_AGENTS and (self.domestic or actor.agent not in STATE_AGENTS):
             return replace(actor, country=self.home, kind="agent+country")
         return actor
 
@@ -210,6 +222,15 @@ def _same_role(name: str, other: str) -> bool:
     return head in other.lower() or head.rstrip("s") in other.lower()
 
 
+def is_domestic(actors: list[Actor], home: str | None) -> bool:
+    """The home country's actors are at least twice as many as any other country's."""
+    if home is None:
+        return False
+    counts = Counter(a.country for a in actors if a.country and a.kind != "group")
+    others = [n for c, n in counts.items() if c != home]
+    return counts.get(home, 0) >= 2 * max(others, default=0)
+
+
 def home_country(actors: list[Actor], dateline_country: str | None) -> str | None:
     """The country an article is about: its actors' most frequent country, the dateline's
     breaking ties and counting once extra; none when nothing is named twice."""
@@ -224,6 +245,22 @@ def home_country(actors: list[Actor], dateline_country: str | None) -> str | Non
     return dateline_country
 
 
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "nsubjpass"})
+
+
+def _own_subject_positions(token: Token, offset: int) -> frozenset[int]:
+    """Article positions of the subject phrase of the clause an object pronoun stands in."""
+    if token.dep_ not in OBJECT_DEPS and token.dep_ != "poss":
+        return frozenset()
+    verb = clause_verb(token)
+    if verb is None or token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        return frozenset()
+    subject = subject_of(verb)
+    if subject is None or token.dep_ == "poss":
+        return frozenset()
+    return frozenset(t.i + offset for t in subject.subtree)
+
+
 def resolver_for(discourse: Discourse, sentence: int, offset: int):
     """A function token -> actors for `SentenceActors`: pronouns and organisation nouns."""
     words = discourse.words
@@ -232,7 +269,7 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
         low = token.lower_
         position = token.i + offset
         if low in words.person or low in words.thing or low in words.plural:
-            return discourse.resolve_pronoun(low, sentence, position)
+            return discourse.resolve_pronoun(low, sentence, position, _own_subject_positions(token, offset))
         if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return discourse.resolve_organisation(low, sentence, position)
         return []
