@@ -94,16 +94,37 @@ class SentenceActors:
             found.append(a)
         if found:
             if _is_coordination(tokens):
-                out: list[Actor] = []
-                for a in found:
-                    if all(a.identity != b.identity for b in out):
-                        out.append(a)
-                return out
+                return self._per_conjunct(tokens, found)
             head = self.at.get(self.parsed.index(token))
             if head is not None and head in found:
                 return [head]
             return [min(found, key=lambda a: abs(a.start - self.parsed.index(token)))]
         return self._one(token)
+
+    def _per_conjunct(self, tokens: list[Token], found: list[Actor]) -> list[Actor]:
+        """One actor per party of a coordination ("US President Donald Trump and North
+        Korean leader Kim Jong Un": two parties): each conjunct's phrase (its subtree without
+        the conjuncts hanging on it) gives the actor at its head, else the nearest one."""
+        members = [t for t in tokens if t.dep_ == "conj" or t.dep_ == "appos" and any(
+            g.dep_ == "conj" for g in t.children)]
+        first = min(tokens, key=lambda t: t.i)
+        while first.head.i != first.i and first.head in tokens and first.dep_ not in ("conj", "appos"):
+            first = first.head
+        out: list[Actor] = []
+        for h in [first] + members:
+            nested = {d.i for m in members if m is not h and h in m.ancestors or False for d in m.subtree}
+            nested |= {d.i for c in h.children if c in members for d in c.subtree}
+            phrase = [self.parsed.index(t) for t in h.subtree if t.i not in nested]
+            at_head = self.at.get(self.parsed.index(h))
+            party = at_head if at_head in found else min(
+                (a for a in found if a.start in phrase), key=lambda a: abs(a.start - self.parsed.index(h)), default=None)
+            if party is not None and all(party.identity != b.identity for b in out):
+                out.append(party)
+        for a in found:
+            # a party the conjunct split missed (an odd parse): keep it unless its country is there
+            if all(a.country != b.country or a.country is None and a.name != b.name for b in out):
+                out.append(a)
+        return out
 
     def _one(self, t: Token, depth: int = 0) -> list[Actor]:
         i = self.parsed.index(t)

@@ -132,6 +132,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
         parsed = Parsed(sdoc, sent.start) if sdoc is not None else None
         actors = _grounded(state.discourse, _split_across_verbs(sent_actors, parsed, article.body, doc), parsed,
                            s_index)
+        actors = _without_place_modifiers(actors, parsed, state.discourse.words.place_nouns)
         trigs = triggers.get(sent.start, [])
         # remembered first: a pronoun may refer to an actor earlier in its own sentence
         _remember(state.discourse, s_index, actors, parsed)
@@ -166,6 +167,21 @@ def _split_across_verbs(actors: list[Actor], parsed: Parsed | None, body: str, d
         out.append(Actor(_text(doc, body, a.start, left_end), a.country, None, "country", a.start, left_end))
         out.append(Actor(_text(doc, body, right_start, a.end), None, a.agent, "agent", right_start, a.end,
                          plural=a.plural))
+    return out
+
+
+def _without_place_modifiers(actors: list[Actor], parsed: Parsed | None, place_nouns: frozenset[str]) -> list[Actor]:
+    """'never left Syrian airspace', 'near the Afghan border': a nationality word that
+    modifies a place names where, not whom. (A Saudi embassy stays: embassies act.)"""
+    if parsed is None:
+        return actors
+    out = []
+    for a in actors:
+        if a.kind == "demonym" and a.end - 1 in parsed:
+            head = parsed.token(a.end - 1).head
+            if head.lower_ in place_nouns and head.lower_ not in ("embassy", "consulate") and head.i != parsed.token(a.end - 1).i:
+                continue
+        out.append(a)
     return out
 
 
@@ -280,6 +296,9 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
             return claimed
     if rule.code[:2] in REACTION_ROOTS and not rule.symmetric and sources:
         targets = _answered(state, rule, args, sources, targets, s_index, actors)
+    elif rule.code[:2] == "15" and sources and not targets:
+        # "scrambled jets to track Chinese aircraft": the purpose names whom the posture is aimed at
+        targets = _content_actors(args, actors, {s.country for s in sources})
     if rule.code[:2] == "14" and not targets:
         # a protest abroad is aimed at the host country, at home at the own state
         where = _place_in_sentence(state, sent, trig)
@@ -454,7 +473,8 @@ def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None
     reaction reports ("said Maduro no longer had ...")."""
     verb = args.predicate or args.head
     for c in verb.children:
-        if c.dep_ not in ("ccomp", "xcomp"):
+        if c.dep_ not in ("ccomp", "xcomp") and not (c.dep_ == "advcl" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
             continue
         for t in sorted(c.subtree, key=lambda t: t.i):
             a = actors.at.get(actors.parsed.index(t))

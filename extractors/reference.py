@@ -51,6 +51,7 @@ class ReferenceWords:
     organisation_nouns: frozenset[str]
     act_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -60,7 +61,7 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
     return ReferenceWords(frozenset(pronouns["person"]), frozenset(pronouns["thing"]),
                           frozenset(pronouns["plural"]), frozenset(data["person_roles"]),
                           frozenset(data["organisation_nouns"]), frozenset(data.get("act_nouns", ())),
-                          frozenset(data.get("receiving_verbs", ())))
+                          frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())))
 
 
 @dataclass(frozen=True, slots=True)
