@@ -258,7 +258,8 @@ def _remember(discourse: Discourse, s_index: int, actors: list[Actor], parsed: P
 def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: list[Actor],
                    trigs: list[Trigger]) -> None:
     can_act = any(a.political or a.agent in IRREGULAR_AGENTS or a.kind == "group" for a in actors) or any(
-        t.tag_ == "PRP" or t.tag_ == "PRP$" for t in parsed.doc)
+        t.tag_ == "PRP" or t.tag_ == "PRP$" for t in parsed.doc) or state.discourse.domestic and any(
+        t.rule.code[:2] in DOMESTIC_ROOTS for t in trigs)
     if not can_act:
         return
     selection = select(parsed, trigs, frozenset(a.end for a in actors))
@@ -299,6 +300,15 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     elif rule.code[:2] == "15" and sources and not targets:
         # "scrambled jets to track Chinese aircraft": the purpose names whom the posture is aimed at
         targets = _content_actors(args, actors, {s.country for s in sources})
+    if not sources and rule.code[:2] in DOMESTIC_ROOTS and state.discourse.domestic and (
+            args.passive or rule.code[:2] == "14"):
+        # "ten people were arrested", "protests erupted": in a story about one country, its
+        # state arrests and its people protest
+        home = state.discourse.home
+        doer = ("GOV", "country") if rule.code[:2] == "17" else ("CVL", "agent+country")
+        sources = [Actor(home, home, doer[0], doer[1], trig.start, trig.start)]
+        targets = [t if t.country else replace(t, country=home) for t in targets] or (
+            [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)] if rule.code[:2] == "17" else [])
     if rule.code[:2] == "14" and not targets:
         # a protest abroad is aimed at the host country, at home at the own state
         where = _place_in_sentence(state, sent, trig)

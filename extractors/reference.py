@@ -38,6 +38,8 @@ HOME_AGENTS = frozenset({"MIL", "COP", "OPP", "CVL", "JUD", "LEG", "PTY", "GOV",
 # ... of which the state's own arms belong to the home country only in a story about one
 # country: between two states, "the army" or "the government" may be either's.
 STATE_AGENTS = frozenset({"MIL", "GOV", "SPY"})
+# Mentions of the home country's actors before a story counts as one country's own affairs.
+DOMESTIC_MIN_MENTIONS = 3
 STATE_KINDS = frozenset({"country", "capital", "metonym", "demonym"})
 PERSON_PRONOUN_AGENTS = frozenset({"GOV", "MIL", "JUD", "LEG", "OPP", "PTY", "ELI", "SPY", "COP", "REB"})
 
@@ -229,7 +231,7 @@ def is_domestic(actors: list[Actor], home: str | None) -> bool:
         return False
     counts = Counter(a.country for a in actors if a.country and a.kind != "group")
     others = [n for c, n in counts.items() if c != home]
-    return counts.get(home, 0) >= 2 * max(others, default=0)
+    return counts.get(home, 0) >= max(DOMESTIC_MIN_MENTIONS, 2 * max(others, default=0))
 
 
 def home_country(actors: list[Actor], dateline_country: str | None) -> str | None:

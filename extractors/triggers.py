@@ -558,6 +558,8 @@ class TriggerMatcher:
                 shared[signature] = _PhraseRules(key_checks, one_word[key_id])
             self.by_phrase[key_id] = shared[signature]
         self.labels = {rule.code: strings.add(rule.code) for rule in self.rules}
+        self.unnamed_doer = frozenset(key for key, rules in self.by_phrase.items()
+                                      if any(c.rule.code[:2] in UNNAMED_DOER_ROOTS for c in rules.written.checks))
         span_values.require_plain(("rule",), name)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -669,10 +671,13 @@ class TriggerMatcher:
         if self.parser is None:
             return {}
         with_match = {bisect_right(sent_starts, start) - 1 for _, start, _ in matches}
+        # acts whose doer is often unnamed ("protests erupted", "ten people were arrested")
+        unnamed = {bisect_right(sent_starts, start) - 1 for key, start, _ in matches if key in self.unnamed_doer}
         chosen = []
         for k in sorted(with_match):
             s, e = bounds[k]
-            if any(i in in_actor for i in range(s, e)) or not self.pronouns.isdisjoint(orths[s:e].tolist()):
+            if k in unnamed or any(i in in_actor for i in range(s, e)) \
+                    or not self.pronouns.isdisjoint(orths[s:e].tolist()):
                 chosen.append((s, e))
         parses = self.parser.parse(doc, chosen)
         tags: dict[int, str] = {}
@@ -688,6 +693,9 @@ def tag_kind(tag: str) -> tuple[bool, bool]:
     return tag.startswith("NN"), tag.startswith(("VB", "MD"))
 
 
+# Protest and coercion: news often leaves their doer unnamed ("protests erupted", "ten
+# people were arrested"); the coder gives them the article's home country.
+UNNAMED_DOER_ROOTS = frozenset({"14", "17"})
 # Words that may stand for an actor named elsewhere: their sentences are parsed too.
 REFERRING_WORDS = ("he", "she", "they", "it", "He", "She", "They", "It", "his", "her", "their", "its",
                    "His", "Her", "Their", "Its", "them", "him", "we", "We", "who", "which")
