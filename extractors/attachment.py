@@ -81,7 +81,7 @@ class SentenceActors:
         US and North Korean leaders), else the actor at the head ("China, Pyongyang's main
         ally": China). A pronoun or an organisation noun is resolved; a phrase naming part
         of a group ("hundreds of UN troops") gives the group's actor."""
-        tokens = _phrase_tokens(token)
+        tokens = [t for t in _phrase_tokens(token) if not self._inside_loose_apposition(t, token)]
         heads = {t.i for t in tokens if t.i == token.i or t.dep_ in ("conj", "appos")}
         found: list[Actor] = []
         for t in tokens:
@@ -98,8 +98,22 @@ class SentenceActors:
             head = self.at.get(self.parsed.index(token))
             if head is not None and head in found:
                 return [head]
+            own = self._one(token)
+            if own and (own[0].country or own[0].kind != "agent"):
+                return own  # "thousands of demonstrators, some waving Russian flags"
             return [min(found, key=lambda a: abs(a.start - self.parsed.index(token)))]
         return self._one(token)
+
+    def _inside_loose_apposition(self, t: Token, top: Token) -> bool:
+        """A word inside an apposition whose head is no actor ("thousands of protesters,
+        some waving Russian flags"): it describes, it does not name the party."""
+        for a in [t, *t.ancestors]:
+            if a.i == top.i:
+                return False
+            if a.dep_ == "appos" and self.parsed.index(a) not in self.at and not any(
+                    g.dep_ == "conj" for g in a.children):
+                return True
+        return False
 
     def _per_conjunct(self, tokens: list[Token], found: list[Actor]) -> list[Actor]:
         """One actor per party of a coordination ("US President Donald Trump and North

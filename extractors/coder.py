@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from extractors import dictionaries, places, span_values
 from extractors.actors import PEOPLE_REFERENCES
 from extractors.attachment import Arguments, SentenceActors, attach, trigger_head
-from extractors.clauses import coordinated, is_noun, is_verb, subject_of
+from extractors.clauses import coordinated, is_noun, is_verb, prepositional_objects, subject_of
 from extractors.event_records import ArticleScans, make_mention
 from extractors.mentions import IRREGULAR_AGENTS, Actor
 from extractors.modality import parsed_conjecture, parsed_modality
@@ -279,6 +279,8 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     head = trigger_head(parsed, trig.start, trig.end)
     if rule.reported_by:
         return _code_obligation(state, sent, s_index, parsed, actors, trig, head)
+    if rule.repeats:
+        return _code_repetition(state, sent, s_index, parsed, actors, trig, head)
     if parsed_conjecture(head):
         return 0  # "could set a precedent", "might boycott": conjecture, not an event
     modality = "asserted" if intended else parsed_modality(head, rule.modality)
@@ -309,6 +311,8 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         sources = [Actor(home, home, doer[0], doer[1], trig.start, trig.start)]
         targets = [t if t.country else replace(t, country=home) for t in targets] or (
             [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)] if rule.code[:2] == "17" else [])
+    if rule.code[:2] == "14" and not targets:
+        targets = _protested_at(args, actors, sources)
     if rule.code[:2] == "14" and not targets:
         # a protest abroad is aimed at the host country, at home at the own state
         where = _place_in_sentence(state, sent, trig)
@@ -411,6 +415,22 @@ def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
 # People who protest against their own state when no other target is named.
 NON_STATE_AGENTS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "MED", "BUS", "NGO", "HRI", "REF", "PTY", "AGR",
                               "HLH"})
+
+
+PROTEST_SITE_PREPS = frozenset({"outside", "at", "near", "before", "in front of", "of", "around"})
+
+
+def _protested_at(args: Arguments, actors: SentenceActors, sources: list[Actor]) -> list[Actor]:
+    """'rallied outside the French embassy': a protest at another country's mission is
+    aimed at that country."""
+    own = {s.country for s in sources}
+    verb = args.predicate or args.head
+    for prep, noun in prepositional_objects(verb):
+        if prep in PROTEST_SITE_PREPS:
+            found = [a for a in actors.of_phrase(noun) if a.country and a.country not in own and a.agent]
+            if found:
+                return found
+    return []
 
 
 def _own_state(sources: list[Actor]) -> list[Actor]:
@@ -525,6 +545,25 @@ def _place_targets(state: ArticleState, sent: Span, trig: Trigger, rule: Trigger
                       else replace(where, agent="GOV" if s.country == where.country else None))
                      for s, t in pairs]
     return pairs
+
+
+def _code_repetition(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
+                     trig: Trigger, head: Token) -> int:
+    """'Canada, Brazil and Colombia followed suit': the last act coded, by these sources."""
+    previous = next((c for c in reversed(state.coded) if c.code[:2] not in REACTION_ROOTS
+                     or c.code[:3] in ACTS_AMONG_REACTIONS), None)
+    subject = subject_of(head)
+    sources = _expand_groups(state.discourse, actors.of_phrase(subject)) if subject is not None else []
+    if previous is None or not sources:
+        return 0
+    modality = parsed_modality(head, trig.rule.modality)
+    n = 0
+    for src in sources:
+        if previous.target is not None and src.identity == previous.target.identity:
+            continue
+        n += _emit(state, sent, s_index, trig, replace(trig.rule, code=previous.code, one_sided=True),
+                   previous.code, src, previous.target, modality, head)
+    return n
 
 
 # ------------------------------------------------------------------ claims and obligations

@@ -66,6 +66,7 @@ class TriggerRule:
     object_is_topic: bool = False
     object: tuple[str, ...] = ()
     not_object: tuple[str, ...] = ()
+    repeats: bool = False
     confidence: float = 0.7
     source: str = ""
 
@@ -120,6 +121,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         fallback=bool(obj.get("fallback", False)), intent_of=bool(obj.get("intent_of", False)),
         object_is_topic=bool(obj.get("object_is_topic", False)),
         object=_as_tuple(obj.get("object")), not_object=_as_tuple(obj.get("not_object")),
+        repeats=bool(obj.get("repeats", False)),
         confidence=float(obj.get("confidence", 0.7)),
         source=source)
 
