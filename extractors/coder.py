@@ -108,7 +108,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     """`dateline`: the country of the article's dateline (ISO3), if any."""
     w = Words(doc)
     doc_actors = read_actors(doc, article.body, article.published_date, rules_dirs)
-    home = home_country([a for a, _ in doc_actors], dateline)
+    lead = next(iter(doc.sents), None)
+    home = home_country([a for a, _ in doc_actors], dateline, lead.end if lead is not None else 0)
     named = names_introduced(w, doc_actors, home)
     named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
     domestic = is_domestic([a for a, _ in doc_actors], home)
