@@ -213,12 +213,13 @@ def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
 def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code: str,
            target_preps: tuple[str, ...] = (), symmetric: bool = False,
            object_is_topic: bool = False, is_act: Callable[[Token], bool] = lambda t: False,
-           receiving: frozenset[str] = frozenset()) -> Arguments:
+           receiving: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> Arguments:
     """Arguments of the trigger at article tokens [start, end). `receiving`: lemmas of verbs
-    whose subject receives the act their object names ("faces pressure from ...")."""
+    whose subject receives the act their object names ("faces pressure from ..."); `onlookers`:
+    of verbs whose subject takes no part in it ("announced a truce")."""
     head = trigger_head(parsed, start, end)
     if is_noun(head) and not head.tag_.startswith("VB"):
-        return _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving)
+        return _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving, onlookers)
     modifier = _gerund_modifier(head, actors)
     if modifier:
         # "killed in Israeli tank shelling": a gerund the parser read as a verb, after
@@ -311,7 +312,7 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
 
 def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],
                 symmetric: bool, is_act: Callable[[Token], bool],
-                receiving: frozenset[str] = frozenset()) -> Arguments:
+                receiving: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> Arguments:
     args = Arguments(head=noun, verbal=False)
     preps = target_preps + tuple(p for p in NOUN_TARGET_PREPS if p not in target_preps)
     has_of = False
@@ -349,6 +350,8 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
         elif not args.sources:
             args.sources, args.source_from = found, "possessor" if c.dep_ == "poss" else "modifier"
     verb = light_verb_of(noun)
+    if verb is not None and verb.lemma_ in onlookers:
+        verb = None  # "the truce was announced by Egypt": Egypt is no party to the truce
     if verb is not None and verb.lemma_ in receiving and not is_passive(verb):
         # "faces pressure from Congress", "received weapons from the government"
         args.predicate = verb

@@ -289,7 +289,8 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         return 0
     args = attach(parsed, trig.start, trig.end, actors, code=rule.code, target_preps=rule.target_preps,
                   symmetric=rule.symmetric, object_is_topic=rule.object_is_topic,
-                  is_act=lambda t: _names_an_act(state, t), receiving=state.discourse.words.receiving_verbs)
+                  is_act=lambda t: _names_an_act(state, t), receiving=state.discourse.words.receiving_verbs,
+                  onlookers=state.discourse.words.onlooker_verbs)
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
     if rule.symmetric and len(sources) >= 2 and not targets:
@@ -472,7 +473,7 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if any(t.political and not _own_people(t, own) for t in targets):
         return targets
     at = sources[0].end
-    content = _content_actors(args, actors, own)
+    content = _content_actors(args, actors, own, subject_only=rule.report)
     if content:
         return content
     if args.answered is not None:
@@ -485,6 +486,9 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if rule.report:
         return targets  # a bare statement answers no earlier act unless it names one
     discourse = state.discourse
+    if args.answered is not None and discourse.domestic and discourse.home not in own:
+        # "condemned the violence" in a story about one country: that country's
+        return [Actor(discourse.home, discourse.home, None, "country", at, at)]
     previous = discourse.last_pair
     if rule.code[:2] in JUDGING_ROOTS and discourse.first_pair is not None:
         previous = discourse.first_pair
@@ -499,15 +503,21 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     return targets
 
 
-def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
+def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None],
+                    subject_only: bool = False) -> list[Actor]:
     """The first political actor, not of the source's own country, in the clause a
-    reaction reports ("said Maduro no longer had ...")."""
+    reaction reports ("warned that Chinese consumers might boycott Australian wine"); for
+    a bare statement only the reported clause's subject ("said Maduro no longer had ...")."""
     verb = args.predicate or args.head
     for c in verb.children:
         if c.dep_ not in ("ccomp", "xcomp") and not (c.dep_ == "advcl" and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
             continue
-        for t in sorted(c.subtree, key=lambda t: t.i):
+        words = sorted(c.subtree, key=lambda t: t.i)
+        if subject_only:
+            subject = subject_of(c) if is_verb(c) else None
+            words = sorted(subject.subtree, key=lambda t: t.i) if subject is not None else []
+        for t in words:
             a = actors.at.get(actors.parsed.index(t))
             if a is not None and a.political and a.country not in own and a.kind != "group":
                 return [a]

@@ -59,6 +59,7 @@ class ReferenceWords:
     act_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
     place_nouns: frozenset[str]
+    onlooker_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +69,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
     return ReferenceWords(frozenset(pronouns["person"]), frozenset(pronouns["thing"]),
                           frozenset(pronouns["plural"]), frozenset(data["person_roles"]),
                           frozenset(data["organisation_nouns"]), frozenset(data.get("act_nouns", ())),
-                          frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())))
+                          frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())),
+                          frozenset(data.get("onlooker_verbs", ())))
 
 
 @dataclass(frozen=True, slots=True)
