@@ -67,15 +67,21 @@ class Arguments:
 class SentenceActors:
     """The actors of one parsed sentence, found by token."""
 
-    def __init__(self, parsed: Parsed, actors: Iterable[Actor], resolve: Resolver):
+    def __init__(self, parsed: Parsed, actors: Iterable[Actor], resolve: Resolver,
+                 expand: Callable[[list[Actor]], list[Actor]] = lambda actors: actors):
         self.parsed = parsed
         self.at: dict[int, Actor] = {}
         for a in actors:
             for i in range(a.start, a.end):
                 self.at[i] = a
         self.resolve = resolve
+        self.expand = expand  # pair phrases ("both countries") -> the two parties
 
     def of_phrase(self, token: Token) -> list[Actor]:
+        """The actors a noun phrase names (see `_phrase`), pair phrases expanded."""
+        return self.expand(self._phrase(token))
+
+    def _phrase(self, token: Token) -> list[Actor]:
         """The actors a noun phrase headed by `token` names: one per party of a
         coordination ("US President Donald Trump and North Korean leader Kim Jong Un": the
         US and North Korean leaders), else the actor at the head ("China, Pyongyang's main
@@ -296,6 +302,8 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
                 by_object.append(found)
             elif answered is None and is_act(obj):
                 answered = obj
+            elif answered is None and obj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl" and is_act(verb.head):
+                answered = verb.head  # "an allegation that Paris rejected"
     candidates = (by_prep + by_object) if target_preps else (by_object + by_prep)
     for obj in objects:
         # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own target

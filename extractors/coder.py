@@ -110,12 +110,12 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     doc_actors = read_actors(doc, article.body, article.published_date, rules_dirs)
     lead = next(iter(doc.sents), None)
     home = home_country([a for a, _ in doc_actors], dateline, lead.end if lead is not None else 0)
-    named = names_introduced(w, doc_actors, home)
-    named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
     domestic = is_domestic([a for a, _ in doc_actors], home)
+    named = names_introduced(w, doc_actors, home if domestic else None)
+    named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
     state = ArticleState(article, doc, ArticleScans(article, rules_dirs),
                          extractor_version(rules_dirs[0] if rules_dirs else None),
-                         Discourse(home, domestic=domestic))
+                         Discourse(home, domestic=domestic, dateline=dateline))
     parses = parses_of(doc)
     triggers = _triggers_by_sentence(doc)
     state.trigger_words = frozenset(t.span[-1].lower_ for ts in triggers.values() for t in ts)
@@ -264,7 +264,8 @@ def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed
     if not can_act:
         return
     selection = select(parsed, trigs, frozenset(a.end for a in actors))
-    sentence_actors = SentenceActors(parsed, actors, resolver_for(state.discourse, s_index, parsed.offset))
+    sentence_actors = SentenceActors(parsed, actors, resolver_for(state.discourse, s_index, parsed.offset),
+                                     expand=lambda found: _expand_groups(state.discourse, found))
     emitted = {}
     for trig in selection.chosen:
         emitted[trig.start] = _code_trigger(state, sent, s_index, parsed, sentence_actors, trig,
@@ -320,6 +321,9 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         where = _place_in_sentence(state, sent, trig)
         targets = ([replace(where, agent="GOV")] if where is not None and sources
                    and all(s.country != where.country for s in sources) else _own_state(sources))
+    if rule.code.startswith("045") and sources and not targets:
+        # "a truce mediated by Qatar": the mediator acts on the two parties of the story
+        targets = [p for p in state.discourse.pair() if all(p.country != s.country for s in sources)]
     pairs = _pairs(args, sources, targets, rule.symmetric)
     if rule.self_target:
         # "declared martial law", "imposed a curfew": done to the actor's own country
