@@ -395,11 +395,33 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
                         args.targets = actors.of_phrase(obj)
     else:
         args.predicate = _clause_verb_of_noun(noun)
+        if not args.sources:
+            # "In a phone call with his Indian counterpart, Wang Yi said ...": an act noun in a
+            # phrase fronted before the clause is the clause subject's act
+            fronted = _fronted_phrase_subject(noun)
+            if fronted is not None:
+                found = actors.of_phrase(fronted)
+                if found:
+                    args.sources, args.source_from = found, "fronted phrase"
     if not args.sources and role_only:
         args.sources, args.source_from = role_only, "modifier"
     if symmetric and len(args.sources) >= 2 and not args.targets:
         args.reciprocal = True
     return args
+
+
+def _fronted_phrase_subject(noun: Token) -> Token | None:
+    """The subject of the clause a sentence-initial prepositional phrase holding `noun`
+    hangs on ("In a phone call with X, on Wednesday, Wang Yi accused ...")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    if not is_verb(verb) or noun.head.i > verb.i:
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i < noun.head.i:
+        return None
+    return subject
 
 
 def _noun_prepositions(noun: Token) -> list[tuple[str, Token]]:
