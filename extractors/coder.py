@@ -535,8 +535,9 @@ def _place_in_sentence(state: ArticleState, sent: Span, trig: Trigger) -> Actor 
     body = state.article.body
     loc = places.event_location(body, state.scans.places, sent.start_char, sent.end_char,
                                 trig.span.start_char, trig.span.end_char, state.scans.dateline_place)
-    if loc is None or not loc.country or not sent.start_char <= loc.start < sent.end_char:
-        return None
+    if loc is None or not loc.country or not sent.start_char <= loc.start < sent.end_char \
+            or loc is state.scans.dateline_place:
+        return None  # (the dateline's city names where the story was filed, not where the act was)
     return Actor(loc.name, loc.country, None, "place", trig.end, trig.end)
 
 

@@ -139,11 +139,11 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
         other = by_head.get(h.head.head.i)
         if other is not None and other.start not in skipped:
             return True
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children):
-        return False
     t = h
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head  # "urged them to stop and withdraw"
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
     if t.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
         return False
     other = by_head.get(t.head.i)
