@@ -131,8 +131,9 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
             sent_actors = with_named_people(w, named_at, sent.start, sent.end, sent_actors, named)
         sdoc = parses.get(sent.start)
         parsed = Parsed(sdoc, sent.start) if sdoc is not None else None
-        actors = _grounded(state.discourse, _split_across_verbs(sent_actors, parsed, article.body, doc), parsed,
-                           s_index)
+        actors = _split_across_verbs(sent_actors, parsed, article.body, doc)
+        actors = _grounded(state.discourse, _with_unknown_organisations(actors, parsed, state.discourse, article.body,
+                                                                        doc), parsed, s_index)
         actors = _without_place_modifiers(actors, parsed, state.discourse.words.place_nouns)
         trigs = triggers.get(sent.start, [])
         # remembered first: a pronoun may refer to an actor earlier in its own sentence
@@ -189,6 +190,35 @@ def _without_place_modifiers(actors: list[Actor], parsed: Parsed | None, place_n
 def _text(doc: Doc, body: str, start: int, end: int) -> str:
     span = doc[start:end]
     return body[span.start_char:span.end_char]
+
+
+def _with_unknown_organisations(actors: list[Actor], parsed: Parsed | None, discourse: Discourse, body: str,
+                                doc: Doc) -> list[Actor]:
+    """Proper names the dictionaries do not know whose head says what they are ("the
+    National Strike Committee", "the Democratic Party"): role actors, grounded like role
+    words (`rules/actors/references.yaml`, organisation_heads)."""
+    if parsed is None:
+        return actors
+    heads = discourse.words.organisation_heads
+    taken = {i for a in actors if a.kind not in ("agent",) for i in range(a.start, a.end)}
+    found = []
+    for t in parsed.doc:
+        agent = heads.get(t.lower_)
+        if agent is None or t.tag_ not in ("NNP", "NNPS") or t.dep_ == "compound":
+            continue
+        names = [c for c in t.lefts if c.dep_ in ("compound", "amod", "poss") and c.tag_ in ("NNP", "NNPS")]
+        if not names and t.tag_ != "NNPS":
+            continue
+        start = min([t.i] + [d.i for c in names for d in c.subtree])
+        lo, hi = parsed.index(parsed.doc[start]), parsed.index(t) + 1
+        if any(i in taken for i in range(lo, hi)):
+            continue
+        found.append(Actor(_text(doc, body, lo, hi), None, agent, "agent", lo, hi))
+    if not found:
+        return actors
+    covered = {i for a in found for i in range(a.start, a.end)}
+    kept = [a for a in actors if not any(i in covered for i in range(a.start, a.end))]
+    return sorted(kept + found, key=lambda a: a.start)
 
 
 def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, s_index: int) -> list[Actor]:
@@ -477,7 +507,7 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if any(t.political and not _own_people(t, own) for t in targets):
         return targets
     at = sources[0].end
-    content = _content_actors(args, actors, own, subject_only=rule.report)
+    content = _content_actors(args, actors, own, subject_only=rule.report, sources=sources)
     if content:
         return content
     if args.answered is not None:
@@ -508,7 +538,7 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
 
 
 def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None],
-                    subject_only: bool = False) -> list[Actor]:
+                    subject_only: bool = False, sources: list[Actor] = ()) -> list[Actor]:
     """The first political actor, not of the source's own country, in the clause a
     reaction reports ("warned that Chinese consumers might boycott Australian wine"); for
     a bare statement only the reported clause's subject ("said Maduro no longer had ...")."""
@@ -523,8 +553,10 @@ def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None
             words = sorted(subject.subtree, key=lambda t: t.i) if subject is not None else []
         for t in words:
             a = actors.at.get(actors.parsed.index(t))
-            if a is not None and a.political and a.country not in own and a.kind != "group":
-                return [a]
+            if a is None or not a.political or a.kind == "group":
+                continue
+            if a.country not in own or a.agent and all(a.agent != s.agent for s in sources if s.country == a.country):
+                return [a]  # another country, or another part of the same one ("demanded that the government ...")
     return []
 
 

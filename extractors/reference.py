@@ -60,6 +60,7 @@ class ReferenceWords:
     receiving_verbs: frozenset[str]
     place_nouns: frozenset[str]
     onlooker_verbs: frozenset[str]
+    organisation_heads: dict[str, str]
 
 
 @lru_cache(maxsize=4)
@@ -70,7 +71,7 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(pronouns["plural"]), frozenset(data["person_roles"]),
                           frozenset(data["organisation_nouns"]), frozenset(data.get("act_nouns", ())),
                           frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())),
-                          frozenset(data.get("onlooker_verbs", ())))
+                          frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})))
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +291,9 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
         position = token.i + offset
         if low in words.person or low in words.thing or low in words.plural:
             return discourse.resolve_pronoun(low, sentence, position, _own_subject_positions(token, offset))
-        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-            return discourse.resolve_organisation(low, sentence, position)
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+                c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN" for c in token.children):
+            return discourse.resolve_organisation(low, sentence, position)  # "the alliance", not "the X Committee"
         return []
 
     return resolve
