@@ -132,6 +132,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
         sdoc = parses.get(sent.start)
         parsed = Parsed(sdoc, sent.start) if sdoc is not None else None
         actors = _split_across_verbs(sent_actors, parsed, article.body, doc)
+        actors = _nationals(actors, parsed, state.discourse.words, article.body, doc)
         actors = _grounded(state.discourse, _with_unknown_organisations(actors, parsed, state.discourse, article.body,
                                                                         doc), parsed, s_index)
         actors = _without_place_modifiers(actors, parsed, state.discourse.words.place_nouns)
@@ -190,6 +191,27 @@ def _without_place_modifiers(actors: list[Actor], parsed: Parsed | None, place_n
 def _text(doc: Doc, body: str, start: int, end: int) -> str:
     span = doc[start:end]
     return body[span.start_char:span.end_char]
+
+
+def _nationals(actors: list[Actor], parsed: Parsed | None, words, body: str, doc: Doc) -> list[Actor]:
+    """'eight Turkish servicemen', 'Chinese consumers': a nationality word before a plural
+    noun for people is a group of that nation's people (whom "they" can refer to)."""
+    if parsed is None:
+        return actors
+    starts = {i for a in actors for i in range(a.start, a.end)}
+    out = []
+    for a in actors:
+        if a.kind == "demonym" and a.end - 1 in parsed:
+            tok = parsed.token(a.end - 1)
+            head = tok.head
+            low = head.lower_
+            end = parsed.index(head) + 1
+            if tok.dep_ in ("amod", "compound") and head.tag_ == "NNS" and head.i > tok.i \
+                    and not any(i in starts for i in range(a.end, end)) \
+                    and (low in words.people_nouns or low.endswith(words.people_endings)):
+                a = replace(a, name=_text(doc, body, a.start, end), end=end, plural=True)
+        out.append(a)
+    return out
 
 
 def _with_unknown_organisations(actors: list[Actor], parsed: Parsed | None, discourse: Discourse, body: str,
@@ -344,6 +366,11 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         sources = [Actor(home, home, doer[0], doer[1], trig.start, trig.start)]
         targets = [t if t.country else replace(t, country=home) for t in targets] or (
             [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)] if rule.code[:2] == "17" else [])
+    if rule.code[:2] == "17" and not targets and state.discourse.domestic and rule.code[:3] != "172" and any(
+            s.country == state.discourse.home and s.agent in ("COP", "MIL", "GOV", "JUD", "SPY") for s in sources):
+        # "a police crackdown", "troops detained dozens": in a story about one country, its people
+        home = state.discourse.home
+        targets = [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)]
     if rule.code[:2] == "14" and not targets:
         targets = _protested_at(args, actors, sources)
     if rule.code[:2] == "14" and not targets:

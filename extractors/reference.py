@@ -61,6 +61,8 @@ class ReferenceWords:
     place_nouns: frozenset[str]
     onlooker_verbs: frozenset[str]
     organisation_heads: dict[str, str]
+    people_nouns: frozenset[str]
+    people_endings: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)
@@ -71,7 +73,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(pronouns["plural"]), frozenset(data["person_roles"]),
                           frozenset(data["organisation_nouns"]), frozenset(data.get("act_nouns", ())),
                           frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())),
-                          frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})))
+                          frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})),
+                          frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())))
 
 
 @dataclass(frozen=True, slots=True)
