@@ -81,7 +81,7 @@ class SentenceActors:
         US and North Korean leaders), else the actor at the head ("China, Pyongyang's main
         ally": China). A pronoun or an organisation noun is resolved; a phrase naming part
         of a group ("hundreds of UN troops") gives the group's actor."""
-        tokens = _phrase_tokens(token)
+        tokens = [t for t in _phrase_tokens(token) if not self._inside_loose_apposition(t, token)]
         heads = {t.i for t in tokens if t.i == token.i or t.dep_ in ("conj", "appos")}
         found: list[Actor] = []
         for t in tokens:
@@ -94,16 +94,51 @@ class SentenceActors:
             found.append(a)
         if found:
             if _is_coordination(tokens):
-                out: list[Actor] = []
-                for a in found:
-                    if all(a.identity != b.identity for b in out):
-                        out.append(a)
-                return out
+                return self._per_conjunct(tokens, found)
             head = self.at.get(self.parsed.index(token))
             if head is not None and head in found:
                 return [head]
+            own = self._one(token)
+            if own and (own[0].country or own[0].kind != "agent"):
+                return own  # "thousands of demonstrators, some waving Russian flags"
             return [min(found, key=lambda a: abs(a.start - self.parsed.index(token)))]
         return self._one(token)
+
+    def _inside_loose_apposition(self, t: Token, top: Token) -> bool:
+        """A word inside an apposition whose head is no actor ("thousands of protesters,
+        some waving Russian flags"): it describes, it does not name the party."""
+        for a in [t, *t.ancestors]:
+            if a.i == top.i:
+                return False
+            if a.dep_ == "appos" and self.parsed.index(a) not in self.at and not any(
+                    g.dep_ == "conj" for g in a.children):
+                return True
+        return False
+
+    def _per_conjunct(self, tokens: list[Token], found: list[Actor]) -> list[Actor]:
+        """One actor per party of a coordination ("US President Donald Trump and North
+        Korean leader Kim Jong Un": two parties): each conjunct's phrase (its subtree without
+        the conjuncts hanging on it) gives the actor at its head, else the nearest one."""
+        members = [t for t in tokens if t.dep_ == "conj" or t.dep_ == "appos" and any(
+            g.dep_ == "conj" for g in t.children)]
+        first = min(tokens, key=lambda t: t.i)
+        while first.head.i != first.i and first.head in tokens and first.dep_ not in ("conj", "appos"):
+            first = first.head
+        out: list[Actor] = []
+        for h in [first] + members:
+            nested = {d.i for m in members if m is not h and h in m.ancestors or False for d in m.subtree}
+            nested |= {d.i for c in h.children if c in members for d in c.subtree}
+            phrase = [self.parsed.index(t) for t in h.subtree if t.i not in nested]
+            at_head = self.at.get(self.parsed.index(h))
+            party = at_head if at_head in found else min(
+                (a for a in found if a.start in phrase), key=lambda a: abs(a.start - self.parsed.index(h)), default=None)
+            if party is not None and all(party.identity != b.identity for b in out):
+                out.append(party)
+        for a in found:
+            # a party the conjunct split missed (an odd parse): keep it unless its country is there
+            if all(a.country != b.country or a.country is None and a.name != b.name for b in out):
+                out.append(a)
+        return out
 
     def _one(self, t: Token, depth: int = 0) -> list[Actor]:
         i = self.parsed.index(t)
@@ -178,12 +213,13 @@ def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
 def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code: str,
            target_preps: tuple[str, ...] = (), symmetric: bool = False,
            object_is_topic: bool = False, is_act: Callable[[Token], bool] = lambda t: False,
-           receiving: frozenset[str] = frozenset()) -> Arguments:
+           receiving: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> Arguments:
     """Arguments of the trigger at article tokens [start, end). `receiving`: lemmas of verbs
-    whose subject receives the act their object names ("faces pressure from ...")."""
+    whose subject receives the act their object names ("faces pressure from ..."); `onlookers`:
+    of verbs whose subject takes no part in it ("announced a truce")."""
     head = trigger_head(parsed, start, end)
     if is_noun(head) and not head.tag_.startswith("VB"):
-        return _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving)
+        return _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving, onlookers)
     modifier = _gerund_modifier(head, actors)
     if modifier:
         # "killed in Israeli tank shelling": a gerund the parser read as a verb, after
@@ -276,7 +312,7 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
 
 def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],
                 symmetric: bool, is_act: Callable[[Token], bool],
-                receiving: frozenset[str] = frozenset()) -> Arguments:
+                receiving: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> Arguments:
     args = Arguments(head=noun, verbal=False)
     preps = target_preps + tuple(p for p in NOUN_TARGET_PREPS if p not in target_preps)
     has_of = False
@@ -314,6 +350,8 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
         elif not args.sources:
             args.sources, args.source_from = found, "possessor" if c.dep_ == "poss" else "modifier"
     verb = light_verb_of(noun)
+    if verb is not None and verb.lemma_ in onlookers:
+        verb = None  # "the truce was announced by Egypt": Egypt is no party to the truce
     if verb is not None and verb.lemma_ in receiving and not is_passive(verb):
         # "faces pressure from Congress", "received weapons from the government"
         args.predicate = verb

@@ -180,10 +180,15 @@ def light_verb_of(noun: Token) -> Token | None:
     """The verb whose object the event noun is ("launched strikes", "held talks", "was
     given a warning"); a noun in a prepositional phrase of a noun ("took the step of") is
     not reached."""
-    if noun.dep_ in LIGHT_VERB_DEPS and is_verb(noun.head):
-        return noun.head
-    if noun.dep_ == "conj" and noun.head.dep_ in LIGHT_VERB_DEPS and is_verb(noun.head.head):
-        return noun.head.head  # "imposed sanctions and a travel ban"
+    t = noun
+    for _ in range(3):
+        if t.dep_ in LIGHT_VERB_DEPS and is_verb(t.head):
+            return t.head
+        # "imposed sanctions and a travel ban"; "fired tear gas and water cannon" (read as
+        # a modifier of the last noun)
+        if t.dep_ not in ("conj", "nmod", "compound") or t.head.i == t.i or not is_noun(t.head):
+            return None
+        t = t.head
     return None
 
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from extractors import dictionaries, places, span_values
 from extractors.actors import PEOPLE_REFERENCES
 from extractors.attachment import Arguments, SentenceActors, attach, trigger_head
-from extractors.clauses import coordinated, is_noun, is_verb, subject_of
+from extractors.clauses import coordinated, is_noun, is_verb, prepositional_objects, subject_of
 from extractors.event_records import ArticleScans, make_mention
 from extractors.mentions import IRREGULAR_AGENTS, Actor
 from extractors.modality import parsed_conjecture, parsed_modality
@@ -108,7 +108,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
     """`dateline`: the country of the article's dateline (ISO3), if any."""
     w = Words(doc)
     doc_actors = read_actors(doc, article.body, article.published_date, rules_dirs)
-    home = home_country([a for a, _ in doc_actors], dateline)
+    lead = next(iter(doc.sents), None)
+    home = home_country([a for a, _ in doc_actors], dateline, lead.end if lead is not None else 0)
     named = names_introduced(w, doc_actors, home)
     named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
     domestic = is_domestic([a for a, _ in doc_actors], home)
@@ -132,6 +133,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...
         parsed = Parsed(sdoc, sent.start) if sdoc is not None else None
         actors = _grounded(state.discourse, _split_across_verbs(sent_actors, parsed, article.body, doc), parsed,
                            s_index)
+        actors = _without_place_modifiers(actors, parsed, state.discourse.words.place_nouns)
         trigs = triggers.get(sent.start, [])
         # remembered first: a pronoun may refer to an actor earlier in its own sentence
         _remember(state.discourse, s_index, actors, parsed)
@@ -166,6 +168,21 @@ def _split_across_verbs(actors: list[Actor], parsed: Parsed | None, body: str, d
         out.append(Actor(_text(doc, body, a.start, left_end), a.country, None, "country", a.start, left_end))
         out.append(Actor(_text(doc, body, right_start, a.end), None, a.agent, "agent", right_start, a.end,
                          plural=a.plural))
+    return out
+
+
+def _without_place_modifiers(actors: list[Actor], parsed: Parsed | None, place_nouns: frozenset[str]) -> list[Actor]:
+    """'never left Syrian airspace', 'near the Afghan border': a nationality word that
+    modifies a place names where, not whom. (A Saudi embassy stays: embassies act.)"""
+    if parsed is None:
+        return actors
+    out = []
+    for a in actors:
+        if a.kind == "demonym" and a.end - 1 in parsed:
+            head = parsed.token(a.end - 1).head
+            if head.lower_ in place_nouns and head.lower_ not in ("embassy", "consulate") and head.i != parsed.token(a.end - 1).i:
+                continue
+        out.append(a)
     return out
 
 
@@ -242,7 +259,8 @@ def _remember(discourse: Discourse, s_index: int, actors: list[Actor], parsed: P
 def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: list[Actor],
                    trigs: list[Trigger]) -> None:
     can_act = any(a.political or a.agent in IRREGULAR_AGENTS or a.kind == "group" for a in actors) or any(
-        t.tag_ == "PRP" or t.tag_ == "PRP$" for t in parsed.doc)
+        t.tag_ == "PRP" or t.tag_ == "PRP$" for t in parsed.doc) or state.discourse.domestic and any(
+        t.rule.code[:2] in DOMESTIC_ROOTS for t in trigs)
     if not can_act:
         return
     selection = select(parsed, trigs, frozenset(a.end for a in actors))
@@ -262,6 +280,8 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     head = trigger_head(parsed, trig.start, trig.end)
     if rule.reported_by:
         return _code_obligation(state, sent, s_index, parsed, actors, trig, head)
+    if rule.repeats:
+        return _code_repetition(state, sent, s_index, parsed, actors, trig, head)
     if parsed_conjecture(head):
         return 0  # "could set a precedent", "might boycott": conjecture, not an event
     modality = "asserted" if intended else parsed_modality(head, rule.modality)
@@ -269,7 +289,8 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         return 0
     args = attach(parsed, trig.start, trig.end, actors, code=rule.code, target_preps=rule.target_preps,
                   symmetric=rule.symmetric, object_is_topic=rule.object_is_topic,
-                  is_act=lambda t: _names_an_act(state, t), receiving=state.discourse.words.receiving_verbs)
+                  is_act=lambda t: _names_an_act(state, t), receiving=state.discourse.words.receiving_verbs,
+                  onlookers=state.discourse.words.onlooker_verbs)
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
     if rule.symmetric and len(sources) >= 2 and not targets:
@@ -280,6 +301,20 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
             return claimed
     if rule.code[:2] in REACTION_ROOTS and not rule.symmetric and sources:
         targets = _answered(state, rule, args, sources, targets, s_index, actors)
+    elif rule.code[:2] == "15" and sources and not targets:
+        # "scrambled jets to track Chinese aircraft": the purpose names whom the posture is aimed at
+        targets = _content_actors(args, actors, {s.country for s in sources})
+    if not sources and rule.code[:2] in DOMESTIC_ROOTS and state.discourse.domestic and (
+            args.passive or rule.code[:2] == "14"):
+        # "ten people were arrested", "protests erupted": in a story about one country, its
+        # state arrests and its people protest
+        home = state.discourse.home
+        doer = ("GOV", "country") if rule.code[:2] == "17" else ("CVL", "agent+country")
+        sources = [Actor(home, home, doer[0], doer[1], trig.start, trig.start)]
+        targets = [t if t.country else replace(t, country=home) for t in targets] or (
+            [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)] if rule.code[:2] == "17" else [])
+    if rule.code[:2] == "14" and not targets:
+        targets = _protested_at(args, actors, sources)
     if rule.code[:2] == "14" and not targets:
         # a protest abroad is aimed at the host country, at home at the own state
         where = _place_in_sentence(state, sent, trig)
@@ -384,6 +419,22 @@ NON_STATE_AGENTS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "MED", "BUS", "
                               "HLH"})
 
 
+PROTEST_SITE_PREPS = frozenset({"outside", "at", "near", "before", "in front of", "of", "around"})
+
+
+def _protested_at(args: Arguments, actors: SentenceActors, sources: list[Actor]) -> list[Actor]:
+    """'rallied outside the French embassy': a protest at another country's mission is
+    aimed at that country."""
+    own = {s.country for s in sources}
+    verb = args.predicate or args.head
+    for prep, noun in prepositional_objects(verb):
+        if prep in PROTEST_SITE_PREPS:
+            found = [a for a in actors.of_phrase(noun) if a.country and a.country not in own and a.agent]
+            if found:
+                return found
+    return []
+
+
 def _own_state(sources: list[Actor]) -> list[Actor]:
     """'Tens of thousands of Colombians marched': a protest with no target is aimed at the
     protesters' own government (coding guidelines: domestic unrest is coded)."""
@@ -422,7 +473,7 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if any(t.political and not _own_people(t, own) for t in targets):
         return targets
     at = sources[0].end
-    content = _content_actors(args, actors, own)
+    content = _content_actors(args, actors, own, subject_only=rule.report)
     if content:
         return content
     if args.answered is not None:
@@ -435,6 +486,9 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if rule.report:
         return targets  # a bare statement answers no earlier act unless it names one
     discourse = state.discourse
+    if args.answered is not None and discourse.domestic and discourse.home not in own:
+        # "condemned the violence" in a story about one country: that country's
+        return [Actor(discourse.home, discourse.home, None, "country", at, at)]
     previous = discourse.last_pair
     if rule.code[:2] in JUDGING_ROOTS and discourse.first_pair is not None:
         previous = discourse.first_pair
@@ -449,14 +503,21 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     return targets
 
 
-def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
+def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None],
+                    subject_only: bool = False) -> list[Actor]:
     """The first political actor, not of the source's own country, in the clause a
-    reaction reports ("said Maduro no longer had ...")."""
+    reaction reports ("warned that Chinese consumers might boycott Australian wine"); for
+    a bare statement only the reported clause's subject ("said Maduro no longer had ...")."""
     verb = args.predicate or args.head
     for c in verb.children:
-        if c.dep_ not in ("ccomp", "xcomp"):
+        if c.dep_ not in ("ccomp", "xcomp") and not (c.dep_ == "advcl" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
             continue
-        for t in sorted(c.subtree, key=lambda t: t.i):
+        words = sorted(c.subtree, key=lambda t: t.i)
+        if subject_only:
+            subject = subject_of(c) if is_verb(c) else None
+            words = sorted(subject.subtree, key=lambda t: t.i) if subject is not None else []
+        for t in words:
             a = actors.at.get(actors.parsed.index(t))
             if a is not None and a.political and a.country not in own and a.kind != "group":
                 return [a]
@@ -495,6 +556,25 @@ def _place_targets(state: ArticleState, sent: Span, trig: Trigger, rule: Trigger
                       else replace(where, agent="GOV" if s.country == where.country else None))
                      for s, t in pairs]
     return pairs
+
+
+def _code_repetition(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
+                     trig: Trigger, head: Token) -> int:
+    """'Canada, Brazil and Colombia followed suit': the last act coded, by these sources."""
+    previous = next((c for c in reversed(state.coded) if c.code[:2] not in REACTION_ROOTS
+                     or c.code[:3] in ACTS_AMONG_REACTIONS), None)
+    subject = subject_of(head)
+    sources = _expand_groups(state.discourse, actors.of_phrase(subject)) if subject is not None else []
+    if previous is None or not sources:
+        return 0
+    modality = parsed_modality(head, trig.rule.modality)
+    n = 0
+    for src in sources:
+        if previous.target is not None and src.identity == previous.target.identity:
+            continue
+        n += _emit(state, sent, s_index, trig, replace(trig.rule, code=previous.code, one_sided=True),
+                   previous.code, src, previous.target, modality, head)
+    return n
 
 
 # ------------------------------------------------------------------ claims and obligations

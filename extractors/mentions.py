@@ -41,4 +41,6 @@ class Actor:
     @property
     def identity(self) -> tuple:
         """What makes two mentions the same actor for coding: a country's part, else a name."""
+        if self.kind in PERSON_KINDS:
+            return (self.country, self.agent, self.canonical or self.name)
         return (self.country, self.agent) if self.country else (None, self.canonical or self.name)

@@ -145,6 +145,9 @@ def parsed_conjecture(head) -> bool:
     """The act stands under a modal of possibility or obligation ("could set a precedent",
     "must free the sailors", "might boycott") or a verb of speculation."""
     for t in _up_the_clause(head):
+        auxes = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+        if "would" in auxes and "have" in auxes:
+            return True  # "a resolution that would have rejected ...": it did not happen
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in CONJECTURE_MODALS and c.tag_ == "MD":
                 return True

@@ -43,6 +43,18 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
             for word in {words[-1], words[0] if len(words) >= 3 else words[-1]}:
                 if len(word) > 2 and word[0].isupper():
                     named.setdefault(word, Person(a.country, a.agent, person))
+        j = a.start - 1
+        if j > 0 and text[j] == "," and a.kind == "agent+country":
+            # "Jalil Abbas Jilani, Pakistan's foreign minister": a name and its apposition
+            k = j
+            while k - 1 >= 0 and j - k < MAX_NAME_WORDS and w.is_title[k - 1] and w.is_alpha[k - 1] \
+                    and k - 1 not in covered:
+                k -= 1
+            if j - k >= 2:
+                full = " ".join(text[k:j])
+                for name in (text[j - 1], text[k]):
+                    if name not in named and len(name) > 2:
+                        named[name] = Person(a.country, a.agent, full)
         i = a.end
         if i < w.n and text[i] == ",":
             i += 1

@@ -32,12 +32,19 @@ from extractors.mentions import PERSON_KINDS, Actor
 REFERENCES_FILE = Path(__file__).parent / "rules" / "actors" / "references.yaml"
 REACH = 3  # sentences back a pronoun may reach
 ROLE_REACH = 8  # sentences back a role word may take its country from
+LOCAL_ROLE_REACH = 1  # ... for roles of a country's own life, when the article has a home country
 # Role words that, named with no country, mean the home country's own body.
 HOME_AGENTS = frozenset({"MIL", "COP", "OPP", "CVL", "JUD", "LEG", "PTY", "GOV", "SPY", "LAB", "MED",
                          "EDU", "BUS", "REL", "HLH"})
 # ... of which the state's own arms belong to the home country only in a story about one
 # country: between two states, "the army" or "the government" may be either's.
 STATE_AGENTS = frozenset({"MIL", "GOV", "SPY"})
+# Mentions of the home country's actors before a story counts as one country's own affairs.
+DOMESTIC_MIN_MENTIONS = 3
+DOMESTIC_RATIO = 1.5  # ... and at least this many times any other country's
+# Extra weight of a country named in the lead sentence, and of the dateline's country.
+LEAD_WEIGHT = 2
+DATELINE_WEIGHT = 2
 STATE_KINDS = frozenset({"country", "capital", "metonym", "demonym"})
 PERSON_PRONOUN_AGENTS = frozenset({"GOV", "MIL", "JUD", "LEG", "OPP", "PTY", "ELI", "SPY", "COP", "REB"})
 
@@ -51,6 +58,8 @@ class ReferenceWords:
     organisation_nouns: frozenset[str]
     act_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    onlooker_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -60,7 +69,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
     return ReferenceWords(frozenset(pronouns["person"]), frozenset(pronouns["thing"]),
                           frozenset(pronouns["plural"]), frozenset(data["person_roles"]),
                           frozenset(data["organisation_nouns"]), frozenset(data.get("act_nouns", ())),
-                          frozenset(data.get("receiving_verbs", ())))
+                          frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())),
+                          frozenset(data.get("onlooker_verbs", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,18 +182,22 @@ class Discourse:
 
     def ground(self, actor: Actor, sentence: int, definite: bool) -> Actor:
         """A role word named without a country: the country of the same role named
-        recently, else the home country for roles of a country's own life."""
+        recently ("the minister" after "Foreign Minister Wang Yi"), else the home country
+        for roles of a country's own life. Police, protesters, courts take the home country
+        unless the very same word was just given another one."""
         if actor.country or actor.kind != "agent":
             return actor
+        local = actor.agent not in STATE_AGENTS
+        reach = LOCAL_ROLE_REACH if local and self.home else ROLE_REACH
         for n in reversed(self.named):
-            if sentence - n.sentence > ROLE_REACH:
+            if sentence - n.sentence > reach:
                 break
             other = n.actor
             if not n.group and other.country and other.agent == actor.agent and other.kind != "org" \
                     and _same_role(actor.name, other.name):
                 return replace(actor, country=other.country, kind="agent+country",
                                canonical=other.canonical or other.name)
-        if self.home and actor.agent in HOME_AGENTS and (self.domestic or actor.agent not in STATE_AGENTS):
+        if self.home and actor.agent in HOME_AGENTS and (self.domestic or local):
             return replace(actor, country=self.home, kind="agent+country")
         return actor
 
@@ -228,19 +242,24 @@ def is_domestic(actors: list[Actor], home: str | None) -> bool:
         return False
     counts = Counter(a.country for a in actors if a.country and a.kind != "group")
     others = [n for c, n in counts.items() if c != home]
-    return counts.get(home, 0) >= 2 * max(others, default=0)
+    return counts.get(home, 0) >= max(DOMESTIC_MIN_MENTIONS, DOMESTIC_RATIO * max(others, default=0))
 
 
-def home_country(actors: list[Actor], dateline_country: str | None) -> str | None:
-    """The country an article is about: its actors' most frequent country, the dateline's
-    breaking ties and counting once extra; none when nothing is named twice."""
+def home_country(actors: list[Actor], dateline_country: str | None, lead_end: int = 0) -> str | None:
+    """The country an article is about: the country its actors belong to in the most
+    sentences, the lead sentence (tokens before `lead_end`) and the dateline's country
+    (when the text names it at all) counting extra; a hub's dateline alone does not make it
+    home. None when no country is named twice."""
     counts = Counter(a.country for a in actors if a.country and a.kind != "group")
-    if dateline_country:
-        counts[dateline_country] += 1 if counts[dateline_country] else 0
     if not counts:
         return dateline_country
-    country, n = max(counts.items(), key=lambda kv: (kv[1], kv[0] == dateline_country))
-    if n >= 2 or country == dateline_country:
+    scores = Counter(counts)
+    for c in {a.country for a in actors if a.country and a.start < lead_end}:
+        scores[c] += LEAD_WEIGHT
+    if dateline_country and counts.get(dateline_country):
+        scores[dateline_country] += DATELINE_WEIGHT
+    country, score = max(scores.items(), key=lambda kv: (kv[1], kv[0] == dateline_country))
+    if counts[country] >= 2 or country == dateline_country:
         return country
     return dateline_country
 
@@ -249,14 +268,13 @@ OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "nsubjpass"})
 
 
 def _own_subject_positions(token: Token, offset: int) -> frozenset[int]:
-    """Article positions of the subject phrase of the clause an object pronoun stands in."""
-    if token.dep_ not in OBJECT_DEPS and token.dep_ != "poss":
+    """Article positions of the subject phrase of the clause an object pronoun stands in
+    (a pronoun object cannot be its own clause's subject: "Greek police arrested them")."""
+    if token.dep_ not in OBJECT_DEPS:
         return frozenset()
     verb = clause_verb(token)
-    if verb is None or token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"):
-        return frozenset()
-    subject = subject_of(verb)
-    if subject is None or token.dep_ == "poss":
+    subject = subject_of(verb) if verb is not None else None
+    if subject is None:
         return frozenset()
     return frozenset(t.i + offset for t in subject.subtree)
 

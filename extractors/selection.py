@@ -36,7 +36,7 @@ BACKGROUND_PREPS = frozenset({"for", "over", "after", "since", "about", "despite
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # How far up the tree an event noun looks for the verb trigger that governs it.
-GOVERNOR_STEPS = 3
+GOVERNOR_STEPS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +161,7 @@ def _governing_triggers(noun: Token, by_head: dict[int, Trigger], skipped: set[i
     out = []
     t = noun
     for _ in range(GOVERNOR_STEPS):
-        if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "conj", "attr", "dative", "oprd"):
+        if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "conj", "attr", "dative", "oprd", "pcomp"):
             break
         t = t.head
         other = by_head.get(t.i)

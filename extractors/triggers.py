@@ -66,6 +66,7 @@ class TriggerRule:
     object_is_topic: bool = False
     object: tuple[str, ...] = ()
     not_object: tuple[str, ...] = ()
+    repeats: bool = False
     confidence: float = 0.7
     source: str = ""
 
@@ -120,6 +121,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         fallback=bool(obj.get("fallback", False)), intent_of=bool(obj.get("intent_of", False)),
         object_is_topic=bool(obj.get("object_is_topic", False)),
         object=_as_tuple(obj.get("object")), not_object=_as_tuple(obj.get("not_object")),
+        repeats=bool(obj.get("repeats", False)),
         confidence=float(obj.get("confidence", 0.7)),
         source=source)
 
@@ -558,6 +560,8 @@ class TriggerMatcher:
                 shared[signature] = _PhraseRules(key_checks, one_word[key_id])
             self.by_phrase[key_id] = shared[signature]
         self.labels = {rule.code: strings.add(rule.code) for rule in self.rules}
+        self.unnamed_doer = frozenset(key for key, rules in self.by_phrase.items()
+                                      if any(c.rule.code[:2] in UNNAMED_DOER_ROOTS for c in rules.written.checks))
         span_values.require_plain(("rule",), name)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -669,10 +673,13 @@ class TriggerMatcher:
         if self.parser is None:
             return {}
         with_match = {bisect_right(sent_starts, start) - 1 for _, start, _ in matches}
+        # acts whose doer is often unnamed ("protests erupted", "ten people were arrested")
+        unnamed = {bisect_right(sent_starts, start) - 1 for key, start, _ in matches if key in self.unnamed_doer}
         chosen = []
         for k in sorted(with_match):
             s, e = bounds[k]
-            if any(i in in_actor for i in range(s, e)) or not self.pronouns.isdisjoint(orths[s:e].tolist()):
+            if k in unnamed or any(i in in_actor for i in range(s, e)) \
+                    or not self.pronouns.isdisjoint(orths[s:e].tolist()):
                 chosen.append((s, e))
         parses = self.parser.parse(doc, chosen)
         tags: dict[int, str] = {}
@@ -688,6 +695,9 @@ def tag_kind(tag: str) -> tuple[bool, bool]:
     return tag.startswith("NN"), tag.startswith(("VB", "MD"))
 
 
+# Protest and coercion: news often leaves their doer unnamed ("protests erupted", "ten
+# people were arrested"); the coder gives them the article's home country.
+UNNAMED_DOER_ROOTS = frozenset({"14", "17"})
 # Words that may stand for an actor named elsewhere: their sentences are parsed too.
 REFERRING_WORDS = ("he", "she", "they", "it", "He", "She", "They", "It", "his", "her", "their", "its",
                    "His", "Her", "Their", "Its", "them", "him", "we", "We", "who", "which")
