@@ -26,19 +26,15 @@ class GoldSpot:
 
 
 def trigger_span(sentence: str, trigger: str) -> tuple[int, int] | None:
-    """Offsets of the trigger in the sentence, case-insensitive; '...' joins the parts of
-    a discontinuous trigger ("ordered ... to leave")."""
-    parts = [p.strip() for p in trigger.split("...") if p.strip()]
-    pos, start, end = 0, None, None
-    for part in parts:
-        m = re.search(r"(?<!\w)" + re.escape(part) + r"(?!\w)", sentence[pos:], re.IGNORECASE) or \
-            re.search(re.escape(part), sentence[pos:], re.IGNORECASE)
-        if not m:
-            return None
-        s, e = pos + m.start(), pos + m.end()
-        start = s if start is None else start
-        end, pos = e, e
-    return (start, end) if start is not None else None
+    """Offsets of the trigger in the sentence, case-insensitive. Of a discontinuous
+    trigger ("ordered ... to leave") the first part, as the extractor's trigger spans are
+    contiguous (its rules match the rest as context)."""
+    part = trigger.split("...")[0].strip()
+    if not part:
+        return None
+    m = re.search(r"(?<!\w)" + re.escape(part) + r"(?!\w)", sentence, re.IGNORECASE) or \
+        re.search(re.escape(part), sentence, re.IGNORECASE)
+    return m.span() if m else None
 
 
 class ArticleSentences:

@@ -54,9 +54,10 @@ def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger
     d = dates.event_date(article.body, scans.expressions, s_start, s_end, t_start, t_end,
                          article.published_date, modality, rules_dir=scans.temporal_rules, parse=parse)
     ev_date, precision, basis, date_text = d.date, d.precision, d.basis, d.text
-    loc = places.event_location(article.body, scans.places, s_start, s_end, t_start, t_end, scans.dateline_place)
     a1 = src.country if src else None
     a2 = tgt.country if tgt else None
+    loc = places.event_location(article.body, scans.places, s_start, s_end, t_start, t_end, scans.dateline_place,
+                                parse=parse, code=code, actors=(a1, a2), modality=modality)
     loc_country = loc.country if loc else None
     confidence = round(rule.confidence * (1.0 if src and tgt else 0.8), 3)
     return EventMention(

@@ -41,11 +41,16 @@ class AttachmentWords:
 
 @lru_cache(maxsize=1)
 def attachment_words() -> AttachmentWords:
-    with open(SYNTAX_RULES, encoding="utf-8") as fh:
+    path = SYNTAX_RULES
+    with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data.get(key, []))
+        items = data.get(key, [])
+        bad = [w for w in items if not isinstance(w, str)]
+        if bad:  # YAML reads a bare on/off/yes/no as a boolean
+            raise ValueError(f"{path.name}: {key}: quote the words {bad}")
+        return frozenset(w.lower() for w in items)
 
     return AttachmentWords(words("time_nouns"), words("happening_verbs"), words("same_time_markers"),
                            words("other_time_markers"), words("manner_prepositions"), words("setting_nouns"),
@@ -93,6 +98,9 @@ class EventFrame:
     hosts: tuple[Token, ...]
     # The verb of the clause that reports the event (the head's light verb for a noun).
     clause: Token | None
+    # For an event noun that is the subject of a verb, that verb ("the campaign has
+    # killed 14,000 people in Gaza"): it tells where, not when.
+    governor: Token | None = None
 
 
 def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> EventFrame | None:
@@ -112,6 +120,11 @@ def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> Eve
             hosts.append(head.head.head)  # "died in fighting on Monday night"
     # the trigger's other words: "due to meet", "are to meet", "fired on and seized"
     hosts.extend(t for t in tokens if t.i != head.i and is_verb(t))
+    # the event noun a verb of the trigger takes as object: "called off a visit",
+    # "launched missile strikes"
+    inside = {h.i for h in hosts}
+    hosts.extend(t for t in tokens if is_noun(t) and t.dep_ in ("dobj", "attr", "nsubjpass")
+                 and t.head.i in inside)
     clause = next((h for h in hosts if is_verb(h) and h.dep_ not in ("aux", "auxpass")), None)
     if clause is None:
         clause = _verb_above(head)
@@ -120,7 +133,8 @@ def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> Eve
     while v is not None and v.dep_ == "xcomp" and is_verb(v.head):
         v = v.head
         hosts.append(v)
-    return EventFrame(head, tuple(dict.fromkeys(hosts)), clause)
+    governor = head.head if is_noun(head) and head.dep_ in ("nsubj", "nsubjpass") and is_verb(head.head) else None
+    return EventFrame(head, tuple(dict.fromkeys(hosts)), clause, governor)
 
 
 def _verb_above(token: Token) -> Token | None:
