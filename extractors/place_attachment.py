@@ -105,7 +105,7 @@ def role_of(token: Token) -> PlaceRole:
         if dep in ("compound", "amod", "poss", "nmod") and head.lower_ in words.place_nouns:
             t = head  # "Iraq's second-largest city", "Turkish airspace"
             continue
-        if dep in ("compound", "amod") and head.dep_ == "pobj" and head.i > t.i:
+        if dep in ("compound", "amod", "nmod") and head.dep_ == "pobj" and head.i > t.i:
             t = head  # "at a Syrian air base", "strikes on Indian military sites": where the thing is
             continue
         if dep == "pobj":
@@ -141,12 +141,14 @@ class _Placed:
 
 
 def attached_place(tree: SentenceTree, frame: EventFrame, places: Iterable[M], kinds: frozenset[str],
-                   cues: Mapping[str, frozenset[str]], is_demonym: Callable[[M], bool]) -> M | None:
+                   cues: Mapping[str, frozenset[str]], is_demonym: Callable[[M], bool],
+                   statement: bool = False) -> M | None:
     """The place of `places` (mentions in the sentence) the event of `frame` happened in,
     or None when the parse attaches none. `kinds`: what the trigger says about place
     (visit, attack, material, domestic, meeting); `cues`: the word lists of
     `rules/places/event_cues.csv` by kind (origin: verbs whose object is the place left;
-    trip: nouns of a journey or meeting; local_body: nouns of a body sitting in a town)."""
+    trip: nouns of a journey or meeting; local_body: nouns of a body sitting in a town);
+    `statement`: the event is a statement (its code says so), made where its speaker is."""
     placed = []
     for p in places:
         tokens = tree.tokens(p.start, p.end)
@@ -156,13 +158,16 @@ def attached_place(tree: SentenceTree, frame: EventFrame, places: Iterable[M], k
         return None
     fits = _Fit(kinds, cues.get("origin", frozenset()))
     hosts = frame.hosts + ((frame.governor,) if frame.governor is not None else ())
-    trips = _trips(hosts, cues.get("trip", frozenset()))
+    # a statement about a trip or an act ("denounced a meeting in Phnom Penh") is not made there
+    trips = [] if statement else _trips(hosts, cues.get("trip", frozenset()))
     found = (_on(hosts, placed, fits)
              or _on(trips, placed, _Fit(kinds | {"visit"}, fits.leaving_verbs))
+             or _on(_within(trips), placed, fits, locative_only=True)
              or _local_body(hosts, placed, cues.get("local_body", frozenset()))
              # "talks with King Abdullah in Sochi": the parser hangs the place on the nearer noun
              or _on(_targets(hosts), placed, fits, locative_only=True)
              or _on(_subjects(hosts), placed, fits, locative_only=True)
+             or _on(_same_setting(hosts), placed, fits, locative_only=True)
              or _inherited(frame, placed, fits))
     if found is None:
         return None
@@ -216,6 +221,27 @@ def _trips(hosts: Iterable[Token], trip_nouns: frozenset[str]) -> list[Token]:
             if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in trip_nouns]
 
 
+def _within(nouns: list[Token]) -> list[Token]:
+    """Every word under the nouns ("a meeting with his counterpart that had been planned
+    on the sidelines of a gathering in Phnom Penh")."""
+    return [t for n in nouns for t in n.subtree if t.i != n.i]
+
+
+def _same_setting(hosts: Iterable[Token]) -> list[Token]:
+    """Clauses on the hosts told as happening with them ("ended decades of hostility as
+    their leaders signed a declaration in the Eritrean capital", "..., killing five in
+    the market")."""
+    out = []
+    for h in hosts:
+        for c in h.children:
+            if c.dep_ != "advcl" or not is_verb(c):
+                continue
+            marker = next((g.lower_ for g in c.children if g.dep_ == "mark"), None)
+            if marker in ("as", "when", "while") or (marker is None and c.tag_ == "VBG"):
+                out.append(c)
+    return out
+
+
 def _local_body(hosts: Iterable[Token], placed: list[_Placed], bodies: frozenset[str]) -> _Placed | None:
     """"A Vancouver court granted her bail": a body sitting in a town acts there."""
     for h in hosts:
@@ -236,8 +262,11 @@ def _targets(hosts: Iterable[Token]) -> list[Token]:
         for c in h.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 out.append(c)
-            elif c.dep_ == "prep":
+            elif c.dep_ in ("prep", "agent"):
                 out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "ccomp" and any(g.dep_ == "dobj" and g.lower_ == "what" for g in c.children):
+                # "struck what it called terrorist camps in Pakistan"
+                out.extend(g for g in c.children if g.dep_ in ("oprd", "xcomp", "attr"))
     out += [c for n in out for c in n.children if c.dep_ == "conj" and is_noun(c)]
     more = [g for n in out for c in n.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return out + more
@@ -364,3 +393,15 @@ def _reports(verb: Token, head: Token) -> bool:
             return False
         t = t.head
     return True
+
+
+def is_actor(tree: SentenceTree, frame: EventFrame, mention: Mention) -> bool:
+    """Whether the words are the subject of the event's verb."""
+    tokens = tree.tokens(mention.start, mention.end)
+    clause = frame.clause
+    if not tokens or clause is None:
+        return False
+    t = top_token(tokens)
+    while t.dep_ in ("compound", "appos", "conj") and t.head.i != t.i:
+        t = t.head  # "the U.N. Security Council", "the court, the ICC,"
+    return t.dep_ == "nsubj" and t.head.i == clause.i

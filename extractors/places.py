@@ -16,11 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import Callable
 
 from spacy.tokens import Doc
 
 from extractors.event_syntax import SentenceTree, event_frame, sentence_tree
-from extractors.place_attachment import attached_place, in_event_clause, in_setting
+from extractors.place_attachment import attached_place, in_event_clause, in_setting, is_actor
 from extractors.gazetteer import (ADMIN1, CITY, COUNTRY, PLACES_DIR, Gazetteer, Place, load_gazetteer,
                                   name_key)
 
@@ -709,6 +710,30 @@ _UNKNOWN_PLACE = re.compile(r"\b(?:in|near|inside|outside)\s+(?!which\b|whom\b|w
                             r"[A-Z][a-z]+(?![\w'’])(?!\s+[A-Z])")
 
 
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def _unknown_place_stated(text: str, in_sentence: list[PlaceMention], trigger_start: int, trigger_end: int,
+                          sentence_end: int, tree: SentenceTree | None) -> bool:
+    """Whether a locative phrase after the trigger names a place the gazetteer lacks
+    ("near the resort of Pahalgam") or a border, which does not say whose side; with a
+    parse, only one in the event's own clause (not "confined Mugabe to his home in
+    Harare" for the seizing before it)."""
+    frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
+    for m in _UNKNOWN_PLACE.finditer(text, trigger_end, min(sentence_end, trigger_end + 100)):
+        name = _Span(m.end() - len(m.group().split()[-1]), m.end())
+        known = [p for p in in_sentence if p.start < name.end and name.start < p.end]
+        if known and not any(_party_not_place(text, p) for p in known):
+            continue  # a place the gazetteer knows, not attached to the event
+        # (a border names a place without its side: "near the Lebanese border")
+        if frame is None or in_event_clause(tree, frame, name, physical=True):
+            return True
+    return False
+
+
 # A verb of saying a few words before the trigger, whose complement the trigger opens.
 _SAYING_BEFORE = re.compile(r"\b(said|says|told\s+\w+)\s+(?:\w+\s+){0,3}\Z")
 _PRESENCE_REACH = 80   # characters from a presence phrase's place to the act it locates
@@ -783,9 +808,11 @@ def _seat_patterns() -> tuple[tuple[str, Place, re.Pattern], ...]:
                  for name, town in load_gazetteer().seats.items())
 
 
-def _seat(text: str, sentence_start: int, sentence_end: int, kinds: frozenset[str]) -> PlaceMention | None:
-    """An institution named for its seat: "from the White House" (any event), or any
-    mention of one for a meeting ("the Security Council will hold a session")."""
+def _seat(text: str, sentence_start: int, sentence_end: int, kinds: frozenset[str],
+          acting_body: Callable[[int, int], bool] = lambda start, end: False) -> PlaceMention | None:
+    """An institution named for its seat: "from the White House" (any event), any mention
+    of one for a meeting ("the Security Council will hold a session"), or one whose own
+    act it is (`acting_body`: "the International Criminal Court issued a warrant")."""
     sentence = text[sentence_start:sentence_end]
     for name, town, pattern in _seat_patterns():
         if name not in sentence:
@@ -793,8 +820,9 @@ def _seat(text: str, sentence_start: int, sentence_end: int, kinds: frozenset[st
         for m in pattern.finditer(sentence):
             before = sentence[:m.start()].split()
             before = [w.lower() for w in before if w.lower() not in ("the", "a", "an")][-1:]
-            if "meeting" in kinds or (before and before[0] in _LOCATIVES | {"from"}):
-                start = sentence_start + m.start()
+            start = sentence_start + m.start()
+            if "meeting" in kinds or (before and before[0] in _LOCATIVES | {"from"}) \
+                    or acting_body(start, start + len(name)):
                 return _mention(text, start, start + len(name), town)
     return None
 
@@ -922,7 +950,8 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
     if frame is not None:
         candidates = [p for p in in_sentence if not (p.start < trigger_end and p.end > trigger_start)
                       and not _party_not_place(text, p)]
-        found = attached_place(tree, frame, candidates, kinds, _event_cues(), _is_demonym)
+        found = attached_place(tree, frame, candidates, kinds, _event_cues(), _is_demonym,
+                               statement=rule is not None and rule.acts == "verbal")
         if found is None:
             # the word-order reading, where the parse puts its place in the event's clause
             found = _attached_by_word_order(text, in_sentence, sentence_start, trigger_start, trigger_end, kinds)
@@ -1074,7 +1103,12 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
         earlier = _earlier_event(text, places, referent.group(1), sentence_start, dateline_place)
         if earlier is not None:
             return earlier
-    seat = _seat(text, sentence_start, sentence_end, kinds)
+    rule = _code_places().get((code or "")[:2])
+    frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
+    acts = rule is not None and rule.acts != "verbal"
+    seat = _seat(text, sentence_start, sentence_end, kinds,
+                 # a court's or council's own act, not what its spokesman says
+                 lambda start, end: acts and frame is not None and is_actor(tree, frame, _Span(start, end)))
     if seat is not None:
         return seat
     if not kinds & {"attack", "material", "visit"}:
@@ -1111,7 +1145,7 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
         actor = _acting_country(text, in_sentence, sentence_start, trigger_start)
         if actor is not None:
             return actor
-    if _UNKNOWN_PLACE.search(text, trigger_end, min(sentence_end, trigger_end + 100)):
+    if _unknown_place_stated(text, in_sentence, trigger_start, trigger_end, sentence_end, tree):
         return None   # "near the resort of Pahalgam": a place is stated, one the gazetteer lacks
     rule = _code_places().get((code or "")[:2])
     if rule is not None and rule.acts in ("physical", "attack") and actors != (None, None) \
