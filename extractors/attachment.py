@@ -41,7 +41,7 @@ NOUN_SOURCE_PREPS = ("by", "from")
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 # Words heading a noun phrase that is about some part of a group ("hundreds of troops",
 # "members of the guard", "a spokesman for the ministry"): the actor is in the "of" phrase.
-PART_PREPS = ("of", "from", "for")
+PART_PREPS = ("of", "from", "for", "including")
 # Codes whose possessor is the one acted on when no "of" phrase names that ("Meng's
 # arrest", "Bazoum's release").
 PATIENT_POSSESSOR_ROOTS = frozenset({"17", "08"})
@@ -94,8 +94,8 @@ class SentenceActors:
             a = self.at.get(self.parsed.index(t))
             if a is None or a in found or not (a.country or a.kind != "agent"):
                 continue
-            if a.kind in ROLE_KINDS and not any(self.parsed.index(h) in range(a.start, a.end)
-                                                for h in self.parsed.doc if h.i in heads):
+            if a.kind in ROLE_KINDS and not a.country and not any(
+                    self.parsed.index(h) in range(a.start, a.end) for h in self.parsed.doc if h.i in heads):
                 continue  # "missile strikes", "rebel-held town": a role word modifying a noun
             found.append(a)
         if found:

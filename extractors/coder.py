@@ -351,8 +351,9 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
                   onlookers=state.discourse.words.onlooker_verbs)
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
-    if rule.symmetric and len(sources) >= 2 and not targets:
-        args.reciprocal = True  # "Pakistan and Iran agreed", "the two men signed"
+    if rule.symmetric and len(sources) >= 2 and not any(t.political for t in targets):
+        # "Pakistan and Iran agreed", "the two men signed", "Russia and Ukraine swapped prisoners"
+        args.reciprocal, targets = True, []
     if rule.code[:2] in CLAIMED_ROOTS:
         claimed = _code_claim(state, sent, s_index, parsed, actors, trig, head, sources, targets, modality)
         if claimed is not None:
@@ -388,7 +389,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         targets = [p for p in state.discourse.pair() if all(p.country != s.country for s in sources)]
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and rule.code[:2] in IMPLICIT_TARGET_ROOTS:
-        targets = _implicit_target(state, sources, rule)
+        targets = _implicit_target(state, sources, s_index)
     pairs = _pairs(args, sources, targets, rule.symmetric)
     if rule.self_target:
         # "declared martial law", "imposed a curfew": done to the actor's own country
@@ -513,7 +514,7 @@ def _own_state(sources: list[Actor]) -> list[Actor]:
     return []
 
 
-def _implicit_target(state: ArticleState, sources: list[Actor], rule: TriggerRule) -> list[Actor]:
+def _implicit_target(state: ArticleState, sources: list[Actor], s_index: int) -> list[Actor]:
     """An act whose target the sentence leaves unnamed is, in news, aimed within the story:
     in a story about one country at that country ("the minister resigned", "the army
     launched an offensive"); in a story between two, at the other party of its main dyad."""
@@ -522,7 +523,7 @@ def _implicit_target(state: ArticleState, sources: list[Actor], rule: TriggerRul
     at = src.end
     if discourse.domestic and discourse.home and src.country == discourse.home:
         return [Actor(discourse.home, discourse.home, None, "implied", at, at)]
-    pair = discourse.pair()
+    pair = discourse.pair(before=s_index)  # (this sentence's other actors are other acts' arguments)
     if len(pair) == 2 and src.country in {p.country for p in pair}:
         other = next(p for p in pair if p.country != src.country)
         return [replace(other, start=at, end=at, kind="implied" if other.kind != "person" else other.kind)]
