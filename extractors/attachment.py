@@ -303,6 +303,9 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     preps = target_preps or VERB_TARGET_PREPS
     candidates: list[list[Actor]] = []
     by_prep = [actors.of_phrase(noun) for prep, noun in prepositional_objects(verb) if prep in preps]
+    # "advised against travel to Mali": the prepositional object's own target
+    by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb) if prep in preps
+                for p2, inner in prepositional_objects(noun) if p2 in preps and p2 != "of"]
     by_object = []
     if not object_is_topic:
         for obj in objects:
@@ -322,7 +325,9 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     candidates = [c for c in candidates if c]
     own = {s.country for s in sources if s.country}
     for found in candidates:
-        if not all(a.country in own for a in found):
+        # an object that is the source's own ("recalled its ambassador") or names no one in
+        # particular ("deployed peacekeepers to Haiti") gives way to another candidate
+        if not all(a.country in own for a in found) and any(a.political or a.stateless_armed for a in found):
             return found, answered
     return (candidates[0] if candidates else []), answered
 

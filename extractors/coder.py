@@ -50,7 +50,7 @@ ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 # A country named by itself acts as its state, also against its own armed rebels.
 STATE_KINDS = frozenset({"country", "capital", "metonym"})
 # Acts of a state whose target may be an armed group of no stated nationality.
-STATELESS_TARGET_ROOTS = frozenset({"11", "17"})
+STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # Acts whose unnamed target is implied by the story (see _implicit_target). Not statements,
 # meetings and praise: those name their partner or have none (measured on dev and tune:
 # with 04 and 05 included, F1 fell 0.9 and 0.7 points).
@@ -562,10 +562,16 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     content = _content_actors(args, actors, own, subject_only=rule.report, sources=sources)
     if content:
         return content
+    doers = _doers_of_objects(args, actors, own)
+    if doers:
+        return doers  # "condemned as unacceptable the remarks by Peru", "rejected Iran's proposal"
     if args.answered is not None:
         lemma = args.answered.lemma_
-        for c in reversed(state.coded):
-            if c.lemma == lemma or c.code[:2] not in REACTION_ROOTS and lemma in ("move", "decision", "step", "act"):
+        generic = lemma in GENERIC_ACT_NOUNS or args.answered.lower_ in GENERIC_ACT_NOUNS
+        # "condemned the move", "such actions": a judgement of the act that leads the story
+        order = state.coded if generic and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)
+        for c in order:
+            if c.lemma == lemma or c.code[:2] not in REACTION_ROOTS and generic:
                 for cand in (c.source, c.target):
                     if cand is not None and cand.political and cand.country not in own:
                         return [replace(cand, start=at, end=at)]
@@ -587,6 +593,30 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         # "condemned the violence": in a story about one country, that country's
         return [Actor(home, home, None, "country", at, at)]
     return targets
+
+
+# Nouns that take up whatever act came before ("the move", "such actions").
+GENERIC_ACT_NOUNS = frozenset({"move", "decision", "step", "act", "action", "actions", "measure", "measures"})
+
+
+def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
+    """The one whose act a reaction's object names: its possessor or "by" phrase ("the
+    remarks by Peru", "Iran's proposal")."""
+    verb = args.predicate or args.head
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ == "poss":
+                found = actors.of_phrase(c)
+            elif c.dep_ in ("prep", "agent") and c.lower_ == "by":
+                found = [a for g in c.children if g.dep_ == "pobj" for a in actors.of_phrase(g)]
+            else:
+                continue
+            found = [a for a in found if a.political and a.country not in own]
+            if found:
+                return found
+    return []
 
 
 def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None],
