@@ -385,8 +385,10 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         targets = ([replace(where, agent="GOV")] if where is not None and sources
                    and all(s.country != where.country for s in sources) else _own_state(sources))
     if rule.code.startswith("045") and sources and not targets:
-        # "a truce mediated by Qatar": the mediator acts on the two parties of the story
-        targets = [p for p in state.discourse.pair() if all(p.country != s.country for s in sources)]
+        # "a truce mediated by Qatar": the mediator acts on the parties of what it mediated,
+        # else on the two parties of the story
+        targets = _mediated_parties(args, actors, sources) or [
+            p for p in state.discourse.pair() if all(p.country != s.country for s in sources)]
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and rule.code[:2] in IMPLICIT_TARGET_ROOTS:
         targets = _implicit_target(state, sources, s_index)
@@ -503,6 +505,19 @@ def _protested_at(args: Arguments, actors: SentenceActors, sources: list[Actor])
             if found:
                 return found
     return []
+
+
+def _mediated_parties(args: Arguments, actors: SentenceActors, sources: list[Actor]) -> list[Actor]:
+    """'Israel and Hamas agreed to a truce brokered by Qatar': the parties of the act the
+    mediator brokered are the subject of the verb that act hangs on."""
+    noun = args.head.head if args.head.dep_ == "acl" else None
+    if noun is None:
+        return []
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    subject = subject_of(verb) if verb is not None and is_verb(verb) else None
+    parties = actors.of_phrase(subject) if subject is not None else []
+    own = {s.country for s in sources}
+    return [p for p in parties if p.political and p.country not in own]
 
 
 def _own_state(sources: list[Actor]) -> list[Actor]:
