@@ -26,7 +26,7 @@ from extractors.event_records import ArticleScans, make_mention
 from extractors.mentions import IRREGULAR_AGENTS, Actor
 from extractors.modality import parsed_conjecture, parsed_modality
 from extractors.people import names_introduced, with_named_people
-from extractors.reference import Discourse, home_country, is_domestic, resolver_for
+from extractors.reference import Discourse, home_country, is_domestic, is_person_like, is_thing_like, resolver_for
 from extractors.selection import Trigger, select
 from extractors.syntax import Parsed, parses_of
 from extractors.triggers import TriggerRule
@@ -254,11 +254,20 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
     out = []
     for a in actors:
         if a.country is None and a.kind == "agent":
-            owner = _owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index)
+            owner = _owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
             a = replace(a, country=owner.country, kind="agent+country") if owner and owner.country \
                 else discourse.ground(a, s_index, True)
         out.append(a)
     return out
+
+
+def _pronoun_fit(word: str, words):
+    """What kind of actor a pronoun can stand for."""
+    if word in words.person:
+        return lambda a: is_person_like(a, words)
+    if word in words.plural:
+        return lambda a: a.plural
+    return lambda a: is_thing_like(a, words)
 
 
 def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
@@ -280,12 +289,20 @@ def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
     return None
 
 
-def _possessive_owner(discourse: Discourse, actor: Actor, parsed: Parsed | None, s_index: int) -> Actor | None:
+def _possessive_owner(discourse: Discourse, actor: Actor, parsed: Parsed | None, s_index: int,
+                      actors: list[Actor] = ()) -> Actor | None:
+    """'its army', 'their envoys': whom the possessive pronoun refers to, earlier in the
+    sentence first ("Russia said it had no plans ..., and its envoy said ...")."""
     if parsed is None or actor.start not in parsed:
         return None
     head = parsed.token(actor.end - 1)
     for c in head.children:
         if c.dep_ == "poss" and c.tag_ == "PRP$":
+            position = parsed.index(c)
+            fits = _pronoun_fit(c.lower_, discourse.words)
+            earlier = [a for a in actors if a.end <= position and a.country and a is not actor and fits(a)]
+            if earlier:
+                return earlier[-1]
             found = discourse.resolve_pronoun(c.lower_, s_index, parsed.index(c))
             if len(found) == 1:
                 return found[0]
@@ -574,7 +591,8 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if any(t.political and not _own_people(t, own) for t in targets):
         return targets
     at = sources[0].end
-    content = _content_actors(args, actors, own, subject_only=rule.report, sources=sources)
+    content = _content_actors(args, actors, own, subject_only=rule.report,
+                              sources=sources if state.discourse.domestic else ())
     if content:
         return content
     doers = _doers_of_objects(args, actors, own)
@@ -652,8 +670,11 @@ def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None
             a = actors.at.get(actors.parsed.index(t))
             if a is None or not a.political or a.kind == "group":
                 continue
-            if a.country not in own or a.agent and all(a.agent != s.agent for s in sources if s.country == a.country):
-                return [a]  # another country, or another part of the same one ("demanded that the government ...")
+            if a.country not in own or sources and a.agent and all(
+                    a.agent != s.agent for s in sources if s.country == a.country):
+                # another country; in a one-country story another part of the same one
+                # ("the committee demanded that the government ...")
+                return [a]
     return []
 
 
