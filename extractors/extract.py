@@ -15,7 +15,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors import dictionaries, span_values
+from extractors import actor_codes, dictionaries, span_values
 from extractors.article import parse_article
 from extractors.arguments import PREPOSITIONS, Actor, Context, Words, claim_complement, find_arguments
 from extractors.coding import code_facts, intent_code
@@ -342,6 +342,7 @@ class _ArticleScans:
 
     def __init__(self, article: ParsedArticle, rules_dirs: tuple[str, ...] = ()):
         self.article = article
+        self.rules_dirs = rules_dirs
         # temporal words of a user's rules folder (the date scanner takes one extra folder)
         self.temporal_rules = rules_dirs[0] if rules_dirs else None
 
@@ -633,9 +634,11 @@ def _mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger, co
         actor1_name=src.name if src else None,
         actor1_country=a1,
         actor1_type=src.agent if src else None,
+        actor1_code=_actor_code(src, article.published_date, scans.rules_dirs),
         actor2_name=tgt.name if tgt else None,
         actor2_country=a2,
         actor2_type=tgt.agent if tgt else None,
+        actor2_code=_actor_code(tgt, article.published_date, scans.rules_dirs),
         event_date=ev_date,
         date_precision=precision,
         date_basis=basis,
@@ -651,6 +654,14 @@ def _mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger, co
         rule_id=rule.id,
         extractor_version=version,
     )
+
+
+def _actor_code(actor: Actor | None, published: date, rules_dirs: tuple[str, ...]) -> str | None:
+    """The actor's CAMEO code (extractors.actor_codes: an engine that knows an actor's
+    organisation or person calls `actor_codes.actor_code` directly)."""
+    if actor is None:
+        return None
+    return actor_codes.code_for_actor(actor.name, actor.kind, actor.country, actor.agent, published, rules_dirs)
 
 
 def extract_events(article: ParsedArticle, nlp: Language | None = None,

@@ -24,6 +24,11 @@ class ParsedArticle:
     dateline: str | None
     body: str
     text_encoding: str = "utf-8"
+    # What a JSON article record says about where it appeared (None for text files).
+    source_url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published_at: datetime | None = None
 
     @property
     def content_hash(self) -> str:
@@ -59,9 +64,11 @@ class EventMention:
     actor1_name: str | None
     actor1_country: str | None
     actor1_type: str | None
+    actor1_code: str | None
     actor2_name: str | None
     actor2_country: str | None
     actor2_type: str | None
+    actor2_code: str | None
     event_date: date | None
     date_precision: str | None
     date_basis: str | None

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.shared_data import shared_dir
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()  # beside the repository, or EVENTETL_SHARED (a worktree elsewhere finds it too)
 DEV_ARTICLES = SHARED / "eval" / "dev" / "articles"
 DEV_GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
 EXAMPLES = REPO / "examples" / "articles"

@@ -7,7 +7,7 @@ SELECT
     mention_id, event_id, article_id, published_date,
     event_date, date_precision, event_code, event_base_code, event_root_code,
     quad_class, goldstein, plover_type,
-    actor1_country, actor1_type, actor2_country, actor2_type,
+    actor1_country, actor1_type, actor1_code, actor2_country, actor2_type, actor2_code,
     location_country, location_name, latitude, longitude,
     modality, confidence
 FROM event_mentions
