@@ -6,7 +6,6 @@ warehouse.dataset, warehouse.duckdb_store) that tests call without Prefect.
 from __future__ import annotations
 
 import shutil
-import sys
 import time
 import uuid
 from contextlib import ExitStack
@@ -105,12 +104,36 @@ def discover_files(source: str, start: date | None = None, end: date | None = No
     return list(discover(source, start=start, end=end))
 
 
+@dataclass(frozen=True)
+class SourceRetries:
+    """Prefect task retries for transient source errors (an unreachable server, a 5xx):
+    the listing is tried again after `delay_seconds`; a missing folder is not retried.
+    Unattended runs (schedules, backfills) use them; an interactive `run` fails at once."""
+
+    retries: int = 0
+    delay_seconds: float = 0.0
+
+
+def transient_source_error(_task, _task_run, state) -> bool:
+    """retry_condition_fn: retry only what waiting may fix (Prefect flow retries cannot
+    look at the error, so the retries sit on the tasks that read the source)."""
+    from flows.sources import is_transient
+    return isinstance(state.data, BaseException) and is_transient(state.data)
+
+
+def discover_task(retry: SourceRetries):
+    if not retry.retries:
+        return discover_files
+    return discover_files.with_options(retries=retry.retries, retry_delay_seconds=retry.delay_seconds,
+                                       retry_condition_fn=transient_source_error)
+
+
 def extract_chunk_fn(pool: ExtractionPool, sources: list[SourceFile], start: date | None, end: date | None,
-                     rules_dirs: tuple[str, ...], staging_file: Path) -> ChunkResult:
+                     rules_dirs: tuple[str, ...], staging_file: Path, job: int | None = None) -> ChunkResult:
     articles, rejected, reused, mentions = [], [], set(), []
     out_of_range = 0
     for outcomes in pool.map(sources, start, end, rules_dirs, batch_size_for(len(sources), pool.workers)):
-        obs.progress_advance(len(outcomes))
+        obs.job_advance(job, len(outcomes))
         for o in outcomes:
             if o.rejection is not None:
                 rejected.append(o.rejection)
@@ -143,11 +166,14 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
     store = ParquetStore(paths.parquet_root)
     interrupted = begin_load(paths.local_dir)  # True: a killed load left DuckDB behind Parquet
     interrupted |= not paths.warehouse.exists()  # lost or never built: Parquet may hold more
+    obs.phase("writing Parquet partitions")
     applied = apply_run(store, results, version, now, keep_tables=False)  # one day in memory at a time
+    obs.phase(f"loading DuckDB ({len(applied.partitions)} publication dates)")
     con = duckdb_store.connect(paths.warehouse)
     try:
         rebuilt = duckdb_store.ensure_schema(con, store)
         if interrupted and not rebuilt:
+            obs.phase("rebuilding DuckDB from the Parquet dataset")
             duckdb_store.create_schema(con, drop=True)
             duckdb_store.rebuild_from_parquet(con, store)
             rebuilt = True
@@ -167,7 +193,8 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
         con.close()
     end_load(paths.local_dir)
     return {"partitions": [p.published_date.isoformat() for p in applied.partitions],
-            "duplicates": applied.n_duplicates, "totals": totals, "post_load": post_load}
+            "duplicates": applied.n_duplicates, "mentions": applied.n_mentions, "totals": totals,
+            "post_load": post_load}
 
 
 def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
@@ -178,12 +205,15 @@ def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
     """
     from warehouse import data_tests, serving
     t0 = time.perf_counter()
+    obs.phase("building SQL models (events, dimensions, marts)")
     built = wh_models.run_models(con, incremental=incremental)
     t1 = time.perf_counter()
+    obs.phase("running data tests")
     tests = data_tests.run_data_tests(con)
     data_tests.publish_artifact(tests)
     t2 = time.perf_counter()
     data_tests.raise_on_failure(tests)
+    obs.phase(f"publishing {serving.SERVING_NAME} for BI tools")
     published = serving.publish(con, serving.serving_path_for(paths.warehouse), version)
     return {"models": {r.name: r.rows for r in built if r.rows is not None},
             "data_tests": data_tests.summarize(tests), "serving": published["path"],
@@ -206,14 +236,15 @@ def ingest_flow(source: str, data_dir: str = "data", start: date | None = None, 
     `distributed`: submit extraction chunks to the flow's task runner (e.g. Dask, see
     flows.task_runners) instead of the in-process worker pool.
     """
-    return run_ingest(source, data_dir, start, end, workers, rules_dir, warehouse, chunk_size, as_tasks=True,
-                      prune=prune, distributed=distributed, wait=wait)
+    with obs.progress_artifact():
+        return run_ingest(source, data_dir, start, end, workers, rules_dir, warehouse, chunk_size, as_tasks=True,
+                          prune=prune, distributed=distributed, wait=wait)
 
 
 def run_ingest(source: str, data_dir: str = "data", start: date | None = None, end: date | None = None,
                workers: int | None = None, rules_dir: str | None = None, warehouse: str | None = None,
                chunk_size: int = CHUNK_SIZE, as_tasks: bool = False, prune: bool = False,
-               distributed: bool = False, wait: bool = False) -> dict:
+               distributed: bool = False, wait: bool = False, retry: SourceRetries = SourceRetries()) -> dict:
     if distributed and not as_tasks:
         raise ValueError("distributed extraction submits Prefect tasks: call ingest_flow")
     t0 = time.perf_counter()
@@ -225,19 +256,24 @@ def run_ingest(source: str, data_dir: str = "data", start: date | None = None, e
         check_rules(rules_dirs)
     version = extractor_version(rules_dir)
     # wait=True: queue behind a run already writing this data folder (see flows.run_lock)
-    with exclusive_run(paths.local_dir, wait=wait, on_wait=lambda msg: print(msg, file=sys.stderr, flush=True)):
+    with exclusive_run(paths.local_dir, wait=wait, on_wait=_waiting):
         prepare_run(paths)
         known = known_ids(paths, version)
         staging = new_staging(paths)
         try:
             extracted = extract_run(source, start, end, rules_dirs, staging, chunk_size, as_tasks, distributed,
-                                    known, workers=workers or default_workers())
+                                    known, workers=workers or default_workers(), retry=retry)
             summary = load_run(paths, extracted, version, prune, as_tasks)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             _remove_if_empty(staging.parent)
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     return summary
+
+
+def _waiting(message: str) -> None:
+    obs.phase(message)
+    obs.run_logger().info(message)
 
 
 # -- the run's phases (a backfill runs extract_run per date in parallel, load_run in turn) --
@@ -253,7 +289,6 @@ class Extraction:
     staging: Path
     results: RunResults = field(default_factory=RunResults)
     out_of_range: int = 0
-    new_mentions: int = 0
 
 
 def prepare_run(paths: RunPaths) -> None:
@@ -276,16 +311,19 @@ def known_ids(paths: RunPaths, version: str) -> frozenset[str]:
 def extract_run(source: str, start: date | None, end: date | None, rules_dirs: tuple[str, ...],
                 staging: Path, chunk_size: int = CHUNK_SIZE, as_tasks: bool = False,
                 distributed: bool = False, known: frozenset[str] = frozenset(), workers: int = 1,
-                pool: ExtractionPool | None = None) -> Extraction:
+                pool: ExtractionPool | None = None, retry: SourceRetries = SourceRetries()) -> Extraction:
     """Discover and extract one window of a source into `staging`.
 
     `pool`: worker processes shared with other extractions (a backfill's dates);
     without one, a pool of `workers` is started when there are enough files to pay
     for it. `distributed`: chunks go to the flow's task runner instead.
     """
-    sources = discover_files(source, start, end) if as_tasks else discover_files.fn(source, start, end)
+    obs.phase(f"listing {source}" + (f" ({start})" if start is not None and start == end else ""))
+    sources = discover_task(retry)(source, start, end) if as_tasks else discover_files.fn(source, start, end)
     out = Extraction(source, start, end, {s.uri for s in sources}, staging)
-    obs.progress_start(len(sources), "files" if start is None or start != end else f"files of {start}")
+    job = obs.job_start("extracting files" if start is None or start != end else f"extracting files of {start}",
+                        len(sources))
+    done = 0
     with ExitStack() as stack:
         if distributed:
             size = min(chunk_size, DISTRIBUTED_CHUNK_SIZE)
@@ -296,18 +334,22 @@ def extract_run(source: str, start: date | None, end: date | None, rules_dirs: t
                       for n, f in enumerate(futures))
         else:
             if pool is None:  # starting worker processes costs more than it saves on small runs
-                pool = stack.enter_context(ExtractionPool(workers if len(sources) >= 200 else 1, known))
+                pool = stack.enter_context(ExtractionPool(workers if len(sources) >= 200 else 1, known,
+                                                          skip_duplicates=True))
             extract = task(name="extract-chunk", cache_policy=NO_CACHE)(extract_chunk_fn) if as_tasks \
                 else extract_chunk_fn
             chunks = (extract(pool, sources[i:i + chunk_size], start, end, rules_dirs,
-                              staging / f"chunk-{i // chunk_size:06d}.parquet")
+                              staging / f"chunk-{i // chunk_size:06d}.parquet", job)
                       for i in range(0, len(sources), chunk_size))
         for chunk in chunks:
+            if distributed:
+                obs.job_advance(job, chunk.files)
+            done += chunk.files
+            obs.chunk_done(job, done, len(sources))
             out.results.articles.extend(chunk.articles)
             out.results.rejected.extend(chunk.rejected)
             out.results.reused |= chunk.reused
             out.out_of_range += chunk.out_of_range
-            out.new_mentions += chunk.mentions
     return out
 
 
@@ -331,7 +373,7 @@ def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool =
                          extractor_version=version)
     summary.files_seen = len(extracted.discovered)
     summary.out_of_range = extracted.out_of_range
-    summary.new_mentions = extracted.new_mentions
+    summary.new_mentions = loaded["mentions"]  # as stored: a duplicate file's mentions count once
     summary.articles = len({a["article_id"] for a in results.articles})
     summary.duplicates = loaded["duplicates"]
     summary.unchanged = len(results.reused)
@@ -374,7 +416,6 @@ class ArrowChunk:
                                f"{expected_version}: install the same eventetl and rule files on the workers")
         if self.mentions.num_rows:
             write_staging(self.mentions, staging_file)
-        obs.progress_advance(self.files)
         return ChunkResult(self.articles.to_pylist(), self.rejected, self.reused, self.out_of_range,
                            self.files, self.mentions.num_rows)
 

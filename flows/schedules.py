@@ -11,10 +11,13 @@ from zoneinfo import ZoneInfo
 
 from prefect import flow
 
-from flows.ingest import run_ingest
+from flows import observability as obs
+from flows.ingest import SourceRetries, run_ingest
 
 DEFAULT_CRON = "0 2 * * *"
 DEPLOYMENT_NAME = "daily"
+RETRIES = 3                  # a source that is down gets three more tries ...
+RETRY_DELAY_SECONDS = 300.0  # ... five minutes apart
 
 
 def daily_window(scheduled: datetime, timezone: str = "UTC", days: int = 1) -> tuple[date, date]:
@@ -29,13 +32,20 @@ def daily_window(scheduled: datetime, timezone: str = "UTC", days: int = 1) -> t
 
 @flow(name="eventetl-daily", log_prints=True)
 def daily_flow(source: str, data_dir: str = "data", warehouse: str | None = None, rules_dir: str | None = None,
-               timezone: str = "UTC", days: int = 1, prune: bool = False) -> dict:
-    """Load the publication dates before this run's scheduled day (yesterday by default)."""
+               timezone: str = "UTC", days: int = 1, prune: bool = False, retries: int = RETRIES,
+               retry_delay_seconds: float = RETRY_DELAY_SECONDS) -> dict:
+    """Load the publication dates before this run's scheduled day (yesterday by default).
+
+    A run that finds another one writing the data folder (a late run, a manual `eventetl
+    run`) waits for it rather than failing; listing the source is retried `retries` times,
+    `retry_delay_seconds` apart, when it fails in a way waiting may fix.
+    """
     from prefect.runtime import flow_run
     start, end = daily_window(flow_run.scheduled_start_time, timezone, days)
     print(f"loading publication dates {start}..{end} from {source}")
-    return run_ingest(source, data_dir, start, end, rules_dir=rules_dir, warehouse=warehouse, as_tasks=True,
-                      prune=prune)
+    with obs.progress_artifact():
+        return run_ingest(source, data_dir, start, end, rules_dir=rules_dir, warehouse=warehouse, as_tasks=True,
+                          prune=prune, wait=True, retry=SourceRetries(retries, retry_delay_seconds))
 
 
 def daily_parameters(source: str, data_dir: str, warehouse: str | None = None, rules_dir: str | None = None,

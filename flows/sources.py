@@ -132,6 +132,14 @@ def with_retries(action: Callable[[], T], what: str) -> T:
     raise AssertionError("unreachable")
 
 
+def is_transient(err: BaseException) -> bool:
+    """A source failure that a later attempt may not meet (a network error, a server's
+    5xx), as opposed to a missing or forbidden path, which waiting does not fix."""
+    if isinstance(err, SourceError):
+        return err.__cause__ is not None and not isinstance(err.__cause__, _PERMANENT)
+    return isinstance(err, (ConnectionError, TimeoutError))
+
+
 # -- discovery ----------------------------------------------------------------------------
 def discover(source: str, suffixes: tuple[str, ...] = ARTICLE_SUFFIXES, start: date | None = None,
              end: date | None = None) -> Iterator[SourceFile]:

@@ -20,6 +20,7 @@ EXAMPLES = REPO / "examples" / "articles"
 # machine must not share a SQLite file).
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="eventetl-prefect-"))
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # The start-up cache (extractors.disk_cache) of the session's own: tests edit rule files
