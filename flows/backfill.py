@@ -77,7 +77,8 @@ def days(start: date, end: date) -> Iterator[date]:
 
 def run_backfill(source: str, data_dir: str, start: date, end: date, workers: int = 2,
                  rules_dir: str | None = None, warehouse: str | None = None, prune: bool = False,
-                 as_tasks: bool = False, retry: SourceRetries = SourceRetries()) -> BackfillReport:
+                 as_tasks: bool = False, retry: SourceRetries = SourceRetries(),
+                 fields: dict[str, list[str]] | None = None) -> BackfillReport:
     t0 = time.perf_counter()
     dates = list(days(start, end))
     workers = max(1, min(workers, len(dates)))
@@ -94,7 +95,7 @@ def run_backfill(source: str, data_dir: str, start: date, end: date, workers: in
         with ExtractionPool(workers, known, skip_duplicates=True) as pool, ThreadPoolExecutor(workers) as threads:
             def extract(day: date) -> Extraction:
                 return extract_run(source, day, day, rules_dirs, new_staging(paths), as_tasks=False,
-                                   known=known, pool=pool)
+                                   known=known, pool=pool, fields=fields)
             jobs = [DateJob(d, threads.submit(extract, d), extract) for d in dates]
             for n, job in enumerate(jobs, 1):  # loads in date order, one at a time
                 obs.phase(f"loading {job.day} ({n}/{len(jobs)} dates)")
@@ -156,14 +157,17 @@ RETRY_DELAY_SECONDS = 60.0
 @flow(name="eventetl-backfill", log_prints=True)
 def backfill_flow(source: str, data_dir: str, start: date, end: date, workers: int = 2,
                   rules_dir: str | None = None, warehouse: str | None = None, prune: bool = False,
-                  retries: int = RETRIES, retry_delay_seconds: float = RETRY_DELAY_SECONDS) -> dict:
+                  retries: int = RETRIES, retry_delay_seconds: float = RETRY_DELAY_SECONDS,
+                  fields: dict[str, list[str]] | None = None) -> dict:
     """Load every publication date of [start, end]. A date whose source fails in a way
     waiting may fix is retried `retries` times, `retry_delay_seconds` apart; dates that
     still fail do not stop the others, stay Failed task runs, and fail the flow run
-    (BackfillFailed, carrying the report of every date)."""
+    (BackfillFailed, carrying the report of every date). `fields`: JSON record keys, as
+    for ingest_flow."""
     with obs.progress_artifact():
         report = run_backfill(source, data_dir, start, end, workers, rules_dir, warehouse, prune,
-                              as_tasks=True, retry=SourceRetries(retries, retry_delay_seconds)).to_dict()
+                              as_tasks=True, retry=SourceRetries(retries, retry_delay_seconds),
+                              fields=fields).to_dict()
     if report["failed"]:
         raise BackfillFailed(report)
     return report

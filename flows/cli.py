@@ -75,6 +75,17 @@ def check_rules_or_fail(rules: Optional[str]) -> None:
             fail(str(err))
 
 
+def parse_fields(values: Optional[list[str]]) -> Optional[dict[str, list[str]]]:
+    """`--field NAME=KEY[,KEY...]` options as the flows take them (None: the defaults)."""
+    if not values:
+        return None
+    from extractors.article_records import parse_field_option
+    try:
+        return parse_field_option(values)
+    except ValueError as err:
+        fail(str(err), 2)
+
+
 def parse_day(value: Optional[str], option: str) -> Optional[date]:
     if value is None:
         return None
@@ -104,9 +115,13 @@ def run(
     s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT",
                                               help="S3-compatible endpoint URL (else AWS_ENDPOINT_URL)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on standard output."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
+                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
+                                               "published, text (e.g. --field text=content). Repeatable."),
 ) -> None:
     """Run the ingest flow: discover, parse, extract, write Parquet, load DuckDB."""
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
+    fields = parse_fields(field)
     if d_start and d_end and d_start > d_end:
         fail("--start is after --end", 2)
     require_extras_or_fail(source, data_dir)
@@ -132,7 +147,8 @@ def run(
         with cli_progress(False if verbose else None):
             announce_prefect()
             summary = flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
-                           rules_dir=rules, warehouse=warehouse, wait=wait, prune=prune, distributed=distributed)
+                           rules_dir=rules, warehouse=warehouse, wait=wait, prune=prune, distributed=distributed,
+                           fields=fields)
     except (SourceError, RunLocked) as err:
         fail(str(err))
     except WorkerDied as err:
@@ -147,7 +163,9 @@ def print_summary(s: dict, verbose: bool = False) -> None:
     from rich.console import Console
     console = Console(soft_wrap=True)  # long paths must stay greppable on one line when piped
     console.print(f"[bold]eventetl run[/bold] {s['source']} ({s['seconds']} s, extractor {s['extractor_version']})")
-    console.print(f"  files seen        {s['files_seen']}")
+    console.print(f"  files seen        {s['files_seen']}"
+                  + (f"  ({s['record_files']} of JSON records, holding {s['records']} records)"
+                     if s.get('record_files') else ""))
     console.print(f"  articles read     {s['articles']}"
                   + (f"  ({s['unchanged']} unchanged, not re-extracted)" if s['unchanged'] else "")
                   + (f"  ({s['duplicates']} duplicate files)" if s['duplicates'] else ""))
@@ -187,14 +205,19 @@ def _program() -> str:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Article files (date-line format); - reads one from standard input."),
+    files: list[Path] = typer.Argument(..., help="Article files: date-line text (- reads one from standard input) "
+                                       "or JSON records (.jsonl, .ndjson, .json, also .gz)."),
     rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
     workers: Optional[int] = typer.Option(None, min=1, help="Extraction processes (default: all cores)."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
+                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
+                                               "published, text (e.g. --field text=content). Repeatable."),
 ) -> None:
     """Print the events of article files as JSON lines (no Prefect, no warehouse)."""
     from flows.cli_input import STDIN, stdin_as_file
     from flows.sources import SourceFile
 
+    fields = parse_fields(field)
     check_rules_or_fail(rules)
     rules_dirs = (rules,) if rules else ()
     status = 0
@@ -206,20 +229,25 @@ def extract(
         else:
             present.append(f)
     with stdin_as_file(STDIN in present) as stdin_path:
-        sources = [SourceFile(str(stdin_path) if f == STDIN else f) for f in present]
-        status = max(status, _print_events(sources, rules_dirs, workers, stdin_path))
+        sources = [SourceFile(str(stdin_path) if f == STDIN else f, os.path.getsize(f) if os.path.isfile(f) else None)
+                   for f in present]
+        status = max(status, _print_events(sources, rules_dirs, workers, stdin_path, fields))
     raise typer.Exit(status)
 
 
 def _print_events(sources: list, rules_dirs: tuple[str, ...], workers: Optional[int],
-                  stdin_path: Optional[Path]) -> int:
+                  stdin_path: Optional[Path], fields: Optional[dict[str, list[str]]] = None) -> int:
+    from extractors.article_records import record_fields
     from flows.extraction import WorkerDied, batch_size_for, default_workers, pool_size, process_files
-    # Workers get file paths and send back plain records, printed here in input order.
-    n_workers = pool_size(len(sources), workers or default_workers())
+    from flows.record_files import estimated_units, units_of
+    # Workers get file paths (JSON records: the records read here) and send back plain
+    # records, printed here in input order.
+    n_units = estimated_units(sources)
+    n_workers = pool_size(n_units, workers or default_workers())
     status, out = 0, sys.stdout
     try:
-        for outcomes in process_files(sources, None, None, rules_dirs, workers=n_workers,
-                                      batch_size=batch_size_for(len(sources), n_workers)):
+        for outcomes in process_files(units_of(sources, record_fields(fields)), None, None, rules_dirs,
+                                      workers=n_workers, batch_size=batch_size_for(n_units, n_workers)):
             for o in outcomes:
                 if o.rejection is not None:
                     name = "-" if stdin_path and o.uri == str(stdin_path) else o.uri

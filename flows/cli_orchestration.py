@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from flows import prefect_env
-from flows.cli import announce_prefect, app, fail, parse_day, print_json, require_extras_or_fail
+from flows.cli import announce_prefect, app, fail, parse_day, parse_fields, print_json, require_extras_or_fail
 
 
 def absolute(location: str) -> str:
@@ -35,8 +35,12 @@ def serve(
     prune: bool = typer.Option(False, help="Drop rows of files no longer in the source (within the run's dates)."),
     s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT", help="S3-compatible endpoint URL."),
     name: str = typer.Option("daily", help="Deployment name."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
+                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
+                                               "published, text (e.g. --field text=content). Repeatable."),
 ) -> None:
     """Serve the daily flow on a schedule (blocks; Ctrl-C stops). Each run loads yesterday."""
+    fields = parse_fields(field)
     require_extras_or_fail(source, data_dir)
     prefect_env.configure(quiet=False)
     use_s3_endpoint(s3_endpoint)
@@ -47,7 +51,7 @@ def serve(
     try:
         deployment = build_deployment(absolute(source), absolute(data_dir), cron, timezone,
                                       absolute(warehouse) if warehouse else None,
-                                      absolute(rules) if rules else None, days, prune, name)
+                                      absolute(rules) if rules else None, days, prune, name, fields)
     except (ValueError, ZoneInfoNotFoundError) as err:
         fail(f"bad schedule: {err}", 2)
     try:
@@ -73,9 +77,13 @@ def backfill(
     retry_delay: float = typer.Option(60.0, min=0, help="Seconds between those tries."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-date report as JSON on standard output."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
+                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
+                                               "published, text (e.g. --field text=content). Repeatable."),
 ) -> None:
     """Load every publication date from START to END, one partition at a time."""
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
+    fields = parse_fields(field)
     if d_start > d_end:
         fail("--start is after --end", 2)
     require_extras_or_fail(source, data_dir)
@@ -90,7 +98,7 @@ def backfill(
             announce_prefect()
             report = backfill_flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
                                    rules_dir=rules, warehouse=warehouse, prune=prune, retries=retries,
-                                   retry_delay_seconds=retry_delay)
+                                   retry_delay_seconds=retry_delay, fields=fields)
     except RunLocked as err:
         fail(str(err))
     except BackfillFailed as err:

@@ -14,11 +14,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, NoReturn, Sequence
+from typing import Iterable, Iterator, NoReturn, Sequence
 
 from extractors.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article, too_large
 from schemas.records import ParsedArticle, Rejection
 from flows.sources import SourceFile, read_bytes
+
+# A unit of extraction work: a text file to read, or a JSON record already read (flows.record_files).
+Unit = SourceFile | ParsedArticle | Rejection
 
 
 @dataclass
@@ -37,7 +40,21 @@ class FileOutcome:
 def article_meta(a: ParsedArticle) -> dict:
     return {"article_id": a.article_id, "source_uri": a.source_uri, "published_date": a.published_date,
             "dateline": a.dateline, "n_chars": len(a.body), "n_events": 0, "content_hash": a.content_hash,
-            "text_encoding": a.text_encoding}
+            "text_encoding": a.text_encoding, "source_url": a.source_url, "title": a.title, "outlet": a.outlet,
+            "published_at": a.published_at}
+
+
+def unreadable(err: Exception) -> str:
+    """Why a file could not be read, in the words of `rejected_articles`."""
+    if isinstance(err, FileNotFoundError):
+        return "file vanished between listing and reading"
+    if isinstance(err, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if isinstance(err, OSError):
+        return f"could not be read: {err.strerror or err}"
+    return f"could not be read: {type(err).__name__}: {err}"
 
 
 def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> ParsedArticle | Rejection:
@@ -52,16 +69,8 @@ def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> Pa
         return Rejection(source.uri, too_large(source.size, max_bytes))
     try:
         data = read_bytes(source.uri, limit=max_bytes)
-    except FileNotFoundError:
-        return Rejection(source.uri, "file vanished between listing and reading")
-    except IsADirectoryError:
-        return Rejection(source.uri, "is a folder, not a file")
-    except PermissionError:
-        return Rejection(source.uri, "permission denied")
-    except OSError as err:
-        return Rejection(source.uri, f"could not be read: {err.strerror or err}")
     except Exception as err:  # remote sources fail in many ways once retries are spent
-        return Rejection(source.uri, f"could not be read: {type(err).__name__}: {err}")
+        return Rejection(source.uri, unreadable(err))
     if len(data) > max_bytes:
         return Rejection(source.uri, too_large(None, max_bytes))
     try:
@@ -75,12 +84,13 @@ def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> Pa
 EXTRACTED_MEMO_SIZE = 200_000
 
 
-def process_batch(sources: Sequence[SourceFile], start: date | None, end: date | None,
+def process_batch(sources: Sequence[Unit], start: date | None, end: date | None,
                   rules_dirs: tuple[str, ...] = (), known_ids: frozenset[str] = frozenset(),
                   extracted: dict[str, int] | None = None) -> list[FileOutcome]:
     """Parse every file, then extract events of the in-range articles not already known.
 
-    `known_ids` are contents the current extractor version has already extracted: their
+    A unit is a text file to read, or a JSON record the run's main process has already
+    read (flows.record_files). `known_ids` are contents the current extractor version has already extracted: their
     stored rows stay as they are (incremental runs). `extracted`, when given, remembers
     the contents extracted so far in this run: a file whose content hash is there (or
     earlier in the batch) is a duplicate, recorded without being extracted again (its
@@ -91,13 +101,14 @@ def process_batch(sources: Sequence[SourceFile], start: date | None, end: date |
     batch_ids: set[str] = set()
     duplicates: list[FileOutcome] = []
     for src in sources:
-        parsed = read_and_parse(src)
+        parsed = read_and_parse(src) if isinstance(src, SourceFile) else src
         if isinstance(parsed, Rejection):
-            outcomes.append(FileOutcome(src.uri, rejection=parsed))
+            outcomes.append(FileOutcome(parsed.source_uri, rejection=parsed))
             continue
         in_range = (start is None or parsed.published_date >= start) and (end is None or parsed.published_date <= end)
         reused = in_range and parsed.article_id in known_ids
-        outcome = FileOutcome(src.uri, article=article_meta(parsed), out_of_range=not in_range, reused=reused)
+        outcome = FileOutcome(parsed.source_uri, article=article_meta(parsed), out_of_range=not in_range,
+                              reused=reused)
         outcomes.append(outcome)
         if not in_range or reused:
             continue
@@ -246,9 +257,9 @@ class ExtractionPool:
             finally:
                 gc.unfreeze()  # the workers keep theirs frozen; this process collects as before
 
-    def map(self, sources: Iterable[SourceFile], start: date | None, end: date | None,
+    def map(self, sources: Iterable[Unit], start: date | None, end: date | None,
             rules_dirs: tuple[str, ...] = (), batch_size: int = 100) -> Iterable[list[FileOutcome]]:
-        batches = _batched(sources, batch_size)
+        batches = batched(sources, batch_size)
         if self._pool is None:
             for batch in batches:
                 yield process_batch(batch, start, end, rules_dirs, self.known_ids, self.extracted)
@@ -296,7 +307,7 @@ class ExtractionPool:
         self.terminate() if exc_type else self.close()
 
 
-def process_files(sources: Iterable[SourceFile], start: date | None, end: date | None,
+def process_files(sources: Iterable[Unit], start: date | None, end: date | None,
                   rules_dirs: tuple[str, ...] = (), workers: int = 1, batch_size: int = 100,
                   known_ids: frozenset[str] = frozenset()) -> Iterable[list[FileOutcome]]:
     """Yield outcomes batch by batch, in the input order, using `workers` processes
@@ -305,8 +316,8 @@ def process_files(sources: Iterable[SourceFile], start: date | None, end: date |
         yield from pool.map(sources, start, end, rules_dirs, batch_size)
 
 
-def _batched(items: Iterable[SourceFile], n: int) -> Iterable[list[SourceFile]]:
-    batch: list[SourceFile] = []
+def batched(items: Iterable[Unit], n: int) -> Iterator[list[Unit]]:
+    batch: list[Unit] = []
     for item in items:
         batch.append(item)
         if len(batch) >= n:

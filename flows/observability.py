@@ -110,6 +110,7 @@ class _Sink:
     def phase(self, label: str) -> None: ...
     def job_started(self, job: int, label: str, total: int) -> None: ...
     def job_advanced(self, job: int, n: int) -> None: ...
+    def job_resized(self, job: int, total: int) -> None: ...
     def chunk_done(self, job: int, done: int, total: int) -> None: ...
 
 
@@ -136,6 +137,13 @@ def job_advance(job: int | None, n: int) -> None:
     if job is not None:
         for sink in list(_SINKS):
             sink.job_advanced(job, n)
+
+
+def job_total(job: int | None, total: int) -> None:
+    """The job holds `total` items after all (a file of JSON records is as many as its records)."""
+    if job is not None:
+        for sink in list(_SINKS):
+            sink.job_resized(job, total)
 
 
 def chunk_done(job: int | None, done: int, total: int) -> None:
@@ -179,6 +187,10 @@ class _BarSink(_Sink):
     def job_advanced(self, job: int, n: int) -> None:
         if job in self.tasks:
             self.bar.advance(self.tasks[job], n)
+
+    def job_resized(self, job: int, total: int) -> None:
+        if job in self.tasks:
+            self.bar.update(self.tasks[job], total=total)
 
 
 class _LineSink(_Sink):
@@ -265,6 +277,9 @@ class _ArtifactSink(_Sink):
     def job_started(self, job: int, label: str, total: int) -> None:
         self.jobs[job] = (0, total)
         self.flush()
+
+    def job_resized(self, job: int, total: int) -> None:
+        self.jobs[job] = (self.jobs.get(job, (0, 0))[0], total)
 
     def chunk_done(self, job: int, done: int, total: int) -> None:
         self.jobs[job] = (done, total)

@@ -27,7 +27,9 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import fsspec
 
-ARTICLE_SUFFIXES = (".txt",)
+# Text files, and files of JSON article records (JSON Lines, JSON; gzip too: flows.record_files).
+RECORD_SUFFIXES = tuple(s + gz for s in (".jsonl", ".ndjson", ".json") for gz in ("", ".gz"))
+ARTICLE_SUFFIXES = (".txt", *RECORD_SUFFIXES)
 # A source whose name ends like this is a list of article locations, one per line.
 MANIFEST_SUFFIXES = (".manifest", ".lst")
 MANIFEST_NAMES = ("manifest.txt", "manifest")
