@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.shared_data import shared_dir
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()  # beside the repository, or EVENTETL_SHARED (a worktree elsewhere finds it too)
 DEV_ARTICLES = SHARED / "eval" / "dev" / "articles"
 DEV_GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
 EXAMPLES = REPO / "examples" / "articles"
@@ -21,6 +23,7 @@ PUBLISHED = date(2024, 3, 5)
 # machine must not share a SQLite file).
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="eventetl-prefect-"))
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # The start-up cache (extractors.disk_cache) of the session's own: tests edit rule files
