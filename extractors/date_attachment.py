@@ -308,7 +308,20 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
             for p in placed:
                 if any(t.i == parent.i for t in p.tokens) or (p.host is not None and p.host.i == parent.i):
                     return p.expression
-            return None
+            if not any(c.lower_ == "where" for c in clause.children):
+                return None
+            # "the violence came on Monday in Cali, where police opened fire": what
+            # happened at a place told of is at the time that clause tells
+            above = parent
+            while not is_verb(above) and above.head.i != above.i:
+                above = above.head
+            if not is_verb(above):
+                return None
+            found = _on((above,), placed)
+            if found is not None:
+                return found
+            clause = above
+            continue
         if dep == "conj" and is_verb(parent):
             pass  # "arrived on Tuesday and met": coordinated acts, one time frame
         elif dep == "ccomp" and is_verb(parent):
