@@ -33,11 +33,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Protocol, TypeVar
 
-import yaml
 from spacy.tokens import Token
 
 from extractors.clauses import is_noun, is_verb
-from extractors.event_syntax import EventFrame, SentenceTree, attachment_words, top_token
+from extractors.event_syntax import EventFrame, SentenceTree, attachment_words, read_word_lists, top_token
 
 PLACE_RULES = Path(__file__).parent / "rules" / "places" / "attachment.yaml"
 
@@ -67,17 +66,7 @@ class PlaceWords:
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
-    path = PLACE_RULES
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-
-    def words(key: str) -> frozenset[str]:
-        items = data.get(key, [])
-        bad = [w for w in items if not isinstance(w, str)]
-        if bad:  # YAML reads a bare on/off/yes/no as a boolean
-            raise ValueError(f"{path.name}: {key}: quote the words {bad}")
-        return frozenset(w.lower() for w in items)
-
+    words = read_word_lists(PLACE_RULES)
     return PlaceWords(words("locative"), words("destination"), words("target"), words("origin"),
                       words("place_nouns"), words("compass"))
 
