@@ -900,6 +900,14 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
                    ) -> PlaceMention | None:
     """The place where the event carried by text[trigger_start:trigger_end] happened.
 
+    `parse`: the sentence's own parsed Doc, its text starting at `sentence_start`; with
+    it, step 1 is the place phrase the parse attaches to the event
+    (`extractors.place_attachment`), and the word-order reading below only backs it up
+    where the parse puts its place above the event. `code`, `actors`, `modality`: the
+    event's CAMEO code, its source and target countries and its modality, when known:
+    a statement's code keeps the words of the act it speaks of from placing it, and an
+    unplaced physical act is placed by its parties (step 3b).
+
     1. A place in the trigger's clause governed by a locative preposition ("in X",
        "inside X", "near X"), by "on"/"at" after an attack word ("an attack on X"), by
        "to"/"into" after a travel word ("flew into X"), the object of a visit, attack or
@@ -909,13 +917,20 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
        "X-led"), a border, or a place that belongs to another event between ("over
        the bombing of a market in X"); after a verb of saying only "told reporters in X".
     2. Else an earlier event the clause points back to ("denied any role in the
-       bombing"), an institution's seat ("from the White House"), or where the speaker
-       was ("X, visiting Y, said"; "told reporters in Y that ...").
+       bombing"), an institution's seat ("from the White House"; a court or council
+       that is the subject of its own act: "the International Criminal Court issued a
+       warrant"), or where the speaker was ("X, visiting Y, said"; "told reporters in Y
+       that ...").
     3. Else, for a physical act, its actor's own territory ("landed inside its waters");
-       for any act, "the country"/"the capital" just after the trigger: the dateline (or
-       the article's focus); for an arrest or expulsion, the acting country (the
-       subject, not an object, not one of several, not in a passive); for other
-       physical acts the dateline's place, else the country the article names most.
+       for any act, "the country"/"the capital" just after the trigger: the story's home
+       country; for an arrest or expulsion, the acting country (the
+       subject, not an object, not one of several, not in a passive).
+    3b. With the code and parties (`rules/places/code_places.csv`), for a physical act
+       not denied: one country's act on its own people happens in it; an act between
+       two countries on the side its root says (an attack on the target's soil, an
+       arrest at home); an act done by or to a party of no country, in the other's
+       country once done. Else, for other physical acts, the story's home country: the
+       dateline's, or for a story filed from a hub the country its lead names.
     4. Else, for a meeting, signing or vote not still to come: the dateline's place.
     5. Else None: the text does not say where.
     """
