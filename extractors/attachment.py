@@ -273,6 +273,12 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
         if subject is not None:
             args.sources = actors.of_phrase(subject)
             args.source_from = "subject" if own_subject(verb) is not None else "shared subject"
+        if not args.sources and verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj") and own_subject(verb) is None:
+            # "lawmakers passed a motion demanding ...": the motion's author
+            holder = verb.head.head if verb.head.dep_ == "dobj" else verb.head.head.head
+            author = subject_of(holder) if is_verb(holder) else None
+            if author is not None:
+                args.sources, args.source_from = actors.of_phrase(author), "author"
         if own_subject(verb) is None and (speech_act or not any(a.political for a in args.sources)):
             # "Putin said the peninsula had always been Russian and accused the US ...": the
             # parser may hang the second verb inside the reported clause; the reporter acts,

@@ -380,7 +380,12 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     elif rule.code[:2] == "15" and sources and not targets:
         # "scrambled jets to track Chinese aircraft": the purpose names whom the posture is aimed at
         targets = _content_actors(args, actors, {s.country for s in sources})
-    if not sources and rule.code[:2] in DOMESTIC_ROOTS and state.discourse.domestic and (
+    if not sources and args.passive and rule.code[:2] in REPORTED_FORCE_ROOTS and modality == "asserted":
+        # "police said 40 people had been arrested", "the army said militants were killed":
+        # a state body reporting an act of its kind done by no one named did it
+        sources = _reporting_state_body(args, actors)
+    home = state.discourse.home
+    if not sources and rule.code[:2] in DOMESTIC_ROOTS and home and state.discourse.domestic and (
             args.passive or rule.code[:2] == "14"):
         # "ten people were arrested", "protests erupted": in a story about one country, its
         # state arrests and its people protest
@@ -544,6 +549,23 @@ def _own_state(sources: list[Actor]) -> list[Actor]:
         if s.country and (s.agent in NON_STATE_AGENTS or s.agent is None and s.kind == "demonym"):
             return [Actor(s.country, s.country, "GOV", "country", s.end, s.end)]
     return []
+
+
+STATE_BODY_AGENTS = frozenset({"COP", "MIL", "GOV", "JUD", "SPY"})
+# Coercion and force: the acts a state body reports having done in the passive.
+REPORTED_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def _reporting_state_body(args: Arguments, actors: SentenceActors) -> list[Actor]:
+    """The police, army or ministry whose statement reports an act with no agent."""
+    clause = args.predicate or args.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or not is_verb(clause.head):
+        return []
+    speaker = subject_of(clause.head)
+    found = actors.of_phrase(speaker) if speaker is not None else []
+    return [a for a in found if a.country and a.agent in STATE_BODY_AGENTS]
 
 
 def _implicit_target(state: ArticleState, sources: list[Actor], s_index: int) -> list[Actor]:
