@@ -16,6 +16,7 @@ maps tags to coarse parts of speech.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,6 +65,17 @@ def find_model() -> str:
         return package
     raise ModelMissing("no English spaCy pipeline installed: install eventetl with its dependencies "
                        "(pip install -e .) or the official en_core_web_sm 3.8")
+
+
+def model_label() -> str:
+    """'en_core_web_sm-3.8.0' (plus the package it came from when not the official one),
+    read from the installed package's metadata without loading it."""
+    package = find_model()
+    try:
+        version = importlib.metadata.version(package.replace("_", "-"))
+    except importlib.metadata.PackageNotFoundError:
+        version = "?"
+    return ModelInfo(package, "en_core_web_sm", version).label
 
 
 def load_model() -> Language:

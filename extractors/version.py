@@ -35,5 +35,8 @@ def rules_fingerprint(*dirs: Path) -> str:
 
 @lru_cache(maxsize=8)
 def extractor_version(extra_rules_dir: str | None = None) -> str:
+    """'0.1.0+rules.<hash>+en_core_web_sm-3.8.0': the package, its rule files and the parser
+    model (a different model parses differently, so its events are re-extracted)."""
+    from extractors.syntax import model_label
     dirs = [RULES_DIR] + ([Path(extra_rules_dir)] if extra_rules_dir else [])
-    return f"{package_version()}+rules.{rules_fingerprint(*dirs)}"
+    return f"{package_version()}+rules.{rules_fingerprint(*dirs)}+{model_label().split(' ')[0]}"

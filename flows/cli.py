@@ -28,8 +28,13 @@ app = typer.Typer(help="Dated news articles in, CAMEO-coded political events out
 
 def _version(value: bool) -> None:
     if value:
+        from extractors.syntax import ModelMissing, model_label
         from extractors.version import package_version
-        typer.echo(f"eventetl {package_version()}")
+        try:
+            parser = model_label()
+        except ModelMissing as err:
+            parser = f"missing ({err})"
+        typer.echo(f"eventetl {package_version()}\nparser: {parser}")
         raise typer.Exit()
 
 
