@@ -368,6 +368,10 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
                   onlookers=state.discourse.words.onlooker_verbs)
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
+    if rule.fallback and not (any(s.political for s in sources) and any(t.political for t in targets)):
+        # the imported PETRARCH patterns were written for a source and a target noun phrase
+        # around the verb: without both in the parse they are not the pattern they encode
+        return 0
     if rule.symmetric and len(sources) >= 2 and not any(t.political for t in targets):
         # "Pakistan and Iran agreed", "the two men signed", "Russia and Ukraine swapped prisoners"
         args.reciprocal, targets = True, []
