@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from extractors import dictionaries, places, span_values
 from extractors.actors import PEOPLE_REFERENCES
 from extractors.attachment import Arguments, SentenceActors, attach, trigger_head
-from extractors.clauses import coordinated, is_noun, is_verb, prepositional_objects, subject_of
+from extractors.clauses import clause_verb, coordinated, is_noun, is_verb, prepositional_objects, subject_of
 from extractors.event_records import ArticleScans, make_mention
 from extractors.mentions import IRREGULAR_AGENTS, Actor
 from extractors.modality import parsed_conjecture, parsed_modality
@@ -255,7 +255,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
     out = []
     for a in actors:
         if a.country is None and a.kind == "agent":
-            owner = _owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
+            owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
+                     or _where_they_act(actors, a, parsed))
             a = replace(a, country=owner.country, kind="agent+country") if owner and owner.country \
                 else discourse.ground(a, s_index, True)
         out.append(a)
@@ -269,6 +270,27 @@ def _pronoun_fit(word: str, words):
     if word in words.plural:
         return lambda a: a.plural
     return lambda a: is_thing_like(a, words)
+
+
+LOCAL_PREPS = frozenset({"in", "across", "throughout"})
+
+
+def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'Shi'ite protesters took to the streets in Bahrain', 'police in several cities of
+    Kenya': people of a country's own life (police, protesters, courts) act where their
+    clause says they are."""
+    if parsed is None or actor.agent in ("MIL", "GOV", "SPY", None) or actor.start not in parsed:
+        return None
+    verb = clause_verb(parsed.token(actor.end - 1))
+    if verb is None:
+        return None
+    for prep, noun in prepositional_objects(verb):
+        if prep in LOCAL_PREPS:
+            i = parsed.index(noun)
+            for other in actors:
+                if other.start <= i < other.end and other.country and other.kind in ("country", "capital"):
+                    return other
+    return None
 
 
 def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
