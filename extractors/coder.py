@@ -254,7 +254,9 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
     army"), by the same role named earlier, else by the home country."""
     out = []
     for a in actors:
-        if a.country is None and a.kind == "agent":
+        if a.country is None and a.kind == "agent" and _of_a_pair(actors, a, parsed):
+            pass  # "the top diplomats of both countries": the pair phrase names them
+        elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed))
             a = replace(a, country=owner.country, kind="agent+country") if owner and owner.country \
@@ -270,6 +272,17 @@ def _pronoun_fit(word: str, words):
     if word in words.plural:
         return lambda a: a.plural
     return lambda a: is_thing_like(a, words)
+
+
+def _of_a_pair(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> bool:
+    if parsed is None or actor.start not in parsed:
+        return False
+    head = parsed.token(actor.end - 1)
+    for prep, noun in prepositional_objects(head):
+        i = parsed.index(noun)
+        if prep in ("of", "from") and any(o.kind == "group" and o.start <= i < o.end for o in actors):
+            return True
+    return False
 
 
 LOCAL_PREPS = frozenset({"in", "across", "throughout"})

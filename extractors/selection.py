@@ -65,9 +65,20 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
     # a speech verb whose clause and complement hold no other trigger is an event of its own
     # ("X condemned the coup, while Y said ...")
     act_heads = [h.i for h in heads.values()]
-    speech = [t for t in triggers if t.rule.report
-              and not any(i in {d.i for d in trigger_head(parsed, t.start, t.end).subtree} for i in act_heads)
-              and _own_clause(trigger_head(parsed, t.start, t.end), heads.values())]
+    speech, speech_deferred = [], []
+    for t in triggers:
+        if not t.rule.report:
+            continue
+        h = trigger_head(parsed, t.start, t.end)
+        if not _own_clause(h, heads.values()):
+            continue
+        inner = [a for a in acts if heads[a.start].i in {d.i for d in h.subtree}]
+        if inner:
+            # "Pompeo said Maduro no longer had the authority to cut ties": the statement
+            # counts if what it reports yields no event of its own
+            speech_deferred.append((t, inner))
+        else:
+            speech.append(t)
     by_head = {heads[t.start].i: t for t in acts}
     intended: dict[int, str] = {}
     skipped: set[int] = set()
@@ -101,7 +112,7 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
                 deferred.append((t, governors))
                 continue
         chosen.append(t)
-    return Selection(sorted(chosen + speech[:1], key=lambda t: t.start), deferred, intended)
+    return Selection(sorted(chosen + speech[:1], key=lambda t: t.start), deferred + speech_deferred[:1], intended)
 
 
 def _own_clause(speech: Token, act_heads) -> bool:
