@@ -335,6 +335,13 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
                 candidates.append(actors.of_phrase(noun))
     candidates = [c for c in candidates if c]
     own = {s.country for s in sources if s.country}
+    for obj in objects:
+        # "evacuated its embassy in Kabul", "withdrew its troops from Syria": where the
+        # source's own people or mission are is the country acted on
+        if actors.of_phrase(obj) and all(a.country in own for a in actors.of_phrase(obj)):
+            candidates += [actors.of_phrase(noun) for prep, noun in prepositional_objects(obj)
+                           if prep in ("in", "from", "at")]
+    candidates = [c for c in candidates if c]
     for found in candidates:
         # an object that is the source's own ("recalled its ambassador") or names no one in
         # particular ("deployed peacekeepers to Haiti") gives way to another candidate
