@@ -1,25 +1,24 @@
-"""An independent check of `extractors.places.event_location` on the dev gold.
+"""An independent check of `extractors.places.event_location` on gold events.
 
 For each gold event: find its sentence in the parsed article body (the gold `sentence` is
-an exact substring of it), widen it to the whole sentence, locate the trigger in it, call
-`event_location` with the article's places and dateline, and compare the returned
-country with the gold `location` list (`[]` means "not stated": None is right).
+an exact substring of it) as the pipeline's splitter gives it, parse it as the coder
+does, locate the trigger in it, call `event_location` with the article's places, dateline
+and the parse, and compare the returned country with the gold `location` list (`[]`
+means "not stated": None is right).
 
-    python -m evaluation.event_locations [--gold PATH] [--articles DIR] [-v]
+    python -m evaluation.event_locations [--gold PATH] [--articles DIR] [-v] [--no-parse]
 """
 from __future__ import annotations
 
 import argparse
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import spacy
-
+from evaluation.gold_sentences import ArticleSentences
 from extractors.article import parse_article
+from extractors.pipeline import get_nlp
 from extractors.places import event_location, find_places, resolve_dateline
-from extractors.sentences import segment
 from evaluation.shared_data import eval_dir
 from evaluation.metrics import share
 
@@ -47,34 +46,11 @@ class LocationScore:
                 f"not stated: {self.unstated_correct}/{unstated} right (None returned)")
 
 
-_NLP = None
-
-
-def _sentences(body: str) -> list[tuple[int, int]]:
-    global _NLP
-    if _NLP is None:
-        _NLP = spacy.blank("en")
-    doc = segment(_NLP.make_doc(body))
-    return [(s.start_char, s.end_char) for s in doc.sents]
-
-
-def _trigger_span(sentence: str, trigger: str) -> tuple[int, int] | None:
-    """Offsets of the trigger inside the sentence; '...' joins discontinuous parts."""
-    parts = [p.strip() for p in trigger.split("...") if p.strip()]
-    pos, start, end = 0, None, None
-    for part in parts:
-        m = re.search(r"\b" + re.escape(part) + r"\b", sentence[pos:], re.IGNORECASE)
-        if not m:
-            return None
-        s, e = pos + m.start(), pos + m.end()
-        start = s if start is None else start
-        end, pos = e, e
-    return (start, end) if start is not None else None
-
-
 def score(gold_path: Path = DEV / "gold.jsonl", articles_dir: Path = DEV / "articles",
-          verbose: bool = False) -> LocationScore:
+          verbose: bool = False, parse: bool = True) -> LocationScore:
+    """`parse=False`: the word-order reading, for comparison."""
     result = LocationScore()
+    nlp = get_nlp()
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -84,16 +60,15 @@ def score(gold_path: Path = DEV / "gold.jsonl", articles_dir: Path = DEV / "arti
         body = article.body
         places = find_places(body, article.published_date, article.dateline)
         dateline_place = resolve_dateline(article.dateline)
-        bounds = _sentences(body)
+        sentences = ArticleSentences(nlp, body, parse)
         for event in record["events"]:
-            at = body.find(event["sentence"])
-            span = _trigger_span(event["sentence"], event["trigger"]) if at >= 0 else None
-            if span is None:
+            spot = sentences.locate(event["sentence"], event["trigger"])
+            if spot is None:
                 result.skipped += 1
                 continue
-            t_start, t_end = at + span[0], at + span[1]
-            s_start, s_end = next(((s, e) for s, e in bounds if s <= t_start < e), (at, at + len(event["sentence"])))
-            place = event_location(body, places, s_start, s_end, t_start, t_end, dateline_place)
+            place = event_location(body, places, spot.sentence_start, spot.sentence_end, spot.trigger_start,
+                                   spot.trigger_end, dateline_place, parse=spot.parse, code=event["code"][0],
+                                   actors=(event["actor1"][0], event["actor2"][0]), modality=event["modality"])
             got = place.country if place else None
             gold = event["location"]
             ok = got in gold if gold else got is None
@@ -115,8 +90,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--gold", type=Path, default=DEV / "gold.jsonl")
     ap.add_argument("--articles", type=Path, default=DEV / "articles")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the events got wrong")
+    ap.add_argument("--no-parse", action="store_true", help="read sentences by word order only")
     args = ap.parse_args(argv)
-    result = score(args.gold, args.articles)
+    result = score(args.gold, args.articles, parse=not args.no_parse)
     print(result.summary())
     if args.verbose:
         print("\n".join(result.misses))

@@ -67,15 +67,21 @@ class Arguments:
 class SentenceActors:
     """The actors of one parsed sentence, found by token."""
 
-    def __init__(self, parsed: Parsed, actors: Iterable[Actor], resolve: Resolver):
+    def __init__(self, parsed: Parsed, actors: Iterable[Actor], resolve: Resolver,
+                 expand: Callable[[list[Actor]], list[Actor]] = lambda actors: actors):
         self.parsed = parsed
         self.at: dict[int, Actor] = {}
         for a in actors:
             for i in range(a.start, a.end):
                 self.at[i] = a
         self.resolve = resolve
+        self.expand = expand  # pair phrases ("both countries") -> the two parties
 
     def of_phrase(self, token: Token) -> list[Actor]:
+        """The actors a noun phrase names (see `_phrase`), pair phrases expanded."""
+        return self.expand(self._phrase(token))
+
+    def _phrase(self, token: Token) -> list[Actor]:
         """The actors a noun phrase headed by `token` names: one per party of a
         coordination ("US President Donald Trump and North Korean leader Kim Jong Un": the
         US and North Korean leaders), else the actor at the head ("China, Pyongyang's main
@@ -193,8 +199,17 @@ def _is_coordination(tokens: list[Token]) -> bool:
     return any(t.dep_ == "cc" and t.lower_ in COORDINATORS or t.dep_ == "conj" for t in tokens)
 
 
+# Role words that say only that someone speaks or stands for a body: the body's agent type
+# wins ("the leader of the opposition Socialists" is the opposition).
+GENERIC_ROLES = frozenset({"leader", "leaders", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
+                           "member", "members", "official", "officials", "representative", "representatives",
+                           "chairman", "chairwoman", "chair", "envoy", "supporters", "followers"})
+
+
 def _with_role(actor: Actor, role: Actor | None) -> Actor:
     """A country named inside a role word's phrase, with the role word's agent type."""
+    if role is not None and role.name.lower().split()[-1] in GENERIC_ROLES and actor.agent:
+        return actor  # "the leader of the opposition", "a spokesman for the ministry"
     if role is None or actor.kind not in ("country", "capital", "demonym") or not role.agent:
         return actor
     return Actor(f"{role.name} ({actor.name})", actor.country, role.agent, "agent+country",
@@ -296,6 +311,8 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
                 by_object.append(found)
             elif answered is None and is_act(obj):
                 answered = obj
+            elif answered is None and obj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl" and is_act(verb.head):
+                answered = verb.head  # "an allegation that Paris rejected"
     candidates = (by_prep + by_object) if target_preps else (by_object + by_prep)
     for obj in objects:
         # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own target
@@ -387,11 +404,33 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
                         args.targets = actors.of_phrase(obj)
     else:
         args.predicate = _clause_verb_of_noun(noun)
+        if not args.sources:
+            # "In a phone call with his Indian counterpart, Wang Yi said ...": an act noun in a
+            # phrase fronted before the clause is the clause subject's act
+            fronted = _fronted_phrase_subject(noun)
+            if fronted is not None:
+                found = actors.of_phrase(fronted)
+                if found:
+                    args.sources, args.source_from = found, "fronted phrase"
     if not args.sources and role_only:
         args.sources, args.source_from = role_only, "modifier"
     if symmetric and len(args.sources) >= 2 and not args.targets:
         args.reciprocal = True
     return args
+
+
+def _fronted_phrase_subject(noun: Token) -> Token | None:
+    """The subject of the clause a sentence-initial prepositional phrase holding `noun`
+    hangs on ("In a phone call with X, on Wednesday, Wang Yi accused ...")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    if not is_verb(verb) or noun.head.i > verb.i:
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i < noun.head.i:
+        return None
+    return subject
 
 
 def _noun_prepositions(noun: Token) -> list[tuple[str, Token]]:

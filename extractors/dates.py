@@ -27,7 +27,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Callable
 
+from spacy.tokens import Doc
+
+from extractors.date_attachment import RELATIONAL, DateAttachment, attached_date, dominates
+from extractors.event_syntax import event_frame, sentence_tree
 from extractors.temporal_rules import TemporalPatterns, compile_patterns
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -507,16 +512,27 @@ _LINK_LEAD = re.compile(r"\A(?:(?:but|and|then|however|yet)\b[\s,]*)*", re.IGNOR
 _LINK_REACH = 600
 
 
+def _narrative_link_end(text: str, sentence_start: int, pats: TemporalPatterns) -> int | None:
+    """Where the narrative link opening the sentence ("Within hours,", "Hours earlier,")
+    ends, or None when the sentence opens with none."""
+    links = pats.lexicon.narrative_links
+    if not links:
+        return None
+    raw = text[sentence_start:sentence_start + 60]
+    lead = _LINK_LEAD.match(raw).end()
+    head = " ".join(raw[lead:].lower().split())
+    for link in links:
+        if head.startswith(link) and head[len(link):len(link) + 1] in (",", " ", ""):
+            m = re.match(r"\s*".join(re.escape(w) for w in link.split()), raw[lead:], re.IGNORECASE)
+            return sentence_start + lead + (m.end() if m else len(link))
+    return None
+
+
 def _narrative_antecedent(text: str, expressions: list[TemporalExpression], sentence_start: int,
                           published: date, pats: TemporalPatterns) -> TemporalExpression | None:
     """For a sentence opening "Within hours," or "Shortly afterwards,": the last past day
     named before it (a day still to come is a plan, not the story's time)."""
-    links = pats.lexicon.narrative_links
-    if not links:
-        return None
-    head = text[sentence_start:sentence_start + 60]
-    head = " ".join(head[_LINK_LEAD.match(head).end():].lower().split())
-    if not any(head.startswith(link) and head[len(link):len(link) + 1] in (",", " ", "") for link in links):
+    if _narrative_link_end(text, sentence_start, pats) is None:
         return None
     for e in reversed(expressions):
         if e.end > sentence_start:
@@ -572,22 +588,74 @@ def _governing(text: str, expressions: list[TemporalExpression], sentence_start:
 
 def event_date(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
                trigger_start: int, trigger_end: int, published: date, modality: str, *,
-               rules_dir: str | None = None) -> EventDate:
+               rules_dir: str | None = None, parse: Doc | None = None) -> EventDate:
     """The date of the event whose trigger is at [trigger_start, trigger_end); `rules_dir`
-    as for `find_temporal_expressions`."""
+    as for `find_temporal_expressions`. `parse`: the dependency parse of the sentence (its
+    own Doc, whose text starts at `sentence_start`); with it, the expression the parse
+    attaches to the event's clause dates it (`extractors.date_attachment`), else the
+    nearest one in clause terms by word order."""
     pats = compile_patterns(rules_dir)
+    tree = sentence_tree(text, sentence_start, parse)
+    frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
+    if frame is not None:
+        in_sentence = [e for e in expressions if sentence_start <= e.start and e.end <= sentence_end]
+        link_end = _narrative_link_end(text, sentence_start, pats)
+        if link_end is not None:
+            # "Hours earlier, Putin had accused ...": the link ties the sentence to the
+            # story's last day; its "earlier" is no vague date of its own
+            in_sentence = [e for e in in_sentence if e.value is not None or e.start >= link_end]
+        attached = attached_date(tree, frame, in_sentence)
+        if attached is not None:
+            found = _from_attachment(attached, expressions, sentence_start, published, modality, pats)
+            if found is not None:
+                return found
+        # The parser may have hung the event's date elsewhere: a date the word-order
+        # reading finds is kept when the parse puts it above the event.
+        found = _by_word_order(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end,
+                               published, modality, pats,
+                               accept=lambda e: dominates(tree, frame, e))
+    else:
+        found = _by_word_order(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end,
+                               published, modality, pats)
+    if found is not None:
+        return found
+    return _undated(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end,
+                    published, modality, pats)
+
+
+def _dated(e: TemporalExpression, published: date, modality: str, pats: TemporalPatterns) -> EventDate:
+    redirected = _redirect_for_modality(e, published, modality, pats)
+    if redirected is not None:
+        return redirected
+    return EventDate(e.as_date(), e.precision, e.basis, e.text)
+
+
+def _from_attachment(attached: DateAttachment, expressions: list[TemporalExpression], sentence_start: int,
+                     published: date, modality: str, pats: TemporalPatterns) -> EventDate | None:
+    e = attached.expression
+    if attached.how == RELATIONAL:
+        relational = _RELATIONAL.match(e.text)
+        if relational is None:
+            return None
+        return _anchor_relational(expressions, sentence_start, e, pats, relational)
+    return _dated(e, published, modality, pats)
+
+
+def _by_word_order(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
+                   trigger_start: int, trigger_end: int, published: date, modality: str,
+                   pats: TemporalPatterns, accept: Callable[[TemporalExpression], bool] = lambda e: True
+                   ) -> EventDate | None:
+    """The expression governing the trigger by word order and clause markers (if `accept`
+    takes it)."""
     best = _governing(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end, pats)
-    if best is not None and best[0][0] == 0:
+    if best is not None and best[0][0] == 0 and accept(best[1]):
         e = best[1]
         relational = _RELATIONAL.match(e.text)
         if relational and e.value is None and e.end <= trigger_start:
-            anchored = _anchor_relational(text, expressions, sentence_start, e, published, pats, relational)
+            anchored = _anchor_relational(expressions, sentence_start, e, pats, relational)
             if anchored is not None:
                 return anchored
-        redirected = _redirect_for_modality(e, published, modality, pats)
-        if redirected is not None:
-            return redirected
-        return EventDate(e.as_date(), e.precision, e.basis, e.text)
+        return _dated(e, published, modality, pats)
     if best is not None and best[0][0] <= 1 and _VAGUE_DISTANCE.search(
             text, max(sentence_start, trigger_start - 60), trigger_start):
         # "The summit came weeks after North Korea freed three detainees, who were flown
@@ -596,6 +664,14 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
         e = best[1]
         if e.value is not None and e.as_date() < published:
             return EventDate(e.as_date(), e.precision, e.basis, e.text)
+    return None
+
+
+def _undated(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
+             trigger_start: int, trigger_end: int, published: date, modality: str,
+             pats: TemporalPatterns) -> EventDate:
+    """The date of an event its own clause does not date: a restating sentence's, the
+    narrative's, the lead's day, else the publication date."""
     restated = _restated_noun_date(text, expressions, sentence_end, trigger_start, trigger_end, pats)
     if restated is not None:
         return EventDate(restated.as_date(), restated.precision, restated.basis, restated.text)
@@ -608,11 +684,24 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
     return EventDate(published, DAY, PUBLICATION, None)
 
 
-def _anchor_relational(text: str, expressions: list[TemporalExpression], sentence_start: int,
-                       e: TemporalExpression, published: date, pats: TemporalPatterns,
+def _anchor_relational(expressions: list[TemporalExpression], sentence_start: int,
+                       e: TemporalExpression, pats: TemporalPatterns,
                        relational: re.Match) -> EventDate | None:
     """'..., on Tuesday, a day after Beijing announced them': the announcing is a day
-    before the day the main clause names, when the count is in days or weeks."""
+    before the day the main clause names (the sentence's last day before the expression)."""
+    anchor = None
+    for other in expressions:
+        if sentence_start <= other.start and other.end <= e.start and other.precision == DAY:
+            anchor = other
+    if anchor is None:
+        return None  # "came a week after Iran struck": a week after an undated event
+    return _relative_to(anchor, e, pats, relational)
+
+
+def _relative_to(anchor: TemporalExpression, e: TemporalExpression, pats: TemporalPatterns,
+                 relational: re.Match) -> EventDate | None:
+    """The day `e` ("a day after", "two weeks before") counts from `anchor`'s day, when the
+    count is in days or weeks."""
     m = pats.expression.fullmatch(e.text)
     if not m or m.lastgroup != "ago" or m.group("ago_u").lower() not in ("day", "week"):
         return None
@@ -620,12 +709,6 @@ def _anchor_relational(text: str, expressions: list[TemporalExpression], sentenc
     n = int(raw) if raw.isdigit() else pats.lexicon.numbers.get(" ".join(raw.lower().split()))
     if n is None:
         return None
-    anchor = None
-    for other in expressions:
-        if sentence_start <= other.start and other.end <= e.start and other.precision == DAY:
-            anchor = other
-    if anchor is None:
-        return None  # "came a week after Iran struck": a week after an undated event
     days = n * (7 if m.group("ago_u").lower() == "week" else 1)
     sign = -1 if relational.group("dir").lower() in ("after", "later") else 1
     return EventDate(anchor.as_date() + timedelta(days=sign * days), DAY, RELATIVE, e.text)

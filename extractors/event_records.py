@@ -10,6 +10,7 @@ from extractors import dates, places
 from extractors.coding import code_facts
 from extractors.mentions import Actor
 from extractors.selection import Trigger
+from extractors.syntax import parses_of
 from schemas.records import EventMention, ParsedArticle, event_id_for, mention_id_for
 
 
@@ -49,12 +50,14 @@ def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger
     while s_end > s_start and text[s_end - 1].isspace():
         s_end -= 1
     t_start, t_end = trig.span.start_char, trig.span.end_char
+    parse = parses_of(sent.doc).get(sent.start)  # the sentence's own parsed Doc, if parsed
     d = dates.event_date(article.body, scans.expressions, s_start, s_end, t_start, t_end,
-                         article.published_date, modality, rules_dir=scans.temporal_rules)
+                         article.published_date, modality, rules_dir=scans.temporal_rules, parse=parse)
     ev_date, precision, basis, date_text = d.date, d.precision, d.basis, d.text
-    loc = places.event_location(article.body, scans.places, s_start, s_end, t_start, t_end, scans.dateline_place)
     a1 = src.country if src else None
     a2 = tgt.country if tgt else None
+    loc = places.event_location(article.body, scans.places, s_start, s_end, t_start, t_end, scans.dateline_place,
+                                parse=parse, code=code, actors=(a1, a2), modality=modality)
     loc_country = loc.country if loc else None
     confidence = round(rule.confidence * (1.0 if src and tgt else 0.8), 3)
     return EventMention(

@@ -16,7 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import Callable
 
+from spacy.tokens import Doc
+
+from extractors.event_syntax import SentenceTree, event_frame, sentence_tree
+from extractors.place_attachment import attached_place, in_event_clause, in_setting, is_actor
 from extractors.gazetteer import (ADMIN1, CITY, COUNTRY, PLACES_DIR, Gazetteer, Place, load_gazetteer,
                                   name_key)
 
@@ -705,6 +710,30 @@ _UNKNOWN_PLACE = re.compile(r"\b(?:in|near|inside|outside)\s+(?!which\b|whom\b|w
                             r"[A-Z][a-z]+(?![\w'’])(?!\s+[A-Z])")
 
 
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def _unknown_place_stated(text: str, in_sentence: list[PlaceMention], trigger_start: int, trigger_end: int,
+                          sentence_end: int, tree: SentenceTree | None) -> bool:
+    """Whether a locative phrase after the trigger names a place the gazetteer lacks
+    ("near the resort of Pahalgam") or a border, which does not say whose side; with a
+    parse, only one in the event's own clause (not "confined Mugabe to his home in
+    Harare" for the seizing before it)."""
+    frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
+    for m in _UNKNOWN_PLACE.finditer(text, trigger_end, min(sentence_end, trigger_end + 100)):
+        name = _Span(m.end() - len(m.group().split()[-1]), m.end())
+        known = [p for p in in_sentence if p.start < name.end and name.start < p.end]
+        if known and not any(_party_not_place(text, p) for p in known):
+            continue  # a place the gazetteer knows, not attached to the event
+        # (a border names a place without its side: "near the Lebanese border")
+        if frame is None or in_event_clause(tree, frame, name, physical=True):
+            return True
+    return False
+
+
 # A verb of saying a few words before the trigger, whose complement the trigger opens.
 _SAYING_BEFORE = re.compile(r"\b(said|says|told\s+\w+)\s+(?:\w+\s+){0,3}\Z")
 _PRESENCE_REACH = 80   # characters from a presence phrase's place to the act it locates
@@ -779,9 +808,11 @@ def _seat_patterns() -> tuple[tuple[str, Place, re.Pattern], ...]:
                  for name, town in load_gazetteer().seats.items())
 
 
-def _seat(text: str, sentence_start: int, sentence_end: int, kinds: frozenset[str]) -> PlaceMention | None:
-    """An institution named for its seat: "from the White House" (any event), or any
-    mention of one for a meeting ("the Security Council will hold a session")."""
+def _seat(text: str, sentence_start: int, sentence_end: int, kinds: frozenset[str],
+          acting_body: Callable[[int, int], bool] = lambda start, end: False) -> PlaceMention | None:
+    """An institution named for its seat: "from the White House" (any event), any mention
+    of one for a meeting ("the Security Council will hold a session"), or one whose own
+    act it is (`acting_body`: "the International Criminal Court issued a warrant")."""
     sentence = text[sentence_start:sentence_end]
     for name, town, pattern in _seat_patterns():
         if name not in sentence:
@@ -789,8 +820,9 @@ def _seat(text: str, sentence_start: int, sentence_end: int, kinds: frozenset[st
         for m in pattern.finditer(sentence):
             before = sentence[:m.start()].split()
             before = [w.lower() for w in before if w.lower() not in ("the", "a", "an")][-1:]
-            if "meeting" in kinds or (before and before[0] in _LOCATIVES | {"from"}):
-                start = sentence_start + m.start()
+            start = sentence_start + m.start()
+            if "meeting" in kinds or (before and before[0] in _LOCATIVES | {"from"}) \
+                    or acting_body(start, start + len(name)):
                 return _mention(text, start, start + len(name), town)
     return None
 
@@ -864,7 +896,9 @@ def _focus(places: list[PlaceMention]) -> PlaceMention | None:
 
 def event_location(text: str, places: list[PlaceMention], sentence_start: int, sentence_end: int,
                    trigger_start: int, trigger_end: int,
-                   dateline_place: PlaceMention | None) -> PlaceMention | None:
+                   dateline_place: PlaceMention | None, *, parse: Doc | None = None, code: str | None = None,
+                   actors: tuple[str | None, str | None] = (None, None), modality: str | None = None
+                   ) -> PlaceMention | None:
     """The place where the event carried by text[trigger_start:trigger_end] happened.
 
     1. A place in the trigger's clause governed by a locative preposition ("in X",
@@ -886,20 +920,66 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
     4. Else, for a meeting, signing or vote not still to come: the dateline's place.
     5. Else None: the text does not say where.
     """
-    return _locate(text, places, sentence_start, sentence_end, trigger_start, trigger_end, dateline_place, 0)
+    tree = sentence_tree(text, sentence_start, parse)
+    return _locate(text, places, sentence_start, sentence_end, trigger_start, trigger_end, dateline_place, 0,
+                   tree, code, actors, modality)
 
 
 def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence_end: int,
             trigger_start: int, trigger_end: int, dateline_place: PlaceMention | None,
-            depth: int) -> PlaceMention | None:
-    """`event_location`; `depth` > 0 when locating an earlier event a clause points back to."""
+            depth: int, tree: SentenceTree | None = None, code: str | None = None,
+            actors: tuple[str | None, str | None] = (None, None), modality: str | None = None
+            ) -> PlaceMention | None:
+    """`event_location`; `depth` > 0 when locating an earlier event a clause points back to;
+    `tree`: the sentence's parse, if any; `code`, `actors`, `modality`: the event's CAMEO
+    code, the countries of its source and target, its modality, if known."""
     trigger = text[trigger_start:trigger_end]
     kinds = _event_kinds(trigger)
     if not kinds and " ".join(trigger.lower().split()) in _event_cues().get("light_verb", ()):
         kinds = _event_kinds(_object_words(text, trigger_end, sentence_end))
+    rule = _code_places().get((code or "")[:2])
+    if rule is not None and tree is not None:
+        if rule.acts == "verbal":
+            # "condemned the strikes", "called the attack a violation": a statement about
+            # an attack is not one; its words tell nothing of where it was made
+            kinds -= _FORCE_KINDS
+        elif rule.acts == "attack" and modality != "negated":
+            kinds |= {"attack"}  # the code says what the trigger's words may not ("shooting down")
+    in_sentence = [p for p in places if sentence_start <= p.start and p.end <= sentence_end]
+    frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
+    if frame is not None:
+        candidates = [p for p in in_sentence if not (p.start < trigger_end and p.end > trigger_start)
+                      and not _party_not_place(text, p)]
+        found = attached_place(tree, frame, candidates, kinds, _event_cues(), _is_demonym,
+                               statement=rule is not None and rule.acts == "verbal")
+        if found is None:
+            # the word-order reading, where the parse puts its place in the event's clause
+            found = _attached_by_word_order(text, in_sentence, sentence_start, trigger_start, trigger_end, kinds)
+            if found is not None and not in_event_clause(tree, frame, found, bool(kinds & _PHYSICAL_KINDS)):
+                found = None
+        if found is not None:
+            return found
+    else:
+        found = _attached_by_word_order(text, in_sentence, sentence_start, trigger_start, trigger_end, kinds)
+        if found is not None:
+            return found
+    return _unattached(text, places, in_sentence, sentence_start, sentence_end, trigger_start, trigger_end,
+                       dateline_place, depth, kinds, tree, code, actors, modality)
+
+
+def _is_demonym(p: PlaceMention) -> bool:
+    """"French", "Iranian": a country named by its people's adjective."""
+    return p.precision == COUNTRY and name_key(p.text) != name_key(p.name) and any(
+        q.demonym for q in load_gazetteer().lookup(p.text))
+
+
+def _attached_by_word_order(text: str, in_sentence: list[PlaceMention], sentence_start: int,
+                            trigger_start: int, trigger_end: int, kinds: frozenset[str]) -> PlaceMention | None:
+    """Step 1 of `event_location` read from word order: a place in the trigger's clause
+    governed by a preposition or verb that fits the event."""
+    trigger = text[trigger_start:trigger_end]
     # A verb of saying reports another event; places in what was said are not its own.
     speech = bool(_CLAUSE_BREAK.search(trigger))
-    in_sentence = [p for p in places if sentence_start <= p.start and p.end <= sentence_end]
     best: tuple[tuple, PlaceMention] | None = None
     for p in in_sentence:
         if p.start < trigger_end and p.end > trigger_start:
@@ -937,20 +1017,98 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
             continue
         # A proper name beats a nationality adjective ("outside the French embassy in
         # Niamey"); then a place after the trigger; then the nearest.
-        demonym = p.precision == COUNTRY and name_key(p.text) != name_key(p.name) and any(
-            q.demonym for q in load_gazetteer().lookup(p.text))
-        key = (demonym, 0 if after else 1, distance)
+        key = (_is_demonym(p), 0 if after else 1, distance)
         if best is None or key < best[0]:
             best = (key, p)
-    if best is not None:
-        return best[1]
+    return best[1] if best is not None else None
+
+
+# Kinds of `_event_kinds` of acts done with bodies and things.
+_PHYSICAL_KINDS = frozenset({"attack", "material", "domestic"})
+# Kinds of `_event_kinds` that a statement's words may name without being that act
+# ("condemned the strikes"); a statement may still be done at home ("summoned the envoy").
+_FORCE_KINDS = frozenset({"attack", "material"})
+
+
+@dataclass(frozen=True)
+class _CodePlace:
+    acts: str            # verbal, diplomatic, physical or attack
+    across_borders: str  # target, source or ""
+
+
+@lru_cache(maxsize=1)
+def _code_places() -> dict[str, _CodePlace]:
+    """root -> what it says about place (`rules/places/code_places.csv`)."""
+    with (PLACES_DIR / "code_places.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    return {r["root"]: _CodePlace(r["acts"], r["across_borders"] or "") for r in rows}
+
+
+def _home(text: str, places: list[PlaceMention], dateline_place: PlaceMention | None) -> PlaceMention | None:
+    """The country the story is set in: the dateline's, when the lead names that country;
+    else, for a story filed from a hub ("JOHANNESBURG - Zimbabwe's army ..."), the country
+    the lead names that the article names most."""
+    end = _SENTENCE_END.search(text)
+    lead_end = end.start() if end else len(text)
+    in_lead = [p for p in places if p.start < lead_end and p.country and not _party_not_place(text, p)]
+    if dateline_place is not None and (not in_lead or any(p.country == dateline_place.country for p in in_lead)):
+        return dateline_place
+    counts = Counter(p.country for p in places if p.country)
+    if in_lead:
+        top = max(in_lead, key=lambda p: (counts[p.country], -p.start))
+        return next(p for p in places if p.country == top.country)
+    return _focus(places)
+
+
+def _country_of_parties(places: list[PlaceMention], rule: _CodePlace,
+                        actors: tuple[str | None, str | None], modality: str | None) -> PlaceMention | None:
+    """A physical act's country from its parties: one country's act on its own people,
+    forces or rebels happens in it ("police fired tear gas at protesters"; "militants
+    seized a base" in the target's country); an act between two countries, on the side
+    its code says (an attack on the target's soil, an arrest on the arresting state's)."""
+    source, target = actors
+    if source is not None and target is not None and source != target:
+        country = {"target": target, "source": source}.get(rule.across_borders)
+    elif source is not None and source == target:
+        country = source
+    else:
+        # one party of no country (an armed group, an international body): its act on a
+        # country's party is in that country once done; one still to come may be anywhere
+        country = (source or target) if modality == "asserted" else None
+    return _country_mention(places, country) if country else None
+
+
+def _country_mention(places: list[PlaceMention], iso3: str) -> PlaceMention | None:
+    """The article's first mention of the country as a whole, else of a place in it,
+    else the country itself (no offsets: -1)."""
+    of_country = [p for p in places if p.country == iso3]
+    whole = [p for p in of_country if p.precision == COUNTRY]
+    if whole or of_country:
+        return (whole or of_country)[0]
+    country = load_gazetteer().countries.get(iso3)
+    return PlaceMention(-1, -1, "", country.name, iso3, country.latitude, country.longitude, country.geonameid,
+                        COUNTRY) if country is not None else None
+
+
+def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMention], sentence_start: int,
+                sentence_end: int, trigger_start: int, trigger_end: int, dateline_place: PlaceMention | None,
+                depth: int, kinds: frozenset[str], tree: SentenceTree | None, code: str | None = None,
+                actors: tuple[str | None, str | None] = (None, None), modality: str | None = None
+                ) -> PlaceMention | None:
+    """Steps 2-5 of `event_location`: where an event no place phrase of its own locates
+    took place."""
     referent = _REFERENT.search(text, trigger_end, min(sentence_end, trigger_end + 60))
     if referent and depth < 1:
         # "denied any role in the bombing": where that bombing, told earlier, took place
         earlier = _earlier_event(text, places, referent.group(1), sentence_start, dateline_place)
         if earlier is not None:
             return earlier
-    seat = _seat(text, sentence_start, sentence_end, kinds)
+    rule = _code_places().get((code or "")[:2])
+    frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
+    acts = rule is not None and rule.acts != "verbal"
+    seat = _seat(text, sentence_start, sentence_end, kinds,
+                 # a court's or council's own act, not what its spokesman says
+                 lambda start, end: acts and frame is not None and is_actor(tree, frame, _Span(start, end)))
     if seat is not None:
         return seat
     if not kinds & {"attack", "material", "visit"}:
@@ -961,6 +1119,11 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
         # to Taiwan last week" after the act is another event).
         cued = [p for p in in_sentence if p.end <= trigger_start and trigger_start - p.end <= _PRESENCE_REACH
                 and _cued(_words_before(text, p, sentence_start), presence)]
+        if tree is not None:
+            frame = event_frame(tree, trigger_start, trigger_end)
+            # the parse says whose presence: the actor's, in a participle on the act or
+            # its subject ("The envoy, visiting Nairobi, praised")
+            cued = [p for p in cued if frame is None or in_setting(tree, frame, p)]
         if cued:
             return cued[-1]
         saying = _SAYING_BEFORE.search(text, max(sentence_start, trigger_start - 40), trigger_start)
@@ -968,7 +1131,7 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
             # "X, in Y, said there was no justification": a comment coded from what was
             # said is made where the saying was.
             return _locate(text, places, sentence_start, sentence_end, saying.start(1), saying.end(1),
-                           dateline_place, depth + 1)
+                           dateline_place, depth + 1, tree)
     own = _OWN_TERRITORY.search(text, trigger_end, min(sentence_end, trigger_end + 60))
     if own and kinds & {"visit", "attack", "material"} and _same_clause(text, trigger_end, own.start()):
         # "two drones landed inside its territorial waters": the country "its" stands for
@@ -977,15 +1140,21 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
             return actor
     anaphor = _ANAPHOR.search(text, trigger_start, min(sentence_end, trigger_end + 60))
     if anaphor and _same_clause(text, trigger_end, anaphor.start()):
-        return dateline_place if dateline_place is not None else _focus(places)
+        return _home(text, places, dateline_place)
     if "domestic" in kinds and not _passive(text, sentence_start, trigger_start):
         actor = _acting_country(text, in_sentence, sentence_start, trigger_start)
         if actor is not None:
             return actor
-    if _UNKNOWN_PLACE.search(text, trigger_end, min(sentence_end, trigger_end + 100)):
+    if _unknown_place_stated(text, in_sentence, trigger_start, trigger_end, sentence_end, tree):
         return None   # "near the resort of Pahalgam": a place is stated, one the gazetteer lacks
+    rule = _code_places().get((code or "")[:2])
+    if rule is not None and rule.acts in ("physical", "attack") and actors != (None, None) \
+            and modality != "negated":
+        by_actors = _country_of_parties(places, rule, actors, modality)
+        if by_actors is not None:
+            return by_actors
     if kinds & {"material", "attack"}:
-        return dateline_place if dateline_place is not None else _focus(places)
+        return _home(text, places, dateline_place)
     if "meeting" in kinds and not _FUTURE.search(text, max(sentence_start, trigger_start - 40), trigger_start):
         # Talks, summits and signings are mostly reported from where they take place;
         # one still to come ("is expected to be signed next year") may take place anywhere.

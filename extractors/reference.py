@@ -60,6 +60,9 @@ class ReferenceWords:
     receiving_verbs: frozenset[str]
     place_nouns: frozenset[str]
     onlooker_verbs: frozenset[str]
+    organisation_heads: dict[str, str]
+    people_nouns: frozenset[str]
+    people_endings: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)
@@ -70,7 +73,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(pronouns["plural"]), frozenset(data["person_roles"]),
                           frozenset(data["organisation_nouns"]), frozenset(data.get("act_nouns", ())),
                           frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())),
-                          frozenset(data.get("onlooker_verbs", ())))
+                          frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})),
+                          frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +102,10 @@ def is_thing_like(actor: Actor, words: ReferenceWords) -> bool:
 
 
 class Discourse:
-    def __init__(self, home: str | None, words: ReferenceWords | None = None, domestic: bool = False):
+    def __init__(self, home: str | None, words: ReferenceWords | None = None, domestic: bool = False,
+                 dateline: str | None = None):
         self.home = home
+        self.dateline = dateline  # the dateline's country: a state's arms there are the home country's
         self.domestic = domestic  # the story is about one country's own affairs
         self.words = words or reference_words()
         self.named: list[Named] = []
@@ -197,7 +203,7 @@ class Discourse:
                     and _same_role(actor.name, other.name):
                 return replace(actor, country=other.country, kind="agent+country",
                                canonical=other.canonical or other.name)
-        if self.home and actor.agent in HOME_AGENTS and (self.domestic or local):
+        if self.home and actor.agent in HOME_AGENTS and (self.domestic or local or self.home == self.dateline):
             return replace(actor, country=self.home, kind="agent+country")
         return actor
 
@@ -288,8 +294,9 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
         position = token.i + offset
         if low in words.person or low in words.thing or low in words.plural:
             return discourse.resolve_pronoun(low, sentence, position, _own_subject_positions(token, offset))
-        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-            return discourse.resolve_organisation(low, sentence, position)
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+                c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN" for c in token.children):
+            return discourse.resolve_organisation(low, sentence, position)  # "the alliance", not "the X Committee"
         return []
 
     return resolve

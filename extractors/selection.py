@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from extractors.attachment import trigger_head
-from extractors.clauses import is_noun, is_verb
+from extractors.clauses import is_noun, is_verb, subject_of
 from extractors.coding import intent_code
 from extractors.syntax import Parsed
 from extractors.triggers import TriggerRule
@@ -139,11 +139,11 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
         other = by_head.get(h.head.head.i)
         if other is not None and other.start not in skipped:
             return True
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children):
-        return False
     t = h
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head  # "urged them to stop and withdraw"
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
     if t.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
         return False
     other = by_head.get(t.head.i)
@@ -166,6 +166,9 @@ def _governing_triggers(noun: Token, by_head: dict[int, Trigger], skipped: set[i
         t = t.head
         other = by_head.get(t.i)
         if other is not None and other.start not in skipped and is_verb(t) and not other.rule.report:
+            subject = subject_of(t)
+            if subject is not None and noun.i < subject.i < t.i:
+                break  # "In a phone call with X, Y accused Z": a fronted phrase, an act of its own
             out.append(other)
             break
     return out

@@ -11,7 +11,6 @@ from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc
 
 from extractors.lexicon import Word, lexicon
-from extractors.triggers import _nominal_cues
 
 
 class _Column:
@@ -64,12 +63,3 @@ class Words:
     def lemma(self) -> list[str]:
         strings = self.doc.vocab.strings
         return [strings[h] for h in self.doc.to_array(LEMMA).tolist()]
-
-    def looks_nominal(self, i: int) -> bool:
-        """`triggers.looks_nominal(doc, i)` read from the columns: it made three Token
-        objects a call (~9k calls per 600 articles)."""
-        if i <= 0:
-            return False
-        lower = self.lower
-        return _nominal_cues(lower[i - 2] if i > 1 else "", lower[i - 1], self.is_digit[i - 1],
-                             self.is_punct[i - 1], lower[i])

@@ -1,0 +1,148 @@
+"""Where an event sits in the dependency parse of its sentence: the words its date and
+its place may hang on.
+
+`SentenceTree` pairs a parsed sentence (its own Doc, as `extractors.syntax` keeps it)
+with the character offset of that sentence in the article, so that character spans found
+by the regex scanners (temporal expressions, place names, the trigger) map onto tokens.
+
+`event_frame` reads the trigger's head word and the words whose modifiers describe the
+event: the head itself; for an event noun, the light verb it is the object of ("held
+talks on Monday", "carried out strikes in Gaza") or the verb of happening it is the
+subject of ("the talks took place in Doha", "the truce took effect on Friday"); for an
+infinitive of intent or plan ("is due to meet", "agreed to halt"), the verb it completes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from extractors.clauses import is_noun, is_verb, light_verb_of
+
+SYNTAX_RULES = Path(__file__).parent / "rules" / "temporal" / "attachment.yaml"
+
+
+@dataclass(frozen=True)
+class AttachmentWords:
+    """Word lists of `rules/temporal/attachment.yaml` (see the comments there)."""
+    time_nouns: frozenset[str]
+    happening_verbs: frozenset[str]
+    same_time_markers: frozenset[str]
+    other_time_markers: frozenset[str]
+    manner_prepositions: frozenset[str]
+    setting_nouns: frozenset[str]
+    event_noun_prepositions: frozenset[str]
+    plan_verbs: frozenset[str]
+    argument_prepositions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def attachment_words() -> AttachmentWords:
+    path = SYNTAX_RULES
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+
+    def words(key: str) -> frozenset[str]:
+        items = data.get(key, [])
+        bad = [w for w in items if not isinstance(w, str)]
+        if bad:  # YAML reads a bare on/off/yes/no as a boolean
+            raise ValueError(f"{path.name}: {key}: quote the words {bad}")
+        return frozenset(w.lower() for w in items)
+
+    return AttachmentWords(words("time_nouns"), words("happening_verbs"), words("same_time_markers"),
+                           words("other_time_markers"), words("manner_prepositions"), words("setting_nouns"),
+                           words("event_noun_prepositions"), words("plan_verbs"), words("argument_prepositions"))
+
+
+@dataclass(frozen=True)
+class SentenceTree:
+    """A parsed sentence; `start_char` is where `doc.text` starts in the article body."""
+    doc: Doc
+    start_char: int
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """The tokens that overlap the article's characters [start, end)."""
+        lo, hi = start - self.start_char, end - self.start_char
+        return [t for t in self.doc if t.idx < hi and t.idx + len(t.text) > lo and not t.is_space]
+
+    def char(self, token: Token) -> int:
+        return self.start_char + token.idx
+
+
+def sentence_tree(text: str, sentence_start: int, parse: Doc | None) -> SentenceTree | None:
+    """The tree of the sentence starting at `sentence_start`, or None when there is no
+    parse or it is not of this text (a parse of another sentence must not be read)."""
+    if parse is None or not len(parse):
+        return None
+    if text[sentence_start:sentence_start + len(parse.text)] != parse.text:
+        return None
+    return SentenceTree(parse, sentence_start)
+
+
+def top_token(tokens: list[Token]) -> Token:
+    """The token of a span the others hang on ("the early hours of Monday": hours)."""
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i == t.i or t.head.i not in inside:
+            return t
+    return tokens[0]
+
+
+@dataclass(frozen=True)
+class EventFrame:
+    head: Token
+    # Words whose own modifiers are the event's, nearest first.
+    hosts: tuple[Token, ...]
+    # The verb of the clause that reports the event (the head's light verb for a noun).
+    clause: Token | None
+    # For an event noun that is the subject of a verb, that verb ("the campaign has
+    # killed 14,000 people in Gaza"): it tells where, not when.
+    governor: Token | None = None
+
+
+def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> EventFrame | None:
+    tokens = tree.tokens(trigger_start, trigger_end)
+    if not tokens:
+        return None
+    head = top_token(tokens)
+    hosts = [head]
+    words = attachment_words()
+    if is_noun(head) and not head.tag_.startswith("VB"):
+        light = light_verb_of(head)
+        if light is not None:
+            hosts.append(light)
+        elif head.dep_ in ("nsubj", "nsubjpass") and is_verb(head.head) and head.head.lemma_.lower() in words.happening_verbs:
+            hosts.append(head.head)  # "the talks took place in Doha"
+        elif head.dep_ == "pobj" and head.head.lower_ in words.event_noun_prepositions and is_verb(head.head.head):
+            hosts.append(head.head.head)  # "died in fighting on Monday night"
+    # the trigger's other words: "due to meet", "are to meet", "fired on and seized"
+    hosts.extend(t for t in tokens if t.i != head.i and is_verb(t))
+    # the event noun a verb of the trigger takes as object: "called off a visit",
+    # "launched missile strikes"
+    inside = {h.i for h in hosts}
+    hosts.extend(t for t in tokens if is_noun(t) and t.dep_ in ("dobj", "attr", "nsubjpass")
+                 and t.head.i in inside)
+    clause = next((h for h in hosts if is_verb(h) and h.dep_ not in ("aux", "auxpass")), None)
+    if clause is None:
+        clause = _verb_above(head)
+    # "is due to meet", "agreed to halt": the verb the infinitive completes
+    v = clause
+    while v is not None and v.dep_ == "xcomp" and is_verb(v.head):
+        v = v.head
+        hosts.append(v)
+    governor = head.head if is_noun(head) and head.dep_ in ("nsubj", "nsubjpass") and is_verb(head.head) else None
+    return EventFrame(head, tuple(dict.fromkeys(hosts)), clause, governor)
+
+
+def _verb_above(token: Token) -> Token | None:
+    t = token
+    for _ in range(12):
+        if is_verb(t) and t.dep_ not in ("aux", "auxpass"):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None

@@ -1,0 +1,145 @@
+"""The date of an event read from the dependency parse of its sentence: the temporal
+expression attached to the event's own clause, or to the clause it shares a time with."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.dates import EventDate, event_date, find_temporal_expressions
+from extractors.pipeline import get_nlp
+from extractors.syntax import SentenceParser
+
+# A Thursday.
+PUB = date(2024, 1, 25)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def parsed_date(nlp, text: str, trigger: str, modality: str = "asserted", published: date = PUB,
+                occurrence: int = 0) -> EventDate:
+    """The date `event_date` gives the trigger (its `occurrence`-th appearance) with its
+    sentence parsed as the coder parses it."""
+    doc = nlp(text)
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(trigger, start + 1)
+    sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+    parse = SentenceParser(nlp).parse(doc, [(sent.start, sent.end)])[sent.start]
+    return event_date(text, find_temporal_expressions(text, published), sent.start_char, sent.end_char,
+                      start, start + len(trigger), published, modality, parse=parse)
+
+
+def test_a_date_phrase_built_on_a_time_noun_dates_the_verb_it_hangs_on(nlp):
+    text = ("Special forces killed the militant leader in a compound north of the capital in the "
+            "early hours of Monday, officials said.")
+    assert parsed_date(nlp, text, "killed").date == date(2024, 1, 22)
+
+
+def test_a_date_inside_a_relative_clause_dates_that_clause_only(nlp):
+    text = "The talks, which began on Monday, ended without agreement."
+    assert parsed_date(nlp, text, "began").date == date(2024, 1, 22)
+    assert parsed_date(nlp, text, "ended").basis == "publication"
+
+
+def test_coordinated_verbs_keep_their_own_dates_and_share_one_when_only_one_has_it(nlp):
+    text = "The envoy arrived in Kabul late on Tuesday and met the foreign minister on Wednesday."
+    assert parsed_date(nlp, text, "arrived").date == date(2024, 1, 23)
+    assert parsed_date(nlp, text, "met").date == date(2024, 1, 24)
+    text = "Crowds stormed the mayor's office and set fire to it on Wednesday."
+    assert parsed_date(nlp, text, "stormed").date == date(2024, 1, 24)
+
+
+def test_a_participle_clause_happens_at_the_time_of_its_clause(nlp):
+    text = "Police opened fire on protesters in the capital on Monday, killing at least five."
+    assert parsed_date(nlp, text, "killing").date == date(2024, 1, 22)
+    text = "The minister, speaking during a trip to the border on Sunday, rejected the offer."
+    assert parsed_date(nlp, text, "rejected").date == date(2024, 1, 21)
+
+
+def test_a_clause_opened_by_after_happens_at_another_time(nlp):
+    # Not Thursday: with no date of its own, the firing takes the lead's day.
+    text = ("Tens of thousands of protesters besieged parliament on Wednesday.\n"
+            "The legislature put off the debate on Thursday after police fired tear gas at them.")
+    got = parsed_date(nlp, text, "fired", published=date(2024, 1, 26))
+    assert got.date == date(2024, 1, 24)
+
+
+def test_reported_content_takes_the_date_of_its_report(nlp):
+    text = "The foreign minister announced late on Sunday that the kingdom was cutting ties with Tehran."
+    assert parsed_date(nlp, text, "cutting ties").date == date(2024, 1, 21)
+
+
+def test_a_date_on_the_setting_of_a_statement_dates_the_statement(nlp):
+    text = "The president said in an interview on Tuesday that he could intervene in the case."
+    assert parsed_date(nlp, text, "intervene").date == date(2024, 1, 23)
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Tariffs on barley took effect on Tuesday, a day after Beijing announced them.", "announced",
+     date(2024, 1, 22)),
+    ("Parliament voted on Monday to impose martial law, a day after border guards fired on and "
+     "seized three navy vessels.", "fired", date(2024, 1, 21)),
+])
+def test_a_day_after_another_event_is_counted_back_from_the_main_clause(nlp, text, trigger, expected):
+    assert parsed_date(nlp, text, trigger).date == expected
+
+
+def test_the_main_clause_of_a_day_after_keeps_its_own_date(nlp):
+    text = ("Parliament voted on Monday to impose martial law, a day after border guards fired on and "
+            "seized three navy vessels.")
+    assert parsed_date(nlp, text, "impose").date == date(2024, 1, 22)
+
+
+def test_a_relative_clause_on_a_date_shares_it(nlp):
+    text = "The fighting erupted on Wednesday, when the army struck camps across the border."
+    assert parsed_date(nlp, text, "struck").date == date(2024, 1, 24)
+
+
+def test_a_relative_clause_telling_when_the_event_was_planned_dates_it(nlp):
+    text = "The foreign minister called off a visit to Ankara that had been planned for tomorrow."
+    assert parsed_date(nlp, text, "called off", "negated").date == date(2024, 1, 26)
+
+
+def test_an_event_in_a_month_named_above_it_happened_in_that_month(nlp):
+    text = ("At least 54 people were killed in November when security forces put down riots that "
+            "broke out after the opposition leader was arrested.")
+    got = parsed_date(nlp, text, "arrested")
+    assert (got.date, got.precision) == (date(2023, 11, 1), "month")
+
+
+def test_an_event_noun_the_act_happened_in_takes_the_act_date(nlp):
+    text = "Twenty soldiers died in hand-to-hand fighting with border troops on Monday night."
+    assert parsed_date(nlp, text, "fighting").date == date(2024, 1, 22)
+
+
+def test_a_sentence_opening_hours_earlier_takes_the_story_day_named_before_it(nlp):
+    text = ("The rebels seized the city on Saturday. Hours earlier, the president had accused the "
+            "rebels of treason.")
+    got = parsed_date(nlp, text, "accused", published=date(2024, 3, 4))
+    assert got.date == date(2024, 3, 2)
+
+
+def test_shortly_before_a_time_is_no_vague_date(nlp):
+    text = ("The ministry said it had received a message from Tehran shortly after midnight.\n"
+            "Iran fired missiles at two bases on Wednesday.")
+    got = parsed_date(nlp, text, "received", published=date(2024, 1, 25))
+    assert got.date is not None
+
+
+def test_a_vague_expression_of_the_clause_still_leaves_the_event_undated(nlp):
+    got = parsed_date(nlp, "The two countries recently agreed to reopen their embassies.", "agreed")
+    assert got.date is None and got.basis == "relative"
+
+
+def test_a_parse_of_another_sentence_is_not_read(nlp):
+    """A stale or foreign parse falls back to the word-order reading."""
+    text = "Iran's foreign minister will visit Pakistan on January 29."
+    other = nlp("A completely different sentence about nothing at all.")
+    start = text.index("visit")
+    got = event_date(text, find_temporal_expressions(text, PUB), 0, len(text), start, start + 5, PUB,
+                     "future", parse=other)
+    assert got.date == date(2024, 1, 29)
