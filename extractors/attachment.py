@@ -41,7 +41,10 @@ NOUN_SOURCE_PREPS = ("by", "from")
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 # Words heading a noun phrase that is about some part of a group ("hundreds of troops",
 # "members of the guard", "a spokesman for the ministry"): the actor is in the "of" phrase.
-PART_PREPS = ("of", "from", "for")
+PART_PREPS = ("of", "from", "for", "including")
+# Verbal acts (statements, appeals, praise, demands, disapproval, rejection, threats): a
+# second verb of this kind after a reported clause is the reporter's.
+SPEECH_ACT_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 # Codes whose possessor is the one acted on when no "of" phrase names that ("Meng's
 # arrest", "Bazoum's release").
 PATIENT_POSSESSOR_ROOTS = frozenset({"17", "08"})
@@ -94,8 +97,8 @@ class SentenceActors:
             a = self.at.get(self.parsed.index(t))
             if a is None or a in found or not (a.country or a.kind != "agent"):
                 continue
-            if a.kind in ROLE_KINDS and not any(self.parsed.index(h) in range(a.start, a.end)
-                                                for h in self.parsed.doc if h.i in heads):
+            if a.kind in ROLE_KINDS and not a.country and not any(
+                    self.parsed.index(h) in range(a.start, a.end) for h in self.parsed.doc if h.i in heads):
                 continue  # "missile strikes", "rebel-held town": a role word modifying a noun
             found.append(a)
         if found:
@@ -242,7 +245,8 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
         args = _noun_frame(head, actors, code, target_preps, symmetric, is_act)
         args.sources, args.source_from = modifier, "modifier"
         return args
-    return _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act)
+    return _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
+                       speech_act=False)
 
 
 def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
@@ -255,7 +259,7 @@ def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
 
 
 def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
-                object_is_topic: bool, is_act: Callable[[Token], bool]) -> Arguments:
+                object_is_topic: bool, is_act: Callable[[Token], bool], speech_act: bool = False) -> Arguments:
     args = Arguments(head=verb, verbal=True, predicate=verb, passive=is_passive(verb))
     subject = subject_of(verb)
     if args.passive:
@@ -269,9 +273,10 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
         if subject is not None:
             args.sources = actors.of_phrase(subject)
             args.source_from = "subject" if own_subject(verb) is not None else "shared subject"
-        if not any(a.political for a in args.sources) and own_subject(verb) is None:
+        if own_subject(verb) is None and (speech_act or not any(a.political for a in args.sources)):
             # "Putin said the peninsula had always been Russian and accused the US ...": the
-            # parser may hang the second verb inside the reported clause; the reporter acts
+            # parser may hang the second verb inside the reported clause; the reporter acts,
+            # always for a speech act of its own (accusing, praising, announcing)
             first = verb
             while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
@@ -303,6 +308,9 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     preps = target_preps or VERB_TARGET_PREPS
     candidates: list[list[Actor]] = []
     by_prep = [actors.of_phrase(noun) for prep, noun in prepositional_objects(verb) if prep in preps]
+    # "advised against travel to Mali": the prepositional object's own target
+    by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb) if prep in preps
+                for p2, inner in prepositional_objects(noun) if p2 in preps and p2 != "of"]
     by_object = []
     if not object_is_topic:
         for obj in objects:
@@ -322,7 +330,9 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     candidates = [c for c in candidates if c]
     own = {s.country for s in sources if s.country}
     for found in candidates:
-        if not all(a.country in own for a in found):
+        # an object that is the source's own ("recalled its ambassador") or names no one in
+        # particular ("deployed peacekeepers to Haiti") gives way to another candidate
+        if not all(a.country in own for a in found) and any(a.political or a.stateless_armed for a in found):
             return found, answered
     return (candidates[0] if candidates else []), answered
 

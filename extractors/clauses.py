@@ -89,10 +89,24 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if dep == "relcl":
         return head
     if dep == "acl":
+        if _infinitive(verb):
+            # "gave permission to Peru to help Bolivia", "a call for Iran to halt": the
+            # one the noun is addressed to does the act
+            for c in head.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for"):
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
         return head  # "the coalition fighting in Yemen", "sanctions imposed by ...": the noun
     if dep == "conj" and is_verb(head):
         return subject_of(head, depth + 1)
     if dep == "xcomp" or (dep in ("ccomp", "advcl") and _infinitive(verb)):
+        for c in head.children:
+            # "gave permission to Peru to help", "granted Kenya the right to ...": the receiver acts
+            if c.dep_ == "dative":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.pos_ == "ADP" else c
+                if obj is not None:
+                    return obj
         if head.lemma_ in OBJECT_CONTROL:
             obj = next((c for c in head.children if c.dep_ in DIRECT_OBJECTS), None)
             if obj is not None:
@@ -184,6 +198,8 @@ def light_verb_of(noun: Token) -> Token | None:
     for _ in range(3):
         if t.dep_ in LIGHT_VERB_DEPS and is_verb(t.head):
             return t.head
+        if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.dep_ in ("prep", "dative") and is_verb(t.head.head):
+            return t.head.head  # "agreed to a ceasefire", "returned to talks", "resorted to force"
         # "imposed sanctions and a travel ban"; "fired tear gas and water cannon" (read as
         # a modifier of the last noun)
         if t.dep_ not in ("conj", "nmod", "compound") or t.head.i == t.i or not is_noun(t.head):

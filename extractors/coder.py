@@ -26,7 +26,7 @@ from extractors.event_records import ArticleScans, make_mention
 from extractors.mentions import IRREGULAR_AGENTS, Actor
 from extractors.modality import parsed_conjecture, parsed_modality
 from extractors.people import names_introduced, with_named_people
-from extractors.reference import Discourse, home_country, is_domestic, resolver_for
+from extractors.reference import Discourse, home_country, is_domestic, is_person_like, is_thing_like, resolver_for
 from extractors.selection import Trigger, select
 from extractors.syntax import Parsed, parses_of
 from extractors.triggers import TriggerRule
@@ -50,7 +50,7 @@ ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 # A country named by itself acts as its state, also against its own armed rebels.
 STATE_KINDS = frozenset({"country", "capital", "metonym"})
 # Acts of a state whose target may be an armed group of no stated nationality.
-STATELESS_TARGET_ROOTS = frozenset({"11", "17"})
+STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # Acts whose unnamed target is implied by the story (see _implicit_target). Not statements,
 # meetings and praise: those name their partner or have none (measured on dev and tune:
 # with 04 and 05 included, F1 fell 0.9 and 0.7 points).
@@ -254,11 +254,20 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
     out = []
     for a in actors:
         if a.country is None and a.kind == "agent":
-            owner = _owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index)
+            owner = _owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
             a = replace(a, country=owner.country, kind="agent+country") if owner and owner.country \
                 else discourse.ground(a, s_index, True)
         out.append(a)
     return out
+
+
+def _pronoun_fit(word: str, words):
+    """What kind of actor a pronoun can stand for."""
+    if word in words.person:
+        return lambda a: is_person_like(a, words)
+    if word in words.plural:
+        return lambda a: a.plural
+    return lambda a: is_thing_like(a, words)
 
 
 def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
@@ -280,12 +289,20 @@ def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
     return None
 
 
-def _possessive_owner(discourse: Discourse, actor: Actor, parsed: Parsed | None, s_index: int) -> Actor | None:
+def _possessive_owner(discourse: Discourse, actor: Actor, parsed: Parsed | None, s_index: int,
+                      actors: list[Actor] = ()) -> Actor | None:
+    """'its army', 'their envoys': whom the possessive pronoun refers to, earlier in the
+    sentence first ("Russia said it had no plans ..., and its envoy said ...")."""
     if parsed is None or actor.start not in parsed:
         return None
     head = parsed.token(actor.end - 1)
     for c in head.children:
         if c.dep_ == "poss" and c.tag_ == "PRP$":
+            position = parsed.index(c)
+            fits = _pronoun_fit(c.lower_, discourse.words)
+            earlier = [a for a in actors if a.end <= position and a.country and a is not actor and fits(a)]
+            if earlier:
+                return earlier[-1]
             found = discourse.resolve_pronoun(c.lower_, s_index, parsed.index(c))
             if len(found) == 1:
                 return found[0]
@@ -351,8 +368,9 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
                   onlookers=state.discourse.words.onlooker_verbs)
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
-    if rule.symmetric and len(sources) >= 2 and not targets:
-        args.reciprocal = True  # "Pakistan and Iran agreed", "the two men signed"
+    if rule.symmetric and len(sources) >= 2 and not any(t.political for t in targets):
+        # "Pakistan and Iran agreed", "the two men signed", "Russia and Ukraine swapped prisoners"
+        args.reciprocal, targets = True, []
     if rule.code[:2] in CLAIMED_ROOTS:
         claimed = _code_claim(state, sent, s_index, parsed, actors, trig, head, sources, targets, modality)
         if claimed is not None:
@@ -384,11 +402,13 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         targets = ([replace(where, agent="GOV")] if where is not None and sources
                    and all(s.country != where.country for s in sources) else _own_state(sources))
     if rule.code.startswith("045") and sources and not targets:
-        # "a truce mediated by Qatar": the mediator acts on the two parties of the story
-        targets = [p for p in state.discourse.pair() if all(p.country != s.country for s in sources)]
+        # "a truce mediated by Qatar": the mediator acts on the parties of what it mediated,
+        # else on the two parties of the story
+        targets = _mediated_parties(args, actors, sources) or [
+            p for p in state.discourse.pair() if all(p.country != s.country for s in sources)]
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and rule.code[:2] in IMPLICIT_TARGET_ROOTS:
-        targets = _implicit_target(state, sources, rule)
+        targets = _implicit_target(state, sources, s_index)
     pairs = _pairs(args, sources, targets, rule.symmetric)
     if rule.self_target:
         # "declared martial law", "imposed a curfew": done to the actor's own country
@@ -504,6 +524,19 @@ def _protested_at(args: Arguments, actors: SentenceActors, sources: list[Actor])
     return []
 
 
+def _mediated_parties(args: Arguments, actors: SentenceActors, sources: list[Actor]) -> list[Actor]:
+    """'Israel and Hamas agreed to a truce brokered by Qatar': the parties of the act the
+    mediator brokered are the subject of the verb that act hangs on."""
+    noun = args.head.head if args.head.dep_ == "acl" else None
+    if noun is None:
+        return []
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    subject = subject_of(verb) if verb is not None and is_verb(verb) else None
+    parties = actors.of_phrase(subject) if subject is not None else []
+    own = {s.country for s in sources}
+    return [p for p in parties if p.political and p.country not in own]
+
+
 def _own_state(sources: list[Actor]) -> list[Actor]:
     """'Tens of thousands of Colombians marched': a protest with no target is aimed at the
     protesters' own government (coding guidelines: domestic unrest is coded)."""
@@ -513,7 +546,7 @@ def _own_state(sources: list[Actor]) -> list[Actor]:
     return []
 
 
-def _implicit_target(state: ArticleState, sources: list[Actor], rule: TriggerRule) -> list[Actor]:
+def _implicit_target(state: ArticleState, sources: list[Actor], s_index: int) -> list[Actor]:
     """An act whose target the sentence leaves unnamed is, in news, aimed within the story:
     in a story about one country at that country ("the minister resigned", "the army
     launched an offensive"); in a story between two, at the other party of its main dyad."""
@@ -522,7 +555,7 @@ def _implicit_target(state: ArticleState, sources: list[Actor], rule: TriggerRul
     at = src.end
     if discourse.domestic and discourse.home and src.country == discourse.home:
         return [Actor(discourse.home, discourse.home, None, "implied", at, at)]
-    pair = discourse.pair()
+    pair = discourse.pair(before=s_index)  # (this sentence's other actors are other acts' arguments)
     if len(pair) == 2 and src.country in {p.country for p in pair}:
         other = next(p for p in pair if p.country != src.country)
         return [replace(other, start=at, end=at, kind="implied" if other.kind != "person" else other.kind)]
@@ -558,13 +591,20 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if any(t.political and not _own_people(t, own) for t in targets):
         return targets
     at = sources[0].end
-    content = _content_actors(args, actors, own, subject_only=rule.report, sources=sources)
+    content = _content_actors(args, actors, own, subject_only=rule.report,
+                              sources=sources if state.discourse.domestic else ())
     if content:
         return content
+    doers = _doers_of_objects(args, actors, own)
+    if doers:
+        return doers  # "condemned as unacceptable the remarks by Peru", "rejected Iran's proposal"
     if args.answered is not None:
         lemma = args.answered.lemma_
-        for c in reversed(state.coded):
-            if c.lemma == lemma or c.code[:2] not in REACTION_ROOTS and lemma in ("move", "decision", "step", "act"):
+        generic = lemma in GENERIC_ACT_NOUNS or args.answered.lower_ in GENERIC_ACT_NOUNS
+        # "condemned the move", "such actions": a judgement of the act that leads the story
+        order = state.coded if generic and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)
+        for c in order:
+            if c.lemma == lemma or c.code[:2] not in REACTION_ROOTS and generic:
                 for cand in (c.source, c.target):
                     if cand is not None and cand.political and cand.country not in own:
                         return [replace(cand, start=at, end=at)]
@@ -588,6 +628,30 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     return targets
 
 
+# Nouns that take up whatever act came before ("the move", "such actions").
+GENERIC_ACT_NOUNS = frozenset({"move", "decision", "step", "act", "action", "actions", "measure", "measures"})
+
+
+def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
+    """The one whose act a reaction's object names: its possessor or "by" phrase ("the
+    remarks by Peru", "Iran's proposal")."""
+    verb = args.predicate or args.head
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ == "poss":
+                found = actors.of_phrase(c)
+            elif c.dep_ in ("prep", "agent") and c.lower_ == "by":
+                found = [a for g in c.children if g.dep_ == "pobj" for a in actors.of_phrase(g)]
+            else:
+                continue
+            found = [a for a in found if a.political and a.country not in own]
+            if found:
+                return found
+    return []
+
+
 def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None],
                     subject_only: bool = False, sources: list[Actor] = ()) -> list[Actor]:
     """The first political actor, not of the source's own country, in the clause a
@@ -606,8 +670,11 @@ def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None
             a = actors.at.get(actors.parsed.index(t))
             if a is None or not a.political or a.kind == "group":
                 continue
-            if a.country not in own or a.agent and all(a.agent != s.agent for s in sources if s.country == a.country):
-                return [a]  # another country, or another part of the same one ("demanded that the government ...")
+            if a.country not in own or sources and a.agent and all(
+                    a.agent != s.agent for s in sources if s.country == a.country):
+                # another country; in a one-country story another part of the same one
+                # ("the committee demanded that the government ...")
+                return [a]
     return []
 
 

@@ -4,21 +4,32 @@ attaches to the event's own clause.
 A temporal expression dates the word it modifies: climbing from the expression through
 its preposition ("on Monday"), through the nouns a date phrase is built on ("in the
 early hours of Monday"), a noun-phrase time modifier ("met Monday", "last month") or a
-premodifier ("Monday's attack", "a 2002 ruling") reaches that word. The expression
+premodifier ("Monday's attack", "a 2002 ruling") reaches that word; a date on the
+setting of a verb dates the verb ("said in an interview on Tuesday"). The expression
 dates an event when that word is one of the event's hosts (`extractors.event_syntax`):
-its trigger, the light verb of an event noun, the verb its infinitive completes. One
-inside a relative clause or another verb's clause modifies that clause's verb, not the
-event.
+its trigger, the light verb of an event noun, the verb its infinitive completes, a
+relative clause telling when it was planned ("a visit that had been planned for
+tomorrow"); or a clause told as happening with it ("X, speaking on Sunday, said",
+"defied the government by holding an election in September"), or a verb coordinated
+after it with its subject ("stormed and set fire to the office and seized the airport
+on Wednesday"). One inside a relative clause or another verb's clause modifies that
+clause's verb, not the event.
 
 With no expression of its own, an event takes the date of the clause it belongs to when
 the grammar says the two happen together: a coordinated verb ("arrived on Tuesday and
-met Tsai"), a participle clause ("..., killing five"), a gerund of manner ("by
-striking", "without informing"), a clause opened by "when", "as" or "while". A clause
-opened by "after", "before" or "since" happens at another time and takes nothing.
+met Tsai"), a participle or purpose clause ("..., killing five", "voted on Sunday to
+demand"), a gerund of manner ("without informing"), reported speech ("announced on
+Sunday that it was cutting ties"), a clause opened by "when", "as" or "while"; a
+relative clause on a date or a dated noun shares its date ("on Wednesday, when India
+struck"), one on a place the date of the clause naming the place ("came on Monday in
+Cali, where police opened fire"). A clause opened by "after", "before" or "since"
+happens at another time and takes nothing, except a month or a year above it, which
+holds what its clauses tell. Last, a date phrase the parser hung on the act's object
+("reopened the strait to shipping on Monday") is the act's.
 
-A relational expression ("a day after", "hours before") whose clause holds the event
-dates it relative to the clause it hangs on ("holding on Sunday, a day after the two
-sides agreed": the agreement was on Saturday).
+A relational expression ("a day after") whose clause holds the event dates it relative
+to the clause it hangs on ("took effect on Tuesday, a day after Beijing announced
+them": the announcement was on Monday).
 """
 from __future__ import annotations
 
@@ -308,7 +319,20 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
             for p in placed:
                 if any(t.i == parent.i for t in p.tokens) or (p.host is not None and p.host.i == parent.i):
                     return p.expression
-            return None
+            if not any(c.lower_ == "where" for c in clause.children):
+                return None
+            # "the violence came on Monday in Cali, where police opened fire": what
+            # happened at a place told of is at the time that clause tells
+            above = parent
+            while not is_verb(above) and above.head.i != above.i:
+                above = above.head
+            if not is_verb(above):
+                return None
+            found = _on((above,), placed)
+            if found is not None:
+                return found
+            clause = above
+            continue
         if dep == "conj" and is_verb(parent):
             pass  # "arrived on Tuesday and met": coordinated acts, one time frame
         elif dep == "ccomp" and is_verb(parent):

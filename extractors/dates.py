@@ -613,7 +613,7 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
         # reading finds is kept when the parse puts it above the event.
         found = _by_word_order(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end,
                                published, modality, pats,
-                               accept=lambda e: dominates(tree, frame, e))
+                               accept=lambda e: e in in_sentence and dominates(tree, frame, e))
     else:
         found = _by_word_order(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end,
                                published, modality, pats)

@@ -12,6 +12,7 @@ already present replaces the earlier row; a new key adds a row. Keys:
 | actors/metonyms.csv | phrase (case-insensitive) |
 | actors/persons.csv, actors/persons_petrarch.csv | name: rows for a name replace all rows of that name in files of lower precedence (user > persons.csv > persons_petrarch.csv) |
 | cameo/cameo_codes.csv | code |
+| cameo/actor_codes.csv | code |
 
 Only `csv` is used to read: no code in a rules folder is ever executed. Results are
 cached per tuple of extra directories, so repeated calls cost a dictionary lookup.
@@ -68,6 +69,18 @@ class CameoCode:
     goldstein: float | None
     quad_class: int
     plover_type: str | None
+
+
+@dataclass(frozen=True)
+class ActorCodePart:
+    """A CAMEO actor-code segment (type, region, religion) or an organisation's whole code."""
+    code: str
+    kind: str  # one of ACTOR_CODE_KINDS
+    label: str
+    known_group: str | None  # GDELT's KnownGroupCode of an organisation ('UNO', 'NAT')
+
+
+ACTOR_CODE_KINDS = ("type", "region", "religion", "organisation")
 
 
 @dataclass(frozen=True)
@@ -251,6 +264,28 @@ def describe_code(code: str, extra_dirs: Iterable[str | Path] = ()) -> CameoCode
         if candidate in table:
             return table[candidate]
     raise KeyError(f"unknown CAMEO code {code!r}")
+
+
+def load_actor_codes(extra_dirs: Iterable[str | Path] = ()) -> dict[str, ActorCodePart]:
+    """Code -> its row of `cameo/actor_codes.csv`. Returns a fresh dict per call."""
+    return dict(_load_actor_codes(_normalise_dirs(extra_dirs)))
+
+
+_ACTOR_CODE = re.compile(r"\A(?:[A-Z]{3})+\Z")
+
+
+@lru_cache(maxsize=16)
+def _load_actor_codes(extra_dirs: tuple[str, ...]) -> Mapping[str, ActorCodePart]:
+    out = {}
+    columns = ("code", "kind", "label", "known_group")
+    for path, line, row in _merged_rows("cameo/actor_codes.csv", extra_dirs, columns, "code"):
+        code, kind = row["code"], row["kind"]
+        _check(bool(_ACTOR_CODE.match(code)), path, line, f"code {code!r} is not made of 3-letter capitals")
+        _check(kind in ACTOR_CODE_KINDS, path, line, f"kind {kind!r} is not one of {', '.join(ACTOR_CODE_KINDS)}")
+        _check(kind == "organisation" or len(code) == 3, path, line, f"a {kind} code has 3 letters, not {code!r}")
+        _check(bool(row["label"]), path, line, "label is empty")
+        out[code] = ActorCodePart(code, kind, row["label"], row["known_group"] or None)
+    return MappingProxyType(out)
 
 
 # ---------------------------------------------------------------- organisations and metonyms

@@ -6,7 +6,10 @@ from functools import cached_property
 
 from spacy.tokens import Span
 
-from extractors import dates, places
+from datetime import date
+
+from extractors import actor_codes, dates, places
+from extractors.canonical import canonical_name
 from extractors.coding import code_facts
 from extractors.mentions import Actor
 from extractors.selection import Trigger
@@ -21,6 +24,7 @@ class ArticleScans:
 
     def __init__(self, article: ParsedArticle, rules_dirs: tuple[str, ...] = ()):
         self.article = article
+        self.rules_dirs = rules_dirs
         # temporal words of a user's rules folder (the date scanner takes one extra folder)
         self.temporal_rules = rules_dirs[0] if rules_dirs else None
 
@@ -78,12 +82,14 @@ def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger
         quad_class=facts.quad_class,
         goldstein=facts.goldstein,
         plover_type=facts.plover_type,
-        actor1_name=src.name if src else None,
+        actor1_name=canonical_name(src, scans.rules_dirs),
         actor1_country=a1,
         actor1_type=src.agent if src else None,
-        actor2_name=tgt.name if tgt else None,
+        actor1_code=_actor_code(src, article.published_date, scans.rules_dirs),
+        actor2_name=canonical_name(tgt, scans.rules_dirs),
         actor2_country=a2,
         actor2_type=tgt.agent if tgt else None,
+        actor2_code=_actor_code(tgt, article.published_date, scans.rules_dirs),
         event_date=ev_date,
         date_precision=precision,
         date_basis=basis,
@@ -99,3 +105,10 @@ def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger
         rule_id=rule.id,
         extractor_version=version,
     )
+
+
+def _actor_code(actor: Actor | None, published: date, rules_dirs: tuple[str, ...]) -> str | None:
+    """The actor's CAMEO actor code (country + role, or an international body's code)."""
+    if actor is None:
+        return None
+    return actor_codes.code_for_actor(actor.name, actor.kind, actor.country, actor.agent, published, rules_dirs)

@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import yaml
 from spacy.tokens import Doc, Token
 
-from extractors.clauses import is_noun, is_verb, light_verb_of
+from extractors.clauses import clause_verb, is_noun, is_verb, light_verb_of
 
 SYNTAX_RULES = Path(__file__).parent / "rules" / "temporal" / "attachment.yaml"
 
@@ -39,9 +40,8 @@ class AttachmentWords:
     argument_prepositions: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def attachment_words() -> AttachmentWords:
-    path = SYNTAX_RULES
+def read_word_lists(path: Path) -> Callable[[str], frozenset[str]]:
+    """The lower-case word list under each key of a YAML file of lists."""
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
 
@@ -52,6 +52,12 @@ def attachment_words() -> AttachmentWords:
             raise ValueError(f"{path.name}: {key}: quote the words {bad}")
         return frozenset(w.lower() for w in items)
 
+    return words
+
+
+@lru_cache(maxsize=1)
+def attachment_words() -> AttachmentWords:
+    words = read_word_lists(SYNTAX_RULES)
     return AttachmentWords(words("time_nouns"), words("happening_verbs"), words("same_time_markers"),
                            words("other_time_markers"), words("manner_prepositions"), words("setting_nouns"),
                            words("event_noun_prepositions"), words("plan_verbs"), words("argument_prepositions"))
@@ -127,7 +133,7 @@ def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> Eve
                  and t.head.i in inside)
     clause = next((h for h in hosts if is_verb(h) and h.dep_ not in ("aux", "auxpass")), None)
     if clause is None:
-        clause = _verb_above(head)
+        clause = clause_verb(head)
     # "is due to meet", "agreed to halt": the verb the infinitive completes
     v = clause
     while v is not None and v.dep_ == "xcomp" and is_verb(v.head):
@@ -135,14 +141,3 @@ def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> Eve
         hosts.append(v)
     governor = head.head if is_noun(head) and head.dep_ in ("nsubj", "nsubjpass") and is_verb(head.head) else None
     return EventFrame(head, tuple(dict.fromkeys(hosts)), clause, governor)
-
-
-def _verb_above(token: Token) -> Token | None:
-    t = token
-    for _ in range(12):
-        if is_verb(t) and t.dep_ not in ("aux", "auxpass"):
-            return t
-        if t.head.i == t.i:
-            return None
-        t = t.head
-    return None

@@ -51,6 +51,8 @@ def parsed_modality(head, fixed: str | None = None) -> str:
         children = list(t.children)
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
             return "negated"
+        if any(c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "neither" for g in c.subtree) for c in children):
+            return "negated"  # "neither Moscow nor Kiev extradites its citizens"
         if t is not head and (t.lemma_ in NEGATING_LEMMAS or any(
                 c.dep_ == "prt" and (t.lemma_, c.lower_) in NEGATING_PHRASES for c in children)):
             return "negated"  # "refused to sign", "called off a visit", "ruled out talks"

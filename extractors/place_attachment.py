@@ -17,14 +17,19 @@ through a preposition that fits the event:
 - an origin ("from") for physical acts on people or things ("freed inmates from the
   city's prisons");
 or as the object of a visit, an attack or a leaving ("visited Beijing", "overran Iraq's
-second-largest city", "fled Aleppo"). For physical acts, a locative phrase on the act's
-object or target also places the act ("stormed polling stations across the region",
-"seized citizens from Turkey's consulate in Mosul").
+second-largest city", "fled Aleppo"). Then, in this order: a trip or meeting the act is
+about and its whole phrase ("called off a state visit to Denmark"), not for a statement;
+a body sitting in a town ("a Vancouver court granted bail"); a locative phrase on the
+act's object or target ("seized citizens from Turkey's consulate in Mosul", "talks with
+King Abdullah in Sochi"), on its actor ("Blinken, also in the Cambodian capital,
+said"), or in a clause told as happening with it ("as their leaders signed a declaration
+in the Eritrean capital").
 
-With none of its own, an event takes the place of the clause it shares its setting with:
+With none of these, an event takes the place of the clause it shares its setting with:
 a coordinated verb with the same subject, a participle, a purpose infinitive, a gerund of
 manner ("arrived in Taipei and met Tsai"); a relative clause on a place takes that place
-("spread to Almaty, where crowds stormed the mayor's office").
+("spread to Almaty, where crowds stormed the mayor's office"). A nationality adjective
+yields to a town named in its own phrase ("outside the French embassy in Niamey").
 """
 from __future__ import annotations
 
@@ -33,17 +38,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Protocol, TypeVar
 
-import yaml
 from spacy.tokens import Token
 
 from extractors.clauses import is_noun, is_verb
-from extractors.event_syntax import EventFrame, SentenceTree, attachment_words, top_token
+from extractors.event_syntax import EventFrame, SentenceTree, attachment_words, read_word_lists, top_token
 
 PLACE_RULES = Path(__file__).parent / "rules" / "places" / "attachment.yaml"
 
 PREP, OBJECT, MODIFIER, SUBJECT, OTHER = "prep", "object", "modifier", "subject", "other"
-# Kinds of events (`rules/places/event_words.csv`) that act on bodies and things.
-PHYSICAL = frozenset({"attack", "material", "domestic"})
 _MAX_STEPS = 8
 
 
@@ -67,17 +69,7 @@ class PlaceWords:
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
-    path = PLACE_RULES
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-
-    def words(key: str) -> frozenset[str]:
-        items = data.get(key, [])
-        bad = [w for w in items if not isinstance(w, str)]
-        if bad:  # YAML reads a bare on/off/yes/no as a boolean
-            raise ValueError(f"{path.name}: {key}: quote the words {bad}")
-        return frozenset(w.lower() for w in items)
-
+    words = read_word_lists(PLACE_RULES)
     return PlaceWords(words("locative"), words("destination"), words("target"), words("origin"),
                       words("place_nouns"), words("compass"))
 

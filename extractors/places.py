@@ -20,7 +20,7 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from extractors.event_syntax import SentenceTree, event_frame, sentence_tree
+from extractors.event_syntax import EventFrame, SentenceTree, event_frame, sentence_tree
 from extractors.place_attachment import attached_place, in_event_clause, in_setting, is_actor
 from extractors.gazetteer import (ADMIN1, CITY, COUNTRY, PLACES_DIR, Gazetteer, Place, load_gazetteer,
                                   name_key)
@@ -716,20 +716,19 @@ class _Span:
     end: int
 
 
-def _unknown_place_stated(text: str, in_sentence: list[PlaceMention], trigger_start: int, trigger_end: int,
-                          sentence_end: int, tree: SentenceTree | None) -> bool:
+def _unknown_place_stated(text: str, in_sentence: list[PlaceMention], trigger_end: int, sentence_end: int,
+                          tree: SentenceTree | None, frame: EventFrame | None) -> bool:
     """Whether a locative phrase after the trigger names a place the gazetteer lacks
     ("near the resort of Pahalgam") or a border, which does not say whose side; with a
     parse, only one in the event's own clause (not "confined Mugabe to his home in
     Harare" for the seizing before it)."""
-    frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
     for m in _UNKNOWN_PLACE.finditer(text, trigger_end, min(sentence_end, trigger_end + 100)):
         name = _Span(m.end() - len(m.group().split()[-1]), m.end())
         known = [p for p in in_sentence if p.start < name.end and name.start < p.end]
         if known and not any(_party_not_place(text, p) for p in known):
             continue  # a place the gazetteer knows, not attached to the event
         # (a border names a place without its side: "near the Lebanese border")
-        if frame is None or in_event_clause(tree, frame, name, physical=True):
+        if tree is None or frame is None or in_event_clause(tree, frame, name, physical=True):
             return True
     return False
 
@@ -901,6 +900,14 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
                    ) -> PlaceMention | None:
     """The place where the event carried by text[trigger_start:trigger_end] happened.
 
+    `parse`: the sentence's own parsed Doc, its text starting at `sentence_start`; with
+    it, step 1 is the place phrase the parse attaches to the event
+    (`extractors.place_attachment`), and the word-order reading below only backs it up
+    where the parse puts its place above the event. `code`, `actors`, `modality`: the
+    event's CAMEO code, its source and target countries and its modality, when known:
+    a statement's code keeps the words of the act it speaks of from placing it, and an
+    unplaced physical act is placed by its parties (step 3b).
+
     1. A place in the trigger's clause governed by a locative preposition ("in X",
        "inside X", "near X"), by "on"/"at" after an attack word ("an attack on X"), by
        "to"/"into" after a travel word ("flew into X"), the object of a visit, attack or
@@ -910,13 +917,20 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
        "X-led"), a border, or a place that belongs to another event between ("over
        the bombing of a market in X"); after a verb of saying only "told reporters in X".
     2. Else an earlier event the clause points back to ("denied any role in the
-       bombing"), an institution's seat ("from the White House"), or where the speaker
-       was ("X, visiting Y, said"; "told reporters in Y that ...").
+       bombing"), an institution's seat ("from the White House"; a court or council
+       that is the subject of its own act: "the International Criminal Court issued a
+       warrant"), or where the speaker was ("X, visiting Y, said"; "told reporters in Y
+       that ...").
     3. Else, for a physical act, its actor's own territory ("landed inside its waters");
-       for any act, "the country"/"the capital" just after the trigger: the dateline (or
-       the article's focus); for an arrest or expulsion, the acting country (the
-       subject, not an object, not one of several, not in a passive); for other
-       physical acts the dateline's place, else the country the article names most.
+       for any act, "the country"/"the capital" just after the trigger: the story's home
+       country; for an arrest or expulsion, the acting country (the
+       subject, not an object, not one of several, not in a passive).
+    3b. With the code and parties (`rules/places/code_places.csv`), for a physical act
+       not denied: one country's act on its own people happens in it; an act between
+       two countries on the side its root says (an attack on the target's soil, an
+       arrest at home); an act done by or to a party of no country, in the other's
+       country once done. Else, for other physical acts, the story's home country: the
+       dateline's, or for a story filed from a hub the country its lead names.
     4. Else, for a meeting, signing or vote not still to come: the dateline's place.
     5. Else None: the text does not say where.
     """
@@ -964,7 +978,7 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
         if found is not None:
             return found
     return _unattached(text, places, in_sentence, sentence_start, sentence_end, trigger_start, trigger_end,
-                       dateline_place, depth, kinds, tree, code, actors, modality)
+                       dateline_place, depth, kinds, tree, frame, code, actors, modality)
 
 
 def _is_demonym(p: PlaceMention) -> bool:
@@ -1047,17 +1061,20 @@ def _code_places() -> dict[str, _CodePlace]:
 def _home(text: str, places: list[PlaceMention], dateline_place: PlaceMention | None) -> PlaceMention | None:
     """The country the story is set in: the dateline's, when the lead names that country;
     else, for a story filed from a hub ("JOHANNESBURG - Zimbabwe's army ..."), the country
-    the lead names that the article names most."""
+    the lead names that the article names most (twice at least). With no dateline, the
+    country the article names most."""
+    if dateline_place is None:
+        return _focus(places)
     end = _SENTENCE_END.search(text)
     lead_end = end.start() if end else len(text)
     in_lead = [p for p in places if p.start < lead_end and p.country and not _party_not_place(text, p)]
-    if dateline_place is not None and (not in_lead or any(p.country == dateline_place.country for p in in_lead)):
+    if not in_lead or any(p.country == dateline_place.country for p in in_lead):
         return dateline_place
     counts = Counter(p.country for p in places if p.country)
-    if in_lead:
-        top = max(in_lead, key=lambda p: (counts[p.country], -p.start))
-        return next(p for p in places if p.country == top.country)
-    return _focus(places)
+    top = max(in_lead, key=lambda p: (counts[p.country], -p.start))
+    if counts[top.country] < 2:
+        return dateline_place
+    return next(p for p in places if p.country == top.country)
 
 
 def _country_of_parties(places: list[PlaceMention], rule: _CodePlace,
@@ -1092,9 +1109,9 @@ def _country_mention(places: list[PlaceMention], iso3: str) -> PlaceMention | No
 
 def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMention], sentence_start: int,
                 sentence_end: int, trigger_start: int, trigger_end: int, dateline_place: PlaceMention | None,
-                depth: int, kinds: frozenset[str], tree: SentenceTree | None, code: str | None = None,
-                actors: tuple[str | None, str | None] = (None, None), modality: str | None = None
-                ) -> PlaceMention | None:
+                depth: int, kinds: frozenset[str], tree: SentenceTree | None, frame: EventFrame | None,
+                code: str | None = None, actors: tuple[str | None, str | None] = (None, None),
+                modality: str | None = None) -> PlaceMention | None:
     """Steps 2-5 of `event_location`: where an event no place phrase of its own locates
     took place."""
     referent = _REFERENT.search(text, trigger_end, min(sentence_end, trigger_end + 60))
@@ -1104,7 +1121,6 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
         if earlier is not None:
             return earlier
     rule = _code_places().get((code or "")[:2])
-    frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
     acts = rule is not None and rule.acts != "verbal"
     seat = _seat(text, sentence_start, sentence_end, kinds,
                  # a court's or council's own act, not what its spokesman says
@@ -1119,11 +1135,10 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
         # to Taiwan last week" after the act is another event).
         cued = [p for p in in_sentence if p.end <= trigger_start and trigger_start - p.end <= _PRESENCE_REACH
                 and _cued(_words_before(text, p, sentence_start), presence)]
-        if tree is not None:
-            frame = event_frame(tree, trigger_start, trigger_end)
+        if tree is not None and frame is not None:
             # the parse says whose presence: the actor's, in a participle on the act or
             # its subject ("The envoy, visiting Nairobi, praised")
-            cued = [p for p in cued if frame is None or in_setting(tree, frame, p)]
+            cued = [p for p in cued if in_setting(tree, frame, p)]
         if cued:
             return cued[-1]
         saying = _SAYING_BEFORE.search(text, max(sentence_start, trigger_start - 40), trigger_start)
@@ -1145,7 +1160,7 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
         actor = _acting_country(text, in_sentence, sentence_start, trigger_start)
         if actor is not None:
             return actor
-    if _unknown_place_stated(text, in_sentence, trigger_start, trigger_end, sentence_end, tree):
+    if _unknown_place_stated(text, in_sentence, trigger_end, sentence_end, tree, frame):
         return None   # "near the resort of Pahalgam": a place is stated, one the gazetteer lacks
     rule = _code_places().get((code or "")[:2])
     if rule is not None and rule.acts in ("physical", "attack") and actors != (None, None) \

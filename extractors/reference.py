@@ -207,8 +207,9 @@ class Discourse:
             return replace(actor, country=self.home, kind="agent+country")
         return actor
 
-    def pair(self, people: bool = False) -> list[Actor]:
-        """The story's main dyad, as two actors; the last two people named for pairs of people."""
+    def pair(self, people: bool = False, before: int | None = None) -> list[Actor]:
+        """The story's main dyad, as two actors; the last two people named for pairs of people.
+        `before`: with no dyad coded yet, only actors named before this sentence count."""
         if people:
             seen: list[Actor] = []
             for n in reversed(self.named):
@@ -223,6 +224,8 @@ class Discourse:
         seen = []
         for n in reversed(self.named):
             a = n.actor
+            if before is not None and n.sentence >= before:
+                continue
             if not n.group and a.country and all(s.country != a.country for s in seen):
                 seen.append(a)
             if len(seen) == 2:
@@ -252,13 +255,15 @@ def is_domestic(actors: list[Actor], home: str | None) -> bool:
 
 
 def home_country(actors: list[Actor], dateline_country: str | None, lead_end: int = 0) -> str | None:
-    """The country an article is about: the country its actors belong to in the most
-    sentences, the lead sentence (tokens before `lead_end`) and the dateline's country
-    (when the text names it at all) counting extra; a hub's dateline alone does not make it
-    home. None when no country is named twice."""
+    """The country an article is about: the only country it names; else the country its
+    actors belong to most often, the lead sentence (tokens before `lead_end`) and the
+    dateline's country (when the text names it at all) counting extra. A hub's dateline
+    alone does not make it home."""
     counts = Counter(a.country for a in actors if a.country and a.kind != "group")
     if not counts:
         return dateline_country
+    if len(counts) == 1:
+        return next(iter(counts))  # the one country named ("Police arrested 20 protesters in Minsk")
     scores = Counter(counts)
     for c in {a.country for a in actors if a.country and a.start < lead_end}:
         scores[c] += LEAD_WEIGHT

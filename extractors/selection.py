@@ -112,6 +112,11 @@ def _own_clause(speech: Token, act_heads) -> bool:
 def _infinitive_trigger(h: Token, by_head: dict[int, Trigger]) -> Trigger | None:
     """The trigger that is the infinitive complement of `h` ("agreed to restore")."""
     for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            # "agreed to a ceasefire", "committed to talks": the act noun agreed to
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i in by_head and by_head[g.i].rule.pos != "verb":
+                    return by_head[g.i]
         if c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             if c.i in by_head:
                 return by_head[c.i]

@@ -1,11 +1,13 @@
 """Backfills: load a range of publication dates, one partition at a time.
 
 One process holds the data-dir lock for the whole backfill (a single writer). Dates
-are extracted `concurrency` at a time - each date discovers its own files (dated
-folders outside it are never listed) and sends batches to one shared pool of
-`concurrency` worker processes - while loads run one after another in date order in
-this thread. A date that fails (its folder unreachable, a bad load) is recorded and
-the others go on; the report lists the failures.
+are extracted `workers` at a time - each date discovers its own files (dated folders
+outside it are never listed) and sends batches to one shared pool of `workers` worker
+processes - while loads run one after another in date order in this thread. A date that
+fails (its folder unreachable, a bad load) is recorded and the others go on; the report
+lists the failures. In a flow, each date is a task run (`load 2024-01-03`): a transient
+source error is retried after a delay, a date that still fails stays a Failed task run,
+and the flow run ends Failed (BackfillFailed carries the report).
 """
 from __future__ import annotations
 
@@ -14,14 +16,16 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterator
+from typing import Callable, Iterator
 
-from prefect import flow
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 
 from extractors.version import extractor_version
 from flows import observability as obs
 from flows.extraction import ExtractionPool
-from flows.ingest import RunPaths, extract_run, known_ids, load_run, new_staging, prepare_run
+from flows.ingest import (Extraction, RunPaths, SourceRetries, extract_run, known_ids, load_run, new_staging,
+                          prepare_run, transient_source_error)
 from flows.run_lock import exclusive_run
 
 
@@ -53,6 +57,15 @@ class BackfillReport:
                 "failed": [d.day.isoformat() for d in self.failed]}
 
 
+class BackfillFailed(RuntimeError):
+    """Some dates failed: the flow run ends Failed; `report` still lists every date."""
+
+    def __init__(self, report: dict):
+        failed = report["failed"]
+        super().__init__(f"{len(failed)} of {len(report['dates'])} dates failed: {', '.join(failed)}")
+        self.report = report
+
+
 def days(start: date, end: date) -> Iterator[date]:
     if start > end:
         raise ValueError(f"start {start} is after end {end}")
@@ -62,54 +75,99 @@ def days(start: date, end: date) -> Iterator[date]:
         d += timedelta(days=1)
 
 
-def run_backfill(source: str, data_dir: str, start: date, end: date, concurrency: int = 2,
+def run_backfill(source: str, data_dir: str, start: date, end: date, workers: int = 2,
                  rules_dir: str | None = None, warehouse: str | None = None, prune: bool = False,
-                 as_tasks: bool = False) -> BackfillReport:
+                 as_tasks: bool = False, retry: SourceRetries = SourceRetries(),
+                 fields: dict[str, list[str]] | None = None) -> BackfillReport:
     t0 = time.perf_counter()
     dates = list(days(start, end))
-    concurrency = max(1, min(concurrency, len(dates)))
+    workers = max(1, min(workers, len(dates)))
     paths = RunPaths.resolve(data_dir, warehouse)
     rules_dirs = (rules_dir,) if rules_dir else ()
     version = extractor_version(rules_dir)
     report = BackfillReport(source)
     logger = obs.run_logger()
+    load = _load_task(retry) if as_tasks else load_date_fn
     with exclusive_run(paths.local_dir):
         prepare_run(paths)
         known = known_ids(paths, version)
-        # One pool for all dates; with concurrency 1 it runs in this process.
-        with ExtractionPool(concurrency, known) as pool, ThreadPoolExecutor(concurrency) as threads:
-            def extract(day: date):
+        # One pool for all dates; with one worker it runs in this process.
+        with ExtractionPool(workers, known, skip_duplicates=True) as pool, ThreadPoolExecutor(workers) as threads:
+            def extract(day: date) -> Extraction:
                 return extract_run(source, day, day, rules_dirs, new_staging(paths), as_tasks=False,
-                                   known=known, pool=pool)
-            futures: list[tuple[date, Future]] = [(d, threads.submit(extract, d)) for d in dates]
-            for day, future in futures:  # loads in date order, one at a time
-                report.dates.append(_load_date(paths, day, future, version, prune, as_tasks, logger))
+                                   known=known, pool=pool, fields=fields)
+            jobs = [DateJob(d, threads.submit(extract, d), extract) for d in dates]
+            for n, job in enumerate(jobs, 1):  # loads in date order, one at a time
+                obs.phase(f"loading {job.day} ({n}/{len(jobs)} dates)")
+                report.dates.append(_outcome(job, load, paths, version, prune, as_tasks, logger))
         shutil.rmtree(paths.local_dir / "_staging", ignore_errors=True)  # the lock is still ours
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
 
 
-def _load_date(paths: RunPaths, day: date, future: Future, version: str, prune: bool, as_tasks: bool,
-               logger) -> DateResult:
-    extracted = None
+@dataclass
+class DateJob:
+    """One date of a backfill: its extraction, started in a thread; a retry extracts again."""
+
+    day: date
+    future: Future | None
+    extract: Callable[[date], Extraction]
+
+    def extraction(self) -> Extraction:
+        if self.future is not None:
+            future, self.future = self.future, None
+            return future.result()
+        return self.extract(self.day)
+
+
+def load_date_fn(day: date, job: DateJob, paths: RunPaths, version: str, prune: bool, as_tasks: bool) -> dict:
+    """Extract (or take the extraction of) one date and load it; raises when it fails."""
+    extracted = job.extraction()
     try:
-        extracted = future.result()
-        s = load_run(paths, extracted, version, prune, as_tasks)
-        logger.info("%s: %d files, %d articles (%d unchanged), %d rejected, %d new event mentions",
-                    day, s["files_seen"], s["articles"], s["unchanged"], s["rejected"], s["new_mentions"])
-        return DateResult(day, True, s["files_seen"], s["articles"], s["unchanged"], s["rejected"],
-                          s["new_mentions"])
+        return load_run(paths, extracted, version, prune, as_tasks)
+    finally:
+        shutil.rmtree(extracted.staging, ignore_errors=True)
+
+
+def _load_task(retry: SourceRetries):
+    load = task(name="load-date", task_run_name="load {day}", cache_policy=NO_CACHE)(load_date_fn)
+    if not retry.retries:
+        return load
+    return load.with_options(retries=retry.retries, retry_delay_seconds=retry.delay_seconds,
+                             retry_condition_fn=transient_source_error)
+
+
+def _outcome(job: DateJob, load, paths: RunPaths, version: str, prune: bool, as_tasks: bool,
+             logger) -> DateResult:
+    day = job.day
+    try:
+        s = load(day, job, paths, version, prune, as_tasks)
     except Exception as err:  # one bad date must not stop the others
         logger.error("%s failed: %s: %s", day, type(err).__name__, err)
         return DateResult(day, False, error=f"{type(err).__name__}: {err}")
-    finally:
-        if extracted is not None:
-            shutil.rmtree(extracted.staging, ignore_errors=True)
+    logger.info("%s: %d files, %d articles (%d unchanged), %d rejected, %d new event mentions",
+                day, s["files_seen"], s["articles"], s["unchanged"], s["rejected"], s["new_mentions"])
+    return DateResult(day, True, s["files_seen"], s["articles"], s["unchanged"], s["rejected"], s["new_mentions"])
+
+
+RETRIES = 2
+RETRY_DELAY_SECONDS = 60.0
 
 
 @flow(name="eventetl-backfill", log_prints=True)
-def backfill_flow(source: str, data_dir: str, start: date, end: date, concurrency: int = 2,
-                  rules_dir: str | None = None, warehouse: str | None = None, prune: bool = False) -> dict:
-    """Load every publication date of [start, end]; failed dates are listed, not fatal."""
-    return run_backfill(source, data_dir, start, end, concurrency, rules_dir, warehouse, prune,
-                        as_tasks=True).to_dict()
+def backfill_flow(source: str, data_dir: str, start: date, end: date, workers: int = 2,
+                  rules_dir: str | None = None, warehouse: str | None = None, prune: bool = False,
+                  retries: int = RETRIES, retry_delay_seconds: float = RETRY_DELAY_SECONDS,
+                  fields: dict[str, list[str]] | None = None) -> dict:
+    """Load every publication date of [start, end]. A date whose source fails in a way
+    waiting may fix is retried `retries` times, `retry_delay_seconds` apart; dates that
+    still fail do not stop the others, stay Failed task runs, and fail the flow run
+    (BackfillFailed, carrying the report of every date). `fields`: JSON record keys, as
+    for ingest_flow."""
+    with obs.progress_artifact():
+        report = run_backfill(source, data_dir, start, end, workers, rules_dir, warehouse, prune,
+                              as_tasks=True, retry=SourceRetries(retries, retry_delay_seconds),
+                              fields=fields).to_dict()
+    if report["failed"]:
+        raise BackfillFailed(report)
+    return report

@@ -6,22 +6,63 @@ line on stderr and exit code 1-2; tracebacks are for bugs.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.rich_utils
 
 from flows import prefect_env
+
+# Help piped to a file or a pager is not squeezed into 80 columns (rich's default
+# without a terminal); a terminal's own width still applies.
+if not os.environ.get("TERMINAL_WIDTH") and not sys.stdout.isatty():
+    typer.rich_utils.MAX_WIDTH = int(os.environ.get("COLUMNS") or 0) or 160
 
 app = typer.Typer(help="Dated news articles in, CAMEO-coded political events out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from extractors.version import package_version
+        typer.echo(f"eventetl {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Dated news articles in, CAMEO-coded political events out."""
+
+
 def fail(message: str, code: int = 1) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
+
+
+def require_extras_or_fail(*locations: Optional[str]) -> None:
+    """s3:// locations need the s3 extra: say so before anything starts."""
+    from flows.extras import MissingExtra, require_for_locations
+    try:
+        require_for_locations(*locations)
+    except MissingExtra as err:
+        fail(str(err))
+
+
+def announce_prefect() -> None:
+    """The first phase of a flow command: a temporary API takes seconds to start."""
+    from flows import observability as obs
+    url = os.environ.get("PREFECT_API_URL")
+    obs.phase(f"connecting to the Prefect API at {url}" if url else
+              "starting a temporary Prefect API (about 10 s; set PREFECT_API_URL to use a running server)")
+
+
+def print_json(value: dict) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, default=str, ensure_ascii=False) + "\n")
 
 
 def check_rules_or_fail(rules: Optional[str]) -> None:
@@ -32,6 +73,17 @@ def check_rules_or_fail(rules: Optional[str]) -> None:
             check_rules((rules,))
         except RulesError as err:
             fail(str(err))
+
+
+def parse_fields(values: Optional[list[str]]) -> Optional[dict[str, list[str]]]:
+    """`--field NAME=KEY[,KEY...]` options as the flows take them (None: the defaults)."""
+    if not values:
+        return None
+    from extractors.article_records import parse_field_option
+    try:
+        return parse_field_option(values)
+    except ValueError as err:
+        fail(str(err), 2)
 
 
 def parse_day(value: Optional[str], option: str) -> Optional[date]:
@@ -62,11 +114,17 @@ def run(
                                                "--task-runner dask starts a local cluster."),
     s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT",
                                               help="S3-compatible endpoint URL (else AWS_ENDPOINT_URL)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on standard output."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
+                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
+                                               "published, text (e.g. --field text=content). Repeatable."),
 ) -> None:
     """Run the ingest flow: discover, parse, extract, write Parquet, load DuckDB."""
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
+    fields = parse_fields(field)
     if d_start and d_end and d_start > d_end:
         fail("--start is after --end", 2)
+    require_extras_or_fail(source, data_dir)
     check_rules_or_fail(rules)
     prefect_env.configure(quiet=not verbose)
     from flows.ingest import RunPaths
@@ -86,21 +144,28 @@ def run(
         if not wait:  # refuse now, not after the Prefect server has started (the flow locks again)
             with exclusive_run(RunPaths.resolve(data_dir, warehouse).local_dir):
                 pass
-        with cli_progress(not verbose):
+        with cli_progress(False if verbose else None):
+            announce_prefect()
             summary = flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
-                           rules_dir=rules, warehouse=warehouse, wait=wait, prune=prune, distributed=distributed)
+                           rules_dir=rules, warehouse=warehouse, wait=wait, prune=prune, distributed=distributed,
+                           fields=fields)
     except (SourceError, RunLocked) as err:
         fail(str(err))
     except WorkerDied as err:
         fail(f"{err}; nothing of this run was published, run it again")
-    print_summary(summary, verbose)
+    if as_json:
+        print_json(summary)
+    else:
+        print_summary(summary, verbose)
 
 
 def print_summary(s: dict, verbose: bool = False) -> None:
     from rich.console import Console
     console = Console(soft_wrap=True)  # long paths must stay greppable on one line when piped
     console.print(f"[bold]eventetl run[/bold] {s['source']} ({s['seconds']} s, extractor {s['extractor_version']})")
-    console.print(f"  files seen        {s['files_seen']}")
+    console.print(f"  files seen        {s['files_seen']}"
+                  + (f"  ({s['record_files']} of JSON records, holding {s['records']} records)"
+                     if s.get('record_files') else ""))
     console.print(f"  articles read     {s['articles']}"
                   + (f"  ({s['unchanged']} unchanged, not re-extracted)" if s['unchanged'] else "")
                   + (f"  ({s['duplicates']} duplicate files)" if s['duplicates'] else ""))
@@ -109,7 +174,7 @@ def print_summary(s: dict, verbose: bool = False) -> None:
     console.print(f"  rejected          {s['rejected']}" + ("  (see: eventetl rejected)" if s['rejected'] else ""))
     for uri, reason in s["rejections"][: None if verbose else 5]:
         console.print(f"    {uri}: {reason}", style="yellow", markup=False, highlight=False)
-    console.print(f"  events found      {s['new_mentions']} mentions in this run")
+    console.print(f"  events found      {s['new_mentions']} new event mentions stored")
     console.print(f"  warehouse         {s['total_articles']} articles, {s['total_mentions']} event mentions, "
                   f"{s['total_events']} events, {s['total_rejected']} rejected")
     post = s.get("post_load") or {}
@@ -131,7 +196,6 @@ def print_summary(s: dict, verbose: bool = False) -> None:
 
 def _program() -> str:
     """How the user can call this program again from here (e.g. .venv/bin/eventetl)."""
-    import os
     argv0 = sys.argv[0]
     if os.sep in argv0 and os.path.basename(argv0) == "eventetl":
         rel = os.path.relpath(argv0)
@@ -141,33 +205,60 @@ def _program() -> str:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Article files (date-line format)."),
+    files: list[Path] = typer.Argument(..., help="Article files: date-line text (- reads one from standard input) "
+                                       "or JSON records (.jsonl, .ndjson, .json, also .gz)."),
     rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
     workers: Optional[int] = typer.Option(None, min=1, help="Extraction processes (default: all cores)."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
+                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
+                                               "published, text (e.g. --field text=content). Repeatable."),
 ) -> None:
     """Print the events of article files as JSON lines (no Prefect, no warehouse)."""
-    from flows.extraction import WorkerDied, batch_size_for, default_workers, pool_size, process_files
+    from flows.cli_input import STDIN, stdin_as_file
     from flows.sources import SourceFile
 
+    fields = parse_fields(field)
     check_rules_or_fail(rules)
     rules_dirs = (rules,) if rules else ()
-    sources = [SourceFile(str(f)) for f in files]
-    # Workers get file paths and send back plain records, printed here in input order.
-    n_workers = pool_size(len(sources), workers or default_workers())
+    status = 0
+    present = []
+    for f in map(str, files):
+        if f != STDIN and not os.path.lexists(f):  # nothing was listed: it never existed
+            typer.secho(f"rejected {f}: no such file", fg=typer.colors.YELLOW, err=True)
+            status = 1
+        else:
+            present.append(f)
+    with stdin_as_file(STDIN in present) as stdin_path:
+        sources = [SourceFile(str(stdin_path) if f == STDIN else f, os.path.getsize(f) if os.path.isfile(f) else None)
+                   for f in present]
+        status = max(status, _print_events(sources, rules_dirs, workers, stdin_path, fields))
+    raise typer.Exit(status)
+
+
+def _print_events(sources: list, rules_dirs: tuple[str, ...], workers: Optional[int],
+                  stdin_path: Optional[Path], fields: Optional[dict[str, list[str]]] = None) -> int:
+    from extractors.article_records import record_fields
+    from flows.extraction import WorkerDied, batch_size_for, default_workers, pool_size, process_files
+    from flows.record_files import estimated_units, units_of
+    # Workers get file paths (JSON records: the records read here) and send back plain
+    # records, printed here in input order.
+    n_units = estimated_units(sources)
+    n_workers = pool_size(n_units, workers or default_workers())
     status, out = 0, sys.stdout
     try:
-        for outcomes in process_files(sources, None, None, rules_dirs, workers=n_workers,
-                                      batch_size=batch_size_for(len(sources), n_workers)):
+        for outcomes in process_files(units_of(sources, record_fields(fields)), None, None, rules_dirs,
+                                      workers=n_workers, batch_size=batch_size_for(n_units, n_workers)):
             for o in outcomes:
                 if o.rejection is not None:
-                    typer.secho(f"rejected {o.uri}: {o.rejection.reason}", fg=typer.colors.YELLOW, err=True)
+                    name = "-" if stdin_path and o.uri == str(stdin_path) else o.uri
+                    typer.secho(f"rejected {name}: {o.rejection.reason}", fg=typer.colors.YELLOW, err=True)
                     status = 1
                 for m in o.mentions:
                     out.write(json.dumps(m, default=str, ensure_ascii=False) + "\n")
     except WorkerDied as err:
         out.flush()
         fail(f"{err}; the lines printed so far are complete, the rest is missing")
-    raise typer.Exit(status)
+    return status
 
 
 @app.command()
@@ -240,38 +331,42 @@ def evaluate(
 
 @app.command()
 def dates(
-    file: Path = typer.Argument(..., help="Plain text file."),
-    published: str = typer.Option(..., help="Publication date the expressions resolve against (YYYY-MM-DD)."),
+    file: Path = typer.Argument(..., help="Article file (date-line format) or plain text; - reads standard input."),
+    published: Optional[str] = typer.Option(None, help="Publication date the expressions resolve against "
+                                            "(YYYY-MM-DD; default: the file's date line)."),
 ) -> None:
-    """Print the temporal expressions of a text file as JSON lines."""
+    """Print the temporal expressions of a file as JSON lines (offsets into the article body)."""
     from extractors.dates import find_temporal_expressions
-    day = parse_day(published, "--published")
-    text = _read_text(file)
-    for e in find_temporal_expressions(text, day):
+    text = _read_input(file, published)
+    if text.published is None:
+        fail(f"{file} has no date line: give --published YYYY-MM-DD", 2)
+    for e in find_temporal_expressions(text.body, text.published):
         sys.stdout.write(json.dumps(e.as_json(), ensure_ascii=False) + "\n")
 
 
 @app.command()
 def places(
-    file: Path = typer.Argument(..., help="Plain text file."),
-    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD)."),
-    dateline: Optional[str] = typer.Option(None, help="Dateline place, for disambiguation."),
+    file: Path = typer.Argument(..., help="Article file (date-line format) or plain text; - reads standard input."),
+    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD; default: the file's date line)."),
+    dateline: Optional[str] = typer.Option(None, help="Dateline place, for disambiguation (default: the "
+                                           "file's dateline)."),
 ) -> None:
-    """Print the place mentions of a text file as JSON lines."""
+    """Print the place mentions of a file as JSON lines (offsets into the article body)."""
     from extractors.places import find_places
-    day = parse_day(published, "--published")
-    text = _read_text(file)
-    for p in find_places(text, day, dateline):
+    text = _read_input(file, published)
+    for p in find_places(text.body, text.published, dateline or text.dateline):
         sys.stdout.write(json.dumps(p.as_json(), ensure_ascii=False) + "\n")
 
 
-def _read_text(file: Path) -> str:
+def _read_input(file: Path, published: Optional[str]):
+    """The body of an article (or plain text) file, as the run reads it: offsets printed
+    are offsets into it, like event_mentions' (date line removed, BOM and CR gone)."""
+    from flows.cli_input import InputError, read_input
+    day = parse_day(published, "--published")
     try:
-        return file.read_bytes().decode("utf-8-sig")
-    except OSError as err:
-        fail(f"cannot read {file}: {err.strerror}")
-    except UnicodeDecodeError as err:
-        fail(f"{file} is not UTF-8 text (byte at offset {err.start})")
+        return read_input(str(file), day)
+    except InputError as err:
+        fail(str(err))
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from flows import prefect_env
-from flows.cli import app, fail, parse_day
+from flows.cli import announce_prefect, app, fail, parse_day, parse_fields, print_json, require_extras_or_fail
 
 
 def absolute(location: str) -> str:
@@ -35,8 +35,13 @@ def serve(
     prune: bool = typer.Option(False, help="Drop rows of files no longer in the source (within the run's dates)."),
     s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT", help="S3-compatible endpoint URL."),
     name: str = typer.Option("daily", help="Deployment name."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
+                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
+                                               "published, text (e.g. --field text=content). Repeatable."),
 ) -> None:
     """Serve the daily flow on a schedule (blocks; Ctrl-C stops). Each run loads yesterday."""
+    fields = parse_fields(field)
+    require_extras_or_fail(source, data_dir)
     prefect_env.configure(quiet=False)
     use_s3_endpoint(s3_endpoint)
     from zoneinfo import ZoneInfoNotFoundError
@@ -46,7 +51,7 @@ def serve(
     try:
         deployment = build_deployment(absolute(source), absolute(data_dir), cron, timezone,
                                       absolute(warehouse) if warehouse else None,
-                                      absolute(rules) if rules else None, days, prune, name)
+                                      absolute(rules) if rules else None, days, prune, name, fields)
     except (ValueError, ZoneInfoNotFoundError) as err:
         fail(f"bad schedule: {err}", 2)
     try:
@@ -62,30 +67,46 @@ def backfill(
     start: str = typer.Option(..., help="First publication date (YYYY-MM-DD)."),
     end: str = typer.Option(..., help="Last publication date (YYYY-MM-DD)."),
     data_dir: str = typer.Option("data", help="Output folder or s3:// prefix for the Parquet dataset."),
-    concurrency: int = typer.Option(2, min=1, help="Dates extracted at once (worker processes)."),
+    workers: int = typer.Option(2, min=1, help="Extraction processes; as many dates are extracted at once."),
     rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
     warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
     prune: bool = typer.Option(False, help="Drop rows of files no longer in the source (within each date)."),
     s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT", help="S3-compatible endpoint URL."),
+    retries: int = typer.Option(2, min=0, help="Tries more for a date whose source fails in a way waiting "
+                                "may fix (unreachable, 5xx)."),
+    retry_delay: float = typer.Option(60.0, min=0, help="Seconds between those tries."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the per-date report as JSON on standard output."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
+                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
+                                               "published, text (e.g. --field text=content). Repeatable."),
 ) -> None:
     """Load every publication date from START to END, one partition at a time."""
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
+    fields = parse_fields(field)
     if d_start > d_end:
         fail("--start is after --end", 2)
+    require_extras_or_fail(source, data_dir)
     prefect_env.configure(quiet=not verbose)
     use_s3_endpoint(s3_endpoint)
-    from flows.backfill import backfill_flow
+    from flows.backfill import BackfillFailed, backfill_flow
     from flows.observability import cli_progress
     from flows.run_lock import RunLocked
 
     try:
-        with cli_progress():
-            report = backfill_flow(source=source, data_dir=data_dir, start=d_start, end=d_end,
-                                   concurrency=concurrency, rules_dir=rules, warehouse=warehouse, prune=prune)
+        with cli_progress(False if verbose else None):
+            announce_prefect()
+            report = backfill_flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
+                                   rules_dir=rules, warehouse=warehouse, prune=prune, retries=retries,
+                                   retry_delay_seconds=retry_delay, fields=fields)
     except RunLocked as err:
         fail(str(err))
-    print_backfill(report)
+    except BackfillFailed as err:
+        report = err.report
+    if as_json:
+        print_json(report)
+    else:
+        print_backfill(report)
     if report["failed"]:
         raise typer.Exit(1)
 

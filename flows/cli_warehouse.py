@@ -13,20 +13,20 @@ from flows.cli import app, fail, parse_day
 
 @app.command()
 def report(
-    out: Path = typer.Option(..., "--out", help="Output file: .html (chart + table of top events) or .png."),
+    out: Path = typer.Option(..., "--output", "-o", help="Output file: .html (chart + table of top events) or .png."),
     dyad: Optional[str] = typer.Option(None, help="Two ISO3 codes, e.g. PAK-IRN (both directions by default)."),
     country: Optional[str] = typer.Option(None, help="One ISO3 code, e.g. PAK."),
     directed: bool = typer.Option(False, "--directed", help="With --dyad: only events from the first to the second."),
     data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
     warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
-    start: Optional[str] = typer.Option(None, "--from", help="First day (YYYY-MM-DD)."),
-    end: Optional[str] = typer.Option(None, "--to", help="Last day (YYYY-MM-DD)."),
+    start: Optional[str] = typer.Option(None, help="First day (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, help="Last day (YYYY-MM-DD)."),
 ) -> None:
     """Draw daily events by quad class and the Goldstein line for a dyad or a country."""
     from warehouse.queries import QueryError, open_read_only, warehouse_path
     from warehouse.report import ReportError, load_report_data, parse_subject, write_report
 
-    d_start, d_end = parse_day(start, "--from"), parse_day(end, "--to")
+    d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
     try:
         subject = parse_subject(dyad, country, directed)
         con = open_read_only(warehouse_path(data_dir, warehouse))
@@ -36,7 +36,7 @@ def report(
             con.close()
         written = write_report(data, out)
     except ReportError as err:
-        fail(str(err), 2 if "give exactly one" in str(err) or "--out" in str(err) else 1)
+        fail(str(err), 2 if "give exactly one" in str(err) or "--output" in str(err) else 1)
     except QueryError as err:
         fail(str(err))
     typer.echo(f"{written}: {data.title}")
@@ -84,7 +84,7 @@ def build_marts(
 
 @app.command("data-dictionary")
 def data_dictionary(
-    out: Optional[Path] = typer.Option(None, help="Write to this file instead of standard output."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     as_json: bool = typer.Option(False, "--json", help="Tables and columns as JSON."),
 ) -> None:
     """The data dictionary of every table, dimension and mart (markdown or JSON)."""

@@ -14,11 +14,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, NoReturn, Sequence
+from typing import Iterable, Iterator, NoReturn, Sequence
 
 from extractors.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article, too_large
 from schemas.records import ParsedArticle, Rejection
 from flows.sources import SourceFile, read_bytes
+
+# A unit of extraction work: a text file to read, or a JSON record already read (flows.record_files).
+Unit = SourceFile | ParsedArticle | Rejection
 
 
 @dataclass
@@ -31,12 +34,27 @@ class FileOutcome:
     rejection: Rejection | None = None
     out_of_range: bool = False
     reused: bool = False                 # unchanged content already extracted by this extractor version
+    duplicate: bool = False              # content this run already extracted under another name
 
 
 def article_meta(a: ParsedArticle) -> dict:
     return {"article_id": a.article_id, "source_uri": a.source_uri, "published_date": a.published_date,
             "dateline": a.dateline, "n_chars": len(a.body), "n_events": 0, "content_hash": a.content_hash,
-            "text_encoding": a.text_encoding}
+            "text_encoding": a.text_encoding, "source_url": a.source_url, "title": a.title, "outlet": a.outlet,
+            "published_at": a.published_at}
+
+
+def unreadable(err: Exception) -> str:
+    """Why a file could not be read, in the words of `rejected_articles`."""
+    if isinstance(err, FileNotFoundError):
+        return "file vanished between listing and reading"
+    if isinstance(err, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if isinstance(err, OSError):
+        return f"could not be read: {err.strerror or err}"
+    return f"could not be read: {type(err).__name__}: {err}"
 
 
 def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> ParsedArticle | Rejection:
@@ -51,16 +69,8 @@ def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> Pa
         return Rejection(source.uri, too_large(source.size, max_bytes))
     try:
         data = read_bytes(source.uri, limit=max_bytes)
-    except FileNotFoundError:
-        return Rejection(source.uri, "file vanished between listing and reading")
-    except IsADirectoryError:
-        return Rejection(source.uri, "is a folder, not a file")
-    except PermissionError:
-        return Rejection(source.uri, "permission denied")
-    except OSError as err:
-        return Rejection(source.uri, f"could not be read: {err.strerror or err}")
     except Exception as err:  # remote sources fail in many ways once retries are spent
-        return Rejection(source.uri, f"could not be read: {type(err).__name__}: {err}")
+        return Rejection(source.uri, unreadable(err))
     if len(data) > max_bytes:
         return Rejection(source.uri, too_large(None, max_bytes))
     try:
@@ -69,33 +79,66 @@ def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> Pa
         return Rejection(source.uri, err.reason, content_hash(data))
 
 
-def process_batch(sources: Sequence[SourceFile], start: date | None, end: date | None,
-                  rules_dirs: tuple[str, ...] = (), known_ids: frozenset[str] = frozenset()) -> list[FileOutcome]:
+# Contents a process has extracted in this run (article id -> events), so a duplicate
+# file is not extracted again; bounded, since duplicates tend to arrive close together.
+EXTRACTED_MEMO_SIZE = 200_000
+
+
+def process_batch(sources: Sequence[Unit], start: date | None, end: date | None,
+                  rules_dirs: tuple[str, ...] = (), known_ids: frozenset[str] = frozenset(),
+                  extracted: dict[str, int] | None = None) -> list[FileOutcome]:
     """Parse every file, then extract events of the in-range articles not already known.
 
-    `known_ids` are contents the current extractor version has already extracted: their
-    stored rows stay as they are (incremental runs).
+    A unit is a text file to read, or a JSON record the run's main process has already
+    read (flows.record_files). `known_ids` are contents the current extractor version has already extracted: their
+    stored rows stay as they are (incremental runs). `extracted`, when given, remembers
+    the contents extracted so far in this run: a file whose content hash is there (or
+    earlier in the batch) is a duplicate, recorded without being extracted again (its
+    events come with the other file). Without it every file is extracted (`extract`).
     """
     outcomes: list[FileOutcome] = []
     to_extract: list[ParsedArticle] = []
+    batch_ids: set[str] = set()
+    duplicates: list[FileOutcome] = []
     for src in sources:
-        parsed = read_and_parse(src)
+        parsed = read_and_parse(src) if isinstance(src, SourceFile) else src
         if isinstance(parsed, Rejection):
-            outcomes.append(FileOutcome(src.uri, rejection=parsed))
+            outcomes.append(FileOutcome(parsed.source_uri, rejection=parsed))
             continue
         in_range = (start is None or parsed.published_date >= start) and (end is None or parsed.published_date <= end)
         reused = in_range and parsed.article_id in known_ids
-        outcomes.append(FileOutcome(src.uri, article=article_meta(parsed), out_of_range=not in_range, reused=reused))
-        if in_range and not reused:
-            to_extract.append(parsed)
+        outcome = FileOutcome(parsed.source_uri, article=article_meta(parsed), out_of_range=not in_range,
+                              reused=reused)
+        outcomes.append(outcome)
+        if not in_range or reused:
+            continue
+        if extracted is not None and (parsed.article_id in batch_ids or parsed.article_id in extracted):
+            outcome.duplicate = True
+            duplicates.append(outcome)
+            continue
+        batch_ids.add(parsed.article_id)
+        to_extract.append(parsed)
     by_uri = {o.uri: o for o in outcomes}
+    failed: dict[str, Rejection] = {}
     for article, mentions in _extract_isolated(to_extract, rules_dirs):
         outcome = by_uri[article.source_uri]
         if isinstance(mentions, Rejection):
             outcome.article, outcome.rejection = None, mentions
+            failed[article.article_id] = mentions
             continue
         outcome.mentions = [m.to_dict() for m in mentions]
         outcome.article["n_events"] = len(outcome.mentions)
+        if extracted is not None:
+            extracted[article.article_id] = len(outcome.mentions)
+            if len(extracted) > EXTRACTED_MEMO_SIZE:
+                del extracted[next(iter(extracted))]
+    for outcome in duplicates:
+        article_id = outcome.article["article_id"]
+        if article_id in failed:  # the same content fails the same way
+            outcome.rejection = Rejection(outcome.uri, failed[article_id].reason, article_id)
+            outcome.article, outcome.duplicate = None, False
+        else:
+            outcome.article["n_events"] = extracted.get(article_id, 0)
     return outcomes
 
 
@@ -127,13 +170,15 @@ def _extract_isolated(articles: list[ParsedArticle], rules_dirs: tuple[str, ...]
 _WORKER_STATE: dict = {}
 
 
-def _init_worker(known_ids: frozenset[str]) -> None:
+def _init_worker(known_ids: frozenset[str], skip_duplicates: bool = False) -> None:
     _WORKER_STATE["known_ids"] = known_ids
+    _WORKER_STATE["extracted"] = {} if skip_duplicates else None
 
 
 def _process_batch_in_worker(args) -> list[FileOutcome]:
     batch, start, end, rules_dirs = args
-    return process_batch(batch, start, end, rules_dirs, _WORKER_STATE.get("known_ids", frozenset()))
+    return process_batch(batch, start, end, rules_dirs, _WORKER_STATE.get("known_ids", frozenset()),
+                         _WORKER_STATE.get("extracted"))
 
 
 def default_workers() -> int:
@@ -179,13 +224,16 @@ class ExtractionPool:
     CPU less per worker). Otherwise (a threaded Prefect engine, where forking can
     deadlock) they are spawned and each builds its own. The set of already-extracted ids
     is sent once per worker, not once per batch. A worker that dies raises `WorkerDied`
-    (a `multiprocessing.Pool` would wait for its batch forever).
+    (a `multiprocessing.Pool` would wait for its batch forever). `skip_duplicates`: each
+    process remembers the contents it extracted and does not extract them again (a run;
+    `extract` prints every file's events).
     """
 
     def __init__(self, workers: int, known_ids: frozenset[str] = frozenset(),
-                 warm_rules: tuple[str, ...] | None = None):
+                 warm_rules: tuple[str, ...] | None = None, skip_duplicates: bool = False):
         self.workers = workers
         self.known_ids = known_ids
+        self.extracted: dict[str, int] | None = {} if skip_duplicates else None
         self.start_method = None
         self._pool: ProcessPoolExecutor | None = None
         if workers <= 1:
@@ -198,7 +246,7 @@ class ExtractionPool:
             # collections in a worker do not write to (and copy) the shared pages.
             gc.freeze()
         self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(self.start_method),
-                                         initializer=_init_worker, initargs=(known_ids,))
+                                         initializer=_init_worker, initargs=(known_ids, skip_duplicates))
         if self.start_method == "fork":
             # The executor forks all its workers at the first task: start them now, while
             # this process is still single-threaded and frozen.
@@ -209,12 +257,12 @@ class ExtractionPool:
             finally:
                 gc.unfreeze()  # the workers keep theirs frozen; this process collects as before
 
-    def map(self, sources: Iterable[SourceFile], start: date | None, end: date | None,
+    def map(self, sources: Iterable[Unit], start: date | None, end: date | None,
             rules_dirs: tuple[str, ...] = (), batch_size: int = 100) -> Iterable[list[FileOutcome]]:
-        batches = _batched(sources, batch_size)
+        batches = batched(sources, batch_size)
         if self._pool is None:
             for batch in batches:
-                yield process_batch(batch, start, end, rules_dirs, self.known_ids)
+                yield process_batch(batch, start, end, rules_dirs, self.known_ids, self.extracted)
             return
         try:
             yield from self._pool.map(_process_batch_in_worker, ((b, start, end, rules_dirs) for b in batches))
@@ -259,7 +307,7 @@ class ExtractionPool:
         self.terminate() if exc_type else self.close()
 
 
-def process_files(sources: Iterable[SourceFile], start: date | None, end: date | None,
+def process_files(sources: Iterable[Unit], start: date | None, end: date | None,
                   rules_dirs: tuple[str, ...] = (), workers: int = 1, batch_size: int = 100,
                   known_ids: frozenset[str] = frozenset()) -> Iterable[list[FileOutcome]]:
     """Yield outcomes batch by batch, in the input order, using `workers` processes
@@ -268,8 +316,8 @@ def process_files(sources: Iterable[SourceFile], start: date | None, end: date |
         yield from pool.map(sources, start, end, rules_dirs, batch_size)
 
 
-def _batched(items: Iterable[SourceFile], n: int) -> Iterable[list[SourceFile]]:
-    batch: list[SourceFile] = []
+def batched(items: Iterable[Unit], n: int) -> Iterator[list[Unit]]:
+    batch: list[Unit] = []
     for item in items:
         batch.append(item)
         if len(batch) >= n:

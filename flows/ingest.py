@@ -6,9 +6,9 @@ warehouse.dataset, warehouse.duckdb_store) that tests call without Prefect.
 from __future__ import annotations
 
 import shutil
-import sys
 import time
 import uuid
+from collections import deque
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
@@ -20,16 +20,19 @@ import pyarrow.parquet as pq
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from extractors.article_records import record_fields
 from extractors.version import extractor_version
 from flows import observability as obs
-from flows.extraction import ExtractionPool, FileOutcome, batch_size_for, default_workers, process_batch
+from flows.extraction import (ExtractionPool, FileOutcome, Unit, batch_size_for, batched, default_workers,
+                              process_batch)
+from flows.record_files import RecordStats, estimated_units, stale_records, units_of
 from flows.run_lock import begin_load, end_load, exclusive_run
 from flows.sources import SourceFile, discover, is_local, vanished
 from schemas import tables as T
-from schemas.records import to_arrow
+from schemas.records import record_file_of, to_arrow
 from warehouse import duckdb_store
 from warehouse import models as wh_models
-from warehouse.dataset import RunResults, apply_run, article_index
+from warehouse.dataset import RunResults, apply_run, article_index, source_index
 from warehouse.parquet_store import ParquetStore
 
 CHUNK_SIZE = 1000  # files per extraction task: tens of tasks per run, never one per article
@@ -66,6 +69,10 @@ class RunPaths:
 class RunSummary:
     source: str
     files_seen: int = 0
+    record_files: int = 0        # of those, files of JSON records
+    records: int = 0             # JSON records they held (read or rejected)
+    inputs: int = 0              # text files + JSON records (+ record files unreadable as a whole): each is
+                                 # an article, a duplicate, rejected or outside the dates
     articles: int = 0            # distinct in-range articles read (by content)
     duplicates: int = 0          # files whose content another file already had
     rejected: int = 0
@@ -105,12 +112,36 @@ def discover_files(source: str, start: date | None = None, end: date | None = No
     return list(discover(source, start=start, end=end))
 
 
-def extract_chunk_fn(pool: ExtractionPool, sources: list[SourceFile], start: date | None, end: date | None,
-                     rules_dirs: tuple[str, ...], staging_file: Path) -> ChunkResult:
+@dataclass(frozen=True)
+class SourceRetries:
+    """Prefect task retries for transient source errors (an unreachable server, a 5xx):
+    the listing is tried again after `delay_seconds`; a missing folder is not retried.
+    Unattended runs (schedules, backfills) use them; an interactive `run` fails at once."""
+
+    retries: int = 0
+    delay_seconds: float = 0.0
+
+
+def transient_source_error(_task, _task_run, state) -> bool:
+    """retry_condition_fn: retry only what waiting may fix (Prefect flow retries cannot
+    look at the error, so the retries sit on the tasks that read the source)."""
+    from flows.sources import is_transient
+    return isinstance(state.data, BaseException) and is_transient(state.data)
+
+
+def discover_task(retry: SourceRetries):
+    if not retry.retries:
+        return discover_files
+    return discover_files.with_options(retries=retry.retries, retry_delay_seconds=retry.delay_seconds,
+                                       retry_condition_fn=transient_source_error)
+
+
+def extract_chunk_fn(pool: ExtractionPool, sources: list[Unit], start: date | None, end: date | None,
+                     rules_dirs: tuple[str, ...], staging_file: Path, job: int | None = None) -> ChunkResult:
     articles, rejected, reused, mentions = [], [], set(), []
     out_of_range = 0
     for outcomes in pool.map(sources, start, end, rules_dirs, batch_size_for(len(sources), pool.workers)):
-        obs.progress_advance(len(outcomes))
+        obs.job_advance(job, len(outcomes))
         for o in outcomes:
             if o.rejection is not None:
                 rejected.append(o.rejection)
@@ -143,11 +174,14 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
     store = ParquetStore(paths.parquet_root)
     interrupted = begin_load(paths.local_dir)  # True: a killed load left DuckDB behind Parquet
     interrupted |= not paths.warehouse.exists()  # lost or never built: Parquet may hold more
+    obs.phase("writing Parquet partitions")
     applied = apply_run(store, results, version, now, keep_tables=False)  # one day in memory at a time
+    obs.phase(f"loading DuckDB ({len(applied.partitions)} publication dates)")
     con = duckdb_store.connect(paths.warehouse)
     try:
         rebuilt = duckdb_store.ensure_schema(con, store)
         if interrupted and not rebuilt:
+            obs.phase("rebuilding DuckDB from the Parquet dataset")
             duckdb_store.create_schema(con, drop=True)
             duckdb_store.rebuild_from_parquet(con, store)
             rebuilt = True
@@ -167,7 +201,8 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
         con.close()
     end_load(paths.local_dir)
     return {"partitions": [p.published_date.isoformat() for p in applied.partitions],
-            "duplicates": applied.n_duplicates, "totals": totals, "post_load": post_load}
+            "duplicates": applied.n_duplicates, "mentions": applied.n_mentions, "totals": totals,
+            "post_load": post_load}
 
 
 def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
@@ -178,12 +213,15 @@ def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
     """
     from warehouse import data_tests, serving
     t0 = time.perf_counter()
+    obs.phase("building SQL models (events, dimensions, marts)")
     built = wh_models.run_models(con, incremental=incremental)
     t1 = time.perf_counter()
+    obs.phase("running data tests")
     tests = data_tests.run_data_tests(con)
     data_tests.publish_artifact(tests)
     t2 = time.perf_counter()
     data_tests.raise_on_failure(tests)
+    obs.phase(f"publishing {serving.SERVING_NAME} for BI tools")
     published = serving.publish(con, serving.serving_path_for(paths.warehouse), version)
     return {"models": {r.name: r.rows for r in built if r.rows is not None},
             "data_tests": data_tests.summarize(tests), "serving": published["path"],
@@ -200,20 +238,24 @@ def write_and_load_task(paths: RunPaths, results: RunResults, version: str, now:
 def ingest_flow(source: str, data_dir: str = "data", start: date | None = None, end: date | None = None,
                 workers: int | None = None, rules_dir: str | None = None, warehouse: str | None = None,
                 chunk_size: int = CHUNK_SIZE, prune: bool = False, distributed: bool = False,
-                wait: bool = False) -> dict:
+                wait: bool = False, fields: dict[str, list[str]] | None = None) -> dict:
     """Discover article files, extract events, write Parquet partitions, load DuckDB.
 
     `distributed`: submit extraction chunks to the flow's task runner (e.g. Dask, see
-    flows.task_runners) instead of the in-process worker pool.
+    flows.task_runners) instead of the in-process worker pool. `fields`: keys of JSON
+    article records that differ from the defaults ({"text": ["content"]}, see
+    extractors.article_records.RecordFields).
     """
-    return run_ingest(source, data_dir, start, end, workers, rules_dir, warehouse, chunk_size, as_tasks=True,
-                      prune=prune, distributed=distributed, wait=wait)
+    with obs.progress_artifact():
+        return run_ingest(source, data_dir, start, end, workers, rules_dir, warehouse, chunk_size, as_tasks=True,
+                          prune=prune, distributed=distributed, wait=wait, fields=fields)
 
 
 def run_ingest(source: str, data_dir: str = "data", start: date | None = None, end: date | None = None,
                workers: int | None = None, rules_dir: str | None = None, warehouse: str | None = None,
                chunk_size: int = CHUNK_SIZE, as_tasks: bool = False, prune: bool = False,
-               distributed: bool = False, wait: bool = False) -> dict:
+               distributed: bool = False, wait: bool = False, retry: SourceRetries = SourceRetries(),
+               fields: dict[str, list[str]] | None = None) -> dict:
     if distributed and not as_tasks:
         raise ValueError("distributed extraction submits Prefect tasks: call ingest_flow")
     t0 = time.perf_counter()
@@ -225,19 +267,24 @@ def run_ingest(source: str, data_dir: str = "data", start: date | None = None, e
         check_rules(rules_dirs)
     version = extractor_version(rules_dir)
     # wait=True: queue behind a run already writing this data folder (see flows.run_lock)
-    with exclusive_run(paths.local_dir, wait=wait, on_wait=lambda msg: print(msg, file=sys.stderr, flush=True)):
+    with exclusive_run(paths.local_dir, wait=wait, on_wait=_waiting):
         prepare_run(paths)
         known = known_ids(paths, version)
         staging = new_staging(paths)
         try:
             extracted = extract_run(source, start, end, rules_dirs, staging, chunk_size, as_tasks, distributed,
-                                    known, workers=workers or default_workers())
+                                    known, workers=workers or default_workers(), retry=retry, fields=fields)
             summary = load_run(paths, extracted, version, prune, as_tasks)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             _remove_if_empty(staging.parent)
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     return summary
+
+
+def _waiting(message: str) -> None:
+    obs.phase(message)
+    obs.run_logger().info(message)
 
 
 # -- the run's phases (a backfill runs extract_run per date in parallel, load_run in turn) --
@@ -252,8 +299,9 @@ class Extraction:
     discovered: set[str]
     staging: Path
     results: RunResults = field(default_factory=RunResults)
+    records: RecordStats = field(default_factory=RecordStats)
+    inputs: int = 0
     out_of_range: int = 0
-    new_mentions: int = 0
 
 
 def prepare_run(paths: RunPaths) -> None:
@@ -276,39 +324,74 @@ def known_ids(paths: RunPaths, version: str) -> frozenset[str]:
 def extract_run(source: str, start: date | None, end: date | None, rules_dirs: tuple[str, ...],
                 staging: Path, chunk_size: int = CHUNK_SIZE, as_tasks: bool = False,
                 distributed: bool = False, known: frozenset[str] = frozenset(), workers: int = 1,
-                pool: ExtractionPool | None = None) -> Extraction:
+                pool: ExtractionPool | None = None, retry: SourceRetries = SourceRetries(),
+                fields: dict[str, list[str]] | None = None) -> Extraction:
     """Discover and extract one window of a source into `staging`.
 
+    Text files are extracted where they are read; files of JSON records are read here,
+    lazily, and their records extracted in chunks like files (flows.record_files).
     `pool`: worker processes shared with other extractions (a backfill's dates);
-    without one, a pool of `workers` is started when there are enough files to pay
-    for it. `distributed`: chunks go to the flow's task runner instead.
+    without one, a pool of `workers` is started when there is enough work to pay for
+    it. `distributed`: chunks go to the flow's task runner instead.
     """
-    sources = discover_files(source, start, end) if as_tasks else discover_files.fn(source, start, end)
+    obs.phase(f"listing {source}" + (f" ({start})" if start is not None and start == end else ""))
+    sources = discover_task(retry)(source, start, end) if as_tasks else discover_files.fn(source, start, end)
     out = Extraction(source, start, end, {s.uri for s in sources}, staging)
-    obs.progress_start(len(sources), "files" if start is None or start != end else f"files of {start}")
+    job = obs.job_start("extracting files" if start is None or start != end else f"extracting files of {start}",
+                        len(sources))
+    done = 0
+
+    def chunks_of(size: int):
+        """The units in chunks; once a chunk is read, the job's size counts the records read so far."""
+        for chunk in batched(units_of(sources, record_fields(fields), out.records), size):
+            obs.job_total(job, total())
+            yield chunk
+
+    def total() -> int:  # each record file is as many units as its records
+        return len(sources) - out.records.record_files + out.records.records
+
     with ExitStack() as stack:
         if distributed:
-            size = min(chunk_size, DISTRIBUTED_CHUNK_SIZE)
-            futures = [extract_chunk_remote.submit(sources[i:i + size], start, end, rules_dirs, known)
-                       for i in range(0, len(sources), size)]
             version = extractor_version(rules_dirs[0] if rules_dirs else None)
+            submitted = in_flight(lambda chunk: extract_chunk_remote.submit(chunk, start, end, rules_dirs, known),
+                                  chunks_of(min(chunk_size, DISTRIBUTED_CHUNK_SIZE)))
             chunks = (f.result().to_chunk(staging / f"chunk-{n:06d}.parquet", version)
-                      for n, f in enumerate(futures))
+                      for n, f in enumerate(submitted))
         else:
             if pool is None:  # starting worker processes costs more than it saves on small runs
-                pool = stack.enter_context(ExtractionPool(workers if len(sources) >= 200 else 1, known))
+                pool = stack.enter_context(ExtractionPool(workers if estimated_units(sources) >= 200 else 1, known,
+                                                          skip_duplicates=True))
             extract = task(name="extract-chunk", cache_policy=NO_CACHE)(extract_chunk_fn) if as_tasks \
                 else extract_chunk_fn
-            chunks = (extract(pool, sources[i:i + chunk_size], start, end, rules_dirs,
-                              staging / f"chunk-{i // chunk_size:06d}.parquet")
-                      for i in range(0, len(sources), chunk_size))
+            chunks = (extract(pool, chunk, start, end, rules_dirs, staging / f"chunk-{n:06d}.parquet", job)
+                      for n, chunk in enumerate(chunks_of(chunk_size)))
         for chunk in chunks:
+            if distributed:
+                obs.job_advance(job, chunk.files)
+            done += chunk.files
+            obs.chunk_done(job, done, total())
             out.results.articles.extend(chunk.articles)
             out.results.rejected.extend(chunk.rejected)
             out.results.reused |= chunk.reused
+            out.inputs += chunk.files
             out.out_of_range += chunk.out_of_range
-            out.new_mentions += chunk.mentions
     return out
+
+
+# Chunks submitted to a distributed runner ahead of the one being collected: every worker
+# stays busy while only a few chunks of records wait in memory.
+IN_FLIGHT = 16
+
+
+def in_flight(submit, chunks, window: int = IN_FLIGHT):
+    """Submit chunks as earlier ones are collected, keeping `window` of them in flight;
+    yields the futures in submission order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield pending.popleft()
+    yield from pending
 
 
 def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool = False,
@@ -318,11 +401,18 @@ def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool =
     store = ParquetStore(paths.parquet_root)
     index = article_index(store)
     previous = dict(zip(index.column("source_uri").to_pylist(), index.column("article_id").to_pylist()))
+    stored = list(zip(index.column("source_uri").to_pylist(), index.column("published_date").to_pylist()))
+    stored += [(u, None) for u in store.read(T.REJECTED_ARTICLES, columns=["source_uri"])
+               .column("source_uri").to_pylist()]
     if prune:
-        stored = list(zip(index.column("source_uri").to_pylist(), index.column("published_date").to_pylist()))
-        stored += [(u, None) for u in store.read(T.REJECTED_ARTICLES, columns=["source_uri"])
-                   .column("source_uri").to_pylist()]
-        results.removed = vanished(stored, extracted.source, extracted.discovered, extracted.start, extracted.end)
+        # a record of a file still there is judged by what the file now holds (below)
+        files = [(u, d) for u, d in stored if record_file_of(u) not in extracted.discovered]
+        results.removed = vanished(files, extracted.source, extracted.discovered, extracted.start, extracted.end)
+    if extracted.records.files_read:
+        sources = source_index(store)
+        stored += list(zip(sources.column("source_uri").to_pylist(), sources.column("published_date").to_pylist()))
+        seen = {a["source_uri"] for a in results.articles} | {r.source_uri for r in results.rejected}
+        results.removed |= stale_records(stored, extracted.records.files_read, seen, extracted.start, extracted.end)
     results.mentions_on = _staged_mentions(extracted.staging)
     now = datetime.now(timezone.utc)
     loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, version, now)
@@ -330,8 +420,11 @@ def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool =
     summary = RunSummary(source=extracted.source, warehouse=str(paths.warehouse), parquet=paths.parquet_root,
                          extractor_version=version)
     summary.files_seen = len(extracted.discovered)
+    summary.record_files = extracted.records.record_files
+    summary.records = extracted.records.records
+    summary.inputs = extracted.inputs
     summary.out_of_range = extracted.out_of_range
-    summary.new_mentions = extracted.new_mentions
+    summary.new_mentions = loaded["mentions"]  # as stored: a duplicate file's mentions count once
     summary.articles = len({a["article_id"] for a in results.articles})
     summary.duplicates = loaded["duplicates"]
     summary.unchanged = len(results.reused)
@@ -374,12 +467,11 @@ class ArrowChunk:
                                f"{expected_version}: install the same eventetl and rule files on the workers")
         if self.mentions.num_rows:
             write_staging(self.mentions, staging_file)
-        obs.progress_advance(self.files)
         return ChunkResult(self.articles.to_pylist(), self.rejected, self.reused, self.out_of_range,
                            self.files, self.mentions.num_rows)
 
 
-def extract_chunk_on_worker(sources: list[SourceFile], start: date | None, end: date | None,
+def extract_chunk_on_worker(sources: list[Unit], start: date | None, end: date | None,
                             rules_dirs: tuple[str, ...], known: frozenset[str]) -> ArrowChunk:
     outcomes = process_batch(sources, start, end, rules_dirs, known)
     articles = [o.article for o in outcomes if o.rejection is None and not o.out_of_range]

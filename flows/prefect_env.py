@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 DEFAULTS = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # the server's telemetry ...
+    "DO_NOT_TRACK": "1",                          # ... and the client's (its first-run notice too)
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
     "PREFECT_UI_ENABLED": "false",
     "PREFECT_LOGGING_TO_API_BATCH_INTERVAL": "5",

@@ -11,10 +11,13 @@ from zoneinfo import ZoneInfo
 
 from prefect import flow
 
-from flows.ingest import run_ingest
+from flows import observability as obs
+from flows.ingest import SourceRetries, run_ingest
 
 DEFAULT_CRON = "0 2 * * *"
 DEPLOYMENT_NAME = "daily"
+RETRIES = 3                  # a source that is down gets three more tries ...
+RETRY_DELAY_SECONDS = 300.0  # ... five minutes apart
 
 
 def daily_window(scheduled: datetime, timezone: str = "UTC", days: int = 1) -> tuple[date, date]:
@@ -29,30 +32,39 @@ def daily_window(scheduled: datetime, timezone: str = "UTC", days: int = 1) -> t
 
 @flow(name="eventetl-daily", log_prints=True)
 def daily_flow(source: str, data_dir: str = "data", warehouse: str | None = None, rules_dir: str | None = None,
-               timezone: str = "UTC", days: int = 1, prune: bool = False) -> dict:
-    """Load the publication dates before this run's scheduled day (yesterday by default)."""
+               timezone: str = "UTC", days: int = 1, prune: bool = False, retries: int = RETRIES,
+               retry_delay_seconds: float = RETRY_DELAY_SECONDS, fields: dict[str, list[str]] | None = None) -> dict:
+    """Load the publication dates before this run's scheduled day (yesterday by default).
+
+    A run that finds another one writing the data folder (a late run, a manual `eventetl
+    run`) waits for it rather than failing; listing the source is retried `retries` times,
+    `retry_delay_seconds` apart, when it fails in a way waiting may fix. `fields`: JSON
+    record keys, as for ingest_flow.
+    """
     from prefect.runtime import flow_run
     start, end = daily_window(flow_run.scheduled_start_time, timezone, days)
     print(f"loading publication dates {start}..{end} from {source}")
-    return run_ingest(source, data_dir, start, end, rules_dir=rules_dir, warehouse=warehouse, as_tasks=True,
-                      prune=prune)
+    with obs.progress_artifact():
+        return run_ingest(source, data_dir, start, end, rules_dir=rules_dir, warehouse=warehouse, as_tasks=True,
+                          prune=prune, wait=True, retry=SourceRetries(retries, retry_delay_seconds), fields=fields)
 
 
 def daily_parameters(source: str, data_dir: str, warehouse: str | None = None, rules_dir: str | None = None,
-                     timezone: str = "UTC", days: int = 1, prune: bool = False) -> dict:
+                     timezone: str = "UTC", days: int = 1, prune: bool = False,
+                     fields: dict[str, list[str]] | None = None) -> dict:
     return {"source": source, "data_dir": data_dir, "warehouse": warehouse, "rules_dir": rules_dir,
-            "timezone": timezone, "days": days, "prune": prune}
+            "timezone": timezone, "days": days, "prune": prune, **({"fields": fields} if fields else {})}
 
 
 def build_deployment(source: str, data_dir: str, cron: str = DEFAULT_CRON, timezone: str = "UTC",
                      warehouse: str | None = None, rules_dir: str | None = None, days: int = 1,
-                     prune: bool = False, name: str = DEPLOYMENT_NAME):
+                     prune: bool = False, name: str = DEPLOYMENT_NAME, fields: dict[str, list[str]] | None = None):
     """The deployment `eventetl serve` serves: the daily flow on a cron schedule."""
     from prefect.schedules import Cron
     ZoneInfo(timezone)  # an unknown zone fails here, not at 2 a.m.
     return daily_flow.to_deployment(
         name=name, schedules=[Cron(cron, timezone=timezone)],
-        parameters=daily_parameters(source, data_dir, warehouse, rules_dir, timezone, days, prune),
+        parameters=daily_parameters(source, data_dir, warehouse, rules_dir, timezone, days, prune, fields),
         description=f"Load yesterday's articles from {source} into {data_dir} ({cron}, {timezone}).",
         tags=["eventetl"])
 

@@ -27,7 +27,9 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import fsspec
 
-ARTICLE_SUFFIXES = (".txt",)
+# Text files, and files of JSON article records (JSON Lines, JSON; gzip too: flows.record_files).
+RECORD_SUFFIXES = tuple(s + gz for s in (".jsonl", ".ndjson", ".json") for gz in ("", ".gz"))
+ARTICLE_SUFFIXES = (".txt", *RECORD_SUFFIXES)
 # A source whose name ends like this is a list of article locations, one per line.
 MANIFEST_SUFFIXES = (".manifest", ".lst")
 MANIFEST_NAMES = ("manifest.txt", "manifest")
@@ -130,6 +132,14 @@ def with_retries(action: Callable[[], T], what: str) -> T:
             time.sleep(delay)
             delay *= 2
     raise AssertionError("unreachable")
+
+
+def is_transient(err: BaseException) -> bool:
+    """A source failure that a later attempt may not meet (a network error, a server's
+    5xx), as opposed to a missing or forbidden path, which waiting does not fix."""
+    if isinstance(err, SourceError):
+        return err.__cause__ is not None and not isinstance(err.__cause__, _PERMANENT)
+    return isinstance(err, (ConnectionError, TimeoutError))
 
 
 # -- discovery ----------------------------------------------------------------------------

@@ -23,6 +23,11 @@ def make_task_runner(kind: str = "default", address: str | None = None, n_worker
         return None
     if kind != "dask":
         raise TaskRunnerError(f"--task-runner must be one of {', '.join(TASK_RUNNERS)}, not {kind!r}")
+    from flows.extras import MissingExtra, require
+    try:
+        require("dask", "--task-runner dask")
+    except MissingExtra as err:
+        raise TaskRunnerError(str(err)) from None
     from prefect_dask import DaskTaskRunner
     if address:
         return DaskTaskRunner(address=address)

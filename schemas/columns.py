@@ -5,7 +5,9 @@ type and the data-dictionary row are all derived from it, so the three never dri
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyarrow as pa
 
@@ -65,9 +67,21 @@ class Table:
         raise KeyError(f"{self.name} has no column {name!r}")
 
     def arrow_schema(self) -> pa.Schema:
+        """The Parquet schema. Files carry the schema version and every description in their
+        metadata: per field (`description`) for Arrow readers, and as key-value metadata
+        (`eventetl.columns`, a JSON object) for readers that only see the Parquet footer."""
+        return self._arrow_schema
+
+    @cached_property
+    def _arrow_schema(self) -> pa.Schema:
+        from schemas.tables import SCHEMA_VERSION  # tables.py is written in this module's terms
         return pa.schema(
-            [pa.field(c.name, c.arrow_type, nullable=c.nullable) for c in self.columns],
-            metadata={"table": self.name},
+            [pa.field(c.name, c.arrow_type, nullable=c.nullable, metadata={"description": c.description})
+             for c in self.columns],
+            metadata={"table": self.name, "eventetl.schema_version": str(SCHEMA_VERSION),
+                      "eventetl.description": self.description,
+                      "eventetl.columns": json.dumps({c.name: c.description for c in self.columns},
+                                                     ensure_ascii=False)},
         )
 
     def duckdb_ddl(self, if_not_exists: bool = True) -> str:

@@ -5,6 +5,7 @@ Field names equal the column names in `schemas.tables`; a test keeps them in ste
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
@@ -24,6 +25,11 @@ class ParsedArticle:
     dateline: str | None
     body: str
     text_encoding: str = "utf-8"
+    # What a JSON article record says about where it appeared (None for text files).
+    source_url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published_at: datetime | None = None
 
     @property
     def content_hash(self) -> str:
@@ -59,9 +65,11 @@ class EventMention:
     actor1_name: str | None
     actor1_country: str | None
     actor1_type: str | None
+    actor1_code: str | None
     actor2_name: str | None
     actor2_country: str | None
     actor2_type: str | None
+    actor2_code: str | None
     event_date: date | None
     date_precision: str | None
     date_basis: str | None
@@ -109,6 +117,26 @@ def event_id_for(event_date: date | None, actor1_country: str | None, actor2_cou
     """The dedup key of `events`: same day, same dyad, same base code, same place country."""
     return stable_hash(event_date.isoformat() if event_date else None, actor1_country,
                        actor2_country, event_base_code, location_country)
+
+
+# A JSON record is named by its file and the line it starts on: `day.jsonl#L12`.
+_RECORD_URI = re.compile(r"\A(?P<file>.+)#L(?P<line>[1-9]\d*)\Z")
+
+
+def record_uri(file_uri: str, line: int) -> str:
+    return f"{file_uri}#L{line}"
+
+
+def record_file_of(uri: str) -> str | None:
+    """The file a record URI names (`day.jsonl#L12` -> `day.jsonl`); None for a file's own URI."""
+    m = _RECORD_URI.match(uri)
+    return m.group("file") if m else None
+
+
+def source_order(uri: str) -> tuple[str, int]:
+    """Sort key of source URIs: by file, then by line (`#L9` before `#L10`)."""
+    m = _RECORD_URI.match(uri)
+    return (m.group("file"), int(m.group("line"))) if m else (uri, 0)
 
 
 def to_arrow(rows: list[dict[str, Any]], table: Table, **constants: Any) -> pa.Table:

@@ -13,6 +13,15 @@ _EXTRACTOR_VERSION = Column(
     "extractor_version", "string",
     "Package version plus a hash of the rule files that produced the row.", nullable=False)
 
+# What a JSON article record says about where the article appeared; NULL for text files.
+_SOURCE_METADATA = (
+    Column("source_url", "string", "The article's web address, from a JSON record's URL field; NULL for text files."),
+    Column("title", "string", "Headline, from a JSON record; NULL for text files."),
+    Column("outlet", "string", "Outlet that published it: a JSON record's outlet field (source, outlet, domain ...), "
+                               "else the host of its URL without 'www.'; NULL for text files."),
+    Column("published_at", "timestamp", "Publication time (UTC) when a JSON record gives one with a time of day; NULL otherwise."),
+)
+
 ARTICLES = Table(
     name="articles",
     description="One row per distinct article (by content hash) that was read and extracted.",
@@ -21,8 +30,9 @@ ARTICLES = Table(
     partition_by="published_date",
     columns=(
         Column("article_id", "string", "sha256 of the article file's bytes (stable across renames).", nullable=False),
-        Column("source_uri", "string", "Path or URL the article was read from (the first one, by sort order, when duplicates exist).", nullable=False),
-        Column("published_date", "date", "Publication date from the article's date line.", nullable=False),
+        Column("source_uri", "string", "Path or URL the article was read from (the first one, by sort order, when duplicates exist); "
+               "a JSON record is its file plus '#L' and the line it starts on (`day.jsonl#L12`).", nullable=False),
+        Column("published_date", "date", "Publication date: from the date line of a text file, or the record's timestamp (the date as written, in the timestamp's own time zone).", nullable=False),
         Column("dateline", "string", "Dateline place as written (e.g. 'ISLAMABAD'), or NULL."),
         Column("n_chars", "int32", "Characters in the article body (after BOM removal and newline normalisation).", nullable=False),
         Column("n_events", "int32", "Event mentions extracted from the article.", nullable=False),
@@ -30,6 +40,7 @@ ARTICLES = Table(
         Column("text_encoding", "string", "Encoding the bytes were decoded with: 'utf-8', or a recorded fallback.", nullable=False),
         Column("ingested_at", "timestamp", "When this content was first extracted (UTC).", nullable=False),
         _EXTRACTOR_VERSION,
+        *_SOURCE_METADATA,
     ),
 )
 
@@ -61,9 +72,13 @@ EVENT_MENTIONS = Table(
         Column("actor1_name", "string", "Source (initiator) as written in the text."),
         Column("actor1_country", "string", "Source country, ISO 3166-1 alpha-3, or NULL (international organisation, unknown)."),
         Column("actor1_type", "string", "Source agent type (CAMEO: GOV, MIL, REB, COP, OPP, CVL, JUD, ...), or NULL."),
+        Column("actor1_code", "string", "Source CAMEO actor code: country + agent ('PAKGOV'), an organisation's own code "
+                                        "('IGOUNO', 'IGOWSTNAT', 'PSEREB'), plus an agent it adds ('IGOWSTNATMIL'); "
+                                        "labelled in dim_actor."),
         Column("actor2_name", "string", "Target as written in the text."),
         Column("actor2_country", "string", "Target country, ISO 3166-1 alpha-3, or NULL."),
         Column("actor2_type", "string", "Target agent type, or NULL."),
+        Column("actor2_code", "string", "Target CAMEO actor code (see actor1_code)."),
         Column("event_date", "date", "Date the event happened or is to happen (first day of month/year at coarser precision)."),
         Column("date_precision", "string", "Precision of event_date.", accepted_values=("day", "month", "year")),
         Column("date_basis", "string", "Where event_date comes from: an explicit date, a relative expression, or the publication date.",
@@ -101,8 +116,10 @@ EVENTS = Table(
         Column("plover_type", "string", "PLOVER type."),
         Column("actor1_country", "string", "Source country (part of the key)."),
         Column("actor1_type", "string", "Most frequent source agent type."),
+        Column("actor1_code", "string", "Most frequent source CAMEO actor code among the mentions (not part of the key)."),
         Column("actor2_country", "string", "Target country (part of the key)."),
         Column("actor2_type", "string", "Most frequent target agent type."),
+        Column("actor2_code", "string", "Most frequent target CAMEO actor code among the mentions."),
         Column("location_country", "string", "Location country (part of the key)."),
         Column("location_name", "string", "Most frequent location name."),
         Column("latitude", "float64", "Latitude of that location."),
@@ -110,7 +127,9 @@ EVENTS = Table(
         Column("modality", "string", "Most frequent modality.", accepted_values=("asserted", "future", "negated")),
         Column("num_mentions", "int32", "Mentions merged into the event.", nullable=False),
         Column("num_articles", "int32", "Distinct articles mentioning it.", nullable=False),
-        Column("num_sources", "int32", "Distinct source locations (URI hosts or folders) mentioning it.", nullable=False),
+        Column("num_sources", "int32", "Distinct outlets mentioning it, over every source of its articles (a duplicate "
+                                       "under another URL counts): the outlet of a JSON record, else the host or "
+                                       "folder the file was read from.", nullable=False),
         Column("first_seen", "date", "Earliest publication date of a mention.", nullable=False),
         Column("last_seen", "date", "Latest publication date of a mention.", nullable=False),
         Column("confidence", "float64", "Mean confidence of the mentions.", nullable=False),
@@ -119,11 +138,12 @@ EVENTS = Table(
 
 REJECTED_ARTICLES = Table(
     name="rejected_articles",
-    description="One row per input file that could not be read as an article, with the reason.",
+    description="One row per input file or JSON record that could not be read as an article, with the reason.",
     grain="source_uri",
     primary_key=("source_uri",),
     columns=(
-        Column("source_uri", "string", "Path or URL of the rejected file.", nullable=False),
+        Column("source_uri", "string", "Path or URL of the rejected file; for a JSON record, the file plus '#L' "
+                                       "and its line (`day.jsonl#L7`).", nullable=False),
         Column("reason", "string", "Why it was rejected, in words a person understands.", nullable=False),
         Column("content_hash", "string", "sha256 of the bytes, when they could be read."),
         Column("detected_at", "timestamp", "When the rejection was recorded (UTC).", nullable=False),
@@ -133,17 +153,19 @@ REJECTED_ARTICLES = Table(
 
 ARTICLE_SOURCES = Table(
     name="article_sources",
-    description=("One row per source file whose content became an article: every name an article was "
-                 "found under, so a duplicate file is accounted for against the article it duplicates."),
+    description=("One row per source file or JSON record whose content became an article: every name an article "
+                 "was found under, with what its record said (URL, outlet ...), so a duplicate is accounted for "
+                 "against the article it duplicates."),
     grain="source_uri",
     primary_key=("source_uri",),
     partition_by="published_date",
     columns=(
-        Column("source_uri", "string", "Path or URL of the file.", nullable=False),
+        Column("source_uri", "string", "Path or URL of the file, or `file#L<line>` of a JSON record.", nullable=False),
         Column("article_id", "string", "The article the file's content is (articles.article_id).", nullable=False),
         Column("published_date", "date", "Publication date of that article.", nullable=False),
         Column("is_primary", "bool", "True for the one file that names the article in `articles.source_uri`.",
                nullable=False),
+        *_SOURCE_METADATA,
     ),
 )
 
@@ -166,6 +188,29 @@ DIM_COUNTRY = Table(
         Column("name", "string", "Short English name.", nullable=False),
         Column("region", "string", "UN M49 region (e.g. Asia)."),
         Column("subregion", "string", "UN M49 subregion (e.g. Southern Asia)."),
+        Column("fips", "string", "FIPS 10-4 country code, as GDELT's geographic CountryCode columns use (UK, GM, UP); "
+                                 "warehouse/sql/seeds/iso3_fips.csv."),
+    ),
+)
+
+DIM_ACTOR = Table(
+    name="dim_actor",
+    description=("One row per CAMEO actor code: every international body of extractors/rules/cameo/actor_codes.csv, "
+                 "every country alone and with each actor type, every type alone, and any other code the "
+                 "warehouse holds; labelled from its segments."),
+    grain="code",
+    primary_key=("code",),
+    columns=(
+        Column("code", "string", "CAMEO actor code; joins actor1_code and actor2_code.", nullable=False),
+        Column("name", "string", "Label: the body or country, then its types ('Pakistan: government', "
+                                 "'NATO: military').", nullable=False),
+        Column("country", "string", "ISO3 country the code names, or NULL (international bodies, types alone)."),
+        Column("organisation_code", "string", "The international body's own code the code starts with "
+                                              "(IGOWSTNAT for IGOWSTNATMIL), or NULL."),
+        Column("known_group", "string", "That body's GDELT KnownGroupCode (UNO, NAT, EEC, AFU ...), or NULL."),
+        Column("type1_code", "string", "First type segment (GOV, MIL, IGO, NGO ...), as GDELT's Actor1Type1Code."),
+        Column("type2_code", "string", "Second type segment, or NULL."),
+        Column("type3_code", "string", "Third type segment, or NULL."),
     ),
 )
 
@@ -209,4 +254,4 @@ DIM_DATE = Table(
     ),
 )
 
-DIMENSIONS: tuple[Table, ...] = (DIM_COUNTRY, DIM_CAMEO, DIM_DATE)
+DIMENSIONS: tuple[Table, ...] = (DIM_COUNTRY, DIM_CAMEO, DIM_DATE, DIM_ACTOR)

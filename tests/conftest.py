@@ -3,21 +3,27 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from evaluation.shared_data import shared_dir
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()  # beside the repository, or EVENTETL_SHARED (a worktree elsewhere finds it too)
 DEV_ARTICLES = SHARED / "eval" / "dev" / "articles"
 DEV_GOLD = SHARED / "eval" / "dev" / "gold.jsonl"
 EXAMPLES = REPO / "examples" / "articles"
+# The publication date of the invented articles the coding tests read (a Tuesday).
+PUBLISHED = date(2024, 3, 5)
 
 # Before anything imports Prefect: no telemetry, a start-up timeout a cold 2-core
 # machine meets, and a PREFECT_HOME of the test session's own (parallel sessions on one
 # machine must not share a SQLite file).
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="eventetl-prefect-"))
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # The start-up cache (extractors.disk_cache) of the session's own: tests edit rule files
@@ -63,3 +69,17 @@ def article_folder(tmp_path: Path) -> Path:
                   "Japan rejected the criticism.", "TOKYO")
     (src / "broken.txt").write_text("no date line here\n", encoding="utf-8")
     return src
+
+
+def article(body: str, article_id: str = "a1", published: date = PUBLISHED,
+            dateline: str | None = None):
+    """An invented article, as the article parser hands it to the extractor."""
+    from schemas.records import ParsedArticle
+    return ParsedArticle(article_id, f"memory://{article_id}", published, dateline, body)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The pipeline of the shipped rules (one per process)."""
+    from extractors.pipeline import get_nlp
+    return get_nlp(())

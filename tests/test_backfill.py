@@ -48,7 +48,7 @@ def test_a_failing_date_does_not_stop_the_others(tmp_path, monkeypatch):
     three_days(tmp_path)
     with FolderServer(tmp_path / "site", failing=("/news/2024/01/26",)).running() as server:
         report = run_backfill(f"{server.url}/news", str(tmp_path / "data"), date(2024, 1, 25), date(2024, 1, 27),
-                              concurrency=2)
+                              workers=2)
     by_day = {d.day.isoformat(): d for d in report.dates}
     assert [d.isoformat() for d in (r.day for r in report.dates)] == ["2024-01-25", "2024-01-26", "2024-01-27"]
     assert [d.day for d in report.failed] == [date(2024, 1, 26)]
@@ -67,7 +67,7 @@ def test_backfill_command_reports_each_date_and_exits_non_zero_on_failure(prefec
     (src / "2024" / "01" / "26" / "b.txt").write_bytes(b"\x00\x01 not an article")  # rejected, not failed
     runner = CliRunner()
     ok = runner.invoke(app, ["backfill", "--source", str(src), "--data-dir", str(tmp_path / "data"),
-                             "--start", "2024-01-25", "--end", "2024-01-27", "--concurrency", "1"])
+                             "--start", "2024-01-25", "--end", "2024-01-27", "--workers", "1"])
     assert ok.exit_code == 0, ok.output
     for day in ("2024-01-25", "2024-01-26", "2024-01-27"):
         assert day in ok.output

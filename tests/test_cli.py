@@ -16,7 +16,7 @@ EVENTETL = str(Path(sys.executable).parent / "eventetl")
 
 def cli(*args: str, **kw) -> subprocess.CompletedProcess:
     # as a user runs it: the CLI's own logging defaults, not the test session's
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_LOGGING_LEVEL"}
+    env = {k: v for k, v in kw.pop("env", os.environ).items() if k != "PREFECT_LOGGING_LEVEL"}
     return subprocess.run([EVENTETL, *args], capture_output=True, text=True, timeout=600, env=env, **kw)
 
 
@@ -31,7 +31,10 @@ def test_missing_source_fails_with_one_line_and_no_traceback(tmp_path):
     out = cli("run", "--source", str(tmp_path / "nope"), "--data-dir", str(tmp_path / "d"))
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
-    assert out.stderr.strip().splitlines() == [f"error: source folder {tmp_path / 'nope'} does not exist"]
+    # not a terminal: the phases it went through, one timestamped line each, then the error
+    *phases, last = out.stderr.strip().splitlines()
+    assert last == f"error: source folder {tmp_path / 'nope'} does not exist"
+    assert phases and all(line[2] == ":" and "error" not in line for line in phases)
 
 
 def test_bad_date_option_is_a_usage_error(tmp_path):

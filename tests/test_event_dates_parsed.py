@@ -123,6 +123,19 @@ def test_a_sentence_opening_hours_earlier_takes_the_story_day_named_before_it(nl
     assert got.date == date(2024, 3, 2)
 
 
+def test_a_verb_coordinated_after_hours_earlier_shares_the_story_day(nlp):
+    text = ("The rebels seized the city on Saturday. Hours earlier, the president had accused the "
+            "rebels of treason and promised they would be punished.")
+    got = parsed_date(nlp, text, "promised", published=date(2024, 3, 4))
+    assert got.date == date(2024, 3, 2)
+
+
+def test_what_happened_at_a_place_told_of_is_at_that_clauses_time(nlp):
+    text = ("The worst violence came overnight on Monday in the city of Cali, where rights groups "
+            "said police opened fire on protesters.")
+    assert parsed_date(nlp, text, "opened fire").date == date(2024, 1, 22)
+
+
 def test_shortly_before_a_time_is_no_vague_date(nlp):
     text = ("The ministry said it had received a message from Tehran shortly after midnight.\n"
             "Iran fired missiles at two bases on Wednesday.")

@@ -1,14 +1,14 @@
 """The geoparsing scorer: overlap-based recognition and accuracy within 161 km."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
+from evaluation.shared_data import shared_dir
 from evaluation.geo import GeoScore, GoldArticle, GoldToponym, read_corpus, score_article, score_corpus
 from extractors.places import PlaceMention
 
-GEOPARSING = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "external" / "geoparsing"
+GEOPARSING = shared_dir() / "eval" / "external" / "geoparsing"
 TR_NEWS = GEOPARSING / "TR-News.xml"
 GEOVIRUS = GEOPARSING / "GeoVirus.xml"
 

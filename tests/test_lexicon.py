@@ -2,16 +2,8 @@
 dictionary phrase splits as the tokenizer would split it."""
 from __future__ import annotations
 
-import pytest
-
 from extractors import dictionaries
 from extractors.lexicon import PhraseSplitter, Word, lexicon
-from extractors.pipeline import get_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp(())
 
 
 def test_a_lexicon_row_holds_the_attributes_of_every_token_of_the_word(nlp):

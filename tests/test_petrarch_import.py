@@ -217,3 +217,22 @@ def test_upper_case_names_become_readable_names(tmp_path):
         "Bashar al-Assad", "John McCain", "UN Secretary-General Ban Ki-Moon", "King Abdullah II"]
     # Hyphenated given names are also written the way news write Korean names.
     assert "UN Secretary-general Ban Ki-moon" in rows[2]["aliases"].split("|")
+
+
+def test_petrarch_verb_dictionary_converts_to_rules():
+    from extractors.petrarch_verbs import parse_verb_dictionary, rules_from_blocks
+
+    text = """
+---  ARRIVE   [040]  ---
+ARRIVE
+COME {COMING COMES CAME } [---] # no code of its own
+- * SUMMIT                                            [046]         # ARRIVE
+- * (FOR TALKS)                                       [046:046]     # ARRIVE
+- * (TO)                                              [040]         # too vague without a parse
+- &MILITARY *                                         [072]         # needs a parse
+"""
+    rules = {r["id"]: r for r in rules_from_blocks(parse_verb_dictionary(text))}
+    assert rules["petrarch.arrive.040"]["lemmas"] == ["arrive"]
+    assert rules["petrarch.arrive.046.context"]["requires"] == ["for talks", "summit"]
+    assert all(r["fallback"] for r in rules.values())
+    assert not any(r["code"] == "072" for r in rules.values())

@@ -310,6 +310,14 @@ def test_the_acting_country_is_the_subject_not_an_object_or_one_of_many():
     assert locate("Five foreign workers were detained.", "detained") is None
 
 
+def test_compass_direction_of_a_place_locates_the_act():
+    from extractors.places import _preposition
+    text = "Troops shelled a village 20 km north of Kharkiv."
+    start = text.index("Kharkiv")
+    place = PlaceMention(start, start + 7, "Kharkiv", "Kharkiv", "UKR", None, None, None, "city")
+    assert _preposition(text, place, 0) == "near"
+
+
 def test_a_denial_of_an_earlier_event_is_located_where_that_event_was():
     text = "A car bombing in Kabul killed ten people on Monday. The Taliban denied any role in the bombing."
     start = text.index("denied")

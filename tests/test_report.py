@@ -93,11 +93,11 @@ def test_report_command_writes_the_file(dev_data, tmp_path):
     from flows.cli import app
     a, b = busiest_dyad(dev_data)
     out = tmp_path / "dyad.html"
-    res = CliRunner().invoke(app, ["report", "--dyad", f"{a}-{b}", "--data-dir", str(dev_data), "--out", str(out)])
+    res = CliRunner().invoke(app, ["report", "--dyad", f"{a}-{b}", "--data-dir", str(dev_data), "--output", str(out)])
     assert res.exit_code == 0, res.output
     assert out.exists() and f"{a} \u2194 {b}" in res.output
-    res = CliRunner().invoke(app, ["report", "--dyad", "PAK", "--data-dir", str(dev_data), "--out", str(out)])
+    res = CliRunner().invoke(app, ["report", "--dyad", "PAK", "--data-dir", str(dev_data), "--output", str(out)])
     assert res.exit_code == 1 and "ISO3" in res.output
-    res = CliRunner().invoke(app, ["report", "--country", "PAK", "--from", "2024-13-01", "--data-dir", str(dev_data),
-                                   "--out", str(out)])
+    res = CliRunner().invoke(app, ["report", "--country", "PAK", "--start", "2024-13-01", "--data-dir", str(dev_data),
+                                   "--output", str(out)])
     assert res.exit_code == 2

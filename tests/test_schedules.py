@@ -38,6 +38,11 @@ def test_the_served_deployment_runs_the_daily_flow_on_the_cron():
     assert d.entrypoint.endswith("flows/schedules.py:daily_flow")
 
 
+def test_the_deployment_passes_json_record_field_names_to_each_run():
+    d = build_deployment("/srv/articles", "/srv/events", fields={"text": ["content"], "published": ["ts"]})
+    assert d.parameters["fields"] == {"text": ["content"], "published": ["ts"]}
+
+
 def test_serve_refuses_a_bad_schedule_before_serving(tmp_path):
     from flows.cli import app
     bad_zone = CliRunner().invoke(app, ["serve", "--source", str(tmp_path), "--timezone", "Mars/Olympus"])

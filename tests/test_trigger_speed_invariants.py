@@ -10,7 +10,6 @@ import spacy
 
 from extractors import triggers
 from extractors.lexicon import lexicon
-from extractors.pipeline import get_nlp
 from extractors.sentences import ABBREVIATIONS, SENTENCE_OPENERS, _is_abbreviation, segment
 
 TEXT = (
@@ -20,11 +19,6 @@ TEXT = (
     "Russia accelerated aid to the region while a suspected Israeli air strike hit Gaza. "
     "The U.N. reportedly condemned the attack . Dr . Brown left."
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp(())
 
 
 def test_plain_phrases_split_like_the_tokenizer(nlp):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from schemas import tables as T
 from schemas.columns import Table
-from warehouse.models import Model, load_models
+from warehouse.models import CONTRACTS, Model, load_models
 from warehouse.serving import SERVING_NAME
 
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "data-dictionary.md"
@@ -48,9 +48,13 @@ def _model_section(model: Model) -> list[str]:
     origin = f"`warehouse/sql/{rel}` ({model.materialized})"
     if model.depends_on:
         origin += "; reads " + ", ".join(f"`{d}`" for d in model.depends_on)
-    if model.contract:
+    if model.contract in T.TABLES:
         return [f"### `{model.name}`", "", f"Built by {origin}. Columns: see `{model.contract}` above.", "",
                 _cell(model.description), ""]
+    if model.contract:  # a GDELT-shaped view: GDELT's columns, described as we fill them
+        contract = CONTRACTS[model.contract]
+        return _table_section(Table(model.name, model.description, contract.columns), (),
+                              origin + "; columns: `schemas/gdelt.py`")
     if not model.columns:
         return [f"### `{model.name}`", "", _cell(model.description), "", f"Defined in: {origin}", ""]
     return _table_section(model.as_table(), model.grain, origin)
@@ -72,6 +76,9 @@ def render_dictionary() -> str:
         "- `event_mentions.event_id = events.event_id` lists the mentions merged into an event;",
         "- `event_mentions.article_id = articles.article_id` gives a mention's article;",
         "- `actor1_country`, `actor2_country`, `location_country`, `daily_country.country` join `dim_country.iso3`;",
+        "- `actor1_code`, `actor2_code` join `dim_actor.code`;",
+        "- `article_sources.article_id = articles.article_id` lists every file or JSON record an article was found under;",
+        "- `gdelt_mentions.GLOBALEVENTID = gdelt_events.GLOBALEVENTID`, as in GDELT;",
         "- `event_code`, `event_base_code`, `event_root_code` join `dim_cameo.code`;",
         "- any date column (`event_date`, `published_date`, `first_seen`, `week_start`) joins `dim_date.date`.",
         "",

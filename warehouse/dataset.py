@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from schemas import tables as T
-from schemas.records import Rejection, to_arrow
+from schemas.records import Rejection, source_order, to_arrow
 from warehouse.parquet_store import ParquetStore, conform
 
 
@@ -52,8 +52,14 @@ class ApplyResult:
     n_mentions: int
 
 
+# What a source says about an article besides its content: the name it was found under and
+# what its JSON record said (all NULL for text files). An unchanged article found under
+# another name or with other metadata keeps its rows and takes these values.
+SOURCE_COLUMNS = ("source_uri", "source_url", "title", "outlet", "published_at")
+
+
 def article_index(store: ParquetStore) -> pa.Table:
-    cols = ["article_id", "source_uri", "published_date", "ingested_at", "extractor_version"]
+    cols = ["article_id", "published_date", "ingested_at", "extractor_version", *SOURCE_COLUMNS]
     parts = [t for _, t in store.iter_partitions(T.ARTICLES, columns=cols)]
     if not parts:
         return T.ARTICLES.arrow_schema().empty_table().select(cols)
@@ -76,11 +82,11 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
     """
     index = article_index(store)
     first_ingested = dict(zip(index.column("article_id").to_pylist(), index.column("ingested_at").to_pylist()))
-    stored_uri = dict(zip(index.column("article_id").to_pylist(), index.column("source_uri").to_pylist()))
+    stored_source = dict(zip(index.column("article_id").to_pylist(), _rows_of(index, SOURCE_COLUMNS)))
 
-    # One article per content hash; the first URI by sort order names it.
+    # One article per content hash; the first URI by sort order (records by line) names it.
     chosen: dict[str, dict] = {}
-    for a in sorted(results.articles, key=lambda a: a["source_uri"]):
+    for a in sorted(results.articles, key=lambda a: source_order(a["source_uri"])):
         chosen.setdefault(a["article_id"], a)
     n_duplicates = len(results.articles) - len(chosen)
 
@@ -92,17 +98,16 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
         affected |= set(pc.filter(index.column("published_date"),
                                   _stale_mask(index, replaced_uris, fresh_ids, reused)).to_pylist())
     affected |= {a["published_date"] for a in chosen.values()
-                 if a["article_id"] in reused and stored_uri.get(a["article_id"], a["source_uri"]) != a["source_uri"]}
+                 if a["article_id"] in reused and stored_source.get(a["article_id"], _row(a)) != _row(a)}
     affected |= _sources_changed(source_index(store), results.articles, replaced_uris)
 
     by_date: dict[date, list[dict]] = defaultdict(list)
     for a in chosen.values():
         if a["article_id"] in fresh_ids:
             by_date[a["published_date"]].append(a)
-    uri_of = {i: a["source_uri"] for i, a in chosen.items()}
-    runs_files: dict[date, list[tuple[str, str]]] = defaultdict(list)  # every in-range file, duplicates too
+    runs_files: dict[date, list[dict]] = defaultdict(list)  # every in-range file or record, duplicates too
     for a in results.articles:
-        runs_files[a["published_date"]].append((a["source_uri"], a["article_id"]))
+        runs_files[a["published_date"]].append(a)
 
     partitions: list[AppliedPartition] = []
     n_mentions = 0
@@ -110,7 +115,7 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
         old_articles = store.read(T.ARTICLES, published)
         old_mentions = store.read(T.EVENT_MENTIONS, published)
         kept_articles = old_articles.filter(pc.invert(_stale_mask(old_articles, replaced_uris, fresh_ids, reused)))
-        kept_articles = _rename_reused(kept_articles, reused, uri_of)
+        kept_articles = _refresh_reused(kept_articles, reused, chosen)
         keep_ids = set(kept_articles.column("article_id").to_pylist())
         kept_mentions = old_mentions.filter(_mask_in(old_mentions, "article_id", keep_ids))
 
@@ -146,43 +151,59 @@ def _stale_mask(articles: pa.Table, replaced_uris: set[str], fresh_ids: set[str]
     return pc.or_(by_uri, _mask_in(articles, "article_id", fresh_ids))
 
 
+# An article_sources row as a tuple, for comparing what a run found with what is stored.
+_SOURCE_ROW = ("article_id", *SOURCE_COLUMNS)
+
+
+def _row(article: dict, columns: tuple[str, ...] = SOURCE_COLUMNS) -> tuple:
+    return tuple(article.get(c) for c in columns)
+
+
+def _rows_of(table: pa.Table, columns: tuple[str, ...]) -> list[tuple]:
+    return list(zip(*(table.column(c).to_pylist() for c in columns))) if table.num_rows else []
+
+
 def _sources_changed(stored: pa.Table, run_articles: list[dict], replaced_uris: set[str]) -> set[date]:
     """Dates whose article_sources rows the run changes: a file now recorded against an
-    article it was not, or no longer holding the article it was recorded against."""
-    run_pairs = {(a["source_uri"], a["article_id"]): a["published_date"] for a in run_articles}
-    stored_pairs = set(zip(stored.column("source_uri").to_pylist(), stored.column("article_id").to_pylist()))
-    changed = {d for pair, d in run_pairs.items() if pair not in stored_pairs}
-    changed |= {d for u, i, d in zip(stored.column("source_uri").to_pylist(), stored.column("article_id").to_pylist(),
-                                     stored.column("published_date").to_pylist())
+    article it was not (or with other metadata), or no longer holding the article it was
+    recorded against."""
+    run_rows = {_row(a, _SOURCE_ROW): a["published_date"] for a in run_articles}
+    stored_rows = _rows_of(stored, _SOURCE_ROW)
+    known = set(stored_rows)
+    changed = {d for row, d in run_rows.items() if row not in known}
+    run_pairs = {(row[1], row[0]) for row in run_rows}
+    changed |= {d for (i, u, *_), d in zip(stored_rows, stored.column("published_date").to_pylist())
                 if u in replaced_uris and (u, i) not in run_pairs}
     return changed
 
 
-def _sources_of(old: pa.Table, articles: pa.Table, run_files: list[tuple[str, str]],
-                replaced_uris: set[str]) -> pa.Table:
+def _sources_of(old: pa.Table, articles: pa.Table, run_files: list[dict], replaced_uris: set[str]) -> pa.Table:
     """A date's article_sources: files the run did not read keep their rows; every file
-    the run read as one of the date's articles gets one; each row's article must exist."""
+    or record the run read as one of the date's articles gets one; each row's article
+    must exist."""
     primary = dict(zip(articles.column("article_id").to_pylist(), articles.column("source_uri").to_pylist()))
-    pairs = {u: i for u, i in zip(old.column("source_uri").to_pylist(), old.column("article_id").to_pylist())
-             if u not in replaced_uris}
-    pairs.update(run_files)
+    rows = {r["source_uri"]: r for r in old.to_pylist() if r["source_uri"] not in replaced_uris}
+    rows.update((a["source_uri"], {c: a.get(c) for c in _SOURCE_ROW}) for a in run_files)
     published = articles.column("published_date")[0].as_py() if articles.num_rows else None
-    rows = [{"source_uri": u, "article_id": i, "published_date": published, "is_primary": primary[i] == u}
-            for u, i in sorted(pairs.items()) if i in primary]
-    return to_arrow(rows, T.ARTICLE_SOURCES)
+    out = [{**r, "published_date": published, "is_primary": primary[r["article_id"]] == u}
+           for u, r in sorted(rows.items(), key=lambda kv: source_order(kv[0])) if r["article_id"] in primary]
+    return to_arrow(out, T.ARTICLE_SOURCES)
 
 
-def _rename_reused(articles: pa.Table, reused: set[str], uri_of: dict[str, str]) -> pa.Table:
-    """An unchanged article found under a new name keeps its rows but takes the new name."""
+def _refresh_reused(articles: pa.Table, reused: set[str], chosen: dict[str, dict]) -> pa.Table:
+    """An unchanged article found under a new name, or with new metadata, keeps its rows
+    but takes the name and metadata of the source this run found it under."""
     if not reused or articles.num_rows == 0:
         return articles
     ids = articles.column("article_id").to_pylist()
-    uris = articles.column("source_uri").to_pylist()
-    new_uris = [uri_of[i] if i in reused else u for i, u in zip(ids, uris)]
-    if new_uris == uris:
-        return articles
-    idx = articles.schema.get_field_index("source_uri")
-    return articles.set_column(idx, articles.schema.field(idx), pa.array(new_uris, type=pa.string()))
+    for name in SOURCE_COLUMNS:
+        old = articles.column(name).to_pylist()
+        new = [chosen[i].get(name) if i in reused and i in chosen else v for i, v in zip(ids, old)]
+        if new != old:
+            idx = articles.schema.get_field_index(name)
+            field = articles.schema.field(idx)
+            articles = articles.set_column(idx, field, pa.array(new, type=field.type))
+    return articles
 
 
 def _unique_mentions(mentions: pa.Table) -> pa.Table:

@@ -1,8 +1,9 @@
 """Dimension tables built from the project's data files, so BI tools label codes by join.
 
-`dim_country` and `dim_cameo` come from the same dictionaries the extractor codes with
-(`extractors.dictionaries`), so a code in the events always has the label the
-extractor meant; `dim_date` spans whole years around every date in the warehouse.
+`dim_country`, `dim_cameo` and `dim_actor` come from the same dictionaries the
+extractor codes with (`extractors.dictionaries`), so a code in the events always has
+the label the extractor meant; `dim_date` spans whole years around every date in the
+warehouse, and `dim_actor` also lists every actor code the warehouse holds.
 """
 from __future__ import annotations
 
@@ -14,22 +15,59 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
-from extractors.dictionaries import load_cameo_codes, load_countries
+from extractors.actor_codes import known_codes, parse_code
+from extractors.dictionaries import load_actor_codes, load_cameo_codes, load_countries
 from schemas import tables as T
 from schemas.columns import Table
 from schemas.records import to_arrow
 
-QUAD_CLASSES_CSV = Path(__file__).resolve().parent / "sql" / "seeds" / "quad_classes.csv"
+SEEDS = Path(__file__).resolve().parent / "sql" / "seeds"
+QUAD_CLASSES_CSV = SEEDS / "quad_classes.csv"
+ISO3_FIPS_CSV = SEEDS / "iso3_fips.csv"
+
+
+def seed_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a seed CSV; lines starting with '#' (its source notes) are skipped."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
 
 def quad_class_names(path: Path = QUAD_CLASSES_CSV) -> dict[int, str]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {int(row["quad_class"]): row["quad_class_name"] for row in csv.DictReader(handle)}
+    return {int(row["quad_class"]): row["quad_class_name"] for row in seed_rows(path)}
+
+
+def fips_codes(path: Path = ISO3_FIPS_CSV) -> dict[str, str]:
+    """ISO3 -> FIPS 10-4 country code (countries FIPS has no code for are left out)."""
+    return {row["iso3"]: row["fips"] for row in seed_rows(path) if row["fips"]}
 
 
 def country_rows(rules_dirs: Iterable[str] = ()) -> list[dict]:
+    fips = fips_codes()
     return [{"iso3": c.iso3, "iso2": c.iso2 or None, "name": c.name, "region": c.region or None,
-             "subregion": c.subregion or None} for c in load_countries(tuple(rules_dirs))]
+             "subregion": c.subregion or None, "fips": fips.get(c.iso3)} for c in load_countries(tuple(rules_dirs))]
+
+
+def actor_rows(codes_in_use: Iterable[str] = (), rules_dirs: Iterable[str] = ()) -> list[dict]:
+    """Every known actor code plus `codes_in_use`, each read into its parts."""
+    rules = tuple(rules_dirs)
+    vocabulary = load_actor_codes(rules)
+    names = {c.iso3: c.name for c in load_countries(rules)}
+    codes = dict.fromkeys(known_codes(vocabulary, names))
+    codes.update(dict.fromkeys(sorted(set(codes_in_use))))
+    rows = []
+    for code in codes:
+        parts = parse_code(code, vocabulary, names)
+        types = parts.types + (None,) * 3
+        rows.append({"code": code, "name": parts.label, "country": parts.country,
+                     "organisation_code": parts.organisation, "known_group": parts.known_group,
+                     "type1_code": types[0], "type2_code": types[1], "type3_code": types[2]})
+    return rows
+
+
+def warehouse_actor_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT code FROM (SELECT actor1_code AS code FROM event_mentions "
+        "UNION SELECT actor2_code FROM event_mentions) WHERE code IS NOT NULL").fetchall()]
 
 
 def cameo_rows(rules_dirs: Iterable[str] = ()) -> list[dict]:
@@ -73,6 +111,7 @@ def load_dimensions(con: duckdb.DuckDBPyConnection, rules_dirs: Iterable[str] = 
         (T.DIM_COUNTRY, country_rows(rules_dirs)),
         (T.DIM_CAMEO, cameo_rows(rules_dirs)),
         (T.DIM_DATE, date_rows(*span) if span else []),
+        (T.DIM_ACTOR, actor_rows(warehouse_actor_codes(con), rules_dirs)),
     ]
     for table, rows in data:
         _replace(con, table, to_arrow(rows, table))

@@ -30,6 +30,7 @@ import yaml
 
 from schemas import tables as T
 from schemas.columns import Column, Table
+from schemas.gdelt import GDELT_VIEWS
 
 MODELS_DIR = Path(__file__).resolve().parent / "sql"
 MODEL_LAYERS = ("staging", "intermediate", "marts")
@@ -37,6 +38,9 @@ MATERIALIZATIONS = ("view", "table", "incremental")
 AFFECTED_EVENTS = "_affected_event_ids"  # temp table: event ids a load touched
 
 SOURCE_TABLES: dict[str, Table] = {t.name: t for t in (*T.ALL_TABLES, *T.DIMENSIONS)}
+# Schemas a model may fill in full (`contract:`): loaded tables it derives (events) and the
+# GDELT-shaped views, whose columns are GDELT's.
+CONTRACTS: dict[str, Table] = {**T.TABLES, **{t.name: t for t in GDELT_VIEWS}}
 
 
 class ModelError(RuntimeError):
@@ -54,7 +58,7 @@ class Model:
     grain: tuple[str, ...] = ()
     columns: tuple[Column, ...] = ()
     unique_key: str | None = None
-    contract: str | None = None          # a schemas table whose columns this model fills
+    contract: str | None = None          # a schemas table (CONTRACTS) whose columns this model fills
     incremental_source: str | None = None  # the relation an incremental refresh restricts to the affected keys
     depends_on: tuple[str, ...] = ()
 
@@ -128,10 +132,10 @@ def read_model(path: Path, layer: str) -> Model:
         raise ModelError(f"{path}: materialized must be one of {MATERIALIZATIONS}")
     contract = meta.get("contract")
     if contract:
-        if contract not in T.TABLES:
-            raise ModelError(f"{path}: contract {contract!r} is not a table of schemas/tables.py")
-        columns = T.TABLES[contract].columns
-        grain = T.TABLES[contract].primary_key
+        if contract not in CONTRACTS:
+            raise ModelError(f"{path}: contract {contract!r} is not a table of schemas/tables.py or schemas/gdelt.py")
+        columns = CONTRACTS[contract].columns
+        grain = CONTRACTS[contract].primary_key
     else:
         columns = tuple(_column(n, s, path) for n, s in (meta.get("columns") or {}).items())
         grain = tuple(meta.get("grain") or ())
@@ -262,20 +266,26 @@ def _build(con: duckdb.DuckDBPyConnection, model: Model, incremental: bool) -> M
             scope = f"SELECT DISTINCT event_id FROM temp.{AFFECTED_EVENTS}"
             con.execute(f"DELETE FROM {model.name} WHERE {key} IN ({scope})")
             if model.incremental_source:
-                # A CTE of the source's name shadows it inside the model, so only the affected
-                # keys' rows are read and grouped (measured ~25x faster than filtering the
-                # model's output, which DuckDB does not push below the window functions).
-                src = model.incremental_source
-                sql = (f"WITH {src} AS (SELECT * FROM main.{src} WHERE {key} IN ({scope}))\n"
-                       f"SELECT * FROM (\n{model.sql}\n) AS _model")
+                # Only the affected keys' rows are read and grouped (measured ~25x faster than
+                # filtering the model's output, which DuckDB does not push below the window
+                # functions).
+                sql = with_source_restricted(model, model.incremental_source, f"{key} IN ({scope})")
             else:
                 sql = f"SELECT * FROM (\n{model.sql}\n) AS _model WHERE {key} IN ({scope})"
             con.execute(f"INSERT INTO {model.name} BY NAME\n{sql}")
     rows = None
-    if model.builds_table:
+    if model.columns:  # views too: their columns are checked (and described to BI tools)
         check_contract(con, model)
+    if model.builds_table:
         rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchone()[0]
     return ModelRun(model.name, model.materialized, rows, round(time.perf_counter() - t0, 3))
+
+
+def with_source_restricted(model: Model, source: str, condition: str) -> str:
+    """The model's SELECT reading only the rows of `source` that meet `condition`: a CTE
+    of the source's name shadows the relation inside the model."""
+    return (f"WITH {source} AS (SELECT * FROM main.{source} WHERE {condition})\n"
+            f"SELECT * FROM (\n{model.sql}\n) AS _model")
 
 
 def check_contract(con: duckdb.DuckDBPyConnection, model: Model) -> None:

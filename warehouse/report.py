@@ -102,7 +102,7 @@ def parse_subject(dyad: str | None, country: str | None, directed: bool = False)
 
 # ---------------------------------------------------------------- reading
 
-def _subject_filter(subject: Subject, prefix: str = "") -> tuple[str, list]:
+def subject_filter(subject: Subject, prefix: str = "") -> tuple[str, list]:
     """SQL condition (and parameters) selecting the subject's rows of daily_dyad or events."""
     a1, a2 = f"{prefix}actor1_country", f"{prefix}actor2_country"
     if subject.kind == "country":
@@ -113,7 +113,7 @@ def _subject_filter(subject: Subject, prefix: str = "") -> tuple[str, list]:
     return f"(({a1} = ? AND {a2} = ?) OR ({a1} = ? AND {a2} = ?))", [a, b, b, a]
 
 
-def _span(column: str, start: date | None, end: date | None) -> tuple[str, list]:
+def span_filter(column: str, start: date | None, end: date | None) -> tuple[str, list]:
     sql, params = "", []
     if start:
         sql, params = sql + f" AND {column} >= ?", params + [start]
@@ -124,10 +124,10 @@ def _span(column: str, start: date | None, end: date | None) -> tuple[str, list]
 
 def load_report_data(con: duckdb.DuckDBPyConnection, subject: Subject, start: date | None = None,
                      end: date | None = None, top_n: int = TOP_EVENTS) -> ReportData:
-    span_sql, span_params = _span("event_date", start, end)
+    span_sql, span_params = span_filter("event_date", start, end)
     quads = ", ".join(f"sum({c})::BIGINT" for c in QUAD_COLUMNS)
     if subject.kind == "dyad":
-        where, params = _subject_filter(subject)
+        where, params = subject_filter(subject)
         rows = con.execute(
             f"SELECT event_date, {quads}, sum(goldstein_sum) / nullif(sum(events), 0) FROM daily_dyad "
             f"WHERE {where}{span_sql} GROUP BY event_date ORDER BY event_date", params + span_params).fetchall()
@@ -136,9 +136,9 @@ def load_report_data(con: duckdb.DuckDBPyConnection, subject: Subject, start: da
             f"SELECT event_date, {quads}, sum(goldstein_mean * events) / nullif(sum(events), 0) FROM daily_country "
             f"WHERE country = ?{span_sql} GROUP BY event_date ORDER BY event_date",
             [subject.countries[0]] + span_params).fetchall()
-    event_where, event_params = _subject_filter(subject, prefix="e.")
+    event_where, event_params = subject_filter(subject, prefix="e.")
     days = [DayRow(r[0], tuple(int(v) for v in r[1:5]), r[5]) for r in rows]
-    top_span, top_params = _span("event_day", start, end)
+    top_span, top_params = span_filter("event_day", start, end)
     top = con.execute(
         f"""SELECT c.event_day, e.event_code, d.name, e.actor1_country, e.actor2_country, e.quad_class,
                    e.goldstein, e.modality, e.num_mentions, e.num_articles,
@@ -191,18 +191,21 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _figure(data: ReportData, with_table: bool):
-    import matplotlib
-    matplotlib.use("Agg")
+def figure(data: ReportData, with_table: bool = True):
+    """The report's chart (and its top events) as a matplotlib Figure.
+
+    Built without pyplot: no backend is chosen or changed (a notebook keeps its own),
+    and nothing stays registered once the caller drops the figure.
+    """
     import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     names = quad_class_names()
     unit = choose_bin([d.day for d in data.days])
     rows = binned(data, unit)
     n_top = min(len(data.top), 5) if with_table else 0
     chart_in, line_in = 4.6, 0.5
-    fig = plt.figure(figsize=(11, chart_in + (0.45 + n_top * line_in if n_top else 0)), dpi=110)
+    fig = Figure(figsize=(11, chart_in + (0.45 + n_top * line_in if n_top else 0)), dpi=110)
     grid = fig.add_gridspec(2 if n_top else 1, 1, height_ratios=[chart_in, 0.45 + n_top * line_in] if n_top else [1],
                             left=0.07, right=0.9, top=0.86 if not n_top else 1 - 0.62 / fig.get_figheight(),
                             bottom=0.02 if n_top else 0.1, hspace=0.32 * (chart_in / fig.get_figheight()))
@@ -265,11 +268,8 @@ def _figure(data: ReportData, with_table: bool):
 
 
 def render_png(data: ReportData, with_table: bool = True) -> bytes:
-    import matplotlib.pyplot as plt
-    fig = _figure(data, with_table)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
+    figure(data, with_table).savefig(buf, format="png")
     return buf.getvalue()
 
 
@@ -312,7 +312,7 @@ def write_report(data: ReportData, out: str | Path) -> Path:
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".png", ".html", ".htm"):
-        raise ReportError(f"--out must end in .png or .html, not {out.name!r}")
+        raise ReportError(f"--output must end in .png or .html, not {out.name!r}")
     if not data.days:
         raise ReportError(f"no events for {data.subject.label}"
                           + (f" between {data.start or '...'} and {data.end or '...'}" if data.start or data.end else ""))

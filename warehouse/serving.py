@@ -2,9 +2,10 @@
 
 Why a second file: DuckDB lets one process write a database file, and while it writes
 no other process can open it, not even read-only. Dashboards therefore never open the
-warehouse. After each load its tables are copied into a new file, written in an older
-storage format (`STORAGE_VERSION 'v1.4.0'`) that the DuckDB bundled in BI drivers can
-read, and swapped in with `os.replace`:
+warehouse. After each load its tables are copied into a new file, written in the oldest
+storage format DuckDB still writes (`STORAGE_VERSION 'v1.0.0'`, format 64, which every
+DuckDB from 0.10 on reads: BI drivers bundle their own, often older, DuckDB), and swapped
+in with `os.replace`:
 
 - a reader that already has the file open keeps reading the old file (on Linux and
   macOS the open file stays alive after the rename), so it never blocks the load and
@@ -12,7 +13,8 @@ read, and swapped in with `os.replace`:
 - a reader that opens the path after the swap sees the new data, complete.
 
 The copy holds the tables (loaded tables, dimensions, marts) and the staging and
-intermediate views, re-created inside it so they read the copied tables.
+intermediate views, re-created inside it so they read the copied tables. Every table,
+view and column carries its description (`COMMENT ON`, from warehouse.descriptions).
 """
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ from pathlib import Path
 import duckdb
 
 from schemas import tables as T
+from warehouse.descriptions import comment_statements, described_relations, sql_string
 from warehouse.models import Model, load_models
 
 SERVING_NAME = "serving.duckdb"
-STORAGE_VERSION = "v1.4.0"  # the oldest format DuckDB 2.x writes that 1.4-era drivers read
+STORAGE_VERSION = "v1.0.0"  # format 64: the oldest the option writes; DuckDB 0.10 and later read it
 META_TABLE = "_serving_meta"
 
 
@@ -65,16 +68,27 @@ def publish(con: duckdb.DuckDBPyConnection, target: str | Path, extractor_versio
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
     alias = "_serving_out"
     rows: dict[str, int] = {}
+    described = described_relations(load_models())
     con.execute(f"ATTACH {_quote(tmp)} AS {alias} (STORAGE_VERSION '{STORAGE_VERSION}')")
     try:
         for name in served_tables():
             con.execute(f"CREATE TABLE {alias}.{name} AS SELECT * FROM main.{name}")
             rows[name] = con.execute(f"SELECT count(*) FROM {alias}.{name}").fetchone()[0]
+            for statement in comment_statements(described[name], "TABLE", alias):
+                con.execute(statement)
         for view in served_views():
             # Names in a view's body resolve inside the database holding the view: the copies.
             con.execute(f"CREATE VIEW {alias}.{view.name} AS\n{view.sql}")
+            for statement in comment_statements(described[view.name], "VIEW", alias):
+                con.execute(statement)
         published_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         con.execute(f"CREATE TABLE {alias}.{META_TABLE} (key VARCHAR, value VARCHAR)")
+        for target_name, text in ((META_TABLE, "About this copy: when it was published, from which schema and "
+                                   "extractor version, in which storage format."),
+                                  (f"{META_TABLE}.key", "published_at, schema_version, extractor_version or "
+                                   "storage_version."), (f"{META_TABLE}.value", "The value, as text.")):
+            kind = "COLUMN" if "." in target_name else "TABLE"
+            con.execute(f"COMMENT ON {kind} {alias}.{target_name} IS {sql_string(text)}")
         con.executemany(f"INSERT INTO {alias}.{META_TABLE} VALUES (?, ?)", [
             ["published_at", published_at], ["schema_version", str(T.SCHEMA_VERSION)],
             ["extractor_version", extractor_version], ["storage_version", STORAGE_VERSION]])

@@ -12,6 +12,8 @@
 --   week_start: {type: date, nullable: false, description: "Monday of event_day's ISO week."}
 --   actor1_country: {from: events.actor1_country}
 --   actor2_country: {from: events.actor2_country}
+--   actor1_code: {from: events.actor1_code}
+--   actor2_code: {from: events.actor2_code}
 --   event_root_code: {from: events.event_root_code}
 --   quad_class: {from: events.quad_class}
 --   goldstein: {from: events.goldstein}
@@ -23,6 +25,8 @@ SELECT
     date_trunc('week', day_of_event)::DATE AS week_start,
     actor1_country,
     actor2_country,
+    actor1_code,
+    actor2_code,
     event_root_code,
     quad_class,
     goldstein,

@@ -14,12 +14,17 @@
 --   Representative values are chosen deterministically: the most frequent value
 --   among the mentions, ties to the smallest value (for modality: asserted, then
 --   future, then negated); quad_class, goldstein and plover_type come with the chosen
---   event_code, latitude and longitude with the chosen location_name; agent types
---   ignore mentions that have none.
+--   event_code, latitude and longitude with the chosen location_name; agent types and
+--   actor codes ignore mentions that have none. num_sources counts the distinct
+--   outlets among every source of the event's articles (stg_article_sources).
 WITH mentions AS (
-    SELECT m.*, a.source_key
-    FROM stg_event_mentions AS m
-    LEFT JOIN stg_articles AS a USING (article_id)
+    SELECT * FROM stg_event_mentions
+),
+sources AS (
+    SELECT m.event_id, count(DISTINCT s.source_key)::INTEGER AS num_sources
+    FROM (SELECT DISTINCT event_id, article_id FROM mentions) AS m
+    JOIN stg_article_sources AS s USING (article_id)
+    GROUP BY m.event_id
 ),
 code_pick AS (
     SELECT event_id, event_code,
@@ -39,19 +44,21 @@ location_pick AS (
     GROUP BY event_id, location_name
     QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY count(*) DESC, location_name) = 1
 ),
-actor1_type_pick AS (
-    SELECT event_id, actor1_type
-    FROM mentions
-    WHERE actor1_type IS NOT NULL
-    GROUP BY event_id, actor1_type
-    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY count(*) DESC, actor1_type) = 1
-),
-actor2_type_pick AS (
-    SELECT event_id, actor2_type
-    FROM mentions
-    WHERE actor2_type IS NOT NULL
-    GROUP BY event_id, actor2_type
-    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY count(*) DESC, actor2_type) = 1
+actor_pick AS (
+    -- per actor attribute, its most frequent value (UNPIVOT leaves out NULLs)
+    SELECT event_id,
+           max(value) FILTER (WHERE attribute = 'actor1_type') AS actor1_type,
+           max(value) FILTER (WHERE attribute = 'actor1_code') AS actor1_code,
+           max(value) FILTER (WHERE attribute = 'actor2_type') AS actor2_type,
+           max(value) FILTER (WHERE attribute = 'actor2_code') AS actor2_code
+    FROM (
+        SELECT event_id, attribute, value
+        FROM (UNPIVOT (SELECT event_id, actor1_type, actor1_code, actor2_type, actor2_code FROM mentions)
+              ON actor1_type, actor1_code, actor2_type, actor2_code INTO NAME attribute VALUE value)
+        GROUP BY event_id, attribute, value
+        QUALIFY row_number() OVER (PARTITION BY event_id, attribute ORDER BY count(*) DESC, value) = 1
+    )
+    GROUP BY event_id
 ),
 modality_pick AS (
     SELECT event_id, modality
@@ -74,7 +81,6 @@ per_event AS (
         min(location_country) AS location_country,
         count(*)::INTEGER                    AS num_mentions,
         count(DISTINCT article_id)::INTEGER  AS num_articles,
-        count(DISTINCT source_key)::INTEGER  AS num_sources,
         min(published_date)   AS first_seen,
         max(published_date)   AS last_seen,
         avg(confidence)       AS confidence
@@ -92,9 +98,11 @@ SELECT
     c.goldstein,
     c.plover_type,
     e.actor1_country,
-    t1.actor1_type,
+    p.actor1_type,
+    p.actor1_code,
     e.actor2_country,
-    t2.actor2_type,
+    p.actor2_type,
+    p.actor2_code,
     e.location_country,
     l.location_name,
     l.latitude,
@@ -102,7 +110,7 @@ SELECT
     m.modality,
     e.num_mentions,
     e.num_articles,
-    e.num_sources,
+    coalesce(s.num_sources, 0) AS num_sources,
     e.first_seen,
     e.last_seen,
     e.confidence
@@ -110,5 +118,5 @@ FROM per_event AS e
 JOIN code_pick AS c USING (event_id)
 JOIN modality_pick AS m USING (event_id)
 LEFT JOIN location_pick AS l USING (event_id)
-LEFT JOIN actor1_type_pick AS t1 USING (event_id)
-LEFT JOIN actor2_type_pick AS t2 USING (event_id)
+LEFT JOIN actor_pick AS p USING (event_id)
+LEFT JOIN sources AS s USING (event_id)

@@ -1,6 +1,6 @@
 -- description: >-
---   The marts count the same events: daily_dyad and event_type_trends each sum to the
---   non-negated events, and every mart's mentions to theirs.
+--   The marts count the same events: daily_dyad, daily_actor_dyad and event_type_trends
+--   each sum to the non-negated events, and every mart's mentions to theirs.
 WITH counted AS (
     SELECT count(*) AS events, coalesce(sum(num_mentions), 0) AS mentions
     FROM events WHERE modality IS DISTINCT FROM 'negated'
@@ -8,6 +8,8 @@ WITH counted AS (
 marts AS (
     SELECT 'daily_dyad' AS mart, coalesce(sum(events), 0) AS events, coalesce(sum(mentions), 0) AS mentions
     FROM daily_dyad
+    UNION ALL
+    SELECT 'daily_actor_dyad', coalesce(sum(events), 0), coalesce(sum(mentions), 0) FROM daily_actor_dyad
     UNION ALL
     SELECT 'event_type_trends', coalesce(sum(events), 0), coalesce(sum(mentions), 0) FROM event_type_trends
 )

@@ -1,0 +1,21 @@
+"""Given a rule file, expect its fields read as the format says, and a field that YAML
+would silently misread reported with the rule's id."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.triggers import RuleError, load_rules, parse_rule
+
+
+def test_one_sided_is_a_yes_or_no_field_of_a_rule():
+    rule = parse_rule({"id": "x", "code": "0874", "lemmas": ["flee"], "one_sided": True}, "mine.yaml")
+    assert rule.one_sided and not parse_rule({"id": "y", "code": "0874", "lemmas": ["flee"]}, "m.yaml").one_sided
+    with pytest.raises(RuleError, match="unknown field"):
+        parse_rule({"id": "z", "code": "0874", "lemmas": ["flee"], "onesided": True}, "mine.yaml")
+
+
+def test_a_bare_on_or_off_in_a_rule_file_is_reported_not_read_as_a_boolean(tmp_path):
+    (tmp_path / "mine.yaml").write_text(
+        "rules:\n- {id: my.raid, code: '190', lemmas: [raid], target_preps: [on, against]}\n")
+    with pytest.raises(RuleError, match="my.raid"):
+        load_rules([tmp_path])
