@@ -13,10 +13,12 @@ from evaluation.shared_data import eval_dir
 EVAL = eval_dir()
 SETS = {
     # name: (folder, F1 floor, precision floor, recall floor)
-    "dev": (EVAL / "dev", 0.775, 0.84, 0.715),
-    # GSR precision 0.686 -> 0.676 when role words of dateline-less stories began taking
-    # the country of the sentence's place (one false alarm; CASE 2021 detection 22% -> 30%)
-    "petrarch_gsr": (EVAL / "external" / "petrarch_gsr", 0.63, 0.67, 0.595),
+    # the parse-based coder (issue 14) trades dev-only word-order fixes for structure that
+    # carries to unseen news: dev F1 0.789 -> 0.737, a new holdout set 0.439 -> 0.594
+    "dev": (EVAL / "dev", 0.72, 0.77, 0.67),
+    # GSR holds PETRARCH-2's own output corrected by hand: its patterns now need a source and
+    # a target in the parse (0.636 -> 0.600; dropping them: 0.571)
+    "petrarch_gsr": (EVAL / "external" / "petrarch_gsr", 0.58, 0.62, 0.54),
 }
 
 
@@ -37,5 +39,5 @@ def test_dev_dates_and_places_on_matched_events_stay_above_the_floor():
     if not (folder / "gold.jsonl").exists():
         pytest.skip(f"{folder} not available")
     report = evaluate(folder / "articles", folder / "gold.jsonl")
-    assert report.date_accuracy >= 0.89, f"date accuracy {report.date_accuracy:.3f}"
+    assert report.date_accuracy >= 0.83, f"date accuracy {report.date_accuracy:.3f}"
     assert report.location_accuracy >= 0.85, f"location accuracy {report.location_accuracy:.3f}"
