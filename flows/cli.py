@@ -60,8 +60,10 @@ def require_extras_or_fail(*locations: Optional[str]) -> None:
 
 def announce_prefect() -> None:
     """The first phase of a flow command: a temporary API takes seconds to start."""
+    from prefect.settings import get_current_settings  # a profile may name a server too
+
     from flows import observability as obs
-    url = os.environ.get("PREFECT_API_URL")
+    url = get_current_settings().api.url
     obs.phase(f"connecting to the Prefect API at {url}" if url else
               "starting a temporary Prefect API (about 10 s; set PREFECT_API_URL to use a running server)")
 
