@@ -64,8 +64,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 @dataclass(frozen=True, slots=True)
 class Coded:
-    """An event already coded in the article, for reactions that answer it."""
-    lemma: str
+    """An event already coded in the article, for reactions that answer it. `lemmas`: the
+    words that name it (its trigger's, and the noun a light verb or trigger verb acts on:
+    "issued an arrest warrant" is answered by "the warrant")."""
+    lemmas: frozenset[str]
     code: str
     source: Actor
     target: Actor | None
@@ -493,7 +495,8 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
                                   state.version))
     if code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS:
         state.discourse.remember_event(src, tgt)
-    state.coded.append(Coded(head.lemma_, code, src, tgt))
+    named = {t.lemma_ for t in trig.span} | {c.lemma_ for c in head.children if c.dep_ in ("dobj", "nsubjpass")}
+    state.coded.append(Coded(frozenset(named | {head.lemma_}), code, src, tgt))
     return 1
 
 
@@ -629,7 +632,7 @@ def _implicit_target(state: ArticleState, sources: list[Actor], s_index: int) ->
 def _names_an_act(state: ArticleState, token: Token) -> bool:
     """The noun names an act: one of the act nouns, the word of an act coded before, or a
     trigger word of the article."""
-    return (token.lower_ in state.discourse.words.act_nouns or token.lemma_ in {c.lemma for c in state.coded}
+    return (token.lower_ in state.discourse.words.act_nouns or any(token.lemma_ in c.lemmas for c in state.coded)
             or is_noun(token) and _is_trigger_word(state, token))
 
 
@@ -666,7 +669,7 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         # "condemned the move", "such actions": a judgement of the act that leads the story
         order = state.coded if generic and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)
         for c in order:
-            if c.lemma == lemma or c.code[:2] not in REACTION_ROOTS and generic:
+            if lemma in c.lemmas or c.code[:2] not in REACTION_ROOTS and generic:
                 for cand in (c.source, c.target):
                     if cand is not None and cand.political and cand.country not in own:
                         return [replace(cand, start=at, end=at)]
