@@ -31,8 +31,9 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from extractors.date_attachment import RELATIONAL, DateAttachment, attached_date, dominates
-from extractors.event_syntax import event_frame, sentence_tree
+from extractors.date_aspect import aspect_frame, continuing_verb, days_begun_before, scheduled
+from extractors.date_attachment import RELATIONAL, DateAttachment, attached_date, dominates, host_of
+from extractors.event_syntax import EventFrame, SentenceTree, event_frame, sentence_tree, top_token
 from extractors.temporal_rules import TemporalPatterns, compile_patterns
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -544,10 +545,10 @@ def _narrative_antecedent(text: str, expressions: list[TemporalExpression], sent
     return None
 
 
-def _redirect_for_modality(e: TemporalExpression, published: date, modality: str,
-                           pats: TemporalPatterns) -> EventDate | None:
-    """A bare weekday whose clause gave no future cue, for an event coded as future."""
-    if modality != "future" or e.precision != DAY or e.as_date() >= published:
+def _forward_weekday(e: TemporalExpression, published: date, pats: TemporalPatterns) -> EventDate | None:
+    """A bare weekday resolved backwards ("on Monday" with no future cue in its clause)
+    that names a day still to come: the same weekday on or after publication."""
+    if e.precision != DAY or e.as_date() >= published:
         return None
     m = pats.expression.fullmatch(e.text)
     if not m or m.lastgroup != "wd" or m.group("wd_rel"):
@@ -598,22 +599,24 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
     tree = sentence_tree(text, sentence_start, parse)
     frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
     if frame is not None:
+        frame = aspect_frame(frame)
         in_sentence = [e for e in expressions if sentence_start <= e.start and e.end <= sentence_end]
         link_end = _narrative_link_end(text, sentence_start, pats)
         if link_end is not None:
             # "Hours earlier, Putin had accused ...": the link ties the sentence to the
             # story's last day; its "earlier" is no vague date of its own
             in_sentence = [e for e in in_sentence if e.value is not None or e.start >= link_end]
+        parsed = _ParsedEvent(tree, frame, in_sentence)
         attached = attached_date(tree, frame, in_sentence)
         if attached is not None:
-            found = _from_attachment(attached, expressions, sentence_start, published, modality, pats)
+            found = _from_attachment(attached, expressions, sentence_start, published, modality, pats, parsed)
             if found is not None:
                 return found
         # The parser may have hung the event's date elsewhere: a date the word-order
         # reading finds is kept when the parse puts it above the event.
         found = _by_word_order(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end,
                                published, modality, pats,
-                               accept=lambda e: e in in_sentence and dominates(tree, frame, e))
+                               accept=lambda e: e in in_sentence and dominates(tree, frame, e), parsed=parsed)
     else:
         found = _by_word_order(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end,
                                published, modality, pats)
@@ -623,28 +626,71 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
                     published, modality, pats)
 
 
-def _dated(e: TemporalExpression, published: date, modality: str, pats: TemporalPatterns) -> EventDate:
-    redirected = _redirect_for_modality(e, published, modality, pats)
-    if redirected is not None:
-        return redirected
-    return EventDate(e.as_date(), e.precision, e.basis, e.text)
+@dataclass(frozen=True)
+class _ParsedEvent:
+    """The parse of the event's sentence, the event's frame in it, the sentence's expressions."""
+    tree: SentenceTree
+    frame: EventFrame
+    in_sentence: list[TemporalExpression]
+
+
+def _dated(e: TemporalExpression, published: date, modality: str, pats: TemporalPatterns,
+           parsed: _ParsedEvent | None = None) -> EventDate:
+    """The date `e` gives an event: a bare weekday is the coming one for an event coded as
+    future or a time set for something ("called a strike for Tuesday"); a state the
+    clause tells as going on dates from the day it began (`_state_start`)."""
+    if modality == "future" or (parsed is not None and scheduled(parsed.tree.tokens(e.start, e.end))):
+        forward = _forward_weekday(e, published, pats)
+        if forward is not None:
+            return forward
+    dated = EventDate(e.as_date(), e.precision, e.basis, e.text)
+    if parsed is None or dated.precision != DAY or dated.date is None:
+        return dated
+    return _state_start(dated, e, parsed, pats)
 
 
 def _from_attachment(attached: DateAttachment, expressions: list[TemporalExpression], sentence_start: int,
-                     published: date, modality: str, pats: TemporalPatterns) -> EventDate | None:
+                     published: date, modality: str, pats: TemporalPatterns, parsed: _ParsedEvent
+                     ) -> EventDate | None:
     e = attached.expression
     if attached.how == RELATIONAL:
         relational = _RELATIONAL.match(e.text)
         if relational is None:
             return None
         return _anchor_relational(expressions, sentence_start, e, pats, relational)
-    return _dated(e, published, modality, pats)
+    return _dated(e, published, modality, pats, parsed)
+
+
+def _state_start(dated: EventDate, e: TemporalExpression, parsed: _ParsedEvent, pats: TemporalPatterns
+                 ) -> EventDate:
+    """The day a state the clause tells as going on began (`extractors.date_aspect`): an
+    event noun whose state "held on Sunday, a day after" the act that began it is dated
+    by that act; one kept up "for a fourth day on Monday" began three days before."""
+    tree, frame = parsed.tree, parsed.frame
+    verb = continuing_verb(frame)
+    # (not for a participle on the noun: "talks held on Monday, a day after ..." took place then)
+    if verb is not None and verb.dep_ != "acl":
+        following = next((r for r in parsed.in_sentence if r.start >= e.end), None)
+        if following is not None and following.value is None \
+                and not tree.doc.text[e.end - tree.start_char:following.start - tree.start_char].strip(" ,"):
+            relational = _RELATIONAL.match(following.text)
+            counted = _relative_to(e, following, pats, relational) if relational is not None else None
+            if counted is not None:
+                return counted
+    tokens = tree.tokens(e.start, e.end)
+    if not tokens:
+        return dated
+    host, _ = host_of(top_token(tokens))
+    back = days_begun_before(frame, tokens, host)
+    if not back:
+        return dated
+    return EventDate(dated.date - timedelta(days=back), DAY, dated.basis, dated.text)
 
 
 def _by_word_order(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
                    trigger_start: int, trigger_end: int, published: date, modality: str,
-                   pats: TemporalPatterns, accept: Callable[[TemporalExpression], bool] = lambda e: True
-                   ) -> EventDate | None:
+                   pats: TemporalPatterns, accept: Callable[[TemporalExpression], bool] = lambda e: True,
+                   parsed: _ParsedEvent | None = None) -> EventDate | None:
     """The expression governing the trigger by word order and clause markers (if `accept`
     takes it)."""
     best = _governing(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end, pats)
@@ -655,7 +701,7 @@ def _by_word_order(text: str, expressions: list[TemporalExpression], sentence_st
             anchored = _anchor_relational(expressions, sentence_start, e, pats, relational)
             if anchored is not None:
                 return anchored
-        return _dated(e, published, modality, pats)
+        return _dated(e, published, modality, pats, parsed)
     if best is not None and best[0][0] <= 1 and _VAGUE_DISTANCE.search(
             text, max(sentence_start, trigger_start - 60), trigger_start):
         # "The summit came weeks after North Korea freed three detainees, who were flown

@@ -156,3 +156,41 @@ def test_a_parse_of_another_sentence_is_not_read(nlp):
     got = event_date(text, find_temporal_expressions(text, PUB), 0, len(text), start, start + 5, PUB,
                      "future", parse=other)
     assert got.date == date(2024, 1, 29)
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Trade unions have called a general strike in the region for Tuesday.", "called", date(2024, 1, 30)),
+    ("The chancellor invited the two leaders to Berlin for talks on Monday.", "invited", date(2024, 1, 29)),
+])
+def test_a_time_something_is_set_for_lies_ahead_of_the_act_that_sets_it(nlp, text, trigger, expected):
+    assert parsed_date(nlp, text, trigger).date == expected
+
+
+def test_a_time_set_in_the_past_perfect_may_be_past(nlp):
+    text = "The minister called off a meeting with his counterpart that had been planned for Tuesday."
+    assert parsed_date(nlp, text, "called off", "negated").date == date(2024, 1, 23)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Police kept the opposition leader confined to his home for a fourth day on Wednesday.", "kept"),
+    ("Police kept the opposition leader confined to his home for a fourth day on Wednesday.", "confined"),
+    ("Rebels held the town hall for a fourth straight day on Wednesday.", "held"),
+])
+def test_a_state_kept_up_for_the_nth_day_began_n_minus_one_days_before(nlp, text, trigger):
+    assert parsed_date(nlp, text, trigger).date == date(2024, 1, 21)
+
+
+def test_an_act_repeated_for_a_second_day_is_dated_by_its_own_day(nlp):
+    text = "The legislature put off the debate on the bill for a second day on Wednesday."
+    assert parsed_date(nlp, text, "put off").date == date(2024, 1, 24)
+
+
+def test_a_truce_that_held_into_a_day_began_the_day_before(nlp):
+    text = "A truce between the army and the rebels held through the night and into Thursday."
+    assert parsed_date(nlp, text, "truce").date == date(2024, 1, 24)
+
+
+def test_a_truce_holding_a_day_after_it_was_agreed_dates_from_the_agreement(nlp):
+    text = ("A ceasefire between the two countries appeared to be holding on Sunday, a day after their "
+            "armies agreed to halt the shelling.")
+    assert parsed_date(nlp, text, "ceasefire", published=date(2024, 1, 28)).date == date(2024, 1, 27)
