@@ -264,6 +264,10 @@ def _normalise(m: re.Match, text: str, published: date, last_day: date | None,
         return _normalise_period(g("rp_rel"), g("rp_unit").lower(), published)
     if kind == "ago":
         return _normalise_count(g("ago_n"), g("ago_u").lower(), _word(g("ago_dir")), published, lex.numbers)
+    if kind == "hrs":
+        if _word(g("hrs_dir")) in ("ago", "from now"):
+            return (*_day_value(published), RELATIVE)  # "two hours ago": the news day
+        return (None, None, RELATIVE)  # "hours after X": counted from X (`_relative_to`)
     if kind == "inn":
         return _normalise_count(g("inn_n"), g("inn_u").lower(), "from now", published, lex.numbers)
     if kind == "phrase":
@@ -453,9 +457,15 @@ def _inside_closed_relative(text: str, sentence_start: int, expr_start: int, tri
     return bool(_RELATIVE_OPENER.search(clause)) and "," in text[expr_end:trigger_start]
 
 
+# A day a state went on into ("held through the night and into Thursday"): what the
+# sentence tells began the day before.
+_INTO_DAY = re.compile(r"\binto\s+\Z", re.IGNORECASE)
+
+
 def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
-              pats: TemporalPatterns) -> TemporalExpression | None:
-    """The day the article's first sentence reports, if it names one close to publication."""
+              pats: TemporalPatterns) -> EventDate | None:
+    """The day the article's first sentence reports, if it names one close to publication;
+    the day before one the lead's news went on into ("a ceasefire held into Thursday")."""
     end = _SENTENCE_END.search(text)
     lead_end = end.start() if end else len(text)
     for e in expressions:
@@ -464,7 +474,8 @@ def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
         if e.precision == DAY and e.value and 0 <= (published - e.as_date()).days <= _LEAD_MAX_DAYS:
             # Only a date of the lead's main clause, not one inside a relative clause.
             if not any(m.group("word") for m in pats.barrier.finditer(text, 0, e.start)):
-                return e
+                back = 1 if _INTO_DAY.search(text, max(0, e.start - 8), e.start) else 0
+                return EventDate(e.as_date() - timedelta(days=back), DAY, e.basis, e.text)
     return None
 
 
@@ -529,20 +540,54 @@ def _narrative_link_end(text: str, sentence_start: int, pats: TemporalPatterns) 
     return None
 
 
+# What a link names after "hours after/before" ("Hours after the launch,"): the head noun of
+# a definite noun phrase closed by a comma.
+_LINK_NOUN = re.compile(r"\s+(?:the|this|that|its|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?([a-z][a-z-]{2,})\s*,")
+
+
 def _narrative_antecedent(text: str, expressions: list[TemporalExpression], sentence_start: int,
-                          published: date, pats: TemporalPatterns) -> TemporalExpression | None:
+                          published: date, pats: TemporalPatterns) -> EventDate | None:
     """For a sentence opening "Within hours," or "Shortly afterwards,": the last past day
-    named before it (a day still to come is a plan, not the story's time)."""
-    if _narrative_link_end(text, sentence_start, pats) is None:
+    named before it (a day still to come is a plan, not the story's time). For one opening
+    "Hours after the launch,": the day of the launch where the article told it first, else
+    the lead's day (the link names the story's main event: "Hours before the summit,")."""
+    link_end = _narrative_link_end(text, sentence_start, pats)
+    if link_end is None:
         return None
+    noun = _LINK_NOUN.match(text, link_end, link_end + 60)
+    if noun is not None:
+        named = _first_mention_date(text, expressions, noun.group(1), sentence_start, published, pats)
+        if named is not None:
+            return named
+        lead = _lead_day(text, expressions, published, pats)
+        if lead is not None:
+            return lead
     for e in reversed(expressions):
         if e.end > sentence_start:
             continue
         if sentence_start - e.end > _LINK_REACH:
             return None
         if e.precision == DAY and e.value and e.as_date() <= published:
-            return e
+            return EventDate(e.as_date(), DAY, e.basis, e.text)
     return None
+
+
+def _first_mention_date(text: str, expressions: list[TemporalExpression], noun: str, before: int,
+                        published: date, pats: TemporalPatterns) -> EventDate | None:
+    """The past day the first mention of `noun` before `before` is dated by, read by word
+    order in its sentence ("a day after he oversaw the launch": the day before)."""
+    mention = re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", text[:before], re.IGNORECASE)
+    if mention is None:
+        return None
+    start = max(text.rfind("\n", 0, mention.start()) + 1,
+                max((m.end() for m in _SENTENCE_END.finditer(text, 0, mention.start())), default=0))
+    end_match = _SENTENCE_END.search(text, mention.end())
+    end = end_match.start() if end_match else len(text)
+    found = _by_word_order(text, expressions, start, end, mention.start(), mention.end(), published,
+                           "asserted", pats)
+    if found is None or found.precision != DAY or found.date is None or found.date > published:
+        return None
+    return found
 
 
 def _forward_weekday(e: TemporalExpression, published: date, pats: TemporalPatterns) -> EventDate | None:
@@ -606,10 +651,10 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
             # "Hours earlier, Putin had accused ...": the link ties the sentence to the
             # story's last day; its "earlier" is no vague date of its own
             in_sentence = [e for e in in_sentence if e.value is not None or e.start >= link_end]
-        parsed = _ParsedEvent(tree, frame, in_sentence)
+        parsed = _ParsedEvent(text, tree, frame, in_sentence)
         attached = attached_date(tree, frame, in_sentence)
         if attached is not None:
-            found = _from_attachment(attached, expressions, sentence_start, published, modality, pats, parsed)
+            found = _from_attachment(text, attached, expressions, sentence_start, published, modality, pats, parsed)
             if found is not None:
                 return found
         # The parser may have hung the event's date elsewhere: a date the word-order
@@ -628,7 +673,9 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
 
 @dataclass(frozen=True)
 class _ParsedEvent:
-    """The parse of the event's sentence, the event's frame in it, the sentence's expressions."""
+    """The parse of the event's sentence, the event's frame in it, the sentence's
+    expressions; `text` is the article's body."""
+    text: str
     tree: SentenceTree
     frame: EventFrame
     in_sentence: list[TemporalExpression]
@@ -649,7 +696,7 @@ def _dated(e: TemporalExpression, published: date, modality: str, pats: Temporal
     return _state_start(dated, e, parsed, pats)
 
 
-def _from_attachment(attached: DateAttachment, expressions: list[TemporalExpression], sentence_start: int,
+def _from_attachment(text: str, attached: DateAttachment, expressions: list[TemporalExpression], sentence_start: int,
                      published: date, modality: str, pats: TemporalPatterns, parsed: _ParsedEvent
                      ) -> EventDate | None:
     e = attached.expression
@@ -657,7 +704,7 @@ def _from_attachment(attached: DateAttachment, expressions: list[TemporalExpress
         relational = _RELATIONAL.match(e.text)
         if relational is None:
             return None
-        return _anchor_relational(expressions, sentence_start, e, pats, relational)
+        return _anchor_relational(text, expressions, sentence_start, e, pats, relational)
     return _dated(e, published, modality, pats, parsed)
 
 
@@ -672,9 +719,9 @@ def _state_start(dated: EventDate, e: TemporalExpression, parsed: _ParsedEvent, 
     if verb is not None and verb.dep_ != "acl":
         following = next((r for r in parsed.in_sentence if r.start >= e.end), None)
         if following is not None and following.value is None \
-                and not tree.doc.text[e.end - tree.start_char:following.start - tree.start_char].strip(" ,"):
+                and not parsed.text[e.end:following.start].strip(" ,"):
             relational = _RELATIONAL.match(following.text)
-            counted = _relative_to(e, following, pats, relational) if relational is not None else None
+            counted = _relative_to(parsed.text, e, following, pats, relational) if relational is not None else None
             if counted is not None:
                 return counted
     tokens = tree.tokens(e.start, e.end)
@@ -698,7 +745,7 @@ def _by_word_order(text: str, expressions: list[TemporalExpression], sentence_st
         e = best[1]
         relational = _RELATIONAL.match(e.text)
         if relational and e.value is None and e.end <= trigger_start:
-            anchored = _anchor_relational(expressions, sentence_start, e, pats, relational)
+            anchored = _anchor_relational(text, expressions, sentence_start, e, pats, relational)
             if anchored is not None:
                 return anchored
         return _dated(e, published, modality, pats, parsed)
@@ -723,14 +770,14 @@ def _undated(text: str, expressions: list[TemporalExpression], sentence_start: i
         return EventDate(restated.as_date(), restated.precision, restated.basis, restated.text)
     linked = _narrative_antecedent(text, expressions, sentence_start, published, pats)
     if linked is not None and modality != "future":
-        return EventDate(linked.as_date(), DAY, linked.basis, linked.text)
+        return linked
     lead = _lead_day(text, expressions, published, pats)
     if lead is not None and modality != "future":
-        return EventDate(lead.as_date(), DAY, lead.basis, lead.text)
+        return lead
     return EventDate(published, DAY, PUBLICATION, None)
 
 
-def _anchor_relational(expressions: list[TemporalExpression], sentence_start: int,
+def _anchor_relational(text: str, expressions: list[TemporalExpression], sentence_start: int,
                        e: TemporalExpression, pats: TemporalPatterns,
                        relational: re.Match) -> EventDate | None:
     """'..., on Tuesday, a day after Beijing announced them': the announcing is a day
@@ -741,14 +788,30 @@ def _anchor_relational(expressions: list[TemporalExpression], sentence_start: in
             anchor = other
     if anchor is None:
         return None  # "came a week after Iran struck": a week after an undated event
-    return _relative_to(anchor, e, pats, relational)
+    return _relative_to(text, anchor, e, pats, relational)
 
 
-def _relative_to(anchor: TemporalExpression, e: TemporalExpression, pats: TemporalPatterns,
+# The end of a day's first hours before a day named ("early on Wednesday", "in the early
+# hours of Wednesday"): a count of several hours back from them reaches the day before.
+_EARLY_IN_DAY = re.compile(r"\b(?:early\s+(?:on\s+)?|(?:in\s+)?the\s+early\s+hours\s+of\s+|before\s+dawn\s+on\s+)\Z",
+                           re.IGNORECASE)
+_HOURS_INTO_PREVIOUS_DAY = 3
+
+
+def _relative_to(text: str, anchor: TemporalExpression, e: TemporalExpression, pats: TemporalPatterns,
                  relational: re.Match) -> EventDate | None:
-    """The day `e` ("a day after", "two weeks before") counts from `anchor`'s day, when the
-    count is in days or weeks."""
+    """The day `e` ("a day after", "two weeks before", "hours after") counts from
+    `anchor`'s day, when the count is in days, weeks or hours. Hours are the anchor's
+    day, except several hours back from its early hours ("lifted martial law early on
+    Wednesday, six hours after declaring it": late on Tuesday)."""
     m = pats.expression.fullmatch(e.text)
+    sign = -1 if relational.group("dir").lower() in ("after", "later") else 1
+    if m and m.lastgroup == "hrs":
+        raw = m.group("hrs_n")
+        n = (int(raw) if raw.isdigit() else pats.lexicon.numbers.get(" ".join(raw.lower().split()))) if raw else None
+        early = _EARLY_IN_DAY.search(text, max(0, anchor.start - 30), anchor.start)
+        back = sign < 0 and early is not None and n is not None and n >= _HOURS_INTO_PREVIOUS_DAY
+        return EventDate(anchor.as_date() - timedelta(days=1 if back else 0), DAY, RELATIVE, e.text)
     if not m or m.lastgroup != "ago" or m.group("ago_u").lower() not in ("day", "week"):
         return None
     raw = m.group("ago_n")
@@ -756,5 +819,4 @@ def _relative_to(anchor: TemporalExpression, e: TemporalExpression, pats: Tempor
     if n is None:
         return None
     days = n * (7 if m.group("ago_u").lower() == "week" else 1)
-    sign = -1 if relational.group("dir").lower() in ("after", "later") else 1
     return EventDate(anchor.as_date() + timedelta(days=sign * days), DAY, RELATIVE, e.text)

@@ -194,3 +194,37 @@ def test_a_truce_holding_a_day_after_it_was_agreed_dates_from_the_agreement(nlp)
     text = ("A ceasefire between the two countries appeared to be holding on Sunday, a day after their "
             "armies agreed to halt the shelling.")
     assert parsed_date(nlp, text, "ceasefire", published=date(2024, 1, 28)).date == date(2024, 1, 27)
+
+
+def test_hours_after_another_event_is_the_same_day(nlp):
+    text = ("The president announced his resignation on television on Sunday, hours after the army "
+            "chief urged him to step down.")
+    assert parsed_date(nlp, text, "urged", published=date(2024, 1, 29)).date == date(2024, 1, 28)
+
+
+def test_several_hours_back_from_early_on_a_day_reach_the_day_before(nlp):
+    text = "The president lifted martial law early on Wednesday, just six hours after declaring it."
+    assert parsed_date(nlp, text, "declaring").date == date(2024, 1, 23)
+    assert parsed_date(nlp, text, "lifted").date == date(2024, 1, 24)
+
+
+def test_hours_after_an_event_told_before_is_that_events_day(nlp):
+    text = ("State media said on Saturday that the leader had vowed to answer threats, a day after he "
+            "oversaw the launch of a new missile. Defence officials had met on Thursday. Hours after the launch, "
+            "allied fighter jets staged a joint drill over the sea.")
+    got = parsed_date(nlp, text, "staged", published=date(2024, 1, 27))
+    assert got.date == date(2024, 1, 26)
+
+
+def test_hours_before_an_event_not_told_before_is_the_lead_day(nlp):
+    text = ("Regional leaders on Sunday gave the junta one week to reinstate the president.\n"
+            "The president has been held by his own guard since Wednesday.\n"
+            "Hours before the summit, thousands of demonstrators rallied outside the embassy.")
+    got = parsed_date(nlp, text, "rallied", published=date(2024, 1, 29))
+    assert got.date == date(2024, 1, 28)
+
+
+def test_a_lead_that_went_on_into_a_day_tells_of_the_day_before(nlp):
+    text = ("A truce between the army and the rebels held through the night and into Thursday.\n"
+            "Thousands poured into the streets to celebrate.")
+    assert parsed_date(nlp, text, "celebrate").date == date(2024, 1, 24)
