@@ -228,3 +228,16 @@ def test_a_lead_that_went_on_into_a_day_tells_of_the_day_before(nlp):
     text = ("A truce between the army and the rebels held through the night and into Thursday.\n"
             "Thousands poured into the streets to celebrate.")
     assert parsed_date(nlp, text, "celebrate").date == date(2024, 1, 24)
+
+
+def test_what_a_participant_did_in_the_simple_past_is_at_the_time_of_the_act(nlp):
+    text = ("The vice president convened an emergency meeting on Friday with leaders of five countries, "
+            "who jointly condemned the launch and called on the government to stop its tests.")
+    assert parsed_date(nlp, text, "condemned", published=date(2024, 1, 27)).date == date(2024, 1, 26)
+    assert parsed_date(nlp, text, "called on", published=date(2024, 1, 27)).date == date(2024, 1, 26)
+
+
+def test_what_a_participant_had_done_reaches_back_before_the_act(nlp):
+    text = ("Talks ended in the capital on Saturday.\n"
+            "The envoy met the ministers on Friday with the mediator, who had visited the border.")
+    assert parsed_date(nlp, text, "visited", published=date(2024, 1, 27)).date != date(2024, 1, 26)
