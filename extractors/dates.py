@@ -261,9 +261,16 @@ def _normalise(m: re.Match, text: str, published: date, last_day: date | None,
             year = published.year
         return (*_month_value(year, month), RELATIVE)
     if kind == "rp":
+        phrase = _word(m.group())
+        if phrase in lex.anaphoric_days:  # "the following day", "the previous day"
+            return (*_day_value((last_day or published) + timedelta(days=lex.anaphoric_days[phrase])), RELATIVE)
         return _normalise_period(g("rp_rel"), g("rp_unit").lower(), published)
     if kind == "ago":
-        return _normalise_count(g("ago_n"), g("ago_u").lower(), _word(g("ago_dir")), published, lex.numbers)
+        direction = _word(g("ago_dir"))
+        if direction in ("later", "earlier") and last_day is not None:
+            # "two days later", "a week earlier": counted from the day last told
+            return _count_from_day(g("ago_n"), g("ago_u").lower(), direction, last_day, lex.numbers)
+        return _normalise_count(g("ago_n"), g("ago_u").lower(), direction, published, lex.numbers)
     if kind == "hrs":
         if _word(g("hrs_dir")) in ("ago", "from now"):
             return (*_day_value(published), RELATIVE)  # "two hours ago": the news day
@@ -323,6 +330,17 @@ def _normalise_count(raw_n: str, unit: str, direction: str, published: date,
     if unit == "month":
         return (*_month_value(*_add_months(published.year, published.month, sign * n)), RELATIVE)
     return (*_year_value(published.year + sign * n), RELATIVE)
+
+
+def _count_from_day(raw_n: str, unit: str, direction: str, day: date,
+                    numbers: dict[str, int]) -> tuple[str | None, str | None, str]:
+    """'two days later' after a day told: that day plus two; a count of months or years
+    from a day says too little ("months later")."""
+    n = int(raw_n) if raw_n.isdigit() else numbers.get(" ".join(raw_n.lower().split()))
+    if n is None or unit not in ("day", "week"):
+        return (None, None, RELATIVE)
+    sign = 1 if direction == "later" else -1
+    return (*_day_value(day + timedelta(days=sign * n * (7 if unit == "week" else 1))), RELATIVE)
 
 
 # ---------------------------------------------------------------- public API

@@ -241,3 +241,18 @@ def test_what_a_participant_had_done_reaches_back_before_the_act(nlp):
     text = ("Talks ended in the capital on Saturday.\n"
             "The envoy met the ministers on Friday with the mediator, who had visited the border.")
     assert parsed_date(nlp, text, "visited", published=date(2024, 1, 27)).date != date(2024, 1, 26)
+
+
+def test_an_event_noun_set_to_happen_is_dated_by_the_verb_of_happening(nlp):
+    text = "Talks between the two sides are set to resume on Tuesday."
+    assert parsed_date(nlp, text, "Talks", "future").date == date(2024, 1, 30)
+
+
+def test_a_relative_clause_telling_when_an_event_noun_happened_dates_it(nlp):
+    text = "The ceasefire, which took effect at midnight on Sunday, was broken within hours."
+    assert parsed_date(nlp, text, "ceasefire").date == date(2024, 1, 21)
+
+
+def test_an_event_an_act_is_part_of_takes_the_acts_date(nlp):
+    text = "Russian paratroopers began arriving on Wednesday as part of a deployment of 2,500 troops."
+    assert parsed_date(nlp, text, "deployment").date == date(2024, 1, 24)
