@@ -517,23 +517,27 @@ def _restatement(noun: str) -> re.Pattern:
 def _restated_noun_date(text: str, expressions: list[TemporalExpression], sentence_end: int,
                         trigger_start: int, trigger_end: int, pats: TemporalPatterns
                         ) -> TemporalExpression | None:
-    """For an event noun with no date of its own ("called off a state visit"): the date
-    the next sentence gives when its subject takes the noun up again ("The two-day visit
-    ... was due to begin on September 2")."""
+    """For an event with no date of its own: the date the next sentence gives when its
+    subject takes the event up again, by its noun ("called off a state visit. The two-day
+    visit ... was due to begin on September 2") or by a noun standing for any act ("has
+    ordered the ambassador to leave. The decision was taken at a meeting on Saturday")."""
     noun = text[trigger_start:trigger_end]
-    if not noun.isalpha() or not noun.islower() or len(noun) < 4:
-        return None
+    nouns = list(pats.lexicon.act_anaphors)
+    if noun.isalpha() and noun.islower() and len(noun) >= 4:
+        nouns.insert(0, noun.lower())
     gap = _CLOSING_GAP.match(text, sentence_end)
     start = gap.end()
     boundary = _SENTENCE_END.search(text, start)
     end = boundary.start() if boundary else len(text)
-    subject = _restatement(noun.lower()).match(text, start, end)
-    if subject is None:
-        return None
-    best = _governing(text, expressions, start, end, subject.start(1), subject.end(1), pats)
-    if best is None or best[0][0] != 0 or best[1].value is None:
-        return None
-    return best[1]
+    for n in nouns:
+        subject = _restatement(n).match(text, start, end)
+        if subject is None:
+            continue
+        best = _governing(text, expressions, start, end, subject.start(1), subject.end(1), pats)
+        if best is None or best[0][0] != 0 or best[1].value is None:
+            return None
+        return best[1]
+    return None
 
 
 # Conjunctions and adverbs that may come before a sentence's narrative link.

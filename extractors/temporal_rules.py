@@ -38,6 +38,7 @@ class TemporalLexicon:
     separators: tuple[str, ...]
     narrative_links: tuple[str, ...] = ()
     plan_participles: frozenset[str] = frozenset()
+    act_anaphors: tuple[str, ...] = ()
 
 
 def _read(folder: Path, name: str) -> dict:
@@ -96,6 +97,7 @@ def load_lexicon(extra_dir: str | None = None) -> TemporalLexicon:
         subordinators=_lower_set(data.get("subordinators", [])),
         separators=tuple(str(s) for s in data.get("separators", [])),
         plan_participles=_lower_set(data.get("plan_participles", [])),
+        act_anaphors=tuple(str(w).lower() for w in data.get("act_anaphors", [])),
         narrative_links=tuple(" ".join(str(p).lower().split()) for p in data.get("narrative_links", [])),
     )
 

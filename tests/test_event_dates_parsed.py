@@ -256,3 +256,9 @@ def test_a_relative_clause_telling_when_an_event_noun_happened_dates_it(nlp):
 def test_an_event_an_act_is_part_of_takes_the_acts_date(nlp):
     text = "Russian paratroopers began arriving on Wednesday as part of a deployment of 2,500 troops."
     assert parsed_date(nlp, text, "deployment").date == date(2024, 1, 24)
+
+
+def test_an_act_the_next_sentence_takes_up_as_the_decision_takes_its_date(nlp):
+    text = ("The government has ordered the ambassador to leave the country within 48 hours. "
+            "The decision was taken at a meeting of the defence council on Saturday, a spokesman said.")
+    assert parsed_date(nlp, text, "ordered", published=date(2024, 1, 28)).date == date(2024, 1, 27)
