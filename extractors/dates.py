@@ -32,7 +32,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from extractors.date_aspect import aspect_frame, continuing_verb, days_begun_before, scheduled
-from extractors.date_attachment import RELATIONAL, DateAttachment, attached_date, dominates, host_of
+from extractors.date_attachment import INHERITED, RELATIONAL, DateAttachment, attached_date, dominates, host_of
 from extractors.event_syntax import EventFrame, SentenceTree, event_frame, sentence_tree, top_token
 from extractors.temporal_rules import TemporalPatterns, compile_patterns
 
@@ -727,7 +727,41 @@ def _from_attachment(text: str, attached: DateAttachment, expressions: list[Temp
         if relational is None:
             return None
         return _anchor_relational(text, expressions, sentence_start, e, pats, relational)
-    return _dated(e, published, modality, pats, parsed)
+    dated = _dated(e, published, modality, pats, parsed)
+    if attached.how == INHERITED and dated.date is not None and _past_perfect(parsed.frame):
+        earlier = _restated_object_date(text, expressions, parsed, pats)
+        if earlier is not None and earlier.as_date() < dated.date:
+            return EventDate(earlier.as_date(), earlier.precision, earlier.basis, earlier.text)
+    return dated
+
+
+def _past_perfect(frame: EventFrame) -> bool:
+    """'(confirmed on Thursday that it) had detained': an act told as before its report."""
+    clause = frame.clause
+    return clause is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children)
+
+
+def _restated_object_date(text: str, expressions: list[TemporalExpression], parsed: _ParsedEvent,
+                          pats: TemporalPatterns) -> TemporalExpression | None:
+    """The date the next sentence gives the event's object when its subject takes that
+    object up again ("China confirmed on Thursday that it had detained two Canadian men.
+    The two men were taken into custody on Monday")."""
+    clause = parsed.frame.clause
+    objects = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects or not objects[0].lower_.isalpha():
+        return None
+    tree = parsed.tree
+    sentence_end = tree.start_char + len(tree.doc.text)
+    start = _CLOSING_GAP.match(text, sentence_end).end()
+    boundary = _SENTENCE_END.search(text, start)
+    end = boundary.start() if boundary else len(text)
+    subject = _restatement(objects[0].lower_).match(text, start, end)
+    if subject is None:
+        return None
+    best = _governing(text, expressions, start, end, subject.start(1), subject.end(1), pats)
+    if best is None or best[0][0] != 0 or best[1].precision != DAY:
+        return None
+    return best[1]
 
 
 def _state_start(dated: EventDate, e: TemporalExpression, parsed: _ParsedEvent, pats: TemporalPatterns

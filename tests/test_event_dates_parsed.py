@@ -262,3 +262,15 @@ def test_an_act_the_next_sentence_takes_up_as_the_decision_takes_its_date(nlp):
     text = ("The government has ordered the ambassador to leave the country within 48 hours. "
             "The decision was taken at a meeting of the defence council on Saturday, a spokesman said.")
     assert parsed_date(nlp, text, "ordered", published=date(2024, 1, 28)).date == date(2024, 1, 27)
+
+
+def test_what_a_report_says_had_happened_takes_the_earlier_date_the_next_sentence_gives(nlp):
+    text = ("The ministry confirmed on Thursday that police had detained two foreign journalists. "
+            "The two journalists were taken into custody on Monday in separate cases.")
+    assert parsed_date(nlp, text, "detained").date == date(2024, 1, 22)
+
+
+def test_what_a_report_says_had_happened_takes_the_reports_date_when_nothing_says_more(nlp):
+    text = ("The army said on Wednesday the country had been dragged into a war. "
+            "The two journalists were taken into custody on Monday in separate cases.")
+    assert parsed_date(nlp, text, "dragged").date == date(2024, 1, 24)
