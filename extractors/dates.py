@@ -594,10 +594,30 @@ def _narrative_antecedent(text: str, expressions: list[TemporalExpression], sent
     return None
 
 
+# A definite determiner just before an event noun: "the attack", "the launch", "its offensive".
+_DEFINITE_BEFORE = re.compile(rf"(?<![\w-]){_ANAPHORIC_DETERMINER}\s+(?:[\w'’-]+\s+){{0,2}}?\Z", re.IGNORECASE)
+
+
+def _taken_up_date(text: str, expressions: list[TemporalExpression], sentence_start: int,
+                   trigger_start: int, trigger_end: int, published: date, pats: TemporalPatterns
+                   ) -> EventDate | None:
+    """For an event noun taken up again ("the strike", "the launch") with no date of its
+    own: the date its first mention was given ("a suicide bombing in Kashmir this month
+    ... the bombing")."""
+    noun = text[trigger_start:trigger_end]
+    if not noun.isalpha() or not noun.islower() or len(noun) < 4:
+        return None
+    if not _DEFINITE_BEFORE.search(text, max(0, trigger_start - 40), trigger_start):
+        return None
+    return _first_mention_date(text, expressions, noun, sentence_start, published, pats, any_precision=True)
+
+
 def _first_mention_date(text: str, expressions: list[TemporalExpression], noun: str, before: int,
-                        published: date, pats: TemporalPatterns) -> EventDate | None:
-    """The past day the first mention of `noun` before `before` is dated by, read by word
-    order in its sentence ("a day after he oversaw the launch": the day before)."""
+                        published: date, pats: TemporalPatterns, any_precision: bool = False
+                        ) -> EventDate | None:
+    """The past day (or, with `any_precision`, the past month or year) the first mention
+    of `noun` before `before` is dated by, read by word order in its sentence ("a day
+    after he oversaw the launch": the day before)."""
     mention = re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", text[:before], re.IGNORECASE)
     if mention is None:
         return None
@@ -607,9 +627,9 @@ def _first_mention_date(text: str, expressions: list[TemporalExpression], noun: 
     end = end_match.start() if end_match else len(text)
     found = _by_word_order(text, expressions, start, end, mention.start(), mention.end(), published,
                            "asserted", pats)
-    if found is None or found.precision != DAY or found.date is None or found.date > published:
+    if found is None or found.date is None or found.date > published:
         return None
-    return found
+    return found if found.precision == DAY or any_precision else None
 
 
 def _forward_weekday(e: TemporalExpression, published: date, pats: TemporalPatterns) -> EventDate | None:
@@ -824,6 +844,9 @@ def _undated(text: str, expressions: list[TemporalExpression], sentence_start: i
     restated = _restated_noun_date(text, expressions, sentence_end, trigger_start, trigger_end, pats)
     if restated is not None:
         return EventDate(restated.as_date(), restated.precision, restated.basis, restated.text)
+    taken_up = _taken_up_date(text, expressions, sentence_start, trigger_start, trigger_end, published, pats)
+    if taken_up is not None:
+        return taken_up
     linked = _narrative_antecedent(text, expressions, sentence_start, published, pats)
     if linked is not None and modality != "future":
         return linked
