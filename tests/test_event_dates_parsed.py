@@ -279,11 +279,5 @@ def test_what_a_report_says_had_happened_takes_the_reports_date_when_nothing_say
 def test_an_event_noun_taken_up_again_keeps_the_date_of_its_first_mention(nlp):
     text = ("Militants carried out a suicide bombing in Kashmir on February 14, killing 40 police.\n"
             "India said Pakistan was behind the bombing.")
-    start = text.rindex("bombing")
-    doc = nlp(text)
-    sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
-    parse = SentenceParser(nlp).parse(doc, [(sent.start, sent.end)])[sent.start]
-    published = date(2024, 2, 26)
-    got = event_date(text, find_temporal_expressions(text, published), sent.start_char, sent.end_char,
-                     start, start + len("bombing"), published, "asserted", parse=parse)
+    got = parsed_date(nlp, text, "bombing", published=date(2024, 2, 26), occurrence=1)
     assert got.date == date(2024, 2, 14)
