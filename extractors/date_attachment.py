@@ -320,7 +320,17 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
                 if any(t.i == parent.i for t in p.tokens) or (p.host is not None and p.host.i == parent.i):
                     return p.expression
             if not any(c.lower_ == "where" for c in clause.children):
-                return None
+                # "convened a meeting on Friday with leaders who jointly condemned the
+                # launch": an act told in the simple past of a participant of a dated act
+                # is at that act's time
+                above = _participant_of(parent) if _simple_past(clause) else None
+                if above is None:
+                    return None
+                found = _on((above,), placed)
+                if found is not None:
+                    return found
+                clause = above
+                continue
             # "the violence came on Monday in Cali, where police opened fire": what
             # happened at a place told of is at the time that clause tells
             above = parent
@@ -355,6 +365,29 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
             return found
         clause = parent
     return None
+
+
+# Links by which a noun is a participant of the verb above it.
+_PARTICIPANT_LINKS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "agent", "appos", "conj",
+                                "compound", "prep", "attr"})
+
+
+def _participant_of(noun: Token) -> Token | None:
+    """The verb a noun is a participant of: its subject, object, or a noun of a phrase on it."""
+    t = noun
+    for _ in range(_MAX_STEPS):
+        if t.dep_ not in _PARTICIPANT_LINKS or t.head.i == t.i:
+            return None
+        t = t.head
+        if is_verb(t):
+            return t
+    return None
+
+
+def _simple_past(verb: Token) -> bool:
+    """'who condemned', 'which said': a past told in step with the story, not a past
+    perfect ('who had shuttled for two days') reaching back before it."""
+    return verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
 
 
 def _marker(clause: Token) -> str | None:

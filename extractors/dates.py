@@ -31,8 +31,9 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from extractors.date_attachment import RELATIONAL, DateAttachment, attached_date, dominates
-from extractors.event_syntax import event_frame, sentence_tree
+from extractors.date_aspect import aspect_frame, continuing_verb, days_begun_before, scheduled
+from extractors.date_attachment import INHERITED, RELATIONAL, DateAttachment, attached_date, dominates, host_of
+from extractors.event_syntax import EventFrame, SentenceTree, event_frame, sentence_tree, top_token
 from extractors.temporal_rules import TemporalPatterns, compile_patterns
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -260,9 +261,20 @@ def _normalise(m: re.Match, text: str, published: date, last_day: date | None,
             year = published.year
         return (*_month_value(year, month), RELATIVE)
     if kind == "rp":
+        phrase = _word(m.group())
+        if phrase in lex.anaphoric_days:  # "the following day", "the previous day"
+            return (*_day_value((last_day or published) + timedelta(days=lex.anaphoric_days[phrase])), RELATIVE)
         return _normalise_period(g("rp_rel"), g("rp_unit").lower(), published)
     if kind == "ago":
-        return _normalise_count(g("ago_n"), g("ago_u").lower(), _word(g("ago_dir")), published, lex.numbers)
+        direction = _word(g("ago_dir"))
+        if direction in ("later", "earlier") and last_day is not None:
+            # "two days later", "a week earlier": counted from the day last told
+            return _count_from_day(g("ago_n"), g("ago_u").lower(), direction, last_day, lex.numbers)
+        return _normalise_count(g("ago_n"), g("ago_u").lower(), direction, published, lex.numbers)
+    if kind == "hrs":
+        if _word(g("hrs_dir")) in ("ago", "from now"):
+            return (*_day_value(published), RELATIVE)  # "two hours ago": the news day
+        return (None, None, RELATIVE)  # "hours after X": counted from X (`_relative_to`)
     if kind == "inn":
         return _normalise_count(g("inn_n"), g("inn_u").lower(), "from now", published, lex.numbers)
     if kind == "phrase":
@@ -318,6 +330,17 @@ def _normalise_count(raw_n: str, unit: str, direction: str, published: date,
     if unit == "month":
         return (*_month_value(*_add_months(published.year, published.month, sign * n)), RELATIVE)
     return (*_year_value(published.year + sign * n), RELATIVE)
+
+
+def _count_from_day(raw_n: str, unit: str, direction: str, day: date,
+                    numbers: dict[str, int]) -> tuple[str | None, str | None, str]:
+    """'two days later' after a day told: that day plus two; a count of months or years
+    from a day says too little ("months later")."""
+    n = int(raw_n) if raw_n.isdigit() else numbers.get(" ".join(raw_n.lower().split()))
+    if n is None or unit not in ("day", "week"):
+        return (None, None, RELATIVE)
+    sign = 1 if direction == "later" else -1
+    return (*_day_value(day + timedelta(days=sign * n * (7 if unit == "week" else 1))), RELATIVE)
 
 
 # ---------------------------------------------------------------- public API
@@ -452,9 +475,15 @@ def _inside_closed_relative(text: str, sentence_start: int, expr_start: int, tri
     return bool(_RELATIVE_OPENER.search(clause)) and "," in text[expr_end:trigger_start]
 
 
+# A day a state went on into ("held through the night and into Thursday"): what the
+# sentence tells began the day before.
+_INTO_DAY = re.compile(r"\binto\s+\Z", re.IGNORECASE)
+
+
 def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
-              pats: TemporalPatterns) -> TemporalExpression | None:
-    """The day the article's first sentence reports, if it names one close to publication."""
+              pats: TemporalPatterns) -> EventDate | None:
+    """The day the article's first sentence reports, if it names one close to publication;
+    the day before one the lead's news went on into ("a ceasefire held into Thursday")."""
     end = _SENTENCE_END.search(text)
     lead_end = end.start() if end else len(text)
     for e in expressions:
@@ -463,7 +492,8 @@ def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
         if e.precision == DAY and e.value and 0 <= (published - e.as_date()).days <= _LEAD_MAX_DAYS:
             # Only a date of the lead's main clause, not one inside a relative clause.
             if not any(m.group("word") for m in pats.barrier.finditer(text, 0, e.start)):
-                return e
+                back = 1 if _INTO_DAY.search(text, max(0, e.start - 8), e.start) else 0
+                return EventDate(e.as_date() - timedelta(days=back), DAY, e.basis, e.text)
     return None
 
 
@@ -487,23 +517,27 @@ def _restatement(noun: str) -> re.Pattern:
 def _restated_noun_date(text: str, expressions: list[TemporalExpression], sentence_end: int,
                         trigger_start: int, trigger_end: int, pats: TemporalPatterns
                         ) -> TemporalExpression | None:
-    """For an event noun with no date of its own ("called off a state visit"): the date
-    the next sentence gives when its subject takes the noun up again ("The two-day visit
-    ... was due to begin on September 2")."""
+    """For an event with no date of its own: the date the next sentence gives when its
+    subject takes the event up again, by its noun ("called off a state visit. The two-day
+    visit ... was due to begin on September 2") or by a noun standing for any act ("has
+    ordered the ambassador to leave. The decision was taken at a meeting on Saturday")."""
     noun = text[trigger_start:trigger_end]
-    if not noun.isalpha() or not noun.islower() or len(noun) < 4:
-        return None
+    nouns = list(pats.lexicon.act_anaphors)
+    if noun.isalpha() and noun.islower() and len(noun) >= 4:
+        nouns.insert(0, noun.lower())
     gap = _CLOSING_GAP.match(text, sentence_end)
     start = gap.end()
     boundary = _SENTENCE_END.search(text, start)
     end = boundary.start() if boundary else len(text)
-    subject = _restatement(noun.lower()).match(text, start, end)
-    if subject is None:
-        return None
-    best = _governing(text, expressions, start, end, subject.start(1), subject.end(1), pats)
-    if best is None or best[0][0] != 0 or best[1].value is None:
-        return None
-    return best[1]
+    for n in nouns:
+        subject = _restatement(n).match(text, start, end)
+        if subject is None:
+            continue
+        best = _governing(text, expressions, start, end, subject.start(1), subject.end(1), pats)
+        if best is None or best[0][0] != 0 or best[1].value is None:
+            return None
+        return best[1]
+    return None
 
 
 # Conjunctions and adverbs that may come before a sentence's narrative link.
@@ -528,26 +562,80 @@ def _narrative_link_end(text: str, sentence_start: int, pats: TemporalPatterns) 
     return None
 
 
+# What a link names after "hours after/before" ("Hours after the launch,"): the head noun of
+# a definite noun phrase closed by a comma.
+_LINK_NOUN = re.compile(r"\s+(?:the|this|that|its|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?([a-z][a-z-]{2,})\s*,")
+
+
 def _narrative_antecedent(text: str, expressions: list[TemporalExpression], sentence_start: int,
-                          published: date, pats: TemporalPatterns) -> TemporalExpression | None:
+                          published: date, pats: TemporalPatterns) -> EventDate | None:
     """For a sentence opening "Within hours," or "Shortly afterwards,": the last past day
-    named before it (a day still to come is a plan, not the story's time)."""
-    if _narrative_link_end(text, sentence_start, pats) is None:
+    named before it (a day still to come is a plan, not the story's time). For one opening
+    "Hours after the launch,": the day of the launch where the article told it first, else
+    the lead's day (the link names the story's main event: "Hours before the summit,")."""
+    link_end = _narrative_link_end(text, sentence_start, pats)
+    if link_end is None:
         return None
+    noun = _LINK_NOUN.match(text, link_end, link_end + 60)
+    if noun is not None:
+        named = _first_mention_date(text, expressions, noun.group(1), sentence_start, published, pats)
+        if named is not None:
+            return named
+        lead = _lead_day(text, expressions, published, pats)
+        if lead is not None:
+            return lead
     for e in reversed(expressions):
         if e.end > sentence_start:
             continue
         if sentence_start - e.end > _LINK_REACH:
             return None
         if e.precision == DAY and e.value and e.as_date() <= published:
-            return e
+            return EventDate(e.as_date(), DAY, e.basis, e.text)
     return None
 
 
-def _redirect_for_modality(e: TemporalExpression, published: date, modality: str,
-                           pats: TemporalPatterns) -> EventDate | None:
-    """A bare weekday whose clause gave no future cue, for an event coded as future."""
-    if modality != "future" or e.precision != DAY or e.as_date() >= published:
+# A definite determiner just before an event noun: "the attack", "the launch", "its offensive".
+_DEFINITE_BEFORE = re.compile(rf"(?<![\w-]){_ANAPHORIC_DETERMINER}\s+(?:[\w'’-]+\s+){{0,2}}?\Z", re.IGNORECASE)
+
+
+def _taken_up_date(text: str, expressions: list[TemporalExpression], sentence_start: int,
+                   trigger_start: int, trigger_end: int, published: date, pats: TemporalPatterns
+                   ) -> EventDate | None:
+    """For an event noun taken up again ("the strike", "the launch") with no date of its
+    own: the date its first mention was given ("a suicide bombing in Kashmir this month
+    ... the bombing")."""
+    noun = text[trigger_start:trigger_end]
+    if not noun.isalpha() or not noun.islower() or len(noun) < 4:
+        return None
+    if not _DEFINITE_BEFORE.search(text, max(0, trigger_start - 40), trigger_start):
+        return None
+    return _first_mention_date(text, expressions, noun, sentence_start, published, pats, any_precision=True)
+
+
+def _first_mention_date(text: str, expressions: list[TemporalExpression], noun: str, before: int,
+                        published: date, pats: TemporalPatterns, any_precision: bool = False
+                        ) -> EventDate | None:
+    """The past day (or, with `any_precision`, the past month or year) the first mention
+    of `noun` before `before` is dated by, read by word order in its sentence ("a day
+    after he oversaw the launch": the day before)."""
+    mention = re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", text[:before], re.IGNORECASE)
+    if mention is None:
+        return None
+    start = max(text.rfind("\n", 0, mention.start()) + 1,
+                max((m.end() for m in _SENTENCE_END.finditer(text, 0, mention.start())), default=0))
+    end_match = _SENTENCE_END.search(text, mention.end())
+    end = end_match.start() if end_match else len(text)
+    found = _by_word_order(text, expressions, start, end, mention.start(), mention.end(), published,
+                           "asserted", pats)
+    if found is None or found.date is None or found.date > published:
+        return None
+    return found if found.precision == DAY or any_precision else None
+
+
+def _forward_weekday(e: TemporalExpression, published: date, pats: TemporalPatterns) -> EventDate | None:
+    """A bare weekday resolved backwards ("on Monday" with no future cue in its clause)
+    that names a day still to come: the same weekday on or after publication."""
+    if e.precision != DAY or e.as_date() >= published:
         return None
     m = pats.expression.fullmatch(e.text)
     if not m or m.lastgroup != "wd" or m.group("wd_rel"):
@@ -598,22 +686,24 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
     tree = sentence_tree(text, sentence_start, parse)
     frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
     if frame is not None:
+        frame = aspect_frame(frame)
         in_sentence = [e for e in expressions if sentence_start <= e.start and e.end <= sentence_end]
         link_end = _narrative_link_end(text, sentence_start, pats)
         if link_end is not None:
             # "Hours earlier, Putin had accused ...": the link ties the sentence to the
             # story's last day; its "earlier" is no vague date of its own
             in_sentence = [e for e in in_sentence if e.value is not None or e.start >= link_end]
+        parsed = _ParsedEvent(text, tree, frame, in_sentence)
         attached = attached_date(tree, frame, in_sentence)
         if attached is not None:
-            found = _from_attachment(attached, expressions, sentence_start, published, modality, pats)
+            found = _from_attachment(text, attached, expressions, sentence_start, published, modality, pats, parsed)
             if found is not None:
                 return found
         # The parser may have hung the event's date elsewhere: a date the word-order
         # reading finds is kept when the parse puts it above the event.
         found = _by_word_order(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end,
                                published, modality, pats,
-                               accept=lambda e: e in in_sentence and dominates(tree, frame, e))
+                               accept=lambda e: e in in_sentence and dominates(tree, frame, e), parsed=parsed)
     else:
         found = _by_word_order(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end,
                                published, modality, pats)
@@ -623,28 +713,107 @@ def event_date(text: str, expressions: list[TemporalExpression], sentence_start:
                     published, modality, pats)
 
 
-def _dated(e: TemporalExpression, published: date, modality: str, pats: TemporalPatterns) -> EventDate:
-    redirected = _redirect_for_modality(e, published, modality, pats)
-    if redirected is not None:
-        return redirected
-    return EventDate(e.as_date(), e.precision, e.basis, e.text)
+@dataclass(frozen=True)
+class _ParsedEvent:
+    """The parse of the event's sentence, the event's frame in it, the sentence's
+    expressions; `text` is the article's body."""
+    text: str
+    tree: SentenceTree
+    frame: EventFrame
+    in_sentence: list[TemporalExpression]
 
 
-def _from_attachment(attached: DateAttachment, expressions: list[TemporalExpression], sentence_start: int,
-                     published: date, modality: str, pats: TemporalPatterns) -> EventDate | None:
+def _dated(e: TemporalExpression, published: date, modality: str, pats: TemporalPatterns,
+           parsed: _ParsedEvent | None = None) -> EventDate:
+    """The date `e` gives an event: a bare weekday is the coming one for an event coded as
+    future or a time set for something ("called a strike for Tuesday"); a state the
+    clause tells as going on dates from the day it began (`_state_start`)."""
+    if modality == "future" or (parsed is not None and scheduled(parsed.tree.tokens(e.start, e.end))):
+        forward = _forward_weekday(e, published, pats)
+        if forward is not None:
+            return forward
+    dated = EventDate(e.as_date(), e.precision, e.basis, e.text)
+    if parsed is None or dated.precision != DAY or dated.date is None:
+        return dated
+    return _state_start(dated, e, parsed, pats)
+
+
+def _from_attachment(text: str, attached: DateAttachment, expressions: list[TemporalExpression], sentence_start: int,
+                     published: date, modality: str, pats: TemporalPatterns, parsed: _ParsedEvent
+                     ) -> EventDate | None:
     e = attached.expression
     if attached.how == RELATIONAL:
         relational = _RELATIONAL.match(e.text)
         if relational is None:
             return None
-        return _anchor_relational(expressions, sentence_start, e, pats, relational)
-    return _dated(e, published, modality, pats)
+        return _anchor_relational(text, expressions, sentence_start, e, pats, relational)
+    dated = _dated(e, published, modality, pats, parsed)
+    if attached.how == INHERITED and dated.date is not None and _past_perfect(parsed.frame):
+        earlier = _restated_object_date(text, expressions, parsed, pats)
+        if earlier is not None and earlier.as_date() < dated.date:
+            return EventDate(earlier.as_date(), earlier.precision, earlier.basis, earlier.text)
+    return dated
+
+
+def _past_perfect(frame: EventFrame) -> bool:
+    """'(confirmed on Thursday that it) had detained': an act told as before its report."""
+    clause = frame.clause
+    return clause is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children)
+
+
+def _restated_object_date(text: str, expressions: list[TemporalExpression], parsed: _ParsedEvent,
+                          pats: TemporalPatterns) -> TemporalExpression | None:
+    """The date the next sentence gives the event's object when its subject takes that
+    object up again ("China confirmed on Thursday that it had detained two Canadian men.
+    The two men were taken into custody on Monday")."""
+    clause = parsed.frame.clause
+    objects = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects or not objects[0].lower_.isalpha():
+        return None
+    tree = parsed.tree
+    sentence_end = tree.start_char + len(tree.doc.text)
+    start = _CLOSING_GAP.match(text, sentence_end).end()
+    boundary = _SENTENCE_END.search(text, start)
+    end = boundary.start() if boundary else len(text)
+    subject = _restatement(objects[0].lower_).match(text, start, end)
+    if subject is None:
+        return None
+    best = _governing(text, expressions, start, end, subject.start(1), subject.end(1), pats)
+    if best is None or best[0][0] != 0 or best[1].precision != DAY:
+        return None
+    return best[1]
+
+
+def _state_start(dated: EventDate, e: TemporalExpression, parsed: _ParsedEvent, pats: TemporalPatterns
+                 ) -> EventDate:
+    """The day a state the clause tells as going on began (`extractors.date_aspect`): an
+    event noun whose state "held on Sunday, a day after" the act that began it is dated
+    by that act; one kept up "for a fourth day on Monday" began three days before."""
+    tree, frame = parsed.tree, parsed.frame
+    verb = continuing_verb(frame)
+    # (not for a participle on the noun: "talks held on Monday, a day after ..." took place then)
+    if verb is not None and verb.dep_ != "acl":
+        following = next((r for r in parsed.in_sentence if r.start >= e.end), None)
+        if following is not None and following.value is None \
+                and not parsed.text[e.end:following.start].strip(" ,"):
+            relational = _RELATIONAL.match(following.text)
+            counted = _relative_to(parsed.text, e, following, pats, relational) if relational is not None else None
+            if counted is not None:
+                return counted
+    tokens = tree.tokens(e.start, e.end)
+    if not tokens:
+        return dated
+    host, _ = host_of(top_token(tokens))
+    back = days_begun_before(frame, tokens, host)
+    if not back:
+        return dated
+    return EventDate(dated.date - timedelta(days=back), DAY, dated.basis, dated.text)
 
 
 def _by_word_order(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
                    trigger_start: int, trigger_end: int, published: date, modality: str,
-                   pats: TemporalPatterns, accept: Callable[[TemporalExpression], bool] = lambda e: True
-                   ) -> EventDate | None:
+                   pats: TemporalPatterns, accept: Callable[[TemporalExpression], bool] = lambda e: True,
+                   parsed: _ParsedEvent | None = None) -> EventDate | None:
     """The expression governing the trigger by word order and clause markers (if `accept`
     takes it)."""
     best = _governing(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end, pats)
@@ -652,10 +821,10 @@ def _by_word_order(text: str, expressions: list[TemporalExpression], sentence_st
         e = best[1]
         relational = _RELATIONAL.match(e.text)
         if relational and e.value is None and e.end <= trigger_start:
-            anchored = _anchor_relational(expressions, sentence_start, e, pats, relational)
+            anchored = _anchor_relational(text, expressions, sentence_start, e, pats, relational)
             if anchored is not None:
                 return anchored
-        return _dated(e, published, modality, pats)
+        return _dated(e, published, modality, pats, parsed)
     if best is not None and best[0][0] <= 1 and _VAGUE_DISTANCE.search(
             text, max(sentence_start, trigger_start - 60), trigger_start):
         # "The summit came weeks after North Korea freed three detainees, who were flown
@@ -675,16 +844,19 @@ def _undated(text: str, expressions: list[TemporalExpression], sentence_start: i
     restated = _restated_noun_date(text, expressions, sentence_end, trigger_start, trigger_end, pats)
     if restated is not None:
         return EventDate(restated.as_date(), restated.precision, restated.basis, restated.text)
+    taken_up = _taken_up_date(text, expressions, sentence_start, trigger_start, trigger_end, published, pats)
+    if taken_up is not None:
+        return taken_up
     linked = _narrative_antecedent(text, expressions, sentence_start, published, pats)
     if linked is not None and modality != "future":
-        return EventDate(linked.as_date(), DAY, linked.basis, linked.text)
+        return linked
     lead = _lead_day(text, expressions, published, pats)
     if lead is not None and modality != "future":
-        return EventDate(lead.as_date(), DAY, lead.basis, lead.text)
+        return lead
     return EventDate(published, DAY, PUBLICATION, None)
 
 
-def _anchor_relational(expressions: list[TemporalExpression], sentence_start: int,
+def _anchor_relational(text: str, expressions: list[TemporalExpression], sentence_start: int,
                        e: TemporalExpression, pats: TemporalPatterns,
                        relational: re.Match) -> EventDate | None:
     """'..., on Tuesday, a day after Beijing announced them': the announcing is a day
@@ -695,14 +867,30 @@ def _anchor_relational(expressions: list[TemporalExpression], sentence_start: in
             anchor = other
     if anchor is None:
         return None  # "came a week after Iran struck": a week after an undated event
-    return _relative_to(anchor, e, pats, relational)
+    return _relative_to(text, anchor, e, pats, relational)
 
 
-def _relative_to(anchor: TemporalExpression, e: TemporalExpression, pats: TemporalPatterns,
+# The end of a day's first hours before a day named ("early on Wednesday", "in the early
+# hours of Wednesday"): a count of several hours back from them reaches the day before.
+_EARLY_IN_DAY = re.compile(r"\b(?:early\s+(?:on\s+)?|(?:in\s+)?the\s+early\s+hours\s+of\s+|before\s+dawn\s+on\s+)\Z",
+                           re.IGNORECASE)
+_HOURS_INTO_PREVIOUS_DAY = 3
+
+
+def _relative_to(text: str, anchor: TemporalExpression, e: TemporalExpression, pats: TemporalPatterns,
                  relational: re.Match) -> EventDate | None:
-    """The day `e` ("a day after", "two weeks before") counts from `anchor`'s day, when the
-    count is in days or weeks."""
+    """The day `e` ("a day after", "two weeks before", "hours after") counts from
+    `anchor`'s day, when the count is in days, weeks or hours. Hours are the anchor's
+    day, except several hours back from its early hours ("lifted martial law early on
+    Wednesday, six hours after declaring it": late on Tuesday)."""
     m = pats.expression.fullmatch(e.text)
+    sign = -1 if relational.group("dir").lower() in ("after", "later") else 1
+    if m and m.lastgroup == "hrs":
+        raw = m.group("hrs_n")
+        n = (int(raw) if raw.isdigit() else pats.lexicon.numbers.get(" ".join(raw.lower().split()))) if raw else None
+        early = _EARLY_IN_DAY.search(text, max(0, anchor.start - 30), anchor.start)
+        back = sign < 0 and early is not None and n is not None and n >= _HOURS_INTO_PREVIOUS_DAY
+        return EventDate(anchor.as_date() - timedelta(days=1 if back else 0), DAY, RELATIVE, e.text)
     if not m or m.lastgroup != "ago" or m.group("ago_u").lower() not in ("day", "week"):
         return None
     raw = m.group("ago_n")
@@ -710,5 +898,4 @@ def _relative_to(anchor: TemporalExpression, e: TemporalExpression, pats: Tempor
     if n is None:
         return None
     days = n * (7 if m.group("ago_u").lower() == "week" else 1)
-    sign = -1 if relational.group("dir").lower() in ("after", "later") else 1
     return EventDate(anchor.as_date() + timedelta(days=sign * days), DAY, RELATIVE, e.text)

@@ -38,6 +38,8 @@ class AttachmentWords:
     event_noun_prepositions: frozenset[str]
     plan_verbs: frozenset[str]
     argument_prepositions: frozenset[str]
+    raising_verbs: frozenset[str]
+    part_nouns: frozenset[str]
 
 
 def read_word_lists(path: Path) -> Callable[[str], frozenset[str]]:
@@ -60,7 +62,8 @@ def attachment_words() -> AttachmentWords:
     words = read_word_lists(SYNTAX_RULES)
     return AttachmentWords(words("time_nouns"), words("happening_verbs"), words("same_time_markers"),
                            words("other_time_markers"), words("manner_prepositions"), words("setting_nouns"),
-                           words("event_noun_prepositions"), words("plan_verbs"), words("argument_prepositions"))
+                           words("event_noun_prepositions"), words("plan_verbs"), words("argument_prepositions"),
+                           words("raising_verbs"), words("part_nouns"))
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,22 @@ def top_token(tokens: list[Token]) -> Token:
     return tokens[0]
 
 
+def _happening_verb(verb: Token, words: AttachmentWords) -> Token | None:
+    """The verb of happening an event noun is the subject of, directly ("the talks took
+    place") or through a verb of plan or appearance ("are set to resume", "is expected to
+    begin", "appeared to be holding")."""
+    for _ in range(3):
+        lemma = verb.lemma_.lower()
+        if lemma in words.happening_verbs:
+            return verb
+        if lemma not in words.plan_verbs and lemma not in words.raising_verbs:
+            return None
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and is_verb(c)), None)
+        if verb is None:
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class EventFrame:
     head: Token
@@ -120,10 +139,17 @@ def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> Eve
         light = light_verb_of(head)
         if light is not None:
             hosts.append(light)
-        elif head.dep_ in ("nsubj", "nsubjpass") and is_verb(head.head) and head.head.lemma_.lower() in words.happening_verbs:
-            hosts.append(head.head)  # "the talks took place in Doha"
+        if head.dep_ in ("nsubj", "nsubjpass") and is_verb(head.head):
+            happening = _happening_verb(head.head, words)
+            if happening is not None:
+                hosts.append(happening)  # "the talks took place in Doha", "are set to resume on Tuesday"
+        elif light is not None:
+            pass
         elif head.dep_ == "pobj" and head.head.lower_ in words.event_noun_prepositions and is_verb(head.head.head):
             hosts.append(head.head.head)  # "died in fighting on Monday night"
+        elif (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in words.part_nouns
+              and head.head.head.dep_ == "pobj" and is_verb(head.head.head.head.head)):
+            hosts.append(head.head.head.head.head)  # "began arriving on Thursday as part of a deployment"
     # the trigger's other words: "due to meet", "are to meet", "fired on and seized"
     hosts.extend(t for t in tokens if t.i != head.i and is_verb(t))
     # the event noun a verb of the trigger takes as object: "called off a visit",
@@ -139,5 +165,9 @@ def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> Eve
     while v is not None and v.dep_ == "xcomp" and is_verb(v.head):
         v = v.head
         hosts.append(v)
+    if is_noun(head) and not head.tag_.startswith("VB"):
+        # a relative clause on the noun telling that it happened ("the ceasefire, which
+        # took effect at midnight on Sunday"): its modifiers are the event's, its clause is not
+        hosts.extend(c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in words.happening_verbs)
     governor = head.head if is_noun(head) and head.dep_ in ("nsubj", "nsubjpass") and is_verb(head.head) else None
     return EventFrame(head, tuple(dict.fromkeys(hosts)), clause, governor)

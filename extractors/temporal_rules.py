@@ -38,6 +38,7 @@ class TemporalLexicon:
     separators: tuple[str, ...]
     narrative_links: tuple[str, ...] = ()
     plan_participles: frozenset[str] = frozenset()
+    act_anaphors: tuple[str, ...] = ()
 
 
 def _read(folder: Path, name: str) -> dict:
@@ -96,6 +97,7 @@ def load_lexicon(extra_dir: str | None = None) -> TemporalLexicon:
         subordinators=_lower_set(data.get("subordinators", [])),
         separators=tuple(str(s) for s in data.get("separators", [])),
         plan_participles=_lower_set(data.get("plan_participles", [])),
+        act_anaphors=tuple(str(w).lower() for w in data.get("act_anaphors", [])),
         narrative_links=tuple(" ".join(str(p).lower().split()) for p in data.get("narrative_links", [])),
     )
 
@@ -165,6 +167,7 @@ def compile_patterns(extra_dir: str | None = None) -> TemporalPatterns:
     | (?P<relm>(?P<relm_mod>{modp})?\b(?P<relm_rel>{rel})\s+(?P<relm_m>{month}))
     | (?P<rp>(?:(?P<rp_mod>{mod}|earlier|later)\s+)?\b(?P<rp_rel>{rel}|the\s+coming|the\s+past|the\s+previous|the\s+following)\s+(?P<rp_unit>day|week|month|year|decade)\b)
     | (?P<ago>\b(?P<ago_n>{number})\s+(?P<ago_u>day|week|month|year|decade)s?\s+(?P<ago_dir>ago|earlier|later|before|after|from\s+now|hence)\b)
+    | (?P<hrs>\b(?:(?P<hrs_n>{number}|several|a\s+few)\s+)?(?P<hrs_u>hour|minute)s?\s+(?P<hrs_dir>ago|earlier|later|before|after|from\s+now)\b)
     | (?P<inn>\bin\s+(?P<inn_n>{number})\s+(?P<inn_u>day|week|month|year)s?(?:'|’)?\s+time\b)
     | (?P<phrase>\b(?P<phrase_w>{_alt(phrases)})(?:\s+(?P<phrase_part>{part}))?\b)
     | (?P<wd>(?:\b(?P<wd_rel>last|next|this\s+past|this|coming|past)\s+)?\b(?P<wd_d>{weekday})(?:\s+(?P<wd_part>{part})\b)?)
@@ -180,7 +183,8 @@ def compile_patterns(extra_dir: str | None = None) -> TemporalPatterns:
     seps = "|".join(re.escape(s) for s in sorted(lex.separators, key=len, reverse=True))
     anchors = set(lex.months) | set(lex.weekdays) | set(lex.parts_of_day)
     anchors |= {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade",
-                "decades", "weekend", "weekends", "time", "past", "future"}
+                "decades", "weekend", "weekends", "time", "past", "future", "hour", "hours", "minute",
+                "minutes"}
     firsts = set()
     for phrase in list(lex.deictic_days) + list(lex.anaphoric_days) + list(lex.vague):
         words = phrase.split()
@@ -188,7 +192,7 @@ def compile_patterns(extra_dir: str | None = None) -> TemporalPatterns:
         if len(words) == 1:
             anchors.add(words[0])  # "recently", "yesterday", "soon"
     firsts |= {p.split()[0] for p in lex.period_modifiers} | {n.split()[0] for n in lex.numbers}
-    firsts |= {"last", "next", "this", "coming", "past", "the", "earlier", "later", "in", "mid"}
+    firsts |= {"last", "next", "this", "coming", "past", "the", "earlier", "later", "in", "mid", "several", "a"}
     return TemporalPatterns(
         lexicon=lex,
         expression=expression,

@@ -134,6 +134,32 @@ def test_anaphoric_days_take_the_day_last_mentioned():
                             ("The next day", "2024-01-22", "day")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The army seized the capital on Sunday. The following day, rebels attacked the airport.",
+     ("The following day", "2024-01-22", "day")),
+    ("The army seized the capital on Sunday. The previous day, rebels attacked the airport.",
+     ("The previous day", "2024-01-20", "day")),
+    ("The army seized the capital on Sunday. Two days later, rebels attacked the airport.",
+     ("Two days later", "2024-01-23", "day")),
+    ("The army seized the capital on Sunday and rebels attacked the airport a day later.",
+     ("a day later", "2024-01-22", "day")),
+    ("The army seized the capital on Sunday. A week earlier, rebels had attacked the airport.",
+     ("A week earlier", "2024-01-14", "day")),
+])
+def test_counts_of_days_later_or_earlier_are_counted_from_the_day_last_mentioned(text, expected):
+    assert values(text)[-1] == expected
+
+
+def test_counts_of_months_later_or_with_no_day_before_them_say_too_little():
+    assert only("Months later, the rebels attacked the airport.").value is None
+    assert only("Two days later, the rebels attacked the airport.").value is None
+
+
+def test_hours_ago_is_the_news_day_and_hours_after_another_event_counts_from_it():
+    assert values("The rebels attacked the airport two hours ago.") == [("two hours ago", "2024-01-25", "day")]
+    assert values("Hours after the launch, jets staged a drill.") == [("Hours after", None, None)]
+
+
 def test_offsets_slice_the_text_exactly_and_as_json_has_the_cli_fields():
     text = "On Monday, Iran said it would retaliate.\nIn 1988 the war ended; talks resume on 3 March."
     found = find_temporal_expressions(text, PUB)

@@ -156,3 +156,128 @@ def test_a_parse_of_another_sentence_is_not_read(nlp):
     got = event_date(text, find_temporal_expressions(text, PUB), 0, len(text), start, start + 5, PUB,
                      "future", parse=other)
     assert got.date == date(2024, 1, 29)
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Trade unions have called a general strike in the region for Tuesday.", "called", date(2024, 1, 30)),
+    ("The chancellor invited the two leaders to Berlin for talks on Monday.", "invited", date(2024, 1, 29)),
+])
+def test_a_time_something_is_set_for_lies_ahead_of_the_act_that_sets_it(nlp, text, trigger, expected):
+    assert parsed_date(nlp, text, trigger).date == expected
+
+
+def test_a_time_set_in_the_past_perfect_may_be_past(nlp):
+    text = "The minister called off a meeting with his counterpart that had been planned for Tuesday."
+    assert parsed_date(nlp, text, "called off", "negated").date == date(2024, 1, 23)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Police kept the opposition leader confined to his home for a fourth day on Wednesday.", "kept"),
+    ("Police kept the opposition leader confined to his home for a fourth day on Wednesday.", "confined"),
+    ("Rebels held the town hall for a fourth straight day on Wednesday.", "held"),
+])
+def test_a_state_kept_up_for_the_nth_day_began_n_minus_one_days_before(nlp, text, trigger):
+    assert parsed_date(nlp, text, trigger).date == date(2024, 1, 21)
+
+
+def test_an_act_repeated_for_a_second_day_is_dated_by_its_own_day(nlp):
+    text = "The legislature put off the debate on the bill for a second day on Wednesday."
+    assert parsed_date(nlp, text, "put off").date == date(2024, 1, 24)
+
+
+def test_a_truce_that_held_into_a_day_began_the_day_before(nlp):
+    text = "A truce between the army and the rebels held through the night and into Thursday."
+    assert parsed_date(nlp, text, "truce").date == date(2024, 1, 24)
+
+
+def test_a_truce_holding_a_day_after_it_was_agreed_dates_from_the_agreement(nlp):
+    text = ("A ceasefire between the two countries appeared to be holding on Sunday, a day after their "
+            "armies agreed to halt the shelling.")
+    assert parsed_date(nlp, text, "ceasefire", published=date(2024, 1, 28)).date == date(2024, 1, 27)
+
+
+def test_hours_after_another_event_is_the_same_day(nlp):
+    text = ("The president announced his resignation on television on Sunday, hours after the army "
+            "chief urged him to step down.")
+    assert parsed_date(nlp, text, "urged", published=date(2024, 1, 29)).date == date(2024, 1, 28)
+
+
+def test_several_hours_back_from_early_on_a_day_reach_the_day_before(nlp):
+    text = "The president lifted martial law early on Wednesday, just six hours after declaring it."
+    assert parsed_date(nlp, text, "declaring").date == date(2024, 1, 23)
+    assert parsed_date(nlp, text, "lifted").date == date(2024, 1, 24)
+
+
+def test_hours_after_an_event_told_before_is_that_events_day(nlp):
+    text = ("State media said on Saturday that the leader had vowed to answer threats, a day after he "
+            "oversaw the launch of a new missile. Defence officials had met on Thursday. Hours after the launch, "
+            "allied fighter jets staged a joint drill over the sea.")
+    got = parsed_date(nlp, text, "staged", published=date(2024, 1, 27))
+    assert got.date == date(2024, 1, 26)
+
+
+def test_hours_before_an_event_not_told_before_is_the_lead_day(nlp):
+    text = ("Regional leaders on Sunday gave the junta one week to reinstate the president.\n"
+            "The president has been held by his own guard since Wednesday.\n"
+            "Hours before the summit, thousands of demonstrators rallied outside the embassy.")
+    got = parsed_date(nlp, text, "rallied", published=date(2024, 1, 29))
+    assert got.date == date(2024, 1, 28)
+
+
+def test_a_lead_that_went_on_into_a_day_tells_of_the_day_before(nlp):
+    text = ("A truce between the army and the rebels held through the night and into Thursday.\n"
+            "Thousands poured into the streets to celebrate.")
+    assert parsed_date(nlp, text, "celebrate").date == date(2024, 1, 24)
+
+
+def test_what_a_participant_did_in_the_simple_past_is_at_the_time_of_the_act(nlp):
+    text = ("The vice president convened an emergency meeting on Friday with leaders of five countries, "
+            "who jointly condemned the launch and called on the government to stop its tests.")
+    assert parsed_date(nlp, text, "condemned", published=date(2024, 1, 27)).date == date(2024, 1, 26)
+    assert parsed_date(nlp, text, "called on", published=date(2024, 1, 27)).date == date(2024, 1, 26)
+
+
+def test_what_a_participant_had_done_reaches_back_before_the_act(nlp):
+    text = ("Talks ended in the capital on Saturday.\n"
+            "The envoy met the ministers on Friday with the mediator, who had visited the border.")
+    assert parsed_date(nlp, text, "visited", published=date(2024, 1, 27)).date != date(2024, 1, 26)
+
+
+def test_an_event_noun_set_to_happen_is_dated_by_the_verb_of_happening(nlp):
+    text = "Talks between the two sides are set to resume on Tuesday."
+    assert parsed_date(nlp, text, "Talks", "future").date == date(2024, 1, 30)
+
+
+def test_a_relative_clause_telling_when_an_event_noun_happened_dates_it(nlp):
+    text = "The ceasefire, which took effect at midnight on Sunday, was broken within hours."
+    assert parsed_date(nlp, text, "ceasefire").date == date(2024, 1, 21)
+
+
+def test_an_event_an_act_is_part_of_takes_the_acts_date(nlp):
+    text = "Russian paratroopers began arriving on Wednesday as part of a deployment of 2,500 troops."
+    assert parsed_date(nlp, text, "deployment").date == date(2024, 1, 24)
+
+
+def test_an_act_the_next_sentence_takes_up_as_the_decision_takes_its_date(nlp):
+    text = ("The government has ordered the ambassador to leave the country within 48 hours. "
+            "The decision was taken at a meeting of the defence council on Saturday, a spokesman said.")
+    assert parsed_date(nlp, text, "ordered", published=date(2024, 1, 28)).date == date(2024, 1, 27)
+
+
+def test_what_a_report_says_had_happened_takes_the_earlier_date_the_next_sentence_gives(nlp):
+    text = ("The ministry confirmed on Thursday that police had detained two foreign journalists. "
+            "The two journalists were taken into custody on Monday in separate cases.")
+    assert parsed_date(nlp, text, "detained").date == date(2024, 1, 22)
+
+
+def test_what_a_report_says_had_happened_takes_the_reports_date_when_nothing_says_more(nlp):
+    text = ("The army said on Wednesday the country had been dragged into a war. "
+            "The two journalists were taken into custody on Monday in separate cases.")
+    assert parsed_date(nlp, text, "dragged").date == date(2024, 1, 24)
+
+
+def test_an_event_noun_taken_up_again_keeps_the_date_of_its_first_mention(nlp):
+    text = ("Militants carried out a suicide bombing in Kashmir on February 14, killing 40 police.\n"
+            "India said Pakistan was behind the bombing.")
+    got = parsed_date(nlp, text, "bombing", published=date(2024, 2, 26), occurrence=1)
+    assert got.date == date(2024, 2, 14)
