@@ -13,7 +13,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from datetime import date
+import unicodedata
+from datetime import date, datetime, timedelta, timezone
 
 from schemas.records import ParsedArticle
 
@@ -26,7 +27,14 @@ _HEADER = re.compile(
         [ \t]*""",
     re.VERBOSE,
 )
-_ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
+# ASCII digits only: `\d` would also take full-width and Arabic-Indic digits, which int() reads.
+_ISO_DATE = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+# Publication dates outside this range are typos or placeholders (0001-01-01, 9999-12-31),
+# not news: one such file would stretch every date dimension over millennia. The upper end
+# is the day after today (UTC): no time zone is more than a day ahead of UTC.
+EARLIEST_PUBLICATION = date(1800, 1, 1)
+# Characters that render as nothing: a body made only of these (and whitespace) is empty.
+_BLANK_FILLERS = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
 # Control characters other than tab/newline mean a binary or corrupted payload.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bytes that Windows-1252 leaves undefined: a file holding them is not cp1252 text either.
@@ -96,8 +104,11 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_article(data: bytes, source_uri: str, max_bytes: int = MAX_ARTICLE_BYTES) -> ParsedArticle:
-    """Parse one article file's bytes. Raises ArticleRejected with the reason."""
+def parse_article(data: bytes, source_uri: str, max_bytes: int = MAX_ARTICLE_BYTES,
+                  today: date | None = None) -> ParsedArticle:
+    """Parse one article file's bytes. Raises ArticleRejected with the reason.
+
+    `today` (default: the current UTC day) bounds the publication date from above."""
     if len(data) > max_bytes:
         raise ArticleRejected(too_large(len(data), max_bytes))
     if not data.strip():
@@ -112,10 +123,12 @@ def parse_article(data: bytes, source_uri: str, max_bytes: int = MAX_ARTICLE_BYT
     if not m:
         first = text.lstrip()[:40].split("\n", 1)[0]
         raise ArticleRejected(f"no date line (expected 'date YYYY-MM-DD' first, found {first!r})")
-    published = parse_iso_date(m.group("date"))
+    published = check_publication_date(parse_iso_date(m.group("date")), today)
     body = text[m.end():].rstrip()
     if not body.strip():
         raise ArticleRejected("empty body (date line but no text)")
+    if not has_visible_text(body):
+        raise ArticleRejected("empty body (only invisible characters such as zero-width spaces after the date line)")
     dateline = m.group("dateline")
     return ParsedArticle(
         article_id=content_hash(data),
@@ -132,6 +145,26 @@ def too_large(size: int | None, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
     limit = f"{max_bytes / (1024 * 1024):g} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes} byte"
     return f"larger than the {limit} limit ({size} bytes)" if size is not None else \
         f"larger than the {limit} limit (stopped reading after {max_bytes} bytes)"
+
+
+def latest_publication(today: date | None = None) -> date:
+    return (today or datetime.now(timezone.utc).date()) + timedelta(days=1)
+
+
+def check_publication_date(published: date, today: date | None = None) -> date:
+    """The date itself, if a news article can carry it (see EARLIEST_PUBLICATION)."""
+    latest = latest_publication(today)
+    if not EARLIEST_PUBLICATION <= published <= latest:
+        raise ArticleRejected(f"date {published.isoformat()} is not a plausible publication date "
+                              f"(accepted: {EARLIEST_PUBLICATION.isoformat()} to {latest.isoformat()}, "
+                              "the day after today)")
+    return published
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether anything in `text` renders: not only whitespace, format characters
+    (zero-width spaces and joiners, soft hyphens, BOMs) and blank fillers."""
+    return any(not (c.isspace() or c in _BLANK_FILLERS or unicodedata.category(c) == "Cf") for c in text)
 
 
 def parse_iso_date(raw: str) -> date:

@@ -20,6 +20,7 @@ cached per tuple of extra directories, so repeated calls cost a dictionary looku
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
-from extractors import disk_cache
+from extractors import disk_cache, rule_files
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 
@@ -126,20 +127,37 @@ def _rule_files(relpath: str, extra_dirs: tuple[str, ...]) -> list[Path]:
 
 
 def _read_csv(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    """Rows as dicts with stripped values; lines starting with '#' are comments."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        # Comment lines become blank lines, which csv skips, so line numbers stay true.
-        lines = ["\n" if line.lstrip().startswith("#") else line for line in handle]
+    """Rows as dicts with stripped values; lines starting with '#' are comments.
+
+    Quoting is strict: a quote left open would otherwise swallow the rows after it into
+    one field, and a quoted field followed by more text would be glued to it.
+    """
+    try:
+        text = rule_files.read_text(path, rule_files.MAX_CSV_BYTES)
+    except rule_files.RuleFileError as err:
+        raise DictionaryError(str(err)) from None
+    # Comment lines become blank lines, which csv skips, so line numbers stay true.
+    lines = ["\n" if line.lstrip().startswith("#") else line for line in io.StringIO(text, newline="")]
     skipped = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
-    reader = csv.DictReader(lines[skipped:])
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DictionaryError(f"{path}: missing column(s) {', '.join(missing)}")
-    return [
-        (skipped + reader.line_num, {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)})
-        for row in reader
-        if any((v or "").strip() for v in row.values() if isinstance(v, str))
-    ]
+    reader = csv.DictReader(lines[skipped:], strict=True)
+    rows = []
+    first_line = skipped + 1  # where the record being read begins
+    try:
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DictionaryError(f"{path}: missing column(s) {', '.join(missing)}")
+        first_line = skipped + 2
+        for row in reader:
+            if any("\n" in v or "\r" in v for v in row.values() if isinstance(v, str)):
+                raise DictionaryError(f"{path}:{first_line}: a quoted field runs past the end of its line "
+                                      "(a missing closing quote?)")
+            if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                rows.append((skipped + reader.line_num,
+                             {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)}))
+            first_line = skipped + reader.line_num + 1
+    except csv.Error as err:
+        raise DictionaryError(f"{path}:{first_line}: broken quoting ({err}; a missing closing quote?)") from None
+    return rows
 
 
 def _merged_rows(

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from extractors import rule_files
+from extractors.dictionaries import DictionaryError
+
 TEMPORAL_RULES_DIR = Path(__file__).parent / "rules" / "temporal"
 
 
@@ -41,9 +44,37 @@ class TemporalLexicon:
     act_anaphors: tuple[str, ...] = ()
 
 
+# Word -> number mappings and the numbers each may hold (others would fail on first use,
+# in the middle of an article: a 13th month, a weekday 9, a day offset past the calendar).
+_NUMBER_MAPS = {"months": (1, 12), "weekdays": (0, 6), "numbers": (0, 10_000),
+                "deictic_days": (-3660, 3660), "anaphoric_days": (-3660, 3660)}
+
+
 def _read(folder: Path, name: str) -> dict:
-    with open(folder / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    path = folder / name
+    try:
+        data = rule_files.load_yaml(path) or {}
+    except rule_files.RuleFileError as err:
+        raise DictionaryError(str(err)) from None
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{path}: expected a mapping of word lists (months:, numbers:, ...)")
+    for key, value in data.items():
+        _check_entry(path, str(key), value)
+    return data
+
+
+def _check_entry(path: Path, key: str, value) -> None:
+    """Each key holds words: a list of them, or (the _NUMBER_MAPS) a mapping of word to number."""
+    if key in _NUMBER_MAPS:
+        low, high = _NUMBER_MAPS[key]
+        if not isinstance(value, dict):
+            raise DictionaryError(f"{path}: {key} must map words to numbers ({key}: {{word: number}})")
+        for word, number in value.items():
+            if isinstance(number, bool) or not isinstance(number, int) or not low <= number <= high:
+                raise DictionaryError(f"{path}: {key}: {word!r} must be a whole number from {low} to {high}, "
+                                      f"not {number!r:.40}")
+    elif not isinstance(value, list) or any(isinstance(v, (list, dict)) or v is None for v in value):
+        raise DictionaryError(f"{path}: {key} must be a list of words")
 
 
 def _merge(base: dict, extra: dict) -> dict:

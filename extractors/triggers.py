@@ -25,12 +25,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
 
-from extractors import disk_cache, span_values
+from extractors import disk_cache, rule_files, span_values
 from extractors.syntax import PARSES_KEY, SentenceParser
 from extractors.lexicon import MAX_WORDS, Lexicon, PhraseSplitter, is_noun_form, lexicon
 
 EVENT_RULES_DIR = Path(__file__).parent / "rules" / "events"
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
 
 if not Span.has_extension("rule"):
     Span.set_extension("rule", default=None)
@@ -78,6 +77,12 @@ class TriggerRule:
 _FIELDS = set(TriggerRule.__dataclass_fields__)
 
 
+_WORD_LISTS = ("lemmas", "requires", "requires_before", "next", "not_next", "forbid", "target_preps",
+               "reported_by", "object", "not_object")
+_FLAGS = ("symmetric", "report", "self_target", "one_sided", "place_target", "fallback", "intent_of",
+          "object_is_topic", "repeats")
+
+
 def _as_tuple(value) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -86,18 +91,52 @@ def _as_tuple(value) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+def _scalar(value) -> bool:
+    return isinstance(value, (str, int, float)) or value is None
+
+
+def _check_types(obj: dict, where: str) -> None:
+    """Values of the wrong type would fail deep inside (int('high')) or be read as
+    something else (bool('false') is True): each gets a line naming the rule and field."""
+    for key in _WORD_LISTS:
+        value = obj.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        bad = next((v for v in value if not isinstance(v, str)), None) if isinstance(value, list) else value
+        if bad is not None or not isinstance(value, list):
+            raise RuleError(f"{where}: {key} must be a word or a list of words (quote words that look like "
+                            f"numbers), not {_shown(bad)}")
+    for key in _FLAGS:
+        if key in obj and not isinstance(obj[key], bool):
+            raise RuleError(f"{where}: {key} must be true or false, not {_shown(obj[key])}")
+    window = obj.get("window", 6)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise RuleError(f"{where}: window must be a whole number of words, 1 or more, not {_shown(window)}")
+    confidence = obj.get("confidence", 0.7)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+        raise RuleError(f"{where}: confidence must be a number from 0 to 1, not {_shown(confidence)}")
+    for key in ("id", "code", "irregular_code", "pos", "modality"):
+        if not _scalar(obj.get(key)):
+            raise RuleError(f"{where}: {key} must be a single value, not a {type(obj[key]).__name__}")
+
+
+def _shown(value) -> str:
+    return repr(value) if _scalar(value) else f"a {type(value).__name__}"
+
+
 def parse_rule(obj: dict, source: str) -> TriggerRule:
     unknown = set(obj) - _FIELDS
-    rid = obj.get("id", "?")
+    rid = obj.get("id", "?") if _scalar(obj.get("id")) else "?"
     for key, value in obj.items():
         if isinstance(value, list) and any(isinstance(v, bool) for v in value):
             # YAML 1.1 reads bare on/off/yes/no as booleans: [on, against] is [True, 'against']
             raise RuleError(f"{source}: rule {rid}: {key} holds a true/false value; "
                             f"quote words such as \"on\", \"off\", \"no\"")
     if unknown:
-        raise RuleError(f"{source}: rule {rid}: unknown field(s) {sorted(unknown)}")
+        raise RuleError(f"{source}: rule {rid}: unknown field(s) {sorted(map(str, unknown))}")
     if "id" not in obj or "code" not in obj or not obj.get("lemmas"):
         raise RuleError(f"{source}: rule {rid}: needs id, code and lemmas")
+    _check_types(obj, f"{source}: rule {rid}")
     code = str(obj["code"])
     if not code.isdigit() or not 2 <= len(code) <= 4:
         raise RuleError(f"{source}: rule {rid}: code {code!r} is not a CAMEO code (quote it: \"042\")")
@@ -157,14 +196,17 @@ def _parse_rule_files(files: list[Path]) -> list[TriggerRule]:
     by_id: dict[str, TriggerRule] = {}
     for path in files:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+            data = rule_files.load_yaml(path) or {}
         except yaml.YAMLError as err:
             raise RuleError(yaml_error_message(err, path)) from None
+        except rule_files.RuleFileError as err:
+            raise RuleError(str(err)) from None
         if not isinstance(data, dict) or not isinstance(data.get("rules", []), (list, type(None))):
             raise RuleError(f"{path}: expected a mapping whose 'rules' key holds a list of rules")
         for obj in data.get("rules", []) or []:
             if not isinstance(obj, dict):
-                raise RuleError(f"{path}: each rule must be a mapping (id, code, lemmas, ...), not {obj!r}")
+                raise RuleError(f"{path}: each rule must be a mapping (id, code, lemmas, ...), "
+                                f"not {obj!r:.80}")
             rule = parse_rule(obj, f"{path.name}")
             by_id[rule.id] = rule
     return list(by_id.values())

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 import typer.rich_utils
@@ -70,6 +72,27 @@ def announce_prefect() -> None:
 
 def print_json(value: dict) -> None:
     sys.stdout.write(json.dumps(value, indent=2, default=str, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def ends_in_one_line(writing: str, after_stop: str = "nothing half-written is visible; run the same command "
+                     "again to finish") -> Iterator[None]:
+    """SIGTERM, Ctrl-C and a full disk end a command with one line (exit 128 + signal, or
+    1), not a traceback; `writing` is named when a full disk's error names no path."""
+    from flows.interruptions import disk_full, stop_on_signals, stop_signal
+    try:
+        with stop_on_signals():
+            yield
+    except (typer.Exit, SystemExit):
+        raise
+    except BaseException as err:
+        signum = stop_signal(err)
+        if signum is not None:
+            fail(f"stopped by {signal.Signals(signum).name}: {after_stop}", 128 + signum)
+        message = disk_full(err, writing)
+        if message:
+            fail(message)
+        raise
 
 
 def check_rules_or_fail(rules: Optional[str]) -> None:
@@ -141,6 +164,7 @@ def run(
     from flows.cli_orchestration import use_s3_endpoint
     from flows.observability import cli_progress
     from flows.task_runners import TaskRunnerError, flow_for
+    from warehouse.duckdb_store import WarehouseBusy
 
     use_s3_endpoint(s3_endpoint)
     try:
@@ -148,15 +172,17 @@ def run(
     except TaskRunnerError as err:
         fail(str(err), 2)
     try:
-        if not wait:  # refuse now, not after the Prefect server has started (the flow locks again)
-            with exclusive_run(RunPaths.resolve(data_dir, warehouse).local_dir):
-                pass
-        with cli_progress(False if verbose else None):
-            announce_prefect()
-            summary = flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
-                           rules_dir=rules, warehouse=warehouse, wait=wait, prune=prune, distributed=distributed,
-                           fields=fields)
-    except (SourceError, RunLocked) as err:
+        with ends_in_one_line(data_dir):
+            if not wait:  # refuse now, not after the Prefect server has started (the flow locks again)
+                with exclusive_run(RunPaths.resolve(data_dir, warehouse).local_dir):
+                    pass
+            with cli_progress(False if verbose else None):
+                announce_prefect()
+                prefect_env.start_temporary_api()
+                summary = flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
+                               rules_dir=rules, warehouse=warehouse, wait=wait, prune=prune,
+                               distributed=distributed, fields=fields)
+    except (SourceError, RunLocked, WarehouseBusy) as err:
         fail(str(err))
     except WorkerDied as err:
         fail(f"{err}; nothing of this run was published, run it again")
@@ -168,37 +194,57 @@ def run(
 
 def print_summary(s: dict, verbose: bool = False) -> None:
     from rich.console import Console
+
+    from warehouse.queries import printable
     console = Console(soft_wrap=True)  # long paths must stay greppable on one line when piped
-    console.print(f"[bold]eventetl run[/bold] {s['source']} ({s['seconds']} s, extractor {s['extractor_version']})")
-    console.print(f"  files seen        {s['files_seen']}"
-                  + (f"  ({s['record_files']} of JSON records, holding {s['records']} records)"
-                     if s.get('record_files') else ""))
-    console.print(f"  articles read     {s['articles']}"
-                  + (f"  ({s['unchanged']} unchanged, not re-extracted)" if s['unchanged'] else "")
-                  + (f"  ({s['duplicates']} duplicate files)" if s['duplicates'] else ""))
+
+    def line(text: str, style: str | None = None) -> None:
+        # Paths come from the source: never Rich markup ("[/i]" in a name), never raw escapes.
+        console.print(text, style=style, markup=False, highlight=False)
+
+    console.print("[bold]eventetl run[/bold] ", end="")
+    line(f"{printable(s['source'])} ({s['seconds']} s, extractor {s['extractor_version']})")
+    line(f"  files seen        {s['files_seen']}"
+         + (f"  ({s['record_files']} of JSON records, holding {s['records']} records)"
+            if s.get('record_files') else ""))
+    line(f"  articles read     {s['articles']}"
+         + (f"  ({s['unchanged']} unchanged, not re-extracted)" if s['unchanged'] else "")
+         + (f"  ({s['duplicates']} duplicate files)" if s['duplicates'] else ""))
     if s["out_of_range"]:
-        console.print(f"  outside dates     {s['out_of_range']}")
-    console.print(f"  rejected          {s['rejected']}" + ("  (see: eventetl rejected)" if s['rejected'] else ""))
+        line(f"  outside dates     {s['out_of_range']}")
+    line(f"  rejected          {s['rejected']}" + ("  (see: eventetl rejected)" if s['rejected'] else ""))
+    if s.get("unreadable_kept"):
+        line(f"  unreadable now    {s['unreadable_kept']}  (their rows from earlier runs are kept)")
     for uri, reason in s["rejections"][: None if verbose else 5]:
-        console.print(f"    {uri}: {reason}", style="yellow", markup=False, highlight=False)
-    console.print(f"  events found      {s['new_mentions']} new event mentions stored")
-    console.print(f"  warehouse         {s['total_articles']} articles, {s['total_mentions']} event mentions, "
-                  f"{s['total_events']} events, {s['total_rejected']} rejected")
+        line(f"    {printable(uri)}: {printable(reason)}", style="yellow")
+    hidden = s.get("hidden") or []
+    if hidden:
+        names = ", ".join(printable(h.rstrip("/").rsplit("/", 1)[-1]) + ("/" if h.endswith("/") else "")
+                          for h in hidden[: None if verbose else 3])
+        line(f"  hidden, not read  {len(hidden)}  (names starting with '.': {names}"
+             + (", ..." if len(hidden) > 3 and not verbose else "") + ")")
+    line(f"  events found      {s['new_mentions']} new event mentions stored")
+    line(f"  warehouse         {s['total_articles']} articles, {s['total_mentions']} event mentions, "
+         f"{s['total_events']} events, {s['total_rejected']} rejected")
     post = s.get("post_load") or {}
     tests = post.get("data_tests") or {}
     if tests:
-        console.print(f"  data tests        {tests.get('passed', 0)} passed, {tests.get('warned', 0)} warnings, "
-                      f"{tests.get('failed', 0)} failed")
+        line(f"  data tests        {tests.get('passed', 0)} passed, {tests.get('warned', 0)} warnings, "
+             f"{tests.get('failed', 0)} failed")
     if s.get("pruned"):
-        console.print(f"  pruned            {s['pruned']} files gone from the source")
-    console.print(f"  DuckDB            {s['warehouse']}", markup=False, highlight=False)
+        line(f"  pruned            {s['pruned']} files gone from the source")
+    line(f"  DuckDB            {printable(s['warehouse'])}")
     if post.get("serving"):
-        console.print(f"  for BI tools      {post['serving']} (read-only copy)", markup=False, highlight=False)
-    console.print(f"  Parquet           {Path(s['parquet']).absolute() if '://' not in s['parquet'] else s['parquet']}",
-                  markup=False, highlight=False)
-    target = "" if s["warehouse"] == str(Path("data/warehouse.duckdb").absolute()) else f" --warehouse {s['warehouse']}"
-    console.print(f"  try:  {_program()} query \"SELECT event_root_code, count(*) AS n FROM event_mentions "
-                  f"GROUP BY 1 ORDER BY n DESC\"{target}", markup=False, highlight=False, soft_wrap=True)
+        line(f"  for BI tools      {printable(post['serving'])} (read-only copy)")
+    parquet = s["parquet"] if "://" in s["parquet"] else str(Path(s["parquet"]).absolute())
+    line(f"  Parquet           {printable(parquet)}")
+    serving = post.get("serving") or ""
+    default = str(Path("data/serving.duckdb").absolute())
+    target = "" if serving in ("", default) else \
+        f" --data-dir {Path(serving).parent}" if Path(serving).parent == Path(s["parquet"]).parent.absolute() \
+        else f" --warehouse {serving}"
+    line(f"  try:  {_program()} query \"SELECT event_root_code, count(*) AS n FROM event_mentions "
+         f"GROUP BY 1 ORDER BY n DESC\"{printable(target)}")
 
 
 def _program() -> str:
@@ -247,21 +293,24 @@ def _print_events(sources: list, rules_dirs: tuple[str, ...], workers: Optional[
     from extractors.article_records import record_fields
     from flows.extraction import WorkerDied, batch_size_for, default_workers, pool_size, process_files
     from flows.record_files import estimated_units, units_of
+    from warehouse.queries import printable
     # Workers get file paths (JSON records: the records read here) and send back plain
     # records, printed here in input order.
     n_units = estimated_units(sources)
     n_workers = pool_size(n_units, workers or default_workers())
     status, out = 0, sys.stdout
     try:
-        for outcomes in process_files(units_of(sources, record_fields(fields)), None, None, rules_dirs,
-                                      workers=n_workers, batch_size=batch_size_for(n_units, n_workers)):
-            for o in outcomes:
-                if o.rejection is not None:
-                    name = "-" if stdin_path and o.uri == str(stdin_path) else o.uri
-                    typer.secho(f"rejected {name}: {o.rejection.reason}", fg=typer.colors.YELLOW, err=True)
-                    status = 1
-                for m in o.mentions:
-                    out.write(json.dumps(m, default=str, ensure_ascii=False) + "\n")
+        with ends_in_one_line("standard output", "the lines printed so far are complete, the rest is missing"):
+            for outcomes in process_files(units_of(sources, record_fields(fields)), None, None, rules_dirs,
+                                          workers=n_workers, batch_size=batch_size_for(n_units, n_workers)):
+                for o in outcomes:
+                    if o.rejection is not None:
+                        name = "-" if stdin_path and o.uri == str(stdin_path) else o.uri
+                        typer.secho(f"rejected {printable(name)}: {printable(o.rejection.reason)}",
+                                    fg=typer.colors.YELLOW, err=True)
+                        status = 1
+                    for m in o.mentions:
+                        out.write(json.dumps(m, default=str, ensure_ascii=False) + "\n")
     except WorkerDied as err:
         out.flush()
         fail(f"{err}; the lines printed so far are complete, the rest is missing")
@@ -271,25 +320,27 @@ def _print_events(sources: list, rules_dirs: tuple[str, ...], workers: Optional[
 @app.command()
 def query(
     sql: str = typer.Argument(..., help="SQL to run (read-only)."),
-    data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
-    warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+    data_dir: str = typer.Option("data", help="Data folder: the query reads its serving.duckdb."),
+    warehouse: Optional[str] = typer.Option(None, help="Read this DuckDB file instead of DATA_DIR/serving.duckdb, "
+                                            "e.g. DATA_DIR/warehouse.duckdb (the raw warehouse)."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
     limit: int = typer.Option(200, help="Rows shown in table format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Write every row to FILE.parquet or FILE.csv instead of printing."),
 ) -> None:
-    """Query the warehouse read-only."""
+    """Query the data read-only (DATA_DIR/serving.duckdb, the copy BI tools read; never blocks a load)."""
     from warehouse.queries import EXPORT_SUFFIXES, QueryError, export_query, run_query
     if fmt not in ("table", "csv", "json"):
         fail(f"--format must be table, csv or json, not {fmt!r}", 2)
     if output is not None and output.suffix.lower() not in EXPORT_SUFFIXES:
         fail(f"--output must end in .parquet or .csv, not {output.name!r}", 2)
     try:
-        if output is not None:
-            rows = export_query(sql, output, data_dir=data_dir, warehouse=warehouse)
-            typer.echo(f"{rows} rows written to {output}", err=True)
-            return
-        text = run_query(sql, data_dir=data_dir, warehouse=warehouse, fmt=fmt, limit=limit)
+        with ends_in_one_line(str(output or "standard output"), "nothing was written"):
+            if output is not None:
+                rows = export_query(sql, output, data_dir=data_dir, warehouse=warehouse)
+                typer.echo(f"{rows} rows written to {output}", err=True)
+                return
+            text = run_query(sql, data_dir=data_dir, warehouse=warehouse, fmt=fmt, limit=limit)
     except QueryError as err:
         fail(str(err))
     sys.stdout.write(text)
@@ -297,8 +348,8 @@ def query(
 
 @app.command()
 def rejected(
-    data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
-    warehouse: Optional[str] = typer.Option(None, help="DuckDB file."),
+    data_dir: str = typer.Option("data", help="Data folder: reads its serving.duckdb."),
+    warehouse: Optional[str] = typer.Option(None, help="Read this DuckDB file instead (e.g. the raw warehouse)."),
 ) -> None:
     """List the input files that were rejected, with the reason."""
     from warehouse.queries import QueryError, run_query

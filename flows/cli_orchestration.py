@@ -7,7 +7,8 @@ from typing import Optional
 import typer
 
 from flows import prefect_env
-from flows.cli import announce_prefect, app, fail, parse_day, parse_fields, print_json, require_extras_or_fail
+from flows.cli import (announce_prefect, app, ends_in_one_line, fail, parse_day, parse_fields, print_json,
+                       require_extras_or_fail)
 
 
 def absolute(location: str) -> str:
@@ -94,11 +95,13 @@ def backfill(
     from flows.run_lock import RunLocked
 
     try:
-        with cli_progress(False if verbose else None):
-            announce_prefect()
-            report = backfill_flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
-                                   rules_dir=rules, warehouse=warehouse, prune=prune, retries=retries,
-                                   retry_delay_seconds=retry_delay, fields=fields)
+        with ends_in_one_line(data_dir):
+            with cli_progress(False if verbose else None):
+                announce_prefect()
+                prefect_env.start_temporary_api()
+                report = backfill_flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
+                                       rules_dir=rules, warehouse=warehouse, prune=prune, retries=retries,
+                                       retry_delay_seconds=retry_delay, fields=fields)
     except RunLocked as err:
         fail(str(err))
     except BackfillFailed as err:
@@ -113,8 +116,11 @@ def backfill(
 
 def print_backfill(report: dict) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
-    table = Table(title=f"backfill {report['source']} ({report['seconds']} s)")
+
+    from warehouse.queries import printable
+    table = Table(title=escape(f"backfill {printable(report['source'])} ({report['seconds']} s)"))
     for col in ("date", "files", "articles", "unchanged", "rejected", "new mentions", "status"):
         # dates are never cut short, whatever the terminal's width
         table.add_column(col, justify="left" if col in ("date", "status") else "right",
@@ -122,7 +128,7 @@ def print_backfill(report: dict) -> None:
                          overflow="fold")
     for d in report["dates"]:
         table.add_row(d["day"], str(d["files"]), str(d["articles"]), str(d["unchanged"]), str(d["rejected"]),
-                      str(d["new_mentions"]), "ok" if d["ok"] else f"[red]FAILED[/red] {d['error']}")
+                      str(d["new_mentions"]), "ok" if d["ok"] else f"[red]FAILED[/red] {escape(printable(d['error']))}")
     console = Console(soft_wrap=True)
     console.print(table)
     if report["failed"]:

@@ -17,19 +17,19 @@ def report(
     dyad: Optional[str] = typer.Option(None, help="Two ISO3 codes, e.g. PAK-IRN (both directions by default)."),
     country: Optional[str] = typer.Option(None, help="One ISO3 code, e.g. PAK."),
     directed: bool = typer.Option(False, "--directed", help="With --dyad: only events from the first to the second."),
-    data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
-    warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+    data_dir: str = typer.Option("data", help="Data folder: reads its serving.duckdb."),
+    warehouse: Optional[str] = typer.Option(None, help="Read this DuckDB file instead (e.g. the raw warehouse)."),
     start: Optional[str] = typer.Option(None, help="First day (YYYY-MM-DD)."),
     end: Optional[str] = typer.Option(None, help="Last day (YYYY-MM-DD)."),
 ) -> None:
     """Draw daily events by quad class and the Goldstein line for a dyad or a country."""
-    from warehouse.queries import QueryError, open_read_only, warehouse_path
+    from warehouse.queries import QueryError, database_path, open_read_only
     from warehouse.report import ReportError, load_report_data, parse_subject, write_report
 
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
     try:
         subject = parse_subject(dyad, country, directed)
-        con = open_read_only(warehouse_path(data_dir, warehouse))
+        con = open_read_only(database_path(data_dir, warehouse))
         try:
             data = load_report_data(con, subject, d_start, d_end)
         finally:
@@ -51,7 +51,7 @@ def build_marts(
     without extracting anything (after editing warehouse/sql/)."""
     from flows.run_lock import RunLocked, exclusive_run
     from warehouse import data_tests, models, serving
-    from warehouse.duckdb_store import connect
+    from warehouse.duckdb_store import WarehouseBusy, connect
     from warehouse.queries import warehouse_path
 
     path = warehouse_path(data_dir, warehouse)
@@ -68,7 +68,7 @@ def build_marts(
                     published = serving.publish(con, serving.serving_path_for(path))
             finally:
                 con.close()
-    except RunLocked as err:
+    except (RunLocked, WarehouseBusy) as err:
         fail(str(err))
     for run in built:
         if run.rows is not None:

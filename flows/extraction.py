@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import signal
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +19,7 @@ from typing import Iterable, Iterator, NoReturn, Sequence
 
 from extractors.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article, too_large
 from schemas.records import ParsedArticle, Rejection
+from flows.http_source import HTTPRefused
 from flows.sources import SourceFile, read_bytes
 
 # A unit of extraction work: a text file to read, or a JSON record already read (flows.record_files).
@@ -50,6 +52,8 @@ def unreadable(err: Exception) -> str:
         return "file vanished between listing and reading"
     if isinstance(err, IsADirectoryError):
         return "is a folder, not a file"
+    if isinstance(err, HTTPRefused):
+        return str(err)
     if isinstance(err, PermissionError):
         return "permission denied"
     if isinstance(err, OSError):
@@ -64,13 +68,13 @@ def read_and_parse(source: SourceFile, max_bytes: int = MAX_ARTICLE_BYTES) -> Pa
     the size was not listed, reading stops one byte past the limit.
     """
     if source.problem is not None:
-        return Rejection(source.uri, source.problem)
+        return Rejection(source.uri, source.problem, read_failed=source.read_failed)
     if source.size is not None and source.size > max_bytes:
         return Rejection(source.uri, too_large(source.size, max_bytes))
     try:
         data = read_bytes(source.uri, limit=max_bytes)
     except Exception as err:  # remote sources fail in many ways once retries are spent
-        return Rejection(source.uri, unreadable(err))
+        return Rejection(source.uri, unreadable(err), read_failed=not isinstance(err, IsADirectoryError))
     if len(data) > max_bytes:
         return Rejection(source.uri, too_large(None, max_bytes))
     try:
@@ -173,6 +177,11 @@ _WORKER_STATE: dict = {}
 def _init_worker(known_ids: frozenset[str], skip_duplicates: bool = False) -> None:
     _WORKER_STATE["known_ids"] = known_ids
     _WORKER_STATE["extracted"] = {} if skip_duplicates else None
+    # A worker forked from the command inherits its stop-signal handlers (flows.interruptions):
+    # here a SIGTERM just ends the worker, and Ctrl-C, which reaches the whole process group,
+    # is left to the parent, which stops the workers itself. Neither prints a traceback.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _process_batch_in_worker(args) -> list[FileOutcome]:

@@ -77,6 +77,8 @@ class RunSummary:
     duplicates: int = 0          # files whose content another file already had
     rejected: int = 0
     out_of_range: int = 0
+    unreadable_kept: int = 0     # files that could not be read this time; their rows from earlier runs stay
+    hidden: list[str] = field(default_factory=list)  # hidden entries (names starting with '.') not read
     unchanged: int = 0           # already extracted by this extractor version
     new_mentions: int = 0
     partitions: list[str] = field(default_factory=list)
@@ -102,14 +104,22 @@ class ChunkResult:
     articles: list[dict]
     rejected: list
     reused: set[str]
-    out_of_range: int
+    outside: dict[str, str]  # files dated outside --start/--end: source_uri -> article_id
     files: int
     mentions: int
 
 
+@dataclass
+class Discovered:
+    files: list[SourceFile]
+    hidden: list[str]
+
+
 @task(name="discover-files", cache_policy=NO_CACHE)
-def discover_files(source: str, start: date | None = None, end: date | None = None) -> list[SourceFile]:
-    return list(discover(source, start=start, end=end))
+def discover_files(source: str, start: date | None = None, end: date | None = None) -> Discovered:
+    hidden: list[str] = []
+    files = list(discover(source, start=start, end=end, hidden=hidden))
+    return Discovered(files, hidden)
 
 
 @dataclass(frozen=True)
@@ -139,14 +149,14 @@ def discover_task(retry: SourceRetries):
 def extract_chunk_fn(pool: ExtractionPool, sources: list[Unit], start: date | None, end: date | None,
                      rules_dirs: tuple[str, ...], staging_file: Path, job: int | None = None) -> ChunkResult:
     articles, rejected, reused, mentions = [], [], set(), []
-    out_of_range = 0
+    outside: dict[str, str] = {}
     for outcomes in pool.map(sources, start, end, rules_dirs, batch_size_for(len(sources), pool.workers)):
         obs.job_advance(job, len(outcomes))
         for o in outcomes:
             if o.rejection is not None:
                 rejected.append(o.rejection)
             elif o.out_of_range:
-                out_of_range += 1
+                outside[o.uri] = o.article["article_id"]
             else:
                 articles.append(o.article)
                 if o.reused:
@@ -156,7 +166,7 @@ def extract_chunk_fn(pool: ExtractionPool, sources: list[Unit], start: date | No
     n_mentions = len(mentions)
     if mentions:  # one Arrow conversion per chunk: per article it cost more than the write
         write_staging(to_arrow(mentions, T.EVENT_MENTIONS), staging_file)
-    return ChunkResult(articles, rejected, reused, out_of_range, len(sources), n_mentions)
+    return ChunkResult(articles, rejected, reused, outside, len(sources), n_mentions)
 
 
 STAGING_ROW_GROUP = 2048
@@ -172,13 +182,15 @@ def write_staging(mentions: pa.Table, staging_file: Path) -> None:
 
 def write_and_load(paths: RunPaths, results: RunResults, version: str, now: datetime) -> dict:
     store = ParquetStore(paths.parquet_root)
-    interrupted = begin_load(paths.local_dir)  # True: a killed load left DuckDB behind Parquet
-    interrupted |= not paths.warehouse.exists()  # lost or never built: Parquet may hold more
-    obs.phase("writing Parquet partitions")
-    applied = apply_run(store, results, version, now, keep_tables=False)  # one day in memory at a time
-    obs.phase(f"loading DuckDB ({len(applied.partitions)} publication dates)")
+    lost = not paths.warehouse.exists()  # lost or never built: Parquet may hold more
+    # Opened before any partition changes: a warehouse held by another process stops the
+    # run here, with nothing written.
     con = duckdb_store.connect(paths.warehouse)
     try:
+        interrupted = begin_load(paths.local_dir) or lost  # True: a killed load left DuckDB behind Parquet
+        obs.phase("writing Parquet partitions")
+        applied = apply_run(store, results, version, now, keep_tables=False)  # one day in memory at a time
+        obs.phase(f"loading DuckDB ({len(applied.partitions)} publication dates)")
         rebuilt = duckdb_store.ensure_schema(con, store)
         if interrupted and not rebuilt:
             obs.phase("rebuilding DuckDB from the Parquet dataset")
@@ -202,7 +214,7 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
     end_load(paths.local_dir)
     return {"partitions": [p.published_date.isoformat() for p in applied.partitions],
             "duplicates": applied.n_duplicates, "mentions": applied.n_mentions, "totals": totals,
-            "post_load": post_load}
+            "post_load": post_load, "unreadable_kept": sorted(applied.unreadable_kept)}
 
 
 def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
@@ -301,7 +313,11 @@ class Extraction:
     results: RunResults = field(default_factory=RunResults)
     records: RecordStats = field(default_factory=RecordStats)
     inputs: int = 0
-    out_of_range: int = 0
+    hidden: list[str] = field(default_factory=list)
+
+    @property
+    def out_of_range(self) -> int:
+        return len(self.results.outside)
 
 
 def prepare_run(paths: RunPaths) -> None:
@@ -335,8 +351,9 @@ def extract_run(source: str, start: date | None, end: date | None, rules_dirs: t
     it. `distributed`: chunks go to the flow's task runner instead.
     """
     obs.phase(f"listing {source}" + (f" ({start})" if start is not None and start == end else ""))
-    sources = discover_task(retry)(source, start, end) if as_tasks else discover_files.fn(source, start, end)
-    out = Extraction(source, start, end, {s.uri for s in sources}, staging)
+    found = discover_task(retry)(source, start, end) if as_tasks else discover_files.fn(source, start, end)
+    sources = found.files
+    out = Extraction(source, start, end, {s.uri for s in sources}, staging, hidden=found.hidden)
     job = obs.job_start("extracting files" if start is None or start != end else f"extracting files of {start}",
                         len(sources))
     done = 0
@@ -374,7 +391,7 @@ def extract_run(source: str, start: date | None, end: date | None, rules_dirs: t
             out.results.rejected.extend(chunk.rejected)
             out.results.reused |= chunk.reused
             out.inputs += chunk.files
-            out.out_of_range += chunk.out_of_range
+            out.results.outside.update(chunk.outside)
     return out
 
 
@@ -401,16 +418,18 @@ def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool =
     store = ParquetStore(paths.parquet_root)
     index = article_index(store)
     previous = dict(zip(index.column("source_uri").to_pylist(), index.column("article_id").to_pylist()))
-    stored = list(zip(index.column("source_uri").to_pylist(), index.column("published_date").to_pylist()))
+    # every name a file is stored under (duplicates of another file's content included), and the rejected
+    names = source_index(store)
+    stored = list(zip(names.column("source_uri").to_pylist(), names.column("published_date").to_pylist()))
     stored += [(u, None) for u in store.read(T.REJECTED_ARTICLES, columns=["source_uri"])
                .column("source_uri").to_pylist()]
     if prune:
         # a record of a file still there is judged by what the file now holds (below)
         files = [(u, d) for u, d in stored if record_file_of(u) not in extracted.discovered]
-        results.removed = vanished(files, extracted.source, extracted.discovered, extracted.start, extracted.end)
+        unreadable = {r.source_uri for r in results.rejected if r.read_failed}
+        results.removed = vanished(files, extracted.source, extracted.discovered, extracted.start, extracted.end,
+                                   unreadable)
     if extracted.records.files_read:
-        sources = source_index(store)
-        stored += list(zip(sources.column("source_uri").to_pylist(), sources.column("published_date").to_pylist()))
         seen = {a["source_uri"] for a in results.articles} | {r.source_uri for r in results.rejected}
         results.removed |= stale_records(stored, extracted.records.files_read, seen, extracted.start, extracted.end)
     results.mentions_on = _staged_mentions(extracted.staging)
@@ -428,8 +447,14 @@ def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool =
     summary.articles = len({a["article_id"] for a in results.articles})
     summary.duplicates = loaded["duplicates"]
     summary.unchanged = len(results.reused)
-    summary.rejected = len(results.rejected)
-    summary.rejections = [(r.source_uri, r.reason) for r in results.rejected]
+    kept = set(loaded["unreadable_kept"])
+    summary.rejected = len(results.rejected) - len(kept)
+    summary.unreadable_kept = len(kept)
+    summary.hidden = extracted.hidden
+    # rejections first, then the files whose earlier rows were kept
+    summary.rejections = sorted(((r.source_uri, r.reason + ("; its rows from earlier runs are kept"
+                                                            if r.source_uri in kept else ""))
+                                 for r in results.rejected), key=lambda x: (x[0] in kept, x[0]))
     summary.partitions = loaded["partitions"]
     summary.pruned = len(results.removed)
     totals = loaded["totals"]
@@ -438,7 +463,7 @@ def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool =
     summary.total_events = totals["events"]
     summary.total_rejected = totals["rejected_articles"]
     summary.post_load = loaded.get("post_load", {})
-    by_date = obs.count_by_date(results.articles, results.reused, previous, len(results.rejected))
+    by_date = obs.count_by_date(results.articles, results.reused, previous, summary.rejected)
     summary.by_date = {d: asdict(c) for d, c in by_date.items()}
     obs.log_skips(obs.run_logger(), unchanged=summary.unchanged, out_of_range=summary.out_of_range,
                   duplicates=summary.duplicates, pruned=summary.pruned, start=extracted.start, end=extracted.end)
@@ -455,7 +480,7 @@ class ArrowChunk:
     mentions: pa.Table
     rejected: list
     reused: set[str]
-    out_of_range: int
+    outside: dict[str, str]
     files: int
     extractor_version: str
 
@@ -467,7 +492,7 @@ class ArrowChunk:
                                f"{expected_version}: install the same eventetl and rule files on the workers")
         if self.mentions.num_rows:
             write_staging(self.mentions, staging_file)
-        return ChunkResult(self.articles.to_pylist(), self.rejected, self.reused, self.out_of_range,
+        return ChunkResult(self.articles.to_pylist(), self.rejected, self.reused, self.outside,
                            self.files, self.mentions.num_rows)
 
 
@@ -482,7 +507,7 @@ def extract_chunk_on_worker(sources: list[Unit], start: date | None, end: date |
         mentions=pa.concat_tables(mentions) if mentions else T.EVENT_MENTIONS.arrow_schema().empty_table(),
         rejected=[o.rejection for o in outcomes if o.rejection is not None],
         reused={o.article["article_id"] for o in outcomes if o.reused},
-        out_of_range=sum(1 for o in outcomes if o.out_of_range),
+        outside={o.uri: o.article["article_id"] for o in outcomes if o.out_of_range},
         files=len(sources),
         extractor_version=extractor_version(rules_dirs[0] if rules_dirs else None))
 

@@ -122,7 +122,7 @@ def read_records(source: SourceFile, fields: RecordFields, stats: RecordStats,
         return
     except Exception as err:  # the file could not be read: the same reasons as a text file's
         yield Rejection(source.uri, unreadable(err) + (f" (after line {reader.line}; the records before it "
-                                                       "were read)" if reader.line else ""))
+                                                       "were read)" if reader.line else ""), read_failed=True)
         return
     stats.files_read.add(source.uri)
 

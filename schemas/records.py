@@ -41,6 +41,9 @@ class Rejection:
     source_uri: str
     reason: str
     content_hash: str | None = None
+    # The file could not be read this time (I/O or network error, vanished, a refused
+    # redirect): nothing is known about its content, so rows it had from earlier runs stay.
+    read_failed: bool = False
 
 
 @dataclass

@@ -235,7 +235,8 @@ DIM_CAMEO = Table(
 
 DIM_DATE = Table(
     name="dim_date",
-    description="One row per calendar day, whole years covering every event and publication date in the warehouse.",
+    description="One row per calendar day: every day of each year holding an event or publication date "
+                "(and the days of its first ISO week before 1 January).",
     grain="date",
     primary_key=("date",),
     columns=(

@@ -1,8 +1,11 @@
 """Applying one run's results to the Parquet dataset, partition by partition.
 
 A run owns the files it read: their old rows (wherever they lived) are replaced by
-their new ones, or removed when a file is now rejected. Rows of files the run did not
-read (other sources, dates outside --start/--end, files deleted since) are kept.
+their new ones, or removed when a file is now rejected or now dated outside the run's
+--start/--end. Rows of files the run did not read (other sources, dated folders outside
+the window, files deleted since) are kept, and so are those of files it tried and failed
+to read (an I/O or HTTP error, a file gone between listing and reading): a failure to
+read says nothing about the content, and only --prune drops rows of files that are gone.
 """
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ class RunResults:
     rejected: list[Rejection] = field(default_factory=list)
     reused: set[str] = field(default_factory=set)  # article_ids whose stored rows are kept as they are
     removed: set[str] = field(default_factory=set)  # source_uris gone from the source (--prune): rows dropped
+    outside: dict[str, str] = field(default_factory=dict)  # files read but dated outside the window: uri -> id
     mentions_on: Callable[[date], pa.Table] = lambda _d: T.EVENT_MENTIONS.arrow_schema().empty_table()
 
 
@@ -50,6 +54,7 @@ class ApplyResult:
     n_articles: int
     n_duplicates: int
     n_mentions: int
+    unreadable_kept: list[str] = field(default_factory=list)  # unreadable files whose earlier rows stay
 
 
 # What a source says about an article besides its content: the name it was found under and
@@ -90,7 +95,16 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
         chosen.setdefault(a["article_id"], a)
     n_duplicates = len(results.articles) - len(chosen)
 
-    replaced_uris = {a["source_uri"] for a in results.articles} | {r.source_uri for r in results.rejected} | results.removed
+    sources = source_index(store)
+    stored_ids = dict(zip(sources.column("source_uri").to_pylist(), sources.column("article_id").to_pylist()))
+    old_rejected = set(store.read(T.REJECTED_ARTICLES, columns=["source_uri"]).column("source_uri").to_pylist())
+    kept_unreadable = {r.source_uri for r in results.rejected
+                       if r.read_failed and (r.source_uri in stored_ids or r.source_uri in old_rejected)}
+    rejections = [r for r in results.rejected if r.source_uri not in kept_unreadable]
+    # A file now dated outside the window no longer holds what its rows say (unless unchanged).
+    moved_out = {u for u, i in results.outside.items() if stored_ids.get(u) != i}
+    replaced_uris = ({a["source_uri"] for a in results.articles} | {r.source_uri for r in rejections}
+                     | results.removed | moved_out)
     reused = results.reused & set(chosen)
     fresh_ids = set(chosen) - reused
     affected = {a["published_date"] for a in chosen.values() if a["article_id"] in fresh_ids}
@@ -99,7 +113,7 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
                                   _stale_mask(index, replaced_uris, fresh_ids, reused)).to_pylist())
     affected |= {a["published_date"] for a in chosen.values()
                  if a["article_id"] in reused and stored_source.get(a["article_id"], _row(a)) != _row(a)}
-    affected |= _sources_changed(source_index(store), results.articles, replaced_uris)
+    affected |= _sources_changed(sources, results.articles, replaced_uris)
 
     by_date: dict[date, list[dict]] = defaultdict(list)
     for a in chosen.values():
@@ -139,9 +153,9 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
                           else AppliedPartition(published, None, None, None))
         n_mentions += new_mentions.num_rows
 
-    rejected = _merge_rejected(store, results, replaced_uris, now, extractor_version)
+    rejected = _merge_rejected(store, rejections, replaced_uris, now, extractor_version)
     store.write(T.REJECTED_ARTICLES, rejected)
-    return ApplyResult(partitions, rejected, len(chosen), n_duplicates, n_mentions)
+    return ApplyResult(partitions, rejected, len(chosen), n_duplicates, n_mentions, sorted(kept_unreadable))
 
 
 def _stale_mask(articles: pa.Table, replaced_uris: set[str], fresh_ids: set[str], reused: set[str]):
@@ -216,12 +230,12 @@ def _unique_mentions(mentions: pa.Table) -> pa.Table:
     return mentions.take(sorted(first.values()))
 
 
-def _merge_rejected(store: ParquetStore, results: RunResults, replaced_uris: set[str],
+def _merge_rejected(store: ParquetStore, rejections: list[Rejection], replaced_uris: set[str],
                     now: datetime, extractor_version: str) -> pa.Table:
     old = store.read(T.REJECTED_ARTICLES)
     kept = old.filter(pc.invert(_mask_in(old, "source_uri", replaced_uris))) if old.num_rows else old
     rows = [{"source_uri": r.source_uri, "reason": r.reason, "content_hash": r.content_hash,
-             "detected_at": now} for r in results.rejected]
+             "detected_at": now} for r in rejections]
     new = to_arrow(rows, T.REJECTED_ARTICLES, extractor_version=extractor_version)
     return pa.concat_tables([kept, new]).sort_by([("source_uri", "ascending")])
 

@@ -2,8 +2,10 @@
 
 `dim_country`, `dim_cameo` and `dim_actor` come from the same dictionaries the
 extractor codes with (`extractors.dictionaries`), so a code in the events always has
-the label the extractor meant; `dim_date` spans whole years around every date in the
-warehouse, and `dim_actor` also lists every actor code the warehouse holds.
+the label the extractor meant; `dim_actor` also lists every actor code the warehouse
+holds. `dim_date` holds every day of each year that has a date in the warehouse (and the
+days of the ISO week that year's 1 January falls in), so one stray date (an event "in
+1850") adds one year of rows, never every year in between.
 """
 from __future__ import annotations
 
@@ -78,39 +80,43 @@ def cameo_rows(rules_dirs: Iterable[str] = ()) -> list[dict]:
             for c in sorted(load_cameo_codes(tuple(rules_dirs)).values(), key=lambda c: c.code)]
 
 
-def date_rows(first: date, last: date) -> list[dict]:
-    """Every day of the whole years from `first`'s to `last`'s."""
-    day, end = date(first.year, 1, 1), date(last.year, 12, 31)
-    rows = []
-    while day <= end:
-        iso = day.isocalendar()
-        rows.append({
-            "date": day, "year": day.year, "quarter": (day.month - 1) // 3 + 1, "month": day.month,
-            "month_name": day.strftime("%B"), "day_of_month": day.day, "iso_year": iso.year,
-            "iso_week": iso.week, "week_start": day - timedelta(days=iso.weekday - 1),
-            "day_of_week": iso.weekday, "day_name": day.strftime("%A"), "is_weekend": iso.weekday >= 6,
-        })
-        day += timedelta(days=1)
-    return rows
+def date_rows(years: Iterable[int]) -> list[dict]:
+    """Every day of each of `years`, plus the days before 1 January in its ISO week (so a
+    `week_start` always joins `dim_date`), in date order."""
+    ordinals: set[int] = set()
+    for year in set(years):
+        first = date(year, 1, 1)
+        week_start = first.toordinal() - (first.isoweekday() - 1)
+        ordinals.update(range(max(week_start, 1), date(year, 12, 31).toordinal() + 1))
+    return [_date_row(date.fromordinal(n)) for n in sorted(ordinals)]
 
 
-def warehouse_date_range(con: duckdb.DuckDBPyConnection) -> tuple[date, date] | None:
-    lo, hi = con.execute(
-        "SELECT least(min(event_date), min(published_date)), greatest(max(event_date), max(published_date)) "
-        "FROM event_mentions").fetchone()
-    lo2, hi2 = con.execute("SELECT min(published_date), max(published_date) FROM articles").fetchone()
-    lows = [d for d in (lo, lo2) if d is not None]
-    highs = [d for d in (hi, hi2) if d is not None]
-    return (min(lows), max(highs)) if lows else None
+def _date_row(day: date) -> dict:
+    iso = day.isocalendar()
+    return {
+        "date": day, "year": day.year, "quarter": (day.month - 1) // 3 + 1, "month": day.month,
+        "month_name": day.strftime("%B"), "day_of_month": day.day, "iso_year": iso.year,
+        "iso_week": iso.week, "week_start": day - timedelta(days=iso.weekday - 1),
+        "day_of_week": iso.weekday, "day_name": day.strftime("%A"), "is_weekend": iso.weekday >= 6,
+    }
+
+
+def warehouse_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The calendar years of every event and publication date in the warehouse."""
+    rows = con.execute(
+        "SELECT DISTINCT year(d) FROM ("
+        " SELECT event_date AS d FROM event_mentions UNION ALL"
+        " SELECT published_date FROM event_mentions UNION ALL"
+        " SELECT published_date FROM articles) WHERE d IS NOT NULL").fetchall()
+    return sorted(r[0] for r in rows)
 
 
 def load_dimensions(con: duckdb.DuckDBPyConnection, rules_dirs: Iterable[str] = ()) -> dict[str, int]:
     """(Re)create the dimension tables; returns rows per table. The caller owns the transaction."""
-    span = warehouse_date_range(con)
     data = [
         (T.DIM_COUNTRY, country_rows(rules_dirs)),
         (T.DIM_CAMEO, cameo_rows(rules_dirs)),
-        (T.DIM_DATE, date_rows(*span) if span else []),
+        (T.DIM_DATE, date_rows(warehouse_years(con))),
         (T.DIM_ACTOR, actor_rows(warehouse_actor_codes(con), rules_dirs)),
     ]
     for table, rows in data:

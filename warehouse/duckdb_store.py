@@ -6,6 +6,9 @@ date's rows, insert the new ones, so a crash leaves the old or the new state.
 """
 from __future__ import annotations
 
+import os
+import re
+import time
 from datetime import date
 from pathlib import Path
 
@@ -20,11 +23,38 @@ META_TABLE = "_eventetl_meta"
 PARTITIONED: tuple[Table, ...] = (T.ARTICLES, T.EVENT_MENTIONS, T.ARTICLE_SOURCES)
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def busy_wait_seconds() -> float:
+    """How long a load waits for a process holding the warehouse to let go (DuckDB locks the
+    file per process): EVENTETL_WAREHOUSE_WAIT, default 10 s."""
+    return float(os.environ.get("EVENTETL_WAREHOUSE_WAIT", "10"))
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse file, so this one cannot write it."""
+
+
+def connect(path: str | Path, read_only: bool = False, busy_wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse. A writer waits up to `busy_wait` seconds for a process holding
+    the file (a query of the raw warehouse, a notebook) to close it, then raises
+    WarehouseBusy naming that process; DuckDB's own error is a multi-line lock message."""
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    deadline = time.monotonic() + (busy_wait_seconds() if busy_wait is None else busy_wait)
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise
+            if time.monotonic() >= deadline:
+                m = re.search(r"PID (\d+)", str(err))
+                holder = f"another process (pid {m.group(1)})" if m else "another process"
+                raise WarehouseBusy(
+                    f"{path} is held open by {holder}, so this run cannot load it; close that connection "
+                    f"(dashboards and queries should read {path.with_name('serving.duckdb')}) and run again"
+                ) from None
+            time.sleep(0.2)
 
 
 def schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
@@ -82,6 +112,14 @@ def replace_partition(con: duckdb.DuckDBPyConnection, published: date,
         if sources is not None:
             con.execute("DELETE FROM article_sources WHERE published_date = ?", [published])
             if sources.num_rows:
+                # A file whose date line was edited moves between dates: its row under the
+                # old date may not be deleted yet (dates load in order), and a file has one row.
+                con.register("_incoming_uris", sources.select(["source_uri"]))
+                try:
+                    con.execute("DELETE FROM article_sources "
+                                "WHERE source_uri IN (SELECT source_uri FROM _incoming_uris)")
+                finally:
+                    con.unregister("_incoming_uris")
                 _insert(con, T.ARTICLE_SOURCES, sources)
         if articles is not None and articles.num_rows:
             _insert(con, T.ARTICLES, articles)
