@@ -327,6 +327,8 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
                 answered = obj
             elif answered is None and obj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl" and is_act(verb.head):
                 answered = verb.head  # "an allegation that Paris rejected"
+        if not objects and answered is None and verb.dep_ == "relcl" and is_act(verb.head):
+            answered = verb.head  # "a step the Kremlin denounced": the relative word left out
     candidates = (by_prep + by_object) if target_preps else (by_object + by_prep)
     for obj in objects:
         # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own target
