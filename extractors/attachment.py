@@ -34,6 +34,10 @@ from extractors.syntax import Parsed
 # "clashed with", "sent to") unless a rule names its own.
 VERB_TARGET_PREPS = ("against", "on", "upon", "at", "with", "toward", "towards", "to", "into")
 # ... and of an event noun ("the invasion of Ukraine", "talks between").
+# Acts done by speaking (appeals, demands, criticism, rejection, threats, praise): a
+# reporter's second verb the parser hung inside the reported clause is the reporter's.
+SPEECH_ACT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+SPEECH_ACT_CODES = frozenset({"051"})
 NOUN_TARGET_PREPS = VERB_TARGET_PREPS + ("of", "between", "over")
 # Prepositions heading a noun phrase's own source ("pressure from Washington").
 NOUN_SOURCE_PREPS = ("by", "from")
@@ -246,7 +250,7 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
         args.sources, args.source_from = modifier, "modifier"
         return args
     return _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
-                       speech_act=False)
+                       speech_act=code[:2] in SPEECH_ACT_ROOTS or code[:3] in SPEECH_ACT_CODES)
 
 
 def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
