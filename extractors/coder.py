@@ -258,6 +258,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
     for a in actors:
         if a.country is None and a.kind == "agent" and _of_a_pair(actors, a, parsed):
             pass  # "the top diplomats of both countries": the pair phrase names them
+        elif a.country is None and a.kind == "agent" and _modifies_a_noun(a, parsed, actors):
+            pass  # "missile strikes", "police station": the word describes, it names no party
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed))
@@ -269,6 +271,17 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                 a = discourse.ground(a, s_index, True)
         out.append(a)
     return out
+
+
+def _modifies_a_noun(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
+    """The role word is a compound modifier of a noun that names no actor ("missile strikes")."""
+    if parsed is None or actor.start not in parsed:
+        return False
+    head = parsed.token(actor.end - 1)
+    if head.dep_ != "compound" or not is_noun(head.head):
+        return False
+    i = parsed.index(head.head)
+    return i >= actor.end and not any(o.start <= i < o.end for o in actors)
 
 
 def _pronoun_fit(word: str, words):
