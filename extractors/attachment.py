@@ -333,6 +333,8 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
                 answered = verb.head  # "an allegation that Paris rejected"
         if not objects and answered is None and verb.dep_ == "relcl" and is_act(verb.head):
             answered = verb.head  # "a step the Kremlin denounced": the relative word left out
+        if answered is None:
+            answered = _named_in_free_relative(verb, is_act)
     candidates = (by_prep + by_object) if target_preps else (by_object + by_prep)
     for obj in objects:
         # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own target
@@ -354,6 +356,16 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         if not all(a.country in own for a in found) and any(a.political or a.stateless_armed for a in found):
             return found, answered
     return (candidates[0] if candidates else []), answered
+
+
+def _named_in_free_relative(verb: Token, is_act: Callable[[Token], bool]) -> Token | None:
+    """'condemned what they called a coup': the act the free relative names."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.lower_ == "what" for c in clause.children):
+            for c in clause.children:
+                if c.dep_ in ("oprd", "attr", "xcomp") and is_act(c):
+                    return c
+    return None
 
 
 def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],
