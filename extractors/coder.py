@@ -117,8 +117,13 @@ def read_actors(doc: Doc, body: str, published: date, rules_dirs: tuple[str, ...
                 agent = role.agent or agent
         last = doc[span.end - 1]
         plural = last.tag_ in ("NNS", "NNPS") if last.tag_ else (last.is_lower and last.lower_.endswith("s"))
-        out.append((Actor(body[s:e], country, agent, kind, span.start, span.end, plural=plural,
-                          canonical=person), person))
+        actor = Actor(body[s:e], country, agent, kind, span.start, span.end, plural=plural, canonical=person)
+        title = out[-1][0] if out else None
+        if person and title is not None and title.end == actor.start and title.kind == "agent+country":
+            # "Belgian Prime Minister Charles Michel": the title the text gives says which
+            # country the person acts for then, whatever a dictionary says of other years
+            actor = replace(actor, country=title.country, agent=title.agent or actor.agent)
+        out.append((actor, person))
     return out
 
 
