@@ -266,7 +266,7 @@ def instrumented(timer: StageTimer):
     from extractors import extract as ex
     from extractors.pipeline import get_nlp
 
-    nlp = get_nlp(())
+    nlp = get_nlp()
     tokenizer, components = nlp.tokenizer, list(nlp._components)
     names = {"eventetl_sentences": "sentences", "eventetl_lemmas": "lemmas",
              "eventetl_actors": "actors (dictionary matching)", "eventetl_triggers": "triggers (rule matching)"}

@@ -12,12 +12,15 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import typer
 import typer.rich_utils
 
 from flows import prefect_env
+
+if TYPE_CHECKING:
+    from extractors.ruleset import RuleSet
 
 # Help piped to a file or a pager is not squeezed into 80 columns (rich's default
 # without a terminal); a terminal's own width still applies.
@@ -30,8 +33,8 @@ app = typer.Typer(help="Dated news articles in, CAMEO-coded political events out
 
 def _version(value: bool) -> None:
     if value:
+        from extractors.ruleset import package_version
         from extractors.syntax import ModelMissing, model_label
-        from extractors.version import package_version
         try:
             parser = model_label()
         except ModelMissing as err:
@@ -95,14 +98,15 @@ def ends_in_one_line(writing: str, after_stop: str = "nothing half-written is vi
         raise
 
 
-def check_rules_or_fail(rules: Optional[str]) -> None:
-    """A user's rules folder is read before any article: a broken file is one error line."""
-    if rules:
-        from extractors.extract import RulesError, check_rules
-        try:
-            check_rules((rules,))
-        except RulesError as err:
-            fail(str(err))
+def rules_or_fail(folder: Optional[str]) -> RuleSet:
+    """The shipped rules and a user's rules folder, read before any article: a broken
+    file is one error line."""
+    from extractors.rule_files import RuleFileError
+    from flows.extraction import user_rules
+    try:
+        return user_rules(folder)
+    except RuleFileError as err:
+        fail(str(err))
 
 
 def parse_fields(values: Optional[list[str]]) -> Optional[dict[str, list[str]]]:
@@ -155,7 +159,8 @@ def run(
     if d_start and d_end and d_start > d_end:
         fail("--start is after --end", 2)
     require_extras_or_fail(source, data_dir)
-    check_rules_or_fail(rules)
+    if rules:
+        rules_or_fail(rules)  # the flow loads them again, cached: this fails before Prefect starts
     prefect_env.configure(quiet=not verbose)
     from flows.ingest import RunPaths
     from flows.extraction import WorkerDied
@@ -271,8 +276,7 @@ def extract(
     from flows.sources import SourceFile
 
     fields = parse_fields(field)
-    check_rules_or_fail(rules)
-    rules_dirs = (rules,) if rules else ()
+    rule_set = rules_or_fail(rules)
     status = 0
     present = []
     for f in map(str, files):
@@ -284,11 +288,11 @@ def extract(
     with stdin_as_file(STDIN in present) as stdin_path:
         sources = [SourceFile(str(stdin_path) if f == STDIN else f, os.path.getsize(f) if os.path.isfile(f) else None)
                    for f in present]
-        status = max(status, _print_events(sources, rules_dirs, workers, stdin_path, fields))
+        status = max(status, _print_events(sources, rule_set, workers, stdin_path, fields))
     raise typer.Exit(status)
 
 
-def _print_events(sources: list, rules_dirs: tuple[str, ...], workers: Optional[int],
+def _print_events(sources: list, rules: RuleSet, workers: Optional[int],
                   stdin_path: Optional[Path], fields: Optional[dict[str, list[str]]] = None) -> int:
     from extractors.article_records import record_fields
     from flows.extraction import WorkerDied, batch_size_for, default_workers, pool_size, process_files
@@ -301,7 +305,7 @@ def _print_events(sources: list, rules_dirs: tuple[str, ...], workers: Optional[
     status, out = 0, sys.stdout
     try:
         with ends_in_one_line("standard output", "the lines printed so far are complete, the rest is missing"):
-            for outcomes in process_files(units_of(sources, record_fields(fields)), None, None, rules_dirs,
+            for outcomes in process_files(units_of(sources, record_fields(fields)), None, None, rules,
                                           workers=n_workers, batch_size=batch_size_for(n_units, n_workers)):
                 for o in outcomes:
                     if o.rejection is not None:
@@ -374,12 +378,12 @@ def evaluate(
         fail(f"{articles} is not a folder")
     if not gold.is_file():
         fail(f"{gold} does not exist")
-    check_rules_or_fail(rules)
+    rule_set = rules_or_fail(rules)
     extract_fn = None
     if rules:
         from functools import partial
         from extractors.extract import extract_events
-        extract_fn = partial(extract_events, rules_dirs=(rules,))
+        extract_fn = partial(extract_events, rules=rule_set)
     report = run_eval(articles, gold, extract_fn=extract_fn)
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")

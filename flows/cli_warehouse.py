@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from flows.cli import app, fail, parse_day
+from flows.cli import app, fail, parse_day, rules_or_fail
 
 
 @app.command()
@@ -46,6 +46,8 @@ def report(
 def build_marts(
     data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
     warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+    rules: Optional[str] = typer.Option(None, help="Folder of extra rule files the data was extracted with "
+                                        "(its countries and CAMEO codes label the dimensions)."),
 ) -> None:
     """Rebuild events, dimensions and marts, run the data tests and publish serving.duckdb,
     without extracting anything (after editing warehouse/sql/)."""
@@ -54,6 +56,7 @@ def build_marts(
     from warehouse.duckdb_store import WarehouseBusy, connect
     from warehouse.queries import warehouse_path
 
+    rule_set = rules_or_fail(rules)
     path = warehouse_path(data_dir, warehouse)
     if not path.exists():
         fail(f"no warehouse at {path}: run `eventetl run` first")
@@ -61,11 +64,11 @@ def build_marts(
         with exclusive_run(path.parent):
             con = connect(path)
             try:
-                built = models.run_models(con)
+                built = models.run_models(con, rules=rule_set)
                 results = data_tests.run_data_tests(con)
                 summary = data_tests.summarize(results)
                 if not data_tests.failed(results):
-                    published = serving.publish(con, serving.serving_path_for(path))
+                    published = serving.publish(con, serving.serving_path_for(path), rule_set.version)
             finally:
                 con.close()
     except (RunLocked, WarehouseBusy) as err:
