@@ -324,7 +324,7 @@ def _load_persons(extra_dirs: tuple[str, ...]) -> tuple[Person, ...]:
     folders = [Path(d) for d in reversed(extra_dirs)] + [RULES_DIR]
     paths = [folder / relpath for folder in folders for relpath in PERSON_FILES if (folder / relpath).is_file()]
     # ~34,000 rows take ~0.3 s to read and check in every worker process: cached on disk.
-    key = disk_cache.inputs_digest([Path(__file__), *paths])
+    key = disk_cache.inputs_digest([Path(__file__), Path(rule_files.__file__), *paths])
     return disk_cache.load_or_build("persons", key, lambda: _read_persons(paths), expect=tuple)
 
 

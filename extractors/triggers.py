@@ -176,7 +176,7 @@ def load_rules(rules_dirs: Iterable[str | Path] = ()) -> list[TriggerRule]:
         d = Path(d)
         dirs.append(d / "events" if (d / "events").is_dir() else d)
     files = [p for d in dirs for p in sorted(Path(d).glob("*.yaml")) + sorted(Path(d).glob("*.yml"))]
-    key = disk_cache.inputs_digest([Path(__file__), *files])
+    key = disk_cache.inputs_digest([Path(__file__), Path(rule_files.__file__), *files])
     return disk_cache.load_or_build("trigger-rules", key, lambda: _parse_rule_files(files), expect=list)
 
 
