@@ -96,6 +96,10 @@ class RuleSet:
     def persons(self) -> tuple[dictionaries.Person, ...]:
         return dictionaries.load_persons(self.user_dirs)
 
+    def describe_code(self, code: str) -> dictionaries.CameoCode:
+        """The table's row of a code, else of its nearest listed parent (KeyError: no root)."""
+        return dictionaries.describe_code(code, self.user_dirs)
+
     def code_facts(self, code: str) -> coding.CodeFacts:
         return coding.code_facts(code, self.user_dirs)
 

@@ -10,6 +10,7 @@ days of the ISO week that year's 1 January falls in), so one stray date (an even
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable
@@ -71,12 +72,26 @@ def warehouse_actor_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
         "UNION SELECT actor2_code FROM event_mentions) WHERE code IS NOT NULL").fetchall()]
 
 
-def cameo_rows(rules: RuleSet = SHIPPED) -> list[dict]:
+def cameo_rows(rules: RuleSet = SHIPPED, codes_in_use: Iterable[str] = ()) -> list[dict]:
+    """Every code of the rule set's CAMEO table, plus each code in use the table lacks (a
+    rule may code finer than the table goes): described, as the extractor described its
+    events, by its nearest listed parent."""
     names = quad_class_names()
+    codes = rules.cameo_codes()
+    for code in set(codes_in_use) - set(codes):
+        try:
+            parent = rules.describe_code(code)
+        except KeyError:  # not even its root is known: the data test event_codes_are_known names it
+            continue
+        codes[code] = replace(parent, code=code, level=len(code) - 1)
     return [{"code": c.code, "name": c.name, "level": c.level, "root_code": c.root_code,
              "root_name": c.root_name, "quad_class": c.quad_class, "quad_class_name": names[c.quad_class],
              "goldstein": c.goldstein, "plover_type": c.plover_type}
-            for c in sorted(rules.cameo_codes().values(), key=lambda c: c.code)]
+            for c in sorted(codes.values(), key=lambda c: c.code)]
+
+
+def warehouse_event_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT DISTINCT event_code FROM event_mentions").fetchall()]
 
 
 def date_rows(years: Iterable[int]) -> list[dict]:
@@ -114,7 +129,7 @@ def load_dimensions(con: duckdb.DuckDBPyConnection, rules: RuleSet = SHIPPED) ->
     """(Re)create the dimension tables; returns rows per table. The caller owns the transaction."""
     data = [
         (T.DIM_COUNTRY, country_rows(rules)),
-        (T.DIM_CAMEO, cameo_rows(rules)),
+        (T.DIM_CAMEO, cameo_rows(rules, warehouse_event_codes(con))),
         (T.DIM_DATE, date_rows(warehouse_years(con))),
         (T.DIM_ACTOR, actor_rows(warehouse_actor_codes(con), rules)),
     ]
