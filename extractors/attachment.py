@@ -34,6 +34,10 @@ from extractors.syntax import Parsed
 # "clashed with", "sent to") unless a rule names its own.
 VERB_TARGET_PREPS = ("against", "on", "upon", "at", "with", "toward", "towards", "to", "into")
 # ... and of an event noun ("the invasion of Ukraine", "talks between").
+# Acts done by speaking (appeals, demands, criticism, rejection, threats, praise): a
+# reporter's second verb the parser hung inside the reported clause is the reporter's.
+SPEECH_ACT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+SPEECH_ACT_CODES = frozenset({"051"})
 NOUN_TARGET_PREPS = VERB_TARGET_PREPS + ("of", "between", "over")
 # Prepositions heading a noun phrase's own source ("pressure from Washington").
 NOUN_SOURCE_PREPS = ("by", "from")
@@ -246,7 +250,7 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
         args.sources, args.source_from = modifier, "modifier"
         return args
     return _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
-                       speech_act=False)
+                       speech_act=code[:2] in SPEECH_ACT_ROOTS or code[:3] in SPEECH_ACT_CODES)
 
 
 def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
@@ -327,6 +331,10 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
                 answered = obj
             elif answered is None and obj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl" and is_act(verb.head):
                 answered = verb.head  # "an allegation that Paris rejected"
+        if not objects and answered is None and verb.dep_ == "relcl" and is_act(verb.head):
+            answered = verb.head  # "a step the Kremlin denounced": the relative word left out
+        if answered is None:
+            answered = _named_in_free_relative(verb, is_act)
     candidates = (by_prep + by_object) if target_preps else (by_object + by_prep)
     for obj in objects:
         # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own target
@@ -348,6 +356,16 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         if not all(a.country in own for a in found) and any(a.political or a.stateless_armed for a in found):
             return found, answered
     return (candidates[0] if candidates else []), answered
+
+
+def _named_in_free_relative(verb: Token, is_act: Callable[[Token], bool]) -> Token | None:
+    """'condemned what they called a coup': the act the free relative names."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.lower_ == "what" for c in clause.children):
+            for c in clause.children:
+                if c.dep_ in ("oprd", "attr", "xcomp") and is_act(c):
+                    return c
+    return None
 
 
 def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],

@@ -111,6 +111,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             obj = next((c for c in head.children if c.dep_ in DIRECT_OBJECTS), None)
             if obj is not None:
                 return obj
+        if head.dep_ in ("acomp", "attr") and is_verb(head.head):
+            return subject_of(head.head, depth + 1)  # "are due to meet", "is ready to talk"
         return subject_of(head, depth + 1) if is_verb(head) else None
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subject_of(head, depth + 1) if is_verb(head) else None

@@ -257,13 +257,30 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
     for a in actors:
         if a.country is None and a.kind == "agent" and _of_a_pair(actors, a, parsed):
             pass  # "the top diplomats of both countries": the pair phrase names them
+        elif a.country is None and a.kind == "agent" and _modifies_a_noun(a, parsed, actors):
+            pass  # "missile strikes", "police station": the word describes, it names no party
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed))
-            a = replace(a, country=owner.country, kind="agent+country") if owner and owner.country \
-                else discourse.ground(a, s_index, True)
+            if owner and owner.country:
+                a = replace(a, country=owner.country, kind="agent+country")
+            elif owner:
+                a = replace(owner, start=a.start, end=a.end)  # "leaders of the Group of Seven": the group
+            else:
+                a = discourse.ground(a, s_index, True)
         out.append(a)
     return out
+
+
+def _modifies_a_noun(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
+    """The role word is a compound modifier of a noun that names no actor ("missile strikes")."""
+    if parsed is None or actor.start not in parsed:
+        return False
+    head = parsed.token(actor.end - 1)
+    if head.dep_ != "compound" or not is_noun(head.head):
+        return False
+    i = parsed.index(head.head)
+    return i >= actor.end and not any(o.start <= i < o.end for o in actors)
 
 
 def _pronoun_fit(word: str, words):
@@ -308,7 +325,8 @@ def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None) ->
 
 
 def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
-    """'Syrian government forces': a role word whose own phrase names a country."""
+    """'Syrian government forces': a role word whose own phrase names a country; else the
+    organisation its "of" phrase names ('leaders of the Group of Seven')."""
     if parsed is None or actor.start not in parsed:
         return None
     head = parsed.token(actor.end - 1)
@@ -316,14 +334,18 @@ def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
     # "a spokesman for President Abbas", "the foreign minister of Pakistan"
     near += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")
              for g in c.children if g.dep_ == "pobj"]
+    organisation = None
     for c in near:
-        span = [c] + [g for g in c.children if g.dep_ in ("compound", "amod")]
+        span = [c] + [g for g in c.children if g.dep_ in ("compound", "amod", "nmod")]
         for t in span:
             i = parsed.index(t)
             for other in actors:
-                if other is not actor and other.start <= i < other.end and other.country:
-                    return other
-    return None
+                if other is not actor and other.start <= i < other.end:
+                    if other.country:
+                        return other
+                    if other.kind == "org" and c.dep_ == "pobj" and c.head.lower_ == "of":
+                        organisation = organisation or other
+    return organisation
 
 
 def _possessive_owner(discourse: Discourse, actor: Actor, parsed: Parsed | None, s_index: int,

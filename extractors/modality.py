@@ -47,13 +47,18 @@ def parsed_modality(head, fixed: str | None = None) -> str:
     on ("will hold talks", "refused to sign", "plans to visit", "a planned visit")."""
     if fixed:
         return fixed
+    below = head
     for t in _up_the_clause(head):
         children = list(t.children)
+        # "had failed in its aims and praised Egypt": a verb coordinated with a negating
+        # or planning verb shares its auxiliaries, not its meaning
+        governs = t is not head and below.dep_ != "conj"
+        below = t
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
             return "negated"
         if any(c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "neither" for g in c.subtree) for c in children):
             return "negated"  # "neither Moscow nor Kiev extradites its citizens"
-        if t is not head and (t.lemma_ in NEGATING_LEMMAS or any(
+        if governs and (t.lemma_ in NEGATING_LEMMAS or any(
                 c.dep_ == "prt" and (t.lemma_, c.lower_) in NEGATING_PHRASES for c in children)):
             return "negated"  # "refused to sign", "called off a visit", "ruled out talks"
         for c in children:
@@ -61,7 +66,7 @@ def parsed_modality(head, fixed: str | None = None) -> str:
                 return "future"
             if c.dep_ == "amod" and c.lower_ in FUTURE_MODIFIERS:
                 return "future"
-        if t is not head and t.lemma_ in FUTURE_GOVERNORS:
+        if governs and t.lemma_ in FUTURE_GOVERNORS:
             return "future"
         if t is not head and t.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
             return "future"  # "is to visit"

@@ -193,6 +193,10 @@ class Discourse:
         unless the very same word was just given another one."""
         if actor.country or actor.kind != "agent":
             return actor
+        if definite:
+            named = self._organisation_by_head(actor.name, sentence)
+            if named is not None:
+                return replace(named, start=actor.start, end=actor.end)
         local = actor.agent not in STATE_AGENTS
         reach = LOCAL_ROLE_REACH if local and self.home else ROLE_REACH
         for n in reversed(self.named):
@@ -206,6 +210,19 @@ class Discourse:
         if self.home and actor.agent in HOME_AGENTS and (self.domestic or local or self.home == self.dateline):
             return replace(actor, country=self.home, kind="agent+country")
         return actor
+
+    def _organisation_by_head(self, word: str, sentence: int) -> Actor | None:
+        """'the court' after 'the International Criminal Court', 'the commission' after
+        'the European Commission': the organisation whose name ends in the same noun is
+        the one meant, not the home country's court."""
+        low = word.lower()
+        if low not in self.words.organisation_nouns:
+            return None
+        for n in reversed(self.named):
+            if n.sentence <= sentence and not n.group and n.actor.kind == "org" \
+                    and n.actor.name.lower().split()[-1:] == [low]:
+                return n.actor
+        return None
 
     def pair(self, people: bool = False, before: int | None = None) -> list[Actor]:
         """The story's main dyad, as two actors; the last two people named for pairs of people.
