@@ -43,7 +43,7 @@ if str(REPO) not in sys.path:
 from benchmarks.corpus import CorpusGenerator, load_sources  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
-CLI = [sys.executable, "-c", "from flows.cli import main; main()"]
+CLI = [sys.executable, "-c", "from flows.cli.app import main; main()"]
 TARGETS = {"extract_2_workers_vs_tokenizer": 0.5, "run_vs_extract": 0.6}
 
 

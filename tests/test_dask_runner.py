@@ -41,7 +41,7 @@ def test_task_runner_choice_is_checked():
 def test_run_command_refuses_an_unknown_task_runner_before_starting_anything(tmp_path):
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from flows.cli.app import app
     result = CliRunner().invoke(app, ["run", "--source", str(tmp_path), "--data-dir", str(tmp_path / "d"),
                                       "--task-runner", "spark"])
     assert result.exit_code == 2 and "must be one of default, dask" in result.output
