@@ -45,7 +45,7 @@ if str(REPO) not in sys.path:
 from benchmarks.corpus import CorpusGenerator, load_sources  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
-CLI = [sys.executable, "-c", "from flows.cli import main; main()"]
+CLI = [sys.executable, "-c", "from flows.cli.app import main; main()"]
 TARGETS = {"extract_2_workers_vs_tokenizer": 0.5, "run_vs_extract": 0.6,
            # the coder parses only the sentences that can hold an event (issue #14)
            "extract_2_workers_vs_full_pipeline": 3.0}
@@ -290,7 +290,7 @@ def instrumented(timer: StageTimer):
     from extractors import extract as ex
     from extractors.pipeline import get_nlp
 
-    nlp = get_nlp(())
+    nlp = get_nlp()
     tokenizer, components = nlp.tokenizer, list(nlp._components)
     names = {"eventetl_sentences": "sentences", "eventetl_lemmas": "lemmas",
              "eventetl_actors": "actors (dictionary matching)", "eventetl_triggers": "triggers (rule matching)"}

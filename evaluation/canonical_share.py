@@ -19,7 +19,7 @@ from extractors.extract import dateline_country
 from extractors.mentions import PERSON_KINDS
 from extractors.pipeline import get_nlp
 
-nlp = get_nlp(())
+nlp = get_nlp()
 total = shared = entities = 0
 by_kind = defaultdict(lambda: [0, 0])
 captured = []
@@ -45,7 +45,7 @@ for path in sorted(Path(sys.argv[1]).glob("*.txt")):
     art = parse_article(path.read_bytes(), path.name)
     doc = nlp(art.body)
     captured.clear()
-    events_from_doc(doc, art, (), dateline_country(nlp, art.dateline))
+    events_from_doc(doc, art, dateline=dateline_country(nlp, art.dateline))
     groups = defaultdict(list)
     for a in captured:
         groups[key(a)].append(canonical_name(a))

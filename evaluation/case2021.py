@@ -18,7 +18,7 @@ Figures:
 
 Each snippet is read as an article published on 2021-01-01 (the set gives no dates).
 
-    python -m evaluation.case2021 [--tsv PATH] [--by-type] [--misses TYPE]
+    eventetl eval-case2021 [--tsv PATH] [--by-type] [--misses TYPE]
 """
 from __future__ import annotations
 
@@ -157,6 +157,3 @@ def main(argv: list[str] | None = None) -> None:
         for s in report.misses.get(args.misses, []):
             print(f"  MISS {s.id}: {s.text[:160]}")
 
-
-if __name__ == "__main__":
-    main()

@@ -6,7 +6,7 @@ parse it as the coder does, find the trigger in it (a discontinuous trigger "ord
 to leave" spans its parts), call `event_date` and compare with the gold date and
 precision. Gold is only measured against here; no rule reads it.
 
-    python -m evaluation.event_dates [--dev FOLDER] [--errors] [--no-parse]
+    eventetl eval-dates [--dev FOLDER] [--errors] [--no-parse]
 """
 from __future__ import annotations
 
@@ -105,6 +105,3 @@ def main(argv: list[str] | None = None) -> None:
     if args.speed:
         print(f"find_temporal_expressions: {expression_throughput(args.dev):,.0f} articles/s")
 
-
-if __name__ == "__main__":
-    main()

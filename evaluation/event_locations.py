@@ -6,7 +6,7 @@ does, locate the trigger in it, call `event_location` with the article's places,
 and the parse, and compare the returned country with the gold `location` list (`[]`
 means "not stated": None is right).
 
-    python -m evaluation.event_locations [--gold PATH] [--articles DIR] [-v] [--no-parse]
+    eventetl eval-places [--gold PATH] [--articles DIR] [-v] [--no-parse]
 """
 from __future__ import annotations
 
@@ -97,6 +97,3 @@ def main(argv: list[str] | None = None) -> None:
     if args.verbose:
         print("\n".join(result.misses))
 
-
-if __name__ == "__main__":
-    main()

@@ -8,11 +8,9 @@ gold event, or a gold event already matched (a repeated mention), count neither 
 """
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Protocol
 
 from evaluation.gold import GoldArticle, GoldEvent, load_gold
 from evaluation.metrics import f1, share
@@ -221,17 +219,3 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
             lines.extend(f"  MISS  {_describe_gold(g)}" for g in res.misses)
             lines.extend(f"  FALSE {_describe_pred(p)}" for p in res.false_alarms)
     return "\n".join(lines)
-
-
-def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Score extracted events against gold events.")
-    parser.add_argument("--articles", required=True)
-    parser.add_argument("--gold", required=True)
-    parser.add_argument("--verbose", action="store_true")
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    print(format_report(evaluate(args.articles, args.gold), verbose=args.verbose))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

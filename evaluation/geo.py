@@ -13,7 +13,7 @@ prediction with no point counts as wrong). Lines marked [supplementary] are diag
 not the headline figure. Where the gold names the
 GeoNames country (TR-News), the share with the right country is given too.
 
-    python -m evaluation.geo --corpus /work/shared/eval/external/geoparsing/TR-News.xml
+    eventetl eval-geo --corpus /work/shared/eval/external/geoparsing/TR-News.xml
 """
 from __future__ import annotations
 
@@ -198,6 +198,3 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     print(score_corpus(args.corpus, args.limit).summary())
 
-
-if __name__ == "__main__":
-    main()

@@ -17,7 +17,7 @@ crosswalk from PLOVER draft 0.5b1 to the 0.8 types of eventetl's CAMEO table; an
 announced act counts as the intention CAMEO codes it as), the actor codes through
 `plover_gsr_actor_codes.csv` (CAMEO codes that are not ISO3).
 
-    python -m evaluation.plover_gsr [--path FILE] [--by-type] [--misses CATEGORY]
+    eventetl eval-plover-gsr [--path FILE] [--by-type] [--misses CATEGORY]
 """
 from __future__ import annotations
 
@@ -198,6 +198,3 @@ def main(argv: list[str] | None = None) -> None:
                             for e in coded[ex.id]) or "nothing"
             print(f"  MISS {ex.id} ({got}): {ex.text[:150]}")
 
-
-if __name__ == "__main__":
-    main()

@@ -171,6 +171,3 @@ def main(argv: list[str] | None = None) -> None:
           f"{score.predictions} counted predictions, {score.hits} hits")
     print(f"value precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}")
 
-
-if __name__ == "__main__":
-    main()

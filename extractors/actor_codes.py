@@ -24,8 +24,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from extractors import dictionaries
 from extractors.dictionaries import ActorCodePart, Organization
+from extractors.ruleset import SHIPPED, RuleSet
 
 # Types of body whose own code takes a country's place (CAMEO: international
 # organisations, NGOs, international militarised groups, multinationals, movements).
@@ -69,7 +69,7 @@ def segments(code: str) -> list[str]:
 # ---------------------------------------------------------------- today's engine
 
 def code_for_actor(name: str, kind: str, country: str | None, agent: str | None, published: date,
-                   rules_dirs: tuple[str, ...] = ()) -> str | None:
+                   rules: RuleSet = SHIPPED) -> str | None:
     """The code of an actor of the current engine: its text, kind, country and agent.
 
     An actor with a country is that country plus its agent. One without a country may
@@ -80,12 +80,12 @@ def code_for_actor(name: str, kind: str, country: str | None, agent: str | None,
     Stoltenberg' -> IGOWSTNAT).
     """
     if country is None:
-        org = _organisation_at_start(name, rules_dirs)
+        org = _organisation_at_start(name, rules)
         if org is not None:
             # the organisation's own agent is in its code already; a role word after it adds one
             return actor_code(None, agent if agent != org.agent else None, org.code)
         if kind.startswith("person"):
-            body = _body_of_person_at_end(name, published, rules_dirs)
+            body = _body_of_person_at_end(name, published, rules)
             if body is not None:
                 return actor_code(None, None, body)
     return actor_code(country, agent)
@@ -100,13 +100,13 @@ def _words(name: str) -> list[str]:
     return words[1:] if words and words[0].casefold() == "the" else words
 
 
-def organisation_named(name: str, rules_dirs: tuple[str, ...] = ()) -> Organization | None:
+def organisation_named(name: str, rules: RuleSet = SHIPPED) -> Organization | None:
     """The organisation a mention's text starts with ('UN troops' -> United Nations)."""
-    return _organisation_at_start(name, rules_dirs)
+    return _organisation_at_start(name, rules)
 
 
-def _organisation_at_start(name: str, rules_dirs: tuple[str, ...]) -> Organization | None:
-    index = _organisation_index(rules_dirs)
+def _organisation_at_start(name: str, rules: RuleSet) -> Organization | None:
+    index = _organisation_index(rules)
     words = _words(name)
     for k in range(len(words), 0, -1):
         org = index.get(" ".join(words[:k]).casefold())
@@ -116,10 +116,10 @@ def _organisation_at_start(name: str, rules_dirs: tuple[str, ...]) -> Organizati
 
 
 @lru_cache(maxsize=16)
-def _organisation_index(rules_dirs: tuple[str, ...]) -> Mapping[str, Organization]:
+def _organisation_index(rules: RuleSet) -> Mapping[str, Organization]:
     """Alias (case-folded, without a leading 'the') -> bodies with a code of their own."""
     index: dict[str, Organization] = {}
-    for org in dictionaries.load_organizations(rules_dirs):
+    for org in rules.organizations():
         if org.country is not None or segments(org.code)[0] not in BODY_TYPES:
             continue  # a country's group (PSEREB) is coded from its country like any actor
         for alias in (org.name, *org.aliases):
@@ -127,10 +127,10 @@ def _organisation_index(rules_dirs: tuple[str, ...]) -> Mapping[str, Organizatio
     return index
 
 
-def _body_of_person_at_end(name: str, published: date, rules_dirs: tuple[str, ...]) -> str | None:
+def _body_of_person_at_end(name: str, published: date, rules: RuleSet) -> str | None:
     words = _words(name)
     for k in range(len(words)):
-        role = dictionaries.nearest_role(" ".join(words[k:]), published, rules_dirs)
+        role = rules.nearest_role(" ".join(words[k:]), published)
         if role is not None:
             code = role.code or ""
             return code if _CODE.match(code) and segments(code)[0] in BODY_TYPES else None
@@ -155,7 +155,7 @@ def parse_code(code: str, vocabulary: Mapping[str, ActorCodePart],
                country_names: Mapping[str, str]) -> ActorCodeParts:
     """Split a code into the body or country it starts with and the segments after it.
 
-    `vocabulary`: `dictionaries.load_actor_codes()`; `country_names`: ISO3 -> name. A
+    `vocabulary`: `RuleSet.actor_code_parts()`; `country_names`: ISO3 -> name. A
     segment neither knows is kept in the label as written.
     """
     bodies = [c for c, p in vocabulary.items() if p.kind == "organisation" and code.startswith(c)]

@@ -28,8 +28,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from extractors import dictionaries, disk_cache, span_values
+from extractors import disk_cache, span_values
 from extractors.lexicon import LEXICON_SOURCE, Lexicon, PhraseSplitter, Word, is_noun_form, lexicon
+from extractors.ruleset import RuleSet
 
 for _name in ("country", "agent", "kind", "person"):  # see _span
     if not Span.has_extension(_name):
@@ -67,7 +68,7 @@ def _is_case_sensitive(alias: str) -> bool:
 class ActorRecognizer:
     def __init__(self, nlp: Language, name: str = "eventetl_actors", rules_dirs: Iterable[str] = ()):
         self.name = name
-        self.rules_dirs = tuple(rules_dirs)
+        self.rules = RuleSet(tuple(rules_dirs))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         # key -> (kind, country, agent, person-name)
@@ -100,22 +101,22 @@ class ActorRecognizer:
                 self.lower.add(key, [nlp.make_doc(phrase[4:])])
 
     def _build(self, nlp: Language) -> None:
-        dirs = self.rules_dirs
-        for c in dictionaries.load_countries(dirs):
+        rules = self.rules
+        for c in rules.countries():
             for alias in c.aliases:
                 self._add(nlp, alias, "country", c.iso3, None)
             for dem in c.demonyms:
                 self._add(nlp, dem, "demonym", c.iso3, None)
             for cap in c.capitals:
                 self._add(nlp, cap, "capital", c.iso3, "GOV")
-        for a in dictionaries.load_agents(dirs):
+        for a in rules.agents():
             self._add(nlp, a.phrase, "agent", None, a.agent)
-        for o in dictionaries.load_organizations(dirs):
+        for o in rules.organizations():
             for alias in (o.name, *o.aliases):
                 self._add(nlp, alias, "org", o.country, o.agent)
-        for m in dictionaries.load_metonyms(dirs):
+        for m in rules.metonyms():
             self._add(nlp, m.phrase, "metonym", m.iso3, m.agent)
-        for p in dictionaries.load_persons(dirs):
+        for p in rules.persons():
             for alias in (p.name, *p.aliases):
                 if len(alias) > 3:
                     self._add(nlp, alias, "person", p.iso3, p.agent, p.name)

@@ -11,27 +11,28 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extractors import actor_codes, dictionaries
+from extractors import actor_codes
 from extractors.mentions import PERSON_KINDS, Actor
+from extractors.ruleset import SHIPPED, RuleSet
 
 # Kinds of mention that stand for a whole country.
 COUNTRY_KINDS = frozenset({"country", "capital", "demonym", "implied", "place"})
 
 
 @lru_cache(maxsize=16)
-def _country_names(rules_dirs: tuple[str, ...]) -> dict[str, str]:
-    return {c.iso3: c.name for c in dictionaries.load_countries(rules_dirs)}
+def _country_names(rules: RuleSet) -> dict[str, str]:
+    return {c.iso3: c.name for c in rules.countries()}
 
 
-def canonical_name(actor: Actor | None, rules_dirs: tuple[str, ...] = ()) -> str | None:
+def canonical_name(actor: Actor | None, rules: RuleSet = SHIPPED) -> str | None:
     if actor is None:
         return None
     if actor.kind in PERSON_KINDS and actor.canonical:
         return actor.canonical
     if actor.kind in COUNTRY_KINDS and actor.country and actor.agent in (None, "GOV"):
-        return _country_names(rules_dirs).get(actor.country, actor.name)
+        return _country_names(rules).get(actor.country, actor.name)
     if actor.kind == "org" or actor.country is None:
-        org = actor_codes.organisation_named(actor.name, rules_dirs)
+        org = actor_codes.organisation_named(actor.name, rules)
         if org is not None:
             return org.name
     name = actor.canonical or actor.name

@@ -18,7 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors import dictionaries, places, span_values
+from extractors import places, span_values
 from extractors.actors import PEOPLE_REFERENCES
 from extractors.attachment import Arguments, SentenceActors, attach, trigger_head
 from extractors.clauses import clause_verb, coordinated, is_noun, is_verb, prepositional_objects, subject_of
@@ -30,7 +30,7 @@ from extractors.reference import Discourse, home_country, is_domestic, is_person
 from extractors.selection import Trigger, select
 from extractors.syntax import Parsed, parses_of
 from extractors.triggers import TriggerRule
-from extractors.version import extractor_version
+from extractors.ruleset import SHIPPED, RuleSet
 from extractors.words import Words
 from schemas.records import EventMention, ParsedArticle
 
@@ -97,7 +97,7 @@ class ArticleState:
     trigger_words: frozenset[str] = frozenset()  # last words of the article's trigger spans
 
 
-def read_actors(doc: Doc, body: str, published: date, rules_dirs: tuple[str, ...]
+def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
                 ) -> list[tuple[Actor, str | None]]:
     """Each actor span of `doc` as an Actor, with the dictionary name of its person (None
     for other kinds). A person named without a country takes the country and agent of the
@@ -111,7 +111,7 @@ def read_actors(doc: Doc, body: str, published: date, rules_dirs: tuple[str, ...
         kind = data.get(span_values.key("kind", s, e))
         person = data.get(span_values.key("person", s, e)) if kind == "person" else None
         if person and span.label_ != "person+country":
-            role = dictionaries.nearest_role(person, published, rules_dirs)
+            role = rules.nearest_role(person, published)
             if role is not None and role.iso3:
                 country = role.iso3
                 agent = role.agent or agent
@@ -127,18 +127,17 @@ def read_actors(doc: Doc, body: str, published: date, rules_dirs: tuple[str, ...
     return out
 
 
-def events_from_doc(doc: Doc, article: ParsedArticle, rules_dirs: tuple[str, ...] = (),
+def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
                     dateline: str | None = None) -> list[EventMention]:
     """`dateline`: the country of the article's dateline (ISO3), if any."""
     w = Words(doc)
-    doc_actors = read_actors(doc, article.body, article.published_date, rules_dirs)
+    doc_actors = read_actors(doc, article.body, article.published_date, rules)
     lead = next(iter(doc.sents), None)
     home = home_country([a for a, _ in doc_actors], dateline, lead.end if lead is not None else 0)
     domestic = is_domestic([a for a, _ in doc_actors], home)
     named = names_introduced(w, doc_actors, home if domestic else None)
     named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
-    state = ArticleState(article, doc, ArticleScans(article, rules_dirs),
-                         extractor_version(rules_dirs[0] if rules_dirs else None),
+    state = ArticleState(article, doc, ArticleScans(article, rules), rules.version,
                          Discourse(home, domestic=domestic, dateline=dateline))
     parses = parses_of(doc)
     triggers = _triggers_by_sentence(doc)

@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Token
 
+from extractors import rule_files
 from extractors.clauses import is_noun, is_verb
 from extractors.event_syntax import EventFrame, attachment_words, top_token
 
@@ -48,8 +48,7 @@ class AspectWords:
 
 @lru_cache(maxsize=1)
 def aspect_words() -> AspectWords:
-    with open(ASPECT_RULES, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = rule_files.load_yaml(ASPECT_RULES) or {}
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key, []))

@@ -34,7 +34,8 @@ from spacy.tokens import Doc
 from extractors.date_aspect import aspect_frame, continuing_verb, days_begun_before, scheduled
 from extractors.date_attachment import INHERITED, RELATIONAL, DateAttachment, attached_date, dominates, host_of
 from extractors.event_syntax import EventFrame, SentenceTree, event_frame, sentence_tree, top_token
-from extractors.temporal_rules import TemporalPatterns, compile_patterns
+from extractors.ruleset import SHIPPED, RuleSet
+from extractors.temporal_rules import TemporalPatterns
 
 DAY, MONTH, YEAR = "day", "month", "year"
 EXPLICIT, RELATIVE, PUBLICATION = "explicit", "relative", "publication"
@@ -395,10 +396,10 @@ def _matches(text: str, pats: TemporalPatterns):
                 break
 
 
-def find_temporal_expressions(text: str, published: date, *, rules_dir: str | None = None
+def find_temporal_expressions(text: str, published: date, *, rules: RuleSet = SHIPPED
                               ) -> list[TemporalExpression]:
     """Every temporal expression in `text`, left to right, with offsets into `text`."""
-    pats = compile_patterns(rules_dir)
+    pats = rules.temporal()
     found: list[TemporalExpression] = []
     last_day: date | None = None
     for m in _matches(text, pats):
@@ -676,13 +677,13 @@ def _governing(text: str, expressions: list[TemporalExpression], sentence_start:
 
 def event_date(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,
                trigger_start: int, trigger_end: int, published: date, modality: str, *,
-               rules_dir: str | None = None, parse: Doc | None = None) -> EventDate:
-    """The date of the event whose trigger is at [trigger_start, trigger_end); `rules_dir`
+               rules: RuleSet = SHIPPED, parse: Doc | None = None) -> EventDate:
+    """The date of the event whose trigger is at [trigger_start, trigger_end); `rules`
     as for `find_temporal_expressions`. `parse`: the dependency parse of the sentence (its
     own Doc, whose text starts at `sentence_start`); with it, the expression the parse
     attaches to the event's clause dates it (`extractors.date_attachment`), else the
     nearest one in clause terms by word order."""
-    pats = compile_patterns(rules_dir)
+    pats = rules.temporal()
     tree = sentence_tree(text, sentence_start, parse)
     frame = event_frame(tree, trigger_start, trigger_end) if tree is not None else None
     if frame is not None:

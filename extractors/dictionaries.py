@@ -19,8 +19,6 @@ cached per tuple of extra directories, so repeated calls cost a dictionary looku
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -38,8 +36,8 @@ _AGENT = re.compile(r"\A[A-Z]{3}\Z")
 _CAMEO = re.compile(r"\A\d{2,4}\Z")
 
 
-class DictionaryError(ValueError):
-    """A rules file row that cannot be used; the message names the file and line."""
+# A rules file row that cannot be used; the message names the file and line.
+DictionaryError = rule_files.RuleFileError
 
 
 @dataclass(frozen=True)
@@ -126,47 +124,13 @@ def _rule_files(relpath: str, extra_dirs: tuple[str, ...]) -> list[Path]:
     return [f for f in files if f.is_file()]
 
 
-def _read_csv(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    """Rows as dicts with stripped values; lines starting with '#' are comments.
-
-    Quoting is strict: a quote left open would otherwise swallow the rows after it into
-    one field, and a quoted field followed by more text would be glued to it.
-    """
-    try:
-        text = rule_files.read_text(path, rule_files.MAX_CSV_BYTES)
-    except rule_files.RuleFileError as err:
-        raise DictionaryError(str(err)) from None
-    # Comment lines become blank lines, which csv skips, so line numbers stay true.
-    lines = ["\n" if line.lstrip().startswith("#") else line for line in io.StringIO(text, newline="")]
-    skipped = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
-    reader = csv.DictReader(lines[skipped:], strict=True)
-    rows = []
-    first_line = skipped + 1  # where the record being read begins
-    try:
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DictionaryError(f"{path}: missing column(s) {', '.join(missing)}")
-        first_line = skipped + 2
-        for row in reader:
-            if any("\n" in v or "\r" in v for v in row.values() if isinstance(v, str)):
-                raise DictionaryError(f"{path}:{first_line}: a quoted field runs past the end of its line "
-                                      "(a missing closing quote?)")
-            if any((v or "").strip() for v in row.values() if isinstance(v, str)):
-                rows.append((skipped + reader.line_num,
-                             {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)}))
-            first_line = skipped + reader.line_num + 1
-    except csv.Error as err:
-        raise DictionaryError(f"{path}:{first_line}: broken quoting ({err}; a missing closing quote?)") from None
-    return rows
-
-
 def _merged_rows(
     relpath: str, extra_dirs: tuple[str, ...], required: Sequence[str], key: str
 ) -> list[tuple[Path, int, dict[str, str]]]:
     """Shipped rows then user rows, later rows with the same key replacing earlier ones."""
     merged: dict[str, tuple[Path, int, dict[str, str]]] = {}
     for path in _rule_files(relpath, extra_dirs):
-        for line, row in _read_csv(path, required):
+        for line, row in rule_files.read_csv(path, required):
             merged[row[key].casefold()] = (path, line, row)
     return list(merged.values())
 
@@ -360,7 +324,7 @@ def _load_persons(extra_dirs: tuple[str, ...]) -> tuple[Person, ...]:
     folders = [Path(d) for d in reversed(extra_dirs)] + [RULES_DIR]
     paths = [folder / relpath for folder in folders for relpath in PERSON_FILES if (folder / relpath).is_file()]
     # ~34,000 rows take ~0.3 s to read and check in every worker process: cached on disk.
-    key = disk_cache.inputs_digest([Path(__file__), *paths])
+    key = disk_cache.inputs_digest([Path(__file__), Path(rule_files.__file__), *paths])
     return disk_cache.load_or_build("persons", key, lambda: _read_persons(paths), expect=tuple)
 
 
@@ -370,7 +334,7 @@ def _read_persons(paths: list[Path]) -> tuple[Person, ...]:
     out: list[Person] = []
     claimed: set[str] = set()
     for path in paths:
-        rows = [_person(row, path, line) for line, row in _read_csv(path, PERSON_COLUMNS)]
+        rows = [_person(row, path, line) for line, row in rule_files.read_csv(path, PERSON_COLUMNS)]
         out += [p for p in rows if p.name.casefold() not in claimed]
         claimed |= {p.name.casefold() for p in rows}
     return tuple(out)

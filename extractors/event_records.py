@@ -10,8 +10,8 @@ from datetime import date
 
 from extractors import actor_codes, dates, places
 from extractors.canonical import canonical_name
-from extractors.coding import code_facts
 from extractors.mentions import Actor
+from extractors.ruleset import SHIPPED, RuleSet
 from extractors.selection import Trigger
 from extractors.syntax import parses_of
 from schemas.records import EventMention, ParsedArticle, event_id_for, mention_id_for
@@ -22,16 +22,14 @@ class ArticleScans:
     news articles yield no event, and scanning them for dates and places would cost
     ~0.6 ms each for nothing."""
 
-    def __init__(self, article: ParsedArticle, rules_dirs: tuple[str, ...] = ()):
+    def __init__(self, article: ParsedArticle, rules: RuleSet = SHIPPED):
         self.article = article
-        self.rules_dirs = rules_dirs
-        # temporal words of a user's rules folder (the date scanner takes one extra folder)
-        self.temporal_rules = rules_dirs[0] if rules_dirs else None
+        self.rules = rules
 
     @cached_property
     def expressions(self) -> list:
         return dates.find_temporal_expressions(self.article.body, self.article.published_date,
-                                               rules_dir=self.temporal_rules)
+                                               rules=self.rules)
 
     @cached_property
     def places(self) -> list:
@@ -47,7 +45,7 @@ def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger
              src: Actor | None, tgt: Actor | None, modality: str, scans: ArticleScans,
              version: str) -> EventMention:
     rule = trig.rule
-    facts = code_facts(code)
+    facts = scans.rules.code_facts(code)
     s_start, s_end = sent.start_char, sent.end_char
     # trailing whitespace is not part of the sentence
     text = article.body  # Doc.text rebuilds the string on every access
@@ -56,7 +54,7 @@ def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger
     t_start, t_end = trig.span.start_char, trig.span.end_char
     parse = parses_of(sent.doc).get(sent.start)  # the sentence's own parsed Doc, if parsed
     d = dates.event_date(article.body, scans.expressions, s_start, s_end, t_start, t_end,
-                         article.published_date, modality, rules_dir=scans.temporal_rules, parse=parse)
+                         article.published_date, modality, rules=scans.rules, parse=parse)
     ev_date, precision, basis, date_text = d.date, d.precision, d.basis, d.text
     a1 = src.country if src else None
     a2 = tgt.country if tgt else None
@@ -82,14 +80,14 @@ def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger
         quad_class=facts.quad_class,
         goldstein=facts.goldstein,
         plover_type=facts.plover_type,
-        actor1_name=canonical_name(src, scans.rules_dirs),
+        actor1_name=canonical_name(src, scans.rules),
         actor1_country=a1,
         actor1_type=src.agent if src else None,
-        actor1_code=_actor_code(src, article.published_date, scans.rules_dirs),
-        actor2_name=canonical_name(tgt, scans.rules_dirs),
+        actor1_code=_actor_code(src, article.published_date, scans.rules),
+        actor2_name=canonical_name(tgt, scans.rules),
         actor2_country=a2,
         actor2_type=tgt.agent if tgt else None,
-        actor2_code=_actor_code(tgt, article.published_date, scans.rules_dirs),
+        actor2_code=_actor_code(tgt, article.published_date, scans.rules),
         event_date=ev_date,
         date_precision=precision,
         date_basis=basis,
@@ -107,8 +105,8 @@ def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger
     )
 
 
-def _actor_code(actor: Actor | None, published: date, rules_dirs: tuple[str, ...]) -> str | None:
+def _actor_code(actor: Actor | None, published: date, rules: RuleSet) -> str | None:
     """The actor's CAMEO actor code (country + role, or an international body's code)."""
     if actor is None:
         return None
-    return actor_codes.code_for_actor(actor.name, actor.kind, actor.country, actor.agent, published, rules_dirs)
+    return actor_codes.code_for_actor(actor.name, actor.kind, actor.country, actor.agent, published, rules)

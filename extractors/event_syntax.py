@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from extractors import rule_files
 from extractors.clauses import clause_verb, is_noun, is_verb, light_verb_of
 
 SYNTAX_RULES = Path(__file__).parent / "rules" / "temporal" / "attachment.yaml"
@@ -44,8 +44,7 @@ class AttachmentWords:
 
 def read_word_lists(path: Path) -> Callable[[str], frozenset[str]]:
     """The lower-case word list under each key of a YAML file of lists."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = rule_files.load_yaml(path) or {}
 
     def words(key: str) -> frozenset[str]:
         items = data.get(key, [])

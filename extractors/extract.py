@@ -6,17 +6,15 @@ into `article.body`.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable, Iterator
 
-import yaml
 from spacy.language import Language
 
-from extractors import dictionaries, places
+from extractors import places
 from extractors.article import parse_article
 from extractors.coder import events_from_doc
 from extractors.pipeline import get_nlp
-from extractors.triggers import RuleError, yaml_error_message
+from extractors.ruleset import SHIPPED, RuleSet
 from schemas.records import EventMention, ParsedArticle
 
 
@@ -46,8 +44,7 @@ def _dateline_country(nlp: Language, dateline: str) -> str | None:
 
 
 def extract_events(article: ParsedArticle, nlp: Language | None = None,
-                   rules_dirs: Iterable[str] = ()) -> list[EventMention]:
-    rules = tuple(str(d) for d in rules_dirs)
+                   rules: RuleSet = SHIPPED) -> list[EventMention]:
     nlp = nlp or get_nlp(rules)
     return events_from_doc(nlp(article.body), article, rules, dateline_country(nlp, article.dateline))
 
@@ -57,39 +54,26 @@ def extract_events(article: ParsedArticle, nlp: Language | None = None,
 _WARM_UP_TEXT = "date 2024-01-08 PARIS - France and Germany signed an agreement in Berlin on Monday.\n"
 
 
-class RulesError(ValueError):
-    """A rules folder that cannot be used: the file and what is wrong with it."""
+def load_rules(user_dirs: Iterable[str] = ()) -> RuleSet:
+    """The rule set of these extra folders, checked and its pipeline built now, so that a
+    missing folder or a broken file is reported once, by name (RuleFileError), before
+    any article is read (rather than as every article failing to extract)."""
+    rules = RuleSet.load(user_dirs)
+    warm_up(rules)
+    return rules
 
 
-def check_rules(rules_dirs: Iterable[str]) -> None:
-    """Build the pipeline with these extra rule folders now, so that a missing folder or a
-    broken file is reported once, by name, before any article is read (rather than as
-    every article failing to extract)."""
-    rules = tuple(str(d) for d in rules_dirs)
-    for d in rules:
-        if not Path(d).is_dir():
-            raise RulesError(f"rules folder {d} does not exist")
-    try:
-        warm_up(rules)
-    except (RuleError, dictionaries.DictionaryError) as err:
-        raise RulesError(str(err)) from None
-    except yaml.YAMLError as err:  # a temporal word list
-        raise RulesError(yaml_error_message(err)) from None
-
-
-def warm_up(rules_dirs: Iterable[str] = ()) -> Language:
+def warm_up(rules: RuleSet = SHIPPED) -> Language:
     """Build the pipeline and every lazily loaded table now, so that worker processes
     forked afterwards share them instead of each building its own."""
-    rules = tuple(str(d) for d in rules_dirs)
     nlp = get_nlp(rules)
     extract_events(parse_article(_WARM_UP_TEXT.encode(), "warm-up"), nlp, rules)
     return nlp
 
 
 def extract_articles(articles: Iterable[ParsedArticle], nlp: Language | None = None,
-                     rules_dirs: Iterable[str] = (), batch_size: int = 64
+                     rules: RuleSet = SHIPPED, batch_size: int = 64
                      ) -> Iterator[tuple[ParsedArticle, list[EventMention]]]:
-    rules = tuple(str(d) for d in rules_dirs)
     nlp = nlp or get_nlp(rules)
     pairs = ((a.body, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):

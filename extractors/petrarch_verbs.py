@@ -13,12 +13,11 @@ can use:
 Patterns that need a parse (a word before the verb, synonym sets `&X`, `^` skips, `$`/`+`
 actor slots, `{}` alternatives) are left out. Usage:
 
-    python -m extractors.petrarch_verbs CAMEO.2.0.txt extractors/rules/events/petrarch_verbs.yaml
+    eventetl import-petrarch-verbs CAMEO.2.0.txt extractors/rules/events/petrarch_verbs.yaml
 """
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,6 +151,13 @@ def convert(src: str | Path, dst: str | Path) -> int:
     return len(rules)
 
 
-if __name__ == "__main__":
-    n = convert(sys.argv[1], sys.argv[2])
-    print(f"wrote {n} rules to {sys.argv[2]}")
+def main(argv: list[str] | None = None) -> int:
+    """`eventetl import-petrarch-verbs CAMEO.txt OUT.yaml`"""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("source", help="PETRARCH CAMEO verb dictionary (CAMEO.2.0.txt)")
+    parser.add_argument("out", help="trigger rule file to write (e.g. MYRULES/events/petrarch_verbs.yaml)")
+    args = parser.parse_args(argv)
+    print(f"wrote {convert(args.source, args.out)} rules to {args.out}")
+    return 0

@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from extractors import disk_cache
+from extractors.ruleset import SHIPPED, RuleSet
 from extractors.syntax import load_model
 # Importing the modules registers their factories.
 from extractors import actors as _actors  # noqa: F401
@@ -20,22 +21,23 @@ from extractors import sentences as _sentences  # noqa: F401
 from extractors import triggers as _triggers  # noqa: F401
 
 
-def build_nlp(rules_dirs: tuple[str, ...] = (), parse: bool = True) -> Language:
+def build_nlp(rules: RuleSet = SHIPPED, parse: bool = True) -> Language:
     # Building makes ~300,000 long-lived objects and no garbage worth collecting; the
     # cyclic collector went over them again and again (0.69 -> 0.53 s CPU without it).
     with disk_cache.no_gc():
-        return _build_nlp(rules_dirs, parse)
+        return _build_nlp(rules, parse)
 
 
-def _build_nlp(rules_dirs: tuple[str, ...], parse: bool) -> Language:
-    rules = [str(d) for d in rules_dirs]
+def _build_nlp(rules: RuleSet, parse: bool) -> Language:
+    # spaCy's component config holds plain values: the folders, from which each rebuilds the set
+    folders = list(rules.user_dirs)
     # The trained pipeline's tokenizer and vocabulary, its parse components disabled:
     # the trigger matcher runs them on the sentences that need a parse.
     nlp = load_model() if parse else spacy.blank("en")
     nlp.add_pipe("eventetl_sentences")
     nlp.add_pipe("eventetl_lemmas")
-    nlp.add_pipe("eventetl_actors", config={"rules_dirs": rules})
-    nlp.add_pipe("eventetl_triggers", config={"rules_dirs": rules})
+    nlp.add_pipe("eventetl_actors", config={"rules_dirs": folders})
+    nlp.add_pipe("eventetl_triggers", config={"rules_dirs": folders})
     # Building the dictionaries tokenized tens of thousands of phrases, and a tokenizer
     # cache that full made every article 1.7-3x slower to tokenize (measured); resetting
     # the rules empties the cache and changes no tokenization.
@@ -44,6 +46,6 @@ def _build_nlp(rules_dirs: tuple[str, ...], parse: bool) -> Language:
 
 
 @lru_cache(maxsize=4)
-def get_nlp(rules_dirs: tuple[str, ...] = (), parse: bool = True) -> Language:
+def get_nlp(rules: RuleSet = SHIPPED, parse: bool = True) -> Language:
     """One pipeline per process and configuration (building one takes about a second)."""
-    return build_nlp(tuple(rules_dirs), parse)
+    return build_nlp(rules, parse)

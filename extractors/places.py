@@ -9,7 +9,6 @@ in an article that names Illinois is Springfield, Illinois.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections import Counter
@@ -22,8 +21,8 @@ from spacy.tokens import Doc
 
 from extractors.event_syntax import EventFrame, SentenceTree, event_frame, sentence_tree
 from extractors.place_attachment import attached_place, in_event_clause, in_setting, is_actor
-from extractors.gazetteer import (ADMIN1, CITY, COUNTRY, PLACES_DIR, Gazetteer, Place, load_gazetteer,
-                                  name_key)
+from extractors.gazetteer import (ADMIN1, CITY, COUNTRY, Gazetteer, Place, load_gazetteer, name_key,
+                                  read_place_csv)
 
 
 @dataclass(frozen=True)
@@ -634,8 +633,7 @@ _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\s[–—-]\s|,\s+(?:which|who|whom|
 @lru_cache(maxsize=1)
 def _event_word_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """One pattern per kind of `event_words.csv`: any of its stems at a word start."""
-    with (PLACES_DIR / "event_words.csv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    rows = read_place_csv("event_words.csv")
     stems: dict[str, list[str]] = {}
     for r in rows:
         stems.setdefault(r["kind"], []).append(re.escape(r["stem"].lower()))
@@ -742,8 +740,7 @@ _PRESENCE_REACH = 80   # characters from a presence phrase's place to the act it
 def _event_cues() -> dict[str, frozenset[str]]:
     """kind -> cues from `event_cues.csv` (presence, trip, local_body, light_verb,
     origin, border, not_place, party_suffix)."""
-    with (PLACES_DIR / "event_cues.csv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    rows = read_place_csv("event_cues.csv")
     out: dict[str, set[str]] = {}
     for r in rows:
         out.setdefault(r["kind"], set()).add(" ".join(r["cue"].lower().split()))
@@ -1053,8 +1050,7 @@ class _CodePlace:
 @lru_cache(maxsize=1)
 def _code_places() -> dict[str, _CodePlace]:
     """root -> what it says about place (`rules/places/code_places.csv`)."""
-    with (PLACES_DIR / "code_places.csv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    rows = read_place_csv("code_places.csv")
     return {r["root"]: _CodePlace(r["acts"], r["across_borders"] or "") for r in rows}
 
 

@@ -1,14 +1,19 @@
-"""Reading rule files (YAML and CSV) with bounds a hostile or mistaken file cannot pass.
+"""Reading rule files (YAML and CSV) with bounds a hostile or mistaken file cannot pass:
+the one YAML reader and the one CSV reader of every rule kind (`extractors.ruleset`).
 
 Rule folders come from users (`--rules DIR`), so a rule file is input like any other:
 its size is bounded before it is read, it must be UTF-8, and YAML aliases may not expand
 into more values than a rule file can sensibly hold (a "billion laughs" file of a few
 hundred bytes otherwise grows to gigabytes once its values are copied out). Every
-problem is a `RuleFileError` whose message names the file (and the line when known).
+problem is a `RuleFileError` whose message names the file (and the line when known):
+'FILE:LINE: what is wrong'.
 """
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
+from typing import Sequence
 
 import yaml
 
@@ -44,14 +49,60 @@ def read_text(path: Path | str, max_bytes: int) -> str:
 
 
 def load_yaml(path: Path | str) -> object:
-    """A YAML rule file's data (safe types only: no object tags are ever constructed).
-
-    yaml.YAMLError is left to the caller, which words syntax errors its own way.
-    """
+    """A YAML rule file's data (safe types only: no object tags are ever constructed)."""
     text = read_text(path, MAX_YAML_BYTES)
-    if "&" in text:  # without an anchor there is nothing an alias can repeat
-        check_alias_expansion(text, path)
-    return yaml.load(text, Loader=YAML_LOADER)
+    try:
+        if "&" in text:  # without an anchor there is nothing an alias can repeat
+            check_alias_expansion(text, path)
+        return yaml.load(text, Loader=YAML_LOADER)
+    except yaml.YAMLError as err:
+        raise RuleFileError(yaml_error_message(err, path)) from None
+
+
+def yaml_error_message(err: yaml.YAMLError, path: Path | str | None = None) -> str:
+    """'FILE:4: not valid YAML (column 1: did not find expected node content)'. The file
+    is `path`, else the one PyYAML names (it reads "<unicode string>" when given text)."""
+    mark, problem = getattr(err, "problem_mark", None), getattr(err, "problem", None)
+    if path is None and mark is not None and not mark.name.startswith("<"):
+        path = mark.name
+    if mark is not None and problem:
+        where, detail = f"{path}:{mark.line + 1}" if path else f"line {mark.line + 1}", \
+            f"column {mark.column + 1}: {problem}"
+    else:
+        where, detail = path, " ".join(str(err).split())
+    return f"{where}: not valid YAML ({detail})" if where else f"not valid YAML ({detail})"
+
+
+def read_csv(path: Path | str, required: Sequence[str] = ()) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) of each row, values stripped; lines starting with '#' are comments.
+
+    Quoting is strict: a quote left open would otherwise swallow the rows after it into
+    one field, and a quoted field followed by more text would be glued to it.
+    """
+    path = Path(path)
+    text = read_text(path, MAX_CSV_BYTES)
+    # Comment lines become blank lines, which csv skips, so line numbers stay true.
+    lines = ["\n" if line.lstrip().startswith("#") else line for line in io.StringIO(text, newline="")]
+    skipped = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    reader = csv.DictReader(lines[skipped:], strict=True)
+    rows = []
+    first_line = skipped + 1  # where the record being read begins
+    try:
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RuleFileError(f"{path}: missing column(s) {', '.join(missing)}")
+        first_line = skipped + 2
+        for row in reader:
+            if any("\n" in v or "\r" in v for v in row.values() if isinstance(v, str)):
+                raise RuleFileError(f"{path}:{first_line}: a quoted field runs past the end of its line "
+                                    "(a missing closing quote?)")
+            if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                rows.append((skipped + reader.line_num,
+                             {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)}))
+            first_line = skipped + reader.line_num + 1
+    except csv.Error as err:
+        raise RuleFileError(f"{path}:{first_line}: broken quoting ({err}; a missing closing quote?)") from None
+    return rows
 
 
 def check_alias_expansion(text: str, path: Path | str, limit: int = MAX_YAML_VALUES) -> None:

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from extractors import rule_files
-from extractors.dictionaries import DictionaryError
+from extractors.rule_files import RuleFileError
 
 TEMPORAL_RULES_DIR = Path(__file__).parent / "rules" / "temporal"
 
@@ -52,12 +51,9 @@ _NUMBER_MAPS = {"months": (1, 12), "weekdays": (0, 6), "numbers": (0, 10_000),
 
 def _read(folder: Path, name: str) -> dict:
     path = folder / name
-    try:
-        data = rule_files.load_yaml(path) or {}
-    except rule_files.RuleFileError as err:
-        raise DictionaryError(str(err)) from None
+    data = rule_files.load_yaml(path) or {}
     if not isinstance(data, dict):
-        raise DictionaryError(f"{path}: expected a mapping of word lists (months:, numbers:, ...)")
+        raise RuleFileError(f"{path}: expected a mapping of word lists (months:, numbers:, ...)")
     for key, value in data.items():
         _check_entry(path, str(key), value)
     return data
@@ -68,13 +64,13 @@ def _check_entry(path: Path, key: str, value) -> None:
     if key in _NUMBER_MAPS:
         low, high = _NUMBER_MAPS[key]
         if not isinstance(value, dict):
-            raise DictionaryError(f"{path}: {key} must map words to numbers ({key}: {{word: number}})")
+            raise RuleFileError(f"{path}: {key} must map words to numbers ({key}: {{word: number}})")
         for word, number in value.items():
             if isinstance(number, bool) or not isinstance(number, int) or not low <= number <= high:
-                raise DictionaryError(f"{path}: {key}: {word!r} must be a whole number from {low} to {high}, "
+                raise RuleFileError(f"{path}: {key}: {word!r} must be a whole number from {low} to {high}, "
                                       f"not {number!r:.40}")
     elif not isinstance(value, list) or any(isinstance(v, (list, dict)) or v is None for v in value):
-        raise DictionaryError(f"{path}: {key} must be a list of words")
+        raise RuleFileError(f"{path}: {key} must be a list of words")
 
 
 def _merge(base: dict, extra: dict) -> dict:
@@ -99,12 +95,12 @@ def _lower_set(items: list) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(extra_dir: str | None = None) -> TemporalLexicon:
-    """The default word lists, extended by same-named files in `extra_dir/temporal` if given."""
+def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> TemporalLexicon:
+    """The default word lists, extended by same-named files in each `extra_dirs/temporal`, in order."""
     data: dict = {}
     for name in ("calendar.yaml", "numbers.yaml", "relative.yaml", "tense_cues.yaml", "clause_markers.yaml"):
         part = _read(TEMPORAL_RULES_DIR, name)
-        if extra_dir:
+        for extra_dir in extra_dirs:
             extra = Path(extra_dir) / "temporal" / name
             if extra.exists():
                 part = _merge(part, _read(extra.parent, name))
@@ -169,8 +165,8 @@ class TemporalPatterns:
 
 
 @lru_cache(maxsize=4)
-def compile_patterns(extra_dir: str | None = None) -> TemporalPatterns:
-    lex = load_lexicon(extra_dir)
+def compile_patterns(extra_dirs: tuple[str, ...] = ()) -> TemporalPatterns:
+    lex = load_lexicon(extra_dirs)
     # An abbreviation is a name that begins another name of the same month ("sept").
     abbr_months = [m for m, n in lex.months.items()
                    if any(o != m and o.startswith(m) and lex.months[o] == n for o in lex.months)]
@@ -179,7 +175,7 @@ def compile_patterns(extra_dir: str | None = None) -> TemporalPatterns:
     month = rf"(?:{_cased(full_months)}\b|{_cased(abbr_months)}(?:\.|\b))"
     full_days = [d for d in lex.weekdays if d not in lex.abbreviated_weekdays]
     if not full_days:
-        raise ValueError("calendar.yaml: no full weekday names")
+        raise RuleFileError("calendar.yaml: no full weekday names")
     weekday = rf"(?:{_cased(full_days)}\b|{_cased(lex.abbreviated_weekdays)}\.)"
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
     year = r"(?:1[5-9]\d\d|20\d\d)"

@@ -17,7 +17,6 @@ from typing import Callable, Iterable
 
 import numpy
 import spacy
-import yaml
 from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import load_lookups
@@ -35,8 +34,8 @@ if not Span.has_extension("rule"):
     Span.set_extension("rule", default=None)
 
 
-class RuleError(ValueError):
-    """A trigger rule that cannot be used; the message names the file and the rule."""
+# A trigger rule that cannot be used; the message names the file and the rule.
+RuleError = rule_files.RuleFileError
 
 
 @dataclass(frozen=True)
@@ -177,30 +176,14 @@ def load_rules(rules_dirs: Iterable[str | Path] = ()) -> list[TriggerRule]:
         d = Path(d)
         dirs.append(d / "events" if (d / "events").is_dir() else d)
     files = [p for d in dirs for p in sorted(Path(d).glob("*.yaml")) + sorted(Path(d).glob("*.yml"))]
-    key = disk_cache.inputs_digest([Path(__file__), *files])
+    key = disk_cache.inputs_digest([Path(__file__), Path(rule_files.__file__), *files])
     return disk_cache.load_or_build("trigger-rules", key, lambda: _parse_rule_files(files), expect=list)
-
-
-def yaml_error_message(err: yaml.YAMLError, path: Path | str | None = None) -> str:
-    """'FILE: not valid YAML (line 4, column 1: did not find expected node content)'. The file
-    is `path`, else the one PyYAML names (it reads "<unicode string>" when given text)."""
-    mark, problem = getattr(err, "problem_mark", None), getattr(err, "problem", None)
-    if path is None and mark is not None and not mark.name.startswith("<"):
-        path = mark.name
-    detail = (f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark is not None and problem
-              else " ".join(str(err).split()))
-    return f"{path}: not valid YAML ({detail})" if path else f"not valid YAML ({detail})"
 
 
 def _parse_rule_files(files: list[Path]) -> list[TriggerRule]:
     by_id: dict[str, TriggerRule] = {}
     for path in files:
-        try:
-            data = rule_files.load_yaml(path) or {}
-        except yaml.YAMLError as err:
-            raise RuleError(yaml_error_message(err, path)) from None
-        except rule_files.RuleFileError as err:
-            raise RuleError(str(err)) from None
+        data = rule_files.load_yaml(path) or {}
         if not isinstance(data, dict) or not isinstance(data.get("rules", []), (list, type(None))):
             raise RuleError(f"{path}: expected a mapping whose 'rules' key holds a list of rules")
         for obj in data.get("rules", []) or []:

@@ -21,9 +21,9 @@ from typing import Callable, Iterator
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.version import extractor_version
+from extractors.ruleset import RuleSet
 from flows import observability as obs
-from flows.extraction import ExtractionPool
+from flows.extraction import ExtractionPool, user_rules
 from flows.ingest import (Extraction, RunPaths, SourceRetries, extract_run, known_ids, load_run, new_staging,
                           prepare_run, transient_source_error)
 from flows.run_lock import exclusive_run
@@ -83,23 +83,22 @@ def run_backfill(source: str, data_dir: str, start: date, end: date, workers: in
     dates = list(days(start, end))
     workers = max(1, min(workers, len(dates)))
     paths = RunPaths.resolve(data_dir, warehouse)
-    rules_dirs = (rules_dir,) if rules_dir else ()
-    version = extractor_version(rules_dir)
+    rules = user_rules(rules_dir)
     report = BackfillReport(source)
     logger = obs.run_logger()
     load = _load_task(retry) if as_tasks else load_date_fn
     with exclusive_run(paths.local_dir):
         prepare_run(paths)
-        known = known_ids(paths, version)
+        known = known_ids(paths, rules.version)
         # One pool for all dates; with one worker it runs in this process.
         with ExtractionPool(workers, known, skip_duplicates=True) as pool, ThreadPoolExecutor(workers) as threads:
             def extract(day: date) -> Extraction:
-                return extract_run(source, day, day, rules_dirs, new_staging(paths), as_tasks=False,
+                return extract_run(source, day, day, rules, new_staging(paths), as_tasks=False,
                                    known=known, pool=pool, fields=fields)
             jobs = [DateJob(d, threads.submit(extract, d), extract) for d in dates]
             for n, job in enumerate(jobs, 1):  # loads in date order, one at a time
                 obs.phase(f"loading {job.day} ({n}/{len(jobs)} dates)")
-                report.dates.append(_outcome(job, load, paths, version, prune, as_tasks, logger))
+                report.dates.append(_outcome(job, load, paths, rules, prune, as_tasks, logger))
         shutil.rmtree(paths.local_dir / "_staging", ignore_errors=True)  # the lock is still ours
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
@@ -120,11 +119,11 @@ class DateJob:
         return self.extract(self.day)
 
 
-def load_date_fn(day: date, job: DateJob, paths: RunPaths, version: str, prune: bool, as_tasks: bool) -> dict:
+def load_date_fn(day: date, job: DateJob, paths: RunPaths, rules: RuleSet, prune: bool, as_tasks: bool) -> dict:
     """Extract (or take the extraction of) one date and load it; raises when it fails."""
     extracted = job.extraction()
     try:
-        return load_run(paths, extracted, version, prune, as_tasks)
+        return load_run(paths, extracted, rules, prune, as_tasks)
     finally:
         shutil.rmtree(extracted.staging, ignore_errors=True)
 
@@ -137,11 +136,11 @@ def _load_task(retry: SourceRetries):
                              retry_condition_fn=transient_source_error)
 
 
-def _outcome(job: DateJob, load, paths: RunPaths, version: str, prune: bool, as_tasks: bool,
+def _outcome(job: DateJob, load, paths: RunPaths, rules: RuleSet, prune: bool, as_tasks: bool,
              logger) -> DateResult:
     day = job.day
     try:
-        s = load(day, job, paths, version, prune, as_tasks)
+        s = load(day, job, paths, rules, prune, as_tasks)
     except Exception as err:  # one bad date must not stop the others
         logger.error("%s failed: %s: %s", day, type(err).__name__, err)
         return DateResult(day, False, error=f"{type(err).__name__}: {err}")

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Iterable, Iterator, NoReturn, Sequence
 
 from extractors.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article, too_large
+from extractors.ruleset import SHIPPED, RuleSet
 from schemas.records import ParsedArticle, Rejection
 from flows.http_source import HTTPRefused
 from flows.sources import SourceFile, read_bytes
@@ -89,7 +90,7 @@ EXTRACTED_MEMO_SIZE = 200_000
 
 
 def process_batch(sources: Sequence[Unit], start: date | None, end: date | None,
-                  rules_dirs: tuple[str, ...] = (), known_ids: frozenset[str] = frozenset(),
+                  rules: RuleSet = SHIPPED, known_ids: frozenset[str] = frozenset(),
                   extracted: dict[str, int] | None = None) -> list[FileOutcome]:
     """Parse every file, then extract events of the in-range articles not already known.
 
@@ -124,7 +125,7 @@ def process_batch(sources: Sequence[Unit], start: date | None, end: date | None,
         to_extract.append(parsed)
     by_uri = {o.uri: o for o in outcomes}
     failed: dict[str, Rejection] = {}
-    for article, mentions in _extract_isolated(to_extract, rules_dirs):
+    for article, mentions in _extract_isolated(to_extract, rules):
         outcome = by_uri[article.source_uri]
         if isinstance(mentions, Rejection):
             outcome.article, outcome.rejection = None, mentions
@@ -146,19 +147,19 @@ def process_batch(sources: Sequence[Unit], start: date | None, end: date | None,
     return outcomes
 
 
-def _extract_isolated(articles: list[ParsedArticle], rules_dirs: tuple[str, ...]):
+def _extract_isolated(articles: list[ParsedArticle], rules: RuleSet):
     """Extract the batch; if the extractor raises, redo it one article at a time so only
     the article that triggers the bug is rejected (with the error, to be reported)."""
     from extractors.extract import extract_articles
 
     try:
-        return list(extract_articles(articles, rules_dirs=rules_dirs))
+        return list(extract_articles(articles, rules=rules))
     except Exception:
         pass
     out, errors = [], []
     for article in articles:
         try:
-            out.extend(extract_articles([article], rules_dirs=rules_dirs))
+            out.extend(extract_articles([article], rules=rules))
         except Exception as err:
             errors.append(err)
             out.append((article, Rejection(article.source_uri, f"extractor failed ({type(err).__name__}: {err}); "
@@ -185,9 +186,19 @@ def _init_worker(known_ids: frozenset[str], skip_duplicates: bool = False) -> No
 
 
 def _process_batch_in_worker(args) -> list[FileOutcome]:
-    batch, start, end, rules_dirs = args
-    return process_batch(batch, start, end, rules_dirs, _WORKER_STATE.get("known_ids", frozenset()),
+    batch, start, end, rules = args
+    return process_batch(batch, start, end, rules, _WORKER_STATE.get("known_ids", frozenset()),
                          _WORKER_STATE.get("extracted"))
+
+
+def user_rules(folder: str | None) -> RuleSet:
+    """The shipped rules extended by a user's rules folder, every file of it read and the
+    pipeline built now: a missing folder or a broken file ends the command with one line
+    (RuleFileError naming the file) before any article is read, not as every article failing."""
+    if not folder:
+        return SHIPPED
+    from extractors.extract import load_rules
+    return load_rules((folder,))
 
 
 def default_workers() -> int:
@@ -239,7 +250,7 @@ class ExtractionPool:
     """
 
     def __init__(self, workers: int, known_ids: frozenset[str] = frozenset(),
-                 warm_rules: tuple[str, ...] | None = None, skip_duplicates: bool = False):
+                 warm_rules: RuleSet | None = None, skip_duplicates: bool = False):
         self.workers = workers
         self.known_ids = known_ids
         self.extracted: dict[str, int] | None = {} if skip_duplicates else None
@@ -267,14 +278,14 @@ class ExtractionPool:
                 gc.unfreeze()  # the workers keep theirs frozen; this process collects as before
 
     def map(self, sources: Iterable[Unit], start: date | None, end: date | None,
-            rules_dirs: tuple[str, ...] = (), batch_size: int = 100) -> Iterable[list[FileOutcome]]:
+            rules: RuleSet = SHIPPED, batch_size: int = 100) -> Iterable[list[FileOutcome]]:
         batches = batched(sources, batch_size)
         if self._pool is None:
             for batch in batches:
-                yield process_batch(batch, start, end, rules_dirs, self.known_ids, self.extracted)
+                yield process_batch(batch, start, end, rules, self.known_ids, self.extracted)
             return
         try:
-            yield from self._pool.map(_process_batch_in_worker, ((b, start, end, rules_dirs) for b in batches))
+            yield from self._pool.map(_process_batch_in_worker, ((b, start, end, rules) for b in batches))
         except BrokenProcessPool as err:
             self._died(err)
 
@@ -317,12 +328,12 @@ class ExtractionPool:
 
 
 def process_files(sources: Iterable[Unit], start: date | None, end: date | None,
-                  rules_dirs: tuple[str, ...] = (), workers: int = 1, batch_size: int = 100,
+                  rules: RuleSet = SHIPPED, workers: int = 1, batch_size: int = 100,
                   known_ids: frozenset[str] = frozenset()) -> Iterable[list[FileOutcome]]:
     """Yield outcomes batch by batch, in the input order, using `workers` processes
     (forked from this one once it is warm, when that is safe)."""
-    with ExtractionPool(workers, known_ids, warm_rules=rules_dirs) as pool:
-        yield from pool.map(sources, start, end, rules_dirs, batch_size)
+    with ExtractionPool(workers, known_ids, warm_rules=rules) as pool:
+        yield from pool.map(sources, start, end, rules, batch_size)
 
 
 def batched(items: Iterable[Unit], n: int) -> Iterator[list[Unit]]:

@@ -21,10 +21,10 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.article_records import record_fields
-from extractors.version import extractor_version
+from extractors.ruleset import RuleSet
 from flows import observability as obs
 from flows.extraction import (ExtractionPool, FileOutcome, Unit, batch_size_for, batched, default_workers,
-                              process_batch)
+                              process_batch, user_rules)
 from flows.record_files import RecordStats, estimated_units, stale_records, units_of
 from flows.run_lock import begin_load, end_load, exclusive_run
 from flows.sources import SourceFile, discover, is_local, vanished
@@ -147,10 +147,10 @@ def discover_task(retry: SourceRetries):
 
 
 def extract_chunk_fn(pool: ExtractionPool, sources: list[Unit], start: date | None, end: date | None,
-                     rules_dirs: tuple[str, ...], staging_file: Path, job: int | None = None) -> ChunkResult:
+                     rules: RuleSet, staging_file: Path, job: int | None = None) -> ChunkResult:
     articles, rejected, reused, mentions = [], [], set(), []
     outside: dict[str, str] = {}
-    for outcomes in pool.map(sources, start, end, rules_dirs, batch_size_for(len(sources), pool.workers)):
+    for outcomes in pool.map(sources, start, end, rules, batch_size_for(len(sources), pool.workers)):
         obs.job_advance(job, len(outcomes))
         for o in outcomes:
             if o.rejection is not None:
@@ -180,7 +180,7 @@ def write_staging(mentions: pa.Table, staging_file: Path) -> None:
     pq.write_table(mentions.sort_by("published_date"), staging_file, row_group_size=STAGING_ROW_GROUP)
 
 
-def write_and_load(paths: RunPaths, results: RunResults, version: str, now: datetime) -> dict:
+def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime) -> dict:
     store = ParquetStore(paths.parquet_root)
     lost = not paths.warehouse.exists()  # lost or never built: Parquet may hold more
     # Opened before any partition changes: a warehouse held by another process stops the
@@ -189,7 +189,7 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
     try:
         interrupted = begin_load(paths.local_dir) or lost  # True: a killed load left DuckDB behind Parquet
         obs.phase("writing Parquet partitions")
-        applied = apply_run(store, results, version, now, keep_tables=False)  # one day in memory at a time
+        applied = apply_run(store, results, rules.version, now, keep_tables=False)  # one day in memory at a time
         obs.phase(f"loading DuckDB ({len(applied.partitions)} publication dates)")
         rebuilt = duckdb_store.ensure_schema(con, store)
         if interrupted and not rebuilt:
@@ -206,7 +206,7 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
                                                store.read(T.EVENT_MENTIONS, day), store.read(T.ARTICLE_SOURCES, day))
                 wh_models.track_affected_events(con, part.published_date)
             duckdb_store.replace_rejected(con, applied.rejected)
-        post_load = _post_load(con, paths, version, incremental=not rebuilt)
+        post_load = _post_load(con, paths, rules, incremental=not rebuilt)
         totals = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
                   for name in ("articles", "event_mentions", "events", "rejected_articles")}
     finally:
@@ -217,7 +217,7 @@ def write_and_load(paths: RunPaths, results: RunResults, version: str, now: date
             "post_load": post_load, "unreadable_kept": sorted(applied.unreadable_kept)}
 
 
-def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
+def _post_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> dict:
     """SQL models (events, dimensions, marts), data tests, then the serving database.
 
     A failing data test raises before the serving file is replaced, so dashboards keep
@@ -226,7 +226,7 @@ def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
     from warehouse import data_tests, serving
     t0 = time.perf_counter()
     obs.phase("building SQL models (events, dimensions, marts)")
-    built = wh_models.run_models(con, incremental=incremental)
+    built = wh_models.run_models(con, incremental=incremental, rules=rules)
     t1 = time.perf_counter()
     obs.phase("running data tests")
     tests = data_tests.run_data_tests(con)
@@ -234,7 +234,7 @@ def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
     t2 = time.perf_counter()
     data_tests.raise_on_failure(tests)
     obs.phase(f"publishing {serving.SERVING_NAME} for BI tools")
-    published = serving.publish(con, serving.serving_path_for(paths.warehouse), version)
+    published = serving.publish(con, serving.serving_path_for(paths.warehouse), rules.version)
     return {"models": {r.name: r.rows for r in built if r.rows is not None},
             "data_tests": data_tests.summarize(tests), "serving": published["path"],
             "seconds": {"models": round(t1 - t0, 3), "data_tests": round(t2 - t1, 3),
@@ -242,8 +242,8 @@ def _post_load(con, paths: RunPaths, version: str, incremental: bool) -> dict:
 
 
 @task(name="write-parquet-and-load-duckdb", cache_policy=NO_CACHE)
-def write_and_load_task(paths: RunPaths, results: RunResults, version: str, now: datetime) -> dict:
-    return write_and_load(paths, results, version, now)
+def write_and_load_task(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime) -> dict:
+    return write_and_load(paths, results, rules, now)
 
 
 @flow(name="eventetl-ingest", log_prints=True)
@@ -272,21 +272,17 @@ def run_ingest(source: str, data_dir: str = "data", start: date | None = None, e
         raise ValueError("distributed extraction submits Prefect tasks: call ingest_flow")
     t0 = time.perf_counter()
     paths = RunPaths.resolve(data_dir, warehouse)
-    rules_dirs = (rules_dir,) if rules_dir else ()
-    if rules_dirs:
-        # a broken rules file fails the run here, by name, instead of every article later
-        from extractors.extract import check_rules
-        check_rules(rules_dirs)
-    version = extractor_version(rules_dir)
+    # a broken rules file fails the run here, by name, instead of every article later
+    rules = user_rules(rules_dir)
     # wait=True: queue behind a run already writing this data folder (see flows.run_lock)
     with exclusive_run(paths.local_dir, wait=wait, on_wait=_waiting):
         prepare_run(paths)
-        known = known_ids(paths, version)
+        known = known_ids(paths, rules.version)
         staging = new_staging(paths)
         try:
-            extracted = extract_run(source, start, end, rules_dirs, staging, chunk_size, as_tasks, distributed,
+            extracted = extract_run(source, start, end, rules, staging, chunk_size, as_tasks, distributed,
                                     known, workers=workers or default_workers(), retry=retry, fields=fields)
-            summary = load_run(paths, extracted, version, prune, as_tasks)
+            summary = load_run(paths, extracted, rules, prune, as_tasks)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             _remove_if_empty(staging.parent)
@@ -337,7 +333,7 @@ def known_ids(paths: RunPaths, version: str) -> frozenset[str]:
                                        index.column("extractor_version").to_pylist()) if v == version)
 
 
-def extract_run(source: str, start: date | None, end: date | None, rules_dirs: tuple[str, ...],
+def extract_run(source: str, start: date | None, end: date | None, rules: RuleSet,
                 staging: Path, chunk_size: int = CHUNK_SIZE, as_tasks: bool = False,
                 distributed: bool = False, known: frozenset[str] = frozenset(), workers: int = 1,
                 pool: ExtractionPool | None = None, retry: SourceRetries = SourceRetries(),
@@ -369,8 +365,8 @@ def extract_run(source: str, start: date | None, end: date | None, rules_dirs: t
 
     with ExitStack() as stack:
         if distributed:
-            version = extractor_version(rules_dirs[0] if rules_dirs else None)
-            submitted = in_flight(lambda chunk: extract_chunk_remote.submit(chunk, start, end, rules_dirs, known),
+            version = rules.version
+            submitted = in_flight(lambda chunk: extract_chunk_remote.submit(chunk, start, end, rules, known),
                                   chunks_of(min(chunk_size, DISTRIBUTED_CHUNK_SIZE)))
             chunks = (f.result().to_chunk(staging / f"chunk-{n:06d}.parquet", version)
                       for n, f in enumerate(submitted))
@@ -380,7 +376,7 @@ def extract_run(source: str, start: date | None, end: date | None, rules_dirs: t
                                                           skip_duplicates=True))
             extract = task(name="extract-chunk", cache_policy=NO_CACHE)(extract_chunk_fn) if as_tasks \
                 else extract_chunk_fn
-            chunks = (extract(pool, chunk, start, end, rules_dirs, staging / f"chunk-{n:06d}.parquet", job)
+            chunks = (extract(pool, chunk, start, end, rules, staging / f"chunk-{n:06d}.parquet", job)
                       for n, chunk in enumerate(chunks_of(chunk_size)))
         for chunk in chunks:
             if distributed:
@@ -411,7 +407,7 @@ def in_flight(submit, chunks, window: int = IN_FLIGHT):
     yield from pending
 
 
-def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool = False,
+def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool = False,
              as_tasks: bool = False) -> dict:
     """Apply one extraction to Parquet and DuckDB; the caller holds the data-dir lock."""
     results = extracted.results
@@ -434,10 +430,10 @@ def load_run(paths: RunPaths, extracted: Extraction, version: str, prune: bool =
         results.removed |= stale_records(stored, extracted.records.files_read, seen, extracted.start, extracted.end)
     results.mentions_on = _staged_mentions(extracted.staging)
     now = datetime.now(timezone.utc)
-    loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, version, now)
+    loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, rules, now)
 
     summary = RunSummary(source=extracted.source, warehouse=str(paths.warehouse), parquet=paths.parquet_root,
-                         extractor_version=version)
+                         extractor_version=rules.version)
     summary.files_seen = len(extracted.discovered)
     summary.record_files = extracted.records.record_files
     summary.records = extracted.records.records
@@ -497,8 +493,8 @@ class ArrowChunk:
 
 
 def extract_chunk_on_worker(sources: list[Unit], start: date | None, end: date | None,
-                            rules_dirs: tuple[str, ...], known: frozenset[str]) -> ArrowChunk:
-    outcomes = process_batch(sources, start, end, rules_dirs, known)
+                            rules: RuleSet, known: frozenset[str]) -> ArrowChunk:
+    outcomes = process_batch(sources, start, end, rules, known)
     articles = [o.article for o in outcomes if o.rejection is None and not o.out_of_range]
     mentions = [to_arrow(o.mentions, T.EVENT_MENTIONS) for o in outcomes
                 if o.rejection is None and not o.out_of_range and not o.reused and o.mentions]
@@ -509,7 +505,7 @@ def extract_chunk_on_worker(sources: list[Unit], start: date | None, end: date |
         reused={o.article["article_id"] for o in outcomes if o.reused},
         outside={o.uri: o.article["article_id"] for o in outcomes if o.out_of_range},
         files=len(sources),
-        extractor_version=extractor_version(rules_dirs[0] if rules_dirs else None))
+        extractor_version=rules.version)
 
 
 extract_chunk_remote = task(name="extract-chunk", cache_policy=NO_CACHE)(extract_chunk_on_worker)

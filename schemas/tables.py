@@ -181,7 +181,7 @@ TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
 
 DIM_COUNTRY = Table(
     name="dim_country",
-    description="One row per country code the actor dictionaries know (extractors/rules/actors/countries.csv).",
+    description="One row per country code the actor dictionaries know (actors/countries.csv of the shipped and --rules folders).",
     grain="iso3",
     primary_key=("iso3",),
     columns=(
@@ -218,7 +218,7 @@ DIM_ACTOR = Table(
 
 DIM_CAMEO = Table(
     name="dim_cameo",
-    description="One row per CAMEO event code (roots, 3- and 4-digit codes) with its scales (extractors/rules/cameo/cameo_codes.csv).",
+    description="One row per CAMEO event code (roots, 3- and 4-digit codes) with its scales (cameo/cameo_codes.csv of the shipped and --rules folders, plus codes in use the table lacks, described by their parent).",
     grain="code",
     primary_key=("code",),
     columns=(

@@ -82,4 +82,4 @@ def article(body: str, article_id: str = "a1", published: date = PUBLISHED,
 def nlp():
     """The pipeline of the shipped rules (one per process)."""
     from extractors.pipeline import get_nlp
-    return get_nlp(())
+    return get_nlp()

@@ -145,7 +145,7 @@ def test_files_outside_the_date_window_are_counted_not_lost(corpus, tmp_path):
 
 
 def test_eventetl_rejected_lists_every_rejected_file_with_its_reason(corpus, tmp_path):
-    from flows.cli import app
+    from flows.cli.app import app
     data = tmp_path / "data"
     run_ingest(str(corpus), str(data), workers=1)
     result = CliRunner().invoke(app, ["rejected", "--data-dir", str(data)], env={"COLUMNS": "400"})

@@ -62,7 +62,7 @@ def test_a_failing_date_does_not_stop_the_others(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_backfill_command_reports_each_date_and_exits_non_zero_on_failure(prefect_api, tmp_path):
-    from flows.cli import app
+    from flows.cli.app import app
     src = three_days(tmp_path)
     (src / "2024" / "01" / "26" / "b.txt").write_bytes(b"\x00\x01 not an article")  # rejected, not failed
     runner = CliRunner()

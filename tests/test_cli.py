@@ -65,7 +65,7 @@ def test_a_broken_user_rule_file_is_one_error_line_naming_the_file(tmp_path):
     out = cli("extract", "--rules", str(rules), str(EXAMPLES / "2024-01-25_pakistan_iran.txt"))
     assert out.returncode == 1 and out.stdout == ""
     assert out.stderr.strip().splitlines() == [
-        f"error: {rules / 'mine.yaml'}: not valid YAML (line 4, column 1: did not find expected node content)"]
+        f"error: {rules / 'mine.yaml'}:4: not valid YAML (column 1: did not find expected node content)"]
 
 
 def test_a_rule_file_of_the_wrong_shape_or_a_missing_folder_stops_a_run_before_it_writes(tmp_path):

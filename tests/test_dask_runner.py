@@ -41,7 +41,7 @@ def test_task_runner_choice_is_checked():
 def test_run_command_refuses_an_unknown_task_runner_before_starting_anything(tmp_path):
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from flows.cli.app import app
     result = CliRunner().invoke(app, ["run", "--source", str(tmp_path), "--data-dir", str(tmp_path / "d"),
                                       "--task-runner", "spark"])
     assert result.exit_code == 2 and "must be one of default, dask" in result.output
@@ -50,14 +50,14 @@ def test_run_command_refuses_an_unknown_task_runner_before_starting_anything(tmp
 
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_warehouse(prefect_api, tmp_path):
-    from extractors.version import extractor_version
+    from extractors import ruleset
     from flows.ingest import ingest_flow, run_ingest
 
     src = tmp_path / "articles"
     src.mkdir()
     for f in sorted(DEV_ARTICLES.glob("*.txt"))[:12]:
         shutil.copy(f, src / f.name)
-    extractor_version.cache_clear()  # this process must see the rule files the Dask workers will see
+    ruleset.clear_caches()  # this process must see the rule files the Dask workers will see
     default = run_ingest(str(src), str(tmp_path / "default"), workers=1)
     dask_flow = ingest_flow.with_options(task_runner=make_task_runner("dask", n_workers=2))
     on_dask = dask_flow(source=str(src), data_dir=str(tmp_path / "dask"), chunk_size=4, distributed=True)

@@ -48,7 +48,8 @@ def test_two_workers_print_what_one_process_prints_in_the_same_order(tmp_path):
 def test_a_single_threaded_command_forks_its_workers_from_the_warm_pipeline():
     # a fresh interpreter, as `eventetl extract` runs: no other thread
     code = ("from flows.extraction import ExtractionPool\n"
-            "with ExtractionPool(2, warm_rules=()) as pool:\n"
+            "from extractors.ruleset import SHIPPED\n"
+            "with ExtractionPool(2, warm_rules=SHIPPED) as pool:\n"
             "    print(pool.start_method)\n"
             "from extractors.pipeline import get_nlp\n"
             "print(get_nlp.cache_info().currsize)\n")
@@ -71,6 +72,7 @@ def test_workers_are_spawned_while_another_thread_runs():
 
 def test_workers_without_a_warm_pipeline_are_spawned():
     code = ("from flows.extraction import ExtractionPool\n"
+            "from extractors.ruleset import SHIPPED\n"
             "with ExtractionPool(2) as pool:\n"
             "    print(pool.start_method)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=REPO)

@@ -295,7 +295,7 @@ _PAYLOAD = "!!python/object/apply:os.system ['touch {marker}']"
 
 def test_user_rule_files_cannot_run_code(tmp_path):
     """--rules DIR is read with YAML's safe loader: a Python tag is an error, not a call."""
-    import yaml
+    from extractors.rule_files import RuleFileError
     from extractors.temporal_rules import load_lexicon
     from extractors.triggers import RuleError, load_rules
 
@@ -307,6 +307,6 @@ def test_user_rule_files_cannot_run_code(tmp_path):
     (rules / "temporal" / "calendar.yaml").write_text(f"months: {_PAYLOAD.format(marker=marker)}\n")
     with pytest.raises(RuleError, match="could not determine a constructor"):
         load_rules([rules])
-    with pytest.raises(yaml.YAMLError):
-        load_lexicon(str(rules))
+    with pytest.raises(RuleFileError, match="could not determine a constructor"):
+        load_lexicon((str(rules),))
     assert not marker.exists()

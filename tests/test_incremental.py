@@ -123,11 +123,11 @@ def test_files_are_classified_against_the_stored_index():
 
 
 def test_a_broken_rules_folder_fails_the_flow_by_name_before_anything_is_written(article_folder, tmp_path):
-    from extractors.extract import RulesError
+    from extractors.rule_files import RuleFileError
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "extra.yaml").write_text("rules:\n  - id: x\n    lemmas: [meet]\n")
     data = tmp_path / "data"
-    with pytest.raises(RulesError, match=r"extra.yaml: rule x: needs id, code and lemmas"):
+    with pytest.raises(RuleFileError, match=r"extra.yaml: rule x: needs id, code and lemmas"):
         run_ingest(str(article_folder), str(data), workers=1, rules_dir=str(rules))
     assert not (data / "warehouse.duckdb").exists()

@@ -90,7 +90,7 @@ def test_a_report_with_no_events_or_a_wrong_file_type_says_so(dev_data, tmp_path
 
 
 def test_report_command_writes_the_file(dev_data, tmp_path):
-    from flows.cli import app
+    from flows.cli.app import app
     a, b = busiest_dyad(dev_data)
     out = tmp_path / "dyad.html"
     res = CliRunner().invoke(app, ["report", "--dyad", f"{a}-{b}", "--data-dir", str(dev_data), "--output", str(out)])

@@ -44,7 +44,7 @@ def test_the_deployment_passes_json_record_field_names_to_each_run():
 
 
 def test_serve_refuses_a_bad_schedule_before_serving(tmp_path):
-    from flows.cli import app
+    from flows.cli.app import app
     bad_zone = CliRunner().invoke(app, ["serve", "--source", str(tmp_path), "--timezone", "Mars/Olympus"])
     assert bad_zone.exit_code == 2 and "bad schedule" in bad_zone.output
     bad_cron = CliRunner().invoke(app, ["serve", "--source", str(tmp_path), "--cron", "every night"])

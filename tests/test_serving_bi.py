@@ -132,7 +132,7 @@ def test_query_exports_parquet_and_csv(loaded, tmp_path):
     import pyarrow.parquet as pq
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from flows.cli.app import app
     _, data = loaded
     runner = CliRunner()
     sql = "SELECT * FROM daily_country ORDER BY event_date, country"

@@ -291,7 +291,7 @@ def test_data_test_results_become_a_prefect_table_artifact(prefect_api):
 def test_build_marts_command_rebuilds_tests_and_republishes(dev_warehouse, tmp_path):
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from flows.cli.app import app
     data, _ = dev_warehouse
     copy = tmp_path / "data"
     copy.mkdir()

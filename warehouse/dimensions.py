@@ -1,8 +1,8 @@
 """Dimension tables built from the project's data files, so BI tools label codes by join.
 
-`dim_country`, `dim_cameo` and `dim_actor` come from the same dictionaries the
-extractor codes with (`extractors.dictionaries`), so a code in the events always has
-the label the extractor meant; `dim_actor` also lists every actor code the warehouse
+`dim_country`, `dim_cameo` and `dim_actor` come from the same rule set the extractor
+codes with (`extractors.ruleset.RuleSet`: the shipped dictionaries and the user's
+`--rules` folders), so a code in the events always has the label the extractor meant; `dim_actor` also lists every actor code the warehouse
 holds. `dim_date` holds every day of each year that has a date in the warehouse (and the
 days of the ISO week that year's 1 January falls in), so one stray date (an event "in
 1850") adds one year of rows, never every year in between.
@@ -10,6 +10,7 @@ days of the ISO week that year's 1 January falls in), so one stray date (an even
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable
@@ -18,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from extractors.actor_codes import known_codes, parse_code
-from extractors.dictionaries import load_actor_codes, load_cameo_codes, load_countries
+from extractors.ruleset import SHIPPED, RuleSet
 from schemas import tables as T
 from schemas.columns import Table
 from schemas.records import to_arrow
@@ -43,17 +44,16 @@ def fips_codes(path: Path = ISO3_FIPS_CSV) -> dict[str, str]:
     return {row["iso3"]: row["fips"] for row in seed_rows(path) if row["fips"]}
 
 
-def country_rows(rules_dirs: Iterable[str] = ()) -> list[dict]:
+def country_rows(rules: RuleSet = SHIPPED) -> list[dict]:
     fips = fips_codes()
     return [{"iso3": c.iso3, "iso2": c.iso2 or None, "name": c.name, "region": c.region or None,
-             "subregion": c.subregion or None, "fips": fips.get(c.iso3)} for c in load_countries(tuple(rules_dirs))]
+             "subregion": c.subregion or None, "fips": fips.get(c.iso3)} for c in rules.countries()]
 
 
-def actor_rows(codes_in_use: Iterable[str] = (), rules_dirs: Iterable[str] = ()) -> list[dict]:
+def actor_rows(codes_in_use: Iterable[str] = (), rules: RuleSet = SHIPPED) -> list[dict]:
     """Every known actor code plus `codes_in_use`, each read into its parts."""
-    rules = tuple(rules_dirs)
-    vocabulary = load_actor_codes(rules)
-    names = {c.iso3: c.name for c in load_countries(rules)}
+    vocabulary = rules.actor_code_parts()
+    names = {c.iso3: c.name for c in rules.countries()}
     codes = dict.fromkeys(known_codes(vocabulary, names))
     codes.update(dict.fromkeys(sorted(set(codes_in_use))))
     rows = []
@@ -72,12 +72,26 @@ def warehouse_actor_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
         "UNION SELECT actor2_code FROM event_mentions) WHERE code IS NOT NULL").fetchall()]
 
 
-def cameo_rows(rules_dirs: Iterable[str] = ()) -> list[dict]:
+def cameo_rows(rules: RuleSet = SHIPPED, codes_in_use: Iterable[str] = ()) -> list[dict]:
+    """Every code of the rule set's CAMEO table, plus each code in use the table lacks (a
+    rule may code finer than the table goes): described, as the extractor described its
+    events, by its nearest listed parent."""
     names = quad_class_names()
+    codes = rules.cameo_codes()
+    for code in set(codes_in_use) - set(codes):
+        try:
+            parent = rules.describe_code(code)
+        except KeyError:  # not even its root is known: the data test event_codes_are_known names it
+            continue
+        codes[code] = replace(parent, code=code, level=len(code) - 1)
     return [{"code": c.code, "name": c.name, "level": c.level, "root_code": c.root_code,
              "root_name": c.root_name, "quad_class": c.quad_class, "quad_class_name": names[c.quad_class],
              "goldstein": c.goldstein, "plover_type": c.plover_type}
-            for c in sorted(load_cameo_codes(tuple(rules_dirs)).values(), key=lambda c: c.code)]
+            for c in sorted(codes.values(), key=lambda c: c.code)]
+
+
+def warehouse_event_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT DISTINCT event_code FROM event_mentions").fetchall()]
 
 
 def date_rows(years: Iterable[int]) -> list[dict]:
@@ -111,13 +125,13 @@ def warehouse_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return sorted(r[0] for r in rows)
 
 
-def load_dimensions(con: duckdb.DuckDBPyConnection, rules_dirs: Iterable[str] = ()) -> dict[str, int]:
+def load_dimensions(con: duckdb.DuckDBPyConnection, rules: RuleSet = SHIPPED) -> dict[str, int]:
     """(Re)create the dimension tables; returns rows per table. The caller owns the transaction."""
     data = [
-        (T.DIM_COUNTRY, country_rows(rules_dirs)),
-        (T.DIM_CAMEO, cameo_rows(rules_dirs)),
+        (T.DIM_COUNTRY, country_rows(rules)),
+        (T.DIM_CAMEO, cameo_rows(rules, warehouse_event_codes(con))),
         (T.DIM_DATE, date_rows(warehouse_years(con))),
-        (T.DIM_ACTOR, actor_rows(warehouse_actor_codes(con), rules_dirs)),
+        (T.DIM_ACTOR, actor_rows(warehouse_actor_codes(con), rules)),
     ]
     for table, rows in data:
         _replace(con, table, to_arrow(rows, table))

@@ -31,6 +31,7 @@ import yaml
 from schemas import tables as T
 from schemas.columns import Column, Table
 from schemas.gdelt import GDELT_VIEWS
+from extractors.ruleset import SHIPPED, RuleSet
 
 MODELS_DIR = Path(__file__).resolve().parent / "sql"
 MODEL_LAYERS = ("staging", "intermediate", "marts")
@@ -202,7 +203,7 @@ def _has_affected(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def run_models(con: duckdb.DuckDBPyConnection, select: Iterable[str] | None = None, incremental: bool = False,
-               rules_dirs: Iterable[str] = (), models_dir: Path = MODELS_DIR) -> list[ModelRun]:
+               rules: RuleSet = SHIPPED, models_dir: Path = MODELS_DIR) -> list[ModelRun]:
     """Build the models (all, or `select` and what they depend on) in one transaction.
 
     With `select=None` the dimensions are reloaded first. With `incremental=True`,
@@ -220,7 +221,7 @@ def run_models(con: duckdb.DuckDBPyConnection, select: Iterable[str] | None = No
     try:
         if select is None:
             t0 = time.perf_counter()
-            for name, rows in load_dimensions(con, rules_dirs).items():
+            for name, rows in load_dimensions(con, rules).items():
                 runs.append(ModelRun(name, "seed", rows, 0.0))
             runs = [ModelRun(r.name, r.materialized, r.rows, round(time.perf_counter() - t0, 3)) for r in runs]
         for model in models:

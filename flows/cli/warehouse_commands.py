@@ -1,4 +1,5 @@
-"""Commands for people who read the warehouse: reports, model rebuilds, the data dictionary."""
+"""Commands for people who read the warehouse: queries, rejected files, reports, model
+rebuilds, the data dictionary."""
 from __future__ import annotations
 
 import json
@@ -8,10 +9,9 @@ from typing import Optional
 
 import typer
 
-from flows.cli import app, fail, parse_day
+from flows.cli.common import ends_in_one_line, fail, parse_day, rules_or_fail
 
 
-@app.command()
 def report(
     out: Path = typer.Option(..., "--output", "-o", help="Output file: .html (chart + table of top events) or .png."),
     dyad: Optional[str] = typer.Option(None, help="Two ISO3 codes, e.g. PAK-IRN (both directions by default)."),
@@ -42,10 +42,11 @@ def report(
     typer.echo(f"{written}: {data.title}")
 
 
-@app.command("build-marts")
 def build_marts(
     data_dir: str = typer.Option("data", help="Data folder holding warehouse.duckdb."),
     warehouse: Optional[str] = typer.Option(None, help="DuckDB file (default: DATA_DIR/warehouse.duckdb)."),
+    rules: Optional[str] = typer.Option(None, help="Folder of extra rule files the data was extracted with "
+                                        "(its countries and CAMEO codes label the dimensions)."),
 ) -> None:
     """Rebuild events, dimensions and marts, run the data tests and publish serving.duckdb,
     without extracting anything (after editing warehouse/sql/)."""
@@ -54,6 +55,7 @@ def build_marts(
     from warehouse.duckdb_store import WarehouseBusy, connect
     from warehouse.queries import warehouse_path
 
+    rule_set = rules_or_fail(rules)
     path = warehouse_path(data_dir, warehouse)
     if not path.exists():
         fail(f"no warehouse at {path}: run `eventetl run` first")
@@ -61,11 +63,11 @@ def build_marts(
         with exclusive_run(path.parent):
             con = connect(path)
             try:
-                built = models.run_models(con)
+                built = models.run_models(con, rules=rule_set)
                 results = data_tests.run_data_tests(con)
                 summary = data_tests.summarize(results)
                 if not data_tests.failed(results):
-                    published = serving.publish(con, serving.serving_path_for(path))
+                    published = serving.publish(con, serving.serving_path_for(path), rule_set.version)
             finally:
                 con.close()
     except (RunLocked, WarehouseBusy) as err:
@@ -82,7 +84,6 @@ def build_marts(
     typer.echo(f"serving: {published['path']}")
 
 
-@app.command("data-dictionary")
 def data_dictionary(
     out: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     as_json: bool = typer.Option(False, "--json", help="Tables and columns as JSON."),
@@ -94,3 +95,44 @@ def data_dictionary(
         out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def query(
+    sql: str = typer.Argument(..., help="SQL to run (read-only)."),
+    data_dir: str = typer.Option("data", help="Data folder: the query reads its serving.duckdb."),
+    warehouse: Optional[str] = typer.Option(None, help="Read this DuckDB file instead of DATA_DIR/serving.duckdb, "
+                                            "e.g. DATA_DIR/warehouse.duckdb (the raw warehouse)."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    limit: int = typer.Option(200, help="Rows shown in table format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Write every row to FILE.parquet or FILE.csv instead of printing."),
+) -> None:
+    """Query the data read-only (DATA_DIR/serving.duckdb, the copy BI tools read; never blocks a load)."""
+    from warehouse.queries import EXPORT_SUFFIXES, QueryError, export_query, run_query
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format must be table, csv or json, not {fmt!r}", 2)
+    if output is not None and output.suffix.lower() not in EXPORT_SUFFIXES:
+        fail(f"--output must end in .parquet or .csv, not {output.name!r}", 2)
+    try:
+        with ends_in_one_line(str(output or "standard output"), "nothing was written"):
+            if output is not None:
+                rows = export_query(sql, output, data_dir=data_dir, warehouse=warehouse)
+                typer.echo(f"{rows} rows written to {output}", err=True)
+                return
+            text = run_query(sql, data_dir=data_dir, warehouse=warehouse, fmt=fmt, limit=limit)
+    except QueryError as err:
+        fail(str(err))
+    sys.stdout.write(text)
+
+
+def rejected(
+    data_dir: str = typer.Option("data", help="Data folder: reads its serving.duckdb."),
+    warehouse: Optional[str] = typer.Option(None, help="Read this DuckDB file instead (e.g. the raw warehouse)."),
+) -> None:
+    """List the input files that were rejected, with the reason."""
+    from warehouse.queries import QueryError, run_query
+    try:
+        sys.stdout.write(run_query("SELECT source_uri, reason, detected_at FROM rejected_articles ORDER BY source_uri",
+                                   data_dir=data_dir, warehouse=warehouse, fmt="table", limit=100_000))
+    except QueryError as err:
+        fail(str(err))

@@ -1,131 +1,23 @@
-"""The `eventetl` command line.
-
-Expected failures (a missing source, a locked data folder, a bad date) end with one
-line on stderr and exit code 1-2; tracebacks are for bugs.
-"""
+"""Commands that extract: the ingest flow (`run`), events of files (`extract`), and the
+temporal expressions and places of one file (`dates`, `places`)."""
 from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
-import typer.rich_utils
 
 from flows import prefect_env
+from flows.cli.common import (announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
+                              read_input_or_fail, require_extras_or_fail, rules_or_fail)
 
-# Help piped to a file or a pager is not squeezed into 80 columns (rich's default
-# without a terminal); a terminal's own width still applies.
-if not os.environ.get("TERMINAL_WIDTH") and not sys.stdout.isatty():
-    typer.rich_utils.MAX_WIDTH = int(os.environ.get("COLUMNS") or 0) or 160
-
-app = typer.Typer(help="Dated news articles in, CAMEO-coded political events out.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+if TYPE_CHECKING:
+    from extractors.ruleset import RuleSet
 
 
-def _version(value: bool) -> None:
-    if value:
-        from extractors.syntax import ModelMissing, model_label
-        from extractors.version import package_version
-        try:
-            parser = model_label()
-        except ModelMissing as err:
-            parser = f"missing ({err})"
-        typer.echo(f"eventetl {package_version()}\nparser: {parser}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
-    """Dated news articles in, CAMEO-coded political events out."""
-
-
-def fail(message: str, code: int = 1) -> None:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
-
-
-def require_extras_or_fail(*locations: Optional[str]) -> None:
-    """s3:// locations need the s3 extra: say so before anything starts."""
-    from flows.extras import MissingExtra, require_for_locations
-    try:
-        require_for_locations(*locations)
-    except MissingExtra as err:
-        fail(str(err))
-
-
-def announce_prefect() -> None:
-    """The first phase of a flow command: a temporary API takes seconds to start."""
-    from prefect.settings import get_current_settings  # a profile may name a server too
-
-    from flows import observability as obs
-    url = get_current_settings().api.url
-    obs.phase(f"connecting to the Prefect API at {url}" if url else
-              "starting a temporary Prefect API (about 10 s; set PREFECT_API_URL to use a running server)")
-
-
-def print_json(value: dict) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, default=str, ensure_ascii=False) + "\n")
-
-
-@contextmanager
-def ends_in_one_line(writing: str, after_stop: str = "nothing half-written is visible; run the same command "
-                     "again to finish") -> Iterator[None]:
-    """SIGTERM, Ctrl-C and a full disk end a command with one line (exit 128 + signal, or
-    1), not a traceback; `writing` is named when a full disk's error names no path."""
-    from flows.interruptions import disk_full, stop_on_signals, stop_signal
-    try:
-        with stop_on_signals():
-            yield
-    except (typer.Exit, SystemExit):
-        raise
-    except BaseException as err:
-        signum = stop_signal(err)
-        if signum is not None:
-            fail(f"stopped by {signal.Signals(signum).name}: {after_stop}", 128 + signum)
-        message = disk_full(err, writing)
-        if message:
-            fail(message)
-        raise
-
-
-def check_rules_or_fail(rules: Optional[str]) -> None:
-    """A user's rules folder is read before any article: a broken file is one error line."""
-    if rules:
-        from extractors.extract import RulesError, check_rules
-        try:
-            check_rules((rules,))
-        except RulesError as err:
-            fail(str(err))
-
-
-def parse_fields(values: Optional[list[str]]) -> Optional[dict[str, list[str]]]:
-    """`--field NAME=KEY[,KEY...]` options as the flows take them (None: the defaults)."""
-    if not values:
-        return None
-    from extractors.article_records import parse_field_option
-    try:
-        return parse_field_option(values)
-    except ValueError as err:
-        fail(str(err), 2)
-
-
-def parse_day(value: Optional[str], option: str) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r} is not a date (YYYY-MM-DD)", 2)
-
-
-@app.command()
 def run(
     source: str = typer.Option(..., help="Folder, file:// URL, http(s):// listing or manifest, or s3:// prefix."),
     data_dir: str = typer.Option("data", help="Output folder (Parquet under parquet/, DuckDB warehouse.duckdb)."),
@@ -155,13 +47,14 @@ def run(
     if d_start and d_end and d_start > d_end:
         fail("--start is after --end", 2)
     require_extras_or_fail(source, data_dir)
-    check_rules_or_fail(rules)
+    if rules:
+        rules_or_fail(rules)  # the flow loads them again, cached: this fails before Prefect starts
     prefect_env.configure(quiet=not verbose)
     from flows.ingest import RunPaths
     from flows.extraction import WorkerDied
     from flows.run_lock import RunLocked, exclusive_run
     from flows.sources import SourceError
-    from flows.cli_orchestration import use_s3_endpoint
+    from flows.cli.schedule_commands import use_s3_endpoint
     from flows.observability import cli_progress
     from flows.task_runners import TaskRunnerError, flow_for
     from warehouse.duckdb_store import WarehouseBusy
@@ -256,7 +149,6 @@ def _program() -> str:
     return "eventetl"
 
 
-@app.command()
 def extract(
     files: list[Path] = typer.Argument(..., help="Article files: date-line text (- reads one from standard input) "
                                        "or JSON records (.jsonl, .ndjson, .json, also .gz)."),
@@ -267,12 +159,11 @@ def extract(
                                                "published, text (e.g. --field text=content). Repeatable."),
 ) -> None:
     """Print the events of article files as JSON lines (no Prefect, no warehouse)."""
-    from flows.cli_input import STDIN, stdin_as_file
+    from flows.cli.input import STDIN, stdin_as_file
     from flows.sources import SourceFile
 
     fields = parse_fields(field)
-    check_rules_or_fail(rules)
-    rules_dirs = (rules,) if rules else ()
+    rule_set = rules_or_fail(rules)
     status = 0
     present = []
     for f in map(str, files):
@@ -284,11 +175,11 @@ def extract(
     with stdin_as_file(STDIN in present) as stdin_path:
         sources = [SourceFile(str(stdin_path) if f == STDIN else f, os.path.getsize(f) if os.path.isfile(f) else None)
                    for f in present]
-        status = max(status, _print_events(sources, rules_dirs, workers, stdin_path, fields))
+        status = max(status, _print_events(sources, rule_set, workers, stdin_path, fields))
     raise typer.Exit(status)
 
 
-def _print_events(sources: list, rules_dirs: tuple[str, ...], workers: Optional[int],
+def _print_events(sources: list, rules: RuleSet, workers: Optional[int],
                   stdin_path: Optional[Path], fields: Optional[dict[str, list[str]]] = None) -> int:
     from extractors.article_records import record_fields
     from flows.extraction import WorkerDied, batch_size_for, default_workers, pool_size, process_files
@@ -301,7 +192,7 @@ def _print_events(sources: list, rules_dirs: tuple[str, ...], workers: Optional[
     status, out = 0, sys.stdout
     try:
         with ends_in_one_line("standard output", "the lines printed so far are complete, the rest is missing"):
-            for outcomes in process_files(units_of(sources, record_fields(fields)), None, None, rules_dirs,
+            for outcomes in process_files(units_of(sources, record_fields(fields)), None, None, rules,
                                           workers=n_workers, batch_size=batch_size_for(n_units, n_workers)):
                 for o in outcomes:
                     if o.rejection is not None:
@@ -317,77 +208,6 @@ def _print_events(sources: list, rules_dirs: tuple[str, ...], workers: Optional[
     return status
 
 
-@app.command()
-def query(
-    sql: str = typer.Argument(..., help="SQL to run (read-only)."),
-    data_dir: str = typer.Option("data", help="Data folder: the query reads its serving.duckdb."),
-    warehouse: Optional[str] = typer.Option(None, help="Read this DuckDB file instead of DATA_DIR/serving.duckdb, "
-                                            "e.g. DATA_DIR/warehouse.duckdb (the raw warehouse)."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
-    limit: int = typer.Option(200, help="Rows shown in table format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Write every row to FILE.parquet or FILE.csv instead of printing."),
-) -> None:
-    """Query the data read-only (DATA_DIR/serving.duckdb, the copy BI tools read; never blocks a load)."""
-    from warehouse.queries import EXPORT_SUFFIXES, QueryError, export_query, run_query
-    if fmt not in ("table", "csv", "json"):
-        fail(f"--format must be table, csv or json, not {fmt!r}", 2)
-    if output is not None and output.suffix.lower() not in EXPORT_SUFFIXES:
-        fail(f"--output must end in .parquet or .csv, not {output.name!r}", 2)
-    try:
-        with ends_in_one_line(str(output or "standard output"), "nothing was written"):
-            if output is not None:
-                rows = export_query(sql, output, data_dir=data_dir, warehouse=warehouse)
-                typer.echo(f"{rows} rows written to {output}", err=True)
-                return
-            text = run_query(sql, data_dir=data_dir, warehouse=warehouse, fmt=fmt, limit=limit)
-    except QueryError as err:
-        fail(str(err))
-    sys.stdout.write(text)
-
-
-@app.command()
-def rejected(
-    data_dir: str = typer.Option("data", help="Data folder: reads its serving.duckdb."),
-    warehouse: Optional[str] = typer.Option(None, help="Read this DuckDB file instead (e.g. the raw warehouse)."),
-) -> None:
-    """List the input files that were rejected, with the reason."""
-    from warehouse.queries import QueryError, run_query
-    try:
-        sys.stdout.write(run_query("SELECT source_uri, reason, detected_at FROM rejected_articles ORDER BY source_uri",
-                                   data_dir=data_dir, warehouse=warehouse, fmt="table", limit=100_000))
-    except QueryError as err:
-        fail(str(err))
-
-
-@app.command("eval")
-def evaluate(
-    articles: Path = typer.Option(..., help="Folder of article files."),
-    gold: Path = typer.Option(..., help="Gold events, JSON lines (see GUIDELINES.md)."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses and false alarms."),
-    rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
-    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
-) -> None:
-    """Score extraction against gold events: P/R/F1 (root + dyad) and accuracies."""
-    from evaluation.events import evaluate as run_eval, format_report
-    if not articles.is_dir():
-        fail(f"{articles} is not a folder")
-    if not gold.is_file():
-        fail(f"{gold} does not exist")
-    check_rules_or_fail(rules)
-    extract_fn = None
-    if rules:
-        from functools import partial
-        from extractors.extract import extract_events
-        extract_fn = partial(extract_events, rules_dirs=(rules,))
-    report = run_eval(articles, gold, extract_fn=extract_fn)
-    if as_json:
-        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
-    else:
-        sys.stdout.write(format_report(report, verbose=verbose) + "\n")
-
-
-@app.command()
 def dates(
     file: Path = typer.Argument(..., help="Article file (date-line format) or plain text; - reads standard input."),
     published: Optional[str] = typer.Option(None, help="Publication date the expressions resolve against "
@@ -395,14 +215,13 @@ def dates(
 ) -> None:
     """Print the temporal expressions of a file as JSON lines (offsets into the article body)."""
     from extractors.dates import find_temporal_expressions
-    text = _read_input(file, published)
+    text = read_input_or_fail(file, published)
     if text.published is None:
         fail(f"{file} has no date line: give --published YYYY-MM-DD", 2)
     for e in find_temporal_expressions(text.body, text.published):
         sys.stdout.write(json.dumps(e.as_json(), ensure_ascii=False) + "\n")
 
 
-@app.command()
 def places(
     file: Path = typer.Argument(..., help="Article file (date-line format) or plain text; - reads standard input."),
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD; default: the file's date line)."),
@@ -411,29 +230,6 @@ def places(
 ) -> None:
     """Print the place mentions of a file as JSON lines (offsets into the article body)."""
     from extractors.places import find_places
-    text = _read_input(file, published)
+    text = read_input_or_fail(file, published)
     for p in find_places(text.body, text.published, dateline or text.dateline):
         sys.stdout.write(json.dumps(p.as_json(), ensure_ascii=False) + "\n")
-
-
-def _read_input(file: Path, published: Optional[str]):
-    """The body of an article (or plain text) file, as the run reads it: offsets printed
-    are offsets into it, like event_mentions' (date line removed, BOM and CR gone)."""
-    from flows.cli_input import InputError, read_input
-    day = parse_day(published, "--published")
-    try:
-        return read_input(str(file), day)
-    except InputError as err:
-        fail(str(err))
-
-
-def main() -> None:
-    app()
-
-
-# Command groups that live in their own modules register on `app` when imported.
-from flows import cli_orchestration, cli_warehouse  # noqa: E402,F401
-
-
-if __name__ == "__main__":
-    main()

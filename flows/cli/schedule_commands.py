@@ -7,8 +7,8 @@ from typing import Optional
 import typer
 
 from flows import prefect_env
-from flows.cli import (announce_prefect, app, ends_in_one_line, fail, parse_day, parse_fields, print_json,
-                       require_extras_or_fail)
+from flows.cli.common import (announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
+                              require_extras_or_fail)
 
 
 def absolute(location: str) -> str:
@@ -24,7 +24,6 @@ def use_s3_endpoint(endpoint: Optional[str]) -> None:
         os.environ["AWS_ENDPOINT_URL_S3"] = endpoint
 
 
-@app.command()
 def serve(
     source: str = typer.Option(..., help="Folder, file:// URL, http(s):// listing or manifest, or s3:// prefix."),
     data_dir: str = typer.Option("data", help="Output folder or s3:// prefix for the Parquet dataset."),
@@ -62,7 +61,6 @@ def serve(
     serve_deployment(deployment)
 
 
-@app.command()
 def backfill(
     source: str = typer.Option(..., help="Folder, file:// URL, http(s):// listing or manifest, or s3:// prefix."),
     start: str = typer.Option(..., help="First publication date (YYYY-MM-DD)."),

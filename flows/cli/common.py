@@ -1,0 +1,107 @@
+"""What every `eventetl` command shares: one-line failures, option parsing, the rules
+folder, stopping on signals. Commands are plain functions here; `flows.cli.app` registers them."""
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from extractors.ruleset import RuleSet
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def require_extras_or_fail(*locations: Optional[str]) -> None:
+    """s3:// locations need the s3 extra: say so before anything starts."""
+    from flows.extras import MissingExtra, require_for_locations
+    try:
+        require_for_locations(*locations)
+    except MissingExtra as err:
+        fail(str(err))
+
+
+def announce_prefect() -> None:
+    """The first phase of a flow command: a temporary API takes seconds to start."""
+    from prefect.settings import get_current_settings  # a profile may name a server too
+
+    from flows import observability as obs
+    url = get_current_settings().api.url
+    obs.phase(f"connecting to the Prefect API at {url}" if url else
+              "starting a temporary Prefect API (about 10 s; set PREFECT_API_URL to use a running server)")
+
+
+def print_json(value: dict) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, default=str, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def ends_in_one_line(writing: str, after_stop: str = "nothing half-written is visible; run the same command "
+                     "again to finish") -> Iterator[None]:
+    """SIGTERM, Ctrl-C and a full disk end a command with one line (exit 128 + signal, or
+    1), not a traceback; `writing` is named when a full disk's error names no path."""
+    from flows.interruptions import disk_full, stop_on_signals, stop_signal
+    try:
+        with stop_on_signals():
+            yield
+    except (typer.Exit, SystemExit):
+        raise
+    except BaseException as err:
+        signum = stop_signal(err)
+        if signum is not None:
+            fail(f"stopped by {signal.Signals(signum).name}: {after_stop}", 128 + signum)
+        message = disk_full(err, writing)
+        if message:
+            fail(message)
+        raise
+
+
+def rules_or_fail(folder: Optional[str]) -> RuleSet:
+    """The shipped rules and a user's rules folder, read before any article: a broken
+    file is one error line."""
+    from extractors.rule_files import RuleFileError
+    from flows.extraction import user_rules
+    try:
+        return user_rules(folder)
+    except RuleFileError as err:
+        fail(str(err))
+
+
+def parse_fields(values: Optional[list[str]]) -> Optional[dict[str, list[str]]]:
+    """`--field NAME=KEY[,KEY...]` options as the flows take them (None: the defaults)."""
+    if not values:
+        return None
+    from extractors.article_records import parse_field_option
+    try:
+        return parse_field_option(values)
+    except ValueError as err:
+        fail(str(err), 2)
+
+
+def parse_day(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r} is not a date (YYYY-MM-DD)", 2)
+
+
+def read_input_or_fail(file: Path, published: Optional[str]):
+    """The body of an article (or plain text) file, as the run reads it: offsets printed
+    are offsets into it, like event_mentions' (date line removed, BOM and CR gone)."""
+    from flows.cli.input import InputError, read_input
+    day = parse_day(published, "--published")
+    try:
+        return read_input(str(file), day)
+    except InputError as err:
+        fail(str(err))
