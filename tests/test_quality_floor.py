@@ -5,20 +5,30 @@ them when the rules improve.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from evaluation.events import evaluate
 from evaluation.shared_data import eval_dir
 
 EVAL = eval_dir()
+OURS = Path(__file__).resolve().parents[1] / "evaluation" / "sets"
 SETS = {
     # name: (folder, F1 floor, precision floor, recall floor)
     # the parse-based coder (issue 14) trades dev-only word-order fixes for structure that
-    # carries to unseen news: dev F1 0.789 -> 0.737, a new holdout set 0.439 -> 0.594
-    "dev": (EVAL / "dev", 0.72, 0.77, 0.67),
+    # carries to unseen news. Measured when set (P / R / F1):
+    # dev 82.9 / 70.4 / 76.1 (was 84.9 / 73.7 / 78.9 with the word-order engine)
+    "dev": (EVAL / "dev", 0.745, 0.81, 0.69),
+    # check is measured, never read: 61.7 / 63.5 / 62.6 (was 44.1 / 31.5 / 36.7)
+    "check": (EVAL / "check", 0.61, 0.60, 0.62),
     # GSR holds PETRARCH-2's own output corrected by hand: its patterns now need a source and
-    # a target in the parse (0.636 -> 0.600; dropping them: 0.571)
-    "petrarch_gsr": (EVAL / "external" / "petrarch_gsr", 0.58, 0.62, 0.54),
+    # a target in the parse: 65.7 / 57.5 / 61.3 (was 67.1 / 58.8 / 62.7; dropping them: 0.571)
+    "petrarch_gsr": (EVAL / "external" / "petrarch_gsr", 0.60, 0.64, 0.56),
+    # the project's own sets (evaluation/sets): tune 78.2 / 65.9 / 71.5 (was 42.8 F1),
+    # holdout, measured only, 63.7 / 55.8 / 59.5 (was 43.9 F1)
+    "tune": (OURS / "tune", 0.70, 0.76, 0.64),
+    "holdout": (OURS / "holdout", 0.58, 0.62, 0.54),
 }
 
 
@@ -33,11 +43,13 @@ def test_event_scores_stay_above_the_floor(name):
     assert report.recall >= recall, f"recall {report.recall:.3f} < {recall}"
 
 
-def test_dev_dates_and_places_on_matched_events_stay_above_the_floor():
-    """Issue targets: event dates >= 0.90 and location countries >= 0.85 on dev (floors just below)."""
-    folder = EVAL / "dev"
+@pytest.mark.parametrize("name, date_floor, place_floor", [("dev", 0.89, 0.86), ("check", 0.69, 0.70)])
+def test_dates_and_places_on_matched_events_stay_above_the_floor(name, date_floor, place_floor):
+    """Issue targets: dev dates >= 0.90 and places >= 0.85; check dates >= 0.85 and places
+    >= 0.75 (check measured 0.713 and 0.717 when set: below target, floors just below that)."""
+    folder = SETS[name][0]
     if not (folder / "gold.jsonl").exists():
         pytest.skip(f"{folder} not available")
     report = evaluate(folder / "articles", folder / "gold.jsonl")
-    assert report.date_accuracy >= 0.83, f"date accuracy {report.date_accuracy:.3f}"
-    assert report.location_accuracy >= 0.85, f"location accuracy {report.location_accuracy:.3f}"
+    assert report.date_accuracy >= date_floor, f"date accuracy {report.date_accuracy:.3f}"
+    assert report.location_accuracy >= place_floor, f"location accuracy {report.location_accuracy:.3f}"
