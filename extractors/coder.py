@@ -532,17 +532,25 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         return 0
     if rule.irregular_code and src.agent in IRREGULAR_AGENTS:
         code = rule.irregular_code
-    key = (trig.start, code[:2], src.country, tgt.country if tgt else None)
-    if key in state.seen:
+    if not _record(state, sent, s_index, trig, code, src, tgt, modality):
         return 0
-    state.seen.add(key)
-    state.out.append(make_mention(state.article, sent, s_index, trig, code, src, tgt, modality, state.scans,
-                                  state.version))
     if code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS:
         state.discourse.remember_event(src, tgt)
     named = {t.lemma_ for t in trig.span} | {c.lemma_ for c in head.children if c.dep_ in ("dobj", "nsubjpass")}
     state.coded.append(Coded(frozenset(named | {head.lemma_}), code, src, tgt))
     return 1
+
+
+def _record(state: ArticleState, sent: Span, s_index: int, trig: Trigger, code: str, src: Actor,
+            tgt: Actor | None, modality: str) -> bool:
+    """Add the event unless this trigger already gave one of its root for these countries."""
+    key = (trig.start, code[:2], src.country, tgt.country if tgt else None)
+    if key in state.seen:
+        return False
+    state.seen.add(key)
+    state.out.append(make_mention(state.article, sent, s_index, trig, code, src, tgt, modality, state.scans,
+                                  state.version))
+    return True
 
 
 def _domestic_ok(rule: TriggerRule, src: Actor, tgt: Actor) -> bool:
@@ -887,13 +895,7 @@ def _code_claim(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, a
         return 0
     if tgt is not None and tgt.country == src.country and tgt.country is not None:
         return 0
-    key = (trig.start, code[:2], src.country, tgt.country if tgt else None)
-    if key in state.seen:
-        return 0
-    state.seen.add(key)
-    state.out.append(make_mention(state.article, sent, s_index, trig, code, src, tgt, modality, state.scans,
-                                  state.version))
-    return 1
+    return int(_record(state, sent, s_index, trig, code, src, tgt, modality))
 
 
 def _code_obligation(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
