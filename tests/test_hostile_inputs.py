@@ -208,6 +208,7 @@ def test_a_file_that_vanishes_after_listing_is_rejected_not_fatal(tmp_path):
     outcomes = [read_and_parse(f) for f in [first, *rest]]
     assert not isinstance(outcomes[0], Rejection)
     assert [o.reason for o in outcomes[1:]] == ["file vanished between listing and reading"] * 2
+    assert all(o.read_failed for o in outcomes[1:])  # unreadable now: earlier rows of these files are kept
 
 
 def test_hidden_files_and_other_suffixes_are_not_articles(tmp_path):
