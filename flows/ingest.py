@@ -26,7 +26,7 @@ from flows import observability as obs
 from flows.extraction import (ExtractionPool, FileOutcome, Unit, batch_size_for, batched, default_workers,
                               process_batch, user_rules)
 from flows.record_files import RecordStats, estimated_units, stale_records, units_of
-from flows.run_lock import begin_load, end_load, exclusive_run
+from flows.run_lock import begin_load, end_load, exclusive_run, mark_models_stale, models_fresh, models_stale
 from flows.sources import SourceFile, discover, is_local, vanished
 from schemas import tables as T
 from schemas.records import record_file_of, to_arrow
@@ -180,7 +180,10 @@ def write_staging(mentions: pa.Table, staging_file: Path) -> None:
     pq.write_table(mentions.sort_by("published_date"), staging_file, row_group_size=STAGING_ROW_GROUP)
 
 
-def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime) -> dict:
+def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime,
+                   post_load: bool = True) -> dict:
+    """Apply the run to Parquet and DuckDB, then (unless `post_load` is False: a backfill
+    runs it once after its last date) the post-load step."""
     store = ParquetStore(paths.parquet_root)
     lost = not paths.warehouse.exists()  # lost or never built: Parquet may hold more
     # Opened before any partition changes: a warehouse held by another process stops the
@@ -188,6 +191,8 @@ def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: da
     con = duckdb_store.connect(paths.warehouse)
     try:
         interrupted = begin_load(paths.local_dir) or lost  # True: a killed load left DuckDB behind Parquet
+        if not post_load:
+            mark_models_stale(paths.local_dir)  # until a post-load step rebuilds them all
         obs.phase("writing Parquet partitions")
         applied = apply_run(store, results, rules.version, now, keep_tables=False)  # one day in memory at a time
         obs.phase(f"loading DuckDB ({len(applied.partitions)} publication dates)")
@@ -206,7 +211,7 @@ def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: da
                                                store.read(T.EVENT_MENTIONS, day), store.read(T.ARTICLE_SOURCES, day))
                 wh_models.track_affected_events(con, part.published_date)
             duckdb_store.replace_rejected(con, applied.rejected)
-        post_load = _post_load(con, paths, rules, incremental=not rebuilt)
+        post = finish_load(con, paths, rules, incremental=not rebuilt) if post_load else {}
         totals = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
                   for name in ("articles", "event_mentions", "events", "rejected_articles")}
     finally:
@@ -214,36 +219,38 @@ def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: da
     end_load(paths.local_dir)
     return {"partitions": [p.published_date.isoformat() for p in applied.partitions],
             "duplicates": applied.n_duplicates, "mentions": applied.n_mentions, "totals": totals,
-            "post_load": post_load, "unreadable_kept": sorted(applied.unreadable_kept)}
+            "post_load": post, "unreadable_kept": sorted(applied.unreadable_kept)}
 
 
-def _post_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> dict:
-    """SQL models (events, dimensions, marts), data tests, then the serving database.
+def finish_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> dict:
+    """The shared post-load step (`warehouse.post_load`): models, data tests, serving copy.
+    A load that deferred it (a backfill's dates) left the models stale: then every model
+    is rebuilt, not only the events this load tracked. Raises DataTestsFailed before the
+    serving file is replaced."""
+    from warehouse.data_tests import DataTestsFailed
+    from warehouse.post_load import post_load
+    stale = models_stale(paths.local_dir)
+    result = post_load(con, paths.warehouse, rules, incremental=incremental and not stale, phase=obs.phase)
+    if result.failed:
+        raise DataTestsFailed(result.failed)
+    if stale:
+        models_fresh(paths.local_dir)
+    return result.as_dict()
 
-    A failing data test raises before the serving file is replaced, so dashboards keep
-    the last state that passed.
-    """
-    from warehouse import data_tests, serving
-    t0 = time.perf_counter()
-    obs.phase("building SQL models (events, dimensions, marts)")
-    built = wh_models.run_models(con, incremental=incremental, rules=rules)
-    t1 = time.perf_counter()
-    obs.phase("running data tests")
-    tests = data_tests.run_data_tests(con)
-    data_tests.publish_artifact(tests)
-    t2 = time.perf_counter()
-    data_tests.raise_on_failure(tests)
-    obs.phase(f"publishing {serving.SERVING_NAME} for BI tools")
-    published = serving.publish(con, serving.serving_path_for(paths.warehouse), rules.version)
-    return {"models": {r.name: r.rows for r in built if r.rows is not None},
-            "data_tests": data_tests.summarize(tests), "serving": published["path"],
-            "seconds": {"models": round(t1 - t0, 3), "data_tests": round(t2 - t1, 3),
-                        "serving": published["seconds"]}}
+
+def finish_deferred_load(paths: RunPaths, rules: RuleSet) -> dict:
+    """The post-load step of loads that deferred it (a backfill, once after its last date)."""
+    con = duckdb_store.connect(paths.warehouse)
+    try:
+        return finish_load(con, paths, rules, incremental=False)
+    finally:
+        con.close()
 
 
 @task(name="write-parquet-and-load-duckdb", cache_policy=NO_CACHE)
-def write_and_load_task(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime) -> dict:
-    return write_and_load(paths, results, rules, now)
+def write_and_load_task(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime,
+                        post_load: bool = True) -> dict:
+    return write_and_load(paths, results, rules, now, post_load)
 
 
 @flow(name="eventetl-ingest", log_prints=True)
@@ -408,7 +415,7 @@ def in_flight(submit, chunks, window: int = IN_FLIGHT):
 
 
 def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool = False,
-             as_tasks: bool = False) -> dict:
+             as_tasks: bool = False, post_load: bool = True) -> dict:
     """Apply one extraction to Parquet and DuckDB; the caller holds the data-dir lock."""
     results = extracted.results
     store = ParquetStore(paths.parquet_root)
@@ -430,7 +437,7 @@ def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool
         results.removed |= stale_records(stored, extracted.records.files_read, seen, extracted.start, extracted.end)
     results.mentions_on = _staged_mentions(extracted.staging)
     now = datetime.now(timezone.utc)
-    loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, rules, now)
+    loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, rules, now, post_load)
 
     summary = RunSummary(source=extracted.source, warehouse=str(paths.warehouse), parquet=paths.parquet_root,
                          extractor_version=rules.version)
