@@ -180,8 +180,22 @@ def write_staging(mentions: pa.Table, staging_file: Path) -> None:
     pq.write_table(mentions.sort_by("published_date"), staging_file, row_group_size=STAGING_ROW_GROUP)
 
 
+@dataclass(frozen=True)
+class LoadResult:
+    """What one load applied: the publication dates it replaced, the mentions it stored
+    (a duplicate file's count once), the files whose earlier rows it kept, the warehouse's
+    row counts after it, and the post-load step's summary ({} when deferred)."""
+
+    partitions: list[str]
+    duplicates: int
+    mentions: int
+    unreadable_kept: list[str]
+    totals: dict[str, int]
+    post_load: dict
+
+
 def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime,
-                   post_load: bool = True) -> dict:
+                   post_load: bool = True) -> LoadResult:
     """Apply the run to Parquet and DuckDB, then (unless `post_load` is False: a backfill
     runs it once after its last date) the post-load step."""
     store = ParquetStore(paths.parquet_root)
@@ -217,9 +231,8 @@ def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: da
     finally:
         con.close()
     end_load(paths.local_dir)
-    return {"partitions": [p.published_date.isoformat() for p in applied.partitions],
-            "duplicates": applied.n_duplicates, "mentions": applied.n_mentions, "totals": totals,
-            "post_load": post, "unreadable_kept": sorted(applied.unreadable_kept)}
+    return LoadResult([p.published_date.isoformat() for p in applied.partitions], applied.n_duplicates,
+                      applied.n_mentions, sorted(applied.unreadable_kept), totals, post)
 
 
 def finish_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> dict:
@@ -249,7 +262,7 @@ def finish_deferred_load(paths: RunPaths, rules: RuleSet) -> dict:
 
 @task(name="write-parquet-and-load-duckdb", cache_policy=NO_CACHE)
 def write_and_load_task(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime,
-                        post_load: bool = True) -> dict:
+                        post_load: bool = True) -> LoadResult:
     return write_and_load(paths, results, rules, now, post_load)
 
 
@@ -446,11 +459,11 @@ def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool
     summary.records = extracted.records.records
     summary.inputs = extracted.inputs
     summary.out_of_range = extracted.out_of_range
-    summary.new_mentions = loaded["mentions"]  # as stored: a duplicate file's mentions count once
+    summary.new_mentions = loaded.mentions  # as stored: a duplicate file's mentions count once
     summary.articles = len({a["article_id"] for a in results.articles})
-    summary.duplicates = loaded["duplicates"]
+    summary.duplicates = loaded.duplicates
     summary.unchanged = len(results.reused)
-    kept = set(loaded["unreadable_kept"])
+    kept = set(loaded.unreadable_kept)
     summary.rejected = len(results.rejected) - len(kept)
     summary.unreadable_kept = len(kept)
     summary.hidden = extracted.hidden
@@ -458,14 +471,14 @@ def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool
     summary.rejections = sorted(((r.source_uri, r.reason + ("; its rows from earlier runs are kept"
                                                             if r.source_uri in kept else ""))
                                  for r in results.rejected), key=lambda x: (x[0] in kept, x[0]))
-    summary.partitions = loaded["partitions"]
+    summary.partitions = loaded.partitions
     summary.pruned = len(results.removed)
-    totals = loaded["totals"]
+    totals = loaded.totals
     summary.total_articles = totals["articles"]
     summary.total_mentions = totals["event_mentions"]
     summary.total_events = totals["events"]
     summary.total_rejected = totals["rejected_articles"]
-    summary.post_load = loaded.get("post_load", {})
+    summary.post_load = loaded.post_load
     by_date = obs.count_by_date(results.articles, results.reused, previous, summary.rejected)
     summary.by_date = {d: asdict(c) for d, c in by_date.items()}
     obs.log_skips(obs.run_logger(), unchanged=summary.unchanged, out_of_range=summary.out_of_range,
