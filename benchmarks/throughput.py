@@ -10,7 +10,9 @@ machine's absolute speed (and its load) changes from run to run:
 Measured, in order: the tokenizer (reference), the tokenizer again as a whole process
 timed like `extract` (Python start, spaCy import, reading the files: context, not the
 reference), `eventetl extract` with 1 and 2 workers
-(each timed as a whole process, start-up included, outputs compared), the full
+(each timed as a whole process, start-up included, outputs compared),
+two references for the parse-based coder (`en_core_web_sm` with every component over every
+sentence, and tok2vec + parser over every sentence, both in this process), the full
 `eventetl run` (Prefect + Parquet + DuckDB), the tokenizer again (the reference is the
 mean of both, so load drifting during the run shows), then a per-stage time split from
 an in-process single-worker run. Peak RSS is the sum over each command's process tree,
@@ -44,7 +46,9 @@ from benchmarks.corpus import CorpusGenerator, load_sources  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
 CLI = [sys.executable, "-c", "from flows.cli.app import main; main()"]
-TARGETS = {"extract_2_workers_vs_tokenizer": 0.5, "run_vs_extract": 0.6}
+TARGETS = {"extract_2_workers_vs_tokenizer": 0.5, "run_vs_extract": 0.6,
+           # the coder parses only the sentences that can hold an event (issue #14)
+           "extract_2_workers_vs_full_pipeline": 3.0}
 
 
 # -- measuring processes -----------------------------------------------------------------
@@ -145,6 +149,26 @@ def tokenizer_rate(bodies: list[str]) -> dict:
             "articles_per_s": round(len(bodies) / seconds, 1),
             "articles_per_cpu_s": round(len(bodies) / cpu, 1),
             "tokens": n_tokens, "tokens_per_s": round(n_tokens / seconds)}
+
+
+def model_rate(bodies: list[str], components: tuple[str, ...] | None) -> dict:
+    """The trained pipeline the coder parses with, over every sentence of every body in one
+    process: all of `en_core_web_sm` (`components=None`) or only `components` (the rest
+    excluded). What `extract` would cost if it parsed everything, for the speed target
+    "extract with 2 workers >= 3x the full pipeline"."""
+    import spacy
+    from extractors.syntax import find_model
+    name = find_model()
+    nlp = spacy.load(name) if components is None else spacy.load(
+        name, exclude=[c for c in spacy.load(name).pipe_names if c not in components])
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    n_tokens = sum(len(doc) for doc in nlp.pipe(bodies, batch_size=64))
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    return {"model": name, "components": list(nlp.pipe_names), "seconds": round(seconds, 3),
+            "cpu_seconds": round(cpu, 3), "articles_per_s": round(len(bodies) / seconds, 2),
+            "articles_per_cpu_s": round(len(bodies) / cpu, 2), "tokens": n_tokens}
 
 
 def tokenize_files(paths: list[str]) -> None:
@@ -375,6 +399,12 @@ def main(argv: list[str] | None = None) -> dict:
             extracts[workers] = extract_rate(extract_paths, workers, scratch)
             log(f"  {extracts[workers]['articles_per_s']} articles/s, {extracts[workers]['mentions']} mentions")
         same = extracts[1].pop("_output") == extracts[2].pop("_output")
+        log("reference: en_core_web_sm, every component, over every sentence (one process)")
+        full_model = model_rate(bodies, None)
+        log(f"  {full_model['articles_per_s']} articles/s")
+        log("reference: tok2vec + parser over every sentence (one process)")
+        parser_model = model_rate(bodies, ("tok2vec", "parser"))
+        log(f"  {parser_model['articles_per_s']} articles/s")
         log(f"eventetl run on {args.run_articles} articles")
         run = run_rate(run_dir, args.run_articles, scratch, args.run_workers)
         log(f"  {run['articles_per_s']} articles/s (rc {run['returncode']})")
@@ -391,6 +421,8 @@ def main(argv: list[str] | None = None) -> dict:
             "extract_2_workers_vs_tokenizer": round(extracts[2]["articles_per_s"] / reference, 3),
             "run_vs_extract": round(run["articles_per_s"] / best_extract, 3),
             "run_vs_tokenizer": round(run["articles_per_s"] / reference, 3),
+            "extract_2_workers_vs_full_pipeline": round(extracts[2]["articles_per_s"] / full_model["articles_per_s"], 3),
+            "extract_2_workers_vs_parser": round(extracts[2]["articles_per_s"] / parser_model["articles_per_s"], 3),
             # Not a target: both sides timed as whole processes (start-up, file reading).
             "extract_2_workers_vs_tokenizer_process": round(extracts[2]["articles_per_s"]
                                                             / tok_process["articles_per_s"], 3),
@@ -403,6 +435,7 @@ def main(argv: list[str] | None = None) -> dict:
         result.update(
             tokenizer={"before": tok_before, "after": tok_after, "reference_articles_per_s": round(reference, 1),
                        "whole_process": tok_process},
+            models={"full_pipeline": full_model, "tok2vec_parser": parser_model},
             extract={f"{k}_workers": v for k, v in extracts.items()}, extract_outputs_identical=same,
             run=run, stages=stages, ratios=ratios, ratios_per_cpu_second=cpu_ratios,
             targets={k: {"target": t, "measured": ratios[k], "met": ratios[k] >= t} for k, t in TARGETS.items()})
@@ -427,6 +460,11 @@ def print_report(r: dict, path: Path) -> None:
     ref = t["reference_articles_per_s"]
     cpu_ref = (t["before"]["articles_per_cpu_s"] + t["after"]["articles_per_cpu_s"]) / 2
     print(f"{'spaCy blank tokenizer (1 process)':38}{ref:>11}{1.0:>13}{cpu_ref:>11.1f}{1.0:>13}")
+    for label, key in (("en_core_web_sm, all, every sentence", "full_pipeline"),
+                       ("tok2vec + parser, every sentence", "tok2vec_parser")):
+        e = r["models"][key]
+        print(f"{label:38}{e['articles_per_s']:>11}{e['articles_per_s'] / ref:>13.3f}"
+              f"{e['articles_per_cpu_s']:>11}{e['articles_per_cpu_s'] / cpu_ref:>13.3f}{'(in process)':>13}")
     rows = [("tokenizer as a whole process", t["whole_process"])]
     rows += [(f"eventetl extract, {k.replace('_', ' ')}", e) for k, e in r["extract"].items()]
     rows.append((f"eventetl run ({r['run']['articles']} articles)", r["run"]))

@@ -290,7 +290,9 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
             first = verb
             while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
-            if first is not verb and first.dep_ == "ccomp" and is_verb(first.head):
+            # (not "Merkel spoke to Putin and urged calm, her spokesman said": a report that
+            # follows its content does not take the content's verbs)
+            if first is not verb and first.dep_ == "ccomp" and is_verb(first.head) and first.head.i < first.i:
                 reporter = subject_of(first.head)
                 if reporter is not None:
                     found = actors.of_phrase(reporter)

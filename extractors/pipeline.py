@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from extractors import disk_cache
+from extractors.article import MAX_ARTICLE_BYTES
 from extractors.ruleset import SHIPPED, RuleSet
 from extractors.syntax import load_model
 # Importing the modules registers their factories.
@@ -34,6 +35,10 @@ def _build_nlp(rules: RuleSet, parse: bool) -> Language:
     # The trained pipeline's tokenizer and vocabulary, its parse components disabled:
     # the trigger matcher runs them on the sentences that need a parse.
     nlp = load_model() if parse else spacy.blank("en")
+    # Every article the readers accept is coded whole. spaCy's default cap (1,000,000
+    # characters) guards the parser's memory on whole texts; here the parser only ever
+    # sees one sentence of at most MAX_PARSE_TOKENS tokens (extractors.syntax).
+    nlp.max_length = MAX_ARTICLE_BYTES
     nlp.add_pipe("eventetl_sentences")
     nlp.add_pipe("eventetl_lemmas")
     nlp.add_pipe("eventetl_actors", config={"rules_dirs": folders})

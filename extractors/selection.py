@@ -177,7 +177,8 @@ def _governing_triggers(noun: Token, by_head: dict[int, Trigger], skipped: set[i
     out = []
     t = noun
     for _ in range(GOVERNOR_STEPS):
-        if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "conj", "attr", "dative", "oprd", "pcomp"):
+        if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "conj", "attr", "dative", "oprd", "pcomp",
+                                             "compound"):
             break
         t = t.head
         other = by_head.get(t.i)

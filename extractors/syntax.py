@@ -112,7 +112,11 @@ class SentenceParser:
         todo = [(s, e) for s, e in bounds if s not in parses]
         if not todo:
             return parses
-        docs = [doc[s:e].as_doc() for s, e in todo]
+        # spaCy's own fast path: the article's array taken once, not once per sentence
+        # (`as_doc` alone copies the whole Doc each time: quadratic in a long article)
+        head = doc._get_array_attrs()
+        array = doc.to_array(head)
+        docs = [doc[s:e].as_doc(array_head=head, array=array) for s, e in todo]
         for component in self.components:
             docs = list(component.pipe(docs))
         tags = doc.to_array([TAG, POS])

@@ -686,9 +686,12 @@ class TriggerMatcher:
         head = next((t for t in sdoc[lo:hi] if not lo <= t.head.i < hi or t.head.i == t.i), sdoc[lo])
         found = set()
         for c in head.children:
-            if c.dep_ in OBJECT_DEPS or (c.dep_ == "prt" and False):
-                found.add(lemmas[s_start + c.i])
-                found.update(lemmas[s_start + g.i] for g in c.conjuncts)
+            if c.dep_ in OBJECT_DEPS:
+                for noun in (c, *c.conjuncts):
+                    found.add(lemmas[s_start + noun.i])
+                    # "sacked Defence Minister Ali Khan", "seized President Conde": the title
+                    # a name carries says what was acted on
+                    found.update(lemmas[s_start + g.i] for g in noun.children if g.dep_ in ("compound", "appos"))
         return frozenset(found)
 
     def _parse_candidates(self, doc: Doc, matches, bounds: list[tuple[int, int]], sent_starts: list[int],

@@ -69,13 +69,15 @@ EVENT_MENTIONS = Table(
                nullable=False, accepted_values=(1, 2, 3, 4)),
         Column("goldstein", "float64", "Goldstein scale of the event code, -10 (most conflictual) to +10."),
         Column("plover_type", "string", "PLOVER event type the CAMEO code maps to (e.g. CONSULT, ASSAULT)."),
-        Column("actor1_name", "string", "Source (initiator) as written in the text."),
+        Column("actor1_name", "string", "Source (initiator), one name per actor across the article: a person's full name "
+                                        "(also for a surname or pronoun), an organisation's or country's name ('Washington' "
+                                        "-> 'United States'), a role word as written ('Iranian envoy')."),
         Column("actor1_country", "string", "Source country, ISO 3166-1 alpha-3, or NULL (international organisation, unknown)."),
         Column("actor1_type", "string", "Source agent type (CAMEO: GOV, MIL, REB, COP, OPP, CVL, JUD, ...), or NULL."),
         Column("actor1_code", "string", "Source CAMEO actor code: country + agent ('PAKGOV'), an organisation's own code "
                                         "('IGOUNO', 'IGOWSTNAT', 'PSEREB'), plus an agent it adds ('IGOWSTNATMIL'); "
                                         "labelled in dim_actor."),
-        Column("actor2_name", "string", "Target as written in the text."),
+        Column("actor2_name", "string", "Target, named as actor1_name is."),
         Column("actor2_country", "string", "Target country, ISO 3166-1 alpha-3, or NULL."),
         Column("actor2_type", "string", "Target agent type, or NULL."),
         Column("actor2_code", "string", "Target CAMEO actor code (see actor1_code)."),

@@ -32,6 +32,10 @@ def hostile_run(tmp_path_factory, cli_env):  # noqa: F811
     (src / "x[" / f"{MARKUP.split('/', 1)[1]}.txt").write_text("no date line either\n")  # path: x[/i].txt
     article(src / ".drafts", "draft.txt", "2024-03-04")
     article(src, ".unfinished.txt", "2024-03-04")
+    # over spaCy's default 1,000,000-character cap, with its one event at the very end
+    article(src, "long.txt", "2024-03-05", "The weather was mild and the markets were calm. " * 21_000
+            + "France criticized Germany over the talks.")
+    article(src, "run_on.txt", "2024-03-06", "France criticized Germany and " * 2_800 + "Russia.")  # one 84 KB sentence
     data = base / "data"
     ran = ok(eventetl("run", "--source", src, "--data-dir", data, "--workers", "1", env=cli_env))
     return src, data, ran
@@ -46,7 +50,7 @@ def test_a_year_9999_or_0001_is_a_rejected_file_not_a_failed_run(hostile_run):
     reasons = rejected(data)
     for name, day in (("year_9999.txt", "9999-06-01"), ("year_0001.txt", "0001-01-01")):
         assert reasons[str(src / name)].startswith(f"date {day} is not a plausible publication date")
-    assert "files seen        8" in ran.out   # 7 files plus the one under x[/
+    assert "files seen        10" in ran.out   # 9 files plus the one under x[/
 
 
 def test_the_date_dimension_holds_the_years_that_have_data_not_every_year_between(hostile_run):
@@ -71,7 +75,27 @@ def test_hidden_folders_and_files_are_counted_in_the_summary_not_read(hostile_ru
     src, data, ran = hostile_run
     assert "hidden, not read  2  (names starting with '.': .drafts/, .unfinished.txt)" in ran.out
     stored = {u for (u,) in rows(data / "warehouse.duckdb", "SELECT source_uri FROM article_sources")}
-    assert stored == {str(src / "good.txt")}
+    assert stored == {str(src / name) for name in ("good.txt", "long.txt", "run_on.txt")}
+
+
+def test_an_article_of_over_a_million_characters_is_coded_whole(hostile_run):
+    """Below the 5 MB file limit nothing is refused for its length: the event in the last
+    sentence of a 1 MB body is found."""
+    src, data, _ = hostile_run
+    [(chars, mentions)] = rows(data / "warehouse.duckdb", f"""
+        SELECT any_value(a.n_chars), count(m.mention_id) FROM article_sources s
+        JOIN articles a USING (article_id) LEFT JOIN event_mentions m USING (article_id)
+        WHERE s.source_uri = '{src / "long.txt"}'""")
+    assert chars > 1_000_000 and mentions >= 1
+
+
+def test_one_run_on_sentence_is_an_article_not_a_stuck_run(hostile_run):
+    """An 84 KB sentence (2,800 trigger words) is read and stored; such a sentence is
+    longer than the parser is given (MAX_PARSE_TOKENS), so it yields no event."""
+    src, data, _ = hostile_run
+    assert rows(data / "warehouse.duckdb", f"""
+        SELECT count(*) FROM article_sources s JOIN articles a USING (article_id)
+        WHERE s.source_uri = '{src / "run_on.txt"}'""") == [(1,)]
 
 
 def test_file_names_cannot_drive_the_terminal_or_break_the_summary(hostile_run, cli_env):  # noqa: F811

@@ -102,11 +102,11 @@ def test_a_reader_holding_the_warehouse_stops_a_run_with_one_line_and_nothing_ch
 def test_queries_during_a_load_never_fail_the_load(tmp_path, cli_env):  # noqa: F811
     """The issue's reproduction: a run, and long queries started while it works."""
     src = tmp_path / "src"
-    for i in range(80):
+    for i in range(40):
         article(src, f"a{i:03d}.txt", f"2024-04-{i % 28 + 1:02d}", f"France criticized Germany over plan {i}.")
     data = tmp_path / "data"
     ok(eventetl("run", "--source", src, "--data-dir", data, "--workers", "1", env=cli_env))
-    for i in range(80):
+    for i in range(40):
         article(src, f"b{i:03d}.txt", f"2024-05-{i % 28 + 1:02d}", f"Japan protested to China over event {i}.")
     run = subprocess.Popen([EVENTETL, "run",
                             "--source", str(src), "--data-dir", str(data)], env=cli_env,
@@ -120,4 +120,4 @@ def test_queries_during_a_load_never_fail_the_load(tmp_path, cli_env):  # noqa: 
     out, err = run.communicate()
     assert run.returncode == 0, err[-3000:]
     assert answered >= 2
-    assert rows(data / "warehouse.duckdb", "SELECT count(*) FROM articles") == [(160,)]
+    assert rows(data / "warehouse.duckdb", "SELECT count(*) FROM articles") == [(80,)]

@@ -3,7 +3,7 @@
 Each stopped run is run again and compared with an uninterrupted run of the same folder
 (the helpers of tests/test_crash_safety.py: every Parquet row, every warehouse row, no
 temporary file left). `benchmarks/sigkill_reruns.py` does the same with 20 kills on
-500 files; here a few kills keep the suite short.
+500 files; here a few kills of a 60-file run keep the suite short.
 """
 from __future__ import annotations
 
@@ -23,13 +23,15 @@ from attack_kit import (EVENTETL, Ran, Site, cli_env, command_env, corpus, event
 from test_crash_safety import assert_same_as_clean, assert_whole_for_readers, kill_when, start_run
 
 pytestmark = [pytest.mark.attack, pytest.mark.slow]
+FILES = 60
 
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory, cli_env):  # noqa: F811
-    """A 120-file folder and the data folder of one uninterrupted run over it."""
+    """A 60-file folder and the data folder of one uninterrupted run over it (few files:
+    each test here pays for two or three runs; benchmarks/sigkill_reruns.py kills 500-file runs)."""
     base = tmp_path_factory.mktemp("signals")
-    src = corpus(base / "src", 120)
+    src = corpus(base / "src", FILES)
     clean = base / "clean"
     t0 = time.monotonic()
     ok(eventetl("run", "--source", src, "--data-dir", clean, "--workers", "2", env=cli_env))
@@ -65,7 +67,7 @@ def test_a_run_killed_during_an_incremental_load_reruns_equal(reference, cli_env
     src, clean, _ = reference
     changed = tmp_path / "src"
     shutil.copytree(src, changed)
-    for i in range(0, 120, 7):  # every 7th file: half of them deleted, half edited
+    for i in range(0, FILES, 7):  # every 7th file: half of them deleted, half edited
         path = changed / f"part{i // 100}" / f"a{i:04d}.txt"
         if i % 2:
             path.unlink()
