@@ -24,8 +24,8 @@ from prefect.cache_policies import NO_CACHE
 from extractors.ruleset import RuleSet
 from flows import observability as obs
 from flows.extraction import ExtractionPool, user_rules
-from flows.ingest import (Extraction, RunPaths, SourceRetries, extract_run, known_ids, load_run, new_staging,
-                          prepare_run, transient_source_error)
+from flows.ingest import (Extraction, RunPaths, SourceRetries, extract_run, finish_deferred_load, known_ids, load_run,
+                          new_staging, prepare_run, transient_source_error)
 from flows.run_lock import exclusive_run
 
 
@@ -46,6 +46,7 @@ class BackfillReport:
     source: str
     dates: list[DateResult] = field(default_factory=list)
     seconds: float = 0.0
+    post_load: dict = field(default_factory=dict)  # models, data tests, serving copy: once, after the last date
 
     @property
     def failed(self) -> list[DateResult]:
@@ -54,7 +55,7 @@ class BackfillReport:
     def to_dict(self) -> dict:
         return {"source": self.source, "seconds": self.seconds,
                 "dates": [{**d.__dict__, "day": d.day.isoformat()} for d in self.dates],
-                "failed": [d.day.isoformat() for d in self.failed]}
+                "failed": [d.day.isoformat() for d in self.failed], "post_load": self.post_load}
 
 
 class BackfillFailed(RuntimeError):
@@ -99,6 +100,9 @@ def run_backfill(source: str, data_dir: str, start: date, end: date, workers: in
             for n, job in enumerate(jobs, 1):  # loads in date order, one at a time
                 obs.phase(f"loading {job.day} ({n}/{len(jobs)} dates)")
                 report.dates.append(_outcome(job, load, paths, rules, prune, as_tasks, logger))
+        if any(d.ok for d in report.dates):
+            obs.phase("after the last date: models, data tests, serving copy")
+            report.post_load = finish_deferred_load(paths, rules)
         shutil.rmtree(paths.local_dir / "_staging", ignore_errors=True)  # the lock is still ours
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
@@ -123,7 +127,7 @@ def load_date_fn(day: date, job: DateJob, paths: RunPaths, rules: RuleSet, prune
     """Extract (or take the extraction of) one date and load it; raises when it fails."""
     extracted = job.extraction()
     try:
-        return load_run(paths, extracted, rules, prune, as_tasks)
+        return load_run(paths, extracted, rules, prune, as_tasks, post_load=False)
     finally:
         shutil.rmtree(extracted.staging, ignore_errors=True)
 

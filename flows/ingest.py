@@ -26,7 +26,7 @@ from flows import observability as obs
 from flows.extraction import (ExtractionPool, FileOutcome, Unit, batch_size_for, batched, default_workers,
                               process_batch, user_rules)
 from flows.record_files import RecordStats, estimated_units, stale_records, units_of
-from flows.run_lock import begin_load, end_load, exclusive_run
+from flows.run_lock import begin_load, end_load, exclusive_run, mark_models_stale, models_fresh, models_stale
 from flows.sources import SourceFile, discover, is_local, vanished
 from schemas import tables as T
 from schemas.records import record_file_of, to_arrow
@@ -180,7 +180,24 @@ def write_staging(mentions: pa.Table, staging_file: Path) -> None:
     pq.write_table(mentions.sort_by("published_date"), staging_file, row_group_size=STAGING_ROW_GROUP)
 
 
-def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime) -> dict:
+@dataclass(frozen=True)
+class LoadResult:
+    """What one load applied: the publication dates it replaced, the mentions it stored
+    (a duplicate file's count once), the files whose earlier rows it kept, the warehouse's
+    row counts after it, and the post-load step's summary ({} when deferred)."""
+
+    partitions: list[str]
+    duplicates: int
+    mentions: int
+    unreadable_kept: list[str]
+    totals: dict[str, int]
+    post_load: dict
+
+
+def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime,
+                   post_load: bool = True) -> LoadResult:
+    """Apply the run to Parquet and DuckDB, then (unless `post_load` is False: a backfill
+    runs it once after its last date) the post-load step."""
     store = ParquetStore(paths.parquet_root)
     lost = not paths.warehouse.exists()  # lost or never built: Parquet may hold more
     # Opened before any partition changes: a warehouse held by another process stops the
@@ -188,6 +205,8 @@ def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: da
     con = duckdb_store.connect(paths.warehouse)
     try:
         interrupted = begin_load(paths.local_dir) or lost  # True: a killed load left DuckDB behind Parquet
+        if not post_load:
+            mark_models_stale(paths.local_dir)  # until a post-load step rebuilds them all
         obs.phase("writing Parquet partitions")
         applied = apply_run(store, results, rules.version, now, keep_tables=False)  # one day in memory at a time
         obs.phase(f"loading DuckDB ({len(applied.partitions)} publication dates)")
@@ -206,44 +225,45 @@ def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: da
                                                store.read(T.EVENT_MENTIONS, day), store.read(T.ARTICLE_SOURCES, day))
                 wh_models.track_affected_events(con, part.published_date)
             duckdb_store.replace_rejected(con, applied.rejected)
-        post_load = _post_load(con, paths, rules, incremental=not rebuilt)
+        post = finish_load(con, paths, rules, incremental=not rebuilt) if post_load else {}
         totals = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
                   for name in ("articles", "event_mentions", "events", "rejected_articles")}
     finally:
         con.close()
     end_load(paths.local_dir)
-    return {"partitions": [p.published_date.isoformat() for p in applied.partitions],
-            "duplicates": applied.n_duplicates, "mentions": applied.n_mentions, "totals": totals,
-            "post_load": post_load, "unreadable_kept": sorted(applied.unreadable_kept)}
+    return LoadResult([p.published_date.isoformat() for p in applied.partitions], applied.n_duplicates,
+                      applied.n_mentions, sorted(applied.unreadable_kept), totals, post)
 
 
-def _post_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> dict:
-    """SQL models (events, dimensions, marts), data tests, then the serving database.
+def finish_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> dict:
+    """The shared post-load step (`warehouse.post_load`): models, data tests, serving copy.
+    A load that deferred it (a backfill's dates) left the models stale: then every model
+    is rebuilt, not only the events this load tracked. Raises DataTestsFailed before the
+    serving file is replaced."""
+    from warehouse.data_tests import DataTestsFailed
+    from warehouse.post_load import post_load
+    stale = models_stale(paths.local_dir)
+    result = post_load(con, paths.warehouse, rules, incremental=incremental and not stale, phase=obs.phase)
+    if result.failed:
+        raise DataTestsFailed(result.failed)
+    if stale:
+        models_fresh(paths.local_dir)
+    return result.as_dict()
 
-    A failing data test raises before the serving file is replaced, so dashboards keep
-    the last state that passed.
-    """
-    from warehouse import data_tests, serving
-    t0 = time.perf_counter()
-    obs.phase("building SQL models (events, dimensions, marts)")
-    built = wh_models.run_models(con, incremental=incremental, rules=rules)
-    t1 = time.perf_counter()
-    obs.phase("running data tests")
-    tests = data_tests.run_data_tests(con)
-    data_tests.publish_artifact(tests)
-    t2 = time.perf_counter()
-    data_tests.raise_on_failure(tests)
-    obs.phase(f"publishing {serving.SERVING_NAME} for BI tools")
-    published = serving.publish(con, serving.serving_path_for(paths.warehouse), rules.version)
-    return {"models": {r.name: r.rows for r in built if r.rows is not None},
-            "data_tests": data_tests.summarize(tests), "serving": published["path"],
-            "seconds": {"models": round(t1 - t0, 3), "data_tests": round(t2 - t1, 3),
-                        "serving": published["seconds"]}}
+
+def finish_deferred_load(paths: RunPaths, rules: RuleSet) -> dict:
+    """The post-load step of loads that deferred it (a backfill, once after its last date)."""
+    con = duckdb_store.connect(paths.warehouse)
+    try:
+        return finish_load(con, paths, rules, incremental=False)
+    finally:
+        con.close()
 
 
 @task(name="write-parquet-and-load-duckdb", cache_policy=NO_CACHE)
-def write_and_load_task(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime) -> dict:
-    return write_and_load(paths, results, rules, now)
+def write_and_load_task(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime,
+                        post_load: bool = True) -> LoadResult:
+    return write_and_load(paths, results, rules, now, post_load)
 
 
 @flow(name="eventetl-ingest", log_prints=True)
@@ -408,7 +428,7 @@ def in_flight(submit, chunks, window: int = IN_FLIGHT):
 
 
 def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool = False,
-             as_tasks: bool = False) -> dict:
+             as_tasks: bool = False, post_load: bool = True) -> dict:
     """Apply one extraction to Parquet and DuckDB; the caller holds the data-dir lock."""
     results = extracted.results
     store = ParquetStore(paths.parquet_root)
@@ -430,7 +450,7 @@ def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool
         results.removed |= stale_records(stored, extracted.records.files_read, seen, extracted.start, extracted.end)
     results.mentions_on = _staged_mentions(extracted.staging)
     now = datetime.now(timezone.utc)
-    loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, rules, now)
+    loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, rules, now, post_load)
 
     summary = RunSummary(source=extracted.source, warehouse=str(paths.warehouse), parquet=paths.parquet_root,
                          extractor_version=rules.version)
@@ -439,11 +459,11 @@ def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool
     summary.records = extracted.records.records
     summary.inputs = extracted.inputs
     summary.out_of_range = extracted.out_of_range
-    summary.new_mentions = loaded["mentions"]  # as stored: a duplicate file's mentions count once
+    summary.new_mentions = loaded.mentions  # as stored: a duplicate file's mentions count once
     summary.articles = len({a["article_id"] for a in results.articles})
-    summary.duplicates = loaded["duplicates"]
+    summary.duplicates = loaded.duplicates
     summary.unchanged = len(results.reused)
-    kept = set(loaded["unreadable_kept"])
+    kept = set(loaded.unreadable_kept)
     summary.rejected = len(results.rejected) - len(kept)
     summary.unreadable_kept = len(kept)
     summary.hidden = extracted.hidden
@@ -451,14 +471,14 @@ def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool
     summary.rejections = sorted(((r.source_uri, r.reason + ("; its rows from earlier runs are kept"
                                                             if r.source_uri in kept else ""))
                                  for r in results.rejected), key=lambda x: (x[0] in kept, x[0]))
-    summary.partitions = loaded["partitions"]
+    summary.partitions = loaded.partitions
     summary.pruned = len(results.removed)
-    totals = loaded["totals"]
+    totals = loaded.totals
     summary.total_articles = totals["articles"]
     summary.total_mentions = totals["event_mentions"]
     summary.total_events = totals["events"]
     summary.total_rejected = totals["rejected_articles"]
-    summary.post_load = loaded.get("post_load", {})
+    summary.post_load = loaded.post_load
     by_date = obs.count_by_date(results.articles, results.reused, previous, summary.rejected)
     summary.by_date = {d: asdict(c) for d, c in by_date.items()}
     obs.log_skips(obs.run_logger(), unchanged=summary.unchanged, out_of_range=summary.out_of_range,

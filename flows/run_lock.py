@@ -105,3 +105,22 @@ def begin_load(lock_dir: Path) -> bool:
 
 def end_load(lock_dir: Path) -> None:
     (lock_dir / LOAD_MARKER).unlink(missing_ok=True)
+
+
+# -- models left stale by loads that deferred the post-load step (a backfill's dates) -------
+MODELS_MARKER = ".eventetl.models-stale"
+
+
+def mark_models_stale(lock_dir: Path) -> None:
+    """Before a load that leaves the SQL models for later: if the process dies before the
+    post-load step, the next run's step rebuilds every model, not only its own events."""
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    (lock_dir / MODELS_MARKER).touch()
+
+
+def models_stale(lock_dir: Path) -> bool:
+    return (lock_dir / MODELS_MARKER).exists()
+
+
+def models_fresh(lock_dir: Path) -> None:
+    (lock_dir / MODELS_MARKER).unlink(missing_ok=True)

@@ -95,3 +95,45 @@ def latest_run_tables() -> list[dict]:
         data = json.loads(a.data) if isinstance(a.data, str) else a.data
         rows.extend(data)
     return rows
+
+
+def serving_rows(data: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(data / "serving.duckdb"), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_models_tests_and_serving_copy_are_built_once_after_the_last_date(tmp_path, monkeypatch):
+    import warehouse.post_load as step
+    calls = []
+    real = step.post_load
+    monkeypatch.setattr(step, "post_load", lambda *a, **kw: calls.append(kw) or real(*a, **kw))
+    data = tmp_path / "data"
+    report = run_backfill(str(three_days(tmp_path)), str(data), date(2024, 1, 25), date(2024, 1, 27), workers=1)
+    assert not report.failed
+    assert [c["incremental"] for c in calls] == [False]  # one full rebuild, not one refresh per date
+    assert report.to_dict()["post_load"]["serving"] == str(data / "serving.duckdb")
+    assert report.to_dict()["post_load"]["data_tests"]["failed"] == 0
+    # the serving copy holds the events of every date
+    assert serving_rows(data, "SELECT DISTINCT first_seen FROM events ORDER BY 1") == [
+        (date(2024, 1, 25),), (date(2024, 1, 26),), (date(2024, 1, 27),)]
+
+
+def test_a_backfill_stopped_before_its_post_load_step_is_caught_up_by_the_next_run(tmp_path, monkeypatch):
+    import flows.backfill
+    from flows.ingest import run_ingest
+
+    def stopped(*_):  # the process ends after loading its dates, before the post-load step
+        raise KeyboardInterrupt
+    monkeypatch.setattr(flows.backfill, "finish_deferred_load", stopped)
+    data = tmp_path / "data"
+    with pytest.raises(KeyboardInterrupt):
+        run_backfill(str(three_days(tmp_path)), str(data), date(2024, 1, 25), date(2024, 1, 26), workers=1)
+    later = tmp_path / "later"
+    write_article(later, "e.txt", "2024-02-01", "China criticised Japan over its defence budget.", "TOKYO")
+    run_ingest(str(later), str(data), workers=1)
+    # the next run rebuilt every model: the backfilled dates' events are there too
+    assert serving_rows(data, "SELECT DISTINCT first_seen FROM events ORDER BY 1") == [
+        (date(2024, 1, 25),), (date(2024, 1, 26),), (date(2024, 2, 1),)]

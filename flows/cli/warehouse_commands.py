@@ -50,9 +50,9 @@ def build_marts(
 ) -> None:
     """Rebuild events, dimensions and marts, run the data tests and publish serving.duckdb,
     without extracting anything (after editing warehouse/sql/)."""
-    from flows.run_lock import RunLocked, exclusive_run
-    from warehouse import data_tests, models, serving
+    from flows.run_lock import RunLocked, exclusive_run, models_fresh
     from warehouse.duckdb_store import WarehouseBusy, connect
+    from warehouse.post_load import post_load
     from warehouse.queries import warehouse_path
 
     rule_set = rules_or_fail(rules)
@@ -63,25 +63,24 @@ def build_marts(
         with exclusive_run(path.parent):
             con = connect(path)
             try:
-                built = models.run_models(con, rules=rule_set)
-                results = data_tests.run_data_tests(con)
-                summary = data_tests.summarize(results)
-                if not data_tests.failed(results):
-                    published = serving.publish(con, serving.serving_path_for(path), rule_set.version)
+                result = post_load(con, path, rule_set)  # every model rebuilt
             finally:
                 con.close()
+            if not result.failed:
+                models_fresh(path.parent)  # a backfill that stopped before its post-load step is caught up
     except (RunLocked, WarehouseBusy) as err:
         fail(str(err))
-    for run in built:
+    for run in result.models:
         if run.rows is not None:
             typer.echo(f"  {run.name:<22} {run.rows:>9} rows  {run.seconds:.3f} s")
+    summary = result.as_dict()["data_tests"]
     typer.echo(f"data tests: {summary['passed']} passed, {summary['warned']} warned, {summary['failed']} failed")
     for problem in summary["problems"]:
         typer.secho(f"  {problem['status']}: {problem['name']} ({problem['failures']} rows) "
                     f"{problem['description']}", fg=typer.colors.YELLOW, err=True)
     if summary["failed"]:
         fail("data tests failed; serving.duckdb was not replaced")
-    typer.echo(f"serving: {published['path']}")
+    typer.echo(f"serving: {result.serving}")
 
 
 def data_dictionary(
