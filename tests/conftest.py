@@ -39,10 +39,10 @@ def prefect_api():
         yield
 
 
-def warehouse_rows(data: Path, sql: str) -> list[tuple]:
-    """Run SQL read-only against DATA/warehouse.duckdb and return the rows."""
+def warehouse_rows(data: Path, sql: str, database: str = "warehouse.duckdb") -> list[tuple]:
+    """Run SQL read-only against DATA/warehouse.duckdb (or DATA/`database`) and return the rows."""
     import duckdb
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    con = duckdb.connect(str(data / database), read_only=True)
     try:
         return con.execute(sql).fetchall()
     finally:

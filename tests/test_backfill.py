@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from conftest import write_article
+from conftest import warehouse_rows, write_article
 from flows.backfill import days, run_backfill
 from test_sources_remote import FolderServer
 
@@ -98,11 +98,7 @@ def latest_run_tables() -> list[dict]:
 
 
 def serving_rows(data: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(data / "serving.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+    return warehouse_rows(data, sql, "serving.duckdb")
 
 
 def test_models_tests_and_serving_copy_are_built_once_after_the_last_date(tmp_path, monkeypatch):

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from extractors.ruleset import RuleSet
 
 
+FIELD_HELP = ("Key(s) of a JSON record field, when not a default: NAME=KEY[,KEY...] with NAME one of url, "
+              "title, outlet, published, text (e.g. --field text=content). Repeatable.")
+
+
 def fail(message: str, code: int = 1) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)

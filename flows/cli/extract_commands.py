@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from flows import prefect_env
-from flows.cli.common import (announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
+from flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
                               read_input_or_fail, require_extras_or_fail, rules_or_fail)
 
 if TYPE_CHECKING:
@@ -37,9 +37,7 @@ def run(
     s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT",
                                               help="S3-compatible endpoint URL (else AWS_ENDPOINT_URL)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on standard output."),
-    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
-                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
-                                               "published, text (e.g. --field text=content). Repeatable."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help=FIELD_HELP),
 ) -> None:
     """Run the ingest flow: discover, parse, extract, write Parquet, load DuckDB."""
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
@@ -154,9 +152,7 @@ def extract(
                                        "or JSON records (.jsonl, .ndjson, .json, also .gz)."),
     rules: Optional[str] = typer.Option(None, help="Folder of extra rule files."),
     workers: Optional[int] = typer.Option(None, min=1, help="Extraction processes (default: all cores)."),
-    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
-                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
-                                               "published, text (e.g. --field text=content). Repeatable."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help=FIELD_HELP),
 ) -> None:
     """Print the events of article files as JSON lines (no Prefect, no warehouse)."""
     from flows.cli.input import STDIN, stdin_as_file

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from flows import prefect_env
-from flows.cli.common import (announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
+from flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
                               require_extras_or_fail)
 
 
@@ -35,9 +35,7 @@ def serve(
     prune: bool = typer.Option(False, help="Drop rows of files no longer in the source (within the run's dates)."),
     s3_endpoint: Optional[str] = typer.Option(None, envvar="EVENTETL_S3_ENDPOINT", help="S3-compatible endpoint URL."),
     name: str = typer.Option("daily", help="Deployment name."),
-    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
-                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
-                                               "published, text (e.g. --field text=content). Repeatable."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help=FIELD_HELP),
 ) -> None:
     """Serve the daily flow on a schedule (blocks; Ctrl-C stops). Each run loads yesterday."""
     fields = parse_fields(field)
@@ -76,9 +74,7 @@ def backfill(
     retry_delay: float = typer.Option(60.0, min=0, help="Seconds between those tries."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-date report as JSON on standard output."),
-    field: Optional[list[str]] = typer.Option(None, "--field", help="Key(s) of a JSON record field, when not a "
-                                               "default: NAME=KEY[,KEY...] with NAME one of url, title, outlet, "
-                                               "published, text (e.g. --field text=content). Repeatable."),
+    field: Optional[list[str]] = typer.Option(None, "--field", help=FIELD_HELP),
 ) -> None:
     """Load every publication date from START to END, one partition at a time."""
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
