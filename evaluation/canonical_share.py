@@ -19,18 +19,6 @@ from extractors.extract import dateline_country
 from extractors.mentions import PERSON_KINDS
 from extractors.pipeline import get_nlp
 
-nlp = get_nlp()
-total = shared = entities = 0
-by_kind = defaultdict(lambda: [0, 0])
-captured = []
-import extractors.coder as coder
-orig_emit = coder._emit
-def emit(state, sent, s_index, trig, rule, code, src, tgt, *rest):
-    n = orig_emit(state, sent, s_index, trig, rule, code, src, tgt, *rest)
-    if n:
-        captured.extend(a for a in (src, tgt) if a is not None)
-    return n
-coder._emit = emit
 
 def key(a):
     if a.kind in PERSON_KINDS:
@@ -41,23 +29,48 @@ def key(a):
         return ("org", a.code or a.name.lower())
     return ("role", a.country, a.agent, a.name.lower().removeprefix("the "))
 
-for path in sorted(Path(sys.argv[1]).glob("*.txt")):
-    art = parse_article(path.read_bytes(), path.name)
-    doc = nlp(art.body)
-    captured.clear()
-    events_from_doc(doc, art, dateline=dateline_country(nlp, art.dateline))
-    groups = defaultdict(list)
-    for a in captured:
-        groups[key(a)].append(canonical_name(a))
-    for k, names in groups.items():
-        if len(names) < 2:
-            continue
-        entities += 1
-        top = Counter(names).most_common(1)[0][1]
-        total += len(names)
-        shared += top
-        by_kind[k[0]][0] += top
-        by_kind[k[0]][1] += len(names)
-print(f"{sys.argv[1]}: {shared}/{total} mentions ({100 * shared / max(total, 1):.1f}%) share their entity's "
-      f"canonical name; {entities} entities mentioned twice or more; by kind: "
-      + ", ".join(f"{k} {s}/{t}" for k, (s, t) in sorted(by_kind.items())))
+
+def main(argv: list[str] | None = None) -> int:
+    import extractors.coder as coder
+    folder = Path((argv if argv is not None else sys.argv[1:])[0])
+    nlp = get_nlp()
+    captured = []
+    orig_emit = coder._emit
+
+    def emit(state, sent, s_index, trig, rule, code, src, tgt, *rest):
+        n = orig_emit(state, sent, s_index, trig, rule, code, src, tgt, *rest)
+        if n:
+            captured.extend(a for a in (src, tgt) if a is not None)
+        return n
+
+    coder._emit = emit
+    total = shared = entities = 0
+    by_kind = defaultdict(lambda: [0, 0])
+    try:
+        for path in sorted(folder.glob("*.txt")):
+            art = parse_article(path.read_bytes(), path.name)
+            doc = nlp(art.body)
+            captured.clear()
+            events_from_doc(doc, art, dateline=dateline_country(nlp, art.dateline))
+            groups = defaultdict(list)
+            for a in captured:
+                groups[key(a)].append(canonical_name(a))
+            for k, names in groups.items():
+                if len(names) < 2:
+                    continue
+                entities += 1
+                top = Counter(names).most_common(1)[0][1]
+                total += len(names)
+                shared += top
+                by_kind[k[0]][0] += top
+                by_kind[k[0]][1] += len(names)
+    finally:
+        coder._emit = orig_emit
+    print(f"{folder}: {shared}/{total} mentions ({100 * shared / max(total, 1):.1f}%) share their entity's "
+          f"canonical name; {entities} entities mentioned twice or more; by kind: "
+          + ", ".join(f"{k} {s}/{t}" for k, (s, t) in sorted(by_kind.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
