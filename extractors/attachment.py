@@ -34,10 +34,6 @@ from extractors.syntax import Parsed
 # "clashed with", "sent to") unless a rule names its own.
 VERB_TARGET_PREPS = ("against", "on", "upon", "at", "with", "toward", "towards", "to", "into")
 # ... and of an event noun ("the invasion of Ukraine", "talks between").
-# Acts done by speaking (appeals, demands, criticism, rejection, threats, praise): a
-# reporter's second verb the parser hung inside the reported clause is the reporter's.
-SPEECH_ACT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
-SPEECH_ACT_CODES = frozenset({"051"})
 NOUN_TARGET_PREPS = VERB_TARGET_PREPS + ("of", "between", "over")
 # Prepositions heading a noun phrase's own source ("pressure from Washington").
 NOUN_SOURCE_PREPS = ("by", "from")
@@ -49,6 +45,11 @@ PART_PREPS = ("of", "from", "for", "including")
 # Verbal acts (statements, appeals, praise, demands, disapproval, rejection, threats): a
 # second verb of this kind after a reported clause is the reporter's.
 SPEECH_ACT_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
+SPEECH_ACT_CODES = frozenset({"051"})
+# Acts a government announces in the passive of its own doing ("sanctions will be imposed",
+# "troops were being mobilised"): not force or coercion, whose victims report them so.
+ANNOUNCED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "15", "16"})
+ANNOUNCING = frozenset({"say", "announce", "confirm", "declare"})
 # Codes whose possessor is the one acted on when no "of" phrase names that ("Meng's
 # arrest", "Bazoum's release").
 PATIENT_POSSESSOR_ROOTS = frozenset({"17", "08"})
@@ -173,7 +174,8 @@ class SentenceActors:
             for c in t.children:
                 if c.dep_ in MODIFIER_DEPS and c.i < t.i:
                     a = self.at.get(self.parsed.index(c))
-                    if a is not None and a.country and a.kind not in ROLE_KINDS:
+                    # "the African Union's observer mission": a body's own people are the body
+                    if a is not None and (a.country or c.dep_ == "poss" and a.kind == "org") and a.kind not in ROLE_KINDS:
                         return [_with_role(a, found)]
                     if c.dep_ == "poss":
                         owners = self.resolve(c)
@@ -240,7 +242,7 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
     whose subject receives the act their object names ("faces pressure from ..."); `onlookers`:
     of verbs whose subject takes no part in it ("announced a truce")."""
     head = trigger_head(parsed, start, end)
-    if is_noun(head) and not head.tag_.startswith("VB"):
+    if is_noun(head) and not head.tag_.startswith("VB") or _is_gerund_noun(head):
         return _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving, onlookers)
     modifier = _gerund_modifier(head, actors)
     if modifier:
@@ -250,7 +252,15 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
         args.sources, args.source_from = modifier, "modifier"
         return args
     return _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
-                       speech_act=code[:2] in SPEECH_ACT_ROOTS or code[:3] in SPEECH_ACT_CODES)
+                       speech_act=code[:2] in SPEECH_ACT_ROOTS or code[:3] in SPEECH_ACT_CODES,
+                       announced=code[:2] in ANNOUNCED_ROOTS)
+
+
+def _is_gerund_noun(head: Token) -> bool:
+    """"Mugabe's sacking of his deputy", "the shelling of the town": a gerund with a
+    possessor or an article names the act as a noun does."""
+    return head.tag_ == "VBG" and any(c.dep_ in ("poss", "det") for c in head.children) and not any(
+        c.dep_ in ("nsubj", "dobj", "aux") for c in head.children)
 
 
 def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
@@ -263,16 +273,31 @@ def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
 
 
 def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
-                object_is_topic: bool, is_act: Callable[[Token], bool], speech_act: bool = False) -> Arguments:
+                object_is_topic: bool, is_act: Callable[[Token], bool], speech_act: bool = False,
+                announced: bool = False) -> Arguments:
     args = Arguments(head=verb, verbal=True, predicate=verb, passive=is_passive(verb))
     subject = subject_of(verb)
     if args.passive:
         if subject is not None:
             args.targets = actors.of_phrase(subject)
+        if not args.targets:
+            # "sanctions were imposed on Iran", "the ban on Georgian wine was lifted": the act
+            # named by the subject, or the verb, has its target in a prepositional phrase
+            preps = target_preps or VERB_TARGET_PREPS
+            args.targets = next((found for prep, noun in [*prepositional_objects(verb), *(
+                prepositional_objects(subject) if subject is not None else ())]
+                if prep in preps and prep != "of" and (found := actors.of_phrase(noun))), [])
         agent = agent_of(verb)
         if agent is not None:
             args.sources = actors.of_phrase(agent)
             args.source_from = "agent"
+        elif announced and verb.dep_ == "ccomp" and verb.head.i < verb.i and verb.head.lemma_ in ANNOUNCING:
+            # "The Kremlin said the case would be dropped": a government announcing a step
+            # of its own, done by no one named
+            reporter = subject_of(verb.head)
+            found = actors.of_phrase(reporter) if reporter is not None else []
+            if found and all(a.political and a.country for a in found):
+                args.sources, args.source_from = found, "announcer"
     else:
         if subject is not None:
             args.sources = actors.of_phrase(subject)

@@ -114,6 +114,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if head.dep_ in ("acomp", "attr") and is_verb(head.head):
             return subject_of(head.head, depth + 1)  # "are due to meet", "is ready to talk"
         return subject_of(head, depth + 1) if is_verb(head) else None
+    if dep == "acomp" and is_verb(head):
+        return subject_of(head, depth + 1)  # "Egypt would remain committed to the treaties"
     if dep == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subject_of(head, depth + 1) if is_verb(head) else None
     if dep == "pcomp" and head.dep_ == "prep" and is_verb(head.head):
