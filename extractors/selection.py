@@ -128,7 +128,8 @@ def _infinitive_trigger(h: Token, by_head: dict[int, Trigger]) -> Trigger | None
             for g in c.children:
                 if g.dep_ == "pobj" and g.i in by_head and by_head[g.i].rule.pos != "verb":
                     return by_head[g.i]
-        if c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+        # (the parser reads some as an adverbial clause: "committed to provide guarantees")
+        if c.dep_ in ("xcomp", "ccomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             if c.i in by_head:
                 return by_head[c.i]
             # "agreed to restore trade and reopen embassies": the first conjunct

