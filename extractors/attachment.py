@@ -49,6 +49,9 @@ SPEECH_ACT_CODES = frozenset({"051"})
 # Acts a government announces in the passive of its own doing ("sanctions will be imposed",
 # "troops were being mobilised"): not force or coercion, whose victims report them so.
 ANNOUNCED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "15", "16"})
+# Acts whose clause of purpose names what they are about, not whom they act on ("met to
+# discuss Russia's future").
+MEETING_ROOTS = frozenset({"04"})
 ANNOUNCING = frozenset({"say", "announce", "confirm", "declare"})
 # Codes whose possessor is the one acted on when no "of" phrase names that ("Meng's
 # arrest", "Bazoum's release").
@@ -253,7 +256,7 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
         return args
     return _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
                        speech_act=code[:2] in SPEECH_ACT_ROOTS or code[:3] in SPEECH_ACT_CODES,
-                       announced=code[:2] in ANNOUNCED_ROOTS)
+                       announced=code[:2] in ANNOUNCED_ROOTS, purpose=code[:2] not in MEETING_ROOTS)
 
 
 def _is_gerund_noun(head: Token) -> bool:
@@ -274,7 +277,7 @@ def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
 
 def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
                 object_is_topic: bool, is_act: Callable[[Token], bool], speech_act: bool = False,
-                announced: bool = False) -> Arguments:
+                announced: bool = False, purpose: bool = False) -> Arguments:
     args = Arguments(head=verb, verbal=True, predicate=verb, passive=is_passive(verb))
     subject = subject_of(verb)
     if args.passive:
@@ -324,12 +327,32 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
                     if any(a.political for a in found):
                         args.sources, args.source_from = found, "reporter"
         args.targets, args.answered = _objects(verb, actors, target_preps, object_is_topic, is_act, args.sources)
-        args.direct_object = bool(args.targets) and any(
+        if not args.targets and args.answered is None:
+            # "was ready to develop relations with Afghanistan", "pledged to help Iraq": the
+            # act intended is done to the one the infinitive acts on
+            infinitive = _infinitive_complement(verb, purpose)
+            if infinitive is not None:
+                args.targets, _ = _objects(infinitive, actors, target_preps, object_is_topic, is_act, args.sources)
+                args.direct_object = bool(args.targets)  # acted on, not a partner
+        args.direct_object = args.direct_object or bool(args.targets) and any(
             actors.parsed.index(o) in range(a.start, a.end) or a in actors.of_phrase(o)
             for o in objects_of(verb) for a in args.targets[:1])
     if symmetric and len(args.sources) >= 2 and not args.targets:
         args.reciprocal = True
     return args
+
+
+def _infinitive_complement(verb: Token, purpose: bool) -> Token | None:
+    """The infinitive completing a verb or its adjective ("pledged to help", "was ready to
+    talk"); with `purpose`, also one the parser read as a clause of purpose ("committed to
+    provide"), which for other acts names their topic ("met to discuss Russia's future")."""
+    deps = ("xcomp", "advcl") if purpose else ("xcomp",)
+    for c in verb.children:
+        if c.dep_ == "acomp":
+            return _infinitive_complement(c, purpose)
+        if c.dep_ in deps and is_verb(c) and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    return None
 
 
 def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], object_is_topic: bool,
