@@ -472,8 +472,11 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         # a state body reporting an act of its kind done by no one named did it
         sources = _reporting_state_body(args, actors)
     home = state.discourse.home
-    if not sources and rule.code[:2] in DOMESTIC_ROOTS and home and state.discourse.domestic and (
-            args.passive or rule.code[:2] == "14"):
+    if not sources and rule.code[:2] in DOMESTIC_ROOTS and home and (
+            args.passive or rule.code[:2] == "14") and (state.discourse.domestic or (
+            # "Eleven people were arrested" in a story with foreign voices: the home country's
+            # own people, arrested by no one named, were arrested by its state
+            rule.code[:2] == "17" and targets and all(t.country == home for t in targets))):
         # "ten people were arrested", "protests erupted": in a story about one country, its
         # state arrests and its people protest
         home = state.discourse.home
