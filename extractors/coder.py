@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors import places, span_values
 from extractors.actors import PEOPLE_REFERENCES
-from extractors.attachment import Arguments, SentenceActors, attach, trigger_head
+from extractors.attachment import MEETING_ROOTS, Arguments, SentenceActors, attach, trigger_head
 from extractors.clauses import clause_verb, coordinated, is_noun, is_verb, prepositional_objects, subject_of
 from extractors.event_records import ArticleScans, make_mention
 from extractors.mentions import IRREGULAR_AGENTS, Actor
@@ -505,6 +505,11 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016"):
         targets = _implicit_target(state, sources, s_index)
     pairs = _pairs(args, sources, targets, rule.symmetric)
+    if rule.symmetric and rule.code[:2] in MEETING_ROOTS and not targets and len(sources) == 1 \
+            and sources[0].kind == "org" and not args.reciprocal:
+        # "EU foreign ministers will meet", "ECOWAS leaders held a summit": a body's members
+        # meet among themselves
+        pairs = [(sources[0], sources[0])]
     if rule.self_target:
         # "declared martial law", "imposed a curfew": done to the actor's own country
         pairs = [(a, b if b is not None and b.political else a) for a, b in pairs]
