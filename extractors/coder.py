@@ -58,6 +58,8 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # with 04 and 05 included, F1 fell 0.9 and 0.7 points).
 IMPLICIT_TARGET_ROOTS = frozenset({"02", "03", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
                                    "17", "18", "19", "20"})
+# Acts done to relations, forces or missions of one's own ("recalled its ambassador").
+OWN_OBJECT_ROOTS = frozenset({"08", "15", "16"})
 # Force acts whose target may be the place where they happen.
 PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -501,6 +503,13 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         # else on the two parties of the story
         targets = _mediated_parties(args, actors, sources) or [
             p for p in state.discourse.pair() if all(p.country != s.country for s in sources)]
+    if targets and sources and sources[0].country and rule.code[:2] in OWN_OBJECT_ROOTS and not rule.self_target \
+            and all(t.country == sources[0].country and t.kind not in ("country", "capital") for t in targets):
+        # "recalled its ambassador", "evacuated its embassy", "withdrew its troops": what is
+        # moved is the source's own; the act is aimed at the other country the story is about
+        implied = _implicit_target(state, sources, s_index)
+        if implied and all(t.country != sources[0].country for t in implied):
+            targets = implied
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016"):
         targets = _implicit_target(state, sources, s_index)
