@@ -418,6 +418,22 @@ def _named_in_free_relative(verb: Token, is_act: Callable[[Token], bool]) -> Tok
     return None
 
 
+def doers_of(noun: Token, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
+    """Who did the act a noun names, by its possessor or "by" phrase ("Iran's proposal",
+    "the remarks by Peru"), when political and not of `own` countries."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            found = actors.of_phrase(c)
+        elif c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            found = [a for g in c.children if g.dep_ == "pobj" for a in actors.of_phrase(g)]
+        else:
+            continue
+        found = [a for a in found if a.political and a.country not in own]
+        if found:
+            return found
+    return []
+
+
 def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],
                 symmetric: bool, is_act: Callable[[Token], bool],
                 receiving: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> Arguments:
@@ -436,6 +452,9 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
                 args.sources, args.source_from = found, prep
         elif prep in preps and not args.targets:
             found = actors.of_phrase(obj)
+            if not found and prep != "of" and code[:2] not in MEETING_ROOTS and not symmetric:
+                # "an investigation into abuses by Ethiopian forces": aimed at the doer
+                found = doers_of(obj, actors, set())
             if found:
                 args.targets = found
                 has_of = has_of or prep == "of"

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors import places, span_values
 from extractors.actors import PEOPLE_REFERENCES
-from extractors.attachment import MEETING_ROOTS, Arguments, SentenceActors, attach, trigger_head
+from extractors.attachment import MEETING_ROOTS, Arguments, SentenceActors, attach, doers_of, trigger_head
 from extractors.clauses import clause_verb, coordinated, is_noun, is_verb, prepositional_objects, subject_of
 from extractors.event_records import ArticleScans, make_mention
 from extractors.mentions import IRREGULAR_AGENTS, Actor
@@ -790,16 +790,9 @@ def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | No
     nouns = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for n in nouns:
-        for c in n.children:
-            if c.dep_ == "poss":
-                found = actors.of_phrase(c)
-            elif c.dep_ in ("prep", "agent") and c.lower_ == "by":
-                found = [a for g in c.children if g.dep_ == "pobj" for a in actors.of_phrase(g)]
-            else:
-                continue
-            found = [a for a in found if a.political and a.country not in own]
-            if found:
-                return found
+        found = doers_of(n, actors, own)
+        if found:
+            return found
     return []
 
 
