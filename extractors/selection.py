@@ -35,6 +35,8 @@ BACKGROUND_PREPS = frozenset({"for", "over", "after", "since", "about", "despite
                               "before", "during", "like", "than", "under"})
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+# Appeals and demands: what their that-clause asks for is not reported as done.
+ASKING_ROOTS = frozenset({"02", "10"})
 # How far up the tree an event noun looks for the verb trigger that governs it.
 GOVERNOR_STEPS = 5
 
@@ -159,6 +161,10 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     t = h
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head  # "urged them to stop and withdraw"
+    if t.dep_ == "ccomp" and _mandative(t):
+        # "demanded that Russia withdraw its troops": asked for, not done
+        other = by_head.get(t.head.i)
+        return other is not None and other.rule.code[:2] in ASKING_ROOTS
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
         return False
     if t.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
@@ -166,6 +172,17 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     other = by_head.get(t.head.i)
     return other is not None and other.start not in skipped and not other.rule.intent_of \
         and not other.rule.code.startswith("03")
+
+
+def _mandative(clause: Token) -> bool:
+    """A that-clause in the base form ("that Russia withdraw", "that aid be suspended") or
+    with "should"/"must": what someone asks to happen. (The tagger reads "that Russia
+    withdraw" as a present tense: after a demand it is the same.)"""
+    auxiliaries = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"should", "must"}:
+        return True
+    base = clause.tag_ in ("VB", "VBP") or "be" in auxiliaries
+    return base and not auxiliaries & {"will", "would", "can", "could", "may", "might", "to", "shall"}
 
 
 def _background(noun: Token) -> bool:
