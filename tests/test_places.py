@@ -219,6 +219,11 @@ def test_a_visitor_speaks_where_the_visit_takes_them():
                   "encouraged") == "NOR"
 
 
+def test_a_speaker_attending_a_meeting_speaks_where_it_is_held():
+    assert locate("The vice president, attending a summit in Bangkok, criticised the missile launch.",
+                  "criticised") == "THA"
+
+
 def test_a_visit_named_later_in_the_sentence_is_another_event():
     assert locate("Beijing suspended trade talks on Monday in protest at the senator's visit to Taiwan last week.",
                   "suspended") is None
