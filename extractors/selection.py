@@ -159,8 +159,9 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
         if other is not None and other.start not in skipped:
             return True
     t = h
-    while t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head  # "urged them to stop and withdraw"
+    while t.head.i != t.i and (t.dep_ == "conj" or t.dep_ == "xcomp" and t.tag_ == "VBG" and is_verb(t.head)
+                               and t.head.i not in by_head):
+        t = t.head  # "urged them to stop and withdraw", "urged them to keep talking"
     if t.dep_ == "ccomp" and _mandative(t):
         # "demanded that Russia withdraw its troops": asked for, not done
         other = by_head.get(t.head.i)
