@@ -254,9 +254,17 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
         args = _noun_frame(head, actors, code, target_preps, symmetric, is_act)
         args.sources, args.source_from = modifier, "modifier"
         return args
-    return _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
+    args = _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
                        speech_act=code[:2] in SPEECH_ACT_ROOTS or code[:3] in SPEECH_ACT_CODES,
                        announced=code[:2] in ANNOUNCED_ROOTS, purpose=code[:2] not in MEETING_ROOTS)
+    if head.lemma_ in receiving and not args.passive:
+        # "the rebels received weapons from Turkey": the giver acts on the receiver
+        giver = next((found for prep, noun in prepositional_objects(head) if prep in NOUN_SOURCE_PREPS
+                      and (found := actors.of_phrase(noun))), [])
+        if giver:
+            args.sources, args.targets, args.source_from = giver, args.sources, "giver"
+            args.direct_object = True
+    return args
 
 
 def _is_gerund_noun(head: Token) -> bool:
