@@ -133,12 +133,15 @@ class ActorRecognizer:
         matches += [(self.entries[key], start, end) for key, start, end in self.persons(orths)]
         matches += [(by_hash[key_id], start, end) for key_id, start, end in self.lower(doc)]
         found = []
+        starts = {start for _, start, _ in matches}
         for (kind, country, agent, person), start, end in matches:
             if kind in _CAPITALISED_KINDS:
                 word = lexicon[orths[start]]
                 if not word.text[:1].isupper() and (kind == "capital" or word.lower != "the"):
                     continue
                 if kind in ("country", "capital") and _inside_longer_name(doc, start, orths, lexicon):
+                    continue
+                if kind == "country" and end - start == 1 and _first_name(doc, end, starts):
                     continue
             found.append((start, end, kind, country, agent, person))
         # Longest first, then the more specific kind; drop overlaps.
@@ -234,6 +237,19 @@ def _inside_longer_name(doc: Doc, start: int, orths: list[int], lexicon: Lexicon
     return not tok.is_sent_start and tok.whitespace_ == " "
 
 
+def _first_name(doc: Doc, after: int, starts: set[int]) -> bool:
+    """'Jordan Bardella', 'Israel Katz': a country's name before a capitalised word that no
+    dictionary knows is a given name (not 'Pakistan Army', 'Iran on Monday')."""
+    if after >= len(doc) or after in starts:
+        return False
+    nxt = doc[after]
+    return nxt.is_title and nxt.is_alpha and len(nxt) > 1 and doc[after - 1].whitespace_ == " " \
+        and nxt.lower_ not in CALENDAR_WORDS
+
+
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                            "january", "february", "march", "april", "may", "june", "july", "august",
+                            "september", "october", "november", "december"})
 # Capitalised words that make a country name part of another name.
 NAME_PREFIXES = frozenset({"latin", "air", "central", "north", "south", "east", "west", "northern",
                            "southern", "eastern", "western", "new", "bank", "royal", "greater",

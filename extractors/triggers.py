@@ -631,6 +631,8 @@ class TriggerMatcher:
                 continue
             if orth in self.months and end - start == 1 and attrs.item(start, _SENT_START) != 1:
                 continue  # a capitalised month inside a sentence ("in May") is a date
+            if _inside_title_case_name(doc, start, end):
+                continue  # "National Rally leader Jordan Bardella": a word of a party's name
             k = bisect_right(sent_starts, start) - 1
             s_start, s_end = bounds[k]
             nominal = nominal_at.get(start)
@@ -716,6 +718,16 @@ class TriggerMatcher:
             if sdoc is not None:
                 tags.update((s + t.i, t.tag_) for t in sdoc)
         return tags
+
+
+def _inside_title_case_name(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised match inside a sentence, after another capitalised word: part of a
+    name ("the National Rally", "the Free Syrian Army") the dictionaries do not hold."""
+    first = doc[start]
+    if first.is_sent_start or start == 0 or not all(t.is_title for t in doc[start:end]):
+        return False
+    before = doc[start - 1]
+    return before.is_title and before.is_alpha
 
 
 def tag_kind(tag: str) -> tuple[bool, bool]:
