@@ -120,3 +120,41 @@ def test_lemma_table_reads_like_the_lookups_table():
     table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
     for word in ("went", "sanctions", "talks", "unknownword", "better"):
         assert triggers.lemma_table().get(word, word) == table.get(word, word)
+
+
+# Tags, dependencies and words that reach every kind of the model's attribute-ruler
+# pattern: tag map, word + tag, dependency, two-token and regex patterns, spaces.
+RULER_TEXTS = (
+    TEXT,
+    "I gotta go, y'all gonna see. Let's go, c'mon: ain't nothin' doin' somethin' 'em 'll 'nuff ol' goin'.",
+    "It was I who saw you and it. There is a man.  \n\n There were  two, and there's more.",
+    "He did it. Do you have it? She had had enough, they'd said, and he'd go. Who does?",
+    "That is what which we did. Ca n't, wo n't, sha n't. Gets got get. Those are mine; this one too.",
+    "The ministers, who had met in Geneva on Monday, said that the U.S. would not impose new sanctions.",
+)
+
+
+def test_tag_map_ruler_sets_what_the_attribute_ruler_sets():
+    """syntax.TagMapRuler (no Matcher) leaves every token as spaCy's AttributeRuler does."""
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+    from extractors.syntax import TagMapRuler, find_model
+
+    model = spacy.load(find_model(), exclude=["ner", "lemmatizer", "senter"])
+    ruler = model.get_pipe("attribute_ruler")
+    assert TagMapRuler.supports(ruler)
+    fast = TagMapRuler(ruler)
+    with model.select_pipes(disable=["attribute_ruler"]):
+        docs = list(model.pipe(RULER_TEXTS))
+    docs += [model.make_doc(""), model.make_doc("Untagged words only .")]
+    columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+    for _ in range(2):  # the second pass reads the remembered profiles
+        for doc in docs:
+            expected, got = ruler(doc.copy()), fast(doc.copy())
+            assert (expected.to_array(columns) == got.to_array(columns)).all(), doc.text
+            assert [str(t.morph) for t in expected] == [str(t.morph) for t in got]
+
+
+def test_sentence_parser_uses_the_tag_map_ruler(nlp):
+    from extractors.syntax import SentenceParser, TagMapRuler
+    parser = SentenceParser(nlp)
+    assert any(isinstance(c, TagMapRuler) for c in parser.components)
