@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, IS_SPACE, LOWER, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
@@ -121,7 +121,7 @@ class SentenceParser:
         # (`as_doc` alone copies the whole Doc each time: quadratic in a long article)
         head = doc._get_array_attrs()
         array = doc.to_array(head)
-        docs = [doc[s:e].as_doc(array_head=head, array=array) for s, e in todo]
+        docs = _sentence_docs(doc, head, array, todo)
         for component in self.components:
             docs = list(component.pipe(docs))
         tags = doc.to_array([TAG, POS])
@@ -130,6 +130,32 @@ class SentenceParser:
             tags[s:e] = sdoc.to_array([TAG, POS])
         doc.from_array([TAG, POS], tags.astype(numpy.uint64))
         return parses
+
+
+def _sentence_docs(doc: Doc, head: tuple, array: numpy.ndarray, bounds: list[tuple[int, int]]) -> list[Doc]:
+    """`doc[s:e].as_doc(array_head=head, array=array)` for each (s, e), the same Docs
+    made without what `as_doc` does for annotations this Doc cannot have yet: it reads
+    every token as a Python object to rewire heads out of the span, to copy words and
+    spaces, and to average word vectors (the model has none) for `Doc.vector`. Those
+    cost as much as the tagger. An article Doc with a parse, entities or categories
+    (not one this pipeline makes) goes the `as_doc` way."""
+    if doc.has_annotation("DEP") or doc.has_annotation("HEAD") or doc.ents or doc.cats \
+            or doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks:
+        return [doc[s:e].as_doc(array_head=head, array=array) for s, e in bounds]
+    vocab, strings = doc.vocab, doc.vocab.strings
+    orths = array[:, head.index(ORTH)].tolist()
+    spaces = array[:, head.index(SPACY)].tolist()
+    iob = head.index(ENT_IOB)
+    docs = []
+    for s, e in bounds:
+        sub = array[s:e]
+        if sub[0, iob] == 1:  # as `as_doc` does (no entity, so never: kept for sameness)
+            sub[0, iob] = 3
+        sdoc = Doc(vocab, words=[strings[o] for o in orths[s:e]], spaces=[bool(x) for x in spaces[s:e]])
+        sdoc.from_array(head, sub)
+        sdoc.noun_chunks_iterator = doc.noun_chunks_iterator
+        docs.append(sdoc)
+    return docs
 
 
 def parses_of(doc: Doc) -> dict[int, Doc]:

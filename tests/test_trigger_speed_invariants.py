@@ -158,3 +158,18 @@ def test_sentence_parser_uses_the_tag_map_ruler(nlp):
     from extractors.syntax import SentenceParser, TagMapRuler
     parser = SentenceParser(nlp)
     assert any(isinstance(c, TagMapRuler) for c in parser.components)
+
+
+def test_sentence_docs_are_the_docs_as_doc_makes(nlp):
+    """syntax._sentence_docs builds the Docs Span.as_doc would, byte for byte."""
+    from extractors.syntax import _sentence_docs
+
+    with nlp.select_pipes(disable=["eventetl_triggers"]):
+        docs = list(nlp.pipe(RULER_TEXTS))
+    for doc in docs:
+        head = doc._get_array_attrs()
+        bounds = [(s.start, s.end) for s in doc.sents]
+        expected = [doc[s:e].as_doc(array_head=head, array=doc.to_array(head)) for s, e in bounds]
+        got = _sentence_docs(doc, head, doc.to_array(head), bounds)
+        assert [d.to_bytes() for d in expected] == [d.to_bytes() for d in got]
+        assert [[t.whitespace_ for t in d] for d in expected] == [[t.whitespace_ for t in d] for d in got]
