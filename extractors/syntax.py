@@ -204,12 +204,17 @@ class TagMapRuler:
         self.attrs = list(ruler.attrs)
         # (pattern id, alternative tokens (predicates per token), index of the token to set)
         self.singles: list[tuple[int, list]] = []
+        self._singles_by_tag: dict[str | None, list[tuple[int, list]]] = {}
         self.pairs: list[tuple[int, list, list, int]] = []
         for pid, (entry, index) in enumerate(zip(ruler.patterns, ruler.indices)):
             for alternative in entry["patterns"]:
                 preds = [self._predicates(token) for token in alternative]
                 if len(preds) == 1:
                     self.singles.append((pid, preds[0]))
+                    # indexed by a literal TAG: a new word is tried against its tag's patterns only
+                    tag = alternative[0].get("TAG")
+                    self._singles_by_tag.setdefault(tag if isinstance(tag, str) else None, []).append(
+                        (pid, preds[0]))
                 else:
                     self.pairs.append((pid, preds[0], preds[1], index))
         self._memo: dict[tuple, tuple] = {}
@@ -299,7 +304,8 @@ class TagMapRuler:
         lower = lower if isinstance(lower, str) else self._stand_in[lower]
         values = (self.strings[tag], lower, self.strings[dep], bool(space))
         fits = lambda preds: all(test(values[col]) for col, test in preds)  # noqa: E731
-        singles = tuple(pid for pid, preds in self.singles if fits(preds))
+        tried = self._singles_by_tag.get(values[0], []) + self._singles_by_tag.get(None, [])
+        singles = tuple(sorted(pid for pid, preds in tried if fits(preds)))
         firsts = frozenset(n for n, (_, first, _, _) in enumerate(self.pairs) if fits(first))
         seconds = frozenset(n for n, (_, _, second, _) in enumerate(self.pairs) if fits(second))
         found = self._shared.setdefault((singles, firsts, seconds), (singles, firsts, seconds))

@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, ORTH, SENT_START
+from spacy.attrs import LEMMA, ORTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
@@ -711,10 +711,12 @@ class TriggerMatcher:
                 chosen.append((s, e))
         parses = self.parser.parse(doc, chosen)
         tags: dict[int, str] = {}
+        strings = doc.vocab.strings
         for s, e in chosen:
             sdoc = parses.get(s)
             if sdoc is not None:
-                tags.update((s + t.i, t.tag_) for t in sdoc)
+                # t.tag_ of every token, read from one array (not a Token object per word)
+                tags.update(zip(range(s, s + len(sdoc)), map(strings.__getitem__, sdoc.to_array(TAG).tolist())))
         return tags
 
 
