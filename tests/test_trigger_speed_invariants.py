@@ -173,3 +173,27 @@ def test_sentence_docs_are_the_docs_as_doc_makes(nlp):
         got = _sentence_docs(doc, head, doc.to_array(head), bounds)
         assert [d.to_bytes() for d in expected] == [d.to_bytes() for d in got]
         assert [[t.whitespace_ for t in d] for d in expected] == [[t.whitespace_ for t in d] for d in got]
+
+
+def test_batched_parse_keeps_the_triggers_and_parses(nlp):
+    """nlp.pipe parses the chosen sentences of several articles together
+    (TriggerMatcher.pipe -> SentenceParser.parse_many); one article at a time
+    (__call__) gives the same triggers, rules, tags and parses."""
+    from extractors.syntax import parses_of
+
+    texts = list(RULER_TEXTS) + [
+        "Iran condemned the strike. Tehran said it would respond, and Israel denied the attack.",
+        "Nothing happened here.",
+        "Police arrested ten protesters in Paris on Monday after they attacked a bank.",
+    ]
+    one_by_one = [nlp(t) for t in texts]
+    batched = list(nlp.pipe(texts, batch_size=4))
+
+    def seen(doc):
+        return ([(s.start, s.end, s.label_, s._.rule) for s in doc.spans["triggers"]],
+                [(t.tag_, t.pos_) for t in doc],
+                {k: d.to_bytes() for k, d in parses_of(doc).items()})
+
+    for a, b in zip(one_by_one, batched):
+        assert seen(a) == seen(b), a.text
+    assert any(parses_of(d) for d in batched)
