@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, ORTH, SENT_START
+from spacy.attrs import LEMMA, ORTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from extractors import disk_cache, rule_files, span_values
 from extractors.syntax import PARSES_KEY, SentenceParser
@@ -590,16 +591,34 @@ class TriggerMatcher:
         span_values.require_plain(("rule",), name)
 
     def __call__(self, doc: Doc) -> Doc:
+        state = self._prepare(doc)
+        if state is None:
+            return doc
+        if self.parser is not None:
+            self.parser.parse(doc, state[-1])
+        return self._finish(doc, *state)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """What __call__ does to each Doc, with the chosen sentences of a batch of Docs
+        parsed together (`SentenceParser.parse_many`: fewer model calls, same parses)."""
+        for batch in minibatch(docs, size=batch_size):
+            states = [self._prepare(doc) for doc in batch]
+            if self.parser is not None:
+                self.parser.parse_many([(doc, state[-1]) for doc, state in zip(batch, states) if state is not None])
+            for doc, state in zip(batch, states):
+                yield doc if state is None else self._finish(doc, *state)
+
+    def _prepare(self, doc: Doc):
+        """Trigger phrases matched and the sentences to parse; None when nothing matched."""
         matches = self.matcher(doc)
         if not matches:
             doc.spans["triggers"] = []
-            return doc
+            return None
         # Hashes, not Token objects or strings: the rules test only a few words per
         # match. Only the lemmas become a list (`tolist` of all the columns cost more
         # than the whole matching); the rest is read with `.item` where a match needs it.
         attrs = doc.to_array(_ATTRS)
         lemmas = attrs[:, _LEMMA].tolist()
-        words = self.words
         # A word inside a name ("Ban Ki-moon", "Organisation for the Prohibition of Chemical
         # Weapons") is not a trigger; role words ("protesters") may still be. The label
         # says the kind without reading `span._.kind` (0.03 ms per article).
@@ -612,7 +631,13 @@ class TriggerMatcher:
                 in_name.update(range(span.start, span.end))
         bounds = _sentence_bounds(doc, attrs[:, _SENT_START])
         sent_starts = [b[0] for b in bounds]
-        tagged = self._parse_candidates(doc, matches, bounds, sent_starts, in_actor, attrs[:, _ORTH])
+        chosen = self._parse_candidates(matches, bounds, sent_starts, in_actor, attrs[:, _ORTH])
+        return matches, attrs, lemmas, in_name, in_actor, bounds, sent_starts, chosen
+
+    def _finish(self, doc: Doc, matches, attrs, lemmas, in_name, in_actor, bounds, sent_starts, chosen) -> Doc:
+        """The rules tried on the matches, once the chosen sentences are parsed."""
+        words = self.words
+        tagged = self._tags(doc, chosen)
         parses = doc.user_data.get(PARSES_KEY, {})
         nominal_at: dict[int, bool] = {}  # overlapping phrases share a start
         cands = []
@@ -696,12 +721,12 @@ class TriggerMatcher:
                     found.update(lemmas[s_start + g.i] for g in noun.children if g.dep_ in ("compound", "appos"))
         return frozenset(found)
 
-    def _parse_candidates(self, doc: Doc, matches, bounds: list[tuple[int, int]], sent_starts: list[int],
-                          in_actor: set[int], orths: numpy.ndarray) -> dict[int, str]:
-        """Parse the sentences holding a trigger phrase and an actor or a referring word;
-        returns the tagger's tag of every token of those sentences ({token: tag})."""
+    def _parse_candidates(self, matches, bounds: list[tuple[int, int]], sent_starts: list[int],
+                          in_actor: set[int], orths: numpy.ndarray) -> list[tuple[int, int]]:
+        """The sentences to parse: those holding a trigger phrase and an actor or a
+        referring word, as (start, end)."""
         if self.parser is None:
-            return {}
+            return []
         with_match = {bisect_right(sent_starts, start) - 1 for _, start, _ in matches}
         # acts whose doer is often unnamed ("protests erupted", "ten people were arrested")
         unnamed = {bisect_right(sent_starts, start) - 1 for key, start, _ in matches if key in self.unnamed_doer}
@@ -711,12 +736,20 @@ class TriggerMatcher:
             if k in unnamed or any(i in in_actor for i in range(s, e)) \
                     or not self.pronouns.isdisjoint(orths[s:e].tolist()):
                 chosen.append((s, e))
-        parses = self.parser.parse(doc, chosen)
+        return chosen
+
+    def _tags(self, doc: Doc, chosen: list[tuple[int, int]]) -> dict[int, str]:
+        """The tagger's tag of every token of the parsed chosen sentences ({token: tag})."""
+        if self.parser is None:
+            return {}
+        parses = doc.user_data.get(PARSES_KEY, {})
         tags: dict[int, str] = {}
+        strings = doc.vocab.strings
         for s, e in chosen:
             sdoc = parses.get(s)
             if sdoc is not None:
-                tags.update((s + t.i, t.tag_) for t in sdoc)
+                # t.tag_ of every token, read from one array (not a Token object per word)
+                tags.update(zip(range(s, s + len(sdoc)), map(strings.__getitem__, sdoc.to_array(TAG).tolist())))
         return tags
 
 

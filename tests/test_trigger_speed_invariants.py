@@ -120,3 +120,80 @@ def test_lemma_table_reads_like_the_lookups_table():
     table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
     for word in ("went", "sanctions", "talks", "unknownword", "better"):
         assert triggers.lemma_table().get(word, word) == table.get(word, word)
+
+
+# Tags, dependencies and words that reach every kind of the model's attribute-ruler
+# pattern: tag map, word + tag, dependency, two-token and regex patterns, spaces.
+RULER_TEXTS = (
+    TEXT,
+    "I gotta go, y'all gonna see. Let's go, c'mon: ain't nothin' doin' somethin' 'em 'll 'nuff ol' goin'.",
+    "It was I who saw you and it. There is a man.  \n\n There were  two, and there's more.",
+    "He did it. Do you have it? She had had enough, they'd said, and he'd go. Who does?",
+    "That is what which we did. Ca n't, wo n't, sha n't. Gets got get. Those are mine; this one too.",
+    "The ministers, who had met in Geneva on Monday, said that the U.S. would not impose new sanctions.",
+)
+
+
+def test_tag_map_ruler_sets_what_the_attribute_ruler_sets():
+    """syntax.TagMapRuler (no Matcher) leaves every token as spaCy's AttributeRuler does."""
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+    from extractors.syntax import TagMapRuler, find_model
+
+    model = spacy.load(find_model(), exclude=["ner", "lemmatizer", "senter"])
+    ruler = model.get_pipe("attribute_ruler")
+    assert TagMapRuler.supports(ruler)
+    fast = TagMapRuler(ruler)
+    with model.select_pipes(disable=["attribute_ruler"]):
+        docs = list(model.pipe(RULER_TEXTS))
+    docs += [model.make_doc(""), model.make_doc("Untagged words only .")]
+    columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+    for _ in range(2):  # the second pass reads the remembered profiles
+        for doc in docs:
+            expected, got = ruler(doc.copy()), fast(doc.copy())
+            assert (expected.to_array(columns) == got.to_array(columns)).all(), doc.text
+            assert [str(t.morph) for t in expected] == [str(t.morph) for t in got]
+
+
+def test_sentence_parser_uses_the_tag_map_ruler(nlp):
+    from extractors.syntax import SentenceParser, TagMapRuler
+    parser = SentenceParser(nlp)
+    assert any(isinstance(c, TagMapRuler) for c in parser.components)
+
+
+def test_sentence_docs_are_the_docs_as_doc_makes(nlp):
+    """syntax._sentence_docs builds the Docs Span.as_doc would, byte for byte."""
+    from extractors.syntax import _sentence_docs
+
+    with nlp.select_pipes(disable=["eventetl_triggers"]):
+        docs = list(nlp.pipe(RULER_TEXTS))
+    for doc in docs:
+        head = doc._get_array_attrs()
+        bounds = [(s.start, s.end) for s in doc.sents]
+        expected = [doc[s:e].as_doc(array_head=head, array=doc.to_array(head)) for s, e in bounds]
+        got = _sentence_docs(doc, head, doc.to_array(head), bounds)
+        assert [d.to_bytes() for d in expected] == [d.to_bytes() for d in got]
+        assert [[t.whitespace_ for t in d] for d in expected] == [[t.whitespace_ for t in d] for d in got]
+
+
+def test_batched_parse_keeps_the_triggers_and_parses(nlp):
+    """nlp.pipe parses the chosen sentences of several articles together
+    (TriggerMatcher.pipe -> SentenceParser.parse_many); one article at a time
+    (__call__) gives the same triggers, rules, tags and parses."""
+    from extractors.syntax import parses_of
+
+    texts = list(RULER_TEXTS) + [
+        "Iran condemned the strike. Tehran said it would respond, and Israel denied the attack.",
+        "Nothing happened here.",
+        "Police arrested ten protesters in Paris on Monday after they attacked a bank.",
+    ]
+    one_by_one = [nlp(t) for t in texts]
+    batched = list(nlp.pipe(texts, batch_size=4))
+
+    def seen(doc):
+        return ([(s.start, s.end, s.label_, s._.rule) for s in doc.spans["triggers"]],
+                [(t.tag_, t.pos_) for t in doc],
+                {k: d.to_bytes() for k, d in parses_of(doc).items()})
+
+    for a, b in zip(one_by_one, batched):
+        assert seen(a) == seen(b), a.text
+    assert any(parses_of(d) for d in batched)
