@@ -303,6 +303,8 @@ def _modifies_a_noun(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -
     if head.dep_ != "compound" or not is_noun(head.head):
         return False
     i = parsed.index(head.head)
+    if head.head.tag_ in ("NNP", "NNPS") and all(parsed.token(j).tag_ in ("NNP", "NNPS") for j in range(actor.end, i)):
+        return False  # "Prime Minister Irakli Kobakhidze": the title of a name no dictionary holds
     return i >= actor.end and not any(o.start <= i < o.end for o in actors)
 
 
