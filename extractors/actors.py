@@ -71,6 +71,7 @@ class ActorRecognizer:
         self.rules = RuleSet(tuple(rules_dirs))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")  # ranks, as written, before a name
         # key -> (kind, country, agent, person-name)
         self.entries: dict[str, tuple[str, str | None, str | None, str | None]] = {}
         self.person_names: list[tuple[str, str]] = []  # (name, key), for self.persons
@@ -111,6 +112,10 @@ class ActorRecognizer:
                 self._add(nlp, cap, "capital", c.iso3, "GOV")
         for a in rules.agents():
             self._add(nlp, a.phrase, "agent", None, a.agent)
+        for t in rules.titles():
+            key = f"agent|None|{t.agent}|None"
+            self.entries[key] = ("agent", None, t.agent, None)
+            self.titles.add(key, [nlp.make_doc(t.phrase)])
         for o in rules.organizations():
             for alias in (o.name, *o.aliases):
                 self._add(nlp, alias, "org", o.country, o.agent)
@@ -132,6 +137,9 @@ class ActorRecognizer:
         matches = [(by_hash[key_id], start, end) for key_id, start, end in self.exact(doc)]
         matches += [(self.entries[key], start, end) for key, start, end in self.persons(orths)]
         matches += [(by_hash[key_id], start, end) for key_id, start, end in self.lower(doc)]
+        # "General Juan Jose Zuniga": a rank is a role only before a name
+        matches += [(by_hash[key_id], start, end) for key_id, start, end in self.titles(doc)
+                    if end < len(doc) and doc[end].is_title and doc[end].is_alpha]
         found = []
         starts = {start for _, start, _ in matches}
         for (kind, country, agent, person), start, end in matches:

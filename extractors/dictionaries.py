@@ -8,6 +8,7 @@ already present replaces the earlier row; a new key adds a row. Keys:
 |---|---|
 | actors/countries.csv | iso3 |
 | actors/agents.csv | phrase (case-insensitive) |
+| actors/titles.csv | phrase (case-insensitive; matched as written) |
 | actors/organizations.csv | name (case-insensitive) |
 | actors/metonyms.csv | phrase (case-insensitive) |
 | actors/persons.csv, actors/persons_petrarch.csv | name: rows for a name replace all rows of that name in files of lower precedence (user > persons.csv > persons_petrarch.csv) |
@@ -200,6 +201,21 @@ def _load_agents(extra_dirs: tuple[str, ...]) -> tuple[AgentTerm, ...]:
     for path, line, row in _merged_rows("actors/agents.csv", extra_dirs, ("phrase", "agent"), "phrase"):
         _check(bool(_AGENT.match(row["agent"])), path, line, f"agent {row['agent']!r} is not a 3-letter code")
         out.append(AgentTerm(phrase=row["phrase"].lower(), agent=row["agent"]))
+    return tuple(out)
+
+
+def load_titles(extra_dirs: Iterable[str | Path] = ()) -> tuple[AgentTerm, ...]:
+    """Ranks that are a role only as a capitalised title before a name (as written)."""
+    return _load_titles(_normalise_dirs(extra_dirs))
+
+
+@lru_cache(maxsize=16)
+def _load_titles(extra_dirs: tuple[str, ...]) -> tuple[AgentTerm, ...]:
+    out = []
+    for path, line, row in _merged_rows("actors/titles.csv", extra_dirs, ("phrase", "agent"), "phrase"):
+        _check(bool(_AGENT.match(row["agent"])), path, line, f"agent {row['agent']!r} is not a 3-letter code")
+        _check(row["phrase"][:1].isupper(), path, line, f"title {row['phrase']!r} is not capitalised")
+        out.append(AgentTerm(phrase=row["phrase"].strip(), agent=row["agent"]))
     return tuple(out)
 
 

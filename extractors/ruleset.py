@@ -87,6 +87,9 @@ class RuleSet:
     def agents(self) -> tuple[dictionaries.AgentTerm, ...]:
         return dictionaries.load_agents(self.user_dirs)
 
+    def titles(self) -> tuple[dictionaries.AgentTerm, ...]:
+        return dictionaries.load_titles(self.user_dirs)
+
     def organizations(self) -> tuple[dictionaries.Organization, ...]:
         return dictionaries.load_organizations(self.user_dirs)
 
