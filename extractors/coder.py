@@ -912,11 +912,14 @@ def _code_claim(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, a
 
 def _code_obligation(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
                      trig: Trigger, modal: Token) -> int:
-    """'X said (that) Y must ...': X demands it of Y (or appeals, for 'should')."""
+    """'X said (that) Y must ...': X demands it of Y (or appeals, for 'should'); 'X said Y
+    would pay for it': X threatens Y."""
     rule = trig.rule
-    verb = modal.head
+    verb = modal.head if modal.dep_ == "aux" else modal
     subject = subject_of(verb)
     subjects = [a for a in (actors.of_phrase(subject) if subject is not None else []) if a.political]
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "said Iran had made a mistake and would pay for it"
     report = verb.head if verb.dep_ == "ccomp" else next(
         (c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in rule.reported_by), None)
     if not subjects or report is None or report.lemma_ not in rule.reported_by:

@@ -57,7 +57,7 @@ class Selection:
 
 
 def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) -> Selection:
-    triggers = [t for t in triggers if not t.rule.reported_by or t.start in actor_ends]
+    triggers = [t for t in triggers if not t.rule.reported_by or _after_actor(parsed, t, actor_ends)]
     core = [t for t in triggers if not t.rule.fallback]
     triggers = core or triggers
     acts = [t for t in triggers if not t.rule.report]
@@ -115,6 +115,15 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
                 continue
         chosen.append(t)
     return Selection(sorted(chosen + speech[:1], key=lambda t: t.start), deferred + speech_deferred[:1], intended)
+
+
+def _after_actor(parsed: Parsed, t: Trigger, actor_ends: frozenset[int]) -> bool:
+    """A reported obligation or warning whose subject is an actor: right after it ("Iran
+    must"), or a verb whose subject ends with one ("Iran would pay for it")."""
+    if t.start in actor_ends:
+        return True
+    subject = subject_of(trigger_head(parsed, t.start, t.end))
+    return subject is not None and parsed.index(subject) + 1 in actor_ends
 
 
 def _own_clause(speech: Token, act_heads) -> bool:
