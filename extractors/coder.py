@@ -761,6 +761,11 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
                 for cand in (c.source, c.target):
                     if cand is not None and cand.political and cand.country not in own:
                         return [replace(cand, start=at, end=at)]
+        root = state.discourse.words.act_noun_roots.get(args.answered.lower_)
+        for c in reversed(state.coded) if root else ():
+            # "Israel rejected the appeal": the last appeal coded, by whoever made it
+            if c.code[:2] == root and c.source is not None and c.source.political and c.source.country not in own:
+                return [replace(c.source, start=at, end=at)]
     if rule.report:
         return targets  # a bare statement answers no earlier act unless it names one
     discourse = state.discourse

@@ -63,6 +63,7 @@ class ReferenceWords:
     organisation_heads: dict[str, str]
     people_nouns: frozenset[str]
     people_endings: tuple[str, ...]
+    act_noun_roots: dict[str, str]
 
 
 @lru_cache(maxsize=4)
@@ -74,7 +75,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data["organisation_nouns"]), frozenset(data.get("act_nouns", ())),
                           frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())),
                           frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})),
-                          frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())))
+                          frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())),
+                          {str(k): str(v) for k, v in data.get("act_noun_roots", {}).items()})
 
 
 @dataclass(frozen=True, slots=True)
