@@ -766,6 +766,13 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
             # "Israel rejected the appeal": the last appeal coded, by whoever made it
             if c.code[:2] == root and c.source is not None and c.source.political and c.source.country not in own:
                 return [replace(c.source, start=at, end=at)]
+    if args.answered is not None:
+        for prep, noun in prepositional_objects(args.answered):
+            # "demanded an immediate ceasefire in Gaza": where the act answered is to be
+            found = [a for a in actors.of_phrase(noun) if a.political and a.country not in own] \
+                if prep in ANSWERED_PLACE_PREPS else []
+            if found:
+                return [replace(a, start=at, end=at) for a in found]
     if rule.report:
         return targets  # a bare statement answers no earlier act unless it names one
     discourse = state.discourse
@@ -787,6 +794,8 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
 
 
 # Nouns that take up whatever act came before ("the move", "such actions").
+# Prepositions by which an answered act names where, or with whom, it happens.
+ANSWERED_PLACE_PREPS = frozenset({"in", "between", "against", "on", "with"})
 GENERIC_ACT_NOUNS = frozenset({"move", "decision", "step", "act", "action", "actions", "measure", "measures"})
 
 
