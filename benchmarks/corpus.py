@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
-from evaluation.shared_data import eval_dir
+from eventetl.evaluation.shared_data import eval_dir
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_EVAL = eval_dir()

@@ -45,7 +45,7 @@ if str(REPO) not in sys.path:
 from benchmarks.corpus import CorpusGenerator, load_sources  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
-CLI = [sys.executable, "-c", "from flows.cli.app import main; main()"]
+CLI = [sys.executable, "-c", "from eventetl.flows.cli.app import main; main()"]
 TARGETS = {"extract_2_workers_vs_tokenizer": 0.5, "run_vs_extract": 0.6,
            # the coder parses only the sentences that can hold an event (issue #14)
            "extract_2_workers_vs_full_pipeline": 3.0}
@@ -134,7 +134,7 @@ def write_files(gen: CorpusGenerator, folder: Path, n: int) -> list[Path]:
 
 
 def bodies_of(paths: list[Path]) -> list[str]:
-    from extractors.article import parse_article
+    from eventetl.extractors.text.article import parse_article
     return [parse_article(p.read_bytes(), str(p)).body for p in paths]
 
 
@@ -157,7 +157,7 @@ def model_rate(bodies: list[str], components: tuple[str, ...] | None) -> dict:
     excluded). What `extract` would cost if it parsed everything, for the speed target
     "extract with 2 workers >= 3x the full pipeline"."""
     import spacy
-    from extractors.syntax import find_model
+    from eventetl.extractors.events.syntax import find_model
     name = find_model()
     nlp = spacy.load(name) if components is None else spacy.load(
         name, exclude=[c for c in spacy.load(name).pipe_names if c not in components])
@@ -175,7 +175,7 @@ def tokenize_files(paths: list[str]) -> None:
     """The tokenizer timed the way `extract` is: a whole process that starts Python,
     imports spaCy, reads and parses the files and tokenizes them (prints the token count)."""
     import spacy
-    from extractors.article import parse_article
+    from eventetl.extractors.text.article import parse_article
     nlp = spacy.blank("en")
     print(sum(len(nlp.make_doc(parse_article(Path(p).read_bytes(), p).body)) for p in paths))
 
@@ -284,11 +284,11 @@ GROUPS = {
 @contextmanager
 def instrumented(timer: StageTimer):
     """Wrap the pipeline's stages in this process; undone on exit."""
-    import flows.extraction as fx
-    import flows.ingest as fi
-    from extractors import dates
-    from extractors import extract as ex
-    from extractors.pipeline import get_nlp
+    import eventetl.flows.extraction as fx
+    import eventetl.flows.ingest as fi
+    from eventetl.extractors.temporal import dates
+    from eventetl.extractors import extract as ex
+    from eventetl.extractors.pipeline import get_nlp
 
     nlp = get_nlp()
     tokenizer, components = nlp.tokenizer, list(nlp._components)
@@ -319,9 +319,9 @@ def instrumented(timer: StageTimer):
 
 def stage_split(folder: Path, n: int, scratch: Path) -> dict:
     """A single-process run_ingest (no Prefect, no pool) with every stage timed."""
-    from extractors.article import parse_article
-    from extractors.extract import extract_articles
-    from flows.ingest import run_ingest
+    from eventetl.extractors.text.article import parse_article
+    from eventetl.extractors.extract import extract_articles
+    from eventetl.flows.ingest import run_ingest
 
     t0 = time.perf_counter()
     warm = [parse_article(p.read_bytes(), str(p)) for p in sorted(folder.rglob("*.txt"))[:3]]

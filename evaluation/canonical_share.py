@@ -4,7 +4,7 @@ their article. Entities are keyed independently of the canonical naming: a perso
 country + surname (last word of the name as written), a country-level mention (country,
 capital, nationality, implied) by its country, an organisation by its actor code, a role
 word by country + role. Only entities mentioned at least twice count.
-usage: .venv/bin/python -m evaluation.canonical_share ARTICLES_DIR
+usage: .venv/bin/python -m eventetl.evaluation.canonical_share ARTICLES_DIR
 
 The coder's `_emit` is wrapped from here to see each event's Actor records; the product
 carries no instrumentation for it."""
@@ -12,12 +12,12 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from extractors.article import parse_article
-from extractors.canonical import COUNTRY_KINDS, canonical_name
-from extractors.coder import events_from_doc
-from extractors.extract import dateline_country
-from extractors.mentions import PERSON_KINDS
-from extractors.pipeline import get_nlp
+from eventetl.extractors.text.article import parse_article
+from eventetl.extractors.actors.canonical import COUNTRY_KINDS, canonical_name
+from eventetl.extractors.events.coder import events_from_doc
+from eventetl.extractors.extract import dateline_country
+from eventetl.extractors.actors.mentions import PERSON_KINDS
+from eventetl.extractors.pipeline import get_nlp
 
 
 def key(a):
@@ -31,7 +31,7 @@ def key(a):
 
 
 def main(argv: list[str] | None = None) -> int:
-    import extractors.coder as coder
+    import eventetl.extractors.events.coder as coder
     folder = Path((argv if argv is not None else sys.argv[1:])[0])
     nlp = get_nlp()
     captured = []

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from evaluation.metrics import add_up, share
-from evaluation.shared_data import eval_dir, mapping_rows
-from evaluation.snippets import extract_texts
+from eventetl.evaluation.metrics import add_up, share
+from eventetl.evaluation.shared_data import eval_dir, mapping_rows
+from eventetl.evaluation.snippets import extract_texts
 
 MAPPING = Path(__file__).resolve().parent / "mappings" / "case2021_cameo_roots.csv"
 DEFAULT_TSV = eval_dir() / "external" / "case2021_task2" / "test_set_final_release_with_labels.tsv"

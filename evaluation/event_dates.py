@@ -15,13 +15,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evaluation.gold import GoldArticle, GoldEvent, load_gold
-from evaluation.gold_sentences import ArticleSentences
-from extractors.article import parse_article
-from extractors.dates import event_date, find_temporal_expressions
-from extractors.pipeline import get_nlp
-from evaluation.shared_data import eval_dir
-from evaluation.metrics import share
+from eventetl.evaluation.gold import GoldArticle, GoldEvent, load_gold
+from eventetl.evaluation.gold_sentences import ArticleSentences
+from eventetl.extractors.text.article import parse_article
+from eventetl.extractors.temporal.dates import event_date, find_temporal_expressions
+from eventetl.extractors.pipeline import get_nlp
+from eventetl.evaluation.shared_data import eval_dir
+from eventetl.evaluation.metrics import share
 
 DEFAULT_DEV = eval_dir() / "dev"
 

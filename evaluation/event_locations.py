@@ -1,4 +1,4 @@
-"""An independent check of `extractors.places.event_location` on gold events.
+"""An independent check of `eventetl.extractors.places.places.event_location` on gold events.
 
 For each gold event: find its sentence in the parsed article body (the gold `sentence` is
 an exact substring of it) as the pipeline's splitter gives it, parse it as the coder
@@ -15,12 +15,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evaluation.gold_sentences import ArticleSentences
-from extractors.article import parse_article
-from extractors.pipeline import get_nlp
-from extractors.places import event_location, find_places, resolve_dateline
-from evaluation.shared_data import eval_dir
-from evaluation.metrics import share
+from eventetl.evaluation.gold_sentences import ArticleSentences
+from eventetl.extractors.text.article import parse_article
+from eventetl.extractors.pipeline import get_nlp
+from eventetl.extractors.places.places import event_location, find_places, resolve_dateline
+from eventetl.evaluation.shared_data import eval_dir
+from eventetl.evaluation.metrics import share
 
 DEV = eval_dir() / "dev"
 

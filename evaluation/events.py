@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from evaluation.gold import GoldArticle, GoldEvent, load_gold
-from evaluation.metrics import f1, share
+from eventetl.evaluation.gold import GoldArticle, GoldEvent, load_gold
+from eventetl.evaluation.metrics import f1, share
 
 
 class Prediction(Protocol):
@@ -158,7 +158,7 @@ def summarise(results: list[ArticleResult], missing: list[str] | None = None) ->
 
 
 def _default_extract_fn() -> ExtractFn:
-    from extractors.extract import extract_events
+    from eventetl.extractors.extract import extract_events
     return extract_events
 
 
@@ -169,7 +169,7 @@ def evaluate(articles_dir: str | Path, gold_path: str | Path,
     `extract_fn(article: ParsedArticle) -> list[EventMention]`; by default the project's
     extractor. A gold article whose file is missing counts all its events as misses.
     """
-    from extractors.article import parse_article
+    from eventetl.extractors.text.article import parse_article
 
     extract = extract_fn or _default_extract_fn()
     results, missing = [], []

@@ -25,9 +25,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.gazetteer import COUNTRY, PLACES_DIR, great_circle_km
-from extractors.places import PlaceMention, find_places
-from evaluation.metrics import f1, share
+from eventetl.extractors.places.gazetteer import COUNTRY, PLACES_DIR, great_circle_km
+from eventetl.extractors.places.places import PlaceMention, find_places
+from eventetl.evaluation.metrics import f1, share
 
 ACCURACY_KM = 161.0
 

@@ -1,8 +1,8 @@
 """Gold events located in their article as the extractor sees it: the sentence the
 pipeline's splitter gives, its dependency parse, the trigger's characters.
 
-Used by the checks of `event_date` and `event_location` alone (`evaluation.event_dates`,
-`evaluation.event_locations`): they call those functions on gold triggers, so that a
+Used by the checks of `event_date` and `event_location` alone (`eventetl.evaluation.event_dates`,
+`eventetl.evaluation.event_locations`): they call those functions on gold triggers, so that a
 date or place is judged apart from whether the coder found the event.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.syntax import SentenceParser
+from eventetl.extractors.events.syntax import SentenceParser
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
-from evaluation.metrics import add_up, share
-from evaluation.shared_data import mapping_rows, shared_dir
-from evaluation.snippets import extract_texts
+from eventetl.evaluation.metrics import add_up, share
+from eventetl.evaluation.shared_data import mapping_rows, shared_dir
+from eventetl.evaluation.snippets import extract_texts
 
 MAPPINGS = Path(__file__).resolve().parent / "mappings"
 TYPES = MAPPINGS / "plover_gsr_types.csv"

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from schemas.records import EventMention
+from eventetl.schemas.records import EventMention
 
 
 def extract_texts(texts: Iterable[tuple[str, str, str]]) -> dict[str, list[EventMention]]:
     """(id, publication date "YYYY-MM-DD", text) -> the events eventetl extracts from the
     text read as an article of that date; a text the parser rejects yields none."""
-    from extractors.article import ArticleRejected, parse_article
-    from extractors.extract import extract_articles
+    from eventetl.extractors.text.article import ArticleRejected, parse_article
+    from eventetl.extractors.extract import extract_articles
 
     articles, found = [], {}
     for key, published, text in texts:

@@ -29,9 +29,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from extractors.dates import TemporalExpression, find_temporal_expressions
-from evaluation.shared_data import eval_dir
-from evaluation.metrics import f1, share
+from eventetl.extractors.temporal.dates import TemporalExpression, find_temporal_expressions
+from eventetl.evaluation.shared_data import eval_dir
+from eventetl.evaluation.metrics import f1, share
 
 DEFAULT_FOLDER = eval_dir() / "external" / "te3_platinum"
 PLAIN_VALUE = re.compile(r"\A\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")

@@ -1,7 +1,7 @@
 """Article in, EventMention records out: the entry points of the extractor.
 
-`extract_events` runs the spaCy pipeline (`extractors.pipeline`) over an article's body
-and codes its events (`extractors.coder`). Offsets on the records are character offsets
+`extract_events` runs the spaCy pipeline (`eventetl.extractors.pipeline`) over an article's body
+and codes its events (`eventetl.extractors.events.coder`). Offsets on the records are character offsets
 into `article.body`.
 """
 from __future__ import annotations
@@ -10,12 +10,12 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 
-from extractors import places
-from extractors.article import parse_article
-from extractors.coder import events_from_doc
-from extractors.pipeline import get_nlp
-from extractors.ruleset import SHIPPED, RuleSet
-from schemas.records import EventMention, ParsedArticle
+from eventetl.extractors.places import places
+from eventetl.extractors.text.article import parse_article
+from eventetl.extractors.events.coder import events_from_doc
+from eventetl.extractors.pipeline import get_nlp
+from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
+from eventetl.schemas.records import EventMention, ParsedArticle
 
 
 def dateline_country(nlp: Language, dateline: str | None) -> str | None:

@@ -1,6 +1,6 @@
 """The spaCy pipeline: the English tokenizer + sentences + lookup lemmas + actors + event
 triggers, with `en_core_web_sm`'s tagger and parser run on the sentences that may hold an
-event (see `extractors.syntax`).
+event (see `eventetl.extractors.events.syntax`).
 
 `parse=False` builds the same pipeline over `spacy.blank("en")`, without tags and
 parses: what the rules can do from word order alone (used for comparisons).
@@ -12,14 +12,14 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from extractors import disk_cache
-from extractors.article import MAX_ARTICLE_BYTES
-from extractors.ruleset import SHIPPED, RuleSet
-from extractors.syntax import load_model
+from eventetl.extractors import disk_cache
+from eventetl.extractors.text.article import MAX_ARTICLE_BYTES
+from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
+from eventetl.extractors.events.syntax import load_model
 # Importing the modules registers their factories.
-from extractors import actors as _actors  # noqa: F401
-from extractors import sentences as _sentences  # noqa: F401
-from extractors import triggers as _triggers  # noqa: F401
+from eventetl.extractors.actors import recognizer as _actors  # noqa: F401
+from eventetl.extractors.text import sentences as _sentences  # noqa: F401
+from eventetl.extractors.events import triggers as _triggers  # noqa: F401
 
 
 def build_nlp(rules: RuleSet = SHIPPED, parse: bool = True) -> Language:
@@ -37,7 +37,7 @@ def _build_nlp(rules: RuleSet, parse: bool) -> Language:
     nlp = load_model() if parse else spacy.blank("en")
     # Every article the readers accept is coded whole. spaCy's default cap (1,000,000
     # characters) guards the parser's memory on whole texts; here the parser only ever
-    # sees one sentence of at most MAX_PARSE_TOKENS tokens (extractors.syntax).
+    # sees one sentence of at most MAX_PARSE_TOKENS tokens (eventetl.extractors.events.syntax).
     nlp.max_length = MAX_ARTICLE_BYTES
     nlp.add_pipe("eventetl_sentences")
     nlp.add_pipe("eventetl_lemmas")

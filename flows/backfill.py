@@ -21,12 +21,12 @@ from typing import Callable, Iterator
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.ruleset import RuleSet
-from flows import observability as obs
-from flows.extraction import ExtractionPool, user_rules
-from flows.ingest import (Extraction, RunPaths, SourceRetries, extract_run, finish_deferred_load, known_ids, load_run,
+from eventetl.extractors.ruleset.ruleset import RuleSet
+from eventetl.flows import observability as obs
+from eventetl.flows.extraction import ExtractionPool, user_rules
+from eventetl.flows.ingest import (Extraction, RunPaths, SourceRetries, extract_run, finish_deferred_load, known_ids, load_run,
                           new_staging, prepare_run, transient_source_error)
-from flows.run_lock import exclusive_run
+from eventetl.flows.run_lock import exclusive_run
 
 
 @dataclass

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator, NoReturn, Sequence
 
-from extractors.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article, too_large
-from extractors.ruleset import SHIPPED, RuleSet
-from schemas.records import ParsedArticle, Rejection
-from flows.http_source import HTTPRefused
-from flows.sources import SourceFile, read_bytes
+from eventetl.extractors.text.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article, too_large
+from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
+from eventetl.schemas.records import ParsedArticle, Rejection
+from eventetl.flows.http_source import HTTPRefused
+from eventetl.flows.sources import SourceFile, read_bytes
 
-# A unit of extraction work: a text file to read, or a JSON record already read (flows.record_files).
+# A unit of extraction work: a text file to read, or a JSON record already read (eventetl.flows.record_files).
 Unit = SourceFile | ParsedArticle | Rejection
 
 
@@ -95,7 +95,7 @@ def process_batch(sources: Sequence[Unit], start: date | None, end: date | None,
     """Parse every file, then extract events of the in-range articles not already known.
 
     A unit is a text file to read, or a JSON record the run's main process has already
-    read (flows.record_files). `known_ids` are contents the current extractor version has already extracted: their
+    read (eventetl.flows.record_files). `known_ids` are contents the current extractor version has already extracted: their
     stored rows stay as they are (incremental runs). `extracted`, when given, remembers
     the contents extracted so far in this run: a file whose content hash is there (or
     earlier in the batch) is a duplicate, recorded without being extracted again (its
@@ -150,7 +150,7 @@ def process_batch(sources: Sequence[Unit], start: date | None, end: date | None,
 def _extract_isolated(articles: list[ParsedArticle], rules: RuleSet):
     """Extract the batch; if the extractor raises, redo it one article at a time so only
     the article that triggers the bug is rejected (with the error, to be reported)."""
-    from extractors.extract import extract_articles
+    from eventetl.extractors.extract import extract_articles
 
     try:
         return list(extract_articles(articles, rules=rules))
@@ -178,7 +178,7 @@ _WORKER_STATE: dict = {}
 def _init_worker(known_ids: frozenset[str], skip_duplicates: bool = False) -> None:
     _WORKER_STATE["known_ids"] = known_ids
     _WORKER_STATE["extracted"] = {} if skip_duplicates else None
-    # A worker forked from the command inherits its stop-signal handlers (flows.interruptions):
+    # A worker forked from the command inherits its stop-signal handlers (eventetl.flows.interruptions):
     # here a SIGTERM just ends the worker, and Ctrl-C, which reaches the whole process group,
     # is left to the parent, which stops the workers itself. Neither prints a traceback.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -197,7 +197,7 @@ def user_rules(folder: str | None) -> RuleSet:
     (RuleFileError naming the file) before any article is read, not as every article failing."""
     if not folder:
         return SHIPPED
-    from extractors.extract import load_rules
+    from eventetl.extractors.extract import load_rules
     return load_rules((folder,))
 
 
@@ -260,7 +260,7 @@ class ExtractionPool:
             return
         self.start_method = "fork" if warm_rules is not None and can_fork_warm() else "spawn"
         if self.start_method == "fork":
-            from extractors.extract import warm_up
+            from eventetl.extractors.extract import warm_up
             warm_up(warm_rules)
             # Objects made before the fork stay out of the collector's reach, so that
             # collections in a worker do not write to (and copy) the shared pages.

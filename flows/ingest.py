@@ -1,7 +1,7 @@
 """The main Prefect flow: source files in, Parquet dataset and DuckDB warehouse out.
 
-Tasks are thin wrappers; the work lives in plain functions (flows.extraction,
-warehouse.dataset, warehouse.duckdb_store) that tests call without Prefect.
+Tasks are thin wrappers; the work lives in plain functions (eventetl.flows.extraction,
+eventetl.warehouse.dataset, eventetl.warehouse.duckdb_store) that tests call without Prefect.
 """
 from __future__ import annotations
 
@@ -20,20 +20,20 @@ import pyarrow.parquet as pq
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.article_records import record_fields
-from extractors.ruleset import RuleSet
-from flows import observability as obs
-from flows.extraction import (ExtractionPool, FileOutcome, Unit, batch_size_for, batched, default_workers,
+from eventetl.extractors.text.article_records import record_fields
+from eventetl.extractors.ruleset.ruleset import RuleSet
+from eventetl.flows import observability as obs
+from eventetl.flows.extraction import (ExtractionPool, FileOutcome, Unit, batch_size_for, batched, default_workers,
                               process_batch, user_rules)
-from flows.record_files import RecordStats, estimated_units, stale_records, units_of
-from flows.run_lock import begin_load, end_load, exclusive_run, mark_models_stale, models_fresh, models_stale
-from flows.sources import SourceFile, discover, is_local, vanished
-from schemas import tables as T
-from schemas.records import record_file_of, to_arrow
-from warehouse import duckdb_store
-from warehouse import models as wh_models
-from warehouse.dataset import RunResults, apply_run, article_index, source_index
-from warehouse.parquet_store import ParquetStore
+from eventetl.flows.record_files import RecordStats, estimated_units, stale_records, units_of
+from eventetl.flows.run_lock import begin_load, end_load, exclusive_run, mark_models_stale, models_fresh, models_stale
+from eventetl.flows.sources import SourceFile, discover, is_local, vanished
+from eventetl.schemas import tables as T
+from eventetl.schemas.records import record_file_of, to_arrow
+from eventetl.warehouse import duckdb_store
+from eventetl.warehouse import models as wh_models
+from eventetl.warehouse.dataset import RunResults, apply_run, article_index, source_index
+from eventetl.warehouse.parquet_store import ParquetStore
 
 CHUNK_SIZE = 1000  # files per extraction task: tens of tasks per run, never one per article
 DISTRIBUTED_CHUNK_SIZE = 250  # smaller chunks on Dask: enough tasks to keep every worker busy
@@ -135,7 +135,7 @@ class SourceRetries:
 def transient_source_error(_task, _task_run, state) -> bool:
     """retry_condition_fn: retry only what waiting may fix (Prefect flow retries cannot
     look at the error, so the retries sit on the tasks that read the source)."""
-    from flows.sources import is_transient
+    from eventetl.flows.sources import is_transient
     return isinstance(state.data, BaseException) and is_transient(state.data)
 
 
@@ -236,12 +236,12 @@ def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: da
 
 
 def finish_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> dict:
-    """The shared post-load step (`warehouse.post_load`): models, data tests, serving copy.
+    """The shared post-load step (`eventetl.warehouse.post_load`): models, data tests, serving copy.
     A load that deferred it (a backfill's dates) left the models stale: then every model
     is rebuilt, not only the events this load tracked. Raises DataTestsFailed before the
     serving file is replaced."""
-    from warehouse.data_tests import DataTestsFailed
-    from warehouse.post_load import post_load
+    from eventetl.warehouse.data_tests import DataTestsFailed
+    from eventetl.warehouse.post_load import post_load
     stale = models_stale(paths.local_dir)
     result = post_load(con, paths.warehouse, rules, incremental=incremental and not stale, phase=obs.phase)
     if result.failed:
@@ -274,9 +274,9 @@ def ingest_flow(source: str, data_dir: str = "data", start: date | None = None, 
     """Discover article files, extract events, write Parquet partitions, load DuckDB.
 
     `distributed`: submit extraction chunks to the flow's task runner (e.g. Dask, see
-    flows.task_runners) instead of the in-process worker pool. `fields`: keys of JSON
+    eventetl.flows.task_runners) instead of the in-process worker pool. `fields`: keys of JSON
     article records that differ from the defaults ({"text": ["content"]}, see
-    extractors.article_records.RecordFields).
+    eventetl.extractors.text.article_records.RecordFields).
     """
     with obs.progress_artifact():
         return run_ingest(source, data_dir, start, end, workers, rules_dir, warehouse, chunk_size, as_tasks=True,
@@ -294,7 +294,7 @@ def run_ingest(source: str, data_dir: str = "data", start: date | None = None, e
     paths = RunPaths.resolve(data_dir, warehouse)
     # a broken rules file fails the run here, by name, instead of every article later
     rules = user_rules(rules_dir)
-    # wait=True: queue behind a run already writing this data folder (see flows.run_lock)
+    # wait=True: queue behind a run already writing this data folder (see eventetl.flows.run_lock)
     with exclusive_run(paths.local_dir, wait=wait, on_wait=_waiting):
         prepare_run(paths)
         known = known_ids(paths, rules.version)
@@ -361,7 +361,7 @@ def extract_run(source: str, start: date | None, end: date | None, rules: RuleSe
     """Discover and extract one window of a source into `staging`.
 
     Text files are extracted where they are read; files of JSON records are read here,
-    lazily, and their records extracted in chunks like files (flows.record_files).
+    lazily, and their records extracted in chunks like files (eventetl.flows.record_files).
     `pool`: worker processes shared with other extractions (a backfill's dates);
     without one, a pool of `workers` is started when there is enough work to pay for
     it. `distributed`: chunks go to the flow's task runner instead.

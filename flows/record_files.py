@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO, Iterable, Iterator, Sequence
 
-from extractors.article import MAX_ARTICLE_BYTES, ArticleRejected, content_hash, decode_text
-from extractors.article_records import DEFAULT_FIELDS, RecordFields, parse_record, parse_record_line
-from flows.sources import RECORD_SUFFIXES, SourceFile, is_local, local_path
-from schemas.records import ParsedArticle, Rejection, record_file_of, record_uri
+from eventetl.extractors.text.article import MAX_ARTICLE_BYTES, ArticleRejected, content_hash, decode_text
+from eventetl.extractors.text.article_records import DEFAULT_FIELDS, RecordFields, parse_record, parse_record_line
+from eventetl.flows.sources import RECORD_SUFFIXES, SourceFile, is_local, local_path
+from eventetl.schemas.records import ParsedArticle, Rejection, record_file_of, record_uri
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 # A JSON document is parsed whole; collections bigger than this belong in JSON Lines.
@@ -101,7 +101,7 @@ def stale_records(stored: Iterable[tuple[str, date | None]], files_read: set[str
 
 def read_records(source: SourceFile, fields: RecordFields, stats: RecordStats,
                  max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[ParsedArticle | Rejection]:
-    from flows.extraction import unreadable
+    from eventetl.flows.extraction import unreadable
 
     if source.problem is not None:
         yield Rejection(source.uri, source.problem)
@@ -135,7 +135,7 @@ def _is_json_lines(uri: str) -> bool:
 def _open(uri: str) -> Iterator[BinaryIO]:
     """The file's bytes as a stream, decompressed when it ends in .gz. A local file is
     streamed; a remote one is fetched whole first (with the sources' retries)."""
-    from flows.sources import read_bytes
+    from eventetl.flows.sources import read_bytes
     raw: BinaryIO = open(local_path(uri), "rb") if is_local(uri) else io.BytesIO(read_bytes(uri))
     try:
         yield gzip.GzipFile(fileobj=raw, mode="rb") if uri.lower().endswith(".gz") else raw

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from prefect import flow
 
-from flows import observability as obs
-from flows.ingest import SourceRetries, run_ingest
+from eventetl.flows import observability as obs
+from eventetl.flows.ingest import SourceRetries, run_ingest
 
 DEFAULT_CRON = "0 2 * * *"
 DEPLOYMENT_NAME = "daily"

@@ -30,9 +30,9 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import fsspec
 
-from flows import http_source
+from eventetl.flows import http_source
 
-# Text files, and files of JSON article records (JSON Lines, JSON; gzip too: flows.record_files).
+# Text files, and files of JSON article records (JSON Lines, JSON; gzip too: eventetl.flows.record_files).
 RECORD_SUFFIXES = tuple(s + gz for s in (".jsonl", ".ndjson", ".json") for gz in ("", ".gz"))
 ARTICLE_SUFFIXES = (".txt", *RECORD_SUFFIXES)
 # A source whose name ends like this is a list of article locations, one per line.
@@ -325,7 +325,7 @@ def _discover_http(root: str, suffixes: tuple[str, ...], start: date | None, end
                    hidden: list[str]) -> Iterator[SourceFile]:
     """Walk directory listings (links ending in '/' are folders) below `root`, a canonical
     folder URL. A link leaving `root` (`..`, `%2e%2e`, another host or port), a link with
-    a query (sort links) and any redirect are never followed; see flows.http_source. A
+    a query (sort links) and any redirect are never followed; see eventetl.flows.http_source. A
     folder that cannot be listed fails the run (as the source itself would); one that
     vanished between listings is recorded, and the rows of its files are kept."""
     if root.lower().endswith(suffixes):

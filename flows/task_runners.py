@@ -23,7 +23,7 @@ def make_task_runner(kind: str = "default", address: str | None = None, n_worker
         return None
     if kind != "dask":
         raise TaskRunnerError(f"--task-runner must be one of {', '.join(TASK_RUNNERS)}, not {kind!r}")
-    from flows.extras import MissingExtra, require
+    from eventetl.flows.extras import MissingExtra, require
     try:
         require("dask", "--task-runner dask")
     except MissingExtra as err:
@@ -38,7 +38,7 @@ def make_task_runner(kind: str = "default", address: str | None = None, n_worker
 
 def flow_for(kind: str = "default", address: str | None = None, n_workers: int | None = None):
     """The ingest flow bound to the chosen task runner, and whether chunks go to it."""
-    from flows.ingest import ingest_flow
+    from eventetl.flows.ingest import ingest_flow
     runner = make_task_runner(kind, address, n_workers)
     if runner is None:
         return ingest_flow, False

@@ -74,7 +74,7 @@ class Table:
 
     @cached_property
     def _arrow_schema(self) -> pa.Schema:
-        from schemas.tables import SCHEMA_VERSION  # tables.py is written in this module's terms
+        from eventetl.schemas.tables import SCHEMA_VERSION  # tables.py is written in this module's terms
         return pa.schema(
             [pa.field(c.name, c.arrow_type, nullable=c.nullable, metadata={"description": c.description})
              for c in self.columns],

@@ -8,7 +8,7 @@ descriptions say how eventetl fills each column. GDELT's INTEGER is a 64-bit int
 """
 from __future__ import annotations
 
-from schemas.columns import Column, Table
+from eventetl.schemas.columns import Column, Table
 
 # GDELT (BigQuery) type -> our logical type
 GDELT_TYPES = {"INTEGER": "int64", "FLOAT": "float64", "STRING": "string"}

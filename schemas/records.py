@@ -1,6 +1,6 @@
 """Typed plain records passed between the extractor, the Parquet writer and the loader.
 
-Field names equal the column names in `schemas.tables`; a test keeps them in step.
+Field names equal the column names in `eventetl.schemas.tables`; a test keeps them in step.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from schemas.columns import Table
+from eventetl.schemas.columns import Table
 
 
 @dataclass(frozen=True)

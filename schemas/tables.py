@@ -5,7 +5,7 @@ Column names here are public API. Add columns freely; rename or drop only with a
 """
 from __future__ import annotations
 
-from schemas.columns import Column, Table
+from eventetl.schemas.columns import Column, Table
 
 SCHEMA_VERSION = 1
 

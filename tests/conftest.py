@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.shared_data import shared_dir
+from eventetl.evaluation.shared_data import shared_dir
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = shared_dir()  # beside the repository, or EVENTETL_SHARED (a worktree elsewhere finds it too)
@@ -26,7 +26,7 @@ os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-# The start-up cache (extractors.disk_cache) of the session's own: tests edit rule files
+# The start-up cache (eventetl.extractors.disk_cache) of the session's own: tests edit rule files
 # and must neither read nor leave pickles in the user's cache.
 os.environ["EVENTETL_CACHE_DIR"] = tempfile.mkdtemp(prefix="eventetl-cache-")
 
@@ -74,12 +74,12 @@ def article_folder(tmp_path: Path) -> Path:
 def article(body: str, article_id: str = "a1", published: date = PUBLISHED,
             dateline: str | None = None):
     """An invented article, as the article parser hands it to the extractor."""
-    from schemas.records import ParsedArticle
+    from eventetl.schemas.records import ParsedArticle
     return ParsedArticle(article_id, f"memory://{article_id}", published, dateline, body)
 
 
 @pytest.fixture(scope="session")
 def nlp():
     """The pipeline of the shipped rules (one per process)."""
-    from extractors.pipeline import get_nlp
+    from eventetl.extractors.pipeline import get_nlp
     return get_nlp()

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import duckdb
 
-from schemas import tables as T
-from schemas.columns import Table
-from warehouse.models import MODELS_DIR, load_models, split_header
+from eventetl.schemas import tables as T
+from eventetl.schemas.columns import Table
+from eventetl.warehouse.models import MODELS_DIR, load_models, split_header
 
 TESTS_DIR = MODELS_DIR / "tests"
 SAMPLE_ROWS = 5

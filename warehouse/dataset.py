@@ -17,9 +17,9 @@ from typing import Callable, Iterable
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from schemas import tables as T
-from schemas.records import Rejection, source_order, to_arrow
-from warehouse.parquet_store import ParquetStore, conform
+from eventetl.schemas import tables as T
+from eventetl.schemas.records import Rejection, source_order, to_arrow
+from eventetl.warehouse.parquet_store import ParquetStore, conform
 
 
 @dataclass

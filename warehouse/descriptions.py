@@ -6,9 +6,9 @@ models in the headers of `warehouse/sql/**.sql`. BI tools (and `DESCRIBE`,
 """
 from __future__ import annotations
 
-from schemas import tables as T
-from schemas.columns import Table
-from warehouse.models import Model
+from eventetl.schemas import tables as T
+from eventetl.schemas.columns import Table
+from eventetl.warehouse.models import Model
 
 
 def described_relations(models: list[Model]) -> dict[str, Table]:

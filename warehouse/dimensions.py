@@ -1,7 +1,7 @@
 """Dimension tables built from the project's data files, so BI tools label codes by join.
 
 `dim_country`, `dim_cameo` and `dim_actor` come from the same rule set the extractor
-codes with (`extractors.ruleset.RuleSet`: the shipped dictionaries and the user's
+codes with (`eventetl.extractors.ruleset.ruleset.RuleSet`: the shipped dictionaries and the user's
 `--rules` folders), so a code in the events always has the label the extractor meant; `dim_actor` also lists every actor code the warehouse
 holds. `dim_date` holds every day of each year that has a date in the warehouse (and the
 days of the ISO week that year's 1 January falls in), so one stray date (an event "in
@@ -18,11 +18,11 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
-from extractors.actor_codes import known_codes, parse_code
-from extractors.ruleset import SHIPPED, RuleSet
-from schemas import tables as T
-from schemas.columns import Table
-from schemas.records import to_arrow
+from eventetl.extractors.actors.actor_codes import known_codes, parse_code
+from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
+from eventetl.schemas import tables as T
+from eventetl.schemas.columns import Table
+from eventetl.schemas.records import to_arrow
 
 SEEDS = Path(__file__).resolve().parent / "sql" / "seeds"
 QUAD_CLASSES_CSV = SEEDS / "quad_classes.csv"

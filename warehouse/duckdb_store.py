@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from schemas import tables as T
-from schemas.columns import Table
-from warehouse.parquet_store import ParquetStore
+from eventetl.schemas import tables as T
+from eventetl.schemas.columns import Table
+from eventetl.warehouse.parquet_store import ParquetStore
 
 META_TABLE = "_eventetl_meta"
 PARTITIONED: tuple[Table, ...] = (T.ARTICLES, T.EVENT_MENTIONS, T.ARTICLE_SOURCES)
@@ -145,7 +145,7 @@ def replace_rejected(con: duckdb.DuckDBPyConnection, rejected: pa.Table) -> None
 
 def rebuild_events(con: duckdb.DuckDBPyConnection) -> None:
     """Re-derive `events` from all mentions (see warehouse/sql/marts/events.sql for the key)."""
-    from warehouse.models import run_models
+    from eventetl.warehouse.models import run_models
     run_models(con, select=["events"])
 
 

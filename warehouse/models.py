@@ -28,10 +28,10 @@ from typing import Iterable
 import duckdb
 import yaml
 
-from schemas import tables as T
-from schemas.columns import Column, Table
-from schemas.gdelt import GDELT_VIEWS
-from extractors.ruleset import SHIPPED, RuleSet
+from eventetl.schemas import tables as T
+from eventetl.schemas.columns import Column, Table
+from eventetl.schemas.gdelt import GDELT_VIEWS
+from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
 
 MODELS_DIR = Path(__file__).resolve().parent / "sql"
 MODEL_LAYERS = ("staging", "intermediate", "marts")
@@ -210,7 +210,7 @@ def run_models(con: duckdb.DuckDBPyConnection, select: Iterable[str] | None = No
     incremental models refresh only the keys recorded by `track_affected_events`
     (none recorded: nothing changed, nothing to refresh).
     """
-    from warehouse.dimensions import load_dimensions
+    from eventetl.warehouse.dimensions import load_dimensions
 
     models = load_models(models_dir)
     if select is not None:

@@ -1,6 +1,6 @@
 """The warehouse from Python: pandas DataFrames and the report's figure, for notebooks.
 
-    from warehouse.notebook import open_data
+    from eventetl.warehouse.notebook import open_data
     data = open_data("data")                      # reads data/serving.duckdb, read-only
     data.events(start="2024-01-01", dyad="PAK-IRN", roots=["19"])
     data.daily_country(countries=["PAK"], modality=["asserted"])
@@ -26,9 +26,9 @@ from typing import Iterable
 
 import duckdb
 
-from warehouse.models import Model, load_models, with_source_restricted
-from warehouse.report import ReportError, figure, load_report_data, parse_subject, span_filter, subject_filter
-from warehouse.serving import SERVING_NAME
+from eventetl.warehouse.models import Model, load_models, with_source_restricted
+from eventetl.warehouse.report import ReportError, figure, load_report_data, parse_subject, span_filter, subject_filter
+from eventetl.warehouse.serving import SERVING_NAME
 
 DayLike = date | str | None
 COUNTED = "int_counted_events"  # the events the marts count, one day each

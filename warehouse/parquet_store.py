@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
-from schemas.columns import Table
+from eventetl.schemas.columns import Table
 
 DATA_FILE = "data.parquet"
 ROW_GROUP_SIZE = 122_880  # DuckDB reads row groups in parallel; one giant group loads on one thread

@@ -16,8 +16,8 @@ from typing import Callable
 
 import duckdb
 
-from extractors.ruleset import RuleSet
-from warehouse import data_tests, models, serving
+from eventetl.extractors.ruleset.ruleset import RuleSet
+from eventetl.warehouse import data_tests, models, serving
 
 
 @dataclass(frozen=True)

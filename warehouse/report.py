@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.dimensions import quad_class_names
+from eventetl.warehouse.dimensions import quad_class_names
 
 QUAD_COLUMNS = ("verbal_cooperation_events", "material_cooperation_events",
                 "verbal_conflict_events", "material_conflict_events")

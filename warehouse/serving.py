@@ -14,7 +14,7 @@ in with `os.replace`:
 
 The copy holds the tables (loaded tables, dimensions, marts) and the staging and
 intermediate views, re-created inside it so they read the copied tables. Every table,
-view and column carries its description (`COMMENT ON`, from warehouse.descriptions).
+view and column carries its description (`COMMENT ON`, from eventetl.warehouse.descriptions).
 """
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ from pathlib import Path
 
 import duckdb
 
-from schemas import tables as T
-from warehouse.descriptions import comment_statements, described_relations, sql_string
-from warehouse.models import Model, load_models
+from eventetl.schemas import tables as T
+from eventetl.warehouse.descriptions import comment_statements, described_relations, sql_string
+from eventetl.warehouse.models import Model, load_models
 
 SERVING_NAME = "serving.duckdb"
 STORAGE_VERSION = "v1.0.0"  # format 64: the oldest the option writes; DuckDB 0.10 and later read it

@@ -2,7 +2,7 @@
 
 Expected failures (a missing source, a locked data folder, a bad date) end with one
 line on stderr and exit code 1-2; tracebacks are for bugs. The commands live in
-`flows.cli.*_commands` as plain functions; only this module knows `app`, so no command
+`eventetl.flows.cli.*_commands` as plain functions; only this module knows `app`, so no command
 module imports back into the one that registers it.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 import typer
 import typer.rich_utils
 
-from flows.cli import eval_commands, extract_commands, schedule_commands, warehouse_commands
+from eventetl.flows.cli import eval_commands, extract_commands, schedule_commands, warehouse_commands
 
 # Help piped to a file or a pager is not squeezed into 80 columns (rich's default
 # without a terminal); a terminal's own width still applies.
@@ -26,8 +26,8 @@ app = typer.Typer(help="Dated news articles in, CAMEO-coded political events out
 
 def _version(value: bool) -> None:
     if value:
-        from extractors.ruleset import package_version
-        from extractors.syntax import ModelMissing, model_label
+        from eventetl.extractors.ruleset.ruleset import package_version
+        from eventetl.extractors.events.syntax import ModelMissing, model_label
         try:
             parser = model_label()
         except ModelMissing as err:

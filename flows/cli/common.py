@@ -1,5 +1,5 @@
 """What every `eventetl` command shares: one-line failures, option parsing, the rules
-folder, stopping on signals. Commands are plain functions here; `flows.cli.app` registers them."""
+folder, stopping on signals. Commands are plain functions here; `eventetl.flows.cli.app` registers them."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 import typer
 
 if TYPE_CHECKING:
-    from extractors.ruleset import RuleSet
+    from eventetl.extractors.ruleset.ruleset import RuleSet
 
 
 FIELD_HELP = ("Key(s) of a JSON record field, when not a default: NAME=KEY[,KEY...] with NAME one of url, "
@@ -27,7 +27,7 @@ def fail(message: str, code: int = 1) -> None:
 
 def require_extras_or_fail(*locations: Optional[str]) -> None:
     """s3:// locations need the s3 extra: say so before anything starts."""
-    from flows.extras import MissingExtra, require_for_locations
+    from eventetl.flows.extras import MissingExtra, require_for_locations
     try:
         require_for_locations(*locations)
     except MissingExtra as err:
@@ -38,7 +38,7 @@ def announce_prefect() -> None:
     """The first phase of a flow command: a temporary API takes seconds to start."""
     from prefect.settings import get_current_settings  # a profile may name a server too
 
-    from flows import observability as obs
+    from eventetl.flows import observability as obs
     url = get_current_settings().api.url
     obs.phase(f"connecting to the Prefect API at {url}" if url else
               "starting a temporary Prefect API (about 10 s; set PREFECT_API_URL to use a running server)")
@@ -53,7 +53,7 @@ def ends_in_one_line(writing: str, after_stop: str = "nothing half-written is vi
                      "again to finish") -> Iterator[None]:
     """SIGTERM, Ctrl-C and a full disk end a command with one line (exit 128 + signal, or
     1), not a traceback; `writing` is named when a full disk's error names no path."""
-    from flows.interruptions import disk_full, stop_on_signals, stop_signal
+    from eventetl.flows.interruptions import disk_full, stop_on_signals, stop_signal
     try:
         with stop_on_signals():
             yield
@@ -72,8 +72,8 @@ def ends_in_one_line(writing: str, after_stop: str = "nothing half-written is vi
 def rules_or_fail(folder: Optional[str]) -> RuleSet:
     """The shipped rules and a user's rules folder, read before any article: a broken
     file is one error line."""
-    from extractors.rule_files import RuleFileError
-    from flows.extraction import user_rules
+    from eventetl.extractors.ruleset.rule_files import RuleFileError
+    from eventetl.flows.extraction import user_rules
     try:
         return user_rules(folder)
     except RuleFileError as err:
@@ -84,7 +84,7 @@ def parse_fields(values: Optional[list[str]]) -> Optional[dict[str, list[str]]]:
     """`--field NAME=KEY[,KEY...]` options as the flows take them (None: the defaults)."""
     if not values:
         return None
-    from extractors.article_records import parse_field_option
+    from eventetl.extractors.text.article_records import parse_field_option
     try:
         return parse_field_option(values)
     except ValueError as err:
@@ -103,7 +103,7 @@ def parse_day(value: Optional[str], option: str) -> Optional[date]:
 def read_input_or_fail(file: Path, published: Optional[str]):
     """The body of an article (or plain text) file, as the run reads it: offsets printed
     are offsets into it, like event_mentions' (date line removed, BOM and CR gone)."""
-    from flows.cli.input import InputError, read_input
+    from eventetl.flows.cli.input import InputError, read_input
     day = parse_day(published, "--published")
     try:
         return read_input(str(file), day)

@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from flows.cli.common import fail, rules_or_fail
+from eventetl.flows.cli.common import fail, rules_or_fail
 
 
 def evaluate(
@@ -22,7 +22,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Score extraction against gold events: P/R/F1 (root + dyad) and accuracies."""
-    from evaluation.events import evaluate as run_eval, format_report
+    from eventetl.evaluation.events import evaluate as run_eval, format_report
     if not articles.is_dir():
         fail(f"{articles} is not a folder")
     if not gold.is_file():
@@ -31,7 +31,7 @@ def evaluate(
     extract_fn = None
     if rules:
         from functools import partial
-        from extractors.extract import extract_events
+        from eventetl.extractors.extract import extract_events
         extract_fn = partial(extract_events, rules=rule_set)
     report = run_eval(articles, gold, extract_fn=extract_fn)
     if as_json:
@@ -43,20 +43,20 @@ def evaluate(
 # command -> (module whose main(argv) runs it, one line of help). Each keeps its own
 # argparse options, so `eventetl eval-dates --help` prints the suite's own help.
 SUITES = {
-    "eval-dates": ("evaluation.event_dates", "Accuracy of event dates on the dev gold events (--dev, --errors, "
+    "eval-dates": ("eventetl.evaluation.event_dates", "Accuracy of event dates on the dev gold events (--dev, --errors, "
                    "--speed, --no-parse)."),
-    "eval-places": ("evaluation.event_locations", "Accuracy of event locations on the dev gold events (--gold, "
+    "eval-places": ("eventetl.evaluation.event_locations", "Accuracy of event locations on the dev gold events (--gold, "
                     "--articles, -v, --no-parse)."),
-    "eval-geo": ("evaluation.geo", "Toponym resolution on a geoparsing corpus (--corpus TR-News.xml|GeoVirus.xml, "
+    "eval-geo": ("eventetl.evaluation.geo", "Toponym resolution on a geoparsing corpus (--corpus TR-News.xml|GeoVirus.xml, "
                  "--limit)."),
-    "eval-te3": ("evaluation.te3", "TempEval-3 value P/R/F1 of DATE expressions (--folder, --limit, --errors)."),
-    "eval-case2021": ("evaluation.case2021", "Event types on the CASE 2021 test snippets (--tsv, --by-type, "
+    "eval-te3": ("eventetl.evaluation.te3", "TempEval-3 value P/R/F1 of DATE expressions (--folder, --limit, --errors)."),
+    "eval-case2021": ("eventetl.evaluation.case2021", "Event types on the CASE 2021 test snippets (--tsv, --by-type, "
                       "--misses TYPE)."),
-    "eval-plover-gsr": ("evaluation.plover_gsr", "PLOVER categories on the PLOVER GSR sentences (--path, "
+    "eval-plover-gsr": ("eventetl.evaluation.plover_gsr", "PLOVER categories on the PLOVER GSR sentences (--path, "
                         "--by-type, --misses CATEGORY)."),
-    "import-petrarch-actors": ("extractors.petrarch_dictionaries", "Convert PETRARCH .actors (and --agents) "
+    "import-petrarch-actors": ("eventetl.tools.petrarch_dictionaries", "Convert PETRARCH .actors (and --agents) "
                                "dictionaries into a rules folder's CSV files (ACTORS... --out DIR)."),
-    "import-petrarch-verbs": ("extractors.petrarch_verbs", "Convert a PETRARCH CAMEO verb dictionary into "
+    "import-petrarch-verbs": ("eventetl.tools.petrarch_verbs", "Convert a PETRARCH CAMEO verb dictionary into "
                               "trigger rules (CAMEO.txt OUT.yaml)."),
 }
 _PASS_THROUGH = {"allow_extra_args": True, "ignore_unknown_options": True}

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from flows import prefect_env
-from flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
+from eventetl.flows import prefect_env
+from eventetl.flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
                               read_input_or_fail, require_extras_or_fail, rules_or_fail)
 
 if TYPE_CHECKING:
-    from extractors.ruleset import RuleSet
+    from eventetl.extractors.ruleset.ruleset import RuleSet
 
 
 def run(
@@ -48,14 +48,14 @@ def run(
     if rules:
         rules_or_fail(rules)  # the flow loads them again, cached: this fails before Prefect starts
     prefect_env.configure(quiet=not verbose)
-    from flows.ingest import RunPaths
-    from flows.extraction import WorkerDied
-    from flows.run_lock import RunLocked, exclusive_run
-    from flows.sources import SourceError
-    from flows.cli.schedule_commands import use_s3_endpoint
-    from flows.observability import cli_progress
-    from flows.task_runners import TaskRunnerError, flow_for
-    from warehouse.duckdb_store import WarehouseBusy
+    from eventetl.flows.ingest import RunPaths
+    from eventetl.flows.extraction import WorkerDied
+    from eventetl.flows.run_lock import RunLocked, exclusive_run
+    from eventetl.flows.sources import SourceError
+    from eventetl.flows.cli.schedule_commands import use_s3_endpoint
+    from eventetl.flows.observability import cli_progress
+    from eventetl.flows.task_runners import TaskRunnerError, flow_for
+    from eventetl.warehouse.duckdb_store import WarehouseBusy
 
     use_s3_endpoint(s3_endpoint)
     try:
@@ -86,7 +86,7 @@ def run(
 def print_summary(s: dict, verbose: bool = False) -> None:
     from rich.console import Console
 
-    from warehouse.queries import printable
+    from eventetl.warehouse.queries import printable
     console = Console(soft_wrap=True)  # long paths must stay greppable on one line when piped
 
     def line(text: str, style: str | None = None) -> None:
@@ -155,8 +155,8 @@ def extract(
     field: Optional[list[str]] = typer.Option(None, "--field", help=FIELD_HELP),
 ) -> None:
     """Print the events of article files as JSON lines (no Prefect, no warehouse)."""
-    from flows.cli.input import STDIN, stdin_as_file
-    from flows.sources import SourceFile
+    from eventetl.flows.cli.input import STDIN, stdin_as_file
+    from eventetl.flows.sources import SourceFile
 
     fields = parse_fields(field)
     rule_set = rules_or_fail(rules)
@@ -177,10 +177,10 @@ def extract(
 
 def _print_events(sources: list, rules: RuleSet, workers: Optional[int],
                   stdin_path: Optional[Path], fields: Optional[dict[str, list[str]]] = None) -> int:
-    from extractors.article_records import record_fields
-    from flows.extraction import WorkerDied, batch_size_for, default_workers, pool_size, process_files
-    from flows.record_files import estimated_units, units_of
-    from warehouse.queries import printable
+    from eventetl.extractors.text.article_records import record_fields
+    from eventetl.flows.extraction import WorkerDied, batch_size_for, default_workers, pool_size, process_files
+    from eventetl.flows.record_files import estimated_units, units_of
+    from eventetl.warehouse.queries import printable
     # Workers get file paths (JSON records: the records read here) and send back plain
     # records, printed here in input order.
     n_units = estimated_units(sources)
@@ -210,7 +210,7 @@ def dates(
                                             "(YYYY-MM-DD; default: the file's date line)."),
 ) -> None:
     """Print the temporal expressions of a file as JSON lines (offsets into the article body)."""
-    from extractors.dates import find_temporal_expressions
+    from eventetl.extractors.temporal.dates import find_temporal_expressions
     text = read_input_or_fail(file, published)
     if text.published is None:
         fail(f"{file} has no date line: give --published YYYY-MM-DD", 2)
@@ -225,7 +225,7 @@ def places(
                                            "file's dateline)."),
 ) -> None:
     """Print the place mentions of a file as JSON lines (offsets into the article body)."""
-    from extractors.places import find_places
+    from eventetl.extractors.places.places import find_places
     text = read_input_or_fail(file, published)
     for p in find_places(text.body, text.published, dateline or text.dateline):
         sys.stdout.write(json.dumps(p.as_json(), ensure_ascii=False) + "\n")

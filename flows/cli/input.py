@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from extractors.article import ArticleRejected, decode_text, normalise_newlines, parse_article
+from eventetl.extractors.text.article import ArticleRejected, decode_text, normalise_newlines, parse_article
 
 STDIN = "-"
 

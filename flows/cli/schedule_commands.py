@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from flows import prefect_env
-from flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
+from eventetl.flows import prefect_env
+from eventetl.flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
                               require_extras_or_fail)
 
 
@@ -44,7 +44,7 @@ def serve(
     use_s3_endpoint(s3_endpoint)
     from zoneinfo import ZoneInfoNotFoundError
 
-    from flows.schedules import (NoScheduler, build_deployment, current_api_url, require_scheduler,
+    from eventetl.flows.schedules import (NoScheduler, build_deployment, current_api_url, require_scheduler,
                                  serve as serve_deployment)
     try:
         deployment = build_deployment(absolute(source), absolute(data_dir), cron, timezone,
@@ -84,9 +84,9 @@ def backfill(
     require_extras_or_fail(source, data_dir)
     prefect_env.configure(quiet=not verbose)
     use_s3_endpoint(s3_endpoint)
-    from flows.backfill import BackfillFailed, backfill_flow
-    from flows.observability import cli_progress
-    from flows.run_lock import RunLocked
+    from eventetl.flows.backfill import BackfillFailed, backfill_flow
+    from eventetl.flows.observability import cli_progress
+    from eventetl.flows.run_lock import RunLocked
 
     try:
         with ends_in_one_line(data_dir):
@@ -113,7 +113,7 @@ def print_backfill(report: dict) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from warehouse.queries import printable
+    from eventetl.warehouse.queries import printable
     table = Table(title=escape(f"backfill {printable(report['source'])} ({report['seconds']} s)"))
     for col in ("date", "files", "articles", "unchanged", "rejected", "new mentions", "status"):
         # dates are never cut short, whatever the terminal's width

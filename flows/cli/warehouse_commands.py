@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from flows.cli.common import ends_in_one_line, fail, parse_day, rules_or_fail
+from eventetl.flows.cli.common import ends_in_one_line, fail, parse_day, rules_or_fail
 
 
 def report(
@@ -23,8 +23,8 @@ def report(
     end: Optional[str] = typer.Option(None, help="Last day (YYYY-MM-DD)."),
 ) -> None:
     """Draw daily events by quad class and the Goldstein line for a dyad or a country."""
-    from warehouse.queries import QueryError, database_path, open_read_only
-    from warehouse.report import ReportError, load_report_data, parse_subject, write_report
+    from eventetl.warehouse.queries import QueryError, database_path, open_read_only
+    from eventetl.warehouse.report import ReportError, load_report_data, parse_subject, write_report
 
     d_start, d_end = parse_day(start, "--start"), parse_day(end, "--end")
     try:
@@ -50,10 +50,10 @@ def build_marts(
 ) -> None:
     """Rebuild events, dimensions and marts, run the data tests and publish serving.duckdb,
     without extracting anything (after editing warehouse/sql/)."""
-    from flows.run_lock import RunLocked, exclusive_run, models_fresh
-    from warehouse.duckdb_store import WarehouseBusy, connect
-    from warehouse.post_load import post_load
-    from warehouse.queries import warehouse_path
+    from eventetl.flows.run_lock import RunLocked, exclusive_run, models_fresh
+    from eventetl.warehouse.duckdb_store import WarehouseBusy, connect
+    from eventetl.warehouse.post_load import post_load
+    from eventetl.warehouse.queries import warehouse_path
 
     rule_set = rules_or_fail(rules)
     path = warehouse_path(data_dir, warehouse)
@@ -88,7 +88,7 @@ def data_dictionary(
     as_json: bool = typer.Option(False, "--json", help="Tables and columns as JSON."),
 ) -> None:
     """The data dictionary of every table, dimension and mart (markdown or JSON)."""
-    from warehouse.data_dictionary import dictionary_json, render_dictionary
+    from eventetl.warehouse.data_dictionary import dictionary_json, render_dictionary
     text = json.dumps(dictionary_json(), indent=2) + "\n" if as_json else render_dictionary()
     if out:
         out.write_text(text, encoding="utf-8")
@@ -107,7 +107,7 @@ def query(
                                           help="Write every row to FILE.parquet or FILE.csv instead of printing."),
 ) -> None:
     """Query the data read-only (DATA_DIR/serving.duckdb, the copy BI tools read; never blocks a load)."""
-    from warehouse.queries import EXPORT_SUFFIXES, QueryError, export_query, run_query
+    from eventetl.warehouse.queries import EXPORT_SUFFIXES, QueryError, export_query, run_query
     if fmt not in ("table", "csv", "json"):
         fail(f"--format must be table, csv or json, not {fmt!r}", 2)
     if output is not None and output.suffix.lower() not in EXPORT_SUFFIXES:
@@ -129,7 +129,7 @@ def rejected(
     warehouse: Optional[str] = typer.Option(None, help="Read this DuckDB file instead (e.g. the raw warehouse)."),
 ) -> None:
     """List the input files that were rejected, with the reason."""
-    from warehouse.queries import QueryError, run_query
+    from eventetl.warehouse.queries import QueryError, run_query
     try:
         sys.stdout.write(run_query("SELECT source_uri, reason, detected_at FROM rejected_articles ORDER BY source_uri",
                                    data_dir=data_dir, warehouse=warehouse, fmt="table", limit=100_000))

@@ -1,7 +1,7 @@
 """Runs stopped from outside: SIGTERM, SIGKILL at random moments, a disk that fills up.
 
 Each stopped run is run again and compared with an uninterrupted run of the same folder
-(the helpers of tests/test_crash_safety.py: every Parquet row, every warehouse row, no
+(the helpers of tests/flows/test_crash_safety.py: every Parquet row, every warehouse row, no
 temporary file left). `benchmarks/sigkill_reruns.py` does the same with 20 kills on
 500 files; here a few kills of a 60-file run keep the suite short.
 """
@@ -20,7 +20,7 @@ import pytest
 
 from attack_kit import (EVENTETL, Ran, Site, cli_env, command_env, corpus, eventetl, ok,  # noqa: F401
                         one_line_error)
-from test_crash_safety import assert_same_as_clean, assert_whole_for_readers, kill_when, start_run
+from crash_kit import assert_same_as_clean, assert_whole_for_readers, kill_when, start_run
 
 pytestmark = [pytest.mark.attack, pytest.mark.slow]
 FILES = 60

@@ -141,10 +141,10 @@ def matches(pattern: list | dict, item: Any, compare: list[str], fields: dict) -
 def produce(case: Case) -> list:
     spec = case.spec
     if case.output == "actor mentions":
-        from extractors.pipeline import get_nlp
+        from eventetl.extractors.pipeline import get_nlp
         doc = get_nlp()(spec["text"])
         return list(doc.spans["actors"])  # a Span keeps its Doc alive, the SpanGroup does not
-    from extractors.extract import extract_events
+    from eventetl.extractors.extract import extract_events
     published = dt.date.fromisoformat(str(spec.get("published", PUBLISHED)))
     return extract_events(article(spec["text"], published=published, dateline=spec.get("dateline")))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import article
-from extractors.extract import extract_articles, extract_events
-from schemas.records import event_id_for, mention_id_for
+from eventetl.extractors.extract import extract_articles, extract_events
+from eventetl.schemas.records import event_id_for, mention_id_for
 
 
 def test_records_are_complete_and_offsets_point_into_the_body():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from extractors.pipeline import build_nlp, get_nlp
+from eventetl.extractors.pipeline import build_nlp, get_nlp
 
 
 def test_pipeline_round_trips_through_disk(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.triggers import RuleError, load_rules, parse_rule
+from eventetl.extractors.events.triggers import RuleError, load_rules, parse_rule
 
 
 def test_one_sided_is_a_yes_or_no_field_of_a_rule():

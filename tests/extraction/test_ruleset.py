@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from conftest import article
-from extractors import ruleset
-from extractors.extract import extract_events
-from extractors.rule_files import RuleFileError
-from extractors.ruleset import SHIPPED, RuleSet
-from warehouse.dimensions import cameo_rows, country_rows
+from eventetl.extractors.ruleset import ruleset
+from eventetl.extractors.extract import extract_events
+from eventetl.extractors.ruleset.rule_files import RuleFileError
+from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
+from eventetl.warehouse.dimensions import cameo_rows, country_rows
 
 
 def folder_with(tmp_path, name: str, files: dict[str, str]):

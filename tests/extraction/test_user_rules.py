@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import article
-from extractors.extract import extract_events
-from extractors.ruleset import RuleSet
+from eventetl.extractors.extract import extract_events
+from eventetl.extractors.ruleset.ruleset import RuleSet
 
 
 def test_user_rule_directory_adds_a_trigger(tmp_path):

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extractors.extract import extract_events
-from schemas.records import ParsedArticle
+from eventetl.extractors.extract import extract_events
+from eventetl.schemas.records import ParsedArticle
 
 CASES_FILE = Path(__file__).with_name("vocabulary_cases.yaml")
 FIELDS = {"family", "text", "expect", "absent_roots", "nothing", "xfail"}

@@ -1,0 +1,93 @@
+"""People an article introduces by role and name, so that a later surname alone ("Misri",
+"Abiy") is known as the same person, with the country and role given at first mention,
+and every mention of one person carries one canonical name."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+
+from eventetl.extractors.actors.mentions import Actor
+from eventetl.extractors.text.words import Words
+
+MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    country: str
+    agent: str | None
+    full_name: str
+
+
+# Roles whose holder, named without a country, is taken to be of the article's home
+# country ("President Alpha Conde", "opposition leader Bobi Wine").
+HOME_ROLES = frozenset({"GOV", "MIL", "OPP", "JUD", "LEG", "PTY", "COP"})
+
+
+def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str | None = None
+                     ) -> dict[str, Person]:
+    """Names of people the article introduces: "India's Foreign Secretary Vikram Misri"
+    makes a later "Misri" (and "Vikram") an Indian official named Vikram Misri; a known
+    person's dictionary name gives its surname ("Kim Jong Un" -> "Kim"). `actors`: the
+    article's actors with the dictionary names of their persons. Returns {word: Person}."""
+    named: dict[str, Person] = {}
+    covered = {i for a, _ in actors for i in range(a.start, a.end)}
+    text = w.text
+    for a, person in actors:
+        if a.kind == "agent" and a.country is None and home and a.agent in HOME_ROLES:
+            a = Actor(a.name, home, a.agent, "agent+country", a.start, a.end)
+        if a.kind not in ("agent+country", "person") or not a.country:
+            continue
+        if a.kind == "person" and person:
+            words = person.split()
+            for word in {words[-1], words[0] if len(words) >= 3 else words[-1]}:
+                if len(word) > 2 and word[0].isupper():
+                    named.setdefault(word, Person(a.country, a.agent, person))
+        j = a.start - 1
+        if j > 0 and text[j] == "," and a.kind == "agent+country":
+            # "Jalil Abbas Jilani, Pakistan's foreign minister": a name and its apposition
+            k = j
+            while k - 1 >= 0 and j - k < MAX_NAME_WORDS and w.is_title[k - 1] and w.is_alpha[k - 1] \
+                    and k - 1 not in covered:
+                k -= 1
+            if j - k >= 2:
+                full = " ".join(text[k:j])
+                for name in (text[j - 1], text[k]):
+                    if name not in named and len(name) > 2:
+                        named[name] = Person(a.country, a.agent, full)
+        i = a.end
+        if i < w.n and text[i] == ",":
+            i += 1
+        j = i
+        while j < w.n and j - i < MAX_NAME_WORDS and w.is_title[j] and w.is_alpha[j] and j not in covered:
+            j += 1
+        if j - i >= 2 or (j - i == 1 and a.kind == "person"):
+            # the surname, and for a full name the given name too: many are referred to
+            # by it ("Ethiopian Prime Minister Abiy Ahmed" ... "Abiy")
+            full = " ".join(text[i:j]) if j - i >= 2 else (person or text[j - 1])
+            for name in ({text[j - 1], text[i]} if j - i >= 2 else {text[j - 1]}):
+                if name not in named and len(name) > 2:
+                    named[name] = Person(a.country, a.agent, full)
+    return named
+
+
+def with_named_people(w: Words, named_at: list[int], sent_start: int, sent_end: int,
+                      actors: list[Actor], named: dict[str, Person]) -> list[Actor]:
+    """`actors` with the introduced people named in the sentence, and the canonical name of
+    a person on each mention of them. `named_at`: the sorted positions of the Doc's words
+    that are keys of `named` (found in one pass per Doc)."""
+    here = named_at[bisect_left(named_at, sent_start):bisect_left(named_at, sent_end)]
+    if not here:
+        return actors
+    text = w.text
+    out = []
+    taken = set()
+    for a in actors:
+        full = next((named[text[i]].full_name for i in range(a.start, a.end) if i in here), None)
+        out.append(replace(a, canonical=full) if full and a.canonical is None else a)
+        taken.update(range(a.start, a.end))
+    for i in here:
+        if i not in taken:
+            p = named[text[i]]
+            out.append(Actor(text[i], p.country, p.agent, "person", i, i + 1, canonical=p.full_name))
+    return sorted(out, key=lambda a: a.start)

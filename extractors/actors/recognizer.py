@@ -1,0 +1,364 @@
+"""Actor mentions: who can do something to whom, with a country (ISO3) and an agent type.
+
+The recognizer reads the dictionaries (`eventetl.extractors.ruleset.dictionaries`) and marks, per Doc:
+
+- country names and aliases ("Pakistan", "the U.S.") -> country;
+- demonyms ("Pakistani counterpart", "Indian troops") -> country, plus the agent word;
+- capitals used as metonyms ("Tehran said") and metonyms ("the Kremlin") -> country GOV;
+- international organisations (UN, NATO) -> no country, their agent;
+- named persons -> resolved to a country by their date-bounded role at extraction time;
+- agent role words ("foreign minister", "rebels") combined with a country given by a
+  possessive ("Iran's Foreign Minister"), a demonym or country before them ("Iranian
+  envoy", "US President"), or an "of" phrase after them ("foreign ministries of Pakistan");
+- references to pairs ("the two nations", "both sides") for the argument attacher.
+
+Spans land in `doc.spans["actors"]` (sorted, non-overlapping) with `Span._.country`,
+`._.agent`, `._.kind` and `._.person` (the dictionary name of a person, else None).
+"""
+from __future__ import annotations
+
+from itertools import compress
+from pathlib import Path
+from typing import Iterable
+
+import spacy
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+
+from eventetl.extractors import disk_cache
+from eventetl.extractors.text import span_values
+from eventetl.extractors.ruleset.lexicon import LEXICON_SOURCE, Lexicon, PhraseSplitter, Word, is_noun_form, lexicon
+from eventetl.extractors.ruleset.ruleset import RuleSet
+
+for _name in ("country", "agent", "kind", "person"):  # see _span
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+# Group references resolved by the argument attacher to the last actors named.
+GROUP_REFERENCES = (
+    "the two countries", "the two nations", "the two sides", "both sides", "both countries",
+    "both nations", "the two neighbours", "the two neighbors", "the neighbours", "the neighbors",
+    "the two governments", "both governments",
+    "the two states", "the two armies", "the two officers", "the two ministers",
+    "the nuclear-armed neighbours", "the nuclear-armed neighbors", "the two parties", "both parties",
+    "all sides", "all parties", "the two rivals", "the two allies",
+    "the two delegations", "both delegations",
+) + (PEOPLE_REFERENCES := (
+    # pairs of people: the last two people named, not the last two countries (a summit's
+    # host country is named as often as the two who met there)
+    "the two leaders", "both leaders", "the two men", "both men", "the two presidents",
+    "both presidents", "the two heads of state", "the two prime ministers", "the two foreign ministers",
+))
+# Words between a demonym/country and an agent word ("Pakistani foreign ministry").
+_MAX_GAP = 4
+# Agent types that belong to the country they are "in" (not envoys or troops abroad).
+LOCAL_AGENTS = frozenset({"JUD", "COP", "LEG", "OPP", "CVL", "PTY"})
+_KIND_RANK = {"country": 7, "org": 6, "metonym": 6, "capital": 5, "demonym": 5, "person": 4,
+              "group": 2, "agent": 1}
+
+
+def _is_case_sensitive(alias: str) -> bool:
+    """Short upper-case aliases (US, UK, UAE) must not match 'us', 'uk'."""
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+
+
+class ActorRecognizer:
+    def __init__(self, nlp: Language, name: str = "eventetl_actors", rules_dirs: Iterable[str] = ()):
+        self.name = name
+        self.rules = RuleSet(tuple(rules_dirs))
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")  # ranks, as written, before a name
+        # key -> (kind, country, agent, person-name)
+        self.entries: dict[str, tuple[str, str | None, str | None, str | None]] = {}
+        self.person_names: list[tuple[str, str]] = []  # (name, key), for self.persons
+        self.lexicon = lexicon(nlp.vocab)
+        self._build(nlp)
+        self.persons = _NameIndex.load_or_build(nlp, self.person_names)
+        # The matchers return the hash of a key: look the entry up by it, not by its string.
+        self.by_hash = {get_string_id(key): entry for key, entry in self.entries.items()}
+        span_values.require_plain(_EXTENSIONS, name)
+
+    def _add(self, nlp: Language, phrase: str, kind: str, country: str | None,
+             agent: str | None, person: str | None = None, bare: bool = True) -> None:
+        """`bare`: also match a phrase starting with "the" without it ("United States")."""
+        phrase = phrase.strip()
+        if not phrase:
+            return
+        key = f"{kind}|{country}|{agent}|{person}"
+        self.entries[key] = (kind, country, agent, person)
+        if kind == "person":
+            self.person_names.append((phrase, key))
+            return
+        doc = nlp.make_doc(phrase)
+        if _is_case_sensitive(phrase):
+            self.exact.add(key, [doc])
+        else:
+            self.lower.add(key, [doc])
+            if bare and phrase.lower().startswith("the "):
+                self.lower.add(key, [nlp.make_doc(phrase[4:])])
+
+    def _build(self, nlp: Language) -> None:
+        rules = self.rules
+        for c in rules.countries():
+            for alias in c.aliases:
+                self._add(nlp, alias, "country", c.iso3, None)
+            for dem in c.demonyms:
+                self._add(nlp, dem, "demonym", c.iso3, None)
+            for cap in c.capitals:
+                self._add(nlp, cap, "capital", c.iso3, "GOV")
+        for a in rules.agents():
+            self._add(nlp, a.phrase, "agent", None, a.agent)
+        for t in rules.titles():
+            key = f"agent|None|{t.agent}|None"
+            self.entries[key] = ("agent", None, t.agent, None)
+            self.titles.add(key, [nlp.make_doc(t.phrase)])
+        for o in rules.organizations():
+            for alias in (o.name, *o.aliases):
+                self._add(nlp, alias, "org", o.country, o.agent)
+        for m in rules.metonyms():
+            self._add(nlp, m.phrase, "metonym", m.iso3, m.agent)
+        for p in rules.persons():
+            for alias in (p.name, *p.aliases):
+                if len(alias) > 3:
+                    self._add(nlp, alias, "person", p.iso3, p.agent, p.name)
+        for ref in GROUP_REFERENCES:
+            # "the two men" refers back; "two men and a woman died" does not
+            self._add(nlp, ref, "group", None, None, bare=ref not in PEOPLE_REFERENCES)
+
+    def __call__(self, doc: Doc) -> Doc:
+        # Words are read by their ORTH hashes (one array for the Doc), not as Tokens.
+        orths = doc.to_array(ORTH).tolist()
+        lexicon = self.lexicon
+        by_hash = self.by_hash
+        matches = [(by_hash[key_id], start, end) for key_id, start, end in self.exact(doc)]
+        matches += [(self.entries[key], start, end) for key, start, end in self.persons(orths)]
+        matches += [(by_hash[key_id], start, end) for key_id, start, end in self.lower(doc)]
+        # "General Juan Jose Zuniga": a rank is a role only before a name
+        matches += [(by_hash[key_id], start, end) for key_id, start, end in self.titles(doc)
+                    if end < len(doc) and doc[end].is_title and doc[end].is_alpha]
+        found = []
+        starts = {start for _, start, _ in matches}
+        for (kind, country, agent, person), start, end in matches:
+            if kind in _CAPITALISED_KINDS:
+                word = lexicon[orths[start]]
+                if not word.text[:1].isupper() and (kind == "capital" or word.lower != "the"):
+                    continue
+                if kind in ("country", "capital") and _inside_longer_name(doc, start, orths, lexicon):
+                    continue
+                if kind == "country" and end - start == 1 and _first_name(doc, end, starts):
+                    continue
+            found.append((start, end, kind, country, agent, person))
+        # Longest first, then the more specific kind; drop overlaps.
+        found.sort(key=lambda f: (-(f[1] - f[0]), -_KIND_RANK[f[2]], f[0]))
+        taken = [False] * len(doc)
+        chosen = []
+        for f in found:
+            if any(taken[f[0]:f[1]]):
+                continue
+            for i in range(f[0], f[1]):
+                taken[i] = True
+            chosen.append(f)
+        chosen.sort()
+        doc.spans["actors"] = combine_mentions(doc, chosen, orths, lexicon)
+        return doc
+
+
+# Kinds that need a capital ("the" also opens a country, demonym, org or metonym phrase).
+_CAPITALISED_KINDS = frozenset({"country", "demonym", "org", "metonym", "capital"})
+
+
+class _NameIndex:
+    """Exact (ORTH) matching of tens of thousands of person names.
+
+    A PhraseMatcher needs a Doc per name, and tokenizing 34,000 names made a lexeme for
+    every word and took most of a worker's start-up (measured 4.5 s of 6). Names are
+    plain words, so a dict from word-hash tuples to keys matches the same spans; a name
+    the tokenizer might split differently (punctuation, special cases) is tokenized once.
+    Keys keep insertion order, so hand-written rows stay ahead of imported ones.
+    """
+
+    def __init__(self, names: dict[tuple[int, ...], list[str]], lengths: dict[int, list[int]]):
+        self.names = names
+        self.lengths = lengths  # first word -> the lengths of the names starting with it, ascending
+        self.first_words = frozenset(lengths)
+
+    @classmethod
+    def load_or_build(cls, nlp: Language, person_names: list[tuple[str, str]]) -> _NameIndex:
+        """The index of the (name, key) pairs, from the disk cache when it was built from
+        the same pairs, tokenizer settings and code (0.21 s to build, 0.03 s to check and load)."""
+        key = disk_cache.inputs_digest(
+            [Path(__file__), LEXICON_SOURCE], spacy.__version__, nlp.tokenizer.to_bytes(exclude=["vocab"]),
+            "\n".join(f"{name}\t{k}" for name, k in person_names))
+        names, lengths = disk_cache.load_or_build("person-names", key,
+                                                  lambda: _index_names(nlp, person_names), expect=tuple)
+        return cls(names, lengths)
+
+    def __call__(self, orths: list[int]) -> list[tuple[str, int, int]]:
+        """(key, start, end) of the names in a Doc's ORTH hashes, by position."""
+        # Most words start no name: find the few that do with one set operation, then
+        # visit only their positions (a dict probe per token: 0.023 ms per article; this: 0.015).
+        present = self.first_words.intersection(orths)
+        if not present:
+            return []
+        lengths = self.lengths
+        names = self.names
+        n_orths = len(orths)
+        found = []
+        for i in compress(range(n_orths), map(present.__contains__, orths)):
+            for n in lengths[orths[i]]:
+                keys = names.get(tuple(orths[i:i + n])) if i + n <= n_orths else None
+                if keys:
+                    found.extend((key, i, i + n) for key in keys)
+        return found
+
+
+def _index_names(nlp: Language, person_names: list[tuple[str, str]]) -> tuple[dict, dict]:
+    """_NameIndex's tables: word-hash tuple -> keys, first word -> name lengths."""
+    names: dict[tuple[int, ...], list[str]] = {}
+    lengths: dict[int, list[int]] = {}
+    split = PhraseSplitter(nlp.tokenizer)
+    for phrase, key in person_names:
+        ids = tuple(get_string_id(w) for w in split(phrase))
+        keys = names.setdefault(ids, [])
+        if key not in keys:
+            keys.append(key)
+        sizes = lengths.setdefault(ids[0], [])
+        if len(ids) not in sizes:
+            sizes.append(len(ids))
+            sizes.sort()
+    return names, lengths
+
+
+def _inside_longer_name(doc: Doc, start: int, orths: list[int], lexicon: Lexicon) -> bool:
+    """'Latin America', 'Air China': a capitalised word glued before a country name makes
+    another name (the start of a sentence and titles such as 'President' do not)."""
+    if start == 0:
+        return False
+    prev = lexicon[orths[start - 1]]
+    if prev.lower not in NAME_PREFIXES or not prev.text[:1].isupper() or prev.is_upper:
+        return False
+    tok = doc[start - 1]  # sentence start and whitespace belong to the token
+    return not tok.is_sent_start and tok.whitespace_ == " "
+
+
+def _first_name(doc: Doc, after: int, starts: set[int]) -> bool:
+    """'Jordan Bardella', 'Israel Katz': a country's name before a capitalised word that no
+    dictionary knows is a given name (not 'Pakistan Army', 'Iran on Monday')."""
+    if after >= len(doc) or after in starts:
+        return False
+    nxt = doc[after]
+    return nxt.is_title and nxt.is_alpha and len(nxt) > 1 and doc[after - 1].whitespace_ == " " \
+        and nxt.lower_ not in CALENDAR_WORDS
+
+
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                            "january", "february", "march", "april", "may", "june", "july", "august",
+                            "september", "october", "november", "december"})
+# Capitalised words that make a country name part of another name.
+NAME_PREFIXES = frozenset({"latin", "air", "central", "north", "south", "east", "west", "northern",
+                           "southern", "eastern", "western", "new", "bank", "royal", "greater",
+                           "upper", "lower", "british", "french", "dutch", "portuguese", "spanish"})
+
+_EXTENSIONS = ("country", "agent", "kind", "person")
+
+
+def _span(doc: Doc, start: int, end: int, kind: str, country, agent, person=None) -> Span:
+    span = Span(doc, start, end, label=kind)
+    # what `span._.x = v` stores (see eventetl.extractors.text.span_values), for a fifth of the cost
+    data = doc.user_data
+    s, e = span.start_char, span.end_char
+    # "person+country" is a person named with their country: the text decides the country.
+    data[span_values.key("kind", s, e)] = "person" if kind == "person+country" else kind
+    data[span_values.key("country", s, e)] = country
+    data[span_values.key("agent", s, e)] = agent
+    data[span_values.key("person", s, e)] = person
+    return span
+
+
+_COMMON_VERBS = frozenset("""say says hit hits struck shot sent sends met meets told tells gave gives
+took takes made makes put puts let lets set sets sold sells fought fights led leads held holds
+won wins ran runs left leaves kept keeps""".split())
+
+
+# Words that end a noun phrase: a country word and a role word across them are unrelated.
+_GAP_STOPS = frozenset("""and or but said says to of in on with was were is are has had have will
+would the a an against for from at by into over after before about as than between among
+that which who while when where""".split())
+
+
+def _gap_ok(doc: Doc, orths: list[int], lexicon: Lexicon, start: int, end: int) -> bool:
+    """Tokens between a country word and an agent word: modifiers, no punctuation or verbs."""
+    if end - start > _MAX_GAP:
+        return False
+    if not all(_fits_gap(lexicon[orth]) for orth in orths[start:end]):
+        return False
+    # "Russia withdrew its troops": an irregular verb form the lemma table knows
+    return all(not w.is_lower or is_noun_form(w.lower, doc[i].lemma_)
+               for i, w in zip(range(start, end), (lexicon[o] for o in orths[start:end])))
+
+
+def _fits_gap(word: Word) -> bool:
+    low = word.lower
+    if word.is_lower and (low.endswith(("ed", "ing")) or low in _COMMON_VERBS):
+        return False  # "India fired missiles": a verb separates actor and role word
+    return not (word.is_punct and word.text not in "-" or word.is_space or low in _GAP_STOPS)
+
+
+_POSSESSIVE = ("'s", "’s")
+_OPEN, _CLOSE = get_string_id("("), get_string_id(")")
+
+
+def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon: Lexicon) -> list[Span]:
+    """Merge a country word with the agent word it qualifies into one actor span.
+
+    `orths` are the Doc's ORTH hashes; `lexicon` reads the words."""
+    spans: list[Span] = []
+    last_end = -1  # end of the last span made
+    n_tokens = len(orths)
+    i = 0
+    n = len(mentions)
+    while i < n:
+        start, end, kind, country, agent, person = mentions[i]
+        if last_end == start - 1 and start >= 1 and end < n_tokens and orths[start - 1] == _OPEN \
+                and orths[end] == _CLOSE:
+            i += 1  # "Revolutionary Armed Forces of Colombia (FARC)": the short form, not a second actor
+            continue
+        nxt = mentions[i + 1] if i + 1 < n else None
+        after = lexicon[orths[end]].lower if end < n_tokens else None
+        if kind in ("country", "demonym", "capital", "metonym", "org") and nxt and nxt[2] == "person" \
+                and nxt[0] - end <= 1 and (nxt[0] == end or after in _POSSESSIVE):
+            # "Jordan's King Abdullah", "Syrian President Bashar Assad": the text names the country
+            span = _span(doc, start, nxt[1], "person+country", country, nxt[4] or "GOV", nxt[5])
+        elif kind in ("country", "demonym", "capital", "metonym", "org") and nxt and nxt[2] == "agent" \
+                and _gap_ok(doc, orths, lexicon, end + (after in ("'s", "’s", "'", "’")), nxt[0]):
+            span = _span(doc, start, nxt[1], "org" if kind == "org" else "agent+country", country,
+                         nxt[4] if kind != "org" or not agent else agent)
+        elif kind == "agent" and nxt and nxt[2] in ("country", "capital") and nxt[0] == end + 1 \
+                and after == "in" and agent in LOCAL_AGENTS:
+            # "a court in Guyana", "police in Kenya": local bodies belong to the place
+            span = _span(doc, start, nxt[1], "agent+country", nxt[3], agent)
+        elif kind == "agent" and nxt and nxt[2] in ("country", "capital", "demonym") and nxt[0] == end + 1 \
+                and after == "of":
+            span = _span(doc, start, nxt[1], "agent+country", nxt[3], agent)
+        elif kind == "agent" and nxt and nxt[2] == "person" and nxt[0] - end <= 1:
+            # "President Barack Obama": the person carries the country.
+            span = _span(doc, start, nxt[1], "person", nxt[3], agent or nxt[4], nxt[5])
+        else:
+            spans.append(_span(doc, start, end, kind, country, agent, person))
+            last_end = end
+            i += 1
+            continue
+        spans.append(span)
+        last_end = span.end
+        i += 2
+    return spans
+
+
+@Language.factory("eventetl_actors", default_config={"rules_dirs": []})
+def make_actor_recognizer(nlp: Language, name: str, rules_dirs: list[str]) -> ActorRecognizer:
+    return ActorRecognizer(nlp, name, rules_dirs)

@@ -1,0 +1,326 @@
+"""Discourse reference within one article: what "he", "its", "the alliance", "the army",
+"both sides" stand for.
+
+The coder walks an article sentence by sentence; `Discourse` remembers the actors named
+so far (with whether each was a clause subject) and the events coded, and resolves:
+
+- personal pronouns by kind (person / thing / plural, `rules/actors/references.yaml`),
+  preferring the subject of the nearest earlier clause, searching the current sentence
+  before the pronoun, then up to `REACH` sentences back;
+- "the alliance", "the bloc", "the watchdog": the last organisation named;
+- role words named without a country ("the minister", "the army", "police",
+  "protesters"): the country of the last actor with the same role, else, for roles that
+  belong to a country's own life (police, courts, opposition, army), the article's home
+  country: the country its actors most often belong to (not simply the dateline's, which
+  for a story filed from a regional hub is another country);
+- pair phrases ("both sides", "the two countries"): the two parties of the story's main
+  dyad (the pair most often coded so far, else the last two countries named).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+from eventetl.extractors.events.clauses import clause_verb, subject_of
+from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
+
+REFERENCES_FILE = Path(__file__).parent.parent / "rules" / "actors" / "references.yaml"
+REACH = 3  # sentences back a pronoun may reach
+ROLE_REACH = 8  # sentences back a role word may take its country from
+LOCAL_ROLE_REACH = 1  # ... for roles of a country's own life, when the article has a home country
+# Role words that, named with no country, mean the home country's own body.
+HOME_AGENTS = frozenset({"MIL", "COP", "OPP", "CVL", "JUD", "LEG", "PTY", "GOV", "SPY", "LAB", "MED",
+                         "EDU", "BUS", "REL", "HLH"})
+# ... of which the state's own arms belong to the home country only in a story about one
+# country: between two states, "the army" or "the government" may be either's.
+STATE_AGENTS = frozenset({"MIL", "GOV", "SPY"})
+# Mentions of the home country's actors before a story counts as one country's own affairs.
+DOMESTIC_MIN_MENTIONS = 3
+DOMESTIC_RATIO = 1.5  # ... and at least this many times any other country's
+# Extra weight of a country named in the lead sentence, and of the dateline's country.
+LEAD_WEIGHT = 2
+DATELINE_WEIGHT = 2
+STATE_KINDS = frozenset({"country", "capital", "metonym", "demonym"})
+PERSON_PRONOUN_AGENTS = frozenset({"GOV", "MIL", "JUD", "LEG", "OPP", "PTY", "ELI", "SPY", "COP", "REB"})
+
+
+@dataclass(frozen=True)
+class ReferenceWords:
+    person: frozenset[str]
+    thing: frozenset[str]
+    plural: frozenset[str]
+    person_roles: frozenset[str]
+    organisation_nouns: frozenset[str]
+    act_nouns: frozenset[str]
+    receiving_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    onlooker_verbs: frozenset[str]
+    organisation_heads: dict[str, str]
+    people_nouns: frozenset[str]
+    people_endings: tuple[str, ...]
+    act_noun_roots: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pronouns = data["pronouns"]
+    return ReferenceWords(frozenset(pronouns["person"]), frozenset(pronouns["thing"]),
+                          frozenset(pronouns["plural"]), frozenset(data["person_roles"]),
+                          frozenset(data["organisation_nouns"]), frozenset(data.get("act_nouns", ())),
+                          frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())),
+                          frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})),
+                          frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())),
+                          {str(k): str(v) for k, v in data.get("act_noun_roots", {}).items()})
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An actor as the discourse remembers it."""
+    actor: Actor
+    sentence: int
+    subject: bool
+    group: tuple[Actor, ...] = ()  # coordinated subjects ("Pakistan and Iran")
+
+
+def is_person_like(actor: Actor, words: ReferenceWords) -> bool:
+    if actor.kind in PERSON_KINDS:
+        return True
+    if actor.plural or actor.kind not in ("agent", "agent+country"):
+        return False
+    name = actor.name.lower()
+    return any(name.endswith(role) for role in words.person_roles)
+
+
+def is_thing_like(actor: Actor, words: ReferenceWords) -> bool:
+    if actor.kind in STATE_KINDS or actor.kind in ("org", "metonym"):
+        return not actor.plural
+    return actor.kind in ("agent", "agent+country") and not actor.plural and not is_person_like(actor, words)
+
+
+class Discourse:
+    def __init__(self, home: str | None, words: ReferenceWords | None = None, domestic: bool = False,
+                 dateline: str | None = None):
+        self.home = home
+        self.dateline = dateline  # the dateline's country: a state's arms there are the home country's
+        self.domestic = domestic  # the story is about one country's own affairs
+        self.words = words or reference_words()
+        self.named: list[Named] = []
+        self.pairs: Counter = Counter()  # (country, country) of coded events
+        self.first_pair: tuple[Actor, Actor] | None = None
+        self.last_pair: tuple[Actor, Actor] | None = None
+
+    # ------------------------------------------------------------ remembering
+    def remember(self, sentence: int, actors: list[Actor], subjects: set[int],
+                 groups: list[list[Actor]] = ()) -> None:
+        """The actors of a sentence, in order; `subjects`: starts of those that are a
+        clause subject; `groups`: coordinated subjects."""
+        for a in actors:
+            if a.kind == "group":
+                continue
+            self.named.append(Named(a, sentence, a.start in subjects))
+        for g in groups:
+            if len(g) >= 2:
+                self.named.append(Named(g[0], sentence, True, tuple(g)))
+
+    def remember_event(self, source: Actor | None, target: Actor | None) -> None:
+        """An act coded (not a reaction): later reactions may answer it; between two
+        countries it counts towards the story's main dyad."""
+        if source is None or target is None:
+            return
+        self.last_pair = (source, target)
+        if self.first_pair is None:
+            self.first_pair = (source, target)
+        if source.country and target.country and source.country != target.country:
+            self.pairs[tuple(sorted((source.country, target.country)))] += 1
+
+    # ------------------------------------------------------------ resolving
+    def resolve_pronoun(self, word: str, sentence: int, position: int,
+                        not_at: frozenset[int] = frozenset()) -> list[Actor]:
+        """What a pronoun at token `position` of sentence `sentence` stands for ([] if unsure).
+        `not_at`: token positions it cannot refer to (the subject of its own clause, for an
+        object pronoun: "Greek police arrested them")."""
+        low = word.lower()
+        w = self.words
+        if low in w.person:
+            test = lambda n: not n.group and is_person_like(n.actor, w)  # noqa: E731
+        elif low in w.thing:
+            test = lambda n: not n.group and is_thing_like(n.actor, w)  # noqa: E731
+        elif low in w.plural:
+            test = lambda n: bool(n.group) or n.actor.plural and n.actor.political  # noqa: E731
+        else:
+            return []
+        best = self._nearest(sentence, position,
+                             lambda n: test(n) and not (n.sentence == sentence and n.actor.start in not_at))
+        if best is None:
+            return []
+        found = list(best.group) if best.group else [best.actor]
+        return [replace(a, start=position, end=position + 1) for a in found]
+
+    def _nearest(self, sentence: int, position: int, test) -> Named | None:
+        # the current sentence first (mentions before the word), then earlier sentences;
+        # within a sentence a subject first, then the latest mention
+        for back in range(REACH + 1):
+            s = sentence - back
+            if s < 0:
+                break
+            cands = [n for n in self.named if n.sentence == s and test(n)
+                     and (back or n.actor.end <= position)]
+            if not cands:
+                continue
+            subjects = [n for n in cands if n.subject]
+            pool = subjects or cands
+            return pool[0] if back else pool[-1]
+        return None
+
+    def resolve_organisation(self, noun: str, sentence: int, position: int) -> list[Actor]:
+        """'the alliance', 'the bloc': the last organisation named."""
+        if noun.lower() not in self.words.organisation_nouns:
+            return []
+        for n in reversed(self.named):
+            if n.sentence <= sentence and sentence - n.sentence <= ROLE_REACH and n.actor.kind == "org" \
+                    and not n.group:
+                return [replace(n.actor, start=position, end=position + 1)]
+        return []
+
+    def ground(self, actor: Actor, sentence: int, definite: bool) -> Actor:
+        """A role word named without a country: the country of the same role named
+        recently ("the minister" after "Foreign Minister Wang Yi"), else the home country
+        for roles of a country's own life. Police, protesters, courts take the home country
+        unless the very same word was just given another one."""
+        if actor.country or actor.kind != "agent":
+            return actor
+        if definite:
+            named = self._organisation_by_head(actor.name, sentence)
+            if named is not None:
+                return replace(named, start=actor.start, end=actor.end)
+        local = actor.agent not in STATE_AGENTS
+        reach = LOCAL_ROLE_REACH if local and self.home else ROLE_REACH
+        for n in reversed(self.named):
+            if sentence - n.sentence > reach:
+                break
+            other = n.actor
+            if not n.group and other.country and other.agent == actor.agent and other.kind != "org" \
+                    and _same_role(actor.name, other.name):
+                return replace(actor, country=other.country, kind="agent+country",
+                               canonical=other.canonical or other.name)
+        if self.home and actor.agent in HOME_AGENTS and (self.domestic or local or self.home == self.dateline):
+            return replace(actor, country=self.home, kind="agent+country")
+        return actor
+
+    def _organisation_by_head(self, word: str, sentence: int) -> Actor | None:
+        """'the court' after 'the International Criminal Court', 'the commission' after
+        'the European Commission': the organisation whose name ends in the same noun is
+        the one meant, not the home country's court."""
+        low = word.lower()
+        if low not in self.words.organisation_nouns:
+            return None
+        for n in reversed(self.named):
+            if n.sentence <= sentence and not n.group and n.actor.kind == "org" \
+                    and n.actor.name.lower().split()[-1:] == [low]:
+                return n.actor
+        return None
+
+    def pair(self, people: bool = False, before: int | None = None) -> list[Actor]:
+        """The story's main dyad, as two actors; the last two people named for pairs of people.
+        `before`: with no dyad coded yet, only actors named before this sentence count."""
+        if people:
+            seen: list[Actor] = []
+            for n in reversed(self.named):
+                a = n.actor
+                if not n.group and a.kind in PERSON_KINDS and a.country and all(s.country != a.country for s in seen):
+                    seen.append(a)
+                if len(seen) == 2:
+                    return list(reversed(seen))
+        if self.pairs:
+            (c1, c2), _ = self.pairs.most_common(1)[0]
+            return [self._latest_of(c1), self._latest_of(c2)]
+        seen = []
+        for n in reversed(self.named):
+            a = n.actor
+            if before is not None and n.sentence >= before:
+                continue
+            if not n.group and a.country and all(s.country != a.country for s in seen):
+                seen.append(a)
+            if len(seen) == 2:
+                break
+        return list(reversed(seen)) if len(seen) == 2 else []
+
+    def _latest_of(self, country: str) -> Actor:
+        for n in reversed(self.named):
+            if n.actor.country == country and not n.group:
+                return n.actor
+        return Actor(country, country, None, "country", 0, 0)
+
+
+def _same_role(name: str, other: str) -> bool:
+    """'the minister' and 'Foreign Minister Wang Yi' share the role word."""
+    head = name.lower().split()[-1]
+    return head in other.lower() or head.rstrip("s") in other.lower()
+
+
+def is_domestic(actors: list[Actor], home: str | None) -> bool:
+    """The home country's actors are at least twice as many as any other country's."""
+    if home is None:
+        return False
+    counts = Counter(a.country for a in actors if a.country and a.kind != "group")
+    others = [n for c, n in counts.items() if c != home]
+    return counts.get(home, 0) >= max(DOMESTIC_MIN_MENTIONS, DOMESTIC_RATIO * max(others, default=0))
+
+
+def home_country(actors: list[Actor], dateline_country: str | None, lead_end: int = 0) -> str | None:
+    """The country an article is about: the only country it names; else the country its
+    actors belong to most often, the lead sentence (tokens before `lead_end`) and the
+    dateline's country (when the text names it at all) counting extra. A hub's dateline
+    alone does not make it home."""
+    counts = Counter(a.country for a in actors if a.country and a.kind != "group")
+    if not counts:
+        return dateline_country
+    if len(counts) == 1:
+        return next(iter(counts))  # the one country named ("Police arrested 20 protesters in Minsk")
+    scores = Counter(counts)
+    for c in {a.country for a in actors if a.country and a.start < lead_end}:
+        scores[c] += LEAD_WEIGHT
+    if dateline_country and counts.get(dateline_country):
+        scores[dateline_country] += DATELINE_WEIGHT
+    country, score = max(scores.items(), key=lambda kv: (kv[1], kv[0] == dateline_country))
+    if counts[country] >= 2 or country == dateline_country:
+        return country
+    return dateline_country
+
+
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "nsubjpass"})
+
+
+def _own_subject_positions(token: Token, offset: int) -> frozenset[int]:
+    """Article positions of the subject phrase of the clause an object pronoun stands in
+    (a pronoun object cannot be its own clause's subject: "Greek police arrested them")."""
+    if token.dep_ not in OBJECT_DEPS:
+        return frozenset()
+    verb = clause_verb(token)
+    subject = subject_of(verb) if verb is not None else None
+    if subject is None:
+        return frozenset()
+    return frozenset(t.i + offset for t in subject.subtree)
+
+
+def resolver_for(discourse: Discourse, sentence: int, offset: int):
+    """A function token -> actors for `SentenceActors`: pronouns and organisation nouns."""
+    words = discourse.words
+
+    def resolve(token: Token) -> list[Actor]:
+        low = token.lower_
+        position = token.i + offset
+        if low in words.person or low in words.thing or low in words.plural:
+            return discourse.resolve_pronoun(low, sentence, position, _own_subject_positions(token, offset))
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+                c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN" for c in token.children):
+            return discourse.resolve_organisation(low, sentence, position)  # "the alliance", not "the X Committee"
+        return []
+
+    return resolve

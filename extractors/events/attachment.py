@@ -1,0 +1,580 @@
+"""Source and target of an event trigger, read from the dependency parse of its sentence.
+
+One engine for every trigger:
+
+- a verb: its subject (own or shared, see `eventetl.extractors.events.clauses.subject_of`) is the source
+  and its object or the noun of one of the rule's prepositions the target; in the passive
+  the subject is the target and the "by" phrase the source;
+- an event noun: its possessor, its nationality or name modifiers ("Israeli air
+  strikes", "US sanctions") or its "by" phrase are the source, the noun of "on",
+  "against", "with", "to" ... the target; "between X and Y" names both sides; a noun that
+  is the object of a verb ("Iran carried out a strike", "held talks with") takes that
+  verb's subject and its prepositional objects;
+- an argument is the actor the recognizer found at that word, else in its noun phrase
+  ("hundreds of UN troops", "a spokesman for the ministry"), else what the reference
+  resolver says a pronoun or relative word stands for; coordination gives one actor per
+  conjunct ("Saudi Arabia, the UAE, Bahrain and Egypt severed ties with Qatar").
+
+It returns token-level facts only (`Arguments`); what is coded from them (pairs, same
+country, places) is `eventetl.extractors.events.coder`'s business.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from spacy.tokens import Token
+
+from eventetl.extractors.events.clauses import (RELATIVE_WORDS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb,
+                                light_verb_of, objects_of, own_subject, prepositional_objects, subject_of)
+from eventetl.extractors.actors.mentions import Actor
+from eventetl.extractors.events.syntax import Parsed
+
+# Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
+# "clashed with", "sent to") unless a rule names its own.
+VERB_TARGET_PREPS = ("against", "on", "upon", "at", "with", "toward", "towards", "to", "into")
+# ... and of an event noun ("the invasion of Ukraine", "talks between").
+NOUN_TARGET_PREPS = VERB_TARGET_PREPS + ("of", "between", "over")
+# Prepositions heading a noun phrase's own source ("pressure from Washington").
+NOUN_SOURCE_PREPS = ("by", "from")
+# Modifier relations by which a noun phrase names who it belongs to.
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+# Words heading a noun phrase that is about some part of a group ("hundreds of troops",
+# "members of the guard", "a spokesman for the ministry"): the actor is in the "of" phrase.
+PART_PREPS = ("of", "from", "for", "including")
+# Verbal acts (statements, appeals, praise, demands, disapproval, rejection, threats): a
+# second verb of this kind after a reported clause is the reporter's.
+SPEECH_ACT_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
+SPEECH_ACT_CODES = frozenset({"051"})
+# Acts a government announces in the passive of its own doing ("sanctions will be imposed",
+# "troops were being mobilised"): not force or coercion, whose victims report them so.
+ANNOUNCED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "15", "16"})
+# Acts whose clause of purpose names what they are about, not whom they act on ("met to
+# discuss Russia's future").
+MEETING_ROOTS = frozenset({"04"})
+ANNOUNCING = frozenset({"say", "announce", "confirm", "declare"})
+# Codes whose possessor is the one acted on when no "of" phrase names that ("Meng's
+# arrest", "Bazoum's release").
+PATIENT_POSSESSOR_ROOTS = frozenset({"17", "08"})
+
+Resolver = Callable[[Token], list[Actor]]
+
+
+@dataclass
+class Arguments:
+    """What the parse says about one trigger."""
+    head: Token
+    verbal: bool
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    passive: bool = False
+    reciprocal: bool = False  # the sources are the parties of a mutual act ("X and Y met")
+    source_from: str = ""  # subject, agent, possessor, modifier, light verb, between ...
+    direct_object: bool = False  # the target is the verb's direct object ("met X"), not a prepositional partner
+    answered: Token | None = None  # the object when it is itself an act ("condemned the attack")
+    predicate: Token | None = None  # the verb that carries the clause (the light verb of a noun)
+
+
+class SentenceActors:
+    """The actors of one parsed sentence, found by token."""
+
+    def __init__(self, parsed: Parsed, actors: Iterable[Actor], resolve: Resolver,
+                 expand: Callable[[list[Actor]], list[Actor]] = lambda actors: actors):
+        self.parsed = parsed
+        self.at: dict[int, Actor] = {}
+        for a in actors:
+            for i in range(a.start, a.end):
+                self.at[i] = a
+        self.resolve = resolve
+        self.expand = expand  # pair phrases ("both countries") -> the two parties
+
+    def of_phrase(self, token: Token) -> list[Actor]:
+        """The actors a noun phrase names (see `_phrase`), pair phrases expanded."""
+        return self.expand(self._phrase(token))
+
+    def _phrase(self, token: Token) -> list[Actor]:
+        """The actors a noun phrase headed by `token` names: one per party of a
+        coordination ("US President Donald Trump and North Korean leader Kim Jong Un": the
+        US and North Korean leaders), else the actor at the head ("China, Pyongyang's main
+        ally": China). A pronoun or an organisation noun is resolved; a phrase naming part
+        of a group ("hundreds of UN troops") gives the group's actor."""
+        tokens = [t for t in _phrase_tokens(token) if not self._inside_loose_apposition(t, token)]
+        heads = {t.i for t in tokens if t.i == token.i or t.dep_ in ("conj", "appos")}
+        found: list[Actor] = []
+        for t in tokens:
+            a = self.at.get(self.parsed.index(t))
+            if a is None or a in found or not (a.country or a.kind != "agent"):
+                continue
+            if a.kind in ROLE_KINDS and not a.country and not any(
+                    self.parsed.index(h) in range(a.start, a.end) for h in self.parsed.doc if h.i in heads):
+                continue  # "missile strikes", "rebel-held town": a role word modifying a noun
+            found.append(a)
+        if found:
+            if _is_coordination(tokens):
+                return self._per_conjunct(tokens, found)
+            head = self.at.get(self.parsed.index(token))
+            if head is not None and head in found:
+                return [head]
+            own = self._one(token)
+            if own and (own[0].country or own[0].kind != "agent"):
+                return own  # "thousands of demonstrators, some waving Russian flags"
+            return [min(found, key=lambda a: abs(a.start - self.parsed.index(token)))]
+        return self._one(token)
+
+    def _inside_loose_apposition(self, t: Token, top: Token) -> bool:
+        """A word inside an apposition whose head is no actor ("thousands of protesters,
+        some waving Russian flags"): it describes, it does not name the party."""
+        for a in [t, *t.ancestors]:
+            if a.i == top.i:
+                return False
+            if a.dep_ == "appos" and self.parsed.index(a) not in self.at and not any(
+                    g.dep_ == "conj" for g in a.children):
+                return True
+        return False
+
+    def _per_conjunct(self, tokens: list[Token], found: list[Actor]) -> list[Actor]:
+        """One actor per party of a coordination ("US President Donald Trump and North
+        Korean leader Kim Jong Un": two parties): each conjunct's phrase (its subtree without
+        the conjuncts hanging on it) gives the actor at its head, else the nearest one."""
+        members = [t for t in tokens if t.dep_ == "conj" or t.dep_ == "appos" and any(
+            g.dep_ == "conj" for g in t.children)]
+        first = min(tokens, key=lambda t: t.i)
+        while first.head.i != first.i and first.head in tokens and first.dep_ not in ("conj", "appos"):
+            first = first.head
+        out: list[Actor] = []
+        for h in [first] + members:
+            nested = {d.i for m in members if m is not h and h in m.ancestors or False for d in m.subtree}
+            nested |= {d.i for c in h.children if c in members for d in c.subtree}
+            phrase = [self.parsed.index(t) for t in h.subtree if t.i not in nested]
+            at_head = self.at.get(self.parsed.index(h))
+            party = at_head if at_head in found else min(
+                (a for a in found if a.start in phrase), key=lambda a: abs(a.start - self.parsed.index(h)), default=None)
+            if party is not None and all(party.identity != b.identity for b in out):
+                out.append(party)
+        for a in found:
+            # a party the conjunct split missed (an odd parse): keep it unless its country is there
+            if all(a.country != b.country or a.country is None and a.name != b.name for b in out):
+                out.append(a)
+        return out
+
+    def _one(self, t: Token, depth: int = 0) -> list[Actor]:
+        i = self.parsed.index(t)
+        found = self.at.get(i)
+        if found is not None and (found.country or found.kind != "agent"):
+            return [found]
+        if t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" and depth < 2:
+            return self.of_phrase(t.head.head)
+        resolved = self.resolve(t) if found is None else []
+        if resolved:
+            return resolved
+        if depth < 2:
+            # "a spokesman for Palestinian President Abbas", "hundreds of UN troops"
+            for prep, noun in prepositional_objects(t):
+                if prep in PART_PREPS:
+                    inner = self._one(noun, depth + 1) or self.of_phrase(noun) if depth == 0 else self._one(noun, depth + 1)
+                    if inner:
+                        return [_with_role(a, found) for a in inner]
+            for c in t.children:
+                if c.dep_ in MODIFIER_DEPS and c.i < t.i:
+                    a = self.at.get(self.parsed.index(c))
+                    # "the African Union's observer mission": a body's own people are the body
+                    if a is not None and (a.country or c.dep_ == "poss" and a.kind == "org") and a.kind not in ROLE_KINDS:
+                        return [_with_role(a, found)]
+                    if c.dep_ == "poss":
+                        owners = self.resolve(c)
+                        if len(owners) == 1 and owners[0].country and found is None:
+                            return []  # "its allies": others than the owner
+        return [found] if found is not None else []
+
+
+# Relations inside one noun phrase (not its prepositional phrases, clauses or possessor).
+PHRASE_DEPS = frozenset({"compound", "appos", "conj", "amod", "nmod", "cc", "punct", "det", "nummod",
+                         "npadvmod", "flat", "quantmod", "predet", "preconj", "nn"})
+# Kinds of mention that are role words (with or without a country), not names.
+ROLE_KINDS = frozenset({"agent", "agent+country"})
+COORDINATORS = frozenset({"and", "&", "or", "nor"})
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    out = [token]
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in PHRASE_DEPS:
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _is_coordination(tokens: list[Token]) -> bool:
+    return any(t.dep_ == "cc" and t.lower_ in COORDINATORS or t.dep_ == "conj" for t in tokens)
+
+
+# Role words that say only that someone speaks or stands for a body: the body's agent type
+# wins ("the leader of the opposition Socialists" is the opposition).
+GENERIC_ROLES = frozenset({"leader", "leaders", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
+                           "member", "members", "official", "officials", "representative", "representatives",
+                           "chairman", "chairwoman", "chair", "envoy", "supporters", "followers"})
+
+
+def _with_role(actor: Actor, role: Actor | None) -> Actor:
+    """A country named inside a role word's phrase, with the role word's agent type."""
+    if role is not None and role.name.lower().split()[-1] in GENERIC_ROLES and actor.agent:
+        return actor  # "the leader of the opposition", "a spokesman for the ministry"
+    if role is None or actor.kind not in ("country", "capital", "demonym") or not role.agent:
+        return actor
+    return Actor(f"{role.name} ({actor.name})", actor.country, role.agent, "agent+country",
+                 min(actor.start, role.start), max(actor.end, role.end), plural=role.plural)
+
+
+def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
+    """The word of the trigger span the rest hangs on ("shot down": shot; "air strike": strike)."""
+    tokens = [parsed.token(i) for i in range(start, end)]
+    for t in tokens:
+        if t.head.i == t.i or not start <= parsed.index(t.head) < end:
+            return t
+    return tokens[0]
+
+
+def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code: str,
+           target_preps: tuple[str, ...] = (), symmetric: bool = False,
+           object_is_topic: bool = False, is_act: Callable[[Token], bool] = lambda t: False,
+           receiving: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> Arguments:
+    """Arguments of the trigger at article tokens [start, end). `receiving`: lemmas of verbs
+    whose subject receives the act their object names ("faces pressure from ..."); `onlookers`:
+    of verbs whose subject takes no part in it ("announced a truce")."""
+    head = trigger_head(parsed, start, end)
+    if is_noun(head) and not head.tag_.startswith("VB") or _is_gerund_noun(head):
+        return _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving, onlookers)
+    modifier = _gerund_modifier(head, actors)
+    if modifier:
+        # "killed in Israeli tank shelling": a gerund the parser read as a verb, after
+        # the nationality that modifies it, is an event noun
+        args = _noun_frame(head, actors, code, target_preps, symmetric, is_act)
+        args.sources, args.source_from = modifier, "modifier"
+        return args
+    args = _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
+                       speech_act=code[:2] in SPEECH_ACT_ROOTS or code[:3] in SPEECH_ACT_CODES,
+                       announced=code[:2] in ANNOUNCED_ROOTS, purpose=code[:2] not in MEETING_ROOTS)
+    if head.lemma_ in receiving and not args.passive:
+        # "the rebels received weapons from Turkey": the giver acts on the receiver
+        giver = next((found for prep, noun in prepositional_objects(head) if prep in NOUN_SOURCE_PREPS
+                      and (found := actors.of_phrase(noun))), [])
+        if giver:
+            args.sources, args.targets, args.source_from = giver, args.sources, "giver"
+            args.direct_object = True
+    return args
+
+
+def _is_gerund_noun(head: Token) -> bool:
+    """"Mugabe's sacking of his deputy", "the shelling of the town": a gerund with a
+    possessor or an article names the act as a noun does."""
+    return head.tag_ == "VBG" and any(c.dep_ in ("poss", "det") for c in head.children) and not any(
+        c.dep_ in ("nsubj", "dobj", "aux") for c in head.children)
+
+
+def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
+    if head.tag_ != "VBG" or head.i == 0 or any(c.dep_ in ("nsubj", "dobj", "aux") for c in head.children):
+        return []
+    prev = actors.at.get(actors.parsed.index(head.doc[head.i - 1]))
+    if prev is None or not prev.country or prev.kind not in ("demonym", "agent+country", "country"):
+        return []
+    return [prev]
+
+
+def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
+                object_is_topic: bool, is_act: Callable[[Token], bool], speech_act: bool = False,
+                announced: bool = False, purpose: bool = False) -> Arguments:
+    args = Arguments(head=verb, verbal=True, predicate=verb, passive=is_passive(verb))
+    subject = subject_of(verb)
+    if args.passive:
+        if subject is not None:
+            args.targets = actors.of_phrase(subject)
+        if not args.targets:
+            # "sanctions were imposed on Iran", "the ban on Georgian wine was lifted": the act
+            # named by the subject, or the verb, has its target in a prepositional phrase
+            preps = target_preps or VERB_TARGET_PREPS
+            args.targets = next((found for prep, noun in [*prepositional_objects(verb), *(
+                prepositional_objects(subject) if subject is not None else ())]
+                if prep in preps and prep != "of" and (found := actors.of_phrase(noun))), [])
+        agent = agent_of(verb)
+        if agent is not None:
+            args.sources = actors.of_phrase(agent)
+            args.source_from = "agent"
+        elif announced and verb.dep_ == "ccomp" and verb.head.i < verb.i and verb.head.lemma_ in ANNOUNCING:
+            # "The Kremlin said the case would be dropped": a government announcing a step
+            # of its own, done by no one named
+            reporter = subject_of(verb.head)
+            found = actors.of_phrase(reporter) if reporter is not None else []
+            if found and all(a.political and a.country for a in found):
+                args.sources, args.source_from = found, "announcer"
+    else:
+        if subject is not None:
+            args.sources = actors.of_phrase(subject)
+            args.source_from = "subject" if own_subject(verb) is not None else "shared subject"
+        if not args.sources and verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj") and own_subject(verb) is None:
+            # "lawmakers passed a motion demanding ...": the motion's author
+            holder = verb.head.head if verb.head.dep_ == "dobj" else verb.head.head.head
+            author = subject_of(holder) if is_verb(holder) else None
+            if author is not None:
+                args.sources, args.source_from = actors.of_phrase(author), "author"
+        if own_subject(verb) is None and (speech_act or not any(a.political for a in args.sources)):
+            # "Putin said the peninsula had always been Russian and accused the US ...": the
+            # parser may hang the second verb inside the reported clause; the reporter acts,
+            # always for a speech act of its own (accusing, praising, announcing)
+            first = verb
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            # (not "Merkel spoke to Putin and urged calm, her spokesman said": a report that
+            # follows its content does not take the content's verbs)
+            if first is not verb and first.dep_ == "ccomp" and is_verb(first.head) and first.head.i < first.i:
+                reporter = subject_of(first.head)
+                if reporter is not None:
+                    found = actors.of_phrase(reporter)
+                    if any(a.political for a in found):
+                        args.sources, args.source_from = found, "reporter"
+        args.targets, args.answered = _objects(verb, actors, target_preps, object_is_topic, is_act, args.sources)
+        if not args.targets and args.answered is None:
+            # "was ready to develop relations with Afghanistan", "pledged to help Iraq": the
+            # act intended is done to the one the infinitive acts on
+            infinitive = _infinitive_complement(verb, purpose)
+            if infinitive is not None:
+                args.targets, _ = _objects(infinitive, actors, target_preps, object_is_topic, is_act, args.sources)
+                args.direct_object = bool(args.targets)  # acted on, not a partner
+        args.direct_object = args.direct_object or bool(args.targets) and any(
+            actors.parsed.index(o) in range(a.start, a.end) or a in actors.of_phrase(o)
+            for o in objects_of(verb) for a in args.targets[:1])
+    if symmetric and len(args.sources) >= 2 and not args.targets:
+        args.reciprocal = True
+    return args
+
+
+def _infinitive_complement(verb: Token, purpose: bool) -> Token | None:
+    """The infinitive completing a verb or its adjective ("pledged to help", "was ready to
+    talk"); with `purpose`, also one the parser read as a clause of purpose ("committed to
+    provide"), which for other acts names their topic ("met to discuss Russia's future")."""
+    deps = ("xcomp", "advcl") if purpose else ("xcomp",)
+    for c in verb.children:
+        if c.dep_ == "acomp":
+            return _infinitive_complement(c, purpose)
+        if c.dep_ in deps and is_verb(c) and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    return None
+
+
+def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], object_is_topic: bool,
+             is_act: Callable[[Token], bool], sources: list[Actor]) -> tuple[list[Actor], Token | None]:
+    """Targets of an active verb: its indirect or direct object or the noun of one of the
+    target prepositions (a rule's own prepositions first); and the object when it names an
+    act. An object that is the source's own ("recalled its ambassador from Tehran") gives
+    way to another candidate."""
+    answered = None
+    objects = objects_of(verb)
+    # "gave Kenya aid": the indirect object is the receiver
+    objects.sort(key=lambda t: t.dep_ not in ("dative", "iobj"))
+    preps = target_preps or VERB_TARGET_PREPS
+    candidates: list[list[Actor]] = []
+    by_prep = [actors.of_phrase(noun) for prep, noun in prepositional_objects(verb) if prep in preps]
+    # "advised against travel to Mali": the prepositional object's own target
+    by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb) if prep in preps
+                for p2, inner in prepositional_objects(noun) if p2 in preps and p2 != "of"]
+    by_object = []
+    if not object_is_topic:
+        for obj in objects:
+            found = actors.of_phrase(obj)
+            if found:
+                by_object.append(found)
+            elif answered is None and is_act(obj):
+                answered = obj
+            elif answered is None and obj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl" and is_act(verb.head):
+                answered = verb.head  # "an allegation that Paris rejected"
+        if not objects and answered is None and verb.dep_ == "relcl" and is_act(verb.head):
+            answered = verb.head  # "a step the Kremlin denounced": the relative word left out
+        if answered is None:
+            answered = _named_in_free_relative(verb, is_act)
+    candidates = (by_prep + by_object) if target_preps else (by_object + by_prep)
+    for obj in objects:
+        # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own target
+        for prep, noun in prepositional_objects(obj):
+            if prep in preps and prep != "of":
+                candidates.append(actors.of_phrase(noun))
+    candidates = [c for c in candidates if c]
+    own = {s.country for s in sources if s.country}
+    for obj in objects:
+        # "evacuated its embassy in Kabul", "withdrew its troops from Syria": where the
+        # source's own people or mission are is the country acted on
+        if actors.of_phrase(obj) and all(a.country in own for a in actors.of_phrase(obj)):
+            candidates += [actors.of_phrase(noun) for prep, noun in prepositional_objects(obj)
+                           if prep in ("in", "from", "at")]
+    candidates = [c for c in candidates if c]
+    for found in candidates:
+        # an object that is the source's own ("recalled its ambassador") or names no one in
+        # particular ("deployed peacekeepers to Haiti") gives way to another candidate
+        if not all(a.country in own for a in found) and any(a.political or a.stateless_armed for a in found):
+            return found, answered
+    return (candidates[0] if candidates else []), answered
+
+
+def _named_in_free_relative(verb: Token, is_act: Callable[[Token], bool]) -> Token | None:
+    """'condemned what they called a coup': the act the free relative names."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.lower_ == "what" for c in clause.children):
+            for c in clause.children:
+                if c.dep_ in ("oprd", "attr", "xcomp") and is_act(c):
+                    return c
+    return None
+
+
+def doers_of(noun: Token, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
+    """Who did the act a noun names, by its possessor or "by" phrase ("Iran's proposal",
+    "the remarks by Peru"), when political and not of `own` countries."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            found = actors.of_phrase(c)
+        elif c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            found = [a for g in c.children if g.dep_ == "pobj" for a in actors.of_phrase(g)]
+        else:
+            continue
+        found = [a for a in found if a.political and a.country not in own]
+        if found:
+            return found
+    return []
+
+
+def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],
+                symmetric: bool, is_act: Callable[[Token], bool],
+                receiving: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> Arguments:
+    args = Arguments(head=noun, verbal=False)
+    preps = target_preps + tuple(p for p in NOUN_TARGET_PREPS if p not in target_preps)
+    has_of = False
+    for prep, obj in _noun_prepositions(noun):
+        if prep == "between":
+            sides = actors.of_phrase(obj)
+            if len(sides) >= 2:
+                args.sources, args.reciprocal, args.source_from = sides, True, "between"
+                return args
+        elif prep in NOUN_SOURCE_PREPS and not args.sources:
+            found = actors.of_phrase(obj)
+            if found:
+                args.sources, args.source_from = found, prep
+        elif prep in preps and not args.targets:
+            found = actors.of_phrase(obj)
+            if not found and prep != "of" and code[:2] not in MEETING_ROOTS and not symmetric:
+                # "an investigation into abuses by Ethiopian forces": aimed at the doer
+                found = doers_of(obj, actors, set())
+            if found:
+                args.targets = found
+                has_of = has_of or prep == "of"
+            elif args.answered is None and is_act(obj):
+                args.answered = obj
+    role_only: list[Actor] = []  # "military exercises": the kind of actor, not who
+    for c in sorted(noun.children, key=lambda t: t.i):
+        if c.i >= noun.i or c.dep_ not in MODIFIER_DEPS:
+            continue
+        found = actors.of_phrase(c) if c.dep_ == "poss" else [a for a in [actors.at.get(actors.parsed.index(c))] if a]
+        if not found:
+            continue
+        if all(a.country is None and a.kind in ROLE_KINDS for a in found):
+            role_only = role_only or found
+            continue
+        patient = (c.dep_ == "poss" and code[:2] in PATIENT_POSSESSOR_ROOTS and not has_of
+                   and args.sources == [])
+        if patient and not args.targets:
+            args.targets = found
+        elif not args.sources:
+            args.sources, args.source_from = found, "possessor" if c.dep_ == "poss" else "modifier"
+    verb = light_verb_of(noun)
+    if verb is not None and verb.lemma_ in onlookers:
+        verb = None  # "the truce was announced by Egypt": Egypt is no party to the truce
+    if verb is not None and verb.lemma_ in receiving and not is_passive(verb):
+        # "faces pressure from Congress", "received weapons from the government"
+        args.predicate = verb
+        giver = args.sources or next((actors.of_phrase(o) for p, o in prepositional_objects(verb)
+                                      if p in NOUN_SOURCE_PREPS), [])
+        subject = subject_of(verb)
+        receivers = actors.of_phrase(subject) if subject is not None else []
+        if giver and receivers:
+            args.sources, args.targets, args.source_from = giver, receivers, "giver"
+            return args
+    if verb is not None:
+        args.predicate = verb
+        passive = is_passive(verb)
+        if not args.sources:
+            if passive or noun.dep_ == "nsubjpass":
+                agent = agent_of(verb)
+                if agent is not None:
+                    args.sources, args.source_from = actors.of_phrase(agent), "agent"
+            else:
+                subject = subject_of(verb)
+                if subject is not None:
+                    args.sources, args.source_from = actors.of_phrase(subject), "light verb"
+        if not args.targets:
+            for prep, obj in prepositional_objects(verb):
+                if prep in preps and prep != "of":
+                    found = actors.of_phrase(obj)
+                    if found:
+                        args.targets = found
+                        break
+            else:
+                for obj in objects_of(verb):
+                    if obj.dep_ in ("dative", "iobj"):
+                        args.targets = actors.of_phrase(obj)
+    else:
+        args.predicate = _clause_verb_of_noun(noun)
+        if not args.sources:
+            # "In a phone call with his Indian counterpart, Wang Yi said ...": an act noun in a
+            # phrase fronted before the clause is the clause subject's act
+            fronted = _fronted_phrase_subject(noun)
+            if fronted is not None:
+                found = actors.of_phrase(fronted)
+                if found:
+                    args.sources, args.source_from = found, "fronted phrase"
+    if not args.sources and role_only:
+        args.sources, args.source_from = role_only, "modifier"
+    if symmetric and len(args.sources) >= 2 and not args.targets:
+        args.reciprocal = True
+    return args
+
+
+def _fronted_phrase_subject(noun: Token) -> Token | None:
+    """The subject of the clause a sentence-initial prepositional phrase holding `noun`
+    hangs on ("In a phone call with X, on Wednesday, Wang Yi accused ...")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    if not is_verb(verb) or noun.head.i > verb.i:
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i < noun.head.i:
+        return None
+    return subject
+
+
+def _noun_prepositions(noun: Token) -> list[tuple[str, Token]]:
+    """The noun's prepositional phrases, and the one right after it even when the parser
+    hung it elsewhere ("clashes between Palestinians and Israeli troops")."""
+    out = list(prepositional_objects(noun))
+    nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    if nxt is not None and nxt.dep_ == "prep" and nxt.head.i != noun.i:
+        out.extend((p, o) for p, o in _prep_phrase(nxt))
+    return out
+
+
+def _prep_phrase(prep: Token) -> list[tuple[str, Token]]:
+    return [(prep.lower_, g) for g in prep.children if g.dep_ == "pobj"]
+
+
+def _clause_verb_of_noun(noun: Token) -> Token | None:
+    t = noun
+    for _ in range(6):
+        if is_verb(t):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def preposition_of(token: Token) -> str | None:
+    return governing_preposition(token)

@@ -1,0 +1,219 @@
+"""Which trigger matches of a parsed sentence report events of their own.
+
+A sentence often matches several rules for one act: "denounced the veto" (a verb and
+the act it answers), "agreed to restore ties" (an intent and the act intended),
+"mortar bomb attack" (a compound of two act words), "met in Oslo to discuss a truce"
+(a meeting and its purpose). The parse says which word governs which:
+
+- speech verbs ("said", "announced") count only when nothing else in the sentence does;
+- an intent verb whose infinitive is another trigger gives way to it: the act is coded,
+  with its intention code (`intent_of` rules: "wants to attack" -> 138) or its own code
+  (agree/pledge to do: the act agreed carries the event);
+- "agreed a ceasefire": the reciprocal act agreed carries the event;
+- a noun inside a compound with an act word of the same root is one act with it;
+- an infinitive that is the content or purpose of another trigger ("urged Russia to
+  stop", "met to discuss") is no event of its own;
+- an event noun governed by a verb trigger ("condemned the attack", "sparked protests")
+  is deferred: coded only when that verb yields no event;
+- an event noun in a background phrase ("blamed Moscow for the attack", "since the war")
+  is not coded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventetl.extractors.events.attachment import trigger_head
+from eventetl.extractors.events.clauses import is_noun, is_verb, subject_of
+from eventetl.extractors.events.coding import intent_code
+from eventetl.extractors.events.syntax import Parsed
+from eventetl.extractors.events.triggers import TriggerRule
+
+# Prepositions that make an event noun background rather than the event reported.
+BACKGROUND_PREPS = frozenset({"for", "over", "after", "since", "about", "despite", "amid", "following",
+                              "before", "during", "like", "than", "under"})
+# Acts whose noun, as the object of an agreement verb, names what was agreed.
+AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+# Appeals and demands: what their that-clause asks for is not reported as done.
+ASKING_ROOTS = frozenset({"02", "10"})
+# How far up the tree an event noun looks for the verb trigger that governs it.
+GOVERNOR_STEPS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int  # token offsets in the article's Doc
+    end: int
+    rule: TriggerRule
+    span: object  # the spaCy Span
+
+
+@dataclass
+class Selection:
+    chosen: list[Trigger]
+    deferred: list[tuple[Trigger, list[Trigger]]]  # an event noun and the verb triggers governing it
+    intended: dict[int, str]  # trigger start -> intention code replacing its own
+
+
+def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) -> Selection:
+    triggers = [t for t in triggers if not t.rule.reported_by or _after_actor(parsed, t, actor_ends)]
+    core = [t for t in triggers if not t.rule.fallback]
+    triggers = core or triggers
+    acts = [t for t in triggers if not t.rule.report]
+    if not acts:
+        return Selection(triggers[:1], [], {})
+    heads = {t.start: trigger_head(parsed, t.start, t.end) for t in acts}
+    # a speech verb whose clause and complement hold no other trigger is an event of its own
+    # ("X condemned the coup, while Y said ...")
+    act_heads = [h.i for h in heads.values()]
+    speech, speech_deferred = [], []
+    for t in triggers:
+        if not t.rule.report:
+            continue
+        h = trigger_head(parsed, t.start, t.end)
+        if not _own_clause(h, heads.values()):
+            continue
+        inner = [a for a in acts if heads[a.start].i in {d.i for d in h.subtree}]
+        if inner:
+            # "Pompeo said Maduro no longer had the authority to cut ties": the statement
+            # counts if what it reports yields no event of its own
+            speech_deferred.append((t, inner))
+        else:
+            speech.append(t)
+    by_head = {heads[t.start].i: t for t in acts}
+    intended: dict[int, str] = {}
+    skipped: set[int] = set()
+    for t in acts:
+        h = heads[t.start]
+        inner = _infinitive_trigger(h, by_head)
+        if inner is not None and inner.start != t.start:
+            if t.rule.intent_of:
+                skipped.add(t.start)
+                if not inner.rule.report:
+                    intended[inner.start] = intent_code(inner.rule.code)
+            elif t.rule.code.startswith("03"):
+                skipped.add(t.start)  # "pledged to expel", "agreed to lift": the act is coded
+        elif t.rule.code.startswith("03") and is_verb(h) and _agrees_reciprocal_act(h, by_head):
+            skipped.add(t.start)
+    chosen: list[Trigger] = []
+    deferred: list[tuple[Trigger, list[Trigger]]] = []
+    for t in acts:
+        if t.start in skipped:
+            continue
+        h = heads[t.start]
+        if h.dep_ == "compound" and h.head.i in by_head and by_head[h.head.i].rule.code[:2] == t.rule.code[:2]:
+            continue  # "mortar bomb attack", "protest march": one act
+        if is_verb(h) and _content_of_other(h, by_head, skipped):
+            continue
+        if is_noun(h) and not h.tag_.startswith("VB"):
+            if _background(h):
+                continue
+            governors = _governing_triggers(h, by_head, skipped)
+            if governors:
+                deferred.append((t, governors))
+                continue
+        chosen.append(t)
+    return Selection(sorted(chosen + speech[:1], key=lambda t: t.start), deferred + speech_deferred[:1], intended)
+
+
+def _after_actor(parsed: Parsed, t: Trigger, actor_ends: frozenset[int]) -> bool:
+    """A reported obligation or warning whose subject is an actor: right after it ("Iran
+    must"), or a verb whose subject ends with one ("Iran would pay for it")."""
+    if t.start in actor_ends:
+        return True
+    subject = subject_of(trigger_head(parsed, t.start, t.end))
+    return subject is not None and parsed.index(subject) + 1 in actor_ends
+
+
+def _own_clause(speech: Token, act_heads) -> bool:
+    """The speech verb is not inside another trigger's clause ("accused X of saying")."""
+    return not any(a.i in {anc.i for anc in speech.ancestors} for a in act_heads)
+
+
+def _infinitive_trigger(h: Token, by_head: dict[int, Trigger]) -> Trigger | None:
+    """The trigger that is the infinitive complement of `h` ("agreed to restore")."""
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            # "agreed to a ceasefire", "committed to talks": the act noun agreed to
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i in by_head and by_head[g.i].rule.pos != "verb":
+                    return by_head[g.i]
+        # (the parser reads some as an adverbial clause: "committed to provide guarantees")
+        if c.dep_ in ("xcomp", "ccomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            if c.i in by_head:
+                return by_head[c.i]
+            # "agreed to restore trade and reopen embassies": the first conjunct
+            for g in c.children:
+                if g.dep_ == "dobj" and g.i in by_head and by_head[g.i].rule.pos != "verb":
+                    return by_head[g.i]  # "aim to hold talks": the act noun
+    return None
+
+
+def _agrees_reciprocal_act(h: Token, by_head: dict[int, Trigger]) -> bool:
+    """'agreed a humanitarian ceasefire': the object is a reciprocal act's noun."""
+    for c in h.children:
+        if c.dep_ == "dobj" and c.i in by_head:
+            o = by_head[c.i]
+            if o.rule.symmetric and o.rule.code[:2] in AGREED_ACT_ROOTS:
+                return True
+    return False
+
+
+def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool:
+    """An infinitive or gerund that is what another trigger asks for, aims at or charges
+    ("urged Russia to stop attacking", "met to discuss", "accused Qatar of backing")."""
+    if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.lower_ != "by":
+        other = by_head.get(h.head.head.i)
+        if other is not None and other.start not in skipped:
+            return True
+    t = h
+    while t.head.i != t.i and (t.dep_ == "conj" or t.dep_ == "xcomp" and t.tag_ == "VBG" and is_verb(t.head)
+                               and t.head.i not in by_head):
+        t = t.head  # "urged them to stop and withdraw", "urged them to keep talking"
+    if t.dep_ == "ccomp" and _mandative(t):
+        # "demanded that Russia withdraw its troops": asked for, not done
+        other = by_head.get(t.head.i)
+        return other is not None and other.rule.code[:2] in ASKING_ROOTS
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
+    if t.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
+        return False
+    other = by_head.get(t.head.i)
+    return other is not None and other.start not in skipped and not other.rule.intent_of \
+        and not other.rule.code.startswith("03")
+
+
+def _mandative(clause: Token) -> bool:
+    """A that-clause in the base form ("that Russia withdraw", "that aid be suspended") or
+    with "should"/"must": what someone asks to happen. (The tagger reads "that Russia
+    withdraw" as a present tense: after a demand it is the same.)"""
+    auxiliaries = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"should", "must"}:
+        return True
+    base = clause.tag_ in ("VB", "VBP") or "be" in auxiliaries
+    return base and not auxiliaries & {"will", "would", "can", "could", "may", "might", "to", "shall"}
+
+
+def _background(noun: Token) -> bool:
+    """'blamed Moscow for the attack', 'since the war': the noun dates or explains another act."""
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in BACKGROUND_PREPS
+
+
+def _governing_triggers(noun: Token, by_head: dict[int, Trigger], skipped: set[int]) -> list[Trigger]:
+    """Verb triggers above an event noun ("denounced the veto", "sparked protests")."""
+    out = []
+    t = noun
+    for _ in range(GOVERNOR_STEPS):
+        if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "conj", "attr", "dative", "oprd", "pcomp",
+                                             "compound"):
+            break
+        t = t.head
+        other = by_head.get(t.i)
+        if other is not None and other.start not in skipped and is_verb(t) and not other.rule.report:
+            subject = subject_of(t)
+            if subject is not None and noun.i < subject.i < t.i:
+                break  # "In a phone call with X, Y accused Z": a fronted phrase, an act of its own
+            out.append(other)
+            break
+    return out

@@ -1,0 +1,1 @@
+"""Places: the offline gazetteer, place mentions, and each event's location."""

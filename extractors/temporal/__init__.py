@@ -1,0 +1,1 @@
+"""Temporal: dates in text resolved against the publication date, and each event's date."""

@@ -1,0 +1,1 @@
+"""Text: article files and records to ParsedArticle, sentences, word columns, span values."""

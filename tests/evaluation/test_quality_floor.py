@@ -1,0 +1,55 @@
+"""Regression guard: the engine's scores on the gold sets must not fall below these floors.
+
+Floors sit just below the figures measured when they were set (see docs/rules.md); raise
+them when the rules improve.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventetl.evaluation.events import evaluate
+from eventetl.evaluation.shared_data import eval_dir
+
+EVAL = eval_dir()
+OURS = Path(__file__).resolve().parents[2] / "evaluation" / "sets"
+SETS = {
+    # name: (folder, F1 floor, precision floor, recall floor)
+    # the parse-based coder (issue 14) trades dev-only word-order fixes for structure that
+    # carries to unseen news. Measured when set (P / R / F1):
+    # dev 83.9 / 70.9 / 76.8 (was 84.9 / 73.7 / 78.9 with the word-order engine)
+    "dev": (EVAL / "dev", 0.755, 0.82, 0.70),
+    # check is measured, never read: 61.2 / 63.0 / 62.1 (was 44.1 / 31.5 / 36.7)
+    "check": (EVAL / "check", 0.61, 0.60, 0.62),
+    # GSR holds PETRARCH-2's own output corrected by hand: its patterns now need a source and
+    # a target in the parse: 67.1 / 58.8 / 62.7 (word-order engine: 62.7; dropping them: 0.571)
+    "petrarch_gsr": (EVAL / "external" / "petrarch_gsr", 0.61, 0.65, 0.57),
+    # the project's own sets (evaluation/sets): tune 79.9 / 69.4 / 74.3 (was 42.8 F1),
+    # holdout, measured only, 64.1 / 57.4 / 60.5 (was 43.9 F1)
+    "tune": (OURS / "tune", 0.73, 0.78, 0.68),
+    "holdout": (OURS / "holdout", 0.58, 0.62, 0.54),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_event_scores_stay_above_the_floor(name):
+    folder, f1, precision, recall = SETS[name]
+    if not (folder / "gold.jsonl").exists():
+        pytest.skip(f"{folder} not available")
+    report = evaluate(folder / "articles", folder / "gold.jsonl")
+    assert report.f1 >= f1, f"F1 {report.f1:.3f} < {f1}"
+    assert report.precision >= precision, f"precision {report.precision:.3f} < {precision}"
+    assert report.recall >= recall, f"recall {report.recall:.3f} < {recall}"
+
+
+@pytest.mark.parametrize("name, date_floor, place_floor", [("dev", 0.89, 0.86), ("check", 0.69, 0.70)])
+def test_dates_and_places_on_matched_events_stay_above_the_floor(name, date_floor, place_floor):
+    """Issue targets: dev dates >= 0.90 and places >= 0.85; check dates >= 0.85 and places
+    >= 0.75 (check measured 0.713 and 0.717 when set: below target, floors just below that)."""
+    folder = SETS[name][0]
+    if not (folder / "gold.jsonl").exists():
+        pytest.skip(f"{folder} not available")
+    report = evaluate(folder / "articles", folder / "gold.jsonl")
+    assert report.date_accuracy >= date_floor, f"date accuracy {report.date_accuracy:.3f}"
+    assert report.location_accuracy >= place_floor, f"location accuracy {report.location_accuracy:.3f}"

@@ -1,0 +1,314 @@
+"""Temporal expressions resolved against the publication date, and the date of each event."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventetl.extractors.temporal.dates import EventDate, TemporalExpression, event_date, find_temporal_expressions
+
+# A Thursday.
+PUB = date(2024, 1, 25)
+
+
+def values(text: str, published: date = PUB) -> list[tuple[str, str | None, str | None]]:
+    return [(e.text, e.value, e.precision) for e in find_temporal_expressions(text, published)]
+
+
+def only(text: str, published: date = PUB) -> TemporalExpression:
+    found = find_temporal_expressions(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------- written dates
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran's foreign minister will visit Pakistan on January 29.", ("January 29", "2024-01-29", "day")),
+    ("The deal was signed on 29 January 2024 in Islamabad.", ("29 January 2024", "2024-01-29", "day")),
+    ("Talks were held on Jan. 22 in Geneva.", ("Jan. 22", "2024-01-22", "day")),
+    ("The attacks of Sept. 11, 2001 changed the region.", ("Sept. 11, 2001", "2001-09-11", "day")),
+    ("The election is set for 2 May.", ("2 May", "2024-05-02", "day")),
+    ("The ceasefire began on January 3rd.", ("January 3rd", "2024-01-03", "day")),
+    ("The report is dated 2023-11-30.", ("2023-11-30", "2023-11-30", "day")),
+    ("The plane was shot down on July 17, 2014, over Ukraine.", ("July 17, 2014", "2014-07-17", "day")),
+    ("The Iran-Iraq war concluded in 1988.", ("1988", "1988", "year")),
+    ("The negotiations opened in Havana in November 2012.", ("November 2012", "2012-11", "month")),
+    ("The council approved the mission in January.", ("January", "2024-01", "month")),
+    ("Fighting intensified in mid-January, officials said.", ("mid-January", "2024-01", "month")),
+    ("The group took up arms again late last year.", ("late last year", "2023", "year")),
+    ("In April last year, warships fired missiles at an air base.", ("April last year", "2023-04", "month")),
+])
+def test_written_dates_are_normalised(text, expected):
+    assert values(text) == [expected]
+
+
+def test_a_past_event_in_a_later_month_belongs_to_the_previous_year():
+    assert values("The two sides clashed in December.") == [("December", "2023-12", "month")]
+    assert values("Russia began air strikes in late September.", date(2024, 1, 5)) == \
+        [("late September", "2023-09", "month")]
+
+
+def test_a_future_event_in_an_earlier_month_belongs_to_the_next_year():
+    assert values("The trial is due to start in March.", date(2024, 6, 1)) == [("March", "2025-03", "month")]
+    assert values("The four would be tried starting next March.", date(2019, 6, 19)) == \
+        [("next March", "2020-03", "month")]
+
+
+def test_a_yearless_day_far_on_the_wrong_side_of_its_tense_changes_year():
+    # Published early January: a past "December 28" is last year's.
+    assert values("Protesters were arrested on December 28.", date(2024, 1, 4)) == \
+        [("December 28", "2023-12-28", "day")]
+    # A future "January 10" published in late December is next year's.
+    assert values("The summit will open on January 10.", date(2023, 12, 20)) == \
+        [("January 10", "2024-01-10", "day")]
+
+
+def test_years_used_as_counts_or_numbers_are_not_dates():
+    assert values("Some 2000 troops and 1,500 police were deployed under Resolution 1973.") == []
+    assert values("Turnout rose 2010 percent.") == []
+
+
+def test_a_year_range_gives_two_years():
+    assert values("They fought a border war from 1998 to 2000.") == [("1998", "1998", "year"), ("2000", "2000", "year")]
+    assert values("the swine flu pandemic of 2009-2010") == [("2009", "2009", "year"), ("2010", "2010", "year")]
+
+
+def test_month_words_that_are_ordinary_words_are_not_months():
+    assert values("Iran may retaliate, and protesters plan to march on the capital.") == []
+    assert values("May God protect us, the cleric said.") == []
+    assert values("The singer June Carter performed.") == []
+
+
+# ---------------------------------------------------------------- relative dates
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministers will meet on Monday.", ("Monday", "2024-01-29", "day")),
+    ("The ministers met on Monday.", ("Monday", "2024-01-22", "day")),
+    ("The ministers met on Thursday.", ("Thursday", "2024-01-25", "day")),
+    ("The ambassadors will return to work tomorrow.", ("tomorrow", "2024-01-26", "day")),
+    ("Lawmakers approved the measure yesterday.", ("yesterday", "2024-01-24", "day")),
+    ("Talks collapsed last night.", ("last night", "2024-01-24", "day")),
+    ("The vote is due later today.", ("later today", "2024-01-25", "day")),
+    ("The envoy was expelled last month.", ("last month", "2023-12", "month")),
+    ("Elections will be held next year.", ("next year", "2025", "year")),
+    ("Diplomats were expelled earlier this month.", ("earlier this month", "2024-01", "month")),
+    ("The border was closed two days ago.", ("two days ago", "2024-01-23", "day")),
+    ("The treaty was signed four years ago.", ("four years ago", "2020", "year")),
+    ("The strike happened three months ago.", ("three months ago", "2023-10", "month")),
+    ("They clashed last Tuesday.", ("last Tuesday", "2024-01-23", "day")),
+    ("They will meet next Monday.", ("next Monday", "2024-01-29", "day")),  # the first Monday after
+    ("The troops died in fighting on Monday night.", ("Monday night", "2024-01-22", "day")),
+])
+def test_relative_dates_resolve_against_publication(text, expected):
+    assert values(text) == [expected]
+
+
+def test_a_future_clause_resolves_a_weekday_forwards_even_after_a_past_verb():
+    assert values("Biden said he would convene the G7 leaders on Sunday.") == [("Sunday", "2024-01-28", "day")]
+    assert values("The two officers are due to speak again on Monday.") == [("Monday", "2024-01-29", "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "Relations have recently improved.",
+    "Earlier, the two countries exchanged fire.",
+    "Officials met last week to discuss the border.",
+    "Kenya will send troops in the coming weeks.",
+    "The envoy was summoned this week.",
+])
+def test_vague_times_are_found_without_a_date(text):
+    e = only(text)
+    assert e.value is None and e.precision is None
+
+
+def test_as_soon_as_is_not_a_time():
+    assert values("Both sides agreed to cool the situation down as soon as possible.") == []
+
+
+def test_anaphoric_days_take_the_day_last_mentioned():
+    text = "Kim flew into the city on Sunday and met the prime minister the same evening. " \
+           "The next day he toured the port."
+    assert values(text) == [("Sunday", "2024-01-21", "day"), ("the same evening", "2024-01-21", "day"),
+                            ("The next day", "2024-01-22", "day")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army seized the capital on Sunday. The following day, rebels attacked the airport.",
+     ("The following day", "2024-01-22", "day")),
+    ("The army seized the capital on Sunday. The previous day, rebels attacked the airport.",
+     ("The previous day", "2024-01-20", "day")),
+    ("The army seized the capital on Sunday. Two days later, rebels attacked the airport.",
+     ("Two days later", "2024-01-23", "day")),
+    ("The army seized the capital on Sunday and rebels attacked the airport a day later.",
+     ("a day later", "2024-01-22", "day")),
+    ("The army seized the capital on Sunday. A week earlier, rebels had attacked the airport.",
+     ("A week earlier", "2024-01-14", "day")),
+])
+def test_counts_of_days_later_or_earlier_are_counted_from_the_day_last_mentioned(text, expected):
+    assert values(text)[-1] == expected
+
+
+def test_counts_of_months_later_or_with_no_day_before_them_say_too_little():
+    assert only("Months later, the rebels attacked the airport.").value is None
+    assert only("Two days later, the rebels attacked the airport.").value is None
+
+
+def test_hours_ago_is_the_news_day_and_hours_after_another_event_counts_from_it():
+    assert values("The rebels attacked the airport two hours ago.") == [("two hours ago", "2024-01-25", "day")]
+    assert values("Hours after the launch, jets staged a drill.") == [("Hours after", None, None)]
+
+
+def test_offsets_slice_the_text_exactly_and_as_json_has_the_cli_fields():
+    text = "On Monday, Iran said it would retaliate.\nIn 1988 the war ended; talks resume on 3 March."
+    found = find_temporal_expressions(text, PUB)
+    assert [e.text for e in found] == ["Monday", "1988", "3 March"]
+    for e in found:
+        assert text[e.start:e.end] == e.text
+        assert e.as_json() == {"start": e.start, "end": e.end, "text": e.text,
+                               "value": e.value, "precision": e.precision}
+    assert [e.basis for e in found] == ["relative", "explicit", "explicit"]
+
+
+def test_text_without_dates_gives_nothing():
+    assert find_temporal_expressions("Pakistan and Iran aim to remove the misunderstandings.", PUB) == []
+    assert find_temporal_expressions("", PUB) == []
+
+
+# ---------------------------------------------------------------- event dates
+
+def date_of(text: str, trigger: str, modality: str = "asserted", published: date = PUB) -> EventDate:
+    start = text.index(trigger)
+    return event_date(text, find_temporal_expressions(text, published), 0, len(text),
+                      start, start + len(trigger), published, modality)
+
+
+def test_an_event_takes_the_date_of_its_own_clause():
+    got = date_of("Iran's foreign minister will visit Pakistan on January 29.", "visit", "future")
+    assert got == EventDate(date(2024, 1, 29), "day", "explicit", "January 29")
+
+
+def test_a_date_behind_a_clause_boundary_does_not_date_the_event():
+    text = "Pakistan recalled its envoy, which it had sent to Tehran in 2019."
+    assert date_of(text, "recalled").date == PUB
+    assert date_of(text, "recalled").basis == "publication"
+
+
+def test_a_date_inside_a_closed_relative_clause_dates_that_clause_only():
+    text = "The talks, which began on Monday, ended without agreement."
+    assert date_of(text, "began").date == date(2024, 1, 22)
+    assert date_of(text, "ended").date == PUB
+
+
+def test_of_two_coordinated_verbs_each_takes_its_own_date():
+    text = "Pelosi arrived in Taipei late on Tuesday and met President Tsai on Wednesday."
+    assert date_of(text, "arrived").date == date(2024, 1, 23)
+    assert date_of(text, "met").date == date(2024, 1, 24)
+
+
+def test_a_clause_opened_by_the_date_shares_it():
+    text = "The fighting erupted on Wednesday, when India struck camps across the border."
+    assert date_of(text, "struck").date == date(2024, 1, 24)
+    text = "Trump said in an interview on Tuesday that he could intervene in the case."
+    assert date_of(text, "intervene").date == date(2024, 1, 23)
+
+
+def test_a_day_after_another_event_is_counted_back_from_the_main_clause():
+    text = "Tariffs took effect on Tuesday, a day after Beijing announced them."
+    assert date_of(text, "took effect").date == date(2024, 1, 23)
+    assert date_of(text, "announced").date == date(2024, 1, 22)
+
+
+def test_a_week_after_an_undated_event_leaves_both_undated():
+    text = "This announcement came a week after Iran carried a strike inside Pakistan."
+    assert date_of(text, "strike").date is None
+    assert date_of(text, "came").date is None
+
+
+def test_a_vague_time_leaves_the_event_undated():
+    got = date_of("The two countries recently agreed to reopen embassies.", "agreed")
+    assert got.date is None and got.basis == "relative"
+
+
+def test_a_year_before_a_noun_dates_that_noun_not_the_verb():
+    text = "Ethiopia announced last month that it would accept a 2002 ruling by the commission."
+    assert date_of(text, "accept").date == date(2023, 12, 1)
+    assert date_of(text, "accept").precision == "month"
+
+
+def test_an_undated_sentence_takes_the_day_of_the_lead():
+    text = ("Colombia and the FARC signed a ceasefire in Havana on Thursday.\n"
+            "The two leaders shook hands at a ceremony attended by the UN chief.")
+    got = date_of(text, "shook hands", published=date(2016, 6, 24))
+    assert got.date == date(2016, 6, 23) and got.basis == "relative"
+
+
+def test_with_no_date_anywhere_the_event_takes_the_publication_date():
+    got = date_of("Pakistan and Iran jointly announced the return of their ambassadors.", "announced")
+    assert got == EventDate(PUB, "day", "publication", None)
+
+
+def test_a_future_event_on_a_bare_weekday_is_not_put_in_the_past():
+    # No tense cue in the clause; the event's modality says it is still to come.
+    got = date_of("Talks between the two sides on Monday.", "Talks", "future")
+    assert got.date == date(2024, 1, 29)
+
+
+def test_may_the_name_and_mar_the_place_are_not_months():
+    assert values("Macron spoke to May by phone.") == []
+    assert values("The ship docked in Mar del Plata.") == []
+    assert values("Parliament will vote in May.") == [("May", "2024-05", "month")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("aeMJ ,.-0123456789\n") + [
+    "May ", "January ", "Monday ", "last ", "next ", "ago ", "days ", "in ", "the ", "year ", "2019 ",
+    "29 ", "Feb. ", "the day before ", "will ", "mid-"]), max_size=40).map("".join))
+def test_any_text_gives_well_formed_expressions(text):
+    for e in find_temporal_expressions(text, PUB):
+        assert text[e.start:e.end] == e.text
+        assert (e.value is None) == (e.precision is None)
+        if e.value is not None:
+            assert e.as_date() is not None
+
+
+def test_a_sentence_opening_within_hours_takes_the_last_past_day_named_before_it():
+    # Saturday lies before publication, Friday after it: the link points to Saturday.
+    text = ("The two sides agreed on Saturday to stop firing. Their officers will speak again "
+            "on Friday. Within hours, however, the minister accused the rebels of violations.")
+    published = date(2024, 3, 4)  # a Monday
+    sentence = text.index("Within")
+    start = text.index("accused")
+    got = event_date(text, find_temporal_expressions(text, published), sentence, len(text),
+                     start, start + len("accused"), published, "asserted")
+    assert got.date == date(2024, 3, 2) and got.text == "Saturday"
+
+
+def test_a_relative_clause_telling_when_an_event_noun_was_planned_dates_it():
+    got = date_of("The minister called off a meeting with his counterpart, Ahmed Khan, that had been "
+                  "planned for Thursday.", "meeting", "negated", published=date(2024, 3, 8))
+    assert got.date == date(2024, 3, 7)
+
+
+def test_an_event_weeks_before_the_news_takes_the_past_date_of_its_sentence():
+    got = date_of("The summit came weeks after the government freed two detainees, who were flown "
+                  "home last month.", "freed", published=date(2024, 3, 8))
+    assert (got.date, got.precision) == (date(2024, 2, 1), "month")
+
+
+def test_an_event_noun_takes_the_date_the_next_sentence_gives_when_it_takes_the_noun_up():
+    text = ("The president has called off a state visit to Denmark. The two-day visit, at the "
+            "invitation of the queen, was due to begin on September 2.")
+    start = text.index("visit")
+    got = event_date(text, find_temporal_expressions(text, date(2019, 8, 21)), 0, text.index(" The two-day"),
+                     start, start + len("visit"), date(2019, 8, 21), "negated")
+    assert got.date == date(2019, 9, 2)
+
+
+def test_a_next_sentence_about_another_noun_does_not_date_the_event():
+    text = "The army has announced a visit to the border. The ministry said on Monday it would help."
+    start = text.index("visit")
+    got = event_date(text, find_temporal_expressions(text, date(2024, 3, 8)), 0, text.index(" The ministry"),
+                     start, start + len("visit"), date(2024, 3, 8), "asserted")
+    assert got.date == date(2024, 3, 8) and got.basis == "publication"

@@ -1,0 +1,283 @@
+"""The date of an event read from the dependency parse of its sentence: the temporal
+expression attached to the event's own clause, or to the clause it shares a time with."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventetl.extractors.temporal.dates import EventDate, event_date, find_temporal_expressions
+from eventetl.extractors.pipeline import get_nlp
+from eventetl.extractors.events.syntax import SentenceParser
+
+# A Thursday.
+PUB = date(2024, 1, 25)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def parsed_date(nlp, text: str, trigger: str, modality: str = "asserted", published: date = PUB,
+                occurrence: int = 0) -> EventDate:
+    """The date `event_date` gives the trigger (its `occurrence`-th appearance) with its
+    sentence parsed as the coder parses it."""
+    doc = nlp(text)
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(trigger, start + 1)
+    sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+    parse = SentenceParser(nlp).parse(doc, [(sent.start, sent.end)])[sent.start]
+    return event_date(text, find_temporal_expressions(text, published), sent.start_char, sent.end_char,
+                      start, start + len(trigger), published, modality, parse=parse)
+
+
+def test_a_date_phrase_built_on_a_time_noun_dates_the_verb_it_hangs_on(nlp):
+    text = ("Special forces killed the militant leader in a compound north of the capital in the "
+            "early hours of Monday, officials said.")
+    assert parsed_date(nlp, text, "killed").date == date(2024, 1, 22)
+
+
+def test_a_date_inside_a_relative_clause_dates_that_clause_only(nlp):
+    text = "The talks, which began on Monday, ended without agreement."
+    assert parsed_date(nlp, text, "began").date == date(2024, 1, 22)
+    assert parsed_date(nlp, text, "ended").basis == "publication"
+
+
+def test_coordinated_verbs_keep_their_own_dates_and_share_one_when_only_one_has_it(nlp):
+    text = "The envoy arrived in Kabul late on Tuesday and met the foreign minister on Wednesday."
+    assert parsed_date(nlp, text, "arrived").date == date(2024, 1, 23)
+    assert parsed_date(nlp, text, "met").date == date(2024, 1, 24)
+    text = "Crowds stormed the mayor's office and set fire to it on Wednesday."
+    assert parsed_date(nlp, text, "stormed").date == date(2024, 1, 24)
+
+
+def test_a_participle_clause_happens_at_the_time_of_its_clause(nlp):
+    text = "Police opened fire on protesters in the capital on Monday, killing at least five."
+    assert parsed_date(nlp, text, "killing").date == date(2024, 1, 22)
+    text = "The minister, speaking during a trip to the border on Sunday, rejected the offer."
+    assert parsed_date(nlp, text, "rejected").date == date(2024, 1, 21)
+
+
+def test_a_clause_opened_by_after_happens_at_another_time(nlp):
+    # Not Thursday: with no date of its own, the firing takes the lead's day.
+    text = ("Tens of thousands of protesters besieged parliament on Wednesday.\n"
+            "The legislature put off the debate on Thursday after police fired tear gas at them.")
+    got = parsed_date(nlp, text, "fired", published=date(2024, 1, 26))
+    assert got.date == date(2024, 1, 24)
+
+
+def test_reported_content_takes_the_date_of_its_report(nlp):
+    text = "The foreign minister announced late on Sunday that the kingdom was cutting ties with Tehran."
+    assert parsed_date(nlp, text, "cutting ties").date == date(2024, 1, 21)
+
+
+def test_a_date_on_the_setting_of_a_statement_dates_the_statement(nlp):
+    text = "The president said in an interview on Tuesday that he could intervene in the case."
+    assert parsed_date(nlp, text, "intervene").date == date(2024, 1, 23)
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Tariffs on barley took effect on Tuesday, a day after Beijing announced them.", "announced",
+     date(2024, 1, 22)),
+    ("Parliament voted on Monday to impose martial law, a day after border guards fired on and "
+     "seized three navy vessels.", "fired", date(2024, 1, 21)),
+])
+def test_a_day_after_another_event_is_counted_back_from_the_main_clause(nlp, text, trigger, expected):
+    assert parsed_date(nlp, text, trigger).date == expected
+
+
+def test_the_main_clause_of_a_day_after_keeps_its_own_date(nlp):
+    text = ("Parliament voted on Monday to impose martial law, a day after border guards fired on and "
+            "seized three navy vessels.")
+    assert parsed_date(nlp, text, "impose").date == date(2024, 1, 22)
+
+
+def test_a_relative_clause_on_a_date_shares_it(nlp):
+    text = "The fighting erupted on Wednesday, when the army struck camps across the border."
+    assert parsed_date(nlp, text, "struck").date == date(2024, 1, 24)
+
+
+def test_a_relative_clause_telling_when_the_event_was_planned_dates_it(nlp):
+    text = "The foreign minister called off a visit to Ankara that had been planned for tomorrow."
+    assert parsed_date(nlp, text, "called off", "negated").date == date(2024, 1, 26)
+
+
+def test_an_event_in_a_month_named_above_it_happened_in_that_month(nlp):
+    text = ("At least 54 people were killed in November when security forces put down riots that "
+            "broke out after the opposition leader was arrested.")
+    got = parsed_date(nlp, text, "arrested")
+    assert (got.date, got.precision) == (date(2023, 11, 1), "month")
+
+
+def test_an_event_noun_the_act_happened_in_takes_the_act_date(nlp):
+    text = "Twenty soldiers died in hand-to-hand fighting with border troops on Monday night."
+    assert parsed_date(nlp, text, "fighting").date == date(2024, 1, 22)
+
+
+def test_a_sentence_opening_hours_earlier_takes_the_story_day_named_before_it(nlp):
+    text = ("The rebels seized the city on Saturday. Hours earlier, the president had accused the "
+            "rebels of treason.")
+    got = parsed_date(nlp, text, "accused", published=date(2024, 3, 4))
+    assert got.date == date(2024, 3, 2)
+
+
+def test_a_verb_coordinated_after_hours_earlier_shares_the_story_day(nlp):
+    text = ("The rebels seized the city on Saturday. Hours earlier, the president had accused the "
+            "rebels of treason and promised they would be punished.")
+    got = parsed_date(nlp, text, "promised", published=date(2024, 3, 4))
+    assert got.date == date(2024, 3, 2)
+
+
+def test_what_happened_at_a_place_told_of_is_at_that_clauses_time(nlp):
+    text = ("The worst violence came overnight on Monday in the city of Cali, where rights groups "
+            "said police opened fire on protesters.")
+    assert parsed_date(nlp, text, "opened fire").date == date(2024, 1, 22)
+
+
+def test_shortly_before_a_time_is_no_vague_date(nlp):
+    text = ("The ministry said it had received a message from Tehran shortly after midnight.\n"
+            "Iran fired missiles at two bases on Wednesday.")
+    got = parsed_date(nlp, text, "received", published=date(2024, 1, 25))
+    assert got.date is not None
+
+
+def test_a_vague_expression_of_the_clause_still_leaves_the_event_undated(nlp):
+    got = parsed_date(nlp, "The two countries recently agreed to reopen their embassies.", "agreed")
+    assert got.date is None and got.basis == "relative"
+
+
+def test_a_parse_of_another_sentence_is_not_read(nlp):
+    """A stale or foreign parse falls back to the word-order reading."""
+    text = "Iran's foreign minister will visit Pakistan on January 29."
+    other = nlp("A completely different sentence about nothing at all.")
+    start = text.index("visit")
+    got = event_date(text, find_temporal_expressions(text, PUB), 0, len(text), start, start + 5, PUB,
+                     "future", parse=other)
+    assert got.date == date(2024, 1, 29)
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Trade unions have called a general strike in the region for Tuesday.", "called", date(2024, 1, 30)),
+    ("The chancellor invited the two leaders to Berlin for talks on Monday.", "invited", date(2024, 1, 29)),
+])
+def test_a_time_something_is_set_for_lies_ahead_of_the_act_that_sets_it(nlp, text, trigger, expected):
+    assert parsed_date(nlp, text, trigger).date == expected
+
+
+def test_a_time_set_in_the_past_perfect_may_be_past(nlp):
+    text = "The minister called off a meeting with his counterpart that had been planned for Tuesday."
+    assert parsed_date(nlp, text, "called off", "negated").date == date(2024, 1, 23)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Police kept the opposition leader confined to his home for a fourth day on Wednesday.", "kept"),
+    ("Police kept the opposition leader confined to his home for a fourth day on Wednesday.", "confined"),
+    ("Rebels held the town hall for a fourth straight day on Wednesday.", "held"),
+])
+def test_a_state_kept_up_for_the_nth_day_began_n_minus_one_days_before(nlp, text, trigger):
+    assert parsed_date(nlp, text, trigger).date == date(2024, 1, 21)
+
+
+def test_an_act_repeated_for_a_second_day_is_dated_by_its_own_day(nlp):
+    text = "The legislature put off the debate on the bill for a second day on Wednesday."
+    assert parsed_date(nlp, text, "put off").date == date(2024, 1, 24)
+
+
+def test_a_truce_that_held_into_a_day_began_the_day_before(nlp):
+    text = "A truce between the army and the rebels held through the night and into Thursday."
+    assert parsed_date(nlp, text, "truce").date == date(2024, 1, 24)
+
+
+def test_a_truce_holding_a_day_after_it_was_agreed_dates_from_the_agreement(nlp):
+    text = ("A ceasefire between the two countries appeared to be holding on Sunday, a day after their "
+            "armies agreed to halt the shelling.")
+    assert parsed_date(nlp, text, "ceasefire", published=date(2024, 1, 28)).date == date(2024, 1, 27)
+
+
+def test_hours_after_another_event_is_the_same_day(nlp):
+    text = ("The president announced his resignation on television on Sunday, hours after the army "
+            "chief urged him to step down.")
+    assert parsed_date(nlp, text, "urged", published=date(2024, 1, 29)).date == date(2024, 1, 28)
+
+
+def test_several_hours_back_from_early_on_a_day_reach_the_day_before(nlp):
+    text = "The president lifted martial law early on Wednesday, just six hours after declaring it."
+    assert parsed_date(nlp, text, "declaring").date == date(2024, 1, 23)
+    assert parsed_date(nlp, text, "lifted").date == date(2024, 1, 24)
+
+
+def test_hours_after_an_event_told_before_is_that_events_day(nlp):
+    text = ("State media said on Saturday that the leader had vowed to answer threats, a day after he "
+            "oversaw the launch of a new missile. Defence officials had met on Thursday. Hours after the launch, "
+            "allied fighter jets staged a joint drill over the sea.")
+    got = parsed_date(nlp, text, "staged", published=date(2024, 1, 27))
+    assert got.date == date(2024, 1, 26)
+
+
+def test_hours_before_an_event_not_told_before_is_the_lead_day(nlp):
+    text = ("Regional leaders on Sunday gave the junta one week to reinstate the president.\n"
+            "The president has been held by his own guard since Wednesday.\n"
+            "Hours before the summit, thousands of demonstrators rallied outside the embassy.")
+    got = parsed_date(nlp, text, "rallied", published=date(2024, 1, 29))
+    assert got.date == date(2024, 1, 28)
+
+
+def test_a_lead_that_went_on_into_a_day_tells_of_the_day_before(nlp):
+    text = ("A truce between the army and the rebels held through the night and into Thursday.\n"
+            "Thousands poured into the streets to celebrate.")
+    assert parsed_date(nlp, text, "celebrate").date == date(2024, 1, 24)
+
+
+def test_what_a_participant_did_in_the_simple_past_is_at_the_time_of_the_act(nlp):
+    text = ("The vice president convened an emergency meeting on Friday with leaders of five countries, "
+            "who jointly condemned the launch and called on the government to stop its tests.")
+    assert parsed_date(nlp, text, "condemned", published=date(2024, 1, 27)).date == date(2024, 1, 26)
+    assert parsed_date(nlp, text, "called on", published=date(2024, 1, 27)).date == date(2024, 1, 26)
+
+
+def test_what_a_participant_had_done_reaches_back_before_the_act(nlp):
+    text = ("Talks ended in the capital on Saturday.\n"
+            "The envoy met the ministers on Friday with the mediator, who had visited the border.")
+    assert parsed_date(nlp, text, "visited", published=date(2024, 1, 27)).date != date(2024, 1, 26)
+
+
+def test_an_event_noun_set_to_happen_is_dated_by_the_verb_of_happening(nlp):
+    text = "Talks between the two sides are set to resume on Tuesday."
+    assert parsed_date(nlp, text, "Talks", "future").date == date(2024, 1, 30)
+
+
+def test_a_relative_clause_telling_when_an_event_noun_happened_dates_it(nlp):
+    text = "The ceasefire, which took effect at midnight on Sunday, was broken within hours."
+    assert parsed_date(nlp, text, "ceasefire").date == date(2024, 1, 21)
+
+
+def test_an_event_an_act_is_part_of_takes_the_acts_date(nlp):
+    text = "Russian paratroopers began arriving on Wednesday as part of a deployment of 2,500 troops."
+    assert parsed_date(nlp, text, "deployment").date == date(2024, 1, 24)
+
+
+def test_an_act_the_next_sentence_takes_up_as_the_decision_takes_its_date(nlp):
+    text = ("The government has ordered the ambassador to leave the country within 48 hours. "
+            "The decision was taken at a meeting of the defence council on Saturday, a spokesman said.")
+    assert parsed_date(nlp, text, "ordered", published=date(2024, 1, 28)).date == date(2024, 1, 27)
+
+
+def test_what_a_report_says_had_happened_takes_the_earlier_date_the_next_sentence_gives(nlp):
+    text = ("The ministry confirmed on Thursday that police had detained two foreign journalists. "
+            "The two journalists were taken into custody on Monday in separate cases.")
+    assert parsed_date(nlp, text, "detained").date == date(2024, 1, 22)
+
+
+def test_what_a_report_says_had_happened_takes_the_reports_date_when_nothing_says_more(nlp):
+    text = ("The army said on Wednesday the country had been dragged into a war. "
+            "The two journalists were taken into custody on Monday in separate cases.")
+    assert parsed_date(nlp, text, "dragged").date == date(2024, 1, 24)
+
+
+def test_an_event_noun_taken_up_again_keeps_the_date_of_its_first_mention(nlp):
+    text = ("Militants carried out a suicide bombing in Kashmir on February 14, killing 40 police.\n"
+            "India said Pakistan was behind the bombing.")
+    got = parsed_date(nlp, text, "bombing", published=date(2024, 2, 26), occurrence=1)
+    assert got.date == date(2024, 2, 14)
