@@ -98,3 +98,34 @@ def test_run_then_query_the_warehouse(tmp_path):
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     ro = cli("query", "DELETE FROM articles", "--data-dir", str(data))
     assert ro.returncode == 1 and "read-only" in ro.stderr.lower()
+
+
+def test_a_venv_installed_before_the_eventetl_namespace_still_runs_the_command():
+    """An editable install from before the folders became `eventetl.<folder>` has a script
+    calling `flows.cli:main` and no `eventetl` package: the command still runs from the
+    checkout, and prints what the current install prints."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    script = f"""
+import sys
+sys.meta_path = [f for f in sys.meta_path if "editable" not in type(f).__module__.lower()]
+sys.path = [p for p in sys.path if "__editable__" not in p]
+sys.path_hooks = [h for h in sys.path_hooks if "editable" not in getattr(h, "__module__", "").lower()]
+sys.path_importer_cache.clear()
+sys.path.insert(0, {str(repo)!r})
+import importlib.util
+assert importlib.util.find_spec("eventetl") is None
+sys.argv = ["eventetl", "--version"]
+from flows.cli import main
+main()
+"""
+    old = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd="/")
+    new = subprocess.run([sys.executable, "-m", "eventetl.flows.cli.app", "--version"],
+                         capture_output=True, text=True)
+    assert old.returncode == 0, old.stderr
+    assert old.stdout.splitlines()[0] == "eventetl 0.1.0"
+    assert new.returncode == 0, new.stderr
+    assert old.stdout == new.stdout
