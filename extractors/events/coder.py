@@ -467,11 +467,33 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         claimed = _code_claim(state, sent, s_index, parsed, actors, trig, head, sources, targets, modality)
         if claimed is not None:
             return claimed
+    targets = _answering_targets(state, rule, args, actors, s_index, sources, targets)
+    sources, targets = _unnamed_doers(state, rule, trig, args, actors, sources, targets, modality)
+    targets = _targets_by_kind(state, sent, s_index, rule, trig, args, actors, sources, targets)
+    pairs = _role_pairs(state, sent, trig, rule, args, sources, targets)
+    code = intended or rule.code
+    n = 0
+    for src, tgt in pairs:
+        n += _emit(state, sent, s_index, trig, rule, code, src, tgt, modality, head)
+    return n
+
+
+def _answering_targets(state: ArticleState, rule: TriggerRule, args: Arguments, actors: SentenceActors,
+                       s_index: int, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
+    """Whom a reaction or a posture is aimed at when the parse names no target."""
     if rule.code[:2] in REACTION_ROOTS and not rule.symmetric and sources:
         targets = _answered(state, rule, args, sources, targets, s_index, actors)
     elif rule.code[:2] == "15" and sources and not targets:
         # "scrambled jets to track Chinese aircraft": the purpose names whom the posture is aimed at
         targets = _content_actors(args, actors, {s.country for s in sources})
+    return targets
+
+
+def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: Arguments,
+                   actors: SentenceActors, sources: list[Actor], targets: list[Actor], modality: str
+                   ) -> tuple[list[Actor], list[Actor]]:
+    """The doer of an act whose sentence names none: a state body reporting it, or the
+    home state or people of a story about one country."""
     if not sources and args.passive and rule.code[:2] in REPORTED_FORCE_ROOTS and modality == "asserted":
         # "police said 40 people had been arrested", "the army said militants were killed":
         # a state body reporting an act of its kind done by no one named did it
@@ -484,11 +506,17 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
             rule.code[:2] == "17" and targets and all(t.country == home for t in targets))):
         # "ten people were arrested", "protests erupted": in a story about one country, its
         # state arrests and its people protest
-        home = state.discourse.home
         doer = ("GOV", "country") if rule.code[:2] == "17" else ("CVL", "agent+country")
         sources = [Actor(home, home, doer[0], doer[1], trig.start, trig.start)]
         targets = [t if t.country else replace(t, country=home) for t in targets] or (
             [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)] if rule.code[:2] == "17" else [])
+    return sources, targets
+
+
+def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: TriggerRule, trig: Trigger,
+                     args: Arguments, actors: SentenceActors, sources: list[Actor],
+                     targets: list[Actor]) -> list[Actor]:
+    """The target the kind of act implies where the parse names none (or only the source's own)."""
     if rule.code[:2] == "17" and not targets and state.discourse.domestic and rule.code[:3] != "172" and any(
             s.country == state.discourse.home and s.agent in ("COP", "MIL", "GOV", "JUD", "SPY") for s in sources):
         # "a police crackdown", "troops detained dozens": in a story about one country, its people
@@ -516,6 +544,13 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016"):
         targets = _implicit_target(state, sources, s_index)
+    return targets
+
+
+def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRule, args: Arguments,
+                sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor | None, Actor | None]]:
+    """Source-target pairs, shaped by the rule (meetings within a body, self-targeted acts,
+    reports between countries, places as targets)."""
     pairs = _pairs(args, sources, targets, rule.symmetric)
     if rule.symmetric and rule.code[:2] in MEETING_ROOTS and not targets and len(sources) == 1 \
             and sources[0].kind == "org" and not args.reciprocal:
@@ -527,12 +562,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         pairs = [(a, b if b is not None and b.political else a) for a, b in pairs]
     if rule.report:
         pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
-    pairs = _place_targets(state, sent, trig, rule, pairs)
-    code = intended or rule.code
-    n = 0
-    for src, tgt in pairs:
-        n += _emit(state, sent, s_index, trig, rule, code, src, tgt, modality, head)
-    return n
+    return _place_targets(state, sent, trig, rule, pairs)
 
 
 def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: TriggerRule, code: str,
