@@ -33,7 +33,13 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
     named: dict[str, Person] = {}
     covered = {i for a, _ in actors for i in range(a.start, a.end)}
     text = w.text
+    before: Actor | None = None
     for a, person in actors:
+        if a.kind == "agent" and a.country is None and before is not None and before.end == a.start \
+                and before.country and before.kind in ("agent+country", "country", "demonym"):
+            # "Chinese foreign ministry spokesman Lu Kang": the words before the role say whose
+            a = Actor(a.name, before.country, a.agent, "agent+country", a.start, a.end)
+        before = a
         if a.kind == "agent" and a.country is None and home and a.agent in HOME_ROLES:
             a = Actor(a.name, home, a.agent, "agent+country", a.start, a.end)
         if a.kind not in ("agent+country", "person") or not a.country:
