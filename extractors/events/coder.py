@@ -28,6 +28,7 @@ from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
 from eventetl.extractors.events.modality import parsed_conjecture, parsed_modality
 from eventetl.extractors.actors.people import names_introduced, with_named_people
+from eventetl.extractors.actors.teams import is_sports_report, is_team
 from eventetl.extractors.actors.reference import Discourse, home_country, is_domestic, is_person_like, is_thing_like, resolver_for
 from eventetl.extractors.events.selection import Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
@@ -136,6 +137,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
     """`dateline`: the country of the article's dateline (ISO3), if any."""
     w = Words(doc)
     doc_actors = read_actors(doc, article.body, article.published_date, rules)
+    if is_sports_report(w.lower, article.body):
+        doc_actors = [(a, person) for a, person in doc_actors if not is_team(a)]
     lead = next(iter(doc.sents), None)
     home = home_country([a for a, _ in doc_actors], dateline, lead.end if lead is not None else 0)
     domestic = is_domestic([a for a, _ in doc_actors], home)
