@@ -330,6 +330,15 @@ def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon:
             continue
         nxt = mentions[i + 1] if i + 1 < n else None
         after = lexicon[orths[end]].lower if end < n_tokens else None
+        posted = mentions[i + 2] if i + 2 < n else None
+        if kind in ("country", "demonym") and nxt and nxt[2] == "org" and posted and posted[2] == "agent" \
+                and posted[0] == nxt[1] and (nxt[0] == end or nxt[0] == end + 1 and after in _POSSESSIVE):
+            # "Israel's U.N. ambassador", "the Russian UN envoy": a country's representative at
+            # an organisation acts for the country
+            spans.append(_span(doc, start, posted[1], "agent+country", country, posted[4]))
+            last_end = posted[1]
+            i += 3
+            continue
         if kind in ("country", "demonym", "capital", "metonym", "org") and nxt and nxt[2] == "person" \
                 and nxt[0] - end <= 1 and (nxt[0] == end or after in _POSSESSIVE):
             # "Jordan's King Abdullah", "Syrian President Bashar Assad": the text names the country
