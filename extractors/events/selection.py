@@ -107,7 +107,7 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
         if is_verb(h) and _content_of_other(h, by_head, skipped):
             continue
         if is_noun(h) and not h.tag_.startswith("VB"):
-            if _background(h):
+            if _background(h) or _light_verb_object(h, by_head):
                 continue
             governors = _governing_triggers(h, by_head, skipped)
             if governors:
@@ -193,6 +193,15 @@ def _mandative(clause: Token) -> bool:
         return True
     base = clause.tag_ in ("VB", "VBP") or "be" in auxiliaries
     return base and not auxiliaries & {"will", "would", "can", "could", "may", "might", "to", "shall"}
+
+
+def _light_verb_object(noun: Token, by_head: dict[int, Trigger]) -> bool:
+    """The noun is the object a verb trigger's phrase requires ("lodge a protest", "impose
+    sanctions"): part of that act, whether or not the verb is coded ("summoned the envoy
+    to lodge a protest" is one complaint, not a demonstration)."""
+    verb = by_head.get(noun.head.i) if noun.dep_ == "dobj" else None
+    return verb is not None and verb.rule.requires != () and any(
+        phrase.split()[-1] == noun.lemma_.lower() for phrase in verb.rule.requires)
 
 
 def _background(noun: Token) -> bool:
