@@ -58,6 +58,8 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # (016), which answer a charge within it. Not statements,
 # meetings and praise: those name their partner or have none (measured on dev and tune:
 # with 04 and 05 included, F1 fell 0.9 and 0.7 points).
+# A visit (CAMEO 042): where it went is where its traveller's next meetings are.
+TRAVEL_CODE = "042"
 IMPLICIT_TARGET_ROOTS = frozenset({"02", "03", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
                                    "17", "18", "19", "20"})
 # Acts done to relations, forces or missions of one's own ("recalled its ambassador").
@@ -100,6 +102,8 @@ class ArticleState:
     seen: set[tuple] = field(default_factory=set)
     coded: list[Coded] = field(default_factory=list)
     trigger_words: frozenset[str] = frozenset()  # last words of the article's trigger spans
+    # country -> the place the article last said its actor travelled to ("arrived in Taipei")
+    whereabouts: dict[str, places.PlaceMention | None] = field(default_factory=dict)
 
 
 def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
@@ -603,8 +607,15 @@ def _record(state: ArticleState, sent: Span, s_index: int, trig: Trigger, code: 
     if key in state.seen:
         return False
     state.seen.add(key)
-    state.out.append(make_mention(state.article, sent, s_index, trig, code, src, tgt, modality, state.scans,
-                                  state.version))
+    there = state.whereabouts.get(src.country) or (state.whereabouts.get(tgt.country) if tgt else None)
+    mention = make_mention(state.article, sent, s_index, trig, code, src, tgt, modality, state.scans,
+                           state.version, whereabouts=there)
+    state.out.append(mention)
+    if code.startswith(TRAVEL_CODE) and modality == "asserted" and src.country \
+            and mention.location_country not in (None, src.country):
+        # "Pelosi arrived in Taipei": her meetings after it, placed nowhere else, are there
+        state.whereabouts[src.country] = next(
+            (p for p in state.scans.places if p.geonameid == mention.geonameid and p.start >= sent.start_char), None)
     return True
 
 

@@ -45,7 +45,7 @@ class ArticleScans:
 
 def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger, code: str,
              src: Actor | None, tgt: Actor | None, modality: str, scans: ArticleScans,
-             version: str) -> EventMention:
+             version: str, whereabouts: places.PlaceMention | None = None) -> EventMention:
     rule = trig.rule
     facts = scans.rules.code_facts(code)
     s_start, s_end = sent.start_char, sent.end_char
@@ -61,7 +61,8 @@ def make_mention(article: ParsedArticle, sent: Span, s_index: int, trig: Trigger
     a1 = src.country if src else None
     a2 = tgt.country if tgt else None
     loc = places.event_location(article.body, scans.places, s_start, s_end, t_start, t_end, scans.dateline_place,
-                                parse=parse, code=code, actors=(a1, a2), modality=modality)
+                                parse=parse, code=code, actors=(a1, a2), modality=modality,
+                                whereabouts=whereabouts)
     loc_country = loc.country if loc else None
     confidence = round(rule.confidence * (1.0 if src and tgt else 0.8), 3)
     return EventMention(

@@ -893,8 +893,8 @@ def _focus(places: list[PlaceMention]) -> PlaceMention | None:
 def event_location(text: str, places: list[PlaceMention], sentence_start: int, sentence_end: int,
                    trigger_start: int, trigger_end: int,
                    dateline_place: PlaceMention | None, *, parse: Doc | None = None, code: str | None = None,
-                   actors: tuple[str | None, str | None] = (None, None), modality: str | None = None
-                   ) -> PlaceMention | None:
+                   actors: tuple[str | None, str | None] = (None, None), modality: str | None = None,
+                   whereabouts: PlaceMention | None = None) -> PlaceMention | None:
     """The place where the event carried by text[trigger_start:trigger_end] happened.
 
     `parse`: the sentence's own parsed Doc, its text starting at `sentence_start`; with
@@ -928,19 +928,21 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
        arrest at home); an act done by or to a party of no country, in the other's
        country once done. Else, for other physical acts, the story's home country: the
        dateline's, or for a story filed from a hub the country its lead names.
-    4. Else, for a meeting, signing or vote not still to come: the dateline's place.
+    4. Else, for a meeting, signing or vote not still to come: `whereabouts`, where the
+       article last told one of its parties travelled to ("arrived in Taipei ... met
+       Tsai"), else the dateline's place.
     5. Else None: the text does not say where.
     """
     tree = sentence_tree(text, sentence_start, parse)
     return _locate(text, places, sentence_start, sentence_end, trigger_start, trigger_end, dateline_place, 0,
-                   tree, code, actors, modality)
+                   tree, code, actors, modality, whereabouts)
 
 
 def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence_end: int,
             trigger_start: int, trigger_end: int, dateline_place: PlaceMention | None,
             depth: int, tree: SentenceTree | None = None, code: str | None = None,
-            actors: tuple[str | None, str | None] = (None, None), modality: str | None = None
-            ) -> PlaceMention | None:
+            actors: tuple[str | None, str | None] = (None, None), modality: str | None = None,
+            whereabouts: PlaceMention | None = None) -> PlaceMention | None:
     """`event_location`; `depth` > 0 when locating an earlier event a clause points back to;
     `tree`: the sentence's parse, if any; `code`, `actors`, `modality`: the event's CAMEO
     code, the countries of its source and target, its modality, if known."""
@@ -975,7 +977,7 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
         if found is not None:
             return found
     return _unattached(text, places, in_sentence, sentence_start, sentence_end, trigger_start, trigger_end,
-                       dateline_place, depth, kinds, tree, frame, code, actors, modality)
+                       dateline_place, depth, kinds, tree, frame, code, actors, modality, whereabouts)
 
 
 def _is_demonym(p: PlaceMention) -> bool:
@@ -1107,7 +1109,7 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
                 sentence_end: int, trigger_start: int, trigger_end: int, dateline_place: PlaceMention | None,
                 depth: int, kinds: frozenset[str], tree: SentenceTree | None, frame: EventFrame | None,
                 code: str | None = None, actors: tuple[str | None, str | None] = (None, None),
-                modality: str | None = None) -> PlaceMention | None:
+                modality: str | None = None, whereabouts: PlaceMention | None = None) -> PlaceMention | None:
     """Steps 2-5 of `event_location`: where an event no place phrase of its own locates
     took place."""
     referent = _REFERENT.search(text, trigger_end, min(sentence_end, trigger_end + 60))
@@ -1169,5 +1171,5 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
     if "meeting" in kinds and not _FUTURE.search(text, max(sentence_start, trigger_start - 40), trigger_start):
         # Talks, summits and signings are mostly reported from where they take place;
         # one still to come ("is expected to be signed next year") may take place anywhere.
-        return dateline_place
+        return whereabouts or dateline_place
     return None
