@@ -44,6 +44,8 @@ DOMESTIC_ROOTS = frozenset({"14", "17"})
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 # Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
 JUDGING_ROOTS = frozenset({"05", "11", "13"})
+# Acts of force, whose judgement ("condemned the attack") is of the story's leading one.
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 # Codes under a reaction root that are acts in their own right (recognition, signing).
 ACTS_AMONG_REACTIONS = frozenset({"054", "057"})
 # Force and violence: reported through "X claimed that ...", the claim is the event.
@@ -808,10 +810,12 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
                 for cand in (c.source, c.target):
                     if cand is not None and cand.political and cand.country not in own:
                         return [replace(cand, start=at, end=at)]
-        root = state.discourse.words.act_noun_roots.get(args.answered.lower_)
-        for c in reversed(state.coded) if root else ():
-            # "Israel rejected the appeal": the last appeal coded, by whoever made it
-            if c.code[:2] == root and c.source is not None and c.source.political and c.source.country not in own:
+        roots = state.discourse.words.act_noun_roots.get(args.answered.lower_, "").split()
+        force = bool(set(roots) & FORCE_ROOTS)
+        for c in (state.coded if force and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)) if roots else ():
+            # "Israel rejected the appeal": the last appeal coded, by whoever made it;
+            # "condemned the attack": the attack the story leads with
+            if c.code[:2] in roots and c.source is not None and c.source.political and c.source.country not in own:
                 return [replace(c.source, start=at, end=at)]
     if args.answered is not None:
         for prep, noun in prepositional_objects(args.answered):
