@@ -237,6 +237,10 @@ def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
     return tokens[0]
 
 
+# Acts of force, whose effects ("destroyed", "killed") say what they hit.
+EFFECT_ROOTS = frozenset({"18", "19", "20"})
+
+
 def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code: str,
            target_preps: tuple[str, ...] = (), symmetric: bool = False,
            object_is_topic: bool = False, is_act: Callable[[Token], bool] = lambda t: False,
@@ -246,7 +250,10 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
     of verbs whose subject takes no part in it ("announced a truce")."""
     head = trigger_head(parsed, start, end)
     if is_noun(head) and not head.tag_.startswith("VB") or _is_gerund_noun(head):
-        return _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving, onlookers)
+        args = _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving, onlookers)
+        if not args.targets and code[:2] in EFFECT_ROOTS:
+            args.targets = _hit_by(head, actors)
+        return args
     modifier = _gerund_modifier(head, actors)
     if modifier:
         # "killed in Israeli tank shelling": a gerund the parser read as a verb, after
@@ -265,6 +272,15 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
             args.sources, args.targets, args.source_from = giver, args.sources, "giver"
             args.direct_object = True
     return args
+
+
+def _hit_by(noun: Token, actors: SentenceActors) -> list[Actor]:
+    """What an act of force named as the subject of its effect hit: "an Israeli air strike
+    destroyed Iran's consulate", "the attack killed 12 Iraqi soldiers"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or not is_verb(verb) or is_passive(verb):
+        return []
+    return next((found for obj in objects_of(verb) if obj.dep_ == "dobj" and (found := actors.of_phrase(obj))), [])
 
 
 def _is_gerund_noun(head: Token) -> bool:
