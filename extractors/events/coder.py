@@ -149,8 +149,10 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
     home = home_country([a for a, _ in doc_actors], dateline, lead.end if lead is not None else 0)
     domestic = is_domestic([a for a, _ in doc_actors], home)
     # a role named without a country ("Prime Minister Mette Frederiksen") is the home
-    # country's in a story about one country, or where the story is filed from its home
-    named = names_introduced(w, doc_actors, home if domestic or (home and home == dateline) else None)
+    # country's in a story about one country, in one filed from its home, and in one filed
+    # from a hub the text never names ("ABUJA - ... President Mohamed Bazoum")
+    hub = dateline is not None and all(a.country != dateline for a, _ in doc_actors)
+    named = names_introduced(w, doc_actors, home if domestic or home == dateline or hub else None)
     named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
     state = ArticleState(article, doc, ArticleScans(article, rules), rules.version,
                          Discourse(home, domestic=domestic, dateline=dateline))
