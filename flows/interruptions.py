@@ -2,7 +2,7 @@
 
 Neither needs cleaning up after: every write is atomic (a temporary file renamed, one
 DuckDB transaction per date) and the next run completes an interrupted load (see
-README, *Crash safety*). What they need is an orderly exit: worker processes killed,
+docs/operations.md, *Crash safety*). What they need is an orderly exit: worker processes killed,
 Prefect's temporary API server stopped (its `atexit` hook runs only when Python exits
 normally, not when a signal's default action ends the process), and a message instead
 of a traceback.

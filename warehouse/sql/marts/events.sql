@@ -7,7 +7,7 @@
 --   One row per distinct event. Mentions merge when they share the dedup key
 --   (event_date, actor1_country, actor2_country, event_base_code, location_country);
 --   the key's hash is event_mentions.event_id, computed at extraction
---   (schemas.records.event_id_for), so `events JOIN event_mentions USING (event_id)`
+--   (eventetl.schemas.records.event_id_for), so `events JOIN event_mentions USING (event_id)`
 --   lists an event's mentions. A load re-derives only the events whose mentions
 --   changed (the affected event_ids); `sum(num_mentions) = count(event_mentions)`
 --   is a data test.
