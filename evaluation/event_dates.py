@@ -21,7 +21,7 @@ from eventetl.extractors.text.article import parse_article
 from eventetl.extractors.temporal.dates import event_date, find_temporal_expressions
 from eventetl.extractors.pipeline import get_nlp
 from eventetl.evaluation.shared_data import eval_dir
-from eventetl.evaluation.metrics import share
+from eventetl.evaluation.metrics import Share
 
 DEFAULT_DEV = eval_dir() / "dev"
 
@@ -34,9 +34,7 @@ class EventDateScore:
     not_found: int = 0
     errors: list[str] = field(default_factory=list)
 
-    @property
-    def accuracy(self) -> float:
-        return share(self.correct, self.events)
+    accuracy = Share("correct", "events")
 
 
 def score_article(gold: GoldArticle, sentences: ArticleSentences, score: EventDateScore) -> None:

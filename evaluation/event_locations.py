@@ -20,7 +20,7 @@ from eventetl.extractors.text.article import parse_article
 from eventetl.extractors.pipeline import get_nlp
 from eventetl.extractors.places.places import event_location, find_places, resolve_dateline
 from eventetl.evaluation.shared_data import eval_dir
-from eventetl.evaluation.metrics import share
+from eventetl.evaluation.metrics import Share
 
 DEV = eval_dir() / "dev"
 
@@ -35,9 +35,7 @@ class LocationScore:
     skipped: int = 0           # sentence or trigger not found in the body
     misses: list[str] = field(default_factory=list)
 
-    @property
-    def accuracy(self) -> float:
-        return share(self.correct, self.events)
+    accuracy = Share("correct", "events")
 
     def summary(self) -> str:
         unstated = self.events - self.stated
