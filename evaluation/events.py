@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from eventetl.evaluation.gold import GoldArticle, GoldEvent, load_gold
+from eventetl.evaluation.gold import GoldArticle, GoldEvent, gold_articles
 from eventetl.evaluation.metrics import Detection
 
 
@@ -170,18 +170,12 @@ def evaluate(articles_dir: str | Path, gold_path: str | Path,
     `extract_fn(article: ParsedArticle) -> list[EventMention]`; by default the project's
     extractor. A gold article whose file is missing counts all its events as misses.
     """
-    from eventetl.extractors.text.article import parse_article
-
     extract = extract_fn or _default_extract_fn()
     results, missing = [], []
-    for gold in load_gold(gold_path):
-        path = Path(articles_dir) / gold.article
-        if not path.exists():
+    for gold, article in gold_articles(gold_path, articles_dir):
+        if article is None:
             missing.append(gold.article)
-            results.append(score_article(gold, []))
-            continue
-        article = parse_article(path.read_bytes(), str(path))
-        results.append(score_article(gold, extract(article)))
+        results.append(score_article(gold, extract(article) if article else []))
     return summarise(results, missing)
 
 
