@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from eventetl.evaluation.metrics import add_up, share
+from eventetl.evaluation.metrics import LabelDetection, add_up
 from eventetl.evaluation.shared_data import eval_dir, mapping_rows
 from eventetl.evaluation.snippets import extract_texts
 
@@ -47,51 +47,41 @@ class Snippet:
 
 
 @dataclass
-class TypeScore:
-    snippets: int = 0
-    detected: int = 0
-    any_event: int = 0
-    events: int = 0
-    fitting_events: int = 0
-
-
-@dataclass
 class Case2021Report:
-    by_type: dict[str, TypeScore] = field(default_factory=lambda: defaultdict(TypeScore))
+    by_type: dict[str, LabelDetection] = field(default_factory=lambda: defaultdict(LabelDetection))
     kinds: dict[str, str] = field(default_factory=dict)  # subtype -> "political" / none / skip
     misses: dict[str, list[Snippet]] = field(default_factory=lambda: defaultdict(list))
 
-    def _total(self, kind: str) -> TypeScore:
-        return add_up((s for t, s in self.by_type.items() if self.kinds.get(t) == kind), TypeScore())
+    def _total(self, kind: str) -> LabelDetection:
+        return add_up((s for t, s in self.by_type.items() if self.kinds.get(t) == kind), LabelDetection())
 
     @property
-    def political(self) -> TypeScore:
+    def political(self) -> LabelDetection:
         return self._total("political")
 
     @property
-    def non_political(self) -> TypeScore:
+    def non_political(self) -> LabelDetection:
         return self._total(NON_POLITICAL)
 
     def summary(self, by_type: bool = False) -> str:
         p, n = self.political, self.non_political
-        skipped = self._total(SKIPPED).snippets
+        skipped = self._total(SKIPPED).texts
         lines = [
-            f"CASE 2021 task 2: {p.snippets} snippets of political types, {n.snippets} non-political, "
+            f"CASE 2021 task 2: {p.texts} snippets of political types, {n.texts} non-political, "
             f"{skipped} of types with no CAMEO counterpart left out",
-            f"  detected (an event of a fitting root): {share(p.detected, p.snippets):.1%}",
-            f"  any event coded:                       {share(p.any_event, p.snippets):.1%}",
-            f"  fitting share of the events coded:     {share(p.fitting_events, p.events):.1%} "
+            f"  detected (an event of a fitting root): {p.detected_share:.1%}",
+            f"  any event coded:                       {p.any_event_share:.1%}",
+            f"  fitting share of the events coded:     {p.fitting_share:.1%} "
             f"({p.fitting_events} of {p.events})",
-            f"  non-political snippets with an event:  {share(n.any_event, n.snippets):.1%} "
-            f"({n.any_event} of {n.snippets})",
+            f"  non-political snippets with an event:  {n.any_event_share:.1%} "
+            f"({n.any_event} of {n.texts})",
         ]
         if by_type:
             lines.append(f"  {'type':32} {'n':>4} {'detected':>9} {'any':>6} {'fitting':>8}")
             for subtype in sorted(self.by_type, key=lambda t: (self.kinds.get(t) != "political", t)):
                 s = self.by_type[subtype]
-                lines.append(f"  {subtype:32} {s.snippets:>4} {share(s.detected, s.snippets):>9.0%} "
-                             f"{share(s.any_event, s.snippets):>6.0%} "
-                             f"{share(s.fitting_events, s.events):>8.0%}" + (
+                lines.append(f"  {subtype:32} {s.texts:>4} {s.detected_share:>9.0%} "
+                             f"{s.any_event_share:>6.0%} {s.fitting_share:>8.0%}" + (
                                  "" if self.kinds.get(subtype) == "political" else f"  ({self.kinds.get(subtype)})"))
         return "\n".join(lines)
 
@@ -122,18 +112,15 @@ def score(snippets: Iterable[Snippet], roots_of: Callable[[Snippet], list[str]],
         kind = fitting if isinstance(fitting, str) else "political"
         report.kinds[snippet.subtype] = kind
         s = report.by_type[snippet.subtype]
-        s.snippets += 1
         if kind == SKIPPED:
+            s.texts += 1  # counted for the summary's "left out", not read
             continue
         roots = roots_of(snippet)
-        s.events += len(roots)
-        s.any_event += bool(roots)
-        if kind == "political":
-            hits = sum(r in fitting for r in roots)
-            s.fitting_events += hits
-            s.detected += hits > 0
-            if not hits:
-                report.misses[snippet.subtype].append(snippet)
+        # no root fits a non-political type: its snippets count only for "any event"
+        hits = sum(r in fitting for r in roots) if kind == "political" else 0
+        s.add(len(roots), hits)
+        if kind == "political" and not hits:
+            report.misses[snippet.subtype].append(snippet)
     return report
 
 

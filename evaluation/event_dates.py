@@ -15,13 +15,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventetl.evaluation.gold import GoldArticle, GoldEvent, load_gold
+from eventetl.evaluation.gold import GoldArticle, GoldEvent, gold_articles
 from eventetl.evaluation.gold_sentences import ArticleSentences
 from eventetl.extractors.text.article import parse_article
 from eventetl.extractors.temporal.dates import event_date, find_temporal_expressions
 from eventetl.extractors.pipeline import get_nlp
 from eventetl.evaluation.shared_data import eval_dir
-from eventetl.evaluation.metrics import share
+from eventetl.evaluation.metrics import Share
 
 DEFAULT_DEV = eval_dir() / "dev"
 
@@ -34,9 +34,7 @@ class EventDateScore:
     not_found: int = 0
     errors: list[str] = field(default_factory=list)
 
-    @property
-    def accuracy(self) -> float:
-        return share(self.correct, self.events)
+    accuracy = Share("correct", "events")
 
 
 def score_article(gold: GoldArticle, sentences: ArticleSentences, score: EventDateScore) -> None:
@@ -60,6 +58,15 @@ def score_article(gold: GoldArticle, sentences: ArticleSentences, score: EventDa
             score.errors.append(_describe(gold, ev, got))
 
 
+def score_missing_article(gold: GoldArticle, score: EventDateScore) -> None:
+    """A gold article whose file is missing: its dated events count, none located."""
+    for ev in gold.events:
+        if ev.date is not None:
+            score.events += 1
+            score.not_found += 1
+            score.errors.append(f"{gold.article} {ev.id}: article file missing")
+
+
 def _describe(gold: GoldArticle, ev: GoldEvent, got) -> str:
     return (f"{gold.article} {ev.id} [{ev.trigger}] gold {ev.date} {ev.date_precision}; "
             f"got {got.date} {got.precision} ({got.basis}: {got.text!r})")
@@ -70,10 +77,11 @@ def score_event_dates(dev: str | Path = DEFAULT_DEV, parse: bool = True) -> Even
     dev = Path(dev)
     score = EventDateScore()
     nlp = get_nlp()
-    for gold in load_gold(dev / "gold.jsonl"):
-        path = dev / "articles" / gold.article
-        article = parse_article(path.read_bytes(), str(path))
-        score_article(gold, ArticleSentences(nlp, article.body, parse), score)
+    for gold, article in gold_articles(dev / "gold.jsonl", dev / "articles"):
+        if article is None:
+            score_missing_article(gold, score)
+        else:
+            score_article(gold, ArticleSentences(nlp, article.body, parse), score)
     return score
 
 

@@ -11,16 +11,15 @@ means "not stated": None is right).
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventetl.evaluation.gold import GoldEvent, gold_articles
 from eventetl.evaluation.gold_sentences import ArticleSentences
-from eventetl.extractors.text.article import parse_article
 from eventetl.extractors.pipeline import get_nlp
-from eventetl.extractors.places.places import event_location, find_places, resolve_dateline
+from eventetl.extractors.places.places import PlaceMention, event_location, find_places, resolve_dateline
 from eventetl.evaluation.shared_data import eval_dir
-from eventetl.evaluation.metrics import share
+from eventetl.evaluation.metrics import Share
 
 DEV = eval_dir() / "dev"
 
@@ -35,9 +34,7 @@ class LocationScore:
     skipped: int = 0           # sentence or trigger not found in the body
     misses: list[str] = field(default_factory=list)
 
-    @property
-    def accuracy(self) -> float:
-        return share(self.correct, self.events)
+    accuracy = Share("correct", "events")
 
     def summary(self) -> str:
         unstated = self.events - self.stated
@@ -48,41 +45,44 @@ class LocationScore:
 
 def score(gold_path: Path = DEV / "gold.jsonl", articles_dir: Path = DEV / "articles",
           verbose: bool = False, parse: bool = True) -> LocationScore:
-    """`parse=False`: the word-order reading, for comparison."""
+    """`parse=False`: the word-order reading, for comparison. The events of a gold article
+    whose file is missing are skipped, as those whose sentence is not found."""
     result = LocationScore()
     nlp = get_nlp()
-    for line in gold_path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
+    for gold, article in gold_articles(gold_path, articles_dir):
+        if article is None:
+            result.skipped += len(gold.events)
             continue
-        record = json.loads(line)
-        path = articles_dir / record["article"]
-        article = parse_article(path.read_bytes(), str(path))
         body = article.body
         places = find_places(body, article.published_date, article.dateline)
         dateline_place = resolve_dateline(article.dateline)
         sentences = ArticleSentences(nlp, body, parse)
-        for event in record["events"]:
-            spot = sentences.locate(event["sentence"], event["trigger"])
+        for event in gold.events:
+            spot = sentences.locate(event.sentence, event.trigger)
             if spot is None:
                 result.skipped += 1
                 continue
             place = event_location(body, places, spot.sentence_start, spot.sentence_end, spot.trigger_start,
-                                   spot.trigger_end, dateline_place, parse=spot.parse, code=event["code"][0],
-                                   actors=(event["actor1"][0], event["actor2"][0]), modality=event["modality"])
-            got = place.country if place else None
-            gold = event["location"]
-            ok = got in gold if gold else got is None
-            result.events += 1
-            result.correct += ok
-            if gold:
-                result.stated += 1
-                result.stated_correct += ok
-            else:
-                result.unstated_correct += ok
-            if not ok:
-                result.misses.append(f"{record['article'][:28]} {event['id']}: gold {gold} got {got} "
-                                     f"({place.text if place else '-'}) | {event['trigger']} | {event['sentence'][:110]}")
+                                   spot.trigger_end, dateline_place, parse=spot.parse, code=event.codes[0],
+                                   actors=(event.actor1[0], event.actor2[0]), modality=event.modality)
+            _count_event(result, gold.article, event, place)
     return result
+
+
+def _count_event(result: LocationScore, article: str, event: GoldEvent, place: PlaceMention | None) -> None:
+    got = place.country if place else None
+    gold = list(event.location)  # [] : "not stated", where None is right
+    ok = got in gold if gold else got is None
+    result.events += 1
+    result.correct += ok
+    if gold:
+        result.stated += 1
+        result.stated_correct += ok
+    else:
+        result.unstated_correct += ok
+    if not ok:
+        result.misses.append(f"{article[:28]} {event.id}: gold {gold} got {got} "
+                             f"({place.text if place else '-'}) | {event.trigger} | {event.sentence[:110]}")
 
 
 def main(argv: list[str] | None = None) -> None:

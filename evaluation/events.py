@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from eventetl.evaluation.gold import GoldArticle, GoldEvent, load_gold
-from eventetl.evaluation.metrics import f1, share
+from eventetl.evaluation.gold import GoldArticle, GoldEvent, gold_articles
+from eventetl.evaluation.metrics import Detection
 
 
 class Prediction(Protocol):
@@ -142,7 +142,8 @@ def summarise(results: list[ArticleResult], missing: list[str] | None = None) ->
     counted = sum(r.n_counted_pred for r in results)
     matched = sum(r.n_matched for r in results)
     n_gold = sum(r.n_gold for r in results)
-    p, r = share(matched, counted), share(matched, n_gold)
+    # one-to-one matching: a match is both a right prediction and a recalled gold event
+    found = Detection(gold=n_gold, predicted=counted, predicted_hits=matched, recalled=matched)
     pairs = [pair for res in results for pair in res.matched]
     code_ok = sum(pred.event_code in g.codes for g, pred in pairs)
     dated = [(g, pred) for g, pred in pairs if g.date is not None]
@@ -151,7 +152,7 @@ def summarise(results: list[ArticleResult], missing: list[str] | None = None) ->
     mod_ok = sum(getattr(pred, "modality", None) == g.modality for g, pred in pairs)
     return EvalReport(
         articles=results, n_pred=n_pred, n_counted_pred=counted, n_matched=matched,
-        n_gold=n_gold, precision=p, recall=r, f1=f1(p, r),
+        n_gold=n_gold, precision=found.precision, recall=found.recall, f1=found.f1,
         code_accuracy=_ratio(code_ok, len(pairs)), date_accuracy=_ratio(date_ok, len(dated)),
         location_accuracy=_ratio(loc_ok, len(pairs)), modality_accuracy=_ratio(mod_ok, len(pairs)),
         n_date_scored=len(dated), missing_articles=list(missing or []))
@@ -169,18 +170,12 @@ def evaluate(articles_dir: str | Path, gold_path: str | Path,
     `extract_fn(article: ParsedArticle) -> list[EventMention]`; by default the project's
     extractor. A gold article whose file is missing counts all its events as misses.
     """
-    from eventetl.extractors.text.article import parse_article
-
     extract = extract_fn or _default_extract_fn()
     results, missing = [], []
-    for gold in load_gold(gold_path):
-        path = Path(articles_dir) / gold.article
-        if not path.exists():
+    for gold, article in gold_articles(gold_path, articles_dir):
+        if article is None:
             missing.append(gold.article)
-            results.append(score_article(gold, []))
-            continue
-        article = parse_article(path.read_bytes(), str(path))
-        results.append(score_article(gold, extract(article)))
+        results.append(score_article(gold, extract(article) if article else []))
     return summarise(results, missing)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from eventetl.extractors.places.gazetteer import COUNTRY, PLACES_DIR, great_circle_km
 from eventetl.extractors.places.places import PlaceMention, find_places
-from eventetl.evaluation.metrics import f1, share
+from eventetl.evaluation.metrics import Detection, Share
 
 ACCURACY_KM = 161.0
 
@@ -50,12 +50,10 @@ class GoldArticle:
 
 
 @dataclass
-class GeoScore:
+class GeoScore(Detection):
+    """Recognition (gold, predicted, predicted_hits, recalled: overlapping spans) and
+    resolution of the recognised toponyms."""
     articles: int = 0
-    gold: int = 0
-    predicted: int = 0
-    predicted_hits: int = 0
-    recalled: int = 0
     resolvable: int = 0          # recalled, with gold and predicted coordinates
     within_161km: int = 0
     country_known: int = 0       # recalled, gold country known
@@ -71,21 +69,7 @@ class GeoScore:
     below_country_within: int = 0
     errors_km: list[float] = field(default_factory=list)
 
-    @property
-    def precision(self) -> float:
-        return share(self.predicted_hits, self.predicted)
-
-    @property
-    def recall(self) -> float:
-        return share(self.recalled, self.gold)
-
-    @property
-    def f1(self) -> float:
-        return f1(self.precision, self.recall)
-
-    @property
-    def accuracy_161km(self) -> float:
-        return share(self.within_161km, self.resolvable)
+    accuracy_161km = Share("within_161km", "resolvable")
 
     @property
     def country_accuracy(self) -> float | None:

@@ -5,6 +5,10 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Iterator
+
+from eventetl.extractors.text.article import parse_article
+from eventetl.schemas.records import ParsedArticle
 
 
 @dataclass(frozen=True)
@@ -72,3 +76,11 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
             except (KeyError, ValueError) as err:
                 raise ValueError(f"{path}:{n}: not a gold record ({err})") from None
     return articles
+
+
+def gold_articles(gold_path: str | Path, articles_dir: str | Path) -> Iterator[tuple[GoldArticle, ParsedArticle | None]]:
+    """Each gold article with its file in `articles_dir` parsed as the pipeline parses it;
+    None where the file is missing (each scorer says what that costs)."""
+    for gold in load_gold(gold_path):
+        path = Path(articles_dir) / gold.article
+        yield gold, (parse_article(path.read_bytes(), str(path)) if path.exists() else None)

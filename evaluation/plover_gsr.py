@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
-from eventetl.evaluation.metrics import add_up, share
+from eventetl.evaluation.metrics import LabelDetection, Share, add_up
 from eventetl.evaluation.shared_data import mapping_rows, shared_dir
 from eventetl.evaluation.snippets import extract_texts
 
@@ -70,13 +70,11 @@ class Fitting:
 
 
 @dataclass
-class CategoryScore:
-    sentences: int = 0
-    detected: int = 0
+class CategoryScore(LabelDetection):
+    """The sentences of one gold category; `with_dyad`: detected by an event with the gold sides."""
     with_dyad: int = 0
-    any_event: int = 0
-    events: int = 0
-    fitting_events: int = 0
+
+    with_dyad_share = Share("with_dyad", "texts")
 
 
 @dataclass
@@ -91,20 +89,19 @@ class PloverReport:
     def summary(self, by_type: bool = False) -> str:
         t = self.total
         lines = [
-            f"PLOVER GSR (CAMEO manual examples): {t.sentences} sentences",
-            f"  detected (an event of the gold category): {share(t.detected, t.sentences):.1%}",
-            f"  with its dyad (gold source and target):   {share(t.with_dyad, t.sentences):.1%}",
-            f"  any event coded:                          {share(t.any_event, t.sentences):.1%}",
-            f"  fitting share of the events coded:        {share(t.fitting_events, t.events):.1%} "
+            f"PLOVER GSR (CAMEO manual examples): {t.texts} sentences",
+            f"  detected (an event of the gold category): {t.detected_share:.1%}",
+            f"  with its dyad (gold source and target):   {t.with_dyad_share:.1%}",
+            f"  any event coded:                          {t.any_event_share:.1%}",
+            f"  fitting share of the events coded:        {t.fitting_share:.1%} "
             f"({t.fitting_events} of {t.events})",
         ]
         if by_type:
             lines.append(f"  {'category':12} {'n':>4} {'detected':>9} {'dyad':>6} {'any':>6} {'fitting':>8}")
             for category in sorted(self.by_category):
                 s = self.by_category[category]
-                lines.append(f"  {category:12} {s.sentences:>4} {share(s.detected, s.sentences):>9.0%} "
-                             f"{share(s.with_dyad, s.sentences):>6.0%} {share(s.any_event, s.sentences):>6.0%} "
-                             f"{share(s.fitting_events, s.events):>8.0%}")
+                lines.append(f"  {category:12} {s.texts:>4} {s.detected_share:>9.0%} "
+                             f"{s.with_dyad_share:>6.0%} {s.any_event_share:>6.0%} {s.fitting_share:>8.0%}")
         return "\n".join(lines)
 
 
@@ -162,13 +159,9 @@ def score(examples: Iterable[Example], coded_of: Callable[[Example], list[Coded]
         if fitting == SKIPPED:
             continue
         s = report.by_category[example.category]
-        s.sentences += 1
         events = coded_of(example)
         fit = [e for e in events if e in fitting]
-        s.events += len(events)
-        s.fitting_events += len(fit)
-        s.any_event += bool(events)
-        s.detected += bool(fit)
+        s.add(len(events), len(fit))
         s.with_dyad += any(dyad_fits(example, e) for e in fit)
         if not fit:
             report.misses[example.category].append(example)

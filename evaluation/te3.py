@@ -31,7 +31,7 @@ from typing import Callable
 
 from eventetl.extractors.temporal.dates import TemporalExpression, find_temporal_expressions
 from eventetl.evaluation.shared_data import eval_dir
-from eventetl.evaluation.metrics import f1, share
+from eventetl.evaluation.metrics import Detection
 
 DEFAULT_FOLDER = eval_dir() / "external" / "te3_platinum"
 PLAIN_VALUE = re.compile(r"\A\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
@@ -61,24 +61,11 @@ class Te3Document:
 
 
 @dataclass
-class Te3Score:
+class Te3Score(Detection):
+    """gold: the targets; predicted: the counted predictions; a hit both a right
+    prediction and a recalled target (matching is one to one)."""
     documents: int = 0
-    targets: int = 0
-    predictions: int = 0
-    hits: int = 0
     errors: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return share(self.hits, self.predictions)
-
-    @property
-    def recall(self) -> float:
-        return share(self.hits, self.targets)
-
-    @property
-    def f1(self) -> float:
-        return f1(self.precision, self.recall)
 
 
 def parse_tml(path: str | Path) -> Te3Document:
@@ -130,16 +117,17 @@ def score_document(doc: Te3Document, score: Te3Score, finder: Finder = find_temp
     others = [t for t in doc.timexes if not t.is_target]
     matched: set[int] = set()
     score.documents += 1
-    score.targets += len(targets)
+    score.gold += len(targets)
     for p in predictions:
         overlapping = [i for i, t in enumerate(targets) if p.start < t.end and t.start < p.end]
         if not overlapping and any(p.start < t.end and t.start < p.end for t in others):
             continue
-        score.predictions += 1
+        score.predicted += 1
         hit = next((i for i in overlapping if i not in matched and targets[i].value == p.value), None)
         if hit is not None:
             matched.add(hit)
-            score.hits += 1
+            score.predicted_hits += 1
+            score.recalled += 1
         else:
             gold = targets[overlapping[0]].value if overlapping else "-"
             score.errors.append(f"{doc.name}: FP {p.text!r} -> {p.value} (gold {gold})")
@@ -167,7 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     score = score_te3(args.folder, args.limit)
     if args.errors:
         print("\n".join(score.errors))
-    print(f"TE3 platinum, {score.documents} documents, {score.targets} plain DATE targets, "
-          f"{score.predictions} counted predictions, {score.hits} hits")
+    print(f"TE3 platinum, {score.documents} documents, {score.gold} plain DATE targets, "
+          f"{score.predicted} counted predictions, {score.recalled} hits")
     print(f"value precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}")
 

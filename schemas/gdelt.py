@@ -9,6 +9,7 @@ descriptions say how eventetl fills each column. GDELT's INTEGER is a 64-bit int
 from __future__ import annotations
 
 from eventetl.schemas.columns import Column, Table
+from eventetl.schemas.tables import QUAD_CLASS_MEANING
 
 # GDELT (BigQuery) type -> our logical type
 GDELT_TYPES = {"INTEGER": "int64", "FLOAT": "float64", "STRING": "string"}
@@ -76,7 +77,7 @@ GDELT_EVENTS = Table(
         _col("EventCode", "STRING", "CAMEO event code (events.event_code)."),
         _col("EventBaseCode", "STRING", "CAMEO base code (events.event_base_code)."),
         _col("EventRootCode", "STRING", "CAMEO root code (events.event_root_code)."),
-        _col("QuadClass", "INTEGER", "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."),
+        _col("QuadClass", "INTEGER", QUAD_CLASS_MEANING),
         _col("GoldsteinScale", "FLOAT", "Goldstein scale of the event code (GDELT's values)."),
         _col("NumMentions", "INTEGER", "Mentions of the event, in every article loaded (GDELT: in the first 15 minutes)."),
         _col("NumSources", "INTEGER", "Distinct outlets reporting it (events.num_sources)."),

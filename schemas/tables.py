@@ -9,6 +9,12 @@ from eventetl.schemas.columns import Column, Table
 
 SCHEMA_VERSION = 1
 
+# The value sets several columns share, stated once (the data tests check each column's).
+QUAD_CLASSES = (1, 2, 3, 4)
+QUAD_CLASS_MEANING = "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."
+DATE_PRECISIONS = ("day", "month", "year")
+MODALITIES = ("asserted", "future", "negated")
+
 _EXTRACTOR_VERSION = Column(
     "extractor_version", "string",
     "Package version plus a hash of the rule files that produced the row.", nullable=False)
@@ -65,8 +71,7 @@ EVENT_MENTIONS = Table(
         Column("event_code", "string", "CAMEO event code, 3 or 4 digits (e.g. '042', '0871').", nullable=False),
         Column("event_root_code", "string", "CAMEO root, the first two digits ('04').", nullable=False),
         Column("event_base_code", "string", "CAMEO base code, the first three digits ('042').", nullable=False),
-        Column("quad_class", "int8", "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
-               nullable=False, accepted_values=(1, 2, 3, 4)),
+        Column("quad_class", "int8", QUAD_CLASS_MEANING, nullable=False, accepted_values=QUAD_CLASSES),
         Column("goldstein", "float64", "Goldstein scale of the event code, -10 (most conflictual) to +10."),
         Column("plover_type", "string", "PLOVER event type the CAMEO code maps to (e.g. CONSULT, ASSAULT)."),
         Column("actor1_name", "string", "Source (initiator), one name per actor across the article: a person's full name "
@@ -82,7 +87,7 @@ EVENT_MENTIONS = Table(
         Column("actor2_type", "string", "Target agent type, or NULL."),
         Column("actor2_code", "string", "Target CAMEO actor code (see actor1_code)."),
         Column("event_date", "date", "Date the event happened or is to happen (first day of month/year at coarser precision)."),
-        Column("date_precision", "string", "Precision of event_date.", accepted_values=("day", "month", "year")),
+        Column("date_precision", "string", "Precision of event_date.", accepted_values=DATE_PRECISIONS),
         Column("date_basis", "string", "Where event_date comes from: an explicit date, a relative expression, or the publication date.",
                accepted_values=("explicit", "relative", "publication")),
         Column("date_text", "string", "The temporal expression the date was resolved from, or NULL."),
@@ -93,7 +98,7 @@ EVENT_MENTIONS = Table(
         Column("geonameid", "int64", "GeoNames id of the location."),
         Column("geo_precision", "string", "Granularity of the location.", accepted_values=("city", "admin1", "country")),
         Column("modality", "string", "Whether the event is reported as happened, announced for the future, or denied/not happening.",
-               nullable=False, accepted_values=("asserted", "future", "negated")),
+               nullable=False, accepted_values=MODALITIES),
         Column("confidence", "float64", "0-1 confidence of the rule that fired and its argument attachment.", nullable=False),
         Column("rule_id", "string", "Id of the trigger rule that fired (see extractors/rules).", nullable=False),
         _EXTRACTOR_VERSION,
@@ -109,11 +114,11 @@ EVENTS = Table(
     columns=(
         Column("event_id", "string", "Hash of the dedup key (event_date, actor1_country, actor2_country, event_base_code, location_country).", nullable=False),
         Column("event_date", "date", "Event date (see event_mentions.event_date)."),
-        Column("date_precision", "string", "Coarsest precision among the mentions' dates.", accepted_values=("day", "month", "year")),
+        Column("date_precision", "string", "Coarsest precision among the mentions' dates.", accepted_values=DATE_PRECISIONS),
         Column("event_code", "string", "Most frequent full CAMEO code among the mentions.", nullable=False),
         Column("event_base_code", "string", "CAMEO base code (part of the key).", nullable=False),
         Column("event_root_code", "string", "CAMEO root code.", nullable=False),
-        Column("quad_class", "int8", "Quad class of the event code.", nullable=False, accepted_values=(1, 2, 3, 4)),
+        Column("quad_class", "int8", "Quad class of the event code.", nullable=False, accepted_values=QUAD_CLASSES),
         Column("goldstein", "float64", "Goldstein scale of the event code."),
         Column("plover_type", "string", "PLOVER type."),
         Column("actor1_country", "string", "Source country (part of the key)."),
@@ -126,7 +131,7 @@ EVENTS = Table(
         Column("location_name", "string", "Most frequent location name."),
         Column("latitude", "float64", "Latitude of that location."),
         Column("longitude", "float64", "Longitude of that location."),
-        Column("modality", "string", "Most frequent modality.", accepted_values=("asserted", "future", "negated")),
+        Column("modality", "string", "Most frequent modality.", accepted_values=MODALITIES),
         Column("num_mentions", "int32", "Mentions merged into the event.", nullable=False),
         Column("num_articles", "int32", "Distinct articles mentioning it.", nullable=False),
         Column("num_sources", "int32", "Distinct outlets mentioning it, over every source of its articles (a duplicate "
@@ -227,8 +232,7 @@ DIM_CAMEO = Table(
         Column("level", "int8", "1 root, 2 three-digit code, 3 four-digit code.", nullable=False, accepted_values=(1, 2, 3)),
         Column("root_code", "string", "The code's root (two digits).", nullable=False),
         Column("root_name", "string", "Name of the root.", nullable=False),
-        Column("quad_class", "int8", "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.",
-               nullable=False, accepted_values=(1, 2, 3, 4)),
+        Column("quad_class", "int8", QUAD_CLASS_MEANING, nullable=False, accepted_values=QUAD_CLASSES),
         Column("quad_class_name", "string", "Name of the quad class.", nullable=False),
         Column("goldstein", "float64", "Goldstein scale, -10 (most conflictual) to +10."),
         Column("plover_type", "string", "PLOVER event type the code maps to, or NULL."),

@@ -16,7 +16,7 @@ def test_a_snippet_is_detected_when_one_of_its_events_has_a_fitting_root():
     coded = {"1": ["14", "17"], "2": ["19"], "3": []}
     report = score(snippets, lambda s: coded[s.id], MAP)
     p = report.political
-    assert (p.snippets, p.detected, p.any_event, p.events, p.fitting_events) == (3, 1, 2, 3, 1)
+    assert (p.texts, p.detected, p.any_event, p.events, p.fitting_events) == (3, 1, 2, 3, 1)
     assert [s.id for s in report.misses["PEACE_PROTEST"]] == ["2"]
     assert [s.id for s in report.misses["ARREST"]] == ["3"]
 
@@ -26,8 +26,8 @@ def test_events_in_non_political_snippets_are_counted_apart_and_skipped_types_no
                 Snippet("3", "...", "OTHER")]
     coded = {"1": ["19"], "2": [], "3": ["14"]}
     report = score(snippets, lambda s: coded[s.id], MAP)
-    assert (report.non_political.snippets, report.non_political.any_event) == (2, 1)
-    assert report.political.snippets == 0
+    assert (report.non_political.texts, report.non_political.any_event) == (2, 1)
+    assert report.political.texts == 0
     assert "left out" in report.summary() and "50.0%" in report.summary()
 
 
@@ -50,6 +50,6 @@ def test_extractor_detection_on_the_real_set_stays_above_the_floor():
     roots = extractor_roots(snippets)
     report = score(snippets, lambda s: roots[s.id], load_mapping())
     p, n = report.political, report.non_political
-    assert p.detected / p.snippets >= 0.30          # measured 0.315
+    assert p.detected / p.texts >= 0.30          # measured 0.315
     assert p.fitting_events / p.events >= 0.62      # measured 0.646
-    assert n.any_event / n.snippets <= 0.09         # measured 0.068
+    assert n.any_event / n.texts <= 0.09         # measured 0.068

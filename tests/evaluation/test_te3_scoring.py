@@ -53,7 +53,7 @@ def test_hits_false_positives_and_ignored_predictions(tiny_doc):
         ]
     score = Te3Score()
     score_document(tiny_doc, score, finder)
-    assert (score.targets, score.predictions, score.hits) == (2, 3, 1)
+    assert (score.gold, score.predicted, score.predicted_hits, score.recalled) == (2, 3, 1, 1)
     assert score.precision == pytest.approx(1 / 3)
     assert score.recall == pytest.approx(1 / 2)
     assert score.f1 == pytest.approx(0.4)
@@ -62,8 +62,8 @@ def test_hits_false_positives_and_ignored_predictions(tiny_doc):
 def test_our_finder_on_the_tiny_document_finds_both_targets(tiny_doc):
     score = Te3Score()
     score_document(tiny_doc, score)
-    assert (score.targets, score.hits) == (2, 2)
-    assert score.predictions == 2
+    assert (score.gold, score.recalled) == (2, 2)
+    assert score.predicted == 2
 
 
 needs_te3 = pytest.mark.skipif(not DEFAULT_FOLDER.exists(), reason="TempEval-3 platinum not available")
@@ -73,8 +73,8 @@ needs_te3 = pytest.mark.skipif(not DEFAULT_FOLDER.exists(), reason="TempEval-3 p
 def test_two_platinum_documents_score_sanely():
     score = score_te3(DEFAULT_FOLDER, limit=2)
     assert score.documents == 2
-    assert score.targets > 0
-    assert 0 < score.hits <= min(score.targets, score.predictions)
+    assert score.gold > 0
+    assert 0 < score.recalled <= min(score.gold, score.predicted)
     assert score.f1 >= 0.6
 
 
