@@ -18,6 +18,8 @@ so far (with whether each was a clause subject) and the events coded, and resolv
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -264,11 +266,18 @@ def _same_role(name: str, other: str) -> bool:
     return head in other.lower() or head.rstrip("s") in other.lower()
 
 
-def is_domestic(actors: list[Actor], home: str | None) -> bool:
-    """The home country's actors are at least twice as many as any other country's."""
+def is_domestic(actors: list[Actor], home: str | None, sentence_starts: list[int] | None = None) -> bool:
+    """The home country's actors are at least twice as many as any other country's.
+    With `sentence_starts` (token offsets, ascending) a country counts once per sentence
+    it is named in: one foreign voice named three ways in one sentence ("U.S. Secretary of
+    State Antony Blinken ... Washington") is one voice."""
     if home is None:
         return False
-    counts = Counter(a.country for a in actors if a.country and a.kind != "group")
+    if sentence_starts:
+        counts = Counter(country for country, _ in {
+            (a.country, bisect_right(sentence_starts, a.start)) for a in actors if a.country and a.kind != "group"})
+    else:
+        counts = Counter(a.country for a in actors if a.country and a.kind != "group")
     others = [n for c, n in counts.items() if c != home]
     return counts.get(home, 0) >= max(DOMESTIC_MIN_MENTIONS, DOMESTIC_RATIO * max(others, default=0))
 
