@@ -266,6 +266,14 @@ def _same_role(name: str, other: str) -> bool:
     return head in other.lower() or head.rstrip("s") in other.lower()
 
 
+def _country_counts(actors: list[Actor], sentence_starts: list[int] | None) -> Counter:
+    """Mentions per country; with `sentence_starts`, sentences naming each country."""
+    named = [a for a in actors if a.country and a.kind != "group"]
+    if not sentence_starts:
+        return Counter(a.country for a in named)
+    return Counter(country for country, _ in {(a.country, bisect_right(sentence_starts, a.start)) for a in named})
+
+
 def is_domestic(actors: list[Actor], home: str | None, sentence_starts: list[int] | None = None) -> bool:
     """The home country's actors are at least twice as many as any other country's.
     With `sentence_starts` (token offsets, ascending) a country counts once per sentence
@@ -273,21 +281,18 @@ def is_domestic(actors: list[Actor], home: str | None, sentence_starts: list[int
     State Antony Blinken ... Washington") is one voice."""
     if home is None:
         return False
-    if sentence_starts:
-        counts = Counter(country for country, _ in {
-            (a.country, bisect_right(sentence_starts, a.start)) for a in actors if a.country and a.kind != "group"})
-    else:
-        counts = Counter(a.country for a in actors if a.country and a.kind != "group")
+    counts = _country_counts(actors, sentence_starts)
     others = [n for c, n in counts.items() if c != home]
     return counts.get(home, 0) >= max(DOMESTIC_MIN_MENTIONS, DOMESTIC_RATIO * max(others, default=0))
 
 
-def home_country(actors: list[Actor], dateline_country: str | None, lead_end: int = 0) -> str | None:
+def home_country(actors: list[Actor], dateline_country: str | None, lead_end: int = 0,
+                 sentence_starts: list[int] | None = None) -> str | None:
     """The country an article is about: the only country it names; else the country its
-    actors belong to most often, the lead sentence (tokens before `lead_end`) and the
-    dateline's country (when the text names it at all) counting extra. A hub's dateline
-    alone does not make it home."""
-    counts = Counter(a.country for a in actors if a.country and a.kind != "group")
+    actors belong to most often (once per sentence, with `sentence_starts`), the lead
+    sentence (tokens before `lead_end`) and the dateline's country (when the text names it
+    at all) counting extra. A hub's dateline alone does not make it home."""
+    counts = _country_counts(actors, sentence_starts)
     if not counts:
         return dateline_country
     if len(counts) == 1:

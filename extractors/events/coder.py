@@ -146,8 +146,9 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
     if is_sports_report(w.lower, article.body):
         doc_actors = [(a, person) for a, person in doc_actors if not is_team(a)]
     lead = next(iter(doc.sents), None)
-    home = home_country([a for a, _ in doc_actors], dateline, lead.end if lead is not None else 0)
-    domestic = is_domestic([a for a, _ in doc_actors], home, [s.start for s in doc.sents])
+    starts = [s.start for s in doc.sents]
+    home = home_country([a for a, _ in doc_actors], dateline, lead.end if lead is not None else 0, starts)
+    domestic = is_domestic([a for a, _ in doc_actors], home, starts)
     # a role named without a country ("Prime Minister Mette Frederiksen") is the home
     # country's in a story about one country, in one filed from its home, and in one filed
     # from a hub the text never names ("ABUJA - ... President Mohamed Bazoum")
