@@ -283,7 +283,9 @@ def is_domestic(actors: list[Actor], home: str | None, sentence_starts: list[int
         return False
     counts = _country_counts(actors, sentence_starts)
     others = [n for c, n in counts.items() if c != home]
-    return counts.get(home, 0) >= max(DOMESTIC_MIN_MENTIONS, DOMESTIC_RATIO * max(others, default=0))
+    # (a short story naming one country three times is its affairs: the minimum counts mentions)
+    return _country_counts(actors, None).get(home, 0) >= DOMESTIC_MIN_MENTIONS \
+        and counts.get(home, 0) >= DOMESTIC_RATIO * max(others, default=0)
 
 
 def home_country(actors: list[Actor], dateline_country: str | None, lead_end: int = 0,
