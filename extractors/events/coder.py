@@ -138,6 +138,18 @@ def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
     return out
 
 
+def _people_named_again(w: Words, doc_actors: list[tuple[Actor, str | None]]) -> list[Actor]:
+    """Later mentions, by surname, of the people the article introduces with their country
+    ("President Yoon Suk Yeol ... Yoon said"): they count towards the country a story is
+    about as the full mentions do."""
+    known = names_introduced(w, doc_actors)
+    if not known:
+        return []
+    covered = {i for a, _ in doc_actors for i in range(a.start, a.end)}
+    return [Actor(word, known[word].country, known[word].agent, "person", i, i + 1)
+            for i, word in enumerate(w.text) if word in known and i not in covered]
+
+
 def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
                     dateline: str | None = None) -> list[EventMention]:
     """`dateline`: the country of the article's dateline (ISO3), if any."""
@@ -147,8 +159,9 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
         doc_actors = [(a, person) for a, person in doc_actors if not is_team(a)]
     lead = next(iter(doc.sents), None)
     starts = [s.start for s in doc.sents]
-    home = home_country([a for a, _ in doc_actors], dateline, lead.end if lead is not None else 0, starts)
-    domestic = is_domestic([a for a, _ in doc_actors], home, starts)
+    counted = [a for a, _ in doc_actors] + _people_named_again(w, doc_actors)
+    home = home_country(counted, dateline, lead.end if lead is not None else 0, starts)
+    domestic = is_domestic(counted, home, starts)
     # a role named without a country ("Prime Minister Mette Frederiksen") is the home
     # country's in a story about one country, in one filed from its home, and in one filed
     # from a hub the text never names ("ABUJA - ... President Mohamed Bazoum")

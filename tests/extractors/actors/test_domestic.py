@@ -29,3 +29,24 @@ def test_the_home_country_is_the_one_named_in_most_sentences_not_most_often():
     actors = [mention("NER", 1), mention("NER", 12), mention("NER", 22),
               mention("USA", 31), mention("USA", 33), mention("USA", 36), mention("USA", 38)]
     assert home_country(actors, None, 0, [0, 10, 20, 30]) == "NER"
+
+
+KOREA = """date 2024-12-14 SEOUL - South Korea's parliament voted on Saturday to impeach President Yoon Suk Yeol over his short-lived imposition of martial law, suspending him from office.
+Thousands of protesters outside the National Assembly cheered as the result was announced. Yoon said he would never give up and urged officials to keep the government running.
+The main opposition Democratic Party said the vote was a victory for the people. Prime Minister Han Duck-soo took over as acting president and spoke with U.S. President Joe Biden by phone.
+Police raided the presidential office on Wednesday as part of an investigation into the martial law decree, and prosecutors banned Yoon from leaving the country.
+"""
+
+
+def test_a_leader_named_again_by_surname_makes_the_story_his_countrys():
+    """Given "President Yoon Suk Yeol" and "Yoon" twice more, the story is Korea's own
+    affairs: the police raiding an office raid a Korean one, not the American president
+    named once in passing; and a prime minister taking over as acting president takes no
+    ground."""
+    from eventetl.extractors.text.article import parse_article
+    from eventetl.extractors.extract import extract_events
+    events = extract_events(parse_article(KOREA.encode(), "korea.txt"))
+    assert ("172", "KOR", "KOR") in {(e.event_code, e.actor1_country, e.actor2_country) for e in events}
+    assert not [e for e in events if e.actor1_country == "KOR" and e.actor2_country == "USA"
+                and e.event_root_code in ("17", "18", "19")]
+    assert not [e for e in events if e.trigger == "took over"]
