@@ -335,7 +335,10 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
             author = subject_of(holder) if is_verb(holder) else None
             if author is not None:
                 args.sources, args.source_from = actors.of_phrase(author), "author"
-        if own_subject(verb) is None and (speech_act or not any(a.political for a in args.sources)):
+        if own_subject(verb) is None and (speech_act or not any(a.political for a in args.sources)) \
+                and not any(c.dep_ == "aux" for c in verb.children):
+            # (a conjunct with its own auxiliary goes on with the reported clause: "said Iran
+            # had expanded its stock and was still refusing inspectors")
             # "Putin said the peninsula had always been Russian and accused the US ...": the
             # parser may hang the second verb inside the reported clause; the reporter acts,
             # always for a speech act of its own (accusing, praising, announcing)
