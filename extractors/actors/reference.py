@@ -271,7 +271,9 @@ def _country_counts(actors: list[Actor], sentence_starts: list[int] | None) -> C
     named = [a for a in actors if a.country and a.kind != "group"]
     if not sentence_starts:
         return Counter(a.country for a in named)
-    return Counter(country for country, _ in {(a.country, bisect_right(sentence_starts, a.start)) for a in named})
+    # (counted in text order, so that ties between countries break the same way every run)
+    seen = dict.fromkeys((a.country, bisect_right(sentence_starts, a.start)) for a in named)
+    return Counter(country for country, _ in seen)
 
 
 def is_domestic(actors: list[Actor], home: str | None, sentence_starts: list[int] | None = None) -> bool:

@@ -50,3 +50,19 @@ def test_a_leader_named_again_by_surname_makes_the_story_his_countrys():
     assert not [e for e in events if e.actor1_country == "KOR" and e.actor2_country == "USA"
                 and e.event_root_code in ("17", "18", "19")]
     assert not [e for e in events if e.trigger == "took over"]
+
+
+def test_a_tie_between_countries_breaks_the_same_way_in_every_process():
+    """Set order changes with Python's hash seed: the home country of a story naming two
+    countries equally often must not."""
+    import os
+    import subprocess
+    import sys
+    code = ("from eventetl.extractors.actors.mentions import Actor\n"
+            "from eventetl.extractors.actors.reference import home_country\n"
+            "m = lambda c, at: Actor(c, c, 'GOV', 'agent+country', at, at + 1)\n"
+            "print(home_country([m('KEN', 12), m('UGA', 14), m('UGA', 22), m('KEN', 24)], None, 0, [0, 10, 20]))")
+    homes = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+             for seed in range(1, 9)}
+    assert len(homes) == 1
