@@ -167,6 +167,8 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
         other = by_head.get(h.head.head.i)
         if other is not None and other.start not in skipped:
             return True
+    if h.dep_ == "xcomp" and h.tag_ == "VBG" and h.head.i in by_head:
+        return True  # "to stop fighting", "halted shelling": the gerund is what the act is about
     t = h
     while t.head.i != t.i and (t.dep_ == "conj" or t.dep_ == "xcomp" and t.tag_ == "VBG" and is_verb(t.head)
                                and t.head.i not in by_head):
