@@ -114,6 +114,9 @@ class Discourse:
         self.words = words or reference_words()
         self.named: list[Named] = []
         self.pairs: Counter = Counter()  # (country, country) of coded events
+        # acts between two parts of one country (army and rebels): (country, agent, agent)
+        self.inner_pairs: Counter = Counter()
+        self._inner_actors: dict[tuple, tuple[Actor, Actor]] = {}
         self.first_pair: tuple[Actor, Actor] | None = None
         self.last_pair: tuple[Actor, Actor] | None = None
 
@@ -140,6 +143,11 @@ class Discourse:
             self.first_pair = (source, target)
         if source.country and target.country and source.country != target.country:
             self.pairs[tuple(sorted((source.country, target.country)))] += 1
+        elif source.country and source.country == target.country and source.agent and target.agent \
+                and source.agent != target.agent:
+            key = (source.country, *sorted((source.agent, target.agent)))
+            self.inner_pairs[key] += 1
+            self._inner_actors[key] = (source, target)
 
     # ------------------------------------------------------------ resolving
     def resolve_pronoun(self, word: str, sentence: int, position: int,
@@ -252,6 +260,14 @@ class Discourse:
             if len(seen) == 2:
                 break
         return list(reversed(seen)) if len(seen) == 2 else []
+
+    def sides(self, people: bool = False) -> list[Actor]:
+        """What "both sides" stands for: the main dyad between two countries, else the two
+        parts of one country that acted on each other ("Sudan's army and the RSF fought ...
+        urged both sides")."""
+        if self.pairs or people or not self.inner_pairs:
+            return self.pair(people=people)
+        return list(self._inner_actors[self.inner_pairs.most_common(1)[0][0]])
 
     def _latest_of(self, country: str) -> Actor:
         for n in reversed(self.named):

@@ -681,7 +681,7 @@ def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
     out: list[Actor] = []
     for a in actors:
         if a.kind == "group":
-            pair = discourse.pair(people=a.name.lower() in PEOPLE_REFERENCES)
+            pair = discourse.sides(people=a.name.lower() in PEOPLE_REFERENCES)
             out.extend(replace(p, start=a.start, end=a.end, name=a.name) for p in pair)
         else:
             out.append(a)
