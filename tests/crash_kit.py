@@ -14,7 +14,6 @@ from typing import Callable
 
 import duckdb
 import pyarrow.parquet as pq
-import pytest
 
 from conftest import DEV_ARTICLES, REPO, require_shared
 

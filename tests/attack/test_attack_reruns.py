@@ -5,7 +5,6 @@ scrapers do (edits, renamed spellings, other working directories).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

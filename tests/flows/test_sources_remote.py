@@ -86,10 +86,8 @@ def test_http_listing_loads_the_same_warehouse_as_the_folder(tmp_path):
     local = run_ingest(str(src), str(tmp_path / "l"), workers=1)
     assert over_http["articles"] == local["articles"] == 3 and over_http["rejected"] == 0
     query = "SELECT article_id, published_date, n_events FROM articles ORDER BY 1"
-    assert warehouse_rows(tmp_path / "h", query) == \
-        warehouse_rows(tmp_path / "l", query)
-    [(uri,)] = warehouse_rows(tmp_path / "h",
-                              "SELECT source_uri FROM articles WHERE published_date = '2024-02-01'")
+    assert warehouse_rows(tmp_path / "h", query) == warehouse_rows(tmp_path / "l", query)
+    [(uri,)] = warehouse_rows(tmp_path / "h", "SELECT source_uri FROM articles WHERE published_date = '2024-02-01'")
     assert uri == f"{server.url}/news/2024-02-01/b1.txt"
 
 
