@@ -43,7 +43,7 @@ def _params():
         yield pytest.param(case, id=f"{case.get('family', 'case')}: {case['text'][:70]}", marks=marks)
 
 
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", list(_params()))
 def test_sentence_is_coded_as_specified(case: dict) -> None:
     events = coded(case["text"])
     if case.get("expect"):
