@@ -1,8 +1,9 @@
 """Where the shared evaluation and reference data live.
 
 The project is developed beside a `shared/` folder (gold sets, external benchmarks,
-reference tables) that is not part of the repository. `EVENTETL_SHARED` overrides the
-search; otherwise the folder beside the repository, then beside the working directory.
+reference tables) that is not part of the repository. `EVENTETL_SHARED` names it, and then
+only that folder counts; otherwise the first folder holding `eval/` of: beside the
+repository, beside or inside the working directory, /work/shared.
 """
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ _REPO = Path(__file__).resolve().parent.parent
 
 
 def shared_dir() -> Path:
+    """The shared folder. Set, EVENTETL_SHARED is taken as it is, even empty or missing: a
+    run pointed at one folder (an empty one, to see what the tests do without the data) must
+    not quietly read another. Found nowhere, the folder beside the repository, where the
+    README says to put it."""
     env = os.environ.get("EVENTETL_SHARED")
-    candidates = ([Path(env)] if env else []) + [
-        _REPO.parent / "shared", Path.cwd().parent / "shared", Path.cwd() / "shared", Path("/work/shared")]
-    for c in candidates:
-        if (c / "eval").is_dir():
-            return c
-    return candidates[0]
+    if env:
+        return Path(env)
+    candidates = [_REPO.parent / "shared", Path.cwd().parent / "shared", Path.cwd() / "shared", Path("/work/shared")]
+    return next((c for c in candidates if (c / "eval").is_dir()), candidates[0])
 
 
 def eval_dir() -> Path:

@@ -14,9 +14,8 @@ from typing import Callable
 
 import duckdb
 import pyarrow.parquet as pq
-import pytest
 
-from conftest import DEV_ARTICLES, REPO
+from conftest import DEV_ARTICLES, REPO, require_shared
 
 EVENTETL = str(REPO / ".venv" / "bin" / "eventetl")
 CORE_TABLES = ("articles", "event_mentions", "events", "rejected_articles")
@@ -27,6 +26,7 @@ CLOCK_COLUMNS = {"ingested_at", "detected_at", "published_at", "loaded_at"}
 def make_corpus(folder: Path, n: int = 200, days: int = 30) -> Path:
     """`n` article files: dev articles re-dated over `days` days and numbered, plus the
     hazards of a real drop folder: two duplicates under other names, bad files."""
+    require_shared(DEV_ARTICLES)
     folder.mkdir(parents=True, exist_ok=True)
     dev = sorted(DEV_ARTICLES.glob("*.txt"))
     start = date(2024, 3, 1)

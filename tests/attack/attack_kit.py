@@ -17,7 +17,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterator
 
-import duckdb
 import pytest
 
 EVENTETL = str(Path(sys.executable).parent / "eventetl")
@@ -84,14 +83,6 @@ def article(folder: Path, name: str, day: str = "2024-03-04", body: str = GOOD_B
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"date {day} " + (f"{dateline} - " if dateline else "") + body + "\n", encoding="utf-8")
     return path
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 # -- a hostile web server -------------------------------------------------------------------

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from attack_kit import article, cli_env, eventetl, ok, rows  # noqa: F401 (cli_env is a fixture)
+from attack_kit import article, cli_env, eventetl, ok  # noqa: F401 (cli_env is a fixture)
+from conftest import warehouse_rows
 
 pytestmark = [pytest.mark.attack, pytest.mark.slow]
 
@@ -42,7 +43,7 @@ def hostile_run(tmp_path_factory, cli_env):  # noqa: F811
 
 
 def rejected(data: Path) -> dict[str, str]:
-    return dict(rows(data / "warehouse.duckdb", "SELECT source_uri, reason FROM rejected_articles"))
+    return dict(warehouse_rows(data, "SELECT source_uri, reason FROM rejected_articles"))
 
 
 def test_a_year_9999_or_0001_is_a_rejected_file_not_a_failed_run(hostile_run):
@@ -55,7 +56,7 @@ def test_a_year_9999_or_0001_is_a_rejected_file_not_a_failed_run(hostile_run):
 
 def test_the_date_dimension_holds_the_years_that_have_data_not_every_year_between(hostile_run):
     _, data, _ = hostile_run
-    [(days, first, last)] = rows(data / "serving.duckdb", "SELECT count(*), min(date), max(date) FROM dim_date")
+    [(days, first, last)] = warehouse_rows(data, "SELECT count(*), min(date), max(date) FROM dim_date", "serving.duckdb")
     assert days <= 372 and first.year >= 2023 and last.year == 2024
 
 
@@ -74,7 +75,7 @@ def test_a_body_of_only_zero_width_characters_is_an_empty_body(hostile_run):
 def test_hidden_folders_and_files_are_counted_in_the_summary_not_read(hostile_run):
     src, data, ran = hostile_run
     assert "hidden, not read  2  (names starting with '.': .drafts/, .unfinished.txt)" in ran.out
-    stored = {u for (u,) in rows(data / "warehouse.duckdb", "SELECT source_uri FROM article_sources")}
+    stored = {u for (u,) in warehouse_rows(data, "SELECT source_uri FROM article_sources")}
     assert stored == {str(src / name) for name in ("good.txt", "long.txt", "run_on.txt")}
 
 
@@ -82,7 +83,7 @@ def test_an_article_of_over_a_million_characters_is_coded_whole(hostile_run):
     """Below the 5 MB file limit nothing is refused for its length: the event in the last
     sentence of a 1 MB body is found."""
     src, data, _ = hostile_run
-    [(chars, mentions)] = rows(data / "warehouse.duckdb", f"""
+    [(chars, mentions)] = warehouse_rows(data, f"""
         SELECT any_value(a.n_chars), count(m.mention_id) FROM article_sources s
         JOIN articles a USING (article_id) LEFT JOIN event_mentions m USING (article_id)
         WHERE s.source_uri = '{src / "long.txt"}'""")
@@ -93,7 +94,7 @@ def test_one_run_on_sentence_is_an_article_not_a_stuck_run(hostile_run):
     """An 84 KB sentence (2,800 trigger words) is read and stored; such a sentence is
     longer than the parser is given (MAX_PARSE_TOKENS), so it yields no event."""
     src, data, _ = hostile_run
-    assert rows(data / "warehouse.duckdb", f"""
+    assert warehouse_rows(data, f"""
         SELECT count(*) FROM article_sources s JOIN articles a USING (article_id)
         WHERE s.source_uri = '{src / "run_on.txt"}'""") == [(1,)]
 

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from attack_kit import Site, cli_env, eventetl, listing, ok, one_line_error, rows, text_file  # noqa: F401
+from attack_kit import Site, cli_env, eventetl, listing, ok, one_line_error, text_file  # noqa: F401
+from conftest import warehouse_rows
 
 pytestmark = [pytest.mark.attack, pytest.mark.slow]
 
@@ -34,9 +35,9 @@ def test_links_leaving_the_source_and_redirects_are_never_followed(tmp_path, cli
         with site.running():
             data = tmp_path / "data"
             ran = ok(eventetl("run", "--source", f"{site.url}/news", "--data-dir", data, env=cli_env))
-    stored = [u for (u,) in rows(data / "warehouse.duckdb", "SELECT source_uri FROM article_sources ORDER BY 1")]
+    stored = [u for (u,) in warehouse_rows(data, "SELECT source_uri FROM article_sources ORDER BY 1")]
     assert stored == [f"{site.url}/news/a.txt", f"{site.url}/news/sub/b.txt"]
-    reasons = dict(rows(data / "warehouse.duckdb", "SELECT source_uri, reason FROM rejected_articles"))
+    reasons = dict(warehouse_rows(data, "SELECT source_uri, reason FROM rejected_articles"))
     assert reasons == {
         f"{site.url}/news/moved.txt": "redirect (301) to /secret.txt refused: redirects are never followed",
         f"{site.url}/news/away.txt": f"redirect (302) to {elsewhere.url}/x.txt refused: redirects are never followed",
@@ -58,21 +59,21 @@ def test_a_file_that_cannot_be_read_this_time_keeps_its_rows(tmp_path, cli_env):
     mentions = "SELECT mention_id FROM event_mentions ORDER BY 1"
     with site.running():
         ok(eventetl("run", "--source", f"{site.url}/news/", "--data-dir", data, env=cli_env))
-        before, before_mentions = rows(data / "warehouse.duckdb", query), rows(data / "warehouse.duckdb", mentions)
+        before, before_mentions = warehouse_rows(data, query), warehouse_rows(data, mentions)
         assert len(before) == 2 and before_mentions
         site.pages["/news/a.txt"] = (500, {}, b"overloaded")
         del site.pages["/news/b.txt"]                                  # listed, then 404
         ran = ok(eventetl("run", "--source", f"{site.url}/news/", "--data-dir", data, env=cli_env))
         assert "unreadable now    2  (their rows from earlier runs are kept)" in ran.out
-        assert rows(data / "warehouse.duckdb", query) == before
-        assert rows(data / "warehouse.duckdb", mentions) == before_mentions
-        assert rows(data / "warehouse.duckdb", "SELECT count(*) FROM rejected_articles") == [(0,)]
+        assert warehouse_rows(data, query) == before
+        assert warehouse_rows(data, mentions) == before_mentions
+        assert warehouse_rows(data, "SELECT count(*) FROM rejected_articles") == [(0,)]
         site.pages["/news/"] = listing("a.txt")                       # b.txt is gone for good
         ok(eventetl("run", "--source", f"{site.url}/news/", "--data-dir", data, "--prune", env=cli_env))
-        assert rows(data / "warehouse.duckdb", query) == before[:1]
+        assert warehouse_rows(data, query) == before[:1]
         site.pages["/news/a.txt"] = text_file("2024-03-04")            # back: read again, unchanged
         ran = ok(eventetl("run", "--source", f"{site.url}/news/", "--data-dir", data, env=cli_env))
-        assert "1 unchanged" in ran.out and rows(data / "warehouse.duckdb", query) == before[:1]
+        assert "1 unchanged" in ran.out and warehouse_rows(data, query) == before[:1]
 
 
 def test_a_server_that_never_answers_fails_the_run_within_the_timeouts(tmp_path, cli_env):  # noqa: F811

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from attack_kit import EVENTETL, article, cli_env, eventetl, ok, one_line_error, rows  # noqa: F401
+from attack_kit import EVENTETL, article, cli_env, eventetl, ok, one_line_error  # noqa: F401
+from conftest import warehouse_rows
 
 pytestmark = [pytest.mark.attack, pytest.mark.slow]
 
@@ -96,7 +97,7 @@ def test_a_reader_holding_the_warehouse_stops_a_run_with_one_line_and_nothing_ch
     finally:
         holder.communicate("", timeout=30)
     ran = ok(eventetl("run", "--source", src, "--data-dir", data, env=cli_env))
-    assert rows(data / "warehouse.duckdb", "SELECT count(*) FROM articles") == [(7,)]
+    assert warehouse_rows(data, "SELECT count(*) FROM articles") == [(7,)]
 
 
 def test_queries_during_a_load_never_fail_the_load(tmp_path, cli_env):  # noqa: F811
@@ -120,4 +121,4 @@ def test_queries_during_a_load_never_fail_the_load(tmp_path, cli_env):  # noqa: 
     out, err = run.communicate()
     assert run.returncode == 0, err[-3000:]
     assert answered >= 2
-    assert rows(data / "warehouse.duckdb", "SELECT count(*) FROM articles") == [(80,)]
+    assert warehouse_rows(data, "SELECT count(*) FROM articles") == [(80,)]

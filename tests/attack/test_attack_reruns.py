@@ -5,19 +5,18 @@ scrapers do (edits, renamed spellings, other working directories).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from attack_kit import article, cli_env, eventetl, ok, rows  # noqa: F401 (cli_env is a fixture)
+from attack_kit import article, cli_env, eventetl, ok  # noqa: F401 (cli_env is a fixture)
+from conftest import warehouse_rows
 
 pytestmark = [pytest.mark.attack, pytest.mark.slow]
 
 
 def sources(data: Path) -> list[tuple]:
-    return rows(data / "warehouse.duckdb",
-                "SELECT source_uri, published_date, article_id FROM article_sources ORDER BY 1")
+    return warehouse_rows(data, "SELECT source_uri, published_date, article_id FROM article_sources ORDER BY 1")
 
 
 def folder(base: Path) -> Path:
@@ -37,7 +36,7 @@ def test_one_folder_spelled_two_ways_is_one_source(tmp_path, cli_env):  # noqa: 
     first = sources(data)
     ok(eventetl("run", "--source", f"{tmp_path}/./link/", "--data-dir", data, env=cli_env, cwd="/"))
     assert sources(data) == first and [u for u, *_ in first] == [str(src / "a.txt"), str(src / "b.txt")]
-    assert rows(data / "warehouse.duckdb", "SELECT source_uri FROM rejected_articles") == [(str(src / "bad.txt"),)]
+    assert warehouse_rows(data, "SELECT source_uri FROM rejected_articles") == [(str(src / "bad.txt"),)]
 
 
 def test_prune_with_a_relative_source_from_elsewhere_touches_no_other_folder(tmp_path, cli_env):  # noqa: F811
@@ -61,7 +60,7 @@ def test_a_file_redated_to_an_earlier_day_moves_there_on_the_next_run(tmp_path, 
     ok(eventetl("run", "--source", src, "--data-dir", data, env=cli_env))
     days = {u.rsplit("/", 1)[-1]: d.isoformat() for u, d, _ in sources(data)}
     assert days == {"a.txt": "2024-03-04", "b.txt": "2024-02-20"}
-    assert rows(data / "warehouse.duckdb", "SELECT count(*) FROM articles WHERE published_date = '2024-03-05'") \
+    assert warehouse_rows(data, "SELECT count(*) FROM articles WHERE published_date = '2024-03-05'") \
         == [(0,)]
 
 
@@ -77,6 +76,6 @@ def test_a_file_redated_out_of_the_window_keeps_no_stale_rows(tmp_path, cli_env)
     ran = ok(eventetl("run", "--source", src, "--data-dir", data, *window, "--prune", env=cli_env))
     assert "outside dates     2" in ran.out
     assert [u.rsplit("/", 1)[-1] for u, *_ in sources(data)] == ["a.txt"]
-    assert rows(data / "warehouse.duckdb", "SELECT count(*) FROM rejected_articles") == [(0,)]
+    assert warehouse_rows(data, "SELECT count(*) FROM rejected_articles") == [(0,)]
     ok(eventetl("run", "--source", src, "--data-dir", data, env=cli_env))  # no window: all three load
     assert sorted(d.isoformat() for _, d, _ in sources(data)) == ["2024-03-04", "2024-05-01", "2024-06-01"]

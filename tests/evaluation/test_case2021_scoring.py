@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import needs_shared
 from eventetl.evaluation.case2021 import DEFAULT_TSV, MAPPING, Snippet, extractor_roots, load_mapping, load_snippets, score
 
 MAP = {"PEACE_PROTEST": frozenset({"14"}), "ARREST": frozenset({"17"}),
@@ -43,7 +44,7 @@ def test_the_mapping_file_names_roots_or_a_kind_for_every_type():
         assert roots in ("none", "skip") or roots and all(len(r) == 2 and r.isdigit() for r in roots), subtype
 
 
-@pytest.mark.skipif(not DEFAULT_TSV.exists(), reason="shared CASE 2021 data not present")
+@needs_shared(DEFAULT_TSV)
 def test_extractor_detection_on_the_real_set_stays_above_the_floor():
     snippets = load_snippets()
     assert len(snippets) == 1019

@@ -1,14 +1,13 @@
 """The geoparsing scorer: overlap-based recognition and accuracy within 161 km."""
 from __future__ import annotations
 
-
 import pytest
 
-from eventetl.evaluation.shared_data import shared_dir
+from conftest import SHARED, needs_shared
 from eventetl.evaluation.geo import GeoScore, GoldArticle, GoldToponym, read_corpus, score_article, score_corpus
 from eventetl.extractors.places.places import PlaceMention
 
-GEOPARSING = shared_dir() / "eval" / "external" / "geoparsing"
+GEOPARSING = SHARED / "eval" / "external" / "geoparsing"
 TR_NEWS = GEOPARSING / "TR-News.xml"
 GEOVIRUS = GEOPARSING / "GeoVirus.xml"
 
@@ -51,7 +50,7 @@ def test_a_missed_toponym_costs_recall_not_accuracy():
     assert score.recall == 0.0 and score.resolvable == 0 and score.accuracy_161km == 0.0
 
 
-@pytest.mark.skipif(not TR_NEWS.is_file(), reason="TR-News not present")
+@needs_shared(TR_NEWS)
 def test_reads_tr_news_offsets_that_slice_the_phrase():
     articles = read_corpus(TR_NEWS, limit=2)
     assert len(articles) == 2
@@ -61,7 +60,7 @@ def test_reads_tr_news_offsets_that_slice_the_phrase():
             assert article.text[t.start:t.end] == t.phrase
 
 
-@pytest.mark.skipif(not TR_NEWS.is_file(), reason="TR-News not present")
+@needs_shared(TR_NEWS)
 def test_two_tr_news_articles_score_sanely():
     score = score_corpus(TR_NEWS, limit=2)
     assert score.articles == 2 and score.gold > 10
@@ -73,7 +72,7 @@ def test_two_tr_news_articles_score_sanely():
     assert "accuracy@161km" in score.summary()
 
 
-@pytest.mark.skipif(not GEOVIRUS.is_file(), reason="GeoVirus not present")
+@needs_shared(GEOVIRUS)
 def test_reads_geovirus_locations():
     articles = read_corpus(GEOVIRUS, limit=3)
     assert len(articles) == 3

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from conftest import needs_shared
 from eventetl.evaluation.plover_gsr import (DEFAULT_PATH, Coded, Example, Fitting, dyad_fits, extractor_events,
                                    load_actor_codes, load_examples, load_types, score)
 
@@ -69,7 +70,7 @@ def test_the_crosswalk_names_types_for_every_category_of_the_set():
     assert len(types) == 19
 
 
-@pytest.mark.skipif(not DEFAULT_PATH.exists(), reason="shared PLOVER reference data not present")
+@needs_shared(DEFAULT_PATH)
 def test_extractor_figures_on_the_real_set_stay_above_the_floor():
     examples = load_examples()
     assert len(examples) == 322

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import needs_shared
 from eventetl.evaluation.te3 import DEFAULT_FOLDER, Te3Score, parse_tml, score_document, score_te3
 from eventetl.extractors.temporal.dates import TemporalExpression
 
@@ -66,10 +67,7 @@ def test_our_finder_on_the_tiny_document_finds_both_targets(tiny_doc):
     assert score.predicted == 2
 
 
-needs_te3 = pytest.mark.skipif(not DEFAULT_FOLDER.exists(), reason="TempEval-3 platinum not available")
-
-
-@needs_te3
+@needs_shared(DEFAULT_FOLDER)
 def test_two_platinum_documents_score_sanely():
     score = score_te3(DEFAULT_FOLDER, limit=2)
     assert score.documents == 2
@@ -78,7 +76,7 @@ def test_two_platinum_documents_score_sanely():
     assert score.f1 >= 0.6
 
 
-@needs_te3
+@needs_shared(DEFAULT_FOLDER)
 def test_the_whole_platinum_set_stays_above_the_floor():
     score = score_te3(DEFAULT_FOLDER)
     assert score.documents == 20

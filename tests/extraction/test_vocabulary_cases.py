@@ -12,14 +12,13 @@ The cases live in `vocabulary_cases.yaml` beside this file, one per sentence:
 """
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import article
 from eventetl.extractors.extract import extract_events
-from eventetl.schemas.records import ParsedArticle
 
 CASES_FILE = Path(__file__).with_name("vocabulary_cases.yaml")
 FIELDS = {"family", "text", "expect", "absent_roots", "nothing", "xfail"}
@@ -35,8 +34,7 @@ def load_cases() -> list[dict]:
 
 
 def coded(text: str) -> set[tuple[str, str | None, str | None]]:
-    article = ParsedArticle("case", "memory://case", date(2024, 3, 5), None, text)
-    return {(e.event_code, e.actor1_country, e.actor2_country) for e in extract_events(article)}
+    return {(e.event_code, e.actor1_country, e.actor2_country) for e in extract_events(article(text, "case"))}
 
 
 def _params():
@@ -45,7 +43,7 @@ def _params():
         yield pytest.param(case, id=f"{case.get('family', 'case')}: {case['text'][:70]}", marks=marks)
 
 
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", list(_params()))
 def test_sentence_is_coded_as_specified(case: dict) -> None:
     events = coded(case["text"])
     if case.get("expect"):

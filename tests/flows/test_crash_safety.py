@@ -26,7 +26,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import DEV_ARTICLES, REPO
+from conftest import REPO
 from crash_kit import (assert_same_as_clean, assert_whole_for_readers, CLOCK_COLUMNS, CORE_TABLES,
                       dataset_state, EVENTETL, kill_when, make_corpus, _rows, run_to_end, start_run,
                       warehouse_state)  # noqa: F401 (shared)

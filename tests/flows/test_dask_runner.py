@@ -7,7 +7,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import DEV_ARTICLES
 from eventetl.flows.task_runners import TaskRunnerError, make_task_runner
 
 TABLES = {
@@ -49,13 +48,13 @@ def test_run_command_refuses_an_unknown_task_runner_before_starting_anything(tmp
 
 
 @pytest.mark.slow
-def test_dask_local_cluster_gives_the_same_warehouse(prefect_api, tmp_path):
+def test_dask_local_cluster_gives_the_same_warehouse(prefect_api, dev_articles, tmp_path):
     from eventetl.extractors.ruleset import ruleset
     from eventetl.flows.ingest import ingest_flow, run_ingest
 
     src = tmp_path / "articles"
     src.mkdir()
-    for f in sorted(DEV_ARTICLES.glob("*.txt"))[:12]:
+    for f in sorted(dev_articles.glob("*.txt"))[:12]:
         shutil.copy(f, src / f.name)
     ruleset.clear_caches()  # this process must see the rule files the Dask workers will see
     default = run_ingest(str(src), str(tmp_path / "default"), workers=1)

@@ -11,16 +11,16 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import DEV_ARTICLES, REPO
+from conftest import REPO
 
 from eventetl.flows.extraction import MIN_FILES_FOR_POOL, can_fork_warm
 
 EVENTETL = str(Path(sys.executable).parent / "eventetl")
 
 
-def _copies(folder: Path, n: int) -> list[Path]:
-    """n article files: the dev articles again and again, each under its own name."""
-    sources = sorted(DEV_ARTICLES.glob("*.txt"))
+def _copies(articles: Path, folder: Path, n: int) -> list[Path]:
+    """n article files: those of `articles` again and again, each under its own name."""
+    sources = sorted(articles.glob("*.txt"))
     paths = []
     for i in range(n):
         src = sources[i % len(sources)]
@@ -38,8 +38,8 @@ def _extract(paths: list[Path], workers: int) -> list[dict]:
     return [json.loads(line) for line in out.stdout.splitlines()]
 
 
-def test_two_workers_print_what_one_process_prints_in_the_same_order(tmp_path):
-    paths = _copies(tmp_path, MIN_FILES_FOR_POOL + 10)  # enough files for a pool
+def test_two_workers_print_what_one_process_prints_in_the_same_order(dev_articles, tmp_path):
+    paths = _copies(dev_articles, tmp_path, MIN_FILES_FOR_POOL + 10)  # enough files for a pool
     one, two = _extract(paths, 1), _extract(paths, 2)
     assert len(one) > MIN_FILES_FOR_POOL  # the dev articles yield events
     assert two == one
@@ -80,10 +80,10 @@ def test_workers_without_a_warm_pipeline_are_spawned():
     assert out.stdout.split() == ["spawn"]
 
 
-def test_a_worker_that_dies_stops_extract_with_an_error_instead_of_a_hang(tmp_path):
+def test_a_worker_that_dies_stops_extract_with_an_error_instead_of_a_hang(dev_articles, tmp_path):
     import psutil
 
-    paths = _copies(tmp_path, 1200)
+    paths = _copies(dev_articles, tmp_path, 1200)
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_LOGGING_LEVEL"}
     proc = subprocess.Popen([EVENTETL, "extract", "--workers", "2", *map(str, paths)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)

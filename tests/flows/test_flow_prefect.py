@@ -4,8 +4,6 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from conftest import DEV_ARTICLES
-
 pytestmark = pytest.mark.slow
 
 
@@ -18,16 +16,16 @@ def table_counts(path) -> dict[str, int]:
         con.close()
 
 
-def test_flow_loads_dev_articles_and_reruns_idempotently(prefect_api, tmp_path):
+def test_flow_loads_dev_articles_and_reruns_idempotently(prefect_api, dev_articles, tmp_path):
     from eventetl.flows.ingest import ingest_flow
 
     data = tmp_path / "x"
-    first = ingest_flow(source=str(DEV_ARTICLES), data_dir=str(data), workers=1)
-    n_files = len(list(DEV_ARTICLES.glob("*.txt")))
+    first = ingest_flow(source=str(dev_articles), data_dir=str(data), workers=1)
+    n_files = len(list(dev_articles.glob("*.txt")))
     counts = table_counts(data / "warehouse.duckdb")
     assert first["files_seen"] == n_files
     assert counts["articles"] == n_files and counts["rejected_articles"] == 0
     assert counts["event_mentions"] > n_files  # several events per article
-    second = ingest_flow(source=str(DEV_ARTICLES), data_dir=str(data), workers=1)
+    second = ingest_flow(source=str(dev_articles), data_dir=str(data), workers=1)
     assert table_counts(data / "warehouse.duckdb") == counts
     assert second["unchanged"] == n_files

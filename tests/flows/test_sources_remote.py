@@ -13,10 +13,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
-import duckdb
 import pytest
 
-from conftest import write_article
+from conftest import warehouse_rows, write_article
 from eventetl.flows.ingest import run_ingest
 from eventetl.flows.sources import SourceError, discover, read_bytes
 
@@ -76,14 +75,6 @@ def dated_tree(root: Path) -> Path:
     return src
 
 
-def warehouse_rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 @pytest.mark.slow
 def test_http_listing_loads_the_same_warehouse_as_the_folder(tmp_path):
     src = dated_tree(tmp_path)
@@ -95,10 +86,8 @@ def test_http_listing_loads_the_same_warehouse_as_the_folder(tmp_path):
     local = run_ingest(str(src), str(tmp_path / "l"), workers=1)
     assert over_http["articles"] == local["articles"] == 3 and over_http["rejected"] == 0
     query = "SELECT article_id, published_date, n_events FROM articles ORDER BY 1"
-    assert warehouse_rows(tmp_path / "h" / "warehouse.duckdb", query) == \
-        warehouse_rows(tmp_path / "l" / "warehouse.duckdb", query)
-    [(uri,)] = warehouse_rows(tmp_path / "h" / "warehouse.duckdb",
-                              "SELECT source_uri FROM articles WHERE published_date = '2024-02-01'")
+    assert warehouse_rows(tmp_path / "h", query) == warehouse_rows(tmp_path / "l", query)
+    [(uri,)] = warehouse_rows(tmp_path / "h", "SELECT source_uri FROM articles WHERE published_date = '2024-02-01'")
     assert uri == f"{server.url}/news/2024-02-01/b1.txt"
 
 
@@ -218,7 +207,7 @@ def test_s3_source_and_s3_output(tmp_path, s3_endpoint):
     assert "articles/published_date=2024-01-25/data.parquet" in written
     assert "articles/published_date=2024-02-01/data.parquet" in written
     assert not any(Path(p).name.startswith(".") for p in written)
-    assert warehouse_rows(warehouse, "SELECT count(*) FROM articles") == [(3,)]
+    assert warehouse_rows(warehouse.parent, "SELECT count(*) FROM articles") == [(3,)]
     assert not (tmp_path / "local" / "parquet").exists()  # DuckDB is local, the dataset is not
 
     # A date window on S3 lists only the dated folders inside it.
@@ -231,4 +220,4 @@ def test_s3_source_and_s3_output(tmp_path, s3_endpoint):
     second = run_ingest("s3://articles-in/news", "s3://events-out/run", warehouse=str(warehouse), workers=1)
     assert second["unchanged"] == 3 and second["articles"] == 4
     assert second["by_date"]["2024-01-26"]["new"] == 1
-    assert warehouse_rows(warehouse, "SELECT count(*) FROM articles") == [(4,)]
+    assert warehouse_rows(warehouse.parent, "SELECT count(*) FROM articles") == [(4,)]

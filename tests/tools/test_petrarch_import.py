@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO, SHARED, needs_shared
 from eventetl.extractors.ruleset.dictionaries import load_persons, person_role
 from eventetl.tools.petrarch_dictionaries import (
     ActorEntry,
@@ -163,28 +164,17 @@ def test_imported_persons_load_as_a_user_rules_folder(actor_file, tmp_path):
     assert any(p.name == "Old Guard" for p in load_persons(extra))
 
 
-def _petrarch_reference() -> Path | None:
-    # shared/ sits beside the repository checkout (here and in CI).
-    for root in (Path(__file__).resolve().parents[3], Path("/work")):
-        folder = root / "shared" / "reference" / "petrarch"
-        if folder.is_dir():
-            return folder
-    return None
+PETRARCH = SHARED / "reference" / "petrarch"
+PETRARCH_ACTORS = [PETRARCH / f"Phoenix.{name}.actors.txt" for name in ("Countries", "International", "MilNonState")]
 
 
+@needs_shared(*PETRARCH_ACTORS, PETRARCH / "Phoenix.agents.txt")
 def test_shipped_petrarch_dictionaries_import_whole_and_match_the_shipped_persons(tmp_path):
-    reference = _petrarch_reference()
-    if reference is None:
-        pytest.skip("PETRARCH reference dictionaries not present")
-    counts = import_petrarch(
-        [reference / f"Phoenix.{name}.actors.txt" for name in ("Countries", "International", "MilNonState")],
-        reference / "Phoenix.agents.txt",
-        tmp_path,
-    )
+    counts = import_petrarch(PETRARCH_ACTORS, PETRARCH / "Phoenix.agents.txt", tmp_path)
     assert counts["persons"] > 20000 and counts["organizations"] > 5000 and counts["agents"] > 3000
     # Nearly every role reads: the few that do not are malformed in the source.
     assert sum(v for k, v in counts.items() if k.startswith("skipped")) < 20
-    shipped = Path(__file__).resolve().parents[2] / "extractors" / "rules" / "actors" / "persons_petrarch.csv"
+    shipped = REPO / "extractors" / "rules" / "actors" / "persons_petrarch.csv"
     with shipped.open(encoding="utf-8", newline="") as handle:
         shipped_rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
     assert shipped_rows == _rows(tmp_path / "persons.csv")

@@ -7,15 +7,14 @@ import duckdb
 import pandas as pd
 import pytest
 
-from conftest import DEV_ARTICLES
 from eventetl.warehouse.notebook import DataError, open_data
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory):
+def data(tmp_path_factory, dev_articles):
     from eventetl.flows.ingest import run_ingest
     root = tmp_path_factory.mktemp("notebook")
-    shutil.copytree(DEV_ARTICLES, root / "articles")
+    shutil.copytree(dev_articles, root / "articles")
     run_ingest(str(root / "articles"), str(root / "data"), workers=1)
     return root / "data"
 

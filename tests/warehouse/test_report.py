@@ -11,7 +11,6 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DEV_ARTICLES
 from eventetl.warehouse.report import (DayRow, ReportData, ReportError, Subject, binned, choose_bin, load_report_data,
                               parse_subject, write_report)
 
@@ -19,10 +18,10 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def dev_data(tmp_path_factory):
+def dev_data(tmp_path_factory, dev_articles):
     from eventetl.flows.ingest import run_ingest
     data = tmp_path_factory.mktemp("report") / "data"
-    run_ingest(str(DEV_ARTICLES), str(data), workers=1)
+    run_ingest(str(dev_articles), str(data), workers=1)
     return data
 
 

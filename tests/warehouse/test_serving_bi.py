@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy
 from sqlalchemy import text
 
-from conftest import DEV_ARTICLES, write_article
+from conftest import write_article
 from eventetl.schemas import tables as T
 from eventetl.warehouse import serving
 from eventetl.warehouse.models import load_models
@@ -38,19 +38,19 @@ def published_at(conn) -> str:
     return conn.execute(text("SELECT value FROM _serving_meta WHERE key = 'published_at'")).scalar()
 
 
-def load_dev_copy(root):
+def load_dev_copy(dev_articles, root):
     from eventetl.flows.ingest import run_ingest
     src = root / "articles"
-    shutil.copytree(DEV_ARTICLES, src)
+    shutil.copytree(dev_articles, src)
     data = root / "data"
     run_ingest(str(src), str(data), workers=1)
     return src, data
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
+def loaded(tmp_path_factory, dev_articles):
     """The dev articles loaded once; tests that change the corpus use their own copy."""
-    return load_dev_copy(tmp_path_factory.mktemp("served"))
+    return load_dev_copy(dev_articles, tmp_path_factory.mktemp("served"))
 
 
 def test_serving_copy_holds_every_mart_and_view_in_the_oldest_storage_format(loaded):
@@ -69,9 +69,9 @@ def test_serving_copy_holds_every_mart_and_view_in_the_oldest_storage_format(loa
             conn.execute(text("DELETE FROM events"))
 
 
-def test_a_dashboard_reads_every_mart_while_a_second_load_runs(tmp_path):
+def test_a_dashboard_reads_every_mart_while_a_second_load_runs(dev_articles, tmp_path):
     from eventetl.flows.ingest import run_ingest
-    src, data = load_dev_copy(tmp_path)
+    src, data = load_dev_copy(dev_articles, tmp_path)
     path = data / "serving.duckdb"
     engine = bi_engine(path)
     with engine.connect() as held:

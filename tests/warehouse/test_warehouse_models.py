@@ -9,7 +9,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from conftest import DEV_ARTICLES, write_article
+from conftest import write_article
 from eventetl.schemas import tables as T
 from eventetl.schemas.records import event_id_for, mention_id_for, to_arrow
 from eventetl.warehouse import data_tests, duckdb_store, models
@@ -197,10 +197,10 @@ def test_a_mart_that_breaks_its_contract_is_refused(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def dev_warehouse(tmp_path_factory):
+def dev_warehouse(tmp_path_factory, dev_articles):
     from eventetl.flows.ingest import run_ingest
     data = tmp_path_factory.mktemp("dev") / "data"
-    summary = run_ingest(str(DEV_ARTICLES), str(data), workers=1)
+    summary = run_ingest(str(dev_articles), str(data), workers=1)
     return data, summary
 
 

@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import warehouse_rows, write_article
-from eventetl.evaluation.shared_data import eval_dir
+from conftest import DEV_ARTICLES, article, needs_shared, warehouse_rows, write_article
 from eventetl.extractors.ruleset import dictionaries
 from eventetl.extractors.actors.actor_codes import BODY_TYPES, actor_code, code_for_actor, parse_code, segments
 from eventetl.extractors.text.article import parse_article
 from eventetl.extractors.extract import extract_articles, extract_events
-from eventetl.schemas.records import ParsedArticle
 
-DEV_ARTICLES = eval_dir() / "dev" / "articles"
 VOCABULARY = dictionaries.load_actor_codes()
 COUNTRY_NAMES = {c.iso3: c.name for c in dictionaries.load_countries()}
 
@@ -64,10 +61,6 @@ def test_engine_actors_get_the_code_of_their_country_or_of_the_body_they_speak_f
     assert code_for_actor(name, kind, country, agent, published) == expected
 
 
-def article(body: str, published: date = date(2024, 3, 5), article_id: str = "a1") -> ParsedArticle:
-    return ParsedArticle(article_id, "memory://a1", published, None, body)
-
-
 def test_extracted_mentions_carry_actor_codes_beside_countries_and_types():
     events = extract_events(article("Pakistani troops attacked Indian positions in Kashmir on Monday. "
                                     "NATO condemned Russia over the attack."))
@@ -76,7 +69,7 @@ def test_extracted_mentions_carry_actor_codes_beside_countries_and_types():
     assert any(e.actor1_code == "IGOWSTNAT" and e.actor1_country is None for e in events), coded
 
 
-@pytest.mark.skipif(not DEV_ARTICLES.is_dir(), reason="dev articles not available")
+@needs_shared(DEV_ARTICLES)
 def test_on_the_dev_articles_every_actor_with_a_country_has_its_code_and_bodies_have_igo_codes():
     articles = [parse_article(p.read_bytes(), str(p)) for p in sorted(DEV_ARTICLES.glob("*.txt"))]
     mentions = [m for _, ms in extract_articles(articles) for m in ms]

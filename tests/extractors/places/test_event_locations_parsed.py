@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventetl.extractors.pipeline import get_nlp
 from eventetl.extractors.places.places import event_location, find_places, resolve_dateline
 from eventetl.extractors.events.syntax import SentenceParser
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp()
 
 
 def located(nlp, text: str, trigger: str, *, dateline: str | None = None, code: str | None = None,

@@ -7,16 +7,10 @@ from datetime import date
 import pytest
 
 from eventetl.extractors.temporal.dates import EventDate, event_date, find_temporal_expressions
-from eventetl.extractors.pipeline import get_nlp
 from eventetl.extractors.events.syntax import SentenceParser
 
 # A Thursday.
 PUB = date(2024, 1, 25)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp()
 
 
 def parsed_date(nlp, text: str, trigger: str, modality: str = "asserted", published: date = PUB,
