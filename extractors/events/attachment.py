@@ -29,19 +29,24 @@ from eventetl.extractors.events.clauses import (RELATIVE_WORDS, agent_of, coordi
                                 light_verb_of, objects_of, own_subject, prepositional_objects, subject_of)
 from eventetl.extractors.actors.mentions import Actor
 from eventetl.extractors.events.syntax import Parsed
+from eventetl.extractors.ruleset.word_lists import word_lists
+
+# The English of this module: rules/language/attachment.yaml (what each list is for).
+_WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
+                    "announcing_verbs", "coordinators", "generic_roles")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
-VERB_TARGET_PREPS = ("against", "on", "upon", "at", "with", "toward", "towards", "to", "into")
+VERB_TARGET_PREPS = _WORDS.sequence("verb_target_prepositions")
 # ... and of an event noun ("the invasion of Ukraine", "talks between").
-NOUN_TARGET_PREPS = VERB_TARGET_PREPS + ("of", "between", "over")
+NOUN_TARGET_PREPS = VERB_TARGET_PREPS + _WORDS.sequence("noun_target_prepositions")
 # Prepositions heading a noun phrase's own source ("pressure from Washington").
 NOUN_SOURCE_PREPS = ("by", "from")
 # Modifier relations by which a noun phrase names who it belongs to.
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 # Words heading a noun phrase that is about some part of a group ("hundreds of troops",
 # "members of the guard", "a spokesman for the ministry"): the actor is in the "of" phrase.
-PART_PREPS = ("of", "from", "for", "including")
+PART_PREPS = _WORDS.sequence("part_prepositions")
 # Verbal acts (statements, appeals, praise, demands, disapproval, rejection, threats): a
 # second verb of this kind after a reported clause is the reporter's.
 SPEECH_ACT_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
@@ -52,7 +57,7 @@ ANNOUNCED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "15", "16"})
 # Acts whose clause of purpose names what they are about, not whom they act on ("met to
 # discuss Russia's future").
 MEETING_ROOTS = frozenset({"04"})
-ANNOUNCING = frozenset({"say", "announce", "confirm", "declare"})
+ANNOUNCING = _WORDS.words("announcing_verbs")
 # Codes whose possessor is the one acted on when no "of" phrase names that ("Meng's
 # arrest", "Bazoum's release").
 PATIENT_POSSESSOR_ROOTS = frozenset({"17", "08"})
@@ -192,7 +197,7 @@ PHRASE_DEPS = frozenset({"compound", "appos", "conj", "amod", "nmod", "cc", "pun
                          "npadvmod", "flat", "quantmod", "predet", "preconj", "nn"})
 # Kinds of mention that are role words (with or without a country), not names.
 ROLE_KINDS = frozenset({"agent", "agent+country"})
-COORDINATORS = frozenset({"and", "&", "or", "nor"})
+COORDINATORS = _WORDS.words("coordinators")
 
 
 def _phrase_tokens(token: Token) -> list[Token]:
@@ -213,9 +218,7 @@ def _is_coordination(tokens: list[Token]) -> bool:
 
 # Role words that say only that someone speaks or stands for a body: the body's agent type
 # wins ("the leader of the opposition Socialists" is the opposition).
-GENERIC_ROLES = frozenset({"leader", "leaders", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
-                           "member", "members", "official", "officials", "representative", "representatives",
-                           "chairman", "chairwoman", "chair", "envoy", "supporters", "followers"})
+GENERIC_ROLES = _WORDS.words("generic_roles")
 
 
 def _with_role(actor: Actor, role: Actor | None) -> Actor:

@@ -24,17 +24,20 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
+from eventetl.extractors.ruleset.word_lists import word_lists
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS
+
+# The English of this module: rules/language/clauses.yaml.
+_WORDS = word_lists("clauses", "relative_words", "object_control_verbs")
+
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
 # Relative pronouns: as the subject of a relative clause they stand for the noun modified.
-RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
+RELATIVE_WORDS = _WORDS.words("relative_words")
 # Verbs whose infinitive complement is controlled by their object ("urged Russia to
 # stop"), not by their subject. The others ("agreed to", "vowed to") are subject control.
-OBJECT_CONTROL = frozenset({"urge", "ask", "order", "tell", "force", "allow", "invite", "persuade",
-                            "encourage", "call", "press", "pressure", "compel", "permit", "instruct",
-                            "advise", "warn", "help", "authorize", "authorise", "enable", "request",
-                            "require", "direct", "command", "implore", "beg", "push", "lead", "prompt"})
+OBJECT_CONTROL = _WORDS.words("object_control_verbs")
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
@@ -216,7 +219,7 @@ def clause_verb(token: Token) -> Token | None:
     """The nearest verb above the token (the token itself when it is a verb)."""
     t = token
     for _ in range(12):
-        if is_verb(t) and t.dep_ not in ("aux", "auxpass"):
+        if is_verb(t) and t.dep_ not in AUXILIARY_DEPS:
             return t
         if t.head.i == t.i:
             return None

@@ -36,6 +36,8 @@ from eventetl.extractors.temporal.date_attachment import INHERITED, RELATIONAL, 
 from eventetl.extractors.events.event_syntax import EventFrame, SentenceTree, event_frame, sentence_tree, top_token
 from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
 from eventetl.extractors.ruleset.temporal_rules import TemporalPatterns
+from eventetl.extractors.ruleset.word_lists import word_lists
+from eventetl.extractors.text.grammar import DETERMINERS, PASSIVE_CLAUSE_START, SENTENCE_END_BEFORE_CAPITAL
 
 DAY, MONTH, YEAR = "day", "month", "year"
 EXPLICIT, RELATIVE, PUBLICATION = "explicit", "relative", "publication"
@@ -47,7 +49,9 @@ _YEARLESS_SLACK_DAYS = 30
 _TENSE_WINDOW = 160
 # A lead's day is carried to undated events only if this close to publication.
 _LEAD_MAX_DAYS = 7
-_SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s+[\"'“‘(]*[A-Z0-9])|\n")
+# The English of this module: rules/language/dates.yaml.
+_WORDS = word_lists("dates", "strict_month_prepositions", "month_prepositions", "attached_clause_words",
+                    "prepositions")
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> st
     cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("; "))
     if cut >= 0:
         lo += cut + 1
-    after_end = _SENTENCE_END.search(text, end, hi)
+    after_end = SENTENCE_END_BEFORE_CAPITAL.search(text, end, hi)
     if after_end:
         hi = after_end.start()
     semi = text.find(";", end, hi)
@@ -201,10 +205,8 @@ def _is_ambiguous_month_context(text: str, start: int, end: int, word: str, pats
     return bool(following[:1].isupper()) and not following.startswith(("And ", "Or "))
 
 
-_STRICT_MONTH_PREPOSITIONS = frozenset(
-    "in since until till during through throughout early late mid last next this".split())
-_MONTH_PREPOSITIONS = _STRICT_MONTH_PREPOSITIONS | frozenset(
-    "on by from to of before after between and or".split())
+_STRICT_MONTH_PREPOSITIONS = _WORDS.words("strict_month_prepositions")
+_MONTH_PREPOSITIONS = _STRICT_MONTH_PREPOSITIONS | _WORDS.words("month_prepositions")
 
 
 def _year_is_quantity(text: str, start: int, end: int, pats: TemporalPatterns) -> bool:
@@ -420,7 +422,7 @@ _RELATIONAL = re.compile(r"\A(?P<n>\S+(?:\s+\S+)*?)\s+(?P<dir>after|before|earli
 # India struck", "on April 22 in which gunmen killed", "said on Tuesday that he could")
 # the clause shares that date; after a trigger ("called off a visit that had been
 # planned for tomorrow") it describes the trigger's event.
-_ATTACHED_CLAUSE = frozenset({"when", "that", "which", "where", "who", "whom"})
+_ATTACHED_CLAUSE = _WORDS.words("attached_clause_words")
 _COORDINATION = re.compile(r"(?<!\w)(?:and|but|or|then)(?!\w)", re.IGNORECASE)
 # A year before a lower-case word is a noun modifier ("a 2002 ruling"): it dates that
 # noun phrase, not a verb before it.
@@ -452,17 +454,15 @@ def _barriers(text: str, lo: int, hi: int, pats: TemporalPatterns, *, lo_is_date
 
 # Words between an event noun and a relative clause that tells when it was planned.
 _PLAN_GAP = 8
-_PASSIVE_AUX = re.compile(r"\s+(?:had\s+been|has\s+been|have\s+been|was|were|is|are|been)\s+([a-z]+)")
 
 
 def _plans_event(text: str, at: int, hi: int, pats: TemporalPatterns) -> bool:
     """True when a relative clause starting at `at` says its antecedent was planned."""
-    m = _PASSIVE_AUX.match(text, at, hi)
+    m = PASSIVE_CLAUSE_START.match(text, at, hi)
     return bool(m) and m.group(1) in pats.lexicon.plan_participles
 
 
-_PREPOSITIONS = frozenset("in on at during by of from to with for".split())
-_DETERMINERS = frozenset("a an the its their his her our this that these those".split())
+_PREPOSITIONS = _WORDS.words("prepositions")
 
 
 _RELATIVE_OPENER = re.compile(r"(?<!\w)(?:which|who|whom|whose)(?!\w)", re.IGNORECASE)
@@ -485,7 +485,7 @@ def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
               pats: TemporalPatterns) -> EventDate | None:
     """The day the article's first sentence reports, if it names one close to publication;
     the day before one the lead's news went on into ("a ceasefire held into Thursday")."""
-    end = _SENTENCE_END.search(text)
+    end = SENTENCE_END_BEFORE_CAPITAL.search(text)
     lead_end = end.start() if end else len(text)
     for e in expressions:
         if e.start >= lead_end:
@@ -528,7 +528,7 @@ def _restated_noun_date(text: str, expressions: list[TemporalExpression], senten
         nouns.insert(0, noun.lower())
     gap = _CLOSING_GAP.match(text, sentence_end)
     start = gap.end()
-    boundary = _SENTENCE_END.search(text, start)
+    boundary = SENTENCE_END_BEFORE_CAPITAL.search(text, start)
     end = boundary.start() if boundary else len(text)
     for n in nouns:
         subject = _restatement(n).match(text, start, end)
@@ -623,8 +623,8 @@ def _first_mention_date(text: str, expressions: list[TemporalExpression], noun: 
     if mention is None:
         return None
     start = max(text.rfind("\n", 0, mention.start()) + 1,
-                max((m.end() for m in _SENTENCE_END.finditer(text, 0, mention.start())), default=0))
-    end_match = _SENTENCE_END.search(text, mention.end())
+                max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, mention.start())), default=0))
+    end_match = SENTENCE_END_BEFORE_CAPITAL.search(text, mention.end())
     end = end_match.start() if end_match else len(text)
     found = _by_word_order(text, expressions, start, end, mention.start(), mention.end(), published,
                            "asserted", pats)
@@ -665,7 +665,7 @@ def _governing(text: str, expressions: list[TemporalExpression], sentence_start:
             following = text[e.end:e.end + 2]
             preceding = text[max(0, e.start - 8):e.start].split()
             if (_PREMODIFIER_YEAR.match(e.text) and following[:1] == " " and following[1:].islower()
-                    and preceding and preceding[-1].lower() in _DETERMINERS):
+                    and preceding and preceding[-1].lower() in DETERMINERS):
                 strong += 1  # "accept a 2002 ruling": the year dates the ruling
         else:
             strong, weak, distance = 0, 0, 0  # the trigger is inside the expression
@@ -774,7 +774,7 @@ def _restated_object_date(text: str, expressions: list[TemporalExpression], pars
     tree = parsed.tree
     sentence_end = tree.start_char + len(tree.doc.text)
     start = _CLOSING_GAP.match(text, sentence_end).end()
-    boundary = _SENTENCE_END.search(text, start)
+    boundary = SENTENCE_END_BEFORE_CAPITAL.search(text, start)
     end = boundary.start() if boundary else len(text)
     subject = _restatement(objects[0].lower_).match(text, start, end)
     if subject is None:
