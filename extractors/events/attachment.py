@@ -448,15 +448,45 @@ def doers_of(noun: Token, actors: SentenceActors, own: set[str | None]) -> list[
 def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],
                 symmetric: bool, is_act: Callable[[Token], bool],
                 receiving: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> Arguments:
+    """An event noun's parties, from its own prepositional phrases and modifiers first,
+    then from the verb it is the object of or the clause it sits in."""
     args = Arguments(head=noun, verbal=False)
     preps = target_preps + tuple(p for p in NOUN_TARGET_PREPS if p not in target_preps)
+    has_of = _noun_preposition_parties(args, noun, actors, code, preps, symmetric, is_act)
+    if args.source_from == "between":
+        return args
+    role_only = _noun_modifier_parties(args, noun, actors, code, has_of)
+    verb = light_verb_of(noun)
+    if verb is not None and verb.lemma_ in onlookers:
+        verb = None  # "the truce was announced by Egypt": Egypt is no party to the truce
+    if verb is not None and verb.lemma_ in receiving and not is_passive(verb):
+        args.predicate = verb
+        if _receiving_verb_parties(args, verb, actors):
+            return args
+    if verb is not None:
+        _light_verb_parties(args, noun, verb, actors, preps)
+    else:
+        _clause_parties(args, noun, actors)
+    if not args.sources and role_only:
+        args.sources, args.source_from = role_only, "modifier"
+    if symmetric and len(args.sources) >= 2 and not args.targets:
+        args.reciprocal = True
+    return args
+
+
+def _noun_preposition_parties(args: Arguments, noun: Token, actors: SentenceActors, code: str,
+                              preps: tuple[str, ...], symmetric: bool, is_act: Callable[[Token], bool]) -> bool:
+    """Fill `args` from the noun's own prepositional phrases: both sides of "between X and
+    Y" (reciprocal, source_from "between"), its "by"/"from" source, its target; an act in
+    a target phrase that names no actor is the act answered. True when the target came
+    from an "of" phrase."""
     has_of = False
     for prep, obj in _noun_prepositions(noun):
         if prep == "between":
             sides = actors.of_phrase(obj)
             if len(sides) >= 2:
                 args.sources, args.reciprocal, args.source_from = sides, True, "between"
-                return args
+                return has_of
         elif prep in NOUN_SOURCE_PREPS and not args.sources:
             found = actors.of_phrase(obj)
             if found:
@@ -471,7 +501,15 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
                 has_of = has_of or prep == "of"
             elif args.answered is None and is_act(obj):
                 args.answered = obj
-    role_only: list[Actor] = []  # "military exercises": the kind of actor, not who
+    return has_of
+
+
+def _noun_modifier_parties(args: Arguments, noun: Token, actors: SentenceActors, code: str,
+                           has_of: bool) -> list[Actor]:
+    """Fill `args` from the modifiers before the noun ("Israeli strikes", "Meng's arrest":
+    a patient possessor for some codes). Returns the role words that only say what kind of
+    actor acts ("military exercises"), the source of last resort."""
+    role_only: list[Actor] = []
     for c in sorted(noun.children, key=lambda t: t.i):
         if c.i >= noun.i or c.dep_ not in MODIFIER_DEPS:
             continue
@@ -487,57 +525,63 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
             args.targets = found
         elif not args.sources:
             args.sources, args.source_from = found, "possessor" if c.dep_ == "poss" else "modifier"
-    verb = light_verb_of(noun)
-    if verb is not None and verb.lemma_ in onlookers:
-        verb = None  # "the truce was announced by Egypt": Egypt is no party to the truce
-    if verb is not None and verb.lemma_ in receiving and not is_passive(verb):
-        # "faces pressure from Congress", "received weapons from the government"
-        args.predicate = verb
-        giver = args.sources or next((actors.of_phrase(o) for p, o in prepositional_objects(verb)
-                                      if p in NOUN_SOURCE_PREPS), [])
-        subject = subject_of(verb)
-        receivers = actors.of_phrase(subject) if subject is not None else []
-        if giver and receivers:
-            args.sources, args.targets, args.source_from = giver, receivers, "giver"
-            return args
-    if verb is not None:
-        args.predicate = verb
-        passive = is_passive(verb)
-        if not args.sources:
-            if passive or noun.dep_ == "nsubjpass":
-                agent = agent_of(verb)
-                if agent is not None:
-                    args.sources, args.source_from = actors.of_phrase(agent), "agent"
-            else:
-                subject = subject_of(verb)
-                if subject is not None:
-                    args.sources, args.source_from = actors.of_phrase(subject), "light verb"
-        if not args.targets:
-            for prep, obj in prepositional_objects(verb):
-                if prep in preps and prep != "of":
-                    found = actors.of_phrase(obj)
-                    if found:
-                        args.targets = found
-                        break
-            else:
-                for obj in objects_of(verb):
-                    if obj.dep_ in ("dative", "iobj"):
-                        args.targets = actors.of_phrase(obj)
-    else:
-        args.predicate = _clause_verb_of_noun(noun)
-        if not args.sources:
-            # "In a phone call with his Indian counterpart, Wang Yi said ...": an act noun in a
-            # phrase fronted before the clause is the clause subject's act
-            fronted = _fronted_phrase_subject(noun)
-            if fronted is not None:
-                found = actors.of_phrase(fronted)
+    return role_only
+
+
+def _receiving_verb_parties(args: Arguments, verb: Token, actors: SentenceActors) -> bool:
+    """"faces pressure from Congress", "received weapons from the government": the giver
+    is the source and the verb's subject the target. True when both are found."""
+    giver = args.sources or next((actors.of_phrase(o) for p, o in prepositional_objects(verb)
+                                  if p in NOUN_SOURCE_PREPS), [])
+    subject = subject_of(verb)
+    receivers = actors.of_phrase(subject) if subject is not None else []
+    if giver and receivers:
+        args.sources, args.targets, args.source_from = giver, receivers, "giver"
+        return True
+    return False
+
+
+def _light_verb_parties(args: Arguments, noun: Token, verb: Token, actors: SentenceActors,
+                        preps: tuple[str, ...]) -> None:
+    """Fill what the noun left open from the verb it is the object of ("Iran carried out a
+    strike on ..."): the passive's agent or the subject is the source; the verb's target
+    preposition (not "of"), else its indirect object, the target."""
+    args.predicate = verb
+    passive = is_passive(verb)
+    if not args.sources:
+        if passive or noun.dep_ == "nsubjpass":
+            agent = agent_of(verb)
+            if agent is not None:
+                args.sources, args.source_from = actors.of_phrase(agent), "agent"
+        else:
+            subject = subject_of(verb)
+            if subject is not None:
+                args.sources, args.source_from = actors.of_phrase(subject), "light verb"
+    if not args.targets:
+        for prep, obj in prepositional_objects(verb):
+            if prep in preps and prep != "of":
+                found = actors.of_phrase(obj)
                 if found:
-                    args.sources, args.source_from = found, "fronted phrase"
-    if not args.sources and role_only:
-        args.sources, args.source_from = role_only, "modifier"
-    if symmetric and len(args.sources) >= 2 and not args.targets:
-        args.reciprocal = True
-    return args
+                    args.targets = found
+                    break
+        else:
+            for obj in objects_of(verb):
+                if obj.dep_ in ("dative", "iobj"):
+                    args.targets = actors.of_phrase(obj)
+
+
+def _clause_parties(args: Arguments, noun: Token, actors: SentenceActors) -> None:
+    """A noun on no light verb: its clause's verb is the predicate, and a noun in a phrase
+    fronted before the clause is the act of the clause's subject."""
+    args.predicate = _clause_verb_of_noun(noun)
+    if not args.sources:
+        # "In a phone call with his Indian counterpart, Wang Yi said ...": an act noun in a
+        # phrase fronted before the clause is the clause subject's act
+        fronted = _fronted_phrase_subject(noun)
+        if fronted is not None:
+            found = actors.of_phrase(fronted)
+            if found:
+                args.sources, args.source_from = found, "fronted phrase"
 
 
 def _fronted_phrase_subject(noun: Token) -> Token | None:

@@ -226,43 +226,62 @@ def _year_is_quantity(text: str, start: int, end: int, pats: TemporalPatterns) -
     return bool(words) and words[0].lower().strip(".,;:") in lex.not_year_after
 
 
+# (value, precision, basis) of a temporal expression; None when the match is not one.
+Normalised = tuple[str | None, str | None, str] | None
+
+
 def _normalise(m: re.Match, text: str, published: date, last_day: date | None,
-               pats: TemporalPatterns) -> tuple[str | None, str | None, str] | None:
-    """(value, precision, basis) of a match, or None when it is not a temporal expression."""
-    lex = pats.lexicon
-    kind = m.lastgroup
-    g = m.group
-    if kind == "iso":
-        try:
+               pats: TemporalPatterns) -> Normalised:
+    """(value, precision, basis) of a match, or None when it is not a temporal expression:
+    each kind of pattern (the match's last group) has its own reading."""
+    read = _READINGS.get(m.lastgroup)
+    return read(m, text, published, last_day, pats) if read else None
+
+
+def _calendar_day(m: re.Match, text: str, published: date, last_day: date | None,
+                  pats: TemporalPatterns) -> Normalised:
+    """'2024-03-05', 'March 5, 2024', '5 March': a day of the calendar (a yearless one in
+    the year its clause's tense points to); an impossible day is no date."""
+    kind, g = m.lastgroup, m.group
+    try:
+        if kind == "iso":
             return (*_day_value(date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))), EXPLICIT)
-        except ValueError:
-            return None
-    if kind in ("mdy", "dmy"):
-        month = lex.months[_word(g(f"{kind}_m"))]
+        month = pats.lexicon.months[_word(g(f"{kind}_m"))]
         day = int(re.match(r"\d+", g(f"{kind}_d")).group())
         year = g(f"{kind}_y")
         if year:
-            try:
-                return (*_day_value(date(int(year), month, day)), EXPLICIT)
-            except ValueError:
-                return None
-        resolved = _resolve_yearless_day(month, day, published, _clause_tense(text, m.start(), m.end(), pats))
-        return (*_day_value(resolved), EXPLICIT) if resolved else None
+            return (*_day_value(date(int(year), month, day)), EXPLICIT)
+    except ValueError:
+        return None
+    resolved = _resolve_yearless_day(month, day, published, _clause_tense(text, m.start(), m.end(), pats))
+    return (*_day_value(resolved), EXPLICIT) if resolved else None
+
+
+def _named_month(m: re.Match, text: str, published: date, last_day: date | None,
+                 pats: TemporalPatterns) -> Normalised:
+    """'March 2024' (explicit), 'March last year', 'last March', 'next May' (relative)."""
+    kind, g, months = m.lastgroup, m.group, pats.lexicon.months
     if kind == "my":
-        return (*_month_value(int(g("my_y")), lex.months[_word(g("my_m"))]), EXPLICIT)
+        return (*_month_value(int(g("my_y")), months[_word(g("my_m"))]), EXPLICIT)
     if kind == "mrel":
         shift = {"last": -1, "next": 1, "this": 0}[g("mrel_rel").lower()]
-        return (*_month_value(published.year + shift, lex.months[_word(g("mrel_m"))]), RELATIVE)
-    if kind == "relm":
-        month = lex.months[_word(g("relm_m"))]
-        rel = g("relm_rel").lower()
-        if rel in ("last", "past"):
-            year = published.year if month < published.month else published.year - 1
-        elif rel in ("next", "coming"):
-            year = published.year if month > published.month else published.year + 1
-        else:
-            year = published.year
-        return (*_month_value(year, month), RELATIVE)
+        return (*_month_value(published.year + shift, months[_word(g("mrel_m"))]), RELATIVE)
+    month = months[_word(g("relm_m"))]
+    rel = g("relm_rel").lower()
+    if rel in ("last", "past"):
+        year = published.year if month < published.month else published.year - 1
+    elif rel in ("next", "coming"):
+        year = published.year if month > published.month else published.year + 1
+    else:
+        year = published.year
+    return (*_month_value(year, month), RELATIVE)
+
+
+def _counted(m: re.Match, text: str, published: date, last_day: date | None,
+             pats: TemporalPatterns) -> Normalised:
+    """Periods and counts: 'last week', 'the following day', 'three days ago', 'two days
+    later' (from the day last told), 'hours after', 'in two weeks'."""
+    kind, g, lex = m.lastgroup, m.group, pats.lexicon
     if kind == "rp":
         phrase = _word(m.group())
         if phrase in lex.anaphoric_days:  # "the following day", "the previous day"
@@ -278,36 +297,66 @@ def _normalise(m: re.Match, text: str, published: date, last_day: date | None,
         if _word(g("hrs_dir")) in ("ago", "from now"):
             return (*_day_value(published), RELATIVE)  # "two hours ago": the news day
         return (None, None, RELATIVE)  # "hours after X": counted from X (`_relative_to`)
-    if kind == "inn":
-        return _normalise_count(g("inn_n"), g("inn_u").lower(), "from now", published, lex.numbers)
-    if kind == "phrase":
-        phrase = _word(g("phrase_w"))
-        if phrase in lex.deictic_days:
-            return (*_day_value(published + timedelta(days=lex.deictic_days[phrase])), RELATIVE)
-        if phrase in lex.anaphoric_days:
-            anchor = last_day or published
-            return (*_day_value(anchor + timedelta(days=lex.anaphoric_days[phrase])), RELATIVE)
-        if text[max(0, m.start() - 3):m.start()].lower() == "as ":
-            return None  # "as soon as possible", "as recently as 2019"
-        return (None, None, RELATIVE)
-    if kind == "wd":
-        rel = g("wd_rel")
-        rel = " ".join(rel.lower().split()) if rel else None
-        weekday = lex.weekdays[_word(g("wd_d"))]
-        tense = None if rel else _clause_tense(text, m.start(), m.end(), pats)
-        return (*_day_value(_resolve_weekday(weekday, published, rel, tense)), RELATIVE)
-    if kind == "bm":
-        word = _word(g("bm_m"))
-        if _is_ambiguous_month_context(text, m.start("bm_m"), m.end("bm_m"), word, pats, bool(g("bm_mod"))):
-            return None
-        month = lex.months[word]
-        year = _resolve_bare_month(month, published, _clause_tense(text, m.start(), m.end(), pats))
-        return (*_month_value(year, month), RELATIVE)
-    if kind == "yr":
-        if not g("yr_mod") and _year_is_quantity(text, m.start("yr_y"), m.end("yr_y"), pats):
-            return None
-        return (*_year_value(int(g("yr_y"))), EXPLICIT)
-    return None
+    return _normalise_count(g("inn_n"), g("inn_u").lower(), "from now", published, lex.numbers)
+
+
+def _day_phrase(m: re.Match, text: str, published: date, last_day: date | None,
+                pats: TemporalPatterns) -> Normalised:
+    """'today', 'yesterday' (from publication), 'the next day' (from the day last told),
+    a vague phrase ('recently': relative, no value); 'as recently as' is no date."""
+    lex = pats.lexicon
+    phrase = _word(m.group("phrase_w"))
+    if phrase in lex.deictic_days:
+        return (*_day_value(published + timedelta(days=lex.deictic_days[phrase])), RELATIVE)
+    if phrase in lex.anaphoric_days:
+        anchor = last_day or published
+        return (*_day_value(anchor + timedelta(days=lex.anaphoric_days[phrase])), RELATIVE)
+    if text[max(0, m.start() - 3):m.start()].lower() == "as ":
+        return None  # "as soon as possible", "as recently as 2019"
+    return (None, None, RELATIVE)
+
+
+def _weekday(m: re.Match, text: str, published: date, last_day: date | None,
+             pats: TemporalPatterns) -> Normalised:
+    """'on Monday', 'last Friday': the weekday before or after publication, by its
+    modifier, else by its clause's tense."""
+    g = m.group
+    rel = g("wd_rel")
+    rel = " ".join(rel.lower().split()) if rel else None
+    weekday = pats.lexicon.weekdays[_word(g("wd_d"))]
+    tense = None if rel else _clause_tense(text, m.start(), m.end(), pats)
+    return (*_day_value(_resolve_weekday(weekday, published, rel, tense)), RELATIVE)
+
+
+def _bare_month(m: re.Match, text: str, published: date, last_day: date | None,
+                pats: TemporalPatterns) -> Normalised:
+    """'in March': the month of the year its clause's tense points to; 'May' and 'March'
+    in a context where they are not months are no date."""
+    g = m.group
+    word = _word(g("bm_m"))
+    if _is_ambiguous_month_context(text, m.start("bm_m"), m.end("bm_m"), word, pats, bool(g("bm_mod"))):
+        return None
+    month = pats.lexicon.months[word]
+    year = _resolve_bare_month(month, published, _clause_tense(text, m.start(), m.end(), pats))
+    return (*_month_value(year, month), RELATIVE)
+
+
+def _year(m: re.Match, text: str, published: date, last_day: date | None,
+          pats: TemporalPatterns) -> Normalised:
+    """'in 2019'; a bare year that counts something ('2019 people') is no date."""
+    g = m.group
+    if not g("yr_mod") and _year_is_quantity(text, m.start("yr_y"), m.end("yr_y"), pats):
+        return None
+    return (*_year_value(int(g("yr_y"))), EXPLICIT)
+
+
+# The reading of each kind of temporal pattern (the group names of TemporalPatterns).
+_READINGS: dict[str, Callable[[re.Match, str, date, date | None, TemporalPatterns], Normalised]] = {
+    "iso": _calendar_day, "mdy": _calendar_day, "dmy": _calendar_day,
+    "my": _named_month, "mrel": _named_month, "relm": _named_month,
+    "rp": _counted, "ago": _counted, "hrs": _counted, "inn": _counted,
+    "phrase": _day_phrase, "wd": _weekday, "bm": _bare_month, "yr": _year,
+}
 
 
 def _normalise_period(rel: str, unit: str, published: date) -> tuple[str | None, str | None, str]:
