@@ -13,15 +13,15 @@ infinitive of intent or plan ("is due to meet", "agreed to halt"), the verb it c
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from eventetl.extractors.ruleset.word_lists import read_word_lists
-from eventetl.extractors.text.grammar import AUXILIARY_DEPS
-from eventetl.extractors.events.clauses import clause_verb, is_noun, is_verb, light_verb_of
+from eventetl.extractors.ruleset.word_lists import read_fields
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
+from eventetl.extractors.events.clauses import clause_verb, light_verb_of
 
 SYNTAX_RULES = Path(__file__).parent.parent / "rules" / "temporal" / "attachment.yaml"
 
@@ -45,9 +45,7 @@ class AttachmentWords:
 @lru_cache(maxsize=1)
 def attachment_words() -> AttachmentWords:
     """The file's lists, one per field (a missing or unknown list is a RuleFileError)."""
-    keys = tuple(f.name for f in fields(AttachmentWords))
-    lists = read_word_lists(SYNTAX_RULES, keys)
-    return AttachmentWords(**{k: lists.words(k) for k in keys})
+    return AttachmentWords(**read_fields(SYNTAX_RULES, AttachmentWords).sets())
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventetl.extractors.events.attachment import trigger_head
-from eventetl.extractors.events.clauses import is_noun, is_verb, subject_of
+from eventetl.extractors.events.clauses import subject_of
 from eventetl.extractors.events.coding import intent_code
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.events.triggers import TriggerRule
 from eventetl.extractors.ruleset.word_lists import word_lists
-from eventetl.extractors.text.grammar import AUXILIARY_DEPS
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
 BACKGROUND_PREPS = word_lists("selection", "background_prepositions").words("background_prepositions")

@@ -33,17 +33,16 @@ yields to a town named in its own phrase ("outside the French embassy in Niamey"
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Protocol, TypeVar
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.clauses import is_noun, is_verb
 from eventetl.extractors.events.event_syntax import EventFrame, SentenceTree, attachment_words, top_token
-from eventetl.extractors.ruleset.word_lists import read_word_lists
-from eventetl.extractors.text.grammar import AUXILIARY_DEPS
+from eventetl.extractors.ruleset.word_lists import read_fields
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 PLACE_RULES = Path(__file__).parent.parent / "rules" / "places" / "attachment.yaml"
 
@@ -72,9 +71,7 @@ class PlaceWords:
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     """The file's lists, one per field (a missing or unknown list is a RuleFileError)."""
-    keys = tuple(f.name for f in fields(PlaceWords))
-    lists = read_word_lists(PLACE_RULES, keys)
-    return PlaceWords(**{k: lists.words(k) for k in keys})
+    return PlaceWords(**read_fields(PLACE_RULES, PlaceWords).sets())
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,17 @@ reader cannot drift apart unnoticed: a missing key, a key nobody reads or a valu
 not a list of words is a `RuleFileError` naming the file and the key, raised when the module
 is imported (before any article is read).
 
-The lists are shipped only (they are module constants, read once per process), and the
-folder is part of the rules fingerprint, so an edited list changes `extractor_version`.
+The word lists of the parse-based date and place attachment (`temporal/attachment.yaml`,
+`temporal/aspect.yaml`, `places/attachment.yaml`) are read the same way, their keys
+declared by the fields of the record they fill (`read_fields`).
+
+The lists are shipped only (module constants, read once per process), and every file
+under `rules/` counts in the rules fingerprint, so an edited list changes
+`extractor_version`.
 """
 from __future__ import annotations
 
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +38,10 @@ class WordLists:
         """A list to test membership in."""
         return frozenset(self.sequence(key))
 
+    def sets(self) -> dict[str, frozenset[str]]:
+        """Every list, to test membership in."""
+        return {k: frozenset(v) for k, v in self._lists.items()}
+
     def sequence(self, key: str) -> tuple[str, ...]:
         """A list whose order counts (alternatives of a pattern, phrases tried in turn)."""
         try:
@@ -43,6 +53,11 @@ class WordLists:
 def word_lists(name: str, *keys: str) -> WordLists:
     """The lists `keys` of `rules/language/<name>.yaml`, which must hold exactly those."""
     return read_word_lists(LANGUAGE_DIR / f"{name}.yaml", keys)
+
+
+def read_fields(path: Path, record: type) -> WordLists:
+    """The lists of a file that holds one list per field of the dataclass `record`."""
+    return read_word_lists(path, tuple(f.name for f in fields(record)))
 
 
 @lru_cache(maxsize=None)

@@ -19,15 +19,14 @@ happened or is to happen:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Token
 
-from eventetl.extractors.ruleset.word_lists import read_word_lists
-from eventetl.extractors.text.grammar import AUXILIARY_DEPS
-from eventetl.extractors.events.clauses import is_noun, is_verb
+from eventetl.extractors.ruleset.word_lists import read_fields
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 from eventetl.extractors.events.event_syntax import EventFrame, attachment_words, top_token
 
 ASPECT_RULES = Path(__file__).parent.parent / "rules" / "temporal" / "aspect.yaml"
@@ -51,11 +50,9 @@ class AspectWords:
 def aspect_words() -> AspectWords:
     """The file's lists, one per field (a missing or unknown list is a RuleFileError);
     `ordinals` in order, "first" being 1."""
-    keys = tuple(f.name for f in fields(AspectWords))
-    lists = read_word_lists(ASPECT_RULES, keys)
-    words = {k: lists.words(k) for k in keys if k != "ordinals"}
+    lists = read_fields(ASPECT_RULES, AspectWords)
     ordinals = {w: n for n, w in enumerate(lists.sequence("ordinals"), start=1)}
-    return AspectWords(ordinals=ordinals, **words)
+    return AspectWords(**{**lists.sets(), "ordinals": ordinals})
 
 
 def scheduled(tokens: list[Token]) -> bool:

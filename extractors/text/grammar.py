@@ -1,14 +1,18 @@
 """Clause and voice cues shared by the stages: the one definition of each.
 
 Two kinds of reader use them. The rules that work on the raw text (dates, places) see
-sentence ends, clause breaks and passive auxiliaries as characters and words; the rules
-that walk the dependency parse (events, temporal attachment, places) see auxiliaries as
-arcs. The English words come from `rules/language/grammar.yaml`; the spaCy labels are
-the parser's own names and stay here.
+sentence ends, clause breaks and the passive as characters and words (`SENTENCE_END`,
+`CLAUSE_BREAK`, `passive_before`); the rules that walk the dependency parse (events,
+temporal attachment, places) see parts of speech, subjects, auxiliaries and the passive
+as tags and arcs (`is_verb`, `is_noun`, `is_passive`, `AUXILIARY_DEPS`). The English
+words come from `rules/language/grammar.yaml`; the spaCy labels are the parser's own
+names (ClearNLP, as `en_core_web_sm` gives them) and stay here.
 """
 from __future__ import annotations
 
 import re
+
+from spacy.tokens import Token
 
 from eventetl.extractors.ruleset.word_lists import word_lists
 
@@ -24,6 +28,25 @@ BE_FORMS = _WORDS.words("be_forms")
 
 # Arcs of an auxiliary to its verb, active ("has signed") and passive ("was signed").
 AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in VERB_POS or token.tag_.startswith("VB")
+
+
+def is_noun(token: Token) -> bool:
+    return token.tag_.startswith("NN") or token.pos_ in ("NOUN", "PROPN")
+
+
+def is_passive(verb: Token) -> bool:
+    """'was attacked', 'were given', and reduced passives modifying a noun ('sanctions
+    imposed by the UN')."""
+    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 # ---------------------------------------------------------------- raw text
 
