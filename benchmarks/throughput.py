@@ -37,6 +37,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -350,7 +351,7 @@ def stage_split(folder: Path, n: int, scratch: Path) -> dict:
 
 # -- the report --------------------------------------------------------------------------
 
-def main(argv: list[str] | None = None) -> dict:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=3000, help="articles for the tokenizer and extract runs")
     ap.add_argument("--run-articles", type=int, default=20000, help="articles for the full `eventetl run`")
@@ -365,80 +366,117 @@ def main(argv: list[str] | None = None) -> dict:
     if args.quick:
         args.articles, args.run_articles = min(args.articles, 300), min(args.run_articles, 600)
         args.profile_articles = args.profile_articles or 150
-    n_profile = args.profile_articles or min(1000, args.articles)
+    args.profile_articles = args.profile_articles or min(1000, args.articles)
+    return args
 
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+class Corpora(NamedTuple):
+    extract_paths: list[Path]
+    bodies: list[str]       # of the extract corpus
+    run_dir: Path
+    profile_dir: Path
+    description: dict       # of the extract corpus
+
+
+def write_corpora(args: argparse.Namespace, scratch: Path) -> Corpora:
+    """The three corpora (extract, full run, per-stage split) drawn from one generator, so
+    that they never share an article."""
+    gen = CorpusGenerator(load_sources(), seed=args.seed)
+    log(f"writing corpora under {scratch}")
+    extract_paths = write_files(gen, scratch / "extract-corpus", args.articles)
+    run_dir, profile_dir = scratch / "run-corpus", scratch / "profile-corpus"
+    write_files(gen, run_dir, args.run_articles)
+    write_files(gen, profile_dir, args.profile_articles)
+    bodies = bodies_of(extract_paths)
+    words = sum(len(b.split()) for b in bodies)
+    corpus = {"articles": len(bodies), "words_per_article": round(words / len(bodies), 1),
+              "source_documents": len(gen.sources), "seed": args.seed,
+              "distinct_word_ratio": round(len({w for b in bodies for w in b.split()}) / words, 4)}
+    return Corpora(extract_paths, bodies, run_dir, profile_dir, corpus)
+
+
+def measure(args: argparse.Namespace, scratch: Path, corpora: Corpora) -> dict:
+    """Every timing, in an order that brackets the commands with two tokenizer references
+    (the machine's speed may drift while they run)."""
+    extract_paths, bodies = corpora.extract_paths, corpora.bodies
+    log("tokenizer reference")
+    tok_before = tokenizer_rate(bodies)
+    log(f"  {tok_before['articles_per_s']} articles/s")
+    log("tokenizer as a whole process (timed like extract)")
+    tok_process = tokenizer_process_rate(extract_paths, scratch)
+    log(f"  {tok_process['articles_per_s']} articles/s")
+    extracts = {}
+    for workers in (1, 2):
+        log(f"eventetl extract --workers {workers} on {len(extract_paths)} articles")
+        extracts[workers] = extract_rate(extract_paths, workers, scratch)
+        log(f"  {extracts[workers]['articles_per_s']} articles/s, {extracts[workers]['mentions']} mentions")
+    same = extracts[1].pop("_output") == extracts[2].pop("_output")
+    log("reference: en_core_web_sm, every component, over every sentence (one process)")
+    full_model = model_rate(bodies, None)
+    log(f"  {full_model['articles_per_s']} articles/s")
+    log("reference: tok2vec + parser over every sentence (one process)")
+    parser_model = model_rate(bodies, ("tok2vec", "parser"))
+    log(f"  {parser_model['articles_per_s']} articles/s")
+    log(f"eventetl run on {args.run_articles} articles")
+    run = run_rate(corpora.run_dir, args.run_articles, scratch, args.run_workers)
+    log(f"  {run['articles_per_s']} articles/s (rc {run['returncode']})")
+    log("tokenizer reference again")
+    tok_after = tokenizer_rate(bodies)
+    log(f"per-stage split on {args.profile_articles} articles (one process)")
+    stages = stage_split(corpora.profile_dir, args.profile_articles, scratch)
+    return {"tok_before": tok_before, "tok_after": tok_after, "tok_process": tok_process, "extracts": extracts,
+            "same": same, "full_model": full_model, "parser_model": parser_model, "run": run, "stages": stages}
+
+
+def summarise(m: dict) -> dict:
+    """The result's measurement sections, with the ratios the targets are read from."""
+    tok_before, tok_after, tok_process = m["tok_before"], m["tok_after"], m["tok_process"]
+    extracts, run, full_model, parser_model = m["extracts"], m["run"], m["full_model"], m["parser_model"]
+    reference = (tok_before["articles_per_s"] + tok_after["articles_per_s"]) / 2
+    best_extract = max(e["articles_per_s"] for e in extracts.values())
+    ratios = {
+        "extract_1_worker_vs_tokenizer": round(extracts[1]["articles_per_s"] / reference, 3),
+        "extract_2_workers_vs_tokenizer": round(extracts[2]["articles_per_s"] / reference, 3),
+        "run_vs_extract": round(run["articles_per_s"] / best_extract, 3),
+        "run_vs_tokenizer": round(run["articles_per_s"] / reference, 3),
+        "extract_2_workers_vs_full_pipeline": round(extracts[2]["articles_per_s"] / full_model["articles_per_s"], 3),
+        "extract_2_workers_vs_parser": round(extracts[2]["articles_per_s"] / parser_model["articles_per_s"], 3),
+        # Not a target: both sides timed as whole processes (start-up, file reading).
+        "extract_2_workers_vs_tokenizer_process": round(extracts[2]["articles_per_s"]
+                                                        / tok_process["articles_per_s"], 3),
+    }
+    # Per CPU-second: what each command costs, whatever else the machine runs.
+    cpu_reference = (tok_before["articles_per_cpu_s"] + tok_after["articles_per_cpu_s"]) / 2
+    cpu_ratios = {f"extract_{k}_workers_vs_tokenizer": round(e["articles_per_cpu_s"] / cpu_reference, 3)
+                  for k, e in extracts.items()}
+    cpu_ratios["run_vs_extract_1_worker"] = round(run["articles_per_cpu_s"] / extracts[1]["articles_per_cpu_s"], 3)
+    return dict(
+        tokenizer={"before": tok_before, "after": tok_after, "reference_articles_per_s": round(reference, 1),
+                   "whole_process": tok_process},
+        models={"full_pipeline": full_model, "tok2vec_parser": parser_model},
+        extract={f"{k}_workers": v for k, v in extracts.items()}, extract_outputs_identical=m["same"],
+        run=run, stages=m["stages"], ratios=ratios, ratios_per_cpu_second=cpu_ratios,
+        targets={k: {"target": t, "measured": ratios[k], "met": ratios[k] >= t} for k, t in TARGETS.items()})
+
+
+def main(argv: list[str] | None = None) -> dict:
+    args = parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="eventetl-bench-"))
-    log = lambda msg: print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
     result: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                 "load_average_start": load_average()}}
     try:
         import spacy
         result["machine"]["spacy"] = spacy.__version__
-        gen = CorpusGenerator(load_sources(), seed=args.seed)
-        log(f"writing corpora under {scratch}")
-        extract_paths = write_files(gen, scratch / "extract-corpus", args.articles)
-        run_dir, profile_dir = scratch / "run-corpus", scratch / "profile-corpus"
-        write_files(gen, run_dir, args.run_articles)
-        write_files(gen, profile_dir, n_profile)
-        bodies = bodies_of(extract_paths)
-        words = sum(len(b.split()) for b in bodies)
-        result["corpus"] = {"articles": len(bodies), "words_per_article": round(words / len(bodies), 1),
-                            "source_documents": len(gen.sources), "seed": args.seed,
-                            "distinct_word_ratio": round(len({w for b in bodies for w in b.split()}) / words, 4)}
-
-        log("tokenizer reference")
-        tok_before = tokenizer_rate(bodies)
-        log(f"  {tok_before['articles_per_s']} articles/s")
-        log("tokenizer as a whole process (timed like extract)")
-        tok_process = tokenizer_process_rate(extract_paths, scratch)
-        log(f"  {tok_process['articles_per_s']} articles/s")
-        extracts = {}
-        for workers in (1, 2):
-            log(f"eventetl extract --workers {workers} on {len(extract_paths)} articles")
-            extracts[workers] = extract_rate(extract_paths, workers, scratch)
-            log(f"  {extracts[workers]['articles_per_s']} articles/s, {extracts[workers]['mentions']} mentions")
-        same = extracts[1].pop("_output") == extracts[2].pop("_output")
-        log("reference: en_core_web_sm, every component, over every sentence (one process)")
-        full_model = model_rate(bodies, None)
-        log(f"  {full_model['articles_per_s']} articles/s")
-        log("reference: tok2vec + parser over every sentence (one process)")
-        parser_model = model_rate(bodies, ("tok2vec", "parser"))
-        log(f"  {parser_model['articles_per_s']} articles/s")
-        log(f"eventetl run on {args.run_articles} articles")
-        run = run_rate(run_dir, args.run_articles, scratch, args.run_workers)
-        log(f"  {run['articles_per_s']} articles/s (rc {run['returncode']})")
-        log("tokenizer reference again")
-        tok_after = tokenizer_rate(bodies)
-        log(f"per-stage split on {n_profile} articles (one process)")
-        stages = stage_split(profile_dir, n_profile, scratch)
+        corpora = write_corpora(args, scratch)
+        result["corpus"] = corpora.description
+        measurements = measure(args, scratch, corpora)
         result["machine"]["load_average_end"] = load_average()
-
-        reference = (tok_before["articles_per_s"] + tok_after["articles_per_s"]) / 2
-        best_extract = max(e["articles_per_s"] for e in extracts.values())
-        ratios = {
-            "extract_1_worker_vs_tokenizer": round(extracts[1]["articles_per_s"] / reference, 3),
-            "extract_2_workers_vs_tokenizer": round(extracts[2]["articles_per_s"] / reference, 3),
-            "run_vs_extract": round(run["articles_per_s"] / best_extract, 3),
-            "run_vs_tokenizer": round(run["articles_per_s"] / reference, 3),
-            "extract_2_workers_vs_full_pipeline": round(extracts[2]["articles_per_s"] / full_model["articles_per_s"], 3),
-            "extract_2_workers_vs_parser": round(extracts[2]["articles_per_s"] / parser_model["articles_per_s"], 3),
-            # Not a target: both sides timed as whole processes (start-up, file reading).
-            "extract_2_workers_vs_tokenizer_process": round(extracts[2]["articles_per_s"]
-                                                            / tok_process["articles_per_s"], 3),
-        }
-        # Per CPU-second: what each command costs, whatever else the machine runs.
-        cpu_reference = (tok_before["articles_per_cpu_s"] + tok_after["articles_per_cpu_s"]) / 2
-        cpu_ratios = {f"extract_{k}_workers_vs_tokenizer": round(e["articles_per_cpu_s"] / cpu_reference, 3)
-                      for k, e in extracts.items()}
-        cpu_ratios["run_vs_extract_1_worker"] = round(run["articles_per_cpu_s"] / extracts[1]["articles_per_cpu_s"], 3)
-        result.update(
-            tokenizer={"before": tok_before, "after": tok_after, "reference_articles_per_s": round(reference, 1),
-                       "whole_process": tok_process},
-            models={"full_pipeline": full_model, "tok2vec_parser": parser_model},
-            extract={f"{k}_workers": v for k, v in extracts.items()}, extract_outputs_identical=same,
-            run=run, stages=stages, ratios=ratios, ratios_per_cpu_second=cpu_ratios,
-            targets={k: {"target": t, "measured": ratios[k], "met": ratios[k] >= t} for k, t in TARGETS.items()})
+        result.update(summarise(measurements))
     finally:
         if args.keep:
             log(f"scratch kept: {scratch}")

@@ -32,26 +32,19 @@ from eventetl.extractors import disk_cache
 from eventetl.extractors.text import span_values
 from eventetl.extractors.ruleset.lexicon import LEXICON_SOURCE, Lexicon, PhraseSplitter, Word, is_noun_form, lexicon
 from eventetl.extractors.ruleset.ruleset import RuleSet
+from eventetl.extractors.ruleset.word_lists import word_lists
 
 for _name in ("country", "agent", "kind", "person"):  # see _span
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
-# Group references resolved by the argument attacher to the last actors named.
-GROUP_REFERENCES = (
-    "the two countries", "the two nations", "the two sides", "both sides", "both countries",
-    "both nations", "the two neighbours", "the two neighbors", "the neighbours", "the neighbors",
-    "the two governments", "both governments",
-    "the two states", "the two armies", "the two officers", "the two ministers",
-    "the nuclear-armed neighbours", "the nuclear-armed neighbors", "the two parties", "both parties",
-    "all sides", "all parties", "the two rivals", "the two allies",
-    "the two delegations", "both delegations",
-) + (PEOPLE_REFERENCES := (
-    # pairs of people: the last two people named, not the last two countries (a summit's
-    # host country is named as often as the two who met there)
-    "the two leaders", "both leaders", "the two men", "both men", "the two presidents",
-    "both presidents", "the two heads of state", "the two prime ministers", "the two foreign ministers",
-))
+# The English of this module: rules/language/recognizer.yaml (what each list is for).
+_WORDS = word_lists("recognizer", "group_references", "people_references", "calendar_words", "name_prefixes",
+                    "common_verbs", "gap_stops")
+# Group references resolved by the argument attacher to the last actors named; pairs of
+# people (the last two people named) last.
+PEOPLE_REFERENCES = _WORDS.sequence("people_references")
+GROUP_REFERENCES = _WORDS.sequence("group_references") + PEOPLE_REFERENCES
 # Words between a demonym/country and an agent word ("Pakistani foreign ministry").
 _MAX_GAP = 4
 # Agent types that belong to the country they are "in" (not envoys or troops abroad).
@@ -256,13 +249,9 @@ def _first_name(doc: Doc, after: int, starts: set[int]) -> bool:
         and nxt.lower_ not in CALENDAR_WORDS
 
 
-CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                            "january", "february", "march", "april", "may", "june", "july", "august",
-                            "september", "october", "november", "december"})
+CALENDAR_WORDS = _WORDS.words("calendar_words")
 # Capitalised words that make a country name part of another name.
-NAME_PREFIXES = frozenset({"latin", "air", "central", "north", "south", "east", "west", "northern",
-                           "southern", "eastern", "western", "new", "bank", "royal", "greater",
-                           "upper", "lower", "british", "french", "dutch", "portuguese", "spanish"})
+NAME_PREFIXES = _WORDS.words("name_prefixes")
 
 _EXTENSIONS = ("country", "agent", "kind", "person")
 
@@ -280,15 +269,11 @@ def _span(doc: Doc, start: int, end: int, kind: str, country, agent, person=None
     return span
 
 
-_COMMON_VERBS = frozenset("""say says hit hits struck shot sent sends met meets told tells gave gives
-took takes made makes put puts let lets set sets sold sells fought fights led leads held holds
-won wins ran runs left leaves kept keeps""".split())
+_COMMON_VERBS = _WORDS.words("common_verbs")
 
 
 # Words that end a noun phrase: a country word and a role word across them are unrelated.
-_GAP_STOPS = frozenset("""and or but said says to of in on with was were is are has had have will
-would the a an against for from at by into over after before about as than between among
-that which who while when where""".split())
+_GAP_STOPS = _WORDS.words("gap_stops")
 
 
 def _gap_ok(doc: Doc, orths: list[int], lexicon: Lexicon, start: int, end: int) -> bool:

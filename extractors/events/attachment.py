@@ -29,19 +29,24 @@ from eventetl.extractors.events.clauses import (RELATIVE_WORDS, agent_of, coordi
                                 light_verb_of, objects_of, own_subject, prepositional_objects, subject_of)
 from eventetl.extractors.actors.mentions import Actor
 from eventetl.extractors.events.syntax import Parsed
+from eventetl.extractors.ruleset.word_lists import word_lists
+
+# The English of this module: rules/language/attachment.yaml (what each list is for).
+_WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
+                    "announcing_verbs", "coordinators", "generic_roles")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
-VERB_TARGET_PREPS = ("against", "on", "upon", "at", "with", "toward", "towards", "to", "into")
+VERB_TARGET_PREPS = _WORDS.sequence("verb_target_prepositions")
 # ... and of an event noun ("the invasion of Ukraine", "talks between").
-NOUN_TARGET_PREPS = VERB_TARGET_PREPS + ("of", "between", "over")
+NOUN_TARGET_PREPS = VERB_TARGET_PREPS + _WORDS.sequence("noun_target_prepositions")
 # Prepositions heading a noun phrase's own source ("pressure from Washington").
 NOUN_SOURCE_PREPS = ("by", "from")
 # Modifier relations by which a noun phrase names who it belongs to.
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 # Words heading a noun phrase that is about some part of a group ("hundreds of troops",
 # "members of the guard", "a spokesman for the ministry"): the actor is in the "of" phrase.
-PART_PREPS = ("of", "from", "for", "including")
+PART_PREPS = _WORDS.sequence("part_prepositions")
 # Verbal acts (statements, appeals, praise, demands, disapproval, rejection, threats): a
 # second verb of this kind after a reported clause is the reporter's.
 SPEECH_ACT_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
@@ -52,7 +57,7 @@ ANNOUNCED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "15", "16"})
 # Acts whose clause of purpose names what they are about, not whom they act on ("met to
 # discuss Russia's future").
 MEETING_ROOTS = frozenset({"04"})
-ANNOUNCING = frozenset({"say", "announce", "confirm", "declare"})
+ANNOUNCING = _WORDS.words("announcing_verbs")
 # Codes whose possessor is the one acted on when no "of" phrase names that ("Meng's
 # arrest", "Bazoum's release").
 PATIENT_POSSESSOR_ROOTS = frozenset({"17", "08"})
@@ -192,7 +197,7 @@ PHRASE_DEPS = frozenset({"compound", "appos", "conj", "amod", "nmod", "cc", "pun
                          "npadvmod", "flat", "quantmod", "predet", "preconj", "nn"})
 # Kinds of mention that are role words (with or without a country), not names.
 ROLE_KINDS = frozenset({"agent", "agent+country"})
-COORDINATORS = frozenset({"and", "&", "or", "nor"})
+COORDINATORS = _WORDS.words("coordinators")
 
 
 def _phrase_tokens(token: Token) -> list[Token]:
@@ -213,9 +218,7 @@ def _is_coordination(tokens: list[Token]) -> bool:
 
 # Role words that say only that someone speaks or stands for a body: the body's agent type
 # wins ("the leader of the opposition Socialists" is the opposition).
-GENERIC_ROLES = frozenset({"leader", "leaders", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
-                           "member", "members", "official", "officials", "representative", "representatives",
-                           "chairman", "chairwoman", "chair", "envoy", "supporters", "followers"})
+GENERIC_ROLES = _WORDS.words("generic_roles")
 
 
 def _with_role(actor: Actor, role: Actor | None) -> Actor:
@@ -464,15 +467,45 @@ def doers_of(noun: Token, actors: SentenceActors, own: set[str | None]) -> list[
 def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tuple[str, ...],
                 symmetric: bool, is_act: Callable[[Token], bool],
                 receiving: frozenset[str] = frozenset(), onlookers: frozenset[str] = frozenset()) -> Arguments:
+    """An event noun's parties, from its own prepositional phrases and modifiers first,
+    then from the verb it is the object of or the clause it sits in."""
     args = Arguments(head=noun, verbal=False)
     preps = target_preps + tuple(p for p in NOUN_TARGET_PREPS if p not in target_preps)
+    has_of = _noun_preposition_parties(args, noun, actors, code, preps, symmetric, is_act)
+    if args.source_from == "between":
+        return args
+    role_only = _noun_modifier_parties(args, noun, actors, code, has_of)
+    verb = light_verb_of(noun)
+    if verb is not None and verb.lemma_ in onlookers:
+        verb = None  # "the truce was announced by Egypt": Egypt is no party to the truce
+    if verb is not None and verb.lemma_ in receiving and not is_passive(verb):
+        args.predicate = verb
+        if _receiving_verb_parties(args, verb, actors):
+            return args
+    if verb is not None:
+        _light_verb_parties(args, noun, verb, actors, preps)
+    else:
+        _clause_parties(args, noun, actors)
+    if not args.sources and role_only:
+        args.sources, args.source_from = role_only, "modifier"
+    if symmetric and len(args.sources) >= 2 and not args.targets:
+        args.reciprocal = True
+    return args
+
+
+def _noun_preposition_parties(args: Arguments, noun: Token, actors: SentenceActors, code: str,
+                              preps: tuple[str, ...], symmetric: bool, is_act: Callable[[Token], bool]) -> bool:
+    """Fill `args` from the noun's own prepositional phrases: both sides of "between X and
+    Y" (reciprocal, source_from "between"), its "by"/"from" source, its target; an act in
+    a target phrase that names no actor is the act answered. True when the target came
+    from an "of" phrase."""
     has_of = False
     for prep, obj in _noun_prepositions(noun):
         if prep == "between":
             sides = actors.of_phrase(obj)
             if len(sides) >= 2:
                 args.sources, args.reciprocal, args.source_from = sides, True, "between"
-                return args
+                return has_of
         elif prep in NOUN_SOURCE_PREPS and not args.sources:
             found = actors.of_phrase(obj)
             if found:
@@ -487,7 +520,15 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
                 has_of = has_of or prep == "of"
             elif args.answered is None and is_act(obj):
                 args.answered = obj
-    role_only: list[Actor] = []  # "military exercises": the kind of actor, not who
+    return has_of
+
+
+def _noun_modifier_parties(args: Arguments, noun: Token, actors: SentenceActors, code: str,
+                           has_of: bool) -> list[Actor]:
+    """Fill `args` from the modifiers before the noun ("Israeli strikes", "Meng's arrest":
+    a patient possessor for some codes). Returns the role words that only say what kind of
+    actor acts ("military exercises"), the source of last resort."""
+    role_only: list[Actor] = []
     for c in sorted(noun.children, key=lambda t: t.i):
         if c.i >= noun.i or c.dep_ not in MODIFIER_DEPS:
             continue
@@ -503,57 +544,63 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
             args.targets = found
         elif not args.sources:
             args.sources, args.source_from = found, "possessor" if c.dep_ == "poss" else "modifier"
-    verb = light_verb_of(noun)
-    if verb is not None and verb.lemma_ in onlookers:
-        verb = None  # "the truce was announced by Egypt": Egypt is no party to the truce
-    if verb is not None and verb.lemma_ in receiving and not is_passive(verb):
-        # "faces pressure from Congress", "received weapons from the government"
-        args.predicate = verb
-        giver = args.sources or next((actors.of_phrase(o) for p, o in prepositional_objects(verb)
-                                      if p in NOUN_SOURCE_PREPS), [])
-        subject = subject_of(verb)
-        receivers = actors.of_phrase(subject) if subject is not None else []
-        if giver and receivers:
-            args.sources, args.targets, args.source_from = giver, receivers, "giver"
-            return args
-    if verb is not None:
-        args.predicate = verb
-        passive = is_passive(verb)
-        if not args.sources:
-            if passive or noun.dep_ == "nsubjpass":
-                agent = agent_of(verb)
-                if agent is not None:
-                    args.sources, args.source_from = actors.of_phrase(agent), "agent"
-            else:
-                subject = subject_of(verb)
-                if subject is not None:
-                    args.sources, args.source_from = actors.of_phrase(subject), "light verb"
-        if not args.targets:
-            for prep, obj in prepositional_objects(verb):
-                if prep in preps and prep != "of":
-                    found = actors.of_phrase(obj)
-                    if found:
-                        args.targets = found
-                        break
-            else:
-                for obj in objects_of(verb):
-                    if obj.dep_ in ("dative", "iobj"):
-                        args.targets = actors.of_phrase(obj)
-    else:
-        args.predicate = _clause_verb_of_noun(noun)
-        if not args.sources:
-            # "In a phone call with his Indian counterpart, Wang Yi said ...": an act noun in a
-            # phrase fronted before the clause is the clause subject's act
-            fronted = _fronted_phrase_subject(noun)
-            if fronted is not None:
-                found = actors.of_phrase(fronted)
+    return role_only
+
+
+def _receiving_verb_parties(args: Arguments, verb: Token, actors: SentenceActors) -> bool:
+    """"faces pressure from Congress", "received weapons from the government": the giver
+    is the source and the verb's subject the target. True when both are found."""
+    giver = args.sources or next((actors.of_phrase(o) for p, o in prepositional_objects(verb)
+                                  if p in NOUN_SOURCE_PREPS), [])
+    subject = subject_of(verb)
+    receivers = actors.of_phrase(subject) if subject is not None else []
+    if giver and receivers:
+        args.sources, args.targets, args.source_from = giver, receivers, "giver"
+        return True
+    return False
+
+
+def _light_verb_parties(args: Arguments, noun: Token, verb: Token, actors: SentenceActors,
+                        preps: tuple[str, ...]) -> None:
+    """Fill what the noun left open from the verb it is the object of ("Iran carried out a
+    strike on ..."): the passive's agent or the subject is the source; the verb's target
+    preposition (not "of"), else its indirect object, the target."""
+    args.predicate = verb
+    passive = is_passive(verb)
+    if not args.sources:
+        if passive or noun.dep_ == "nsubjpass":
+            agent = agent_of(verb)
+            if agent is not None:
+                args.sources, args.source_from = actors.of_phrase(agent), "agent"
+        else:
+            subject = subject_of(verb)
+            if subject is not None:
+                args.sources, args.source_from = actors.of_phrase(subject), "light verb"
+    if not args.targets:
+        for prep, obj in prepositional_objects(verb):
+            if prep in preps and prep != "of":
+                found = actors.of_phrase(obj)
                 if found:
-                    args.sources, args.source_from = found, "fronted phrase"
-    if not args.sources and role_only:
-        args.sources, args.source_from = role_only, "modifier"
-    if symmetric and len(args.sources) >= 2 and not args.targets:
-        args.reciprocal = True
-    return args
+                    args.targets = found
+                    break
+        else:
+            for obj in objects_of(verb):
+                if obj.dep_ in ("dative", "iobj"):
+                    args.targets = actors.of_phrase(obj)
+
+
+def _clause_parties(args: Arguments, noun: Token, actors: SentenceActors) -> None:
+    """A noun on no light verb: its clause's verb is the predicate, and a noun in a phrase
+    fronted before the clause is the act of the clause's subject."""
+    args.predicate = _clause_verb_of_noun(noun)
+    if not args.sources:
+        # "In a phone call with his Indian counterpart, Wang Yi said ...": an act noun in a
+        # phrase fronted before the clause is the clause subject's act
+        fronted = _fronted_phrase_subject(noun)
+        if fronted is not None:
+            found = actors.of_phrase(fronted)
+            if found:
+                args.sources, args.source_from = found, "fronted phrase"
 
 
 def _fronted_phrase_subject(noun: Token) -> Token | None:

@@ -10,7 +10,8 @@ or actors:
   the main clause's ("..., accusing Qatar of ..."), a relative clause the noun it
   modifies ("the junta that seized power"), a gerund after a preposition the verb the
   preposition hangs on ("responded by striking");
-- `is_passive(verb)`, `agent_of(verb)`: the "by" phrase of a passive;
+- `agent_of(verb)`: the "by" phrase of a passive (`is_passive`, `is_verb`, `is_noun` are
+  in `eventetl.extractors.text.grammar`);
 - `objects_of(verb)`, `prepositional_objects(head)`;
 - `coordinated(token)`: the token and the tokens coordinated with it, including a list
   whose second member the parser attached as an apposition ("Saudi Arabia, the UAE,
@@ -24,37 +25,19 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
-SUBJECTS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+from eventetl.extractors.ruleset.word_lists import word_lists
+# The part-of-speech and voice tests are shared with the date and place stages.
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PASSIVE_SUBJECTS, SUBJECTS, is_noun, is_passive, is_verb
+
+# The English of this module: rules/language/clauses.yaml.
+_WORDS = word_lists("clauses", "relative_words", "object_control_verbs")
+
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
 # Relative pronouns: as the subject of a relative clause they stand for the noun modified.
-RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
+RELATIVE_WORDS = _WORDS.words("relative_words")
 # Verbs whose infinitive complement is controlled by their object ("urged Russia to
 # stop"), not by their subject. The others ("agreed to", "vowed to") are subject control.
-OBJECT_CONTROL = frozenset({"urge", "ask", "order", "tell", "force", "allow", "invite", "persuade",
-                            "encourage", "call", "press", "pressure", "compel", "permit", "instruct",
-                            "advise", "warn", "help", "authorize", "authorise", "enable", "request",
-                            "require", "direct", "command", "implore", "beg", "push", "lead", "prompt"})
-VERB_POS = frozenset({"VERB", "AUX"})
-NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-
-
-def is_verb(token: Token) -> bool:
-    return token.pos_ in VERB_POS or token.tag_.startswith("VB")
-
-
-def is_noun(token: Token) -> bool:
-    return token.tag_.startswith("NN") or token.pos_ in ("NOUN", "PROPN")
-
-
-def is_passive(verb: Token) -> bool:
-    """'was attacked', 'were given', and reduced passives modifying a noun ('sanctions
-    imposed by the UN')."""
-    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
-        return True
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
-
-
+OBJECT_CONTROL = _WORDS.words("object_control_verbs")
 def agent_of(verb: Token) -> Token | None:
     """The noun of the passive's 'by' phrase."""
     for c in verb.children:
@@ -216,7 +199,7 @@ def clause_verb(token: Token) -> Token | None:
     """The nearest verb above the token (the token itself when it is a verb)."""
     t = token
     for _ in range(12):
-        if is_verb(t) and t.dep_ not in ("aux", "auxpass"):
+        if is_verb(t) and t.dep_ not in AUXILIARY_DEPS:
             return t
         if t.head.i == t.i:
             return None

@@ -34,8 +34,13 @@ from eventetl.extractors.events.selection import Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
 from eventetl.extractors.events.triggers import TriggerRule
 from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
+from eventetl.extractors.ruleset.word_lists import word_lists
 from eventetl.extractors.text.words import Words
 from eventetl.schemas.records import EventMention, ParsedArticle
+
+# The English of this module: rules/language/coder.yaml (what each list is for).
+_WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
+                    "generic_act_nouns")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -356,7 +361,7 @@ def _of_a_pair(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> bool
     return False
 
 
-LOCAL_PREPS = frozenset({"in", "across", "throughout"})
+LOCAL_PREPS = _WORDS.words("local_prepositions")
 
 
 def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
@@ -693,7 +698,7 @@ NON_STATE_AGENTS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "MED", "BUS", "
                               "HLH"})
 
 
-PROTEST_SITE_PREPS = frozenset({"outside", "at", "near", "before", "in front of", "of", "around"})
+PROTEST_SITE_PREPS = _WORDS.words("protest_site_prepositions")
 
 
 def _protested_at(args: Arguments, actors: SentenceActors, sources: list[Actor]) -> list[Actor]:
@@ -862,8 +867,8 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
 
 # Nouns that take up whatever act came before ("the move", "such actions").
 # Prepositions by which an answered act names where, or with whom, it happens.
-ANSWERED_PLACE_PREPS = frozenset({"in", "between", "against", "on", "with"})
-GENERIC_ACT_NOUNS = frozenset({"move", "decision", "step", "act", "action", "actions", "measure", "measures"})
+ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
+GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
 
 
 def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:

@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from spacy.tokens import Doc, Token
 
-from eventetl.extractors.ruleset import rule_files
-from eventetl.extractors.events.clauses import clause_verb, is_noun, is_verb, light_verb_of
+from eventetl.extractors.ruleset.word_lists import read_fields
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
+from eventetl.extractors.events.clauses import clause_verb, light_verb_of
 
 SYNTAX_RULES = Path(__file__).parent.parent / "rules" / "temporal" / "attachment.yaml"
 
@@ -42,27 +42,10 @@ class AttachmentWords:
     part_nouns: frozenset[str]
 
 
-def read_word_lists(path: Path) -> Callable[[str], frozenset[str]]:
-    """The lower-case word list under each key of a YAML file of lists."""
-    data = rule_files.load_yaml(path) or {}
-
-    def words(key: str) -> frozenset[str]:
-        items = data.get(key, [])
-        bad = [w for w in items if not isinstance(w, str)]
-        if bad:  # YAML reads a bare on/off/yes/no as a boolean
-            raise ValueError(f"{path.name}: {key}: quote the words {bad}")
-        return frozenset(w.lower() for w in items)
-
-    return words
-
-
 @lru_cache(maxsize=1)
 def attachment_words() -> AttachmentWords:
-    words = read_word_lists(SYNTAX_RULES)
-    return AttachmentWords(words("time_nouns"), words("happening_verbs"), words("same_time_markers"),
-                           words("other_time_markers"), words("manner_prepositions"), words("setting_nouns"),
-                           words("event_noun_prepositions"), words("plan_verbs"), words("argument_prepositions"),
-                           words("raising_verbs"), words("part_nouns"))
+    """The file's lists, one per field (a missing or unknown list is a RuleFileError)."""
+    return AttachmentWords(**read_fields(SYNTAX_RULES, AttachmentWords).sets())
 
 
 @dataclass(frozen=True)
@@ -156,7 +139,7 @@ def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> Eve
     inside = {h.i for h in hosts}
     hosts.extend(t for t in tokens if is_noun(t) and t.dep_ in ("dobj", "attr", "nsubjpass")
                  and t.head.i in inside)
-    clause = next((h for h in hosts if is_verb(h) and h.dep_ not in ("aux", "auxpass")), None)
+    clause = next((h for h in hosts if is_verb(h) and h.dep_ not in AUXILIARY_DEPS), None)
     if clause is None:
         clause = clause_verb(head)
     # "is due to meet", "agreed to halt": the verb the infinitive completes

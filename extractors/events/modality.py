@@ -8,24 +8,27 @@ conjecture ("could set a precedent", "must free the sailors") is no event at all
 """
 from __future__ import annotations
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "wo"})
+from eventetl.extractors.ruleset.word_lists import word_lists
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS
+
+# The English of this module: rules/language/modality.yaml (what each list is for).
+_WORDS = word_lists("modality", "future_auxiliaries", "future_governors", "future_modifiers", "conjecture_modals",
+                    "conjecture_adverbs", "conjecture_verbs", "negating_verbs")
+FUTURE_AUX = _WORDS.words("future_auxiliaries")
 
 
 # ---------------------------------------------------------------- from the parse
 
 # Verbs and adjectives that put the act they govern in the future ("plans to visit", "is
 # expected to sign", "is due to arrive", "is set to meet").
-FUTURE_GOVERNORS = frozenset({"plan", "expect", "schedule", "set", "due", "poise", "intend", "prepare",
-                              "slate", "propose", "go"})
+FUTURE_GOVERNORS = _WORDS.words("future_governors")
 # Modifiers of an event noun that make it a plan ("a planned visit", "upcoming talks").
-FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "scheduled", "forthcoming", "next",
-                              "expected", "future"})
-CONJECTURE_MODALS = frozenset({"could", "might", "may", "must", "should"})
-CONJECTURE_ADVERBS = frozenset({"potentially", "possibly", "perhaps", "conceivably"})
-CONJECTURE_VERBS = frozenset({"speculate", "fear", "consider", "weigh", "mull"})
+FUTURE_MODIFIERS = _WORDS.words("future_modifiers")
+CONJECTURE_MODALS = _WORDS.words("conjecture_modals")
+CONJECTURE_ADVERBS = _WORDS.words("conjecture_adverbs")
+CONJECTURE_VERBS = _WORDS.words("conjecture_verbs")
 NEGATING_PHRASES = frozenset({("call", "off"), ("rule", "out"), ("pull", "out"), ("back", "out")})
-NEGATING_LEMMAS = frozenset({"deny", "cancel", "postpone", "refuse", "reject", "scrap", "abandon", "fail",
-                             "decline", "avoid", "halt", "suspend"})
+NEGATING_LEMMAS = _WORDS.words("negating_verbs")
 
 
 def _up_the_clause(token):
@@ -62,7 +65,7 @@ def parsed_modality(head, fixed: str | None = None) -> str:
                 c.dep_ == "prt" and (t.lemma_, c.lower_) in NEGATING_PHRASES for c in children)):
             return "negated"  # "refused to sign", "called off a visit", "ruled out talks"
         for c in children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX:
+            if c.dep_ in AUXILIARY_DEPS and c.lower_ in FUTURE_AUX:
                 return "future"
             if c.dep_ == "amod" and c.lower_ in FUTURE_MODIFIERS:
                 return "future"
@@ -79,7 +82,7 @@ def parsed_conjecture(head) -> bool:
     """The act stands under a modal of possibility or obligation ("could set a precedent",
     "must free the sailors", "might boycott") or a verb of speculation."""
     for t in _up_the_clause(head):
-        auxes = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+        auxes = [c.lower_ for c in t.children if c.dep_ in AUXILIARY_DEPS]
         if "would" in auxes and "have" in auxes:
             return True  # "a resolution that would have rejected ...": it did not happen
         for c in t.children:

@@ -25,14 +25,15 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventetl.extractors.events.attachment import trigger_head
-from eventetl.extractors.events.clauses import is_noun, is_verb, subject_of
+from eventetl.extractors.events.clauses import subject_of
 from eventetl.extractors.events.coding import intent_code
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.events.triggers import TriggerRule
+from eventetl.extractors.ruleset.word_lists import word_lists
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
-BACKGROUND_PREPS = frozenset({"for", "over", "after", "since", "about", "despite", "amid", "following",
-                              "before", "during", "like", "than", "under"})
+BACKGROUND_PREPS = word_lists("selection", "background_prepositions").words("background_prepositions")
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # Appeals and demands: what their that-clause asks for is not reported as done.
@@ -190,7 +191,7 @@ def _mandative(clause: Token) -> bool:
     """A that-clause in the base form ("that Russia withdraw", "that aid be suspended") or
     with "should"/"must": what someone asks to happen. (The tagger reads "that Russia
     withdraw" as a present tense: after a demand it is the same.)"""
-    auxiliaries = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    auxiliaries = {c.lower_ for c in clause.children if c.dep_ in AUXILIARY_DEPS}
     if auxiliaries & {"should", "must"}:
         return True
     base = clause.tag_ in ("VB", "VBP") or "be" in auxiliaries

@@ -27,9 +27,10 @@ from spacy.util import minibatch
 
 from eventetl.extractors import disk_cache
 from eventetl.extractors.ruleset import rule_files
-from eventetl.extractors.text import span_values
+from eventetl.extractors.text import grammar, span_values
 from eventetl.extractors.events.syntax import PARSES_KEY, SentenceParser
 from eventetl.extractors.ruleset.lexicon import MAX_WORDS, Lexicon, PhraseSplitter, is_noun_form, lexicon
+from eventetl.extractors.ruleset.word_lists import word_lists
 
 EVENT_RULES_DIR = Path(__file__).parent.parent / "rules" / "events"
 
@@ -259,14 +260,13 @@ def make_lemmas(nlp: Language, name: str) -> LookupLemmas:
 
 # --- part-of-speech cues --------------------------------------------------------------
 
-DETERMINERS = frozenset("a an the his her its their this that these those our my your any "
-                        "every another each first second new last such no".split())
-VERB_CUES = frozenset("to will would shall should can could may might must not n't never has have "
-                      "had did does do be been being is are was were also jointly repeatedly "
-                      "later then he she it they who which we i reportedly allegedly".split())
+# The English of this module: rules/language/triggers.yaml (what each list is for).
+_WORDS = word_lists("triggers", "noun_openers", "verb_cues", "noun_prepositions", "not_triggers", "referring_words")
+DETERMINERS = grammar.DETERMINERS | _WORDS.words("noun_openers")
+VERB_CUES = _WORDS.words("verb_cues")
 _POSSESSIVES = frozenset(("'s", "’s"))
 _NOUN_MARKERS = DETERMINERS | _POSSESSIVES
-_NOUN_PREPOSITIONS = frozenset(("of", "for", "after", "before", "amid", "during", "in", "with", "against"))
+_NOUN_PREPOSITIONS = _WORDS.words("noun_prepositions")
 
 # looks_nominal runs for every trigger match and again while coding events: each token
 # attribute is read once (a `doc[i]` and its `.lower_` cost more than the tests on them).
@@ -336,8 +336,7 @@ def _verb_form_or_cue(doc: Doc, i: int) -> bool:
 
 NAME_KINDS = frozenset({"country", "capital", "org", "person", "metonym"})
 # Words that look like verb forms but work as prepositions or conjunctions.
-NOT_TRIGGERS = frozenset({"according", "regarding", "concerning", "including", "following", "given",
-                          "pending", "considering", "excluding"})
+NOT_TRIGGERS = _WORDS.words("not_triggers")
 # Month names that are also event words ("next March", "in May"): capitalised, they are dates.
 MONTH_WORDS = frozenset({"March", "May"})
 class _PhraseLemmas:
@@ -774,8 +773,7 @@ def tag_kind(tag: str) -> tuple[bool, bool]:
 # people were arrested"); the coder gives them the article's home country.
 UNNAMED_DOER_ROOTS = frozenset({"14", "17"})
 # Words that may stand for an actor named elsewhere: their sentences are parsed too.
-REFERRING_WORDS = ("he", "she", "they", "it", "He", "She", "They", "It", "his", "her", "their", "its",
-                   "His", "Her", "Their", "Its", "them", "him", "we", "We", "who", "which")
+REFERRING_WORDS = _WORDS.sequence("referring_words")
 
 
 @Language.factory("eventetl_triggers", default_config={"rules_dirs": []})

@@ -40,8 +40,9 @@ from typing import Callable, Iterable, Mapping, Protocol, TypeVar
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.clauses import is_noun, is_verb
-from eventetl.extractors.events.event_syntax import EventFrame, SentenceTree, attachment_words, read_word_lists, top_token
+from eventetl.extractors.events.event_syntax import EventFrame, SentenceTree, attachment_words, top_token
+from eventetl.extractors.ruleset.word_lists import read_fields
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 PLACE_RULES = Path(__file__).parent.parent / "rules" / "places" / "attachment.yaml"
 
@@ -69,9 +70,8 @@ class PlaceWords:
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
-    words = read_word_lists(PLACE_RULES)
-    return PlaceWords(words("locative"), words("destination"), words("target"), words("origin"),
-                      words("place_nouns"), words("compass"))
+    """The file's lists, one per field (a missing or unknown list is a RuleFileError)."""
+    return PlaceWords(**read_fields(PLACE_RULES, PlaceWords).sets())
 
 
 @dataclass(frozen=True)
@@ -341,7 +341,7 @@ def _clause_of(token: Token) -> Token | None:
     """The verb heading the clause the token is in."""
     t = token
     for _ in range(20):
-        if is_verb(t) and t.dep_ not in ("aux", "auxpass"):
+        if is_verb(t) and t.dep_ not in AUXILIARY_DEPS:
             return t
         if t.dep_ in _OTHER_CLAUSES or t.head.i == t.i:
             return None

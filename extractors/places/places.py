@@ -19,6 +19,8 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
+from eventetl.extractors.ruleset.word_lists import word_lists
+from eventetl.extractors.text.grammar import CLAUSE_BREAK, DETERMINERS, SENTENCE_END, passive_before
 from eventetl.extractors.events.event_syntax import EventFrame, SentenceTree, event_frame, sentence_tree
 from eventetl.extractors.places.place_attachment import attached_place, in_event_clause, in_setting, is_actor
 from eventetl.extractors.places.gazetteer import (ADMIN1, CITY, COUNTRY, Gazetteer, Place, load_gazetteer, name_key,
@@ -43,30 +45,28 @@ class PlaceMention:
                 "geonameid": self.geonameid, "precision": self.precision}
 
 
+# The English of this module: rules/language/places.yaml.
+_WORDS = word_lists("places", "foreign_connectors", "place_cues", "place_modifiers", "sentence_openers", "locatives",
+                    "attack_prepositions", "destinations", "other_prepositions", "fillers", "compass_words",
+                    "ing_nouns")
+
 _UPPER = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017E"
 _WORD = rf"(?:[A-Z]\.){{2,}}|(?:[dl]['’])?[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*\.?"
 # Lower-case words that sit inside place names: "Rio de Janeiro", "Isle of Man".
 _CONNECTOR = r"of|the|de|del|da|do|dos|das|la|le|les|al|el|es|en|and|upon|sur|am|im|der"
 # Connectors of other languages: a place after one ends a longer, unknown name
 # ("Ceamurlia de Jos" is not Jos, Nigeria).
-_FOREIGN_CONNECTORS = frozenset("de del da do dos das la le les al el es en sur am im der".split())
+_FOREIGN_CONNECTORS = _WORDS.words("foreign_connectors")
 # The lookahead lets the search skip positions no word can start at: twice as fast.
 _RUN = re.compile(rf"(?=[dl{_UPPER}])(?:{_WORD})(?:(?:(?:[ \t]+(?:{_CONNECTOR})){{1,2}}[ \t]+|[ \t]+)(?:{_WORD}))*")
 _TOKEN = re.compile(_WORD)
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 # Words before a name that make it a location rather than a person or an organisation.
-_PLACE_CUES = frozenset("""in at near from to inside outside across into around toward towards via
-throughout within across outskirts of off between""".split())
+_PLACE_CUES = _WORDS.words("place_cues")
 # A capitalised word before a place that does not turn it into a person's name.
-_PLACE_MODIFIERS = frozenset("""north south east west northern southern eastern western central
-northeast northwest southeast southwest northeastern northwestern southeastern southwestern
-upper lower greater downtown rural metro occupied mainland""".split())
+_PLACE_MODIFIERS = _WORDS.words("place_modifiers")
 # Capitalised only because they open a sentence: "After Turkey ...", "In Washington ...".
-_SENTENCE_OPENERS = frozenset("""the a an after before in on at as but and or if when while since
-during with without for from by to of this that these those there here then meanwhile however
-although though despite unlike like earlier later last next both all some many most several
-according under over among between against amid about one two three its his her their our
-""".split())
+_SENTENCE_OPENERS = _WORDS.words("sentence_openers")
 
 
 @dataclass
@@ -616,18 +616,12 @@ def resolve_dateline(dateline: str | None) -> PlaceMention | None:
 # A place governed by one of these prepositions is where something happens ("clashes in
 # Lahore", "a strike inside Pakistan"); "on"/"at"/"over" only after an attack word
 # ("an attack on Ukraine", "missiles at Israel"): otherwise they mark a target or topic.
-_LOCATIVES = frozenset("in inside near at across throughout within outside around into".split())
-_ATTACK_PREPOSITIONS = frozenset("on at over against".split())
-_DESTINATIONS = frozenset("to toward towards into".split())
+_LOCATIVES = _WORDS.words("locatives")
+_ATTACK_PREPOSITIONS = _WORDS.words("attack_prepositions")
+_DESTINATIONS = _WORDS.words("destinations")
 # Words that may stand between the preposition and the place: "in the northern city of
 # Lahore", "at several Pakistani air bases", "near the Kashmiri resort of Pahalgam".
-_FILLER = frozenset("""the a an its their his her our this that these those both several many some
-two three four five dozens hundreds of northern southern eastern western central north south
-east west northeastern northwestern southeastern southwestern occupied disputed neighbouring
-neighboring nearby border city town village capital province region state district area port
-resort coastal main key strategic provincial restive breakaway self-ruled island country""".split())
-_CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\s[–—-]\s|,\s+(?:which|who|whom|where|while|whereas|but|and|as|after|"
-                           r"before|when|saying|adding|according)\b|\b(?:said|says|told|that)\b")
+_FILLER = DETERMINERS | _WORDS.words("fillers")
 
 
 @lru_cache(maxsize=1)
@@ -650,8 +644,7 @@ def _event_kinds(trigger: str) -> frozenset[str]:
 
 
 # "<direction> of X" locates an act near X.
-_COMPASS = frozenset("""north south east west northeast northwest southeast southwest
-north-east north-west south-east south-west""".split())
+_COMPASS = _WORDS.words("compass_words")
 
 
 def _preposition(text: str, place: PlaceMention, sentence_start: int) -> str | None:
@@ -675,9 +668,7 @@ def _preposition(text: str, place: PlaceMention, sentence_start: int) -> str | N
 
 
 # Words in -ing that are not verbs or event nouns of their own.
-_ING_NOUNS = frozenset("""morning evening building buildings king kings thing things nothing something anything
-everything during including according following regarding concerning spring string ceiling wing
-meeting meetings""".split())
+_ING_NOUNS = _WORDS.words("ing_nouns")
 _NESTED = re.compile(r"\b(?:how|why|whether)\b|\b[a-z]+ing\b")
 
 
@@ -690,7 +681,7 @@ def _nested_event(between: str) -> bool:
 
 def _same_clause(text: str, a: int, b: int) -> bool:
     lo, hi = (a, b) if a <= b else (b, a)
-    return not _CLAUSE_BREAK.search(text, lo, hi)
+    return not CLAUSE_BREAK.search(text, lo, hi)
 
 
 # "leave the country", "protests in the capital", "flew into the city-state": a place
@@ -824,7 +815,6 @@ def _seat(text: str, sentence_start: int, sentence_end: int, kinds: frozenset[st
 
 
 _REFERENT = re.compile(r"\b(?:involvement|role|part|hand|responsibility|complicity)\s+in\s+the\s+([a-z][a-z\-]+)\b")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s+|\Z)|\n")
 
 
 def _earlier_event(text: str, places: list[PlaceMention], noun: str, before: int,
@@ -833,9 +823,9 @@ def _earlier_event(text: str, places: list[PlaceMention], noun: str, before: int
     m = re.search(r"\b" + re.escape(noun) + r"\b", text[:before])
     if m is None:
         return None
-    starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+    starts = [e.end() for e in SENTENCE_END.finditer(text, 0, m.start())]
     start = starts[-1] if starts else 0
-    end_m = _SENTENCE_END.search(text, m.end())
+    end_m = SENTENCE_END.search(text, m.end())
     end = end_m.start() + 1 if end_m else len(text)
     return _locate(text, places, start, end, m.start(), m.end(), dateline_place, 1)
 
@@ -849,14 +839,6 @@ def _stands_for_country(p: PlaceMention) -> bool:
 
 
 _FUTURE = re.compile(r"\b(?:will|would|shall|expected|due|plans?|planned|scheduled|set)\b(?:\s+\w+){0,2}\s*\Z")
-_AUXILIARY = frozenset("be been being was were is are".split())
-
-
-def _passive(text: str, sentence_start: int, trigger_start: int) -> bool:
-    """"workers were detained", "is to be released": the subject is who the act
-    befell, so it does not say whose soil the act was on."""
-    words = text[max(sentence_start, trigger_start - 30):trigger_start].lower().split()[-2:]
-    return any(w in _AUXILIARY for w in words)
 
 
 def _acting_country(text: str, in_sentence: list[PlaceMention], sentence_start: int,
@@ -875,8 +857,7 @@ def _acting_country(text: str, in_sentence: list[PlaceMention], sentence_start: 
     return None
 
 
-_PREPOSITIONS = _LOCATIVES | _ATTACK_PREPOSITIONS | _DESTINATIONS | frozenset(
-    "of with from by for about between than like via under".split())
+_PREPOSITIONS = _LOCATIVES | _ATTACK_PREPOSITIONS | _DESTINATIONS | _WORDS.words("other_prepositions")
 
 
 def _focus(places: list[PlaceMention]) -> PlaceMention | None:
@@ -992,7 +973,7 @@ def _attached_by_word_order(text: str, in_sentence: list[PlaceMention], sentence
     governed by a preposition or verb that fits the event."""
     trigger = text[trigger_start:trigger_end]
     # A verb of saying reports another event; places in what was said are not its own.
-    speech = bool(_CLAUSE_BREAK.search(trigger))
+    speech = bool(CLAUSE_BREAK.search(trigger))
     best: tuple[tuple, PlaceMention] | None = None
     for p in in_sentence:
         if p.start < trigger_end and p.end > trigger_start:
@@ -1063,7 +1044,7 @@ def _home(text: str, places: list[PlaceMention], dateline_place: PlaceMention | 
     country the article names most."""
     if dateline_place is None:
         return _focus(places)
-    end = _SENTENCE_END.search(text)
+    end = SENTENCE_END.search(text)
     lead_end = end.start() if end else len(text)
     in_lead = [p for p in places if p.start < lead_end and p.country and not _party_not_place(text, p)]
     if not in_lead or any(p.country == dateline_place.country for p in in_lead):
@@ -1154,7 +1135,7 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
     anaphor = _ANAPHOR.search(text, trigger_start, min(sentence_end, trigger_end + 60))
     if anaphor and _same_clause(text, trigger_end, anaphor.start()):
         return _home(text, places, dateline_place)
-    if "domestic" in kinds and not _passive(text, sentence_start, trigger_start):
+    if "domestic" in kinds and not passive_before(text, sentence_start, trigger_start):
         actor = _acting_country(text, in_sentence, sentence_start, trigger_start)
         if actor is not None:
             return actor

@@ -9,6 +9,7 @@ the coder, the dimensions and the serving copy. Each kind of rule file has one l
 | trigger rules | `events/*.yaml` | `eventetl.extractors.events.triggers.load_rules` |
 | dictionaries | `actors/*.csv`, `cameo/*.csv` | `eventetl.extractors.ruleset.dictionaries` |
 | temporal words | `temporal/{calendar,numbers,relative,tense_cues,clause_markers}.yaml` | `eventetl.extractors.ruleset.temporal_rules` |
+| word lists the code reads (shipped only) | `language/*.yaml`, `temporal/{attachment,aspect}.yaml`, `places/attachment.yaml` | `eventetl.extractors.ruleset.word_lists` |
 
 all reading through `eventetl.extractors.ruleset.rule_files` (bounded, safe, errors as 'FILE:LINE: problem').
 A user folder extends the shipped files of the same relative name, folders later on

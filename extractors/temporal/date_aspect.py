@@ -25,14 +25,13 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from eventetl.extractors.ruleset import rule_files
-from eventetl.extractors.events.clauses import is_noun, is_verb
+from eventetl.extractors.ruleset.word_lists import read_fields
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 from eventetl.extractors.events.event_syntax import EventFrame, attachment_words, top_token
 
 ASPECT_RULES = Path(__file__).parent.parent / "rules" / "temporal" / "aspect.yaml"
 _NUMBERED_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)\Z")
 # Auxiliaries that tell a setting as past: the time set may be past too.
-_PAST_SETTING_AUX = frozenset({"had", "was", "were"})
 
 
 @dataclass(frozen=True)
@@ -44,18 +43,16 @@ class AspectWords:
     ordinals: dict[str, int]
     schedule_prepositions: frozenset[str]
     into_prepositions: frozenset[str]
+    past_setting_auxiliaries: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def aspect_words() -> AspectWords:
-    data = rule_files.load_yaml(ASPECT_RULES) or {}
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data.get(key, []))
-
-    ordinals = {str(w).lower(): n for n, w in enumerate(data.get("ordinals", []), start=1)}
-    return AspectWords(words("state_verbs"), words("continuing_verbs"), words("raising_verbs"), ordinals,
-                       words("schedule_prepositions"), words("into_prepositions"))
+    """The file's lists, one per field (a missing or unknown list is a RuleFileError);
+    `ordinals` in order, "first" being 1."""
+    lists = read_fields(ASPECT_RULES, AspectWords)
+    ordinals = {w: n for n, w in enumerate(lists.sequence("ordinals"), start=1)}
+    return AspectWords(**{**lists.sets(), "ordinals": ordinals})
 
 
 def scheduled(tokens: list[Token]) -> bool:
@@ -78,7 +75,8 @@ def scheduled(tokens: list[Token]) -> bool:
     verb = setter
     while not is_verb(verb) and verb.head.i != verb.i:
         verb = verb.head
-    return not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_SETTING_AUX for c in verb.children)
+    return not any(c.dep_ in AUXILIARY_DEPS and c.lower_ in aspect_words().past_setting_auxiliaries
+               for c in verb.children)
 
 
 def continuing_verb(frame: EventFrame) -> Token | None:

@@ -38,7 +38,7 @@ from typing import Iterable, Protocol
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.clauses import is_verb
+from eventetl.extractors.text.grammar import is_verb
 from eventetl.extractors.events.event_syntax import EventFrame, SentenceTree, attachment_words, top_token
 
 GOVERNS, INHERITED, RELATIONAL = "governs", "inherited", "relational"

@@ -36,6 +36,8 @@ from eventetl.extractors.temporal.date_attachment import INHERITED, RELATIONAL, 
 from eventetl.extractors.events.event_syntax import EventFrame, SentenceTree, event_frame, sentence_tree, top_token
 from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
 from eventetl.extractors.ruleset.temporal_rules import TemporalPatterns
+from eventetl.extractors.ruleset.word_lists import word_lists
+from eventetl.extractors.text.grammar import DETERMINERS, PASSIVE_CLAUSE_START, SENTENCE_END_BEFORE_CAPITAL
 
 DAY, MONTH, YEAR = "day", "month", "year"
 EXPLICIT, RELATIVE, PUBLICATION = "explicit", "relative", "publication"
@@ -47,7 +49,9 @@ _YEARLESS_SLACK_DAYS = 30
 _TENSE_WINDOW = 160
 # A lead's day is carried to undated events only if this close to publication.
 _LEAD_MAX_DAYS = 7
-_SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s+[\"'“‘(]*[A-Z0-9])|\n")
+# The English of this module: rules/language/dates.yaml.
+_WORDS = word_lists("dates", "strict_month_prepositions", "month_prepositions", "attached_clause_words",
+                    "prepositions")
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> st
     cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("; "))
     if cut >= 0:
         lo += cut + 1
-    after_end = _SENTENCE_END.search(text, end, hi)
+    after_end = SENTENCE_END_BEFORE_CAPITAL.search(text, end, hi)
     if after_end:
         hi = after_end.start()
     semi = text.find(";", end, hi)
@@ -201,10 +205,8 @@ def _is_ambiguous_month_context(text: str, start: int, end: int, word: str, pats
     return bool(following[:1].isupper()) and not following.startswith(("And ", "Or "))
 
 
-_STRICT_MONTH_PREPOSITIONS = frozenset(
-    "in since until till during through throughout early late mid last next this".split())
-_MONTH_PREPOSITIONS = _STRICT_MONTH_PREPOSITIONS | frozenset(
-    "on by from to of before after between and or".split())
+_STRICT_MONTH_PREPOSITIONS = _WORDS.words("strict_month_prepositions")
+_MONTH_PREPOSITIONS = _STRICT_MONTH_PREPOSITIONS | _WORDS.words("month_prepositions")
 
 
 def _year_is_quantity(text: str, start: int, end: int, pats: TemporalPatterns) -> bool:
@@ -224,43 +226,62 @@ def _year_is_quantity(text: str, start: int, end: int, pats: TemporalPatterns) -
     return bool(words) and words[0].lower().strip(".,;:") in lex.not_year_after
 
 
+# (value, precision, basis) of a temporal expression; None when the match is not one.
+Normalised = tuple[str | None, str | None, str] | None
+
+
 def _normalise(m: re.Match, text: str, published: date, last_day: date | None,
-               pats: TemporalPatterns) -> tuple[str | None, str | None, str] | None:
-    """(value, precision, basis) of a match, or None when it is not a temporal expression."""
-    lex = pats.lexicon
-    kind = m.lastgroup
-    g = m.group
-    if kind == "iso":
-        try:
+               pats: TemporalPatterns) -> Normalised:
+    """(value, precision, basis) of a match, or None when it is not a temporal expression:
+    each kind of pattern (the match's last group) has its own reading."""
+    read = _READINGS.get(m.lastgroup)
+    return read(m, text, published, last_day, pats) if read else None
+
+
+def _calendar_day(m: re.Match, text: str, published: date, last_day: date | None,
+                  pats: TemporalPatterns) -> Normalised:
+    """'2024-03-05', 'March 5, 2024', '5 March': a day of the calendar (a yearless one in
+    the year its clause's tense points to); an impossible day is no date."""
+    kind, g = m.lastgroup, m.group
+    try:
+        if kind == "iso":
             return (*_day_value(date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))), EXPLICIT)
-        except ValueError:
-            return None
-    if kind in ("mdy", "dmy"):
-        month = lex.months[_word(g(f"{kind}_m"))]
+        month = pats.lexicon.months[_word(g(f"{kind}_m"))]
         day = int(re.match(r"\d+", g(f"{kind}_d")).group())
         year = g(f"{kind}_y")
         if year:
-            try:
-                return (*_day_value(date(int(year), month, day)), EXPLICIT)
-            except ValueError:
-                return None
-        resolved = _resolve_yearless_day(month, day, published, _clause_tense(text, m.start(), m.end(), pats))
-        return (*_day_value(resolved), EXPLICIT) if resolved else None
+            return (*_day_value(date(int(year), month, day)), EXPLICIT)
+    except ValueError:
+        return None
+    resolved = _resolve_yearless_day(month, day, published, _clause_tense(text, m.start(), m.end(), pats))
+    return (*_day_value(resolved), EXPLICIT) if resolved else None
+
+
+def _named_month(m: re.Match, text: str, published: date, last_day: date | None,
+                 pats: TemporalPatterns) -> Normalised:
+    """'March 2024' (explicit), 'March last year', 'last March', 'next May' (relative)."""
+    kind, g, months = m.lastgroup, m.group, pats.lexicon.months
     if kind == "my":
-        return (*_month_value(int(g("my_y")), lex.months[_word(g("my_m"))]), EXPLICIT)
+        return (*_month_value(int(g("my_y")), months[_word(g("my_m"))]), EXPLICIT)
     if kind == "mrel":
         shift = {"last": -1, "next": 1, "this": 0}[g("mrel_rel").lower()]
-        return (*_month_value(published.year + shift, lex.months[_word(g("mrel_m"))]), RELATIVE)
-    if kind == "relm":
-        month = lex.months[_word(g("relm_m"))]
-        rel = g("relm_rel").lower()
-        if rel in ("last", "past"):
-            year = published.year if month < published.month else published.year - 1
-        elif rel in ("next", "coming"):
-            year = published.year if month > published.month else published.year + 1
-        else:
-            year = published.year
-        return (*_month_value(year, month), RELATIVE)
+        return (*_month_value(published.year + shift, months[_word(g("mrel_m"))]), RELATIVE)
+    month = months[_word(g("relm_m"))]
+    rel = g("relm_rel").lower()
+    if rel in ("last", "past"):
+        year = published.year if month < published.month else published.year - 1
+    elif rel in ("next", "coming"):
+        year = published.year if month > published.month else published.year + 1
+    else:
+        year = published.year
+    return (*_month_value(year, month), RELATIVE)
+
+
+def _counted(m: re.Match, text: str, published: date, last_day: date | None,
+             pats: TemporalPatterns) -> Normalised:
+    """Periods and counts: 'last week', 'the following day', 'three days ago', 'two days
+    later' (from the day last told), 'hours after', 'in two weeks'."""
+    kind, g, lex = m.lastgroup, m.group, pats.lexicon
     if kind == "rp":
         phrase = _word(m.group())
         if phrase in lex.anaphoric_days:  # "the following day", "the previous day"
@@ -276,36 +297,66 @@ def _normalise(m: re.Match, text: str, published: date, last_day: date | None,
         if _word(g("hrs_dir")) in ("ago", "from now"):
             return (*_day_value(published), RELATIVE)  # "two hours ago": the news day
         return (None, None, RELATIVE)  # "hours after X": counted from X (`_relative_to`)
-    if kind == "inn":
-        return _normalise_count(g("inn_n"), g("inn_u").lower(), "from now", published, lex.numbers)
-    if kind == "phrase":
-        phrase = _word(g("phrase_w"))
-        if phrase in lex.deictic_days:
-            return (*_day_value(published + timedelta(days=lex.deictic_days[phrase])), RELATIVE)
-        if phrase in lex.anaphoric_days:
-            anchor = last_day or published
-            return (*_day_value(anchor + timedelta(days=lex.anaphoric_days[phrase])), RELATIVE)
-        if text[max(0, m.start() - 3):m.start()].lower() == "as ":
-            return None  # "as soon as possible", "as recently as 2019"
-        return (None, None, RELATIVE)
-    if kind == "wd":
-        rel = g("wd_rel")
-        rel = " ".join(rel.lower().split()) if rel else None
-        weekday = lex.weekdays[_word(g("wd_d"))]
-        tense = None if rel else _clause_tense(text, m.start(), m.end(), pats)
-        return (*_day_value(_resolve_weekday(weekday, published, rel, tense)), RELATIVE)
-    if kind == "bm":
-        word = _word(g("bm_m"))
-        if _is_ambiguous_month_context(text, m.start("bm_m"), m.end("bm_m"), word, pats, bool(g("bm_mod"))):
-            return None
-        month = lex.months[word]
-        year = _resolve_bare_month(month, published, _clause_tense(text, m.start(), m.end(), pats))
-        return (*_month_value(year, month), RELATIVE)
-    if kind == "yr":
-        if not g("yr_mod") and _year_is_quantity(text, m.start("yr_y"), m.end("yr_y"), pats):
-            return None
-        return (*_year_value(int(g("yr_y"))), EXPLICIT)
-    return None
+    return _normalise_count(g("inn_n"), g("inn_u").lower(), "from now", published, lex.numbers)
+
+
+def _day_phrase(m: re.Match, text: str, published: date, last_day: date | None,
+                pats: TemporalPatterns) -> Normalised:
+    """'today', 'yesterday' (from publication), 'the next day' (from the day last told),
+    a vague phrase ('recently': relative, no value); 'as recently as' is no date."""
+    lex = pats.lexicon
+    phrase = _word(m.group("phrase_w"))
+    if phrase in lex.deictic_days:
+        return (*_day_value(published + timedelta(days=lex.deictic_days[phrase])), RELATIVE)
+    if phrase in lex.anaphoric_days:
+        anchor = last_day or published
+        return (*_day_value(anchor + timedelta(days=lex.anaphoric_days[phrase])), RELATIVE)
+    if text[max(0, m.start() - 3):m.start()].lower() == "as ":
+        return None  # "as soon as possible", "as recently as 2019"
+    return (None, None, RELATIVE)
+
+
+def _weekday(m: re.Match, text: str, published: date, last_day: date | None,
+             pats: TemporalPatterns) -> Normalised:
+    """'on Monday', 'last Friday': the weekday before or after publication, by its
+    modifier, else by its clause's tense."""
+    g = m.group
+    rel = g("wd_rel")
+    rel = " ".join(rel.lower().split()) if rel else None
+    weekday = pats.lexicon.weekdays[_word(g("wd_d"))]
+    tense = None if rel else _clause_tense(text, m.start(), m.end(), pats)
+    return (*_day_value(_resolve_weekday(weekday, published, rel, tense)), RELATIVE)
+
+
+def _bare_month(m: re.Match, text: str, published: date, last_day: date | None,
+                pats: TemporalPatterns) -> Normalised:
+    """'in March': the month of the year its clause's tense points to; 'May' and 'March'
+    in a context where they are not months are no date."""
+    g = m.group
+    word = _word(g("bm_m"))
+    if _is_ambiguous_month_context(text, m.start("bm_m"), m.end("bm_m"), word, pats, bool(g("bm_mod"))):
+        return None
+    month = pats.lexicon.months[word]
+    year = _resolve_bare_month(month, published, _clause_tense(text, m.start(), m.end(), pats))
+    return (*_month_value(year, month), RELATIVE)
+
+
+def _year(m: re.Match, text: str, published: date, last_day: date | None,
+          pats: TemporalPatterns) -> Normalised:
+    """'in 2019'; a bare year that counts something ('2019 people') is no date."""
+    g = m.group
+    if not g("yr_mod") and _year_is_quantity(text, m.start("yr_y"), m.end("yr_y"), pats):
+        return None
+    return (*_year_value(int(g("yr_y"))), EXPLICIT)
+
+
+# The reading of each kind of temporal pattern (the group names of TemporalPatterns).
+_READINGS: dict[str, Callable[[re.Match, str, date, date | None, TemporalPatterns], Normalised]] = {
+    "iso": _calendar_day, "mdy": _calendar_day, "dmy": _calendar_day,
+    "my": _named_month, "mrel": _named_month, "relm": _named_month,
+    "rp": _counted, "ago": _counted, "hrs": _counted, "inn": _counted,
+    "phrase": _day_phrase, "wd": _weekday, "bm": _bare_month, "yr": _year,
+}
 
 
 def _normalise_period(rel: str, unit: str, published: date) -> tuple[str | None, str | None, str]:
@@ -420,7 +471,7 @@ _RELATIONAL = re.compile(r"\A(?P<n>\S+(?:\s+\S+)*?)\s+(?P<dir>after|before|earli
 # India struck", "on April 22 in which gunmen killed", "said on Tuesday that he could")
 # the clause shares that date; after a trigger ("called off a visit that had been
 # planned for tomorrow") it describes the trigger's event.
-_ATTACHED_CLAUSE = frozenset({"when", "that", "which", "where", "who", "whom"})
+_ATTACHED_CLAUSE = _WORDS.words("attached_clause_words")
 _COORDINATION = re.compile(r"(?<!\w)(?:and|but|or|then)(?!\w)", re.IGNORECASE)
 # A year before a lower-case word is a noun modifier ("a 2002 ruling"): it dates that
 # noun phrase, not a verb before it.
@@ -452,17 +503,15 @@ def _barriers(text: str, lo: int, hi: int, pats: TemporalPatterns, *, lo_is_date
 
 # Words between an event noun and a relative clause that tells when it was planned.
 _PLAN_GAP = 8
-_PASSIVE_AUX = re.compile(r"\s+(?:had\s+been|has\s+been|have\s+been|was|were|is|are|been)\s+([a-z]+)")
 
 
 def _plans_event(text: str, at: int, hi: int, pats: TemporalPatterns) -> bool:
     """True when a relative clause starting at `at` says its antecedent was planned."""
-    m = _PASSIVE_AUX.match(text, at, hi)
+    m = PASSIVE_CLAUSE_START.match(text, at, hi)
     return bool(m) and m.group(1) in pats.lexicon.plan_participles
 
 
-_PREPOSITIONS = frozenset("in on at during by of from to with for".split())
-_DETERMINERS = frozenset("a an the its their his her our this that these those".split())
+_PREPOSITIONS = _WORDS.words("prepositions")
 
 
 _RELATIVE_OPENER = re.compile(r"(?<!\w)(?:which|who|whom|whose)(?!\w)", re.IGNORECASE)
@@ -485,7 +534,7 @@ def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
               pats: TemporalPatterns) -> EventDate | None:
     """The day the article's first sentence reports, if it names one close to publication;
     the day before one the lead's news went on into ("a ceasefire held into Thursday")."""
-    end = _SENTENCE_END.search(text)
+    end = SENTENCE_END_BEFORE_CAPITAL.search(text)
     lead_end = end.start() if end else len(text)
     for e in expressions:
         if e.start >= lead_end:
@@ -528,7 +577,7 @@ def _restated_noun_date(text: str, expressions: list[TemporalExpression], senten
         nouns.insert(0, noun.lower())
     gap = _CLOSING_GAP.match(text, sentence_end)
     start = gap.end()
-    boundary = _SENTENCE_END.search(text, start)
+    boundary = SENTENCE_END_BEFORE_CAPITAL.search(text, start)
     end = boundary.start() if boundary else len(text)
     for n in nouns:
         subject = _restatement(n).match(text, start, end)
@@ -623,8 +672,8 @@ def _first_mention_date(text: str, expressions: list[TemporalExpression], noun: 
     if mention is None:
         return None
     start = max(text.rfind("\n", 0, mention.start()) + 1,
-                max((m.end() for m in _SENTENCE_END.finditer(text, 0, mention.start())), default=0))
-    end_match = _SENTENCE_END.search(text, mention.end())
+                max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, mention.start())), default=0))
+    end_match = SENTENCE_END_BEFORE_CAPITAL.search(text, mention.end())
     end = end_match.start() if end_match else len(text)
     found = _by_word_order(text, expressions, start, end, mention.start(), mention.end(), published,
                            "asserted", pats)
@@ -665,7 +714,7 @@ def _governing(text: str, expressions: list[TemporalExpression], sentence_start:
             following = text[e.end:e.end + 2]
             preceding = text[max(0, e.start - 8):e.start].split()
             if (_PREMODIFIER_YEAR.match(e.text) and following[:1] == " " and following[1:].islower()
-                    and preceding and preceding[-1].lower() in _DETERMINERS):
+                    and preceding and preceding[-1].lower() in DETERMINERS):
                 strong += 1  # "accept a 2002 ruling": the year dates the ruling
         else:
             strong, weak, distance = 0, 0, 0  # the trigger is inside the expression
@@ -774,7 +823,7 @@ def _restated_object_date(text: str, expressions: list[TemporalExpression], pars
     tree = parsed.tree
     sentence_end = tree.start_char + len(tree.doc.text)
     start = _CLOSING_GAP.match(text, sentence_end).end()
-    boundary = _SENTENCE_END.search(text, start)
+    boundary = SENTENCE_END_BEFORE_CAPITAL.search(text, start)
     end = boundary.start() if boundary else len(text)
     subject = _restatement(objects[0].lower_).match(text, start, end)
     if subject is None:

@@ -17,18 +17,15 @@ from spacy.lexeme import Lexeme
 from spacy.tokens import Doc
 
 from eventetl.extractors.ruleset.lexicon import MAX_WORDS
+from eventetl.extractors.ruleset.word_lists import word_lists
 
+# The English of this module: rules/language/sentences.yaml.
+_WORDS = word_lists("sentences", "abbreviations", "sentence_openers")
 # Titles and short forms that precede a name or number far more often than they end
 # a sentence. Language mechanics rather than a dictionary users extend.
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep rev fr st sr jr
-jan feb mar apr aug sept sep oct nov dec no nos vs etc inc corp ltd co mt ft
-""".split())
+ABBREVIATIONS = _WORDS.words("abbreviations")
 # Words that start a sentence after an abbreviation such as "U.S." ends one.
-SENTENCE_OPENERS = frozenset("""
-the a an he she it they we i this that these those in on at but and however meanwhile
-after before earlier later his her its their there when while on
-""".split())
+SENTENCE_OPENERS = _WORDS.words("sentence_openers")
 _ENDERS = {".", "!", "?", "...", "…"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 _OPENERS = {'"', "“", "‘", "'", "(", "«"}

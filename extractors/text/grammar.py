@@ -1,0 +1,88 @@
+"""Clause and voice cues shared by the stages: the one definition of each.
+
+Two kinds of reader use them. The rules that work on the raw text (dates, places) see
+sentence ends, clause breaks and the passive as characters and words (`SENTENCE_END`,
+`CLAUSE_BREAK`, `passive_before`); the rules that walk the dependency parse (events,
+temporal attachment, places) see parts of speech, subjects, auxiliaries and the passive
+as tags and arcs (`is_verb`, `is_noun`, `is_passive`, `AUXILIARY_DEPS`). The English
+words come from `rules/language/grammar.yaml`; the spaCy labels are the parser's own
+names (ClearNLP, as `en_core_web_sm` gives them) and stay here.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from eventetl.extractors.ruleset.word_lists import word_lists
+
+_WORDS = word_lists("grammar", "determiners", "be_forms", "passive_auxiliaries", "clause_openers",
+                    "reporting_words")
+
+# ---------------------------------------------------------------- words
+
+DETERMINERS = _WORDS.words("determiners")
+BE_FORMS = _WORDS.words("be_forms")
+
+# ---------------------------------------------------------------- parse labels
+
+# Arcs of an auxiliary to its verb, active ("has signed") and passive ("was signed").
+AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in VERB_POS or token.tag_.startswith("VB")
+
+
+def is_noun(token: Token) -> bool:
+    return token.tag_.startswith("NN") or token.pos_ in ("NOUN", "PROPN")
+
+
+def is_passive(verb: Token) -> bool:
+    """'was attacked', 'were given', and reduced passives modifying a noun ('sanctions
+    imposed by the UN')."""
+    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+# ---------------------------------------------------------------- raw text
+
+# Quotes and brackets that may close a sentence after its full stop ('... he said.")').
+_CLOSING = "\"'”’)"
+
+# Where a sentence ends for the place rules: a full stop, ! or ? (and what closes after
+# it) before whitespace or the end of the text, or a line break. Loose on purpose: an
+# abbreviation's stop only shortens the stretch searched for a place.
+SENTENCE_END = re.compile(rf"[.!?][{_CLOSING}]*(?:\s+|\Z)|\n")
+
+# Where a sentence ends for the date rules: a full stop, ! or ? only before a sentence's
+# start (a capital or a digit, maybe after an opening quote), or a line break: "Dec. 3"
+# and "U.S. officials" do not end the sentence a date belongs to.
+SENTENCE_END_BEFORE_CAPITAL = re.compile(rf"[.!?](?=[{_CLOSING}]*\s+[\"'“‘(]*[A-Z0-9])|\n")
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    """A regex alternation of the phrases in order, any whitespace between their words."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+
+
+# A break between two clauses in the raw text: punctuation that closes a clause or a
+# quotation, a dash between spaces, a comma before a word that opens another clause, or
+# a word of reported speech.
+CLAUSE_BREAK = re.compile(r"[;:()\"“”]|\s[–—-]\s|,\s+(?:" + _alternatives(_WORDS.sequence("clause_openers"))
+                          + r")\b|\b(?:" + _alternatives(_WORDS.sequence("reporting_words")) + r")\b")
+
+# The auxiliary and participle opening a passive relative clause, read from its first
+# whitespace: " that had been planned" -> "planned" (group 1).
+PASSIVE_CLAUSE_START = re.compile(r"\s+(?:" + _alternatives(_WORDS.sequence("passive_auxiliaries"))
+                                  + r")\s+([a-z]+)")
+
+
+def passive_before(text: str, start: int, at: int) -> bool:
+    """Whether one of the two words before `at` (not before `start`, within 30 characters)
+    is a form of 'be': "workers were detained", "is to be released"."""
+    words = text[max(start, at - 30):at].lower().split()[-2:]
+    return any(w in BE_FORMS for w in words)
