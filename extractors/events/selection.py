@@ -38,6 +38,9 @@ BACKGROUND_PREPS = word_lists("selection", "background_prepositions").words("bac
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # Appeals and demands: what their that-clause asks for is not reported as done.
 ASKING_ROOTS = frozenset({"02", "10"})
+# An invitation (CAMEO 036) is the inviter's act; what the guest is invited to do is not
+# done ("invited Netanyahu to visit Budapest"), unlike what one agrees or pledges to do.
+INVITATION = "036"
 # How far up the tree an event noun looks for the verb trigger that governs it.
 GOVERNOR_STEPS = 5
 
@@ -93,7 +96,7 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
                 skipped.add(t.start)
                 if not inner.rule.report:
                     intended[inner.start] = intent_code(inner.rule.code)
-            elif t.rule.code.startswith("03"):
+            elif t.rule.code.startswith("03") and t.rule.code[:3] != INVITATION:
                 skipped.add(t.start)  # "pledged to expel", "agreed to lift": the act is coded
         elif t.rule.code.startswith("03") and is_verb(h) and _agrees_reciprocal_act(h, by_head):
             skipped.add(t.start)
@@ -184,7 +187,7 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
         return False
     other = by_head.get(t.head.i)
     return other is not None and other.start not in skipped and not other.rule.intent_of \
-        and not other.rule.code.startswith("03")
+        and (not other.rule.code.startswith("03") or other.rule.code[:3] == INVITATION)
 
 
 def _mandative(clause: Token) -> bool:
