@@ -65,6 +65,8 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # (016), which answer a charge within it. Not statements,
 # meetings and praise: those name their partner or have none (measured on dev and tune:
 # with 04 and 05 included, F1 fell 0.9 and 0.7 points).
+# Judgements and demands a named person may aim at a body of the own state.
+PERSON_AGAINST_BODY_ROOTS = frozenset({"10", "11", "12"})
 # A visit (CAMEO 042): where it went is where its traveller's next meetings are.
 TRAVEL_CODE = "042"
 IMPLICIT_TARGET_ROOTS = frozenset({"02", "03", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
@@ -650,7 +652,11 @@ def _domestic_ok(rule: TriggerRule, src: Actor, tgt: Actor) -> bool:
                 or src.agent in IRREGULAR_AGENTS and tgt.agent is None and tgt.kind in ("country", "place")
                 or src.agent is None and src.kind in STATE_KINDS and tgt.agent in IRREGULAR_AGENTS
                 or src.kind in ("person", "person+country") and tgt.kind in ("person", "person+country")
-                and (src.canonical or src.name) != (tgt.canonical or tgt.name))
+                and (src.canonical or src.name) != (tgt.canonical or tgt.name)
+                # "President Zourabichvili accused the government": a named person against a
+                # body of the own state, in a judgement or a demand
+                or src.kind in ("person", "person+country") and tgt.kind in ("agent", "agent+country")
+                and rule.code[:2] in PERSON_AGAINST_BODY_ROOTS)
 
 
 def _can_be_target(tgt: Actor, src: Actor, rule: TriggerRule) -> bool:
