@@ -38,6 +38,9 @@ BACKGROUND_PREPS = word_lists("selection", "background_prepositions").words("bac
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # Appeals and demands: what their that-clause asks for is not reported as done.
 ASKING_ROOTS = frozenset({"02", "10"})
+# Support and intent, which a relative clause in the present describes as a standing
+# stance ("who backs the opposition", "which wants an Islamic state") rather than reports.
+STANCE_ROOTS = frozenset({"03", "05", "06", "07"})
 # An invitation (CAMEO 036) is the inviter's act; what the guest is invited to do is not
 # done ("invited Netanyahu to visit Budapest"), unlike what one agrees or pledges to do.
 INVITATION = "036"
@@ -108,7 +111,8 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
         h = heads[t.start]
         if h.dep_ == "compound" and h.head.i in by_head and by_head[h.head.i].rule.code[:2] == t.rule.code[:2]:
             continue  # "mortar bomb attack", "protest march": one act
-        if is_verb(h) and _content_of_other(h, by_head, skipped):
+        if is_verb(h) and (_content_of_other(h, by_head, skipped)
+                           or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
             continue
         if is_noun(h) and not h.tag_.startswith("VB"):
             if _background(h) or _light_verb_object(h, by_head):
@@ -188,6 +192,14 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     other = by_head.get(t.head.i)
     return other is not None and other.start not in skipped and not other.rule.intent_of \
         and (not other.rule.code.startswith("03") or other.rule.code[:3] == INVITATION)
+
+
+def _description(verb: Token) -> bool:
+    """A relative clause in the simple present says what someone is, not what they did
+    ("Zourabichvili, who backs the opposition, accused ..."). Read for stances only (the
+    caller): "which accuses her", "which Islamabad denies" still report acts."""
+    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _mandative(clause: Token) -> bool:
