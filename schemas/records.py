@@ -125,6 +125,12 @@ class EventMention:
         # deep-copies each value (~35 us a row against ~2 us).
         return {name: getattr(self, name) for name in _MENTION_FIELDS}
 
+    def __reduce__(self):
+        # Mentions cross from the worker processes by the thousand: pickled as a constructor
+        # call with their values they are a third smaller and load about five times faster
+        # than by their __dict__ (as fast as the dicts the workers used to send).
+        return EventMention, tuple(getattr(self, name) for name in _MENTION_FIELDS)
+
 
 def record_field_names(cls: type) -> list[str]:
     return [f.name for f in fields(cls)]

@@ -25,6 +25,13 @@ def test_an_article_row_becomes_the_same_arrow_row_as_its_dict():
     assert to_arrow([row], ARTICLES, **stamps).equals(to_arrow([row.to_dict()], ARTICLES, **stamps))
 
 
+def test_a_mention_survives_pickling_between_processes():
+    import pickle
+    mention = EventMention(*[None] * len(EVENT_MENTIONS.column_names))
+    mention.mention_id, mention.published_date, mention.goldstein = "m1", date(2024, 1, 25), -2.5
+    assert pickle.loads(pickle.dumps(mention)) == mention
+
+
 def test_contract_columns_exist():
     for col in ["article_id", "source_uri", "published_date", "dateline", "n_chars", "ingested_at",
                 "extractor_version"]:
