@@ -58,11 +58,11 @@ INDEX_COLUMNS = ["article_id", "published_date", "ingested_at", "extractor_versi
 
 @dataclass(frozen=True)
 class ArticleIndex:
-    """The stored articles without their counts: what a run needs to know about the
-    dataset (which contents this extractor version already extracted, the name each file
-    was stored under, when each content was first ingested), one table per publication
-    date. Read once per run (`read`); each load returns the index after it
-    (`ApplyResult.index`), so a backfill's dates never read it again."""
+    """What a run looks up about the stored articles (which contents this extractor
+    version already extracted, the name each file was stored under, when each content was
+    first ingested, its source metadata), one table per publication date. Read once per
+    run (`read`); each load returns the index after it (`ApplyResult.index`), so a
+    backfill's dates never read it again."""
 
     by_date: dict[date, pa.Table]
 
