@@ -13,13 +13,13 @@ import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Iterator, NoReturn, Sequence
 
 from eventetl.extractors.text.article import ArticleRejected, MAX_ARTICLE_BYTES, content_hash, parse_article, too_large
 from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
-from eventetl.schemas.records import ParsedArticle, Rejection
+from eventetl.schemas.records import ArticleRow, EventMention, ParsedArticle, Rejection
 from eventetl.flows.http_source import HTTPRefused
 from eventetl.flows.sources import SourceFile, read_bytes
 
@@ -32,19 +32,12 @@ class FileOutcome:
     """What became of one source file (the article body is dropped once extracted)."""
 
     uri: str
-    article: dict | None = None          # article row without ingested_at/extractor_version
-    mentions: list[dict] = field(default_factory=list)
+    article: ArticleRow | None = None
+    mentions: list[EventMention] = field(default_factory=list)
     rejection: Rejection | None = None
     out_of_range: bool = False
     reused: bool = False                 # unchanged content already extracted by this extractor version
     duplicate: bool = False              # content this run already extracted under another name
-
-
-def article_meta(a: ParsedArticle) -> dict:
-    return {"article_id": a.article_id, "source_uri": a.source_uri, "published_date": a.published_date,
-            "dateline": a.dateline, "n_chars": len(a.body), "n_events": 0, "content_hash": a.content_hash,
-            "text_encoding": a.text_encoding, "source_url": a.source_url, "title": a.title, "outlet": a.outlet,
-            "published_at": a.published_at}
 
 
 def unreadable(err: Exception) -> str:
@@ -112,7 +105,7 @@ def process_batch(sources: Sequence[Unit], start: date | None, end: date | None,
             continue
         in_range = (start is None or parsed.published_date >= start) and (end is None or parsed.published_date <= end)
         reused = in_range and parsed.article_id in known_ids
-        outcome = FileOutcome(parsed.source_uri, article=article_meta(parsed), out_of_range=not in_range,
+        outcome = FileOutcome(parsed.source_uri, article=ArticleRow.of(parsed), out_of_range=not in_range,
                               reused=reused)
         outcomes.append(outcome)
         if not in_range or reused:
@@ -131,19 +124,19 @@ def process_batch(sources: Sequence[Unit], start: date | None, end: date | None,
             outcome.article, outcome.rejection = None, mentions
             failed[article.article_id] = mentions
             continue
-        outcome.mentions = [m.to_dict() for m in mentions]
-        outcome.article["n_events"] = len(outcome.mentions)
+        outcome.mentions = list(mentions)
+        outcome.article = replace(outcome.article, n_events=len(mentions))
         if extracted is not None:
             extracted[article.article_id] = len(outcome.mentions)
             if len(extracted) > EXTRACTED_MEMO_SIZE:
                 del extracted[next(iter(extracted))]
     for outcome in duplicates:
-        article_id = outcome.article["article_id"]
+        article_id = outcome.article.article_id
         if article_id in failed:  # the same content fails the same way
             outcome.rejection = Rejection(outcome.uri, failed[article_id].reason, article_id)
             outcome.article, outcome.duplicate = None, False
         else:
-            outcome.article["n_events"] = extracted.get(article_id, 0)
+            outcome.article = replace(outcome.article, n_events=extracted.get(article_id, 0))
     return outcomes
 
 

@@ -10,7 +10,7 @@ import time
 import uuid
 from collections import deque
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -29,11 +29,12 @@ from eventetl.flows.record_files import RecordStats, estimated_units, stale_reco
 from eventetl.flows.run_lock import begin_load, end_load, exclusive_run, mark_models_stale, models_fresh, models_stale
 from eventetl.flows.sources import SourceFile, discover, is_local, vanished
 from eventetl.schemas import tables as T
-from eventetl.schemas.records import record_file_of, to_arrow
+from eventetl.schemas.records import ArticleRow, record_field_names, record_file_of, to_arrow
 from eventetl.warehouse import duckdb_store
 from eventetl.warehouse import models as wh_models
-from eventetl.warehouse.dataset import RunResults, apply_run, article_index, source_index
+from eventetl.warehouse.dataset import ArticleIndex, RunResults, apply_run, source_index
 from eventetl.warehouse.parquet_store import ParquetStore
+from eventetl.warehouse.post_load import PostLoad
 
 CHUNK_SIZE = 1000  # files per extraction task: tens of tasks per run, never one per article
 DISTRIBUTED_CHUNK_SIZE = 250  # smaller chunks on Dask: enough tasks to keep every worker busy
@@ -92,16 +93,19 @@ class RunSummary:
     seconds: float = 0.0
     rejections: list[tuple[str, str]] = field(default_factory=list)
     pruned: int = 0              # files gone from the source whose rows --prune removed
-    by_date: dict[str, dict] = field(default_factory=dict)  # observability.DateCounts per date
-    post_load: dict = field(default_factory=dict)  # rows per model, data tests, serving file, seconds
+    by_date: dict[str, obs.DateCounts] = field(default_factory=dict)
+    post_load: PostLoad | None = None  # models, data tests, serving copy (None: deferred to a backfill's end)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The summary as `run --json` prints it and a flow run's logs show it."""
+        out = asdict(replace(self, post_load=None))  # PostLoad has its own JSON form
+        out["post_load"] = self.post_load.as_dict() if self.post_load is not None else {}
+        return out
 
 
 @dataclass
 class ChunkResult:
-    articles: list[dict]
+    articles: list[ArticleRow]
     rejected: list
     reused: set[str]
     outside: dict[str, str]  # files dated outside --start/--end: source_uri -> article_id
@@ -156,11 +160,11 @@ def extract_chunk_fn(pool: ExtractionPool, sources: list[Unit], start: date | No
             if o.rejection is not None:
                 rejected.append(o.rejection)
             elif o.out_of_range:
-                outside[o.uri] = o.article["article_id"]
+                outside[o.uri] = o.article.article_id
             else:
                 articles.append(o.article)
                 if o.reused:
-                    reused.add(o.article["article_id"])
+                    reused.add(o.article.article_id)
                 else:
                     mentions.extend(o.mentions)
     n_mentions = len(mentions)
@@ -184,20 +188,23 @@ def write_staging(mentions: pa.Table, staging_file: Path) -> None:
 class LoadResult:
     """What one load applied: the publication dates it replaced, the mentions it stored
     (a duplicate file's count once), the files whose earlier rows it kept, the warehouse's
-    row counts after it, and the post-load step's summary ({} when deferred)."""
+    row counts after it, the post-load step's result (None when deferred), and the
+    article index after it."""
 
     partitions: list[str]
     duplicates: int
     mentions: int
     unreadable_kept: list[str]
     totals: dict[str, int]
-    post_load: dict
+    post_load: PostLoad | None
+    index: ArticleIndex
 
 
 def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime,
-                   post_load: bool = True) -> LoadResult:
+                   post_load: bool = True, index: ArticleIndex | None = None) -> LoadResult:
     """Apply the run to Parquet and DuckDB, then (unless `post_load` is False: a backfill
-    runs it once after its last date) the post-load step."""
+    runs it once after its last date) the post-load step. `index`: the article index as
+    the run found the dataset (read when not given)."""
     store = ParquetStore(paths.parquet_root)
     lost = not paths.warehouse.exists()  # lost or never built: Parquet may hold more
     # Opened before any partition changes: a warehouse held by another process stops the
@@ -208,7 +215,8 @@ def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: da
         if not post_load:
             mark_models_stale(paths.local_dir)  # until a post-load step rebuilds them all
         obs.phase("writing Parquet partitions")
-        applied = apply_run(store, results, rules.version, now, keep_tables=False)  # one day in memory at a time
+        # one day in memory at a time
+        applied = apply_run(store, results, rules.version, now, keep_tables=False, index=index)
         obs.phase(f"loading DuckDB ({len(applied.partitions)} publication dates)")
         rebuilt = duckdb_store.ensure_schema(con, store)
         if interrupted and not rebuilt:
@@ -225,17 +233,17 @@ def write_and_load(paths: RunPaths, results: RunResults, rules: RuleSet, now: da
                                                store.read(T.EVENT_MENTIONS, day), store.read(T.ARTICLE_SOURCES, day))
                 wh_models.track_affected_events(con, part.published_date)
             duckdb_store.replace_rejected(con, applied.rejected)
-        post = finish_load(con, paths, rules, incremental=not rebuilt) if post_load else {}
+        post = finish_load(con, paths, rules, incremental=not rebuilt) if post_load else None
         totals = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
                   for name in ("articles", "event_mentions", "events", "rejected_articles")}
     finally:
         con.close()
     end_load(paths.local_dir)
     return LoadResult([p.published_date.isoformat() for p in applied.partitions], applied.n_duplicates,
-                      applied.n_mentions, sorted(applied.unreadable_kept), totals, post)
+                      applied.n_mentions, sorted(applied.unreadable_kept), totals, post, applied.index)
 
 
-def finish_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> dict:
+def finish_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> PostLoad:
     """The shared post-load step (`eventetl.warehouse.post_load`): models, data tests, serving copy.
     A load that deferred it (a backfill's dates) left the models stale: then every model
     is rebuilt, not only the events this load tracked. Raises DataTestsFailed before the
@@ -248,10 +256,10 @@ def finish_load(con, paths: RunPaths, rules: RuleSet, incremental: bool) -> dict
         raise DataTestsFailed(result.failed)
     if stale:
         models_fresh(paths.local_dir)
-    return result.as_dict()
+    return result
 
 
-def finish_deferred_load(paths: RunPaths, rules: RuleSet) -> dict:
+def finish_deferred_load(paths: RunPaths, rules: RuleSet) -> PostLoad:
     """The post-load step of loads that deferred it (a backfill, once after its last date)."""
     con = duckdb_store.connect(paths.warehouse)
     try:
@@ -262,15 +270,15 @@ def finish_deferred_load(paths: RunPaths, rules: RuleSet) -> dict:
 
 @task(name="write-parquet-and-load-duckdb", cache_policy=NO_CACHE)
 def write_and_load_task(paths: RunPaths, results: RunResults, rules: RuleSet, now: datetime,
-                        post_load: bool = True) -> LoadResult:
-    return write_and_load(paths, results, rules, now, post_load)
+                        post_load: bool = True, index: ArticleIndex | None = None) -> LoadResult:
+    return write_and_load(paths, results, rules, now, post_load, index)
 
 
 @flow(name="eventetl-ingest", log_prints=True)
 def ingest_flow(source: str, data_dir: str = "data", start: date | None = None, end: date | None = None,
                 workers: int | None = None, rules_dir: str | None = None, warehouse: str | None = None,
                 chunk_size: int = CHUNK_SIZE, prune: bool = False, distributed: bool = False,
-                wait: bool = False, fields: dict[str, list[str]] | None = None) -> dict:
+                wait: bool = False, fields: dict[str, list[str]] | None = None) -> RunSummary:
     """Discover article files, extract events, write Parquet partitions, load DuckDB.
 
     `distributed`: submit extraction chunks to the flow's task runner (e.g. Dask, see
@@ -287,7 +295,7 @@ def run_ingest(source: str, data_dir: str = "data", start: date | None = None, e
                workers: int | None = None, rules_dir: str | None = None, warehouse: str | None = None,
                chunk_size: int = CHUNK_SIZE, as_tasks: bool = False, prune: bool = False,
                distributed: bool = False, wait: bool = False, retry: SourceRetries = SourceRetries(),
-               fields: dict[str, list[str]] | None = None) -> dict:
+               fields: dict[str, list[str]] | None = None) -> RunSummary:
     if distributed and not as_tasks:
         raise ValueError("distributed extraction submits Prefect tasks: call ingest_flow")
     t0 = time.perf_counter()
@@ -297,16 +305,18 @@ def run_ingest(source: str, data_dir: str = "data", start: date | None = None, e
     # wait=True: queue behind a run already writing this data folder (see eventetl.flows.run_lock)
     with exclusive_run(paths.local_dir, wait=wait, on_wait=_waiting):
         prepare_run(paths)
-        known = known_ids(paths, rules.version)
+        # read once: nothing but this run's load writes the dataset while the lock is held
+        index = ArticleIndex.read(ParquetStore(paths.parquet_root))
         staging = new_staging(paths)
         try:
             extracted = extract_run(source, start, end, rules, staging, chunk_size, as_tasks, distributed,
-                                    known, workers=workers or default_workers(), retry=retry, fields=fields)
-            summary = load_run(paths, extracted, rules, prune, as_tasks)
+                                    index.extracted_by(rules.version), workers=workers or default_workers(),
+                                    retry=retry, fields=fields)
+            summary, _ = load_run(paths, extracted, rules, prune, as_tasks, index=index)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
             _remove_if_empty(staging.parent)
-    summary["seconds"] = round(time.perf_counter() - t0, 2)
+    summary.seconds = round(time.perf_counter() - t0, 2)
     return summary
 
 
@@ -344,13 +354,6 @@ def prepare_run(paths: RunPaths) -> None:
 
 def new_staging(paths: RunPaths) -> Path:
     return paths.local_dir / "_staging" / uuid.uuid4().hex
-
-
-def known_ids(paths: RunPaths, version: str) -> frozenset[str]:
-    """Contents the current extractor version already extracted (their rows are reused)."""
-    index = article_index(ParquetStore(paths.parquet_root))
-    return frozenset(i for i, v in zip(index.column("article_id").to_pylist(),
-                                       index.column("extractor_version").to_pylist()) if v == version)
 
 
 def extract_run(source: str, start: date | None, end: date | None, rules: RuleSet,
@@ -428,12 +431,15 @@ def in_flight(submit, chunks, window: int = IN_FLIGHT):
 
 
 def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool = False,
-             as_tasks: bool = False, post_load: bool = True) -> dict:
-    """Apply one extraction to Parquet and DuckDB; the caller holds the data-dir lock."""
+             as_tasks: bool = False, post_load: bool = True,
+             index: ArticleIndex | None = None) -> tuple[RunSummary, ArticleIndex]:
+    """Apply one extraction to Parquet and DuckDB; the caller holds the data-dir lock.
+    `index`: the article index as the dataset is now (read here when not given). Returns
+    the run's summary and the index after the load (a backfill's next date starts there)."""
     results = extracted.results
     store = ParquetStore(paths.parquet_root)
-    index = article_index(store)
-    previous = dict(zip(index.column("source_uri").to_pylist(), index.column("article_id").to_pylist()))
+    index = index if index is not None else ArticleIndex.read(store)
+    previous = index.article_of_source()
     # every name a file is stored under (duplicates of another file's content included), and the rejected
     names = source_index(store)
     stored = list(zip(names.column("source_uri").to_pylist(), names.column("published_date").to_pylist()))
@@ -446,11 +452,12 @@ def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool
         results.removed = vanished(files, extracted.source, extracted.discovered, extracted.start, extracted.end,
                                    unreadable)
     if extracted.records.files_read:
-        seen = {a["source_uri"] for a in results.articles} | {r.source_uri for r in results.rejected}
+        seen = {a.source_uri for a in results.articles} | {r.source_uri for r in results.rejected}
         results.removed |= stale_records(stored, extracted.records.files_read, seen, extracted.start, extracted.end)
     results.mentions_on = _staged_mentions(extracted.staging)
     now = datetime.now(timezone.utc)
-    loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, rules, now, post_load)
+    loaded = (write_and_load_task if as_tasks else write_and_load_task.fn)(paths, results, rules, now, post_load,
+                                                                           index)
 
     summary = RunSummary(source=extracted.source, warehouse=str(paths.warehouse), parquet=paths.parquet_root,
                          extractor_version=rules.version)
@@ -460,7 +467,7 @@ def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool
     summary.inputs = extracted.inputs
     summary.out_of_range = extracted.out_of_range
     summary.new_mentions = loaded.mentions  # as stored: a duplicate file's mentions count once
-    summary.articles = len({a["article_id"] for a in results.articles})
+    summary.articles = len({a.article_id for a in results.articles})
     summary.duplicates = loaded.duplicates
     summary.unchanged = len(results.reused)
     kept = set(loaded.unreadable_kept)
@@ -479,16 +486,19 @@ def load_run(paths: RunPaths, extracted: Extraction, rules: RuleSet, prune: bool
     summary.total_events = totals["events"]
     summary.total_rejected = totals["rejected_articles"]
     summary.post_load = loaded.post_load
-    by_date = obs.count_by_date(results.articles, results.reused, previous, summary.rejected)
-    summary.by_date = {d: asdict(c) for d, c in by_date.items()}
+    summary.by_date = obs.count_by_date(results.articles, results.reused, previous, summary.rejected)
     obs.log_skips(obs.run_logger(), unchanged=summary.unchanged, out_of_range=summary.out_of_range,
                   duplicates=summary.duplicates, pruned=summary.pruned, start=extracted.start, end=extracted.end)
     if as_tasks:
-        obs.publish_table(by_date, extracted.source)
-    return summary.to_dict()
+        obs.publish_table(summary.by_date, extracted.source)
+    return summary, loaded.index
 
 
 # -- Dask: chunks travel as Arrow tables, never as Python rows or process pools ----------
+
+# The Arrow form of ArticleRow, for rows that travel between machines.
+ARTICLE_ROW_SCHEMA = pa.schema([T.ARTICLES.arrow_schema().field(n) for n in record_field_names(ArticleRow)])
+
 
 @dataclass
 class ArrowChunk:
@@ -508,8 +518,8 @@ class ArrowChunk:
                                f"{expected_version}: install the same eventetl and rule files on the workers")
         if self.mentions.num_rows:
             write_staging(self.mentions, staging_file)
-        return ChunkResult(self.articles.to_pylist(), self.rejected, self.reused, self.outside,
-                           self.files, self.mentions.num_rows)
+        return ChunkResult([ArticleRow(**r) for r in self.articles.to_pylist()], self.rejected, self.reused,
+                           self.outside, self.files, self.mentions.num_rows)
 
 
 def extract_chunk_on_worker(sources: list[Unit], start: date | None, end: date | None,
@@ -519,11 +529,11 @@ def extract_chunk_on_worker(sources: list[Unit], start: date | None, end: date |
     mentions = [to_arrow(o.mentions, T.EVENT_MENTIONS) for o in outcomes
                 if o.rejection is None and not o.out_of_range and not o.reused and o.mentions]
     return ArrowChunk(
-        articles=pa.Table.from_pylist(articles) if articles else pa.table({}),
+        articles=pa.Table.from_pylist([a.to_dict() for a in articles], schema=ARTICLE_ROW_SCHEMA),
         mentions=pa.concat_tables(mentions) if mentions else T.EVENT_MENTIONS.arrow_schema().empty_table(),
         rejected=[o.rejection for o in outcomes if o.rejection is not None],
-        reused={o.article["article_id"] for o in outcomes if o.reused},
-        outside={o.uri: o.article["article_id"] for o in outcomes if o.out_of_range},
+        reused={o.article.article_id for o in outcomes if o.reused},
+        outside={o.uri: o.article.article_id for o in outcomes if o.out_of_range},
         files=len(sources),
         extractor_version=rules.version)
 

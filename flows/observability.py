@@ -13,7 +13,10 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:  # the CLI imports this module before anything heavy
+    from eventetl.schemas.records import ArticleRow
 
 UNDATED = "undated"  # rejected files have no publication date
 
@@ -29,7 +32,7 @@ class DateCounts:
     events: int = 0       # event mentions extracted in this run
 
 
-def count_by_date(articles: Iterable[dict], reused: set[str], previous: dict[str, str],
+def count_by_date(articles: Iterable[ArticleRow], reused: set[str], previous: dict[str, str],
                   n_rejected: int = 0) -> dict[str, DateCounts]:
     """Classify each in-range file against the dataset as it was before the run.
 
@@ -39,18 +42,18 @@ def count_by_date(articles: Iterable[dict], reused: set[str], previous: dict[str
     """
     out: dict[str, DateCounts] = defaultdict(DateCounts)
     for a in articles:
-        c = out[a["published_date"].isoformat()]
+        c = out[a.published_date.isoformat()]
         c.files += 1
-        before = previous.get(a["source_uri"])
-        if a["article_id"] in reused:
+        before = previous.get(a.source_uri)
+        if a.article_id in reused:
             c.unchanged += 1
         elif before is None:
             c.new += 1
-        elif before != a["article_id"]:
+        elif before != a.article_id:
             c.changed += 1
         else:
             c.reextracted += 1
-        c.events += a.get("n_events") or 0
+        c.events += a.n_events
     if n_rejected:
         out[UNDATED].files += n_rejected
         out[UNDATED].rejected += n_rejected

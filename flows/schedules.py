@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from prefect import flow
 
 from eventetl.flows import observability as obs
-from eventetl.flows.ingest import SourceRetries, run_ingest
+from eventetl.flows.ingest import RunSummary, SourceRetries, run_ingest
 
 DEFAULT_CRON = "0 2 * * *"
 DEPLOYMENT_NAME = "daily"
@@ -33,7 +33,8 @@ def daily_window(scheduled: datetime, timezone: str = "UTC", days: int = 1) -> t
 @flow(name="eventetl-daily", log_prints=True)
 def daily_flow(source: str, data_dir: str = "data", warehouse: str | None = None, rules_dir: str | None = None,
                timezone: str = "UTC", days: int = 1, prune: bool = False, retries: int = RETRIES,
-               retry_delay_seconds: float = RETRY_DELAY_SECONDS, fields: dict[str, list[str]] | None = None) -> dict:
+               retry_delay_seconds: float = RETRY_DELAY_SECONDS,
+               fields: dict[str, list[str]] | None = None) -> RunSummary:
     """Load the publication dates before this run's scheduled day (yesterday by default).
 
     A run that finds another one writing the data folder (a late run, a manual `eventetl

@@ -8,7 +8,7 @@ import hashlib
 import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Sequence
 
 import pyarrow as pa
 
@@ -34,6 +34,38 @@ class ParsedArticle:
     @property
     def content_hash(self) -> str:
         return self.article_id
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """An article's row as extraction leaves it: every column of `articles` but the two
+    the load stamps (`ingested_at`, `extractor_version`). No body: rows cross processes
+    and stay in memory for a whole run."""
+
+    article_id: str
+    source_uri: str
+    published_date: date
+    dateline: str | None
+    n_chars: int
+    n_events: int
+    content_hash: str
+    text_encoding: str
+    source_url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published_at: datetime | None = None
+
+    @classmethod
+    def of(cls, a: ParsedArticle, n_events: int = 0) -> "ArticleRow":
+        return cls(a.article_id, a.source_uri, a.published_date, a.dateline, len(a.body), n_events,
+                   a.content_hash, a.text_encoding, a.source_url, a.title, a.outlet, a.published_at)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _ARTICLE_FIELDS}
+
+
+# Columns of `articles` a load stamps on the rows of extraction (ArticleRow holds the rest).
+LOAD_STAMPED = ("ingested_at", "extractor_version")
 
 
 @dataclass(frozen=True)
@@ -93,12 +125,19 @@ class EventMention:
         # deep-copies each value (~35 us a row against ~2 us).
         return {name: getattr(self, name) for name in _MENTION_FIELDS}
 
+    def __reduce__(self):
+        # Mentions cross from the worker processes by the thousand: pickled as a constructor
+        # call with their values they are a third smaller and load about five times faster
+        # than by their __dict__ (as fast as the dicts the workers used to send).
+        return EventMention, tuple(getattr(self, name) for name in _MENTION_FIELDS)
+
 
 def record_field_names(cls: type) -> list[str]:
     return [f.name for f in fields(cls)]
 
 
 _MENTION_FIELDS = tuple(record_field_names(EventMention))
+_ARTICLE_FIELDS = tuple(record_field_names(ArticleRow))
 
 
 def stable_hash(*parts: object, length: int = 20) -> str:
@@ -142,15 +181,20 @@ def source_order(uri: str) -> tuple[str, int]:
     return (m.group("file"), int(m.group("line"))) if m else (uri, 0)
 
 
-def to_arrow(rows: list[dict[str, Any]], table: Table, **constants: Any) -> pa.Table:
-    """Rows (dicts keyed by column) to an Arrow table with exactly the table's schema."""
+def to_arrow(rows: Sequence[dict[str, Any]] | Sequence[Any], table: Table, **constants: Any) -> pa.Table:
+    """Rows to an Arrow table with exactly the table's schema: dicts keyed by column, or
+    records whose fields are columns (EventMention, ArticleRow); a column neither the
+    rows nor `constants` hold is NULL."""
     schema = table.arrow_schema()
     columns = {}
+    by_key = not rows or isinstance(rows[0], dict)
     for f in schema:
         if f.name in constants:
             columns[f.name] = pa.array([constants[f.name]] * len(rows), type=f.type)
-        else:
+        elif by_key:
             columns[f.name] = pa.array([r.get(f.name) for r in rows], type=f.type)
+        else:
+            columns[f.name] = pa.array([getattr(r, f.name, None) for r in rows], type=f.type)
     return pa.table(columns, schema=schema)
 
 

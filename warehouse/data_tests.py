@@ -142,14 +142,23 @@ def raise_on_failure(results: list[TestResult]) -> None:
         raise DataTestsFailed(bad)
 
 
-def summarize(results: list[TestResult]) -> dict:
-    """The run summary's view: counts, and the tests that did not pass."""
-    return {
-        "passed": sum(r.status == "pass" for r in results),
-        "warned": sum(r.status == "warn" for r in results),
-        "failed": sum(r.status == "fail" for r in results),
-        "problems": [r.to_dict() for r in results if r.status != "pass"],
-    }
+@dataclass(frozen=True)
+class DataTestCounts:
+    """The run summary's view of the data tests: counts, and the tests that did not pass."""
+
+    passed: int
+    warned: int
+    failed: int
+    problems: list[TestResult]
+
+    @classmethod
+    def of(cls, results: list[TestResult]) -> "DataTestCounts":
+        return cls(sum(r.status == "pass" for r in results), sum(r.status == "warn" for r in results),
+                   sum(r.status == "fail" for r in results), [r for r in results if r.status != "pass"])
+
+    def to_dict(self) -> dict:
+        return {"passed": self.passed, "warned": self.warned, "failed": self.failed,
+                "problems": [r.to_dict() for r in self.problems]}
 
 
 def in_prefect_run() -> bool:

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Callable, Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from eventetl.schemas import tables as T
-from eventetl.schemas.records import Rejection, source_order, to_arrow
+from eventetl.schemas.records import ArticleRow, Rejection, source_order, to_arrow
 from eventetl.warehouse.parquet_store import ParquetStore, conform
 
 
@@ -31,7 +32,7 @@ class RunResults:
     by the largest day, not by the run.
     """
 
-    articles: list[dict] = field(default_factory=list)
+    articles: list[ArticleRow] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     reused: set[str] = field(default_factory=set)  # article_ids whose stored rows are kept as they are
     removed: set[str] = field(default_factory=set)  # source_uris gone from the source (--prune): rows dropped
@@ -47,6 +48,53 @@ class AppliedPartition:
     sources: pa.Table | None = None  # article_sources rows of the date (None: unchanged)
 
 
+# What a source says about an article besides its content: the name it was found under and
+# what its JSON record said (all NULL for text files). An unchanged article found under
+# another name or with other metadata keeps its rows and takes these values.
+SOURCE_COLUMNS = ("source_uri", "source_url", "title", "outlet", "published_at")
+
+INDEX_COLUMNS = ["article_id", "published_date", "ingested_at", "extractor_version", *SOURCE_COLUMNS]
+
+
+@dataclass(frozen=True)
+class ArticleIndex:
+    """What a run looks up about the stored articles (which contents this extractor
+    version already extracted, the name each file was stored under, when each content was
+    first ingested, its source metadata), one table per publication date. Read once per
+    run (`read`); each load returns the index after it (`ApplyResult.index`), so a
+    backfill's dates never read it again."""
+
+    by_date: dict[date, pa.Table]
+
+    @classmethod
+    def read(cls, store: ParquetStore) -> "ArticleIndex":
+        return cls(dict(store.iter_partitions(T.ARTICLES, columns=INDEX_COLUMNS)))
+
+    @cached_property
+    def table(self) -> pa.Table:
+        """Every date's rows, in date order (as a read of the dataset lists them)."""
+        if not self.by_date:
+            return T.ARTICLES.arrow_schema().empty_table().select(INDEX_COLUMNS)
+        return pa.concat_tables([self.by_date[d] for d in sorted(self.by_date)])
+
+    def extracted_by(self, extractor_version: str) -> frozenset[str]:
+        """Contents this extractor version already extracted (their rows are reused)."""
+        t = self.table
+        return frozenset(i for i, v in zip(t.column("article_id").to_pylist(),
+                                           t.column("extractor_version").to_pylist()) if v == extractor_version)
+
+    def article_of_source(self) -> dict[str, str]:
+        """source_uri -> article_id of the stored rows."""
+        return dict(zip(self.table.column("source_uri").to_pylist(), self.table.column("article_id").to_pylist()))
+
+    def with_dates(self, written: dict[date, pa.Table]) -> "ArticleIndex":
+        """The index after `written` (date -> its whole new articles partition; empty:
+        the partition is gone) replaced those dates."""
+        by_date = {d: t for d, t in self.by_date.items() if d not in written}
+        by_date.update((d, conform(t, T.ARTICLES, INDEX_COLUMNS)) for d, t in written.items() if t.num_rows)
+        return ArticleIndex(by_date)
+
+
 @dataclass
 class ApplyResult:
     partitions: list[AppliedPartition]
@@ -55,20 +103,7 @@ class ApplyResult:
     n_duplicates: int
     n_mentions: int
     unreadable_kept: list[str] = field(default_factory=list)  # unreadable files whose earlier rows stay
-
-
-# What a source says about an article besides its content: the name it was found under and
-# what its JSON record said (all NULL for text files). An unchanged article found under
-# another name or with other metadata keeps its rows and takes these values.
-SOURCE_COLUMNS = ("source_uri", "source_url", "title", "outlet", "published_at")
-
-
-def article_index(store: ParquetStore) -> pa.Table:
-    cols = ["article_id", "published_date", "ingested_at", "extractor_version", *SOURCE_COLUMNS]
-    parts = [t for _, t in store.iter_partitions(T.ARTICLES, columns=cols)]
-    if not parts:
-        return T.ARTICLES.arrow_schema().empty_table().select(cols)
-    return pa.concat_tables(parts)
+    index: ArticleIndex | None = None  # the article index after this run
 
 
 def source_index(store: ParquetStore) -> pa.Table:
@@ -77,22 +112,24 @@ def source_index(store: ParquetStore) -> pa.Table:
 
 
 def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
-              now: datetime, keep_tables: bool = True) -> ApplyResult:
+              now: datetime, keep_tables: bool = True, index: ArticleIndex | None = None) -> ApplyResult:
     """Write the partitions the run changes. Within a date, mentions and sources are
     written before articles: the articles file is the commit point (a content listed
     there counts as extracted), so a run killed between the files loses nothing.
 
     keep_tables=False: the returned partitions carry their dates only (tables None), so
     memory is bounded by one day, not by the run (callers re-read a date from `store`).
+    `index`: the article index as the run found the dataset (read here when not given).
     """
-    index = article_index(store)
+    before = index if index is not None else ArticleIndex.read(store)
+    index = before.table
     first_ingested = dict(zip(index.column("article_id").to_pylist(), index.column("ingested_at").to_pylist()))
     stored_source = dict(zip(index.column("article_id").to_pylist(), _rows_of(index, SOURCE_COLUMNS)))
 
     # One article per content hash; the first URI by sort order (records by line) names it.
-    chosen: dict[str, dict] = {}
-    for a in sorted(results.articles, key=lambda a: source_order(a["source_uri"])):
-        chosen.setdefault(a["article_id"], a)
+    chosen: dict[str, ArticleRow] = {}
+    for a in sorted(results.articles, key=lambda a: source_order(a.source_uri)):
+        chosen.setdefault(a.article_id, a)
     n_duplicates = len(results.articles) - len(chosen)
 
     sources = source_index(store)
@@ -103,27 +140,28 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
     rejections = [r for r in results.rejected if r.source_uri not in kept_unreadable]
     # A file now dated outside the window no longer holds what its rows say (unless unchanged).
     moved_out = {u for u, i in results.outside.items() if stored_ids.get(u) != i}
-    replaced_uris = ({a["source_uri"] for a in results.articles} | {r.source_uri for r in rejections}
+    replaced_uris = ({a.source_uri for a in results.articles} | {r.source_uri for r in rejections}
                      | results.removed | moved_out)
     reused = results.reused & set(chosen)
     fresh_ids = set(chosen) - reused
-    affected = {a["published_date"] for a in chosen.values() if a["article_id"] in fresh_ids}
+    affected = {a.published_date for a in chosen.values() if a.article_id in fresh_ids}
     if index.num_rows:
         affected |= set(pc.filter(index.column("published_date"),
                                   _stale_mask(index, replaced_uris, fresh_ids, reused)).to_pylist())
-    affected |= {a["published_date"] for a in chosen.values()
-                 if a["article_id"] in reused and stored_source.get(a["article_id"], _row(a)) != _row(a)}
+    affected |= {a.published_date for a in chosen.values()
+                 if a.article_id in reused and stored_source.get(a.article_id, _row(a)) != _row(a)}
     affected |= _sources_changed(sources, results.articles, replaced_uris)
 
-    by_date: dict[date, list[dict]] = defaultdict(list)
+    by_date: dict[date, list[ArticleRow]] = defaultdict(list)
     for a in chosen.values():
-        if a["article_id"] in fresh_ids:
-            by_date[a["published_date"]].append(a)
-    runs_files: dict[date, list[dict]] = defaultdict(list)  # every in-range file or record, duplicates too
+        if a.article_id in fresh_ids:
+            by_date[a.published_date].append(a)
+    runs_files: dict[date, list[ArticleRow]] = defaultdict(list)  # every in-range file or record, duplicates too
     for a in results.articles:
-        runs_files[a["published_date"]].append(a)
+        runs_files[a.published_date].append(a)
 
     partitions: list[AppliedPartition] = []
+    written: dict[date, pa.Table] = {}
     n_mentions = 0
     for published in sorted(affected):
         old_articles = store.read(T.ARTICLES, published)
@@ -134,10 +172,10 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
         kept_mentions = old_mentions.filter(_mask_in(old_mentions, "article_id", keep_ids))
 
         fresh = by_date.get(published, [])
-        article_rows = [dict(a, ingested_at=first_ingested.get(a["article_id"]) or now) for a in fresh]
+        article_rows = [dict(a.to_dict(), ingested_at=first_ingested.get(a.article_id) or now) for a in fresh]
         new_mentions = results.mentions_on(published) if fresh else T.EVENT_MENTIONS.arrow_schema().empty_table()
         new_mentions = _unique_mentions(new_mentions.filter(
-            _mask_in(new_mentions, "article_id", {a["article_id"] for a in fresh})))
+            _mask_in(new_mentions, "article_id", {a.article_id for a in fresh})))
         articles_tbl = pa.concat_tables(
             [kept_articles, to_arrow(article_rows, T.ARTICLES, extractor_version=extractor_version)])
         mentions_tbl = pa.concat_tables([kept_mentions, conform(new_mentions, T.EVENT_MENTIONS)])
@@ -149,13 +187,15 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
         store.write(T.EVENT_MENTIONS, mentions_tbl, published)
         store.write(T.ARTICLE_SOURCES, sources_tbl, published)
         store.write(T.ARTICLES, articles_tbl, published)  # last: the partition's commit point
+        written[published] = articles_tbl
         partitions.append(AppliedPartition(published, articles_tbl, mentions_tbl, sources_tbl) if keep_tables
                           else AppliedPartition(published, None, None, None))
         n_mentions += new_mentions.num_rows
 
     rejected = _merge_rejected(store, rejections, replaced_uris, now, extractor_version)
     store.write(T.REJECTED_ARTICLES, rejected)
-    return ApplyResult(partitions, rejected, len(chosen), n_duplicates, n_mentions, sorted(kept_unreadable))
+    return ApplyResult(partitions, rejected, len(chosen), n_duplicates, n_mentions, sorted(kept_unreadable),
+                       before.with_dates(written))
 
 
 def _stale_mask(articles: pa.Table, replaced_uris: set[str], fresh_ids: set[str], reused: set[str]):
@@ -169,19 +209,19 @@ def _stale_mask(articles: pa.Table, replaced_uris: set[str], fresh_ids: set[str]
 _SOURCE_ROW = ("article_id", *SOURCE_COLUMNS)
 
 
-def _row(article: dict, columns: tuple[str, ...] = SOURCE_COLUMNS) -> tuple:
-    return tuple(article.get(c) for c in columns)
+def _row(article: ArticleRow, columns: tuple[str, ...] = SOURCE_COLUMNS) -> tuple:
+    return tuple(getattr(article, c) for c in columns)
 
 
 def _rows_of(table: pa.Table, columns: tuple[str, ...]) -> list[tuple]:
     return list(zip(*(table.column(c).to_pylist() for c in columns))) if table.num_rows else []
 
 
-def _sources_changed(stored: pa.Table, run_articles: list[dict], replaced_uris: set[str]) -> set[date]:
+def _sources_changed(stored: pa.Table, run_articles: list[ArticleRow], replaced_uris: set[str]) -> set[date]:
     """Dates whose article_sources rows the run changes: a file now recorded against an
     article it was not (or with other metadata), or no longer holding the article it was
     recorded against."""
-    run_rows = {_row(a, _SOURCE_ROW): a["published_date"] for a in run_articles}
+    run_rows = {_row(a, _SOURCE_ROW): a.published_date for a in run_articles}
     stored_rows = _rows_of(stored, _SOURCE_ROW)
     known = set(stored_rows)
     changed = {d for row, d in run_rows.items() if row not in known}
@@ -191,20 +231,20 @@ def _sources_changed(stored: pa.Table, run_articles: list[dict], replaced_uris: 
     return changed
 
 
-def _sources_of(old: pa.Table, articles: pa.Table, run_files: list[dict], replaced_uris: set[str]) -> pa.Table:
+def _sources_of(old: pa.Table, articles: pa.Table, run_files: list[ArticleRow], replaced_uris: set[str]) -> pa.Table:
     """A date's article_sources: files the run did not read keep their rows; every file
     or record the run read as one of the date's articles gets one; each row's article
     must exist."""
     primary = dict(zip(articles.column("article_id").to_pylist(), articles.column("source_uri").to_pylist()))
     rows = {r["source_uri"]: r for r in old.to_pylist() if r["source_uri"] not in replaced_uris}
-    rows.update((a["source_uri"], {c: a.get(c) for c in _SOURCE_ROW}) for a in run_files)
+    rows.update((a.source_uri, dict(zip(_SOURCE_ROW, _row(a, _SOURCE_ROW)))) for a in run_files)
     published = articles.column("published_date")[0].as_py() if articles.num_rows else None
     out = [{**r, "published_date": published, "is_primary": primary[r["article_id"]] == u}
            for u, r in sorted(rows.items(), key=lambda kv: source_order(kv[0])) if r["article_id"] in primary]
     return to_arrow(out, T.ARTICLE_SOURCES)
 
 
-def _refresh_reused(articles: pa.Table, reused: set[str], chosen: dict[str, dict]) -> pa.Table:
+def _refresh_reused(articles: pa.Table, reused: set[str], chosen: dict[str, ArticleRow]) -> pa.Table:
     """An unchanged article found under a new name, or with new metadata, keeps its rows
     but takes the name and metadata of the source this run found it under."""
     if not reused or articles.num_rows == 0:
@@ -212,7 +252,7 @@ def _refresh_reused(articles: pa.Table, reused: set[str], chosen: dict[str, dict
     ids = articles.column("article_id").to_pylist()
     for name in SOURCE_COLUMNS:
         old = articles.column(name).to_pylist()
-        new = [chosen[i].get(name) if i in reused and i in chosen else v for i, v in zip(ids, old)]
+        new = [getattr(chosen[i], name) if i in reused and i in chosen else v for i, v in zip(ids, old)]
         if new != old:
             idx = articles.schema.get_field_index(name)
             field = articles.schema.field(idx)

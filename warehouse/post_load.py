@@ -34,10 +34,14 @@ class PostLoad:
     def failed(self) -> list[data_tests.TestResult]:
         return data_tests.failed(self.tests)
 
+    @property
+    def test_counts(self) -> data_tests.DataTestCounts:
+        return data_tests.DataTestCounts.of(self.tests)
+
     def as_dict(self) -> dict:
-        """The run summary's `post_load`."""
+        """The run summary's `post_load`, as JSON shows it."""
         return {"models": {r.name: r.rows for r in self.models if r.rows is not None},
-                "data_tests": data_tests.summarize(self.tests), "serving": self.serving,
+                "data_tests": self.test_counts.to_dict(), "serving": self.serving,
                 "seconds": self.seconds}
 
 

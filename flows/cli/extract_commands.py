@@ -16,6 +16,7 @@ from eventetl.flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one
 
 if TYPE_CHECKING:
     from eventetl.extractors.ruleset.ruleset import RuleSet
+    from eventetl.flows.ingest import RunSummary
 
 
 def run(
@@ -78,12 +79,12 @@ def run(
     except WorkerDied as err:
         fail(f"{err}; nothing of this run was published, run it again")
     if as_json:
-        print_json(summary)
+        print_json(summary.to_dict())
     else:
         print_summary(summary, verbose)
 
 
-def print_summary(s: dict, verbose: bool = False) -> None:
+def print_summary(s: RunSummary, verbose: bool = False) -> None:
     from rich.console import Console
 
     from eventetl.warehouse.queries import printable
@@ -94,45 +95,43 @@ def print_summary(s: dict, verbose: bool = False) -> None:
         console.print(text, style=style, markup=False, highlight=False)
 
     console.print("[bold]eventetl run[/bold] ", end="")
-    line(f"{printable(s['source'])} ({s['seconds']} s, extractor {s['extractor_version']})")
-    line(f"  files seen        {s['files_seen']}"
-         + (f"  ({s['record_files']} of JSON records, holding {s['records']} records)"
-            if s.get('record_files') else ""))
-    line(f"  articles read     {s['articles']}"
-         + (f"  ({s['unchanged']} unchanged, not re-extracted)" if s['unchanged'] else "")
-         + (f"  ({s['duplicates']} duplicate files)" if s['duplicates'] else ""))
-    if s["out_of_range"]:
-        line(f"  outside dates     {s['out_of_range']}")
-    line(f"  rejected          {s['rejected']}" + ("  (see: eventetl rejected)" if s['rejected'] else ""))
-    if s.get("unreadable_kept"):
-        line(f"  unreadable now    {s['unreadable_kept']}  (their rows from earlier runs are kept)")
-    for uri, reason in s["rejections"][: None if verbose else 5]:
+    line(f"{printable(s.source)} ({s.seconds} s, extractor {s.extractor_version})")
+    line(f"  files seen        {s.files_seen}"
+         + (f"  ({s.record_files} of JSON records, holding {s.records} records)" if s.record_files else ""))
+    line(f"  articles read     {s.articles}"
+         + (f"  ({s.unchanged} unchanged, not re-extracted)" if s.unchanged else "")
+         + (f"  ({s.duplicates} duplicate files)" if s.duplicates else ""))
+    if s.out_of_range:
+        line(f"  outside dates     {s.out_of_range}")
+    line(f"  rejected          {s.rejected}" + ("  (see: eventetl rejected)" if s.rejected else ""))
+    if s.unreadable_kept:
+        line(f"  unreadable now    {s.unreadable_kept}  (their rows from earlier runs are kept)")
+    for uri, reason in s.rejections[: None if verbose else 5]:
         line(f"    {printable(uri)}: {printable(reason)}", style="yellow")
-    hidden = s.get("hidden") or []
+    hidden = s.hidden
     if hidden:
         names = ", ".join(printable(h.rstrip("/").rsplit("/", 1)[-1]) + ("/" if h.endswith("/") else "")
                           for h in hidden[: None if verbose else 3])
         line(f"  hidden, not read  {len(hidden)}  (names starting with '.': {names}"
              + (", ..." if len(hidden) > 3 and not verbose else "") + ")")
-    line(f"  events found      {s['new_mentions']} new event mentions stored")
-    line(f"  warehouse         {s['total_articles']} articles, {s['total_mentions']} event mentions, "
-         f"{s['total_events']} events, {s['total_rejected']} rejected")
-    post = s.get("post_load") or {}
-    tests = post.get("data_tests") or {}
-    if tests:
-        line(f"  data tests        {tests.get('passed', 0)} passed, {tests.get('warned', 0)} warnings, "
-             f"{tests.get('failed', 0)} failed")
-    if s.get("pruned"):
-        line(f"  pruned            {s['pruned']} files gone from the source")
-    line(f"  DuckDB            {printable(s['warehouse'])}")
-    if post.get("serving"):
-        line(f"  for BI tools      {printable(post['serving'])} (read-only copy)")
-    parquet = s["parquet"] if "://" in s["parquet"] else str(Path(s["parquet"]).absolute())
+    line(f"  events found      {s.new_mentions} new event mentions stored")
+    line(f"  warehouse         {s.total_articles} articles, {s.total_mentions} event mentions, "
+         f"{s.total_events} events, {s.total_rejected} rejected")
+    post = s.post_load
+    if post is not None:
+        tests = post.test_counts
+        line(f"  data tests        {tests.passed} passed, {tests.warned} warnings, {tests.failed} failed")
+    if s.pruned:
+        line(f"  pruned            {s.pruned} files gone from the source")
+    line(f"  DuckDB            {printable(s.warehouse)}")
+    serving = (post.serving if post is not None else None) or ""
+    if serving:
+        line(f"  for BI tools      {printable(serving)} (read-only copy)")
+    parquet = s.parquet if "://" in s.parquet else str(Path(s.parquet).absolute())
     line(f"  Parquet           {printable(parquet)}")
-    serving = post.get("serving") or ""
     default = str(Path("data/serving.duckdb").absolute())
     target = "" if serving in ("", default) else \
-        f" --data-dir {Path(serving).parent}" if Path(serving).parent == Path(s["parquet"]).parent.absolute() \
+        f" --data-dir {Path(serving).parent}" if Path(serving).parent == Path(s.parquet).parent.absolute() \
         else f" --warehouse {serving}"
     line(f"  try:  {_program()} query \"SELECT event_root_code, count(*) AS n FROM event_mentions "
          f"GROUP BY 1 ORDER BY n DESC\"{printable(target)}")
@@ -197,7 +196,7 @@ def _print_events(sources: list, rules: RuleSet, workers: Optional[int],
                                     fg=typer.colors.YELLOW, err=True)
                         status = 1
                     for m in o.mentions:
-                        out.write(json.dumps(m, default=str, ensure_ascii=False) + "\n")
+                        out.write(json.dumps(m.to_dict(), default=str, ensure_ascii=False) + "\n")
     except WorkerDied as err:
         out.flush()
         fail(f"{err}; the lines printed so far are complete, the rest is missing")

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from eventetl.flows import prefect_env
 from eventetl.flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
                               require_extras_or_fail)
+
+if TYPE_CHECKING:
+    from eventetl.flows.backfill import BackfillReport
 
 
 def absolute(location: str) -> str:
@@ -101,30 +104,31 @@ def backfill(
     except BackfillFailed as err:
         report = err.report
     if as_json:
-        print_json(report)
+        print_json(report.to_dict())
     else:
         print_backfill(report)
-    if report["failed"]:
+    if report.failed:
         raise typer.Exit(1)
 
 
-def print_backfill(report: dict) -> None:
+def print_backfill(report: BackfillReport) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     from eventetl.warehouse.queries import printable
-    table = Table(title=escape(f"backfill {printable(report['source'])} ({report['seconds']} s)"))
+    table = Table(title=escape(f"backfill {printable(report.source)} ({report.seconds} s)"))
     for col in ("date", "files", "articles", "unchanged", "rejected", "new mentions", "status"):
         # dates are never cut short, whatever the terminal's width
         table.add_column(col, justify="left" if col in ("date", "status") else "right",
                          min_width=10 if col == "date" else None, no_wrap=col == "date",
                          overflow="fold")
-    for d in report["dates"]:
-        table.add_row(d["day"], str(d["files"]), str(d["articles"]), str(d["unchanged"]), str(d["rejected"]),
-                      str(d["new_mentions"]), "ok" if d["ok"] else f"[red]FAILED[/red] {escape(printable(d['error']))}")
+    for d in report.dates:
+        table.add_row(d.day.isoformat(), str(d.files), str(d.articles), str(d.unchanged), str(d.rejected),
+                      str(d.new_mentions), "ok" if d.ok else f"[red]FAILED[/red] {escape(printable(d.error))}")
     console = Console(soft_wrap=True)
     console.print(table)
-    if report["failed"]:
-        console.print(f"[red]{len(report['failed'])} date(s) failed:[/red] {', '.join(report['failed'])} "
+    failed = [d.day.isoformat() for d in report.failed]
+    if failed:
+        console.print(f"[red]{len(failed)} date(s) failed:[/red] {', '.join(failed)} "
                       "(rerun them with --start/--end)")

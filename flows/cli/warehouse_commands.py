@@ -73,12 +73,12 @@ def build_marts(
     for run in result.models:
         if run.rows is not None:
             typer.echo(f"  {run.name:<22} {run.rows:>9} rows  {run.seconds:.3f} s")
-    summary = result.as_dict()["data_tests"]
-    typer.echo(f"data tests: {summary['passed']} passed, {summary['warned']} warned, {summary['failed']} failed")
-    for problem in summary["problems"]:
-        typer.secho(f"  {problem['status']}: {problem['name']} ({problem['failures']} rows) "
-                    f"{problem['description']}", fg=typer.colors.YELLOW, err=True)
-    if summary["failed"]:
+    tests = result.test_counts
+    typer.echo(f"data tests: {tests.passed} passed, {tests.warned} warned, {tests.failed} failed")
+    for problem in tests.problems:
+        typer.secho(f"  {problem.status}: {problem.name} ({problem.failures} rows) "
+                    f"{problem.description}", fg=typer.colors.YELLOW, err=True)
+    if tests.failed:
         fail("data tests failed; serving.duckdb was not replaced")
     typer.echo(f"serving: {result.serving}")
 

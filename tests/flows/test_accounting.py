@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import warehouse_rows
-from eventetl.flows.ingest import run_ingest
+from eventetl.flows.ingest import RunSummary, run_ingest
 from eventetl.flows.sources import discover
 from test_crash_safety import make_corpus
 
@@ -36,14 +36,14 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
 warehouse = warehouse_rows
 
 
-def assert_every_file_accounted_for(source: Path, data: Path, summary: dict) -> dict[str, str]:
+def assert_every_file_accounted_for(source: Path, data: Path, summary: RunSummary) -> dict[str, str]:
     """The invariant; returns where each discovered file went."""
     discovered = [f.uri for f in discover(str(source))]
     as_article = dict(warehouse(data, "SELECT source_uri, article_id FROM article_sources"))
     as_rejected = dict(warehouse(data, "SELECT source_uri, reason FROM rejected_articles"))
     assert not set(as_article) & set(as_rejected), "a file is both an article and rejected"
     outside = set(discovered) - set(as_article) - set(as_rejected)
-    assert len(outside) == summary["out_of_range"], f"files lost: {sorted(outside)[:5]}"
+    assert len(outside) == summary.out_of_range, f"files lost: {sorted(outside)[:5]}"
     # one source row per file, each pointing at an article that exists, one primary per article
     [(n_sources, n_uris, dangling)] = warehouse(data, """
         SELECT count(*), count(DISTINCT source_uri),
@@ -55,9 +55,9 @@ def assert_every_file_accounted_for(source: Path, data: Path, summary: dict) -> 
                                ON s.article_id = a.article_id AND s.is_primary AND s.source_uri = a.source_uri""") \
         == warehouse(data, "SELECT count(*) FROM articles")
     # the summary adds up and agrees with the warehouse
-    in_range = len(discovered) - summary["out_of_range"]
-    assert summary["files_seen"] == len(discovered)
-    assert summary["articles"] + summary["duplicates"] + summary["rejected"] == in_range
+    in_range = len(discovered) - summary.out_of_range
+    assert summary.files_seen == len(discovered)
+    assert summary.articles + summary.duplicates + summary.rejected == in_range
     [(n_mentions, n_distinct)] = warehouse(data, "SELECT count(*), count(DISTINCT mention_id) FROM event_mentions")
     assert n_mentions == n_distinct
     where = {u: "article" for u in as_article}
@@ -90,9 +90,9 @@ def test_every_discovered_file_is_an_article_a_duplicate_or_a_rejection(corpus, 
     data = tmp_path / "data"
     summary = run_ingest(str(corpus), str(data), workers=1)
     where = assert_every_file_accounted_for(corpus, data, summary)
-    assert summary["files_seen"] == 60 + 2 + 4 + len(BAD_FILES) + 1 + 2 + 3
-    assert summary["articles"] == 61 and summary["duplicates"] == 4
-    assert summary["rejected"] == 4 + len(BAD_FILES) + 3
+    assert summary.files_seen == 60 + 2 + 4 + len(BAD_FILES) + 1 + 2 + 3
+    assert summary.articles == 61 and summary.duplicates == 4
+    assert summary.rejected == 4 + len(BAD_FILES) + 3
     for name, (_data, reason) in BAD_FILES.items():
         assert reason in where[str(corpus / "bad" / name)], name
     assert where[str(corpus / "link_out.txt")] == "rejected: link to a file outside the source folder"
@@ -117,7 +117,7 @@ def test_a_rerun_and_changed_files_keep_the_books_balanced(corpus, tmp_path):
     before = warehouse(data, "SELECT count(*) FROM event_mentions")
     again = run_ingest(str(src), str(data), workers=1)
     assert warehouse(data, "SELECT count(*) FROM event_mentions") == before
-    assert again["unchanged"] == first["articles"] and again["new_mentions"] == 0
+    assert again.unchanged == first.articles and again.new_mentions == 0
     assert_every_file_accounted_for(src, data, again)
 
     (src / "bad" / "no_date_line.txt").write_text("date 2024-03-06 Russia and Ukraine agreed to talks.\n")  # bad -> good
@@ -138,7 +138,7 @@ def test_a_rerun_and_changed_files_keep_the_books_balanced(corpus, tmp_path):
 def test_files_outside_the_date_window_are_counted_not_lost(corpus, tmp_path):
     data = tmp_path / "data"
     summary = run_ingest(str(corpus), str(data), workers=1, start=date(2024, 3, 1), end=date(2024, 3, 3))
-    assert summary["out_of_range"] > 0
+    assert summary.out_of_range > 0
     assert_every_file_accounted_for(corpus, data, summary)
     assert warehouse(data, "SELECT min(published_date) >= DATE '2024-03-01', max(published_date) <= DATE '2024-03-03'"
                            " FROM article_sources") == [(True, True)]

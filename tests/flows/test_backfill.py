@@ -110,8 +110,8 @@ def test_models_tests_and_serving_copy_are_built_once_after_the_last_date(tmp_pa
     report = run_backfill(str(three_days(tmp_path)), str(data), date(2024, 1, 25), date(2024, 1, 27), workers=1)
     assert not report.failed
     assert [c["incremental"] for c in calls] == [False]  # one full rebuild, not one refresh per date
-    assert report.to_dict()["post_load"]["serving"] == str(data / "serving.duckdb")
-    assert report.to_dict()["post_load"]["data_tests"]["failed"] == 0
+    assert report.post_load.serving == str(data / "serving.duckdb")
+    assert report.post_load.test_counts.failed == 0
     # the serving copy holds the events of every date
     assert serving_rows(data, "SELECT DISTINCT first_seen FROM events ORDER BY 1") == [
         (date(2024, 1, 25),), (date(2024, 1, 26),), (date(2024, 1, 27),)]

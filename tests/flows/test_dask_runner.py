@@ -61,11 +61,11 @@ def test_dask_local_cluster_gives_the_same_warehouse(prefect_api, dev_articles, 
     dask_flow = ingest_flow.with_options(task_runner=make_task_runner("dask", n_workers=2))
     on_dask = dask_flow(source=str(src), data_dir=str(tmp_path / "dask"), chunk_size=4, distributed=True)
 
-    assert on_dask["files_seen"] == default["files_seen"] == 12
-    assert on_dask["new_mentions"] == default["new_mentions"] > 0
+    assert on_dask.files_seen == default.files_seen == 12
+    assert on_dask.new_mentions == default.new_mentions > 0
     a, b = snapshot(tmp_path / "default" / "warehouse.duckdb"), snapshot(tmp_path / "dask" / "warehouse.duckdb")
     for name in TABLES:
         assert a[name] == b[name], name
     # a rerun on Dask reuses everything
     again = dask_flow(source=str(src), data_dir=str(tmp_path / "dask"), chunk_size=4, distributed=True)
-    assert again["unchanged"] == default["articles"] and again["new_mentions"] == 0
+    assert again.unchanged == default.articles and again.new_mentions == 0

@@ -23,9 +23,9 @@ def test_flow_loads_dev_articles_and_reruns_idempotently(prefect_api, dev_articl
     first = ingest_flow(source=str(dev_articles), data_dir=str(data), workers=1)
     n_files = len(list(dev_articles.glob("*.txt")))
     counts = table_counts(data / "warehouse.duckdb")
-    assert first["files_seen"] == n_files
+    assert first.files_seen == n_files
     assert counts["articles"] == n_files and counts["rejected_articles"] == 0
     assert counts["event_mentions"] > n_files  # several events per article
     second = ingest_flow(source=str(dev_articles), data_dir=str(data), workers=1)
     assert table_counts(data / "warehouse.duckdb") == counts
-    assert second["unchanged"] == n_files
+    assert second.unchanged == n_files

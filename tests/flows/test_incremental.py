@@ -13,6 +13,7 @@ import pytest
 from conftest import write_article, warehouse_rows
 from eventetl.flows.ingest import run_ingest
 from eventetl.flows.observability import count_by_date
+from eventetl.schemas.records import ArticleRow
 
 
 rows = warehouse_rows
@@ -34,11 +35,10 @@ def test_second_run_extracts_only_the_added_and_the_changed_file(article_folder,
     second = run_ingest(str(article_folder), str(data), workers=1)
 
     after = by_uri(data)
-    assert second["unchanged"] == 2 and second["articles"] == 4
-    jan = dict(second["by_date"]["2024-01-25"])
-    jan.pop("events")
-    assert jan == {"files": 2, "new": 0, "changed": 1, "unchanged": 1, "reextracted": 0, "rejected": 0}
-    assert second["by_date"]["2024-02-01"]["new"] == 1 and second["by_date"]["2024-02-01"]["unchanged"] == 1
+    assert second.unchanged == 2 and second.articles == 4
+    jan = second.by_date["2024-01-25"]
+    assert (jan.files, jan.new, jan.changed, jan.unchanged, jan.reextracted, jan.rejected) == (2, 0, 1, 1, 0, 0)
+    assert second.by_date["2024-02-01"].new == 1 and second.by_date["2024-02-01"].unchanged == 1
     # the unchanged ones: same rows, same ingested_at, same mentions
     for name in ("a1.txt", "b1.txt"):
         assert after[name] == before[name]
@@ -52,7 +52,7 @@ def test_second_run_extracts_only_the_added_and_the_changed_file(article_folder,
     fresh = {after["a2.txt"][0], after["c1.txt"][0]}
     [(n_fresh,)] = rows(data, "SELECT count(*) FROM event_mentions WHERE article_id IN "
                               f"('{sorted(fresh)[0]}', '{sorted(fresh)[1]}')")
-    assert second["new_mentions"] == n_fresh > 0
+    assert second.new_mentions == n_fresh > 0
 
 
 def test_new_rules_re_extract_everything(article_folder, tmp_path):
@@ -64,13 +64,13 @@ def test_new_rules_re_extract_everything(article_folder, tmp_path):
     (rules / "NOTES.txt").write_text("a user's rule folder: its files are part of the extractor version\n")
 
     second = run_ingest(str(article_folder), str(data), workers=1, rules_dir=str(rules))
-    assert second["unchanged"] == 0 and second["articles"] == 3
-    assert sum(d["reextracted"] for d in second["by_date"].values()) == 3
+    assert second.unchanged == 0 and second.articles == 3
+    assert sum(d.reextracted for d in second.by_date.values()) == 3
     [(new_version,)] = rows(data, "SELECT DISTINCT extractor_version FROM articles")
     assert new_version != old_version
     # and the run after that is incremental again
     third = run_ingest(str(article_folder), str(data), workers=1, rules_dir=str(rules))
-    assert third["unchanged"] == 3 and third["new_mentions"] == 0
+    assert third.unchanged == 3 and third.new_mentions == 0
 
 
 def test_prune_drops_rows_of_deleted_files_and_nothing_else(article_folder, tmp_path):
@@ -80,10 +80,10 @@ def test_prune_drops_rows_of_deleted_files_and_nothing_else(article_folder, tmp_
     (article_folder / "broken.txt").unlink()
 
     kept = run_ingest(str(article_folder), str(data), workers=1)
-    assert kept["pruned"] == 0 and kept["total_articles"] == 3 and kept["total_rejected"] == 1
+    assert kept.pruned == 0 and kept.total_articles == 3 and kept.total_rejected == 1
 
     pruned = run_ingest(str(article_folder), str(data), workers=1, prune=True)
-    assert pruned["pruned"] == 2
+    assert pruned.pruned == 2
     assert sorted(Path(u).name for (u,) in rows(data, "SELECT source_uri FROM articles")) == ["a1.txt", "a2.txt"]
     assert rows(data, "SELECT count(*) FROM rejected_articles") == [(0,)]
     assert rows(data, "SELECT count(*) FROM event_mentions WHERE published_date = '2024-02-01'") == [(0,)]
@@ -101,7 +101,7 @@ def test_prune_keeps_what_the_run_could_not_see(article_folder, tmp_path):
     # only January is in this run's window: b1 (February) and the other source stay
     summary = run_ingest(str(article_folder), str(data), start=date(2024, 1, 1), end=date(2024, 1, 31),
                          workers=1, prune=True)
-    assert summary["pruned"] == 1
+    assert summary.pruned == 1
     assert sorted(Path(u).name for (u,) in rows(data, "SELECT source_uri FROM articles")) == \
         ["a2.txt", "b1.txt", "x1.txt"]
 
@@ -109,11 +109,13 @@ def test_prune_keeps_what_the_run_could_not_see(article_folder, tmp_path):
 def test_files_are_classified_against_the_stored_index():
     d = date(2024, 1, 25)
     previous = {"s/a.txt": "id-a", "s/b.txt": "id-b", "s/c.txt": "id-c"}
+    def row(uri: str, article_id: str, n_events: int) -> ArticleRow:
+        return ArticleRow(article_id, uri, d, None, 100, n_events, article_id, "utf-8")
     articles = [
-        {"source_uri": "s/a.txt", "article_id": "id-a", "published_date": d, "n_events": 0},   # unchanged
-        {"source_uri": "s/b.txt", "article_id": "id-b2", "published_date": d, "n_events": 2},  # changed
-        {"source_uri": "s/c.txt", "article_id": "id-c", "published_date": d, "n_events": 1},   # new rules
-        {"source_uri": "s/n.txt", "article_id": "id-n", "published_date": d, "n_events": 3},   # new
+        row("s/a.txt", "id-a", 0),   # unchanged
+        row("s/b.txt", "id-b2", 2),  # changed
+        row("s/c.txt", "id-c", 1),   # new rules
+        row("s/n.txt", "id-n", 3),   # new
     ]
     counts = count_by_date(articles, reused={"id-a"}, previous=previous, n_rejected=2)
     assert list(counts) == ["2024-01-25", "undated"]
@@ -131,3 +133,39 @@ def test_a_broken_rules_folder_fails_the_flow_by_name_before_anything_is_written
     with pytest.raises(RuleFileError, match=r"extra.yaml: rule x: needs id, code and lemmas"):
         run_ingest(str(article_folder), str(data), workers=1, rules_dir=str(rules))
     assert not (data / "warehouse.duckdb").exists()
+
+
+def test_a_run_reads_the_article_index_once_and_each_backfill_date_starts_from_the_index_the_last_left(
+        article_folder, tmp_path, monkeypatch):
+    import eventetl.flows.backfill as backfill
+    from eventetl.flows.backfill import run_backfill
+    from eventetl.warehouse.dataset import ArticleIndex
+    from eventetl.warehouse.parquet_store import ParquetStore
+
+    read = ArticleIndex.read.__func__
+    reads: list[str] = []
+    monkeypatch.setattr(ArticleIndex, "read", classmethod(lambda cls, store: reads.append(store.root)
+                                                          or read(cls, store)))
+    data = tmp_path / "data"
+    run_ingest(str(article_folder), str(data), workers=1)
+    assert len(reads) == 1
+
+    # each date's load hands on an index equal to what reading the dataset then gives
+    handed_on = []
+    load_run = backfill.load_run
+
+    def load_and_compare(*args, **kwargs):
+        summary, index = load_run(*args, **kwargs)
+        handed_on.append(index.table.equals(read(ArticleIndex, ParquetStore(str(data / "parquet"))).table))
+        return summary, index
+    monkeypatch.setattr(backfill, "load_run", load_and_compare)
+    write_article(article_folder, "a1.txt", "2024-01-25", "India and Nepal signed a trade agreement.", "DELHI")
+    write_article(article_folder, "a3.txt", "2024-01-26", "Chile and Peru agreed to talks.", "LIMA")
+    (article_folder / "b1.txt").unlink()
+    reads.clear()
+    report = run_backfill(str(article_folder), str(data), date(2024, 1, 25), date(2024, 2, 1), workers=1,
+                          prune=True)
+    assert not report.failed and len(report.dates) == 8
+    assert len(reads) == 1 and handed_on == [True] * 8
+    assert rows(data, "SELECT source_uri FROM articles ORDER BY 1") == [
+        (str(article_folder / n),) for n in ("a1.txt", "a2.txt", "a3.txt")]

@@ -21,8 +21,8 @@ rows = warehouse_rows
 def test_every_file_is_loaded_or_rejected_with_its_reason(article_folder, tmp_path):
     data = tmp_path / "data"
     summary = run_ingest(str(article_folder), str(data), workers=1)
-    assert summary["files_seen"] == 4
-    assert summary["articles"] == 3 and summary["rejected"] == 1
+    assert summary.files_seen == 4
+    assert summary.articles == 3 and summary.rejected == 1
     assert counts(data)["articles"] == 3
     [(uri, reason)] = rows(data, "SELECT source_uri, reason FROM rejected_articles")
     assert uri.endswith("broken.txt") and "no date line" in reason
@@ -57,7 +57,7 @@ def test_rerun_changes_no_counts_and_keeps_ids(article_folder, tmp_path):
     assert counts(data) == before
     assert rows(data, "SELECT mention_id FROM event_mentions ORDER BY 1") == ids
     assert rows(data, "SELECT article_id, ingested_at FROM articles ORDER BY 1") == ingested
-    assert second["unchanged"] == 3 and second["new_mentions"] == 0
+    assert second.unchanged == 3 and second.new_mentions == 0
 
 
 def test_changed_file_replaces_its_rows(article_folder, tmp_path):
@@ -88,7 +88,7 @@ def test_same_content_under_two_names_is_one_article(article_folder, tmp_path):
     data = tmp_path / "data"
     (article_folder / "copy_of_a1.txt").write_bytes((article_folder / "a1.txt").read_bytes())
     summary = run_ingest(str(article_folder), str(data), workers=1)
-    assert summary["duplicates"] == 1
+    assert summary.duplicates == 1
     assert counts(data)["articles"] == 3
     assert rows(data, "SELECT count(*) FROM (SELECT mention_id FROM event_mentions GROUP BY 1 HAVING count(*) > 1)") == [(0,)]
 
@@ -96,7 +96,7 @@ def test_same_content_under_two_names_is_one_article(article_folder, tmp_path):
 def test_start_and_end_select_publication_dates(article_folder, tmp_path):
     data = tmp_path / "data"
     summary = run_ingest(str(article_folder), str(data), start=date(2024, 2, 1), end=date(2024, 2, 28), workers=1)
-    assert summary["articles"] == 1 and summary["out_of_range"] == 2
+    assert summary.articles == 1 and summary.out_of_range == 2
     assert rows(data, "SELECT DISTINCT published_date FROM articles") == [(date(2024, 2, 1),)]
     run_ingest(str(article_folder), str(data), workers=1)
     assert counts(data)["articles"] == 3

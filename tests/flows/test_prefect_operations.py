@@ -106,7 +106,7 @@ def test_a_failing_date_of_a_backfill_stays_a_failed_task_run_and_fails_the_flow
                               retry_delay_seconds=0, return_state=True)
     assert state.is_failed() and "1 of 3 dates failed: 2024-01-26" in state.message
     error = state.result(raise_on_failure=False)
-    assert isinstance(error, BackfillFailed) and error.report["failed"] == ["2024-01-26"]
+    assert isinstance(error, BackfillFailed) and [d.day for d in error.report.failed] == [date(2024, 1, 26)]
     runs = task_runs_of(state.state_details.flow_run_id)
     assert runs["load 2024-01-26"].state.is_failed() and runs["load 2024-01-26"].run_count == 2  # retried once
     assert runs["load 2024-01-25"].state.is_completed() and runs["load 2024-01-27"].state.is_completed()

@@ -49,10 +49,10 @@ def test_a_folder_of_text_json_lines_gzip_and_json_files_loads_in_one_run(tmp_pa
     src = mixed_folder(tmp_path)
     data = tmp_path / "data"
     summary = run_ingest(str(src), str(data), workers=1)
-    assert (summary["files_seen"], summary["record_files"], summary["records"]) == (5, 4, 8)
-    assert summary["articles"] == 8 and summary["rejected"] == 1
-    assert summary["inputs"] == 9 == summary["articles"] + summary["duplicates"] + summary["rejected"] + \
-        summary["out_of_range"]
+    assert (summary.files_seen, summary.record_files, summary.records) == (5, 4, 8)
+    assert summary.articles == 8 and summary.rejected == 1
+    assert summary.inputs == 9 == summary.articles + summary.duplicates + summary.rejected + \
+        summary.out_of_range
     [(uri, reason)] = warehouse_rows(data, "SELECT source_uri, reason FROM rejected_articles")
     assert uri == f"{src}/feeds/day.jsonl#L2" and reason.startswith("line 2: not valid JSON")
     rows = warehouse_rows(data, "SELECT source_uri, source_url, title, outlet, published_at IS NOT NULL "
@@ -75,7 +75,7 @@ def test_ten_thousand_records_in_one_file_with_one_malformed_line(tmp_path):
     write_jsonl(src / "gdelt-style.jsonl", rows)
     data = tmp_path / "data"
     summary = run_ingest(str(src), str(data), workers=2)
-    assert (summary["files_seen"], summary["records"], summary["articles"], summary["rejected"]) == \
+    assert (summary.files_seen, summary.records, summary.articles, summary.rejected) == \
         (1, 10_000, 9_999, 1)
     assert warehouse_rows(data, "SELECT source_uri, reason LIKE 'line 5000: not valid JSON%' FROM rejected_articles") == \
         [(f"{src}/gdelt-style.jsonl#L5000", True)]
@@ -94,7 +94,7 @@ def test_the_same_text_under_two_urls_is_one_article_with_both_sources(tmp_path)
     ])
     data = tmp_path / "data"
     summary = run_ingest(str(src), str(data), workers=1)
-    assert (summary["articles"], summary["duplicates"]) == (2, 1)
+    assert (summary.articles, summary.duplicates) == (2, 1)
     sources = warehouse_rows(data, """SELECT s.source_url, s.outlet, s.is_primary FROM article_sources s
                                       JOIN articles a USING (article_id) WHERE a.source_url LIKE '%reuters%'
                                       ORDER BY s.source_uri""")
@@ -112,13 +112,13 @@ def test_rerun_is_idempotent_and_a_file_owns_its_records(tmp_path):
     snapshot = "SELECT source_uri, article_id FROM articles ORDER BY 1"
     before = warehouse_rows(data, snapshot)
     again = run_ingest(str(src), str(data), workers=1)
-    assert warehouse_rows(data, snapshot) == before and again["unchanged"] == 3
-    assert again["total_mentions"] == first["total_mentions"] and again["total_rejected"] == 1
+    assert warehouse_rows(data, snapshot) == before and again.unchanged == 3
+    assert again.total_mentions == first.total_mentions and again.total_rejected == 1
 
     # The bad line is fixed and record 2 deleted: its rows go, the others keep theirs under their new lines.
     write_jsonl(feed, [record(1), record(9), record(3)])
     third = run_ingest(str(src), str(data), workers=1)
-    assert third["unchanged"] == 2 and third["total_rejected"] == 0
+    assert third.unchanged == 2 and third.total_rejected == 0
     after = dict(warehouse_rows(data, snapshot))
     old = dict(before)
     assert after[f"{feed}#L1"] == old[f"{feed}#L1"] and after[f"{feed}#L3"] == old[f"{feed}#L4"]
@@ -133,7 +133,7 @@ def test_new_metadata_for_the_same_text_updates_the_rows_without_re_extracting(t
     run_ingest(str(src), str(data), workers=1)
     write_jsonl(feed, [record(1, title="Corrected headline", outlet="Dawn"), record(2)])
     again = run_ingest(str(src), str(data), workers=1)
-    assert again["unchanged"] == 2 and again["new_mentions"] == 0
+    assert again.unchanged == 2 and again.new_mentions == 0
     assert warehouse_rows(data, f"SELECT title, outlet FROM articles WHERE source_uri = '{feed}#L1'") == \
         [("Corrected headline", "Dawn")]
     assert warehouse_rows(data, f"SELECT title, outlet FROM article_sources WHERE source_uri = '{feed}#L1'") == \
@@ -149,7 +149,7 @@ def test_a_broken_off_gzip_file_keeps_the_records_read_before_the_break(tmp_path
     summary = run_ingest(str(src), str(data), workers=1)
     [(uri, reason)] = warehouse_rows(data, "SELECT source_uri, reason FROM rejected_articles")
     assert uri == f"{src}/cut.jsonl.gz" and "broken off or corrupted after line" in reason
-    assert 0 < summary["articles"] < 50 and summary["articles"] + 1 == summary["inputs"]
+    assert 0 < summary.articles < 50 and summary.articles + 1 == summary.inputs
 
 
 def test_configured_field_names_read_other_record_shapes(tmp_path):
@@ -158,10 +158,10 @@ def test_configured_field_names_read_other_record_shapes(tmp_path):
                                       "content_text": "Chile and Argentina signed a water agreement."}])
     data = tmp_path / "data"
     default = run_ingest(str(src), str(data), workers=1)
-    assert default["rejected"] == 1
+    assert default.rejected == 1
     configured = run_ingest(str(src), str(data), workers=1,
                             fields={"text": ["content_text"], "published": ["pub"], "url": ["link"]})
-    assert configured["articles"] == 1 and configured["total_rejected"] == 0
+    assert configured.articles == 1 and configured.total_rejected == 0
     assert warehouse_rows(data, "SELECT source_url FROM articles") == [("https://x.example/1",)]
 
 
@@ -171,7 +171,7 @@ def test_a_date_window_keeps_the_records_of_other_dates(tmp_path):
     data = tmp_path / "data"
     run_ingest(str(src), str(data), workers=1)
     window = run_ingest(str(src), str(data), workers=1, start=date(2024, 1, 26), end=date(2024, 1, 26))
-    assert (window["articles"], window["out_of_range"], window["total_articles"]) == (1, 2, 3)
+    assert (window.articles, window.out_of_range, window.total_articles) == (1, 2, 3)
 
 
 def test_prune_drops_the_records_of_a_deleted_file_only(tmp_path):
@@ -182,7 +182,7 @@ def test_prune_drops_the_records_of_a_deleted_file_only(tmp_path):
     run_ingest(str(src), str(data), workers=1)
     gone.unlink()
     summary = run_ingest(str(src), str(data), workers=1, prune=True)
-    assert summary["pruned"] == 2 and summary["total_articles"] == 2 and summary["total_rejected"] == 0
+    assert summary.pruned == 2 and summary.total_articles == 2 and summary.total_rejected == 0
     assert {u for (u,) in warehouse_rows(data, "SELECT source_uri FROM article_sources")} == \
         {f"{src}/kept.jsonl#L1", f"{src}/kept.jsonl#L2"}
 
@@ -223,11 +223,11 @@ def test_records_over_an_http_listing_and_a_manifest_load_as_from_the_folder(tmp
     with FolderServer(tmp_path / "site").running() as server:
         listed = run_ingest(f"{server.url}/articles/", str(tmp_path / "h"), workers=1)
         manifest = run_ingest(f"{server.url}/articles/today.manifest", str(tmp_path / "m"), workers=1)
-    assert (listed["articles"], listed["rejected"], listed["records"]) == (local["articles"], 1, 8)
+    assert (listed.articles, listed.rejected, listed.records) == (local.articles, 1, 8)
     assert warehouse_rows(tmp_path / "h", query) == warehouse_rows(tmp_path / "l", query)
     assert warehouse_rows(tmp_path / "h", "SELECT source_uri FROM rejected_articles") == \
         [(f"{server.url}/articles/feeds/day.jsonl#L2",)]
-    assert (manifest["files_seen"], manifest["articles"], manifest["rejected"]) == (3, 5, 1)
+    assert (manifest.files_seen, manifest.articles, manifest.rejected) == (3, 5, 1)
 
 
 @pytest.mark.slow
@@ -241,5 +241,5 @@ def test_records_in_s3_load_like_local_ones(tmp_path, s3_endpoint):
     query = "SELECT article_id, source_url, title, outlet, published_at FROM articles ORDER BY 1"
     remote = run_ingest("s3://records-in/articles", str(tmp_path / "s"), workers=1)
     run_ingest(str(src), str(tmp_path / "l"), workers=1)
-    assert (remote["articles"], remote["rejected"]) == (8, 1)
+    assert (remote.articles, remote.rejected) == (8, 1)
     assert warehouse_rows(tmp_path / "s", query) == warehouse_rows(tmp_path / "l", query)

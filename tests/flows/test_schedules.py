@@ -88,7 +88,7 @@ def test_an_unscheduled_daily_run_loads_yesterday_only(prefect_api, tmp_path):
         write_article(src / day.isoformat(), "a.txt", day.isoformat(),
                       "Iran condemned Israel for the air strike.", "TEHRAN")
     summary = daily_flow(source=str(src), data_dir=str(tmp_path / "data"))
-    assert summary["files_seen"] == 1  # the other dated folders were never listed
+    assert summary.files_seen == 1  # the other dated folders were never listed
     con = duckdb.connect(str(tmp_path / "data" / "warehouse.duckdb"), read_only=True)
     try:
         assert con.execute("SELECT DISTINCT published_date FROM articles").fetchall() == \

@@ -84,7 +84,7 @@ def test_http_listing_loads_the_same_warehouse_as_the_folder(tmp_path):
                          f"{server.url}/news/2024/01/26/a2.txt"]
         over_http = run_ingest(f"{server.url}/news", str(tmp_path / "h"), workers=1)
     local = run_ingest(str(src), str(tmp_path / "l"), workers=1)
-    assert over_http["articles"] == local["articles"] == 3 and over_http["rejected"] == 0
+    assert over_http.articles == local.articles == 3 and over_http.rejected == 0
     query = "SELECT article_id, published_date, n_events FROM articles ORDER BY 1"
     assert warehouse_rows(tmp_path / "h", query) == warehouse_rows(tmp_path / "l", query)
     [(uri,)] = warehouse_rows(tmp_path / "h", "SELECT source_uri FROM articles WHERE published_date = '2024-02-01'")
@@ -129,7 +129,7 @@ def test_manifest_reads_only_inside_its_folder(tmp_path):
         found = [f.uri for f in discover(f"{server.url}/news/list.manifest")]
         summary = run_ingest(f"{server.url}/news/list.manifest", str(tmp_path / "d"), workers=1)
     assert found == [f"{server.url}/news/2024/01/25/a1.txt", f"{server.url}/news/2024/01/26/a2.txt"]
-    assert summary["articles"] == 2 and summary["rejected"] == 0
+    assert summary.articles == 2 and summary.rejected == 0
     assert not any("secret" in p or "?" in p for p in server.requests)
 
 
@@ -201,8 +201,8 @@ def test_s3_source_and_s3_output(tmp_path, s3_endpoint):
     warehouse = tmp_path / "local" / "warehouse.duckdb"
 
     first = run_ingest("s3://articles-in/news", "s3://events-out/run", warehouse=str(warehouse), workers=1)
-    assert first["articles"] == 3 and first["rejected"] == 0
-    assert first["parquet"] == "s3://events-out/run/parquet"
+    assert first.articles == 3 and first.rejected == 0
+    assert first.parquet == "s3://events-out/run/parquet"
     written = sorted(p.split("/run/parquet/")[1] for p in s3.find("events-out/run/parquet"))
     assert "articles/published_date=2024-01-25/data.parquet" in written
     assert "articles/published_date=2024-02-01/data.parquet" in written
@@ -218,6 +218,6 @@ def test_s3_source_and_s3_output(tmp_path, s3_endpoint):
     s3.pipe("articles-in/news/2024/01/26/a3.txt",
             b"date 2024-01-26 KYIV - Ukraine condemned the attack on Kharkiv.")
     second = run_ingest("s3://articles-in/news", "s3://events-out/run", warehouse=str(warehouse), workers=1)
-    assert second["unchanged"] == 3 and second["articles"] == 4
-    assert second["by_date"]["2024-01-26"]["new"] == 1
+    assert second.unchanged == 3 and second.articles == 4
+    assert second.by_date["2024-01-26"].new == 1
     assert warehouse_rows(warehouse.parent, "SELECT count(*) FROM articles") == [(4,)]

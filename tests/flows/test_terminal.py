@@ -51,8 +51,8 @@ def test_the_summary_counts_mentions_as_stored_and_duplicate_content_is_extracte
     write_article(src, "other.txt", "2024-01-26", "China criticised Japan over its defence budget.", "TOKYO")
     summary = run_ingest(str(src), str(tmp_path / "data"), workers=1)
     [(stored,)] = warehouse_rows(tmp_path / "data", "SELECT count(*) FROM event_mentions")
-    assert summary["duplicates"] == 5 and summary["articles"] == 2
-    assert summary["new_mentions"] == stored > 0
+    assert summary.duplicates == 5 and summary.articles == 2
+    assert summary.new_mentions == stored > 0
 
 
 def test_a_duplicate_is_recognised_by_its_hash_and_not_extracted_again(tmp_path):
@@ -65,7 +65,7 @@ def test_a_duplicate_is_recognised_by_its_hash_and_not_extracted_again(tmp_path)
         outcomes = [o for batch in pool.map(files, None, None, batch_size=1) for o in batch]  # three batches
     assert [o.duplicate for o in outcomes] == [False, True, True]
     assert outcomes[0].mentions and outcomes[1].mentions == [] == outcomes[2].mentions
-    assert {o.article["n_events"] for o in outcomes} == {len(outcomes[0].mentions)}
+    assert {o.article.n_events for o in outcomes} == {len(outcomes[0].mentions)}
     # `extract` prints every file's events: without the option nothing is skipped
     with ExtractionPool(1) as pool:
         again = [o for batch in pool.map(files, None, None, batch_size=1) for o in batch]

@@ -1,12 +1,35 @@
 """One schema definition: records, Parquet schema and DuckDB tables agree."""
 import duckdb
-from eventetl.schemas import ALL_TABLES, ARTICLES, EVENT_MENTIONS, EVENTS, REJECTED_ARTICLES, EventMention
-from eventetl.schemas.records import record_field_names
+from datetime import date, datetime, timezone
+
+from eventetl.schemas import ALL_TABLES, ARTICLES, EVENT_MENTIONS, EVENTS, REJECTED_ARTICLES, ArticleRow, EventMention
+from eventetl.schemas.records import LOAD_STAMPED, ParsedArticle, record_field_names, to_arrow
 from eventetl.warehouse import duckdb_store
 
 
 def test_event_mention_record_has_exactly_the_table_columns():
     assert record_field_names(EventMention) == EVENT_MENTIONS.column_names
+
+
+def test_article_row_has_the_article_columns_but_those_the_load_stamps():
+    assert record_field_names(ArticleRow) == [c for c in ARTICLES.column_names if c not in LOAD_STAMPED]
+    assert set(LOAD_STAMPED) <= set(ARTICLES.column_names)
+
+
+def test_an_article_row_becomes_the_same_arrow_row_as_its_dict():
+    parsed = ParsedArticle("abc", "2024/a.txt", date(2024, 1, 25), "KYIV", "Body text.", title="T",
+                           published_at=datetime(2024, 1, 25, 9, tzinfo=timezone.utc))
+    row = ArticleRow.of(parsed, n_events=2)
+    assert (row.n_chars, row.n_events, row.content_hash, row.title) == (10, 2, "abc", "T")
+    stamps = {"ingested_at": datetime(2024, 2, 1, tzinfo=timezone.utc), "extractor_version": "v"}
+    assert to_arrow([row], ARTICLES, **stamps).equals(to_arrow([row.to_dict()], ARTICLES, **stamps))
+
+
+def test_a_mention_survives_pickling_between_processes():
+    import pickle
+    mention = EventMention(*[None] * len(EVENT_MENTIONS.column_names))
+    mention.mention_id, mention.published_date, mention.goldstein = "m1", date(2024, 1, 25), -2.5
+    assert pickle.loads(pickle.dumps(mention)) == mention
 
 
 def test_contract_columns_exist():

@@ -106,7 +106,7 @@ def test_a_dashboard_reads_every_mart_while_a_second_load_runs(dev_articles, tmp
     with engine.connect() as after:
         assert counts(after)["articles"] == before["articles"] + 1
         assert published_at(after) >= first_publish
-    assert outcome["summary"]["post_load"]["serving"] == str(path.absolute())
+    assert outcome["summary"].post_load.serving == str(path.absolute())
 
 
 @pytest.mark.slow

@@ -210,7 +210,7 @@ def test_dev_load_keeps_the_dedup_invariants(dev_warehouse):
     n_mentions = con.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
     assert n_mentions > 0
     assert con.execute("SELECT sum(num_mentions) FROM events").fetchone()[0] == n_mentions
-    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == summary["total_events"] <= n_mentions
+    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == summary.total_events <= n_mentions
     assert con.execute("SELECT count(*) FROM events WHERE num_articles > num_mentions OR num_sources > num_articles "
                        "OR first_seen > last_seen OR confidence NOT BETWEEN 0 AND 1").fetchone()[0] == 0
     # each event's id is the hash of its own key
@@ -221,10 +221,11 @@ def test_dev_load_keeps_the_dedup_invariants(dev_warehouse):
 
 def test_dev_load_builds_every_mart_and_passes_every_data_test(dev_warehouse):
     data, summary = dev_warehouse
-    post = summary["post_load"]
+    rows = {run.name: run.rows for run in summary.post_load.models}
     for mart in ("events", "daily_dyad", "daily_country", "event_type_trends", "dim_country", "dim_cameo", "dim_date"):
-        assert post["models"][mart] > 0, mart
-    assert post["data_tests"]["failed"] == 0 and post["data_tests"]["passed"] >= 40
+        assert rows[mart] > 0, mart
+    tests = summary.post_load.test_counts
+    assert tests.failed == 0 and tests.passed >= 40
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
     results = data_tests.run_data_tests(con)
     assert not data_tests.failed(results)
