@@ -189,6 +189,9 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
         return False
     if t.dep_ not in ("xcomp", "ccomp", "advcl", "acl"):
         return False
+    while t.head.i not in by_head and t.head.dep_ in ("xcomp", "ccomp", "advcl") and is_verb(t.head) \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.head.children):
+        t = t.head  # "called on the Council to force Israel to stop": asked for, two steps up
     other = by_head.get(t.head.i)
     return other is not None and other.start not in skipped and not other.rule.intent_of \
         and (not other.rule.code.startswith("03") or other.rule.code[:3] == INVITATION)
