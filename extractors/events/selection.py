@@ -33,7 +33,9 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
-BACKGROUND_PREPS = word_lists("selection", "background_prepositions").words("background_prepositions")
+_SELECTION_WORDS = word_lists("selection", "background_prepositions", "duration_nouns")
+BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
+DURATION_NOUNS = _SELECTION_WORDS.words("duration_nouns")
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # Appeals and demands: what their that-clause asks for is not reported as done.
@@ -227,6 +229,9 @@ def _light_verb_object(noun: Token, by_head: dict[int, Trigger]) -> bool:
 
 def _background(noun: Token) -> bool:
     """'blamed Moscow for the attack', 'since the war': the noun dates or explains another act."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of" \
+            and noun.head.head.lower_ in DURATION_NOUNS:
+        return True  # "after two weeks of air strikes", "three decades of talks"
     return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in BACKGROUND_PREPS
 
 
