@@ -51,6 +51,8 @@ REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 JUDGING_ROOTS = frozenset({"05", "11", "13"})
 # Acts of force, whose judgement ("condemned the attack") is of the story's leading one.
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+# ... of armed force (not an execution or a killing of someone the text names).
+MILITARY_FORCE_ROOTS = frozenset({"19", "20"})
 # Codes under a reaction root that are acts in their own right (recognition, signing).
 ACTS_AMONG_REACTIONS = frozenset({"054", "057"})
 # Force and violence: reported through "X claimed that ...", the claim is the event.
@@ -578,6 +580,13 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016"):
         targets = _implicit_target(state, sources, s_index)
+    home = state.discourse.home
+    if not targets and rule.code[:2] in MILITARY_FORCE_ROOTS and home and sources and sources[0].country \
+            and all(s.country != home for s in sources) and not args.reciprocal:
+        # "KYIV - Russian forces captured the town of Avdiivka": a foreign force's act on
+        # an unnamed target in a story about one country is aimed at that country
+        at = sources[0].end
+        targets = [Actor(home, home, None, "implied", at, at)]
     return targets
 
 
