@@ -374,13 +374,19 @@ def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None) ->
     clause says they are."""
     if parsed is None or actor.agent in ("MIL", "GOV", "SPY", None) or actor.start not in parsed:
         return None
-    verb = clause_verb(parsed.token(actor.end - 1))
+    head = parsed.token(actor.end - 1)
+    verb = clause_verb(head)
     if verb is None:
         return None
     # "took to the streets in Bahrain": the place may hang on the verb's own phrase
     places = [noun for prep, noun in prepositional_objects(verb) if prep in LOCAL_PREPS]
     places += [inner for _, noun in prepositional_objects(verb)
                for prep, inner in prepositional_objects(noun) if prep in LOCAL_PREPS]
+    for participle in (c for c in head.children if c.dep_ == "acl"):
+        # "a crowd waiting for aid in Gaza": where the people's own participle puts them
+        places += [noun for prep, noun in prepositional_objects(participle) if prep in LOCAL_PREPS]
+        places += [inner for _, noun in prepositional_objects(participle)
+                   for prep, inner in prepositional_objects(noun) if prep in LOCAL_PREPS]
     for noun in places:
         i = parsed.index(noun)
         for other in actors:
@@ -580,13 +586,6 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016"):
         targets = _implicit_target(state, sources, s_index)
-    home = state.discourse.home
-    if not targets and rule.code[:2] in MILITARY_FORCE_ROOTS and home and sources and sources[0].country \
-            and all(s.country != home for s in sources) and not args.reciprocal:
-        # "KYIV - Russian forces captured the town of Avdiivka": a foreign force's act on
-        # an unnamed target in a story about one country is aimed at that country
-        at = sources[0].end
-        targets = [Actor(home, home, None, "implied", at, at)]
     return targets
 
 
@@ -605,7 +604,14 @@ def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRul
         pairs = [(a, b if b is not None and b.political else a) for a, b in pairs]
     if rule.report:
         pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
-    return _place_targets(state, sent, trig, rule, pairs)
+    pairs = _place_targets(state, sent, trig, rule, pairs)
+    home = state.discourse.home
+    if rule.code[:2] in MILITARY_FORCE_ROOTS and home and not args.reciprocal:
+        # "KYIV - Russian forces captured the town of Avdiivka": a foreign force's act on a
+        # target neither named nor placed, in a story about one country, is aimed at it
+        pairs = [(a, Actor(home, home, None, "implied", a.end, a.end))
+                 if b is None and a is not None and a.country and a.country != home else (a, b) for a, b in pairs]
+    return pairs
 
 
 def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: TriggerRule, code: str,
