@@ -65,7 +65,7 @@ class ReferenceWords:
     organisation_heads: dict[str, str]
     people_nouns: frozenset[str]
     people_endings: tuple[str, ...]
-    act_noun_roots: dict[str, str]
+    act_noun_roots: dict[str, frozenset[str]]  # act noun -> the CAMEO roots it names
 
 
 @lru_cache(maxsize=4)
@@ -78,7 +78,7 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())),
                           frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})),
                           frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())),
-                          {str(k): str(v) for k, v in data.get("act_noun_roots", {}).items()})
+                          {str(k): frozenset(str(v).split()) for k, v in data.get("act_noun_roots", {}).items()})
 
 
 @dataclass(frozen=True, slots=True)

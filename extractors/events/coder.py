@@ -27,7 +27,7 @@ from eventetl.extractors.events.clauses import clause_verb, coordinated, is_noun
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
 from eventetl.extractors.events.modality import parsed_conjecture, parsed_modality
-from eventetl.extractors.actors.people import names_introduced, with_named_people
+from eventetl.extractors.actors.people import Person, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
 from eventetl.extractors.actors.reference import Discourse, home_country, is_domestic, is_person_like, is_thing_like, resolver_for
 from eventetl.extractors.events.selection import Trigger, select
@@ -147,11 +147,11 @@ def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
     return out
 
 
-def _people_named_again(w: Words, doc_actors: list[tuple[Actor, str | None]]) -> list[Actor]:
+def _people_named_again(w: Words, doc_actors: list[tuple[Actor, str | None]], known: dict[str, Person]
+                        ) -> list[Actor]:
     """Later mentions, by surname, of the people the article introduces with their country
     ("President Yoon Suk Yeol ... Yoon said"): they count towards the country a story is
-    about as the full mentions do."""
-    known = names_introduced(w, doc_actors)
+    about as the full mentions do. `known`: names_introduced without a home country."""
     if not known:
         return []
     covered = {i for a, _ in doc_actors for i in range(a.start, a.end)}
@@ -168,14 +168,17 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
         doc_actors = [(a, person) for a, person in doc_actors if not is_team(a)]
     lead = next(iter(doc.sents), None)
     starts = [s.start for s in doc.sents]
-    counted = [a for a, _ in doc_actors] + _people_named_again(w, doc_actors)
+    known = names_introduced(w, doc_actors)
+    counted = [a for a, _ in doc_actors] + _people_named_again(w, doc_actors, known)
     home = home_country(counted, dateline, lead.end if lead is not None else 0, starts)
     domestic = is_domestic(counted, home, starts)
     # a role named without a country ("Prime Minister Mette Frederiksen") is the home
     # country's in a story about one country, in one filed from its home, and in one filed
     # from a hub the text never names ("ABUJA - ... President Mohamed Bazoum")
     hub = dateline is not None and all(a.country != dateline for a, _ in doc_actors)
-    named = names_introduced(w, doc_actors, home if domestic or home == dateline or hub else None)
+    grounded_home = home if domestic or home == dateline or hub else None
+    # the home country only adds names (roles given no country); without one the first pass holds
+    named = names_introduced(w, doc_actors, grounded_home) if grounded_home else known
     named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
     state = ArticleState(article, doc, ArticleScans(article, rules), rules.version,
                          Discourse(home, domestic=domestic, dateline=dateline))
@@ -378,14 +381,12 @@ def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None) ->
     verb = clause_verb(head)
     if verb is None:
         return None
-    # "took to the streets in Bahrain": the place may hang on the verb's own phrase
-    places = [noun for prep, noun in prepositional_objects(verb) if prep in LOCAL_PREPS]
-    places += [inner for _, noun in prepositional_objects(verb)
-               for prep, inner in prepositional_objects(noun) if prep in LOCAL_PREPS]
-    for participle in (c for c in head.children if c.dep_ == "acl"):
-        # "a crowd waiting for aid in Gaza": where the people's own participle puts them
-        places += [noun for prep, noun in prepositional_objects(participle) if prep in LOCAL_PREPS]
-        places += [inner for _, noun in prepositional_objects(participle)
+    # "took to the streets in Bahrain": the place may hang on the verb's own phrase or one
+    # phrase deeper; "a crowd waiting for aid in Gaza": on the people's own participle
+    places = []
+    for clause in (verb, *(c for c in head.children if c.dep_ == "acl")):
+        places += [noun for prep, noun in prepositional_objects(clause) if prep in LOCAL_PREPS]
+        places += [inner for _, noun in prepositional_objects(clause)
                    for prep, inner in prepositional_objects(noun) if prep in LOCAL_PREPS]
     for noun in places:
         i = parsed.index(noun)
@@ -852,8 +853,8 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
                 for cand in (c.source, c.target):
                     if cand is not None and cand.political and cand.country not in own:
                         return [replace(cand, start=at, end=at)]
-        roots = state.discourse.words.act_noun_roots.get(args.answered.lower_, "").split()
-        force = bool(set(roots) & FORCE_ROOTS)
+        roots = state.discourse.words.act_noun_roots.get(args.answered.lower_, frozenset())
+        force = bool(roots & FORCE_ROOTS)
         for c in (state.coded if force and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)) if roots else ():
             # "Israel rejected the appeal": the last appeal coded, by whoever made it;
             # "condemned the attack": the attack the story leads with
