@@ -163,7 +163,12 @@ def dominates(tree: SentenceTree, frame: EventFrame, e: Expression) -> bool:
     if not tokens:
         return False
     host, _ = host_of(top_token(tokens))
-    above = {a.i for a in frame.head.ancestors}
+    above = set()
+    for a in (frame.head, *frame.head.ancestors):
+        if a is not frame.head:
+            above.add(a.i)
+        if a.dep_ == "advcl" and _marker(a) is not None and not _same_time(a):
+            break  # "fired on Wednesday, days after Pyongyang warned": the clause is at another time
     return (host is not None and host.i in above) or any(t.i in above for t in tokens)
 
 

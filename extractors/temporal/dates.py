@@ -875,15 +875,18 @@ def _by_word_order(text: str, expressions: list[TemporalExpression], sentence_st
             if anchored is not None:
                 return anchored
         return _dated(e, published, modality, pats, parsed)
-    if best is not None and best[0][0] <= 1 and _VAGUE_DISTANCE.search(
-            text, max(sentence_start, trigger_start - 60), trigger_start):
+    vague = _VAGUE_DISTANCE.search(text, max(sentence_start, trigger_start - 60), trigger_start)
+    if vague is None:
+        return None
+    if best is not None and best[0][0] <= 1 and best[1].start > vague.start():
         # "The summit came weeks after North Korea freed three detainees, who were flown
-        # home last month": the event lies well before the news day, so the sentence's
-        # one past date behind a single clause boundary is better than the lead's day.
+        # home last month": the event lies well before the news day, so the past date its
+        # clause tells behind a single clause boundary is better than the lead's day.
         e = best[1]
         if e.value is not None and e.as_date() < published:
             return EventDate(e.as_date(), e.precision, e.basis, e.text)
-    return None
+    # "..., days after Pyongyang warned of countermeasures": some days before, no day known
+    return EventDate(None, None, RELATIVE, " ".join(vague.group(0).split()[:2]))
 
 
 def _undated(text: str, expressions: list[TemporalExpression], sentence_start: int, sentence_end: int,

@@ -60,8 +60,10 @@ SENTENCE_END = re.compile(rf"[.!?][{_CLOSING}]*(?:\s+|\Z)|\n")
 
 # Where a sentence ends for the date rules: a full stop, ! or ? only before a sentence's
 # start (a capital or a digit, maybe after an opening quote), or a line break: "Dec. 3"
-# and "U.S. officials" do not end the sentence a date belongs to.
-SENTENCE_END_BEFORE_CAPITAL = re.compile(rf"[.!?](?=[{_CLOSING}]*\s+[\"'“‘(]*[A-Z0-9])|\n")
+# and "U.S. officials" do not end the sentence a date belongs to, nor does the full stop of
+# an initial or initialism ("U.N. Human Rights Council", "George W. Bush").
+SENTENCE_END_BEFORE_CAPITAL = re.compile(
+    rf"(?:(?<![\s.][A-Z])(?<!^[A-Z])\.|[!?])(?=[{_CLOSING}]*\s+[\"'“‘(]*[A-Z0-9])|\n", re.MULTILINE)
 
 
 def _alternatives(phrases: tuple[str, ...]) -> str:

@@ -244,6 +244,18 @@ def test_an_undated_sentence_takes_the_day_of_the_lead():
     assert got.date == date(2016, 6, 23) and got.basis == "relative"
 
 
+def test_an_initialism_in_the_lead_does_not_end_it():
+    # "U.N. Human Rights Council": the full stops of "U.N." do not end the lead before its day
+    text = ("The U.N. Human Rights Council on Thursday rejected a motion on Xinjiang.\n"
+            "China's envoy welcomed the vote.")
+    published = date(2022, 10, 7)
+    second = text.index("China's")
+    start = text.index("welcomed")
+    got = event_date(text, find_temporal_expressions(text, published), second, len(text),
+                     start, start + len("welcomed"), published, "asserted")
+    assert got.date == date(2022, 10, 6) and got.basis == "relative"
+
+
 def test_with_no_date_anywhere_the_event_takes_the_publication_date():
     got = date_of("Pakistan and Iran jointly announced the return of their ambassadors.", "announced")
     assert got == EventDate(PUB, "day", "publication", None)

@@ -62,6 +62,16 @@ def test_a_clause_opened_by_after_happens_at_another_time(nlp):
     assert got.date == date(2024, 1, 24)
 
 
+def test_an_event_some_days_before_another_has_no_known_day(nlp):
+    # "days after": before the main clause's Wednesday by an uncounted stretch, so neither
+    # Wednesday nor the lead's day
+    text = ("North Korea fired a ballistic missile into the sea on Wednesday, South Korea's military "
+            "said, days after Pyongyang warned of countermeasures against joint drills.")
+    got = parsed_date(nlp, text, "warned")
+    assert got.date is None and got.text == "days after"
+    assert parsed_date(nlp, text, "fired").date == date(2024, 1, 24)
+
+
 def test_reported_content_takes_the_date_of_its_report(nlp):
     text = "The foreign minister announced late on Sunday that the kingdom was cutting ties with Tehran."
     assert parsed_date(nlp, text, "cutting ties").date == date(2024, 1, 21)
