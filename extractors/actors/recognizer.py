@@ -103,7 +103,8 @@ class ActorRecognizer:
             for dem in c.demonyms:
                 self._add(nlp, dem, "demonym", c.iso3, None)
             for cap in c.capitals:
-                self._add(nlp, cap, "capital", c.iso3, "GOV")
+                # a capital named with its article keeps it ("The Valley", not "the Galwan Valley")
+                self._add(nlp, cap, "capital", c.iso3, "GOV", bare=False)
         for a in rules.agents():
             self._add(nlp, a.phrase, "agent", None, a.agent)
         for t in rules.titles():

@@ -157,10 +157,15 @@ class Discourse:
         object pronoun: "Greek police arrested them")."""
         low = word.lower()
         w = self.words
+        # "Indonesia and Pakistan voted against the proposal, while Ukraine supported it": a
+        # singular pronoun does not take up one member of a coordination
+        members = {(n.sentence, a.start) for n in self.named if n.group for a in n.group}
         if low in w.person:
-            test = lambda n: not n.group and is_person_like(n.actor, w)  # noqa: E731
+            test = lambda n: not n.group and is_person_like(n.actor, w) \
+                and (n.sentence, n.actor.start) not in members  # noqa: E731
         elif low in w.thing:
-            test = lambda n: not n.group and is_thing_like(n.actor, w)  # noqa: E731
+            test = lambda n: not n.group and is_thing_like(n.actor, w) \
+                and (n.sentence, n.actor.start) not in members  # noqa: E731
         elif low in w.plural:
             test = lambda n: bool(n.group) or n.actor.plural and n.actor.political  # noqa: E731
         else:

@@ -33,7 +33,7 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 
 # The English of this module: rules/language/attachment.yaml (what each list is for).
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
-                    "announcing_verbs", "coordinators", "generic_roles")
+                    "announcing_verbs", "coordinators", "generic_roles", "holding_participles", "means_prepositions", "setting_prepositions")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
@@ -58,6 +58,9 @@ ANNOUNCED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "15", "16"})
 # discuss Russia's future").
 MEETING_ROOTS = frozenset({"04"})
 ANNOUNCING = _WORDS.words("announcing_verbs")
+HOLDING = _WORDS.words("holding_participles")
+MEANS_PREPS = _WORDS.words("means_prepositions")
+SETTING_PREPS = _WORDS.words("setting_prepositions")
 # Codes whose possessor is the one acted on when no "of" phrase names that ("Meng's
 # arrest", "Bazoum's release").
 PATIENT_POSSESSOR_ROOTS = frozenset({"17", "08"})
@@ -399,7 +402,9 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     candidates: list[list[Actor]] = []
     by_prep = [actors.of_phrase(noun) for prep, noun in prepositional_objects(verb) if prep in preps]
     # "advised against travel to Mali": the prepositional object's own target
-    by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb) if prep in preps
+    # and "spoke by telephone with Aliyev": a means the parser gave the partner to
+    by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb)
+                if prep in preps or prep in MEANS_PREPS
                 for p2, inner in prepositional_objects(noun) if p2 in preps and p2 != "of"]
     by_object = []
     if not object_is_topic:
@@ -421,6 +426,8 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         for prep, noun in prepositional_objects(obj):
             if prep in preps and prep != "of":
                 candidates.append(actors.of_phrase(noun))
+        if not actors.of_phrase(obj):
+            candidates += [actors.of_phrase(holder) for holder in _holders(obj)]
     candidates = [c for c in candidates if c]
     own = {s.country for s in sources if s.country}
     for obj in objects:
@@ -436,6 +443,13 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         if not all(a.country in own for a in found) and any(a.political or a.stateless_armed for a in found):
             return found, answered
     return (candidates[0] if candidates else []), answered
+
+
+def _holders(thing: Token) -> list[Token]:
+    """'positions held by ethnic Armenian forces': whose the thing is, by the 'by' phrase
+    of a participle of holding on it."""
+    return [agent for c in thing.children if c.dep_ == "acl" and c.lemma_ in HOLDING
+            and (agent := agent_of(c)) is not None]
 
 
 def _named_in_free_relative(verb: Token, is_act: Callable[[Token], bool]) -> Token | None:
@@ -486,6 +500,8 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
         _light_verb_parties(args, noun, verb, actors, preps)
     else:
         _clause_parties(args, noun, actors)
+        if symmetric and not args.sources:
+            _caught_in(args, noun, actors)
     if not args.sources and role_only:
         args.sources, args.source_from = role_only, "modifier"
     if symmetric and len(args.sources) >= 2 and not args.targets:
@@ -601,6 +617,18 @@ def _clause_parties(args: Arguments, noun: Token, actors: SentenceActors) -> Non
             found = actors.of_phrase(fronted)
             if found:
                 args.sources, args.source_from = found, "fronted phrase"
+
+
+def _caught_in(args: Arguments, noun: Token, actors: SentenceActors) -> None:
+    """'Indian troops died in fighting with Chinese soldiers', 'two soldiers were wounded
+    during clashes with rebels': those the clause is about were a side of the fighting
+    its phrase names."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in SETTING_PREPS or not is_verb(noun.head.head):
+        return
+    subject = subject_of(noun.head.head)
+    found = [a for a in actors.of_phrase(subject) if a not in args.targets] if subject is not None else []
+    if found:
+        args.sources, args.source_from = found, "caught in"
 
 
 def _fronted_phrase_subject(noun: Token) -> Token | None:

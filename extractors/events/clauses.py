@@ -55,6 +55,25 @@ def own_subject(verb: Token) -> Token | None:
     return None
 
 
+# Verb forms a conjunct may be misattached to (a clause inside another), and the arcs by
+# which such a form hangs below the verb it should have been coordinated with.
+_NONFINITE_TAGS = frozenset({"VB", "VBG", "VBN"})
+_NONFINITE_DEPS = frozenset({"acl", "xcomp", "pcomp"})
+
+
+def coordinated_partner(verb: Token) -> Token | None:
+    """The verb a conjunct really goes on from, when the parser joined it to a verb of
+    another form inside a dependent clause: "accused Baku of seeking to carry out ethnic
+    cleansing and called on Russia" (called goes on from accused, not carry), "shelling
+    positions held by Armenian forces and demanding their surrender" (demanding from
+    shelling). None when the conjunct's own head is its partner."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.tag_ == verb.tag_ or head.tag_ not in _NONFINITE_TAGS \
+            or head.dep_ not in _NONFINITE_DEPS or not verb.tag_.startswith("VB"):
+        return None
+    return next((a for a in head.ancestors if a.tag_ == verb.tag_), None)
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The token that is the subject of `verb`, own or shared (see the module doc). The
     subject of a passive is its patient. A relative pronoun is replaced by its noun."""
@@ -82,7 +101,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                         return obj
         return head  # "the coalition fighting in Yemen", "sanctions imposed by ...": the noun
     if dep == "conj" and is_verb(head):
-        return subject_of(head, depth + 1)
+        partner = coordinated_partner(verb)
+        return subject_of(partner if partner is not None else head, depth + 1)
     if dep == "xcomp" or (dep in ("ccomp", "advcl") and _infinitive(verb)):
         for c in head.children:
             # "gave permission to Peru to help", "granted Kenya the right to ...": the receiver acts

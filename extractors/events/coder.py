@@ -393,6 +393,14 @@ def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None) ->
         for other in actors:
             if other.start <= i < other.end and other.country and other.kind in ("country", "capital"):
                 return other
+    # "Protesters in Yerevan clashed with police": the people the clause is about placed it
+    subject = subject_of(verb) if is_verb(verb) else None
+    if subject is not None and subject.i != head.i:
+        for noun in (noun for prep, noun in prepositional_objects(subject) if prep in LOCAL_PREPS):
+            i = parsed.index(noun)
+            placed = next((o for o in actors if o.start <= i < o.end and o.country and o is not actor), None)
+            if placed is not None:
+                return placed
     return None
 
 

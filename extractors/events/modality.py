@@ -73,9 +73,15 @@ def parsed_modality(head, fixed: str | None = None) -> str:
             return "future"
         if t is not head and t.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
             return "future"  # "is to visit"
-        if t.tag_ in ("VBD", "VBZ", "VBP") and t is not head:
+        if t.tag_ in ("VBD", "VBZ", "VBP") and (t is not head or _finite_past_conjunct(head)):
             break  # a finite verb ends the clause chain
     return "asserted"
+
+
+def _finite_past_conjunct(verb) -> bool:
+    """'warned that the motion would set a precedent and accused the West': a past tense
+    joined to a verb under a modal stands outside that modal (a modal takes the base form)."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBD" and not any(c.dep_ in AUXILIARY_DEPS for c in verb.children)
 
 
 def parsed_conjecture(head) -> bool:
@@ -92,6 +98,8 @@ def parsed_conjecture(head) -> bool:
                 return True
         if t is not head and t.lemma_ in CONJECTURE_VERBS:
             return True
+        if t is head and _finite_past_conjunct(head):
+            break
     t = head
     for _ in range(4):
         if t.head.i == t.i:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventetl.extractors.events.attachment import trigger_head
-from eventetl.extractors.events.clauses import subject_of
+from eventetl.extractors.events.clauses import coordinated_partner, subject_of
 from eventetl.extractors.events.coding import intent_code
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.events.triggers import TriggerRule
@@ -113,11 +113,11 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
         h = heads[t.start]
         if h.dep_ == "compound" and h.head.i in by_head and by_head[h.head.i].rule.code[:2] == t.rule.code[:2]:
             continue  # "mortar bomb attack", "protest march": one act
-        if is_verb(h) and (_content_of_other(h, by_head, skipped)
+        if is_verb(h) and (_content_of_other(h, by_head, skipped) or _charged(h, by_head, skipped)
                            or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
             continue
         if is_noun(h) and not h.tag_.startswith("VB"):
-            if _background(h) or _light_verb_object(h, by_head):
+            if _background(h) or _light_verb_object(h, by_head) or _charged(h, by_head, skipped):
                 continue
             governors = _governing_triggers(h, by_head, skipped)
             if governors:
@@ -197,6 +197,22 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     other = by_head.get(t.head.i)
     return other is not None and other.start not in skipped and not other.rule.intent_of \
         and (not other.rule.code.startswith("03") or other.rule.code[:3] == INVITATION)
+
+
+def _charged(noun: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool:
+    """An act inside what another trigger charges or asks for, through the verbs that
+    carry it ("accused Baku of seeking to carry out ethnic cleansing", "accused Kosovo of
+    trying to drive out the Serbs")."""
+    t = noun
+    for _ in range(GOVERNOR_STEPS + 2):
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ != "by":
+            other = by_head.get(t.head.head.i)
+            return other is not None and other.start not in skipped
+        if t.dep_ not in ("dobj", "xcomp", "conj", "pcomp") or t.head.i == t.i:
+            return False
+        # ("... of seeking to carry out ethnic cleansing and called on Russia": the accuser's own act)
+        t = coordinated_partner(t) or t.head
+    return False
 
 
 def _description(verb: Token) -> bool:

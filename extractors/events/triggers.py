@@ -718,8 +718,10 @@ class TriggerMatcher:
                 for noun in (c, *c.conjuncts):
                     found.add(lemmas[s_start + noun.i])
                     # "sacked Defence Minister Ali Khan", "seized President Conde": the title
-                    # a name carries says what was acted on
-                    found.update(lemmas[s_start + g.i] for g in noun.children if g.dep_ in ("compound", "appos"))
+                    # a name carries says what was acted on (a common noun's modifier does not:
+                    # "met opposition leaders" met leaders, not opposition)
+                    if noun.tag_ in ("NNP", "NNPS"):
+                        found.update(lemmas[s_start + g.i] for g in noun.children if g.dep_ in ("compound", "appos"))
         return frozenset(found)
 
     def _parse_candidates(self, matches, bounds: list[tuple[int, int]], sent_starts: list[int],
