@@ -29,6 +29,7 @@ from eventetl.extractors.events.clauses import (RELATIVE_WORDS, agent_of, coordi
                                 light_verb_of, objects_of, own_subject, prepositional_objects, subject_of)
 from eventetl.extractors.actors.mentions import Actor
 from eventetl.extractors.events.syntax import Parsed
+from eventetl.extractors.text.grammar import PATIENT_INFINITIVES
 from eventetl.extractors.ruleset.word_lists import word_lists
 
 # The English of this module: rules/language/attachment.yaml (what each list is for).
@@ -370,9 +371,27 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
         args.direct_object = args.direct_object or bool(args.targets) and any(
             actors.parsed.index(o) in range(a.start, a.end) or a in actors.of_phrase(o)
             for o in objects_of(verb) for a in args.targets[:1])
+    if _is_to_blame(verb):
+        _blamed_by_speaker(args, verb, actors)
     if symmetric and len(args.sources) >= 2 and not args.targets:
         args.reciprocal = True
     return args
+
+
+def _is_to_blame(verb: Token) -> bool:
+    """'the United States was to blame': an infinitive of "be" told of the one it is done to."""
+    return verb.lemma_ in PATIENT_INFINITIVES and verb.dep_ == "xcomp" and verb.head.lemma_ == "be" \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _blamed_by_speaker(args: Arguments, verb: Token, actors: SentenceActors) -> None:
+    """'North Korea said the United States was to blame': the one to blame is the target,
+    whoever says so the source."""
+    be = verb.head
+    reporter = subject_of(be.head) if be.dep_ == "ccomp" and is_verb(be.head) else None
+    args.targets = args.sources
+    args.sources = actors.of_phrase(reporter) if reporter is not None else []
+    args.source_from = "reporter"
 
 
 def _infinitive_complement(verb: Token, purpose: bool) -> Token | None:

@@ -9,7 +9,7 @@ conjecture ("could set a precedent", "must free the sailors") is no event at all
 from __future__ import annotations
 
 from eventetl.extractors.ruleset.word_lists import word_lists
-from eventetl.extractors.text.grammar import AUXILIARY_DEPS
+from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PATIENT_INFINITIVES
 
 # The English of this module: rules/language/modality.yaml (what each list is for).
 _WORDS = word_lists("modality", "future_auxiliaries", "future_governors", "future_modifiers", "conjecture_modals",
@@ -71,8 +71,9 @@ def parsed_modality(head, fixed: str | None = None) -> str:
                 return "future"
         if governs and t.lemma_ in FUTURE_GOVERNORS:
             return "future"
-        if t is not head and t.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
-            return "future"  # "is to visit"
+        if t is not head and t.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
+                and head.lemma_ not in PATIENT_INFINITIVES:
+            return "future"  # "is to visit" (not "is to blame")
         if t.tag_ in ("VBD", "VBZ", "VBP") and (t is not head or _finite_past_conjunct(head)):
             break  # a finite verb ends the clause chain
     return "asserted"
