@@ -498,6 +498,8 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         return _code_repetition(state, sent, s_index, parsed, actors, trig, head)
     if parsed_conjecture(head):
         return 0  # "could set a precedent", "might boycott": conjecture, not an event
+    if _told_before(state, head, rule):
+        return 0
     modality = "asserted" if intended else parsed_modality(head, rule.modality)
     if rule.report and modality == "negated":
         return 0
@@ -527,6 +529,18 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     for src, tgt in pairs:
         n += _emit(state, sent, s_index, trig, rule, code, src, tgt, modality, head)
     return n
+
+
+def _told_before(state: ArticleState, noun: Token, rule: TriggerRule) -> bool:
+    """'police detained Khan ... his party said it would challenge the arrest in court': a
+    definite act noun naming an act the article has coded (the same code, or the same kind
+    by the same word) is that act again, not a new one."""
+    if not is_noun(noun) or noun.tag_.startswith("VB"):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return False
+    return any(c.code[:3] == rule.code[:3] or c.code[:2] == rule.code[:2] and c.named_by(noun.lemma_)
+               for c in state.coded)
 
 
 def _answering_targets(state: ArticleState, rule: TriggerRule, args: Arguments, actors: SentenceActors,
