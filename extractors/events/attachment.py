@@ -26,7 +26,8 @@ from typing import Callable, Iterable
 from spacy.tokens import Token
 
 from eventetl.extractors.events.clauses import (RELATIVE_WORDS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb,
-                                light_verb_of, objects_of, own_subject, prepositional_objects, subject_of)
+                                light_verb_of, misread_as_modifier, objects_of, own_subject, prepositional_objects,
+                                                subject_of)
 from eventetl.extractors.actors.mentions import Actor
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.text.grammar import PATIENT_INFINITIVES
@@ -238,6 +239,10 @@ def _with_role(actor: Actor, role: Actor | None) -> Actor:
 def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
     """The word of the trigger span the rest hangs on ("shot down": shot; "air strike": strike)."""
     tokens = [parsed.token(i) for i in range(start, end)]
+    # ("seized power" read as one noun phrase, "seized" a modifier: the verb still heads the act)
+    misread = next((t for t in tokens if misread_as_modifier(t) is not None), None)
+    if misread is not None:
+        return misread
     for t in tokens:
         if t.head.i == t.i or not start <= parsed.index(t.head) < end:
             return t

@@ -74,6 +74,16 @@ def coordinated_partner(verb: Token) -> Token | None:
     return next((a for a in head.ancestors if a.tag_ == verb.tag_), None)
 
 
+def misread_as_modifier(verb: Token) -> Token | None:
+    """The subject of a past tense the parser read as a modifier of the noun after it
+    ("Myanmar's military seized power": military/JJ seized/VBD power/NN, all one noun
+    phrase): the nearest word before it in that phrase. A past tense is never a modifier."""
+    if verb.tag_ != "VBD" or verb.dep_ not in ("amod", "compound"):
+        return None
+    return next((c for c in sorted(verb.head.children, key=lambda c: -c.i)
+                 if c.i < verb.i and c.dep_ in ("amod", "compound", "nmod", "poss", "nsubj")), None)
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The token that is the subject of `verb`, own or shared (see the module doc). The
     subject of a passive is its patient. A relative pronoun is replaced by its noun."""
@@ -103,6 +113,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if dep == "conj" and is_verb(head):
         partner = coordinated_partner(verb)
         return subject_of(partner if partner is not None else head, depth + 1)
+    misread = misread_as_modifier(verb)
+    if misread is not None:
+        return misread
+    if dep == "conj" and not is_verb(head):
+        # "... military seized power on Monday and detained Suu Kyi": the first verb misread
+        first = next((c for c in head.children if c.i < verb.i and misread_as_modifier(c) is not None), None)
+        if first is not None:
+            return misread_as_modifier(first)
     if dep == "xcomp" or (dep in ("ccomp", "advcl") and _infinitive(verb)):
         for c in head.children:
             # "gave permission to Peru to help", "granted Kenya the right to ...": the receiver acts

@@ -513,8 +513,9 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         # the imported PETRARCH patterns were written for a source and a target noun phrase
         # around the verb: without both in the parse they are not the pattern they encode
         return 0
-    if rule.symmetric and len(sources) >= 2 and not any(t.political for t in targets):
-        # "Pakistan and Iran agreed", "the two men signed", "Russia and Ukraine swapped prisoners"
+    if rule.symmetric and len(sources) >= 2 and not any(t.political and not _bare_role(t) for t in targets):
+        # "Pakistan and Iran agreed", "the two men signed", "Russia and Ukraine swapped prisoners";
+        # "Iran and Saudi Arabia agreed to reopen embassies": their own embassies
         args.reciprocal, targets = True, []
     if rule.code[:2] in CLAIMED_ROOTS:
         claimed = _code_claim(state, sent, s_index, parsed, actors, trig, head, sources, targets, modality)
@@ -529,6 +530,11 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     for src, tgt in pairs:
         n += _emit(state, sent, s_index, trig, rule, code, src, tgt, modality, head)
     return n
+
+
+def _bare_role(actor: Actor) -> bool:
+    """A role word named with no name or country of its own ("embassies", "the troops")."""
+    return actor.kind == "agent+country" and actor.name == actor.name.lower()
 
 
 def _told_before(state: ArticleState, noun: Token, rule: TriggerRule) -> bool:
