@@ -1,8 +1,8 @@
-"""The coder's specification: every regression case of coder_cases/*.yaml, one test each.
+"""The coder's specification: every regression case of cases/*.yaml, one test each.
 
 A case gives an invented text and what the output must (expect), must not (reject) or
-may only (exactly, sequence, first, count, distinct) contain; coder_cases/README.md
-describes the fields. Run: .venv/bin/python -m pytest -q tests/extraction/test_coder_cases.py
+may only (exactly, sequence, first, count, distinct) contain; cases/README.md
+describes the fields. Run: .venv/bin/python -m pytest -q tests/extractors/events/test_coder_cases.py
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import yaml
 
 from conftest import PUBLISHED, article
 
-CASES = Path(__file__).parent / "coder_cases"
+CASES = Path(__file__).parent / "cases"
 
 # What a case may compare, per kind of output: a name and how to read it off one item.
 EVENT_FIELDS: dict[str, Callable[[Any], Any]] = {
