@@ -1,8 +1,9 @@
-"""The coder's specification: every regression case of coder_cases/*.yaml, one test each.
+"""The coder's specification: every regression case of cases/*.yaml, one test each.
 
 A case gives an invented text and what the output must (expect), must not (reject) or
-may only (exactly, sequence, first, count, distinct) contain; coder_cases/README.md
-describes the fields. Run: .venv/bin/python -m pytest -q tests/extraction/test_coder_cases.py
+may only (exactly, sequence, first, count, distinct) contain, and, when it fails today
+for a known reason, that reason (xfail); cases/README.md describes the fields.
+Run: .venv/bin/python -m pytest -q tests/extractors/events/test_coder_cases.py
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import yaml
 
 from conftest import PUBLISHED, article
 
-CASES = Path(__file__).parent / "coder_cases"
+CASES = Path(__file__).parent / "cases"
 
 # What a case may compare, per kind of output: a name and how to read it off one item.
 EVENT_FIELDS: dict[str, Callable[[Any], Any]] = {
@@ -43,8 +44,9 @@ ACTOR_FIELDS: dict[str, Callable[[Any], Any]] = {
 }
 OUTPUTS = {"events": EVENT_FIELDS, "actor mentions": ACTOR_FIELDS}
 CASE_KEYS = {"name", "why", "text", "published", "dateline", "compare", "where", "expect", "reject",
-             "exactly", "sequence", "first", "count", "distinct"}
-OPERATORS = {"ends_with": str.endswith}
+             "exactly", "sequence", "first", "count", "distinct", "xfail"}
+# starts_with: "no code of base 195" (`{code: {starts_with: "195"}}`), which `root` cannot say
+OPERATORS = {"ends_with": str.endswith, "starts_with": str.startswith}
 
 
 class CaseError(ValueError):
@@ -105,6 +107,8 @@ def _validate(case: Case, file: str) -> None:
     for key in ("count", "distinct"):
         if key in spec and not isinstance(spec[key], int):
             raise CaseError(f"{where}: {key} is a number")
+    if "xfail" in spec and not (isinstance(spec["xfail"], str) and spec["xfail"].strip()):
+        raise CaseError(f"{where}: xfail is the reason the case fails today, in words")
 
 
 def _check_pattern(pattern: Any, compare: list[str], fields: dict, where: str) -> None:
@@ -210,10 +214,17 @@ def report(case: Case, items: list, broken: list[str]) -> str:
     return "\n".join([*head, "not as specified:", *("  " + b for b in broken), *produced])
 
 
+def as_param(case: Case):
+    # not strict: a gap the coder closes shows as XPASS instead of failing the suite; the
+    # case's xfail line should then go
+    marks = [pytest.mark.xfail(reason=case.spec["xfail"], strict=False)] if "xfail" in case.spec else []
+    return pytest.param(case, id=case.id, marks=marks)
+
+
 ALL_CASES = load_cases()
 
 
-@pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
+@pytest.mark.parametrize("case", [as_param(c) for c in ALL_CASES])
 def test_coder_case(case: Case) -> None:
     items = produce(case)
     if broken := failures(case, items):
