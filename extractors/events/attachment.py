@@ -137,10 +137,16 @@ class SentenceActors:
         for a in [t, *t.ancestors]:
             if a.i == top.i:
                 return False
-            if a.dep_ == "appos" and self.parsed.index(a) not in self.at and not any(
-                    g.dep_ == "conj" for g in a.children):
-                return True
+            if a.dep_ == "appos" and not self._names_a_party(a) and not any(
+                    g.dep_ == "conj" and self._names_a_party(g) for g in a.children):
+                return True  # ("China, Myanmar's neighbour and a major investor": two descriptions)
         return False
+
+    def _names_a_party(self, t: Token) -> bool:
+        """The word is an actor's: a name, or a role word named with its country ("Chinese
+        troops"; not "a major investor", whatever country the story gives it)."""
+        a = self.at.get(self.parsed.index(t))
+        return a is not None and (a.kind not in ROLE_KINDS or a.country is not None and a.name != a.name.lower())
 
     def _per_conjunct(self, tokens: list[Token], found: list[Actor]) -> list[Actor]:
         """One actor per party of a coordination ("US President Donald Trump and North
