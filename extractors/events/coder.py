@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span, Token
 from eventetl.extractors.places import places
 from eventetl.extractors.text import span_values
 from eventetl.extractors.actors.recognizer import PEOPLE_REFERENCES
-from eventetl.extractors.events.attachment import MEETING_ROOTS, Arguments, SentenceActors, attach, doers_of, trigger_head
+from eventetl.extractors.events.attachment import (MEETING_ROOTS, SPEECH_ACT_ROOTS, Arguments, SentenceActors, attach,
+                                               doers_of, trigger_head)
 from eventetl.extractors.events.clauses import clause_verb, coordinated, is_noun, is_verb, prepositional_objects, subject_of
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
@@ -440,8 +441,11 @@ def _possessive_owner(discourse: Discourse, actor: Actor, parsed: Parsed | None,
             position = parsed.index(c)
             fits = _pronoun_fit(c.lower_, discourse.words)
             earlier = [a for a in actors if a.end <= position and a.country and a is not actor and fits(a)]
-            if earlier:
-                return earlier[-1]
+            # ("Riyadh cut ties with Tehran after protesters stormed its embassy": the subject)
+            subjects = [a for a in earlier if any(parsed.token(i).dep_ in ("nsubj", "nsubjpass")
+                                                  for i in range(a.start, a.end) if i in parsed)]
+            if subjects or earlier:
+                return (subjects or earlier)[-1]
             found = discourse.resolve_pronoun(c.lower_, s_index, parsed.index(c))
             if len(found) == 1:
                 return found[0]
@@ -477,6 +481,7 @@ def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed
     if not can_act:
         return
     selection = select(parsed, trigs, frozenset(a.end for a in actors))
+    actors = _without_phrase_words(parsed, actors, selection.chosen)
     sentence_actors = SentenceActors(parsed, actors, resolver_for(state.discourse, s_index, parsed.offset),
                                      expand=lambda found: _expand_groups(state.discourse, found))
     emitted = {}
@@ -486,6 +491,20 @@ def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed
     for noun, governors in selection.deferred:
         if not any(emitted.get(g.start, 0) for g in governors):
             _code_trigger(state, sent, s_index, parsed, sentence_actors, noun, selection.intended.get(noun.start))
+
+
+def _without_phrase_words(parsed: Parsed, actors: list[Actor], triggers: list[Trigger]) -> list[Actor]:
+    """Role words that are the object a speech act's phrase requires are that phrase's
+    words ("voiced its opposition to the coup": an objection, not the opposition party)."""
+    required = set()
+    for trig in triggers:
+        words = {phrase.split()[-1] for phrase in (*trig.rule.requires, *trig.rule.object)}
+        if not words or trig.rule.code[:2] not in SPEECH_ACT_ROOTS:
+            continue  # (the troops of "deployed troops" are people, sent by the source)
+        head = trigger_head(parsed, trig.start, trig.end)
+        required.update(parsed.index(c) for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in words)
+    return [a for a in actors if not ((a.kind == "agent" or _bare_role(a)) and a.end - a.start == 1
+                                      and a.start in required)]
 
 
 def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
