@@ -65,16 +65,23 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
         if i < w.n and text[i] == ",":
             i += 1
         j = i
-        while j < w.n and j - i < MAX_NAME_WORDS and w.is_title[j] and w.is_alpha[j] and j not in covered:
-            j += 1
+        while j < w.n and j - i < MAX_NAME_WORDS and j not in covered and (
+                w.is_title[j] and w.is_alpha[j] or _name_hyphen(w, i, j)):
+            j += 1  # ("Paul-Henri Damiba": a hyphen joins the parts of a given name)
         if j - i >= 2 or (j - i == 1 and a.kind == "person"):
             # the surname, and for a full name the given name too: many are referred to
             # by it ("Ethiopian Prime Minister Abiy Ahmed" ... "Abiy")
-            full = " ".join(text[i:j]) if j - i >= 2 else (person or text[j - 1])
+            full = " ".join(text[i:j]).replace(" - ", "-") if j - i >= 2 else (person or text[j - 1])
             for name in ({text[j - 1], text[i]} if j - i >= 2 else {text[j - 1]}):
                 if name not in named and len(name) > 2:
                     named[name] = Person(a.country, a.agent, full)
     return named
+
+
+def _name_hyphen(w: Words, start: int, j: int) -> bool:
+    """A hyphen between two capitalised words of a name being read from `start`."""
+    return w.text[j] == "-" and j > start and j + 1 < w.n and w.is_title[j + 1] and w.is_alpha[j + 1] \
+        and w.is_title[j - 1]
 
 
 def with_named_people(w: Words, named_at: list[int], sent_start: int, sent_end: int,

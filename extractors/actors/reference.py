@@ -107,9 +107,12 @@ def is_thing_like(actor: Actor, words: ReferenceWords) -> bool:
 
 class Discourse:
     def __init__(self, home: str | None, words: ReferenceWords | None = None, domestic: bool = False,
-                 dateline: str | None = None):
+                 dateline: str | None = None, hub: bool = False):
         self.home = home
         self.dateline = dateline  # the dateline's country: a state's arms there are the home country's
+        # filed from a city whose country the text never names: a hub, not a party, so the
+        # story's own roles are the home country's ("BAMAKO - ... army officers ousted ...")
+        self.hub = hub
         self.domestic = domestic  # the story is about one country's own affairs
         self.words = words or reference_words()
         self.named: list[Named] = []
@@ -224,7 +227,8 @@ class Discourse:
                     and _same_role(actor.name, other.name):
                 return replace(actor, country=other.country, kind="agent+country",
                                canonical=other.canonical or other.name)
-        if self.home and actor.agent in HOME_AGENTS and (self.domestic or local or self.home == self.dateline):
+        if self.home and actor.agent in HOME_AGENTS and (self.domestic or local or self.home == self.dateline
+                                                         or self.hub):
             return replace(actor, country=self.home, kind="agent+country")
         return actor
 

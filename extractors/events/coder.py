@@ -182,7 +182,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
     named = names_introduced(w, doc_actors, grounded_home) if grounded_home else known
     named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
     state = ArticleState(article, doc, ArticleScans(article, rules), rules.version,
-                         Discourse(home, domestic=domestic, dateline=dateline))
+                         Discourse(home, domestic=domestic, dateline=dateline, hub=hub))
     parses = parses_of(doc)
     triggers = _triggers_by_sentence(doc)
     state.trigger_words = frozenset(t.span[-1].lower_ for ts in triggers.values() for t in ts)
