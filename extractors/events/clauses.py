@@ -74,6 +74,17 @@ def coordinated_partner(verb: Token) -> Token | None:
     return next((a for a in head.ancestors if a.tag_ == verb.tag_), None)
 
 
+def _antecedent(relative_clause: Token) -> Token:
+    """The noun a relative clause is told of; after a comma closing a coordination, the
+    whole coordination ("Saudi Arabia and the United States, which mediated the talks")."""
+    head = relative_clause.head
+    if head.dep_ == "conj" and any(c.dep_ == "punct" and c.text == "," and c.i < relative_clause.i
+                                   for c in head.children):
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+    return head
+
+
 def misread_as_modifier(verb: Token) -> Token | None:
     """The subject of a past tense the parser read as a modifier of the noun after it
     ("Myanmar's military seized power": military/JJ seized/VBD power/NN, all one noun
@@ -92,14 +103,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     subj = own_subject(verb)
     if subj is not None:
         if subj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
-            return verb.head
+            return _antecedent(verb)
         if subj.dep_ in ("csubj", "csubjpass"):
             return None
         return subj
     dep = verb.dep_
     head = verb.head
     if dep == "relcl":
-        return head
+        return _antecedent(verb)
     if dep == "acl":
         if _infinitive(verb):
             # "gave permission to Peru to help Bolivia", "a call for Iran to halt": the
