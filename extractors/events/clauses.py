@@ -30,7 +30,7 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PASSIVE_SUBJECTS, SUBJECTS, is_noun, is_passive, is_verb
 
 # The English of this module: rules/language/clauses.yaml.
-_WORDS = word_lists("clauses", "relative_words", "object_control_verbs")
+_WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
 # Relative pronouns: as the subject of a relative clause they stand for the noun modified.
@@ -38,6 +38,8 @@ RELATIVE_WORDS = _WORDS.words("relative_words")
 # Verbs whose infinitive complement is controlled by their object ("urged Russia to
 # stop"), not by their subject. The others ("agreed to", "vowed to") are subject control.
 OBJECT_CONTROL = _WORDS.words("object_control_verbs")
+# Plural nouns of a stretch of time ("three days of war games").
+DURATION_NOUNS = _WORDS.words("duration_nouns")
 def agent_of(verb: Token) -> Token | None:
     """The noun of the passive's 'by' phrase."""
     for c in verb.children:
@@ -236,6 +238,9 @@ def light_verb_of(noun: Token) -> Token | None:
             return t.head
         if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.dep_ in ("prep", "dative") and is_verb(t.head.head):
             return t.head.head  # "agreed to a ceasefire", "returned to talks", "resorted to force"
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in DURATION_NOUNS:
+            t = t.head.head  # "completed three days of war games": the stretch is the object
+            continue
         # "imposed sanctions and a travel ban"; "fired tear gas and water cannon" (read as
         # a modifier of the last noun)
         if t.dep_ not in ("conj", "nmod", "compound") or t.head.i == t.i or not is_noun(t.head):

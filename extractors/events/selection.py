@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventetl.extractors.events.attachment import trigger_head
-from eventetl.extractors.events.clauses import coordinated_partner, subject_of
+from eventetl.extractors.events.clauses import DURATION_NOUNS, coordinated_partner, subject_of
 from eventetl.extractors.events.coding import intent_code
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.events.triggers import TriggerRule
@@ -33,9 +33,8 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
-_SELECTION_WORDS = word_lists("selection", "background_prepositions", "duration_nouns")
+_SELECTION_WORDS = word_lists("selection", "background_prepositions")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
-DURATION_NOUNS = _SELECTION_WORDS.words("duration_nouns")
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # Appeals and demands: what their that-clause asks for is not reported as done.
@@ -255,8 +254,10 @@ def _light_verb_object(noun: Token, by_head: dict[int, Trigger]) -> bool:
 def _background(noun: Token) -> bool:
     """'blamed Moscow for the attack', 'since the war': the noun dates or explains another act."""
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "of" \
-            and noun.head.head.lower_ in DURATION_NOUNS:
-        return True  # "after two weeks of air strikes", "three decades of talks"
+            and noun.head.head.lower_ in DURATION_NOUNS and noun.head.head.dep_ != "dobj":
+        # "after two weeks of air strikes", "three decades of talks" (but "held three days
+        # of war games": the stretch a verb's own act took)
+        return True
     return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in BACKGROUND_PREPS
 
 
