@@ -108,6 +108,10 @@ def _word(raw: str) -> str:
 
 # ---------------------------------------------------------------- tense of a clause
 
+# A word opening a reported clause between an expression and a tense cue.
+_CLAUSE_OPENER = re.compile(r"\bthat\b", re.IGNORECASE)
+
+
 def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> str | None:
     """'future', 'past' or None: the cue nearest the expression within its sentence."""
     lo = max(0, start - _TENSE_WINDOW)
@@ -133,8 +137,10 @@ def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> st
                 distance, gap = start - m.end(), text[m.end():start]
             else:
                 distance, gap = m.start() - end, text[end:m.start()]
-            if "," in gap:
-                distance += _TENSE_WINDOW  # a cue in another clause counts only if none is nearer
+            if "," in gap or _CLAUSE_OPENER.search(gap):
+                # a cue in another clause ("told X on Saturday that the US would") counts
+                # only if none is nearer
+                distance += _TENSE_WINDOW
             if best is None or distance < best[0]:
                 best = (distance, kind)
     return best[1] if best else None

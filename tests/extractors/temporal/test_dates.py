@@ -244,6 +244,12 @@ def test_an_undated_sentence_takes_the_day_of_the_lead():
     assert got.date == date(2016, 6, 23) and got.basis == "relative"
 
 
+def test_a_tense_cue_in_a_reported_clause_does_not_set_the_weekday_of_the_report():
+    # "would" belongs to the clause "that ..."; the telling was last Saturday (PUB: Thursday)
+    text = "Biden told Israeli Prime Minister Benjamin Netanyahu on Saturday that the US would not join."
+    assert values(text) == [("Saturday", "2024-01-20", "day")]
+
+
 def test_an_initialism_in_the_lead_does_not_end_it():
     # "U.N. Human Rights Council": the full stops of "U.N." do not end the lead before its day
     text = ("The U.N. Human Rights Council on Thursday rejected a motion on Xinjiang.\n"
