@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "attack")]  # the comparisons the tests make
 
 from attack_kit import EVENTETL, corpus  # noqa: E402
-from test_crash_safety import assert_same_as_clean, start_run  # noqa: E402
+from crash_kit import assert_same_as_clean, start_run  # noqa: E402
 
 
 def prefect_server(home: Path) -> tuple[subprocess.Popen, str]:
