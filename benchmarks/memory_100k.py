@@ -4,7 +4,9 @@
 
 Generates the files in a temporary folder (short articles cut from the dev set,
 spread over a year of dates, each numbered so every one is distinct content), runs the
-real command as a subprocess and samples its process tree. Reports:
+real command as a subprocess and samples its process tree. The dev set is read from the
+shared folder (EVENTETL_SHARED, else beside the repository: `evaluation/shared_data.py`);
+without it the script stops. Reports:
 
 - peak RSS of the main process (the flow: discovery, article metadata, the load),
 - peak RSS of the whole tree (main + extraction workers) summed at the same instant,
@@ -29,14 +31,23 @@ from pathlib import Path
 
 import psutil
 
+from eventetl.evaluation.shared_data import eval_dir
+
 REPO = Path(__file__).resolve().parent.parent
-DEV = REPO.parent / "shared" / "eval" / "dev" / "articles"
-EXAMPLES = REPO / "examples" / "articles"
 
 
-def article_bodies(max_chars: int = 700) -> list[str]:
-    """The dev (or example) articles' bodies, cut after the sentence that passes max_chars."""
-    folder = DEV if DEV.exists() else EXAMPLES
+def dev_articles() -> Path:
+    """The dev set's articles, in the shared folder as the tests and evaluations find it.
+    Absent, the benchmark stops: the figures it prints are measured on these texts."""
+    folder = eval_dir() / "dev" / "articles"
+    if not folder.is_dir():
+        raise SystemExit(f"no dev articles at {folder}: set EVENTETL_SHARED to the shared folder "
+                         "(the one holding eval/dev/articles)")
+    return folder
+
+
+def article_bodies(folder: Path, max_chars: int = 700) -> list[str]:
+    """The articles' bodies, cut after the sentence that passes max_chars."""
     bodies = []
     for f in sorted(folder.glob("*.txt")):
         text = f.read_text(encoding="utf-8").lstrip()
@@ -50,7 +61,7 @@ def article_bodies(max_chars: int = 700) -> list[str]:
 
 
 def generate(folder: Path, n: int) -> None:
-    bodies = article_bodies()
+    bodies = article_bodies(dev_articles())
     first = date(2023, 1, 1)
     for i in range(n):
         sub = folder / f"{i // 1000:03d}"

@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "attack")]  # the comparisons the tests make
 
 from attack_kit import EVENTETL, corpus  # noqa: E402
-from test_crash_safety import assert_same_as_clean, start_run  # noqa: E402
+from crash_kit import assert_same_as_clean, start_run  # noqa: E402
 
 
 def prefect_server(home: Path) -> tuple[subprocess.Popen, str]:
@@ -95,6 +95,40 @@ def change(src: Path, changed: Path, files: int) -> None:
     corpus(changed / "new", 25, days=5, first_day=20)
 
 
+def kill_at_random(source: Path, data: Path, start_from: Path | None, env: dict, extra: tuple[str, ...],
+                   full_run: dict[str, float], mode: str, rng: random.Random, log: Path) -> tuple[float, str, bool]:
+    """Start a run on `data` (a copy of `start_from`, or a new folder) and SIGKILL its process
+    group at a moment drawn from `full_run[mode]` (see `main`); a run that ends first is
+    redone, up to 5 times. Returns the moment, the phase reached and whether the last try
+    finished before its kill."""
+    for _attempt in range(5):
+        shutil.rmtree(data, ignore_errors=True)
+        if start_from is not None:
+            shutil.copytree(start_from, data)
+        delay = rng.uniform(0.2, 0.95 * full_run[mode])
+        proc = start_run(source, data, env, *extra, log=log)
+        t0 = time.monotonic()
+        while proc.poll() is None and time.monotonic() - t0 < delay:
+            time.sleep(0.005)
+        reached = phase(data, proc.pid)
+        finished_first = proc.poll() is not None
+        if not finished_first:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+            break
+        full_run[mode] = min(full_run[mode], time.monotonic() - t0)
+    return delay, reached, finished_first
+
+
+def same_as_clean(data: Path, reference: Path) -> tuple[bool, str]:
+    """Whether the rerun's data folder equals the clean run's, and the first difference."""
+    try:
+        assert_same_as_clean(data, reference)
+    except AssertionError as err:
+        return False, str(err)[:500]
+    return True, ""
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=500)
@@ -127,28 +161,11 @@ def main() -> int:
             mode = "fresh" if k % 2 == 0 else "incremental"
             source, reference, extra = (src, clean, ()) if mode == "fresh" else (changed, incremental, ("--prune",))
             data = scratch / f"kill{k:02d}"
-            for _attempt in range(5):
-                shutil.rmtree(data, ignore_errors=True)
-                if mode == "incremental":
-                    shutil.copytree(clean, data)
-                delay = rng.uniform(0.2, 0.95 * full_run[mode])
-                proc = start_run(source, data, env, *extra, log=scratch / f"kill{k:02d}.log")
-                t0 = time.monotonic()
-                while proc.poll() is None and time.monotonic() - t0 < delay:
-                    time.sleep(0.005)
-                reached = phase(data, proc.pid)
-                finished_first = proc.poll() is not None
-                if not finished_first:
-                    os.killpg(proc.pid, 9)
-                    proc.wait()
-                    break
-                full_run[mode] = min(full_run[mode], time.monotonic() - t0)
+            delay, reached, finished_first = kill_at_random(
+                source, data, clean if mode == "incremental" else None, env, extra, full_run, mode, rng,
+                log=scratch / f"kill{k:02d}.log")
             rerun_seconds = run(source, data, env, *extra)
-            try:
-                assert_same_as_clean(data, reference)
-                equal, detail = True, ""
-            except AssertionError as err:
-                equal, detail = False, str(err)[:500]
+            equal, detail = same_as_clean(data, reference)
             results.append({"kill": k + 1, "mode": mode, "after_s": round(delay, 2), "phase": reached,
                             "finished_before_kill": finished_first, "rerun_s": round(rerun_seconds, 1),
                             "equal_to_clean": equal, "detail": detail})

@@ -2,9 +2,12 @@
 the one way a test says it reads the shared folder (`needs_shared`, `require_shared`)."""
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import tempfile
 from datetime import date
+from types import ModuleType
 from pathlib import Path
 
 import pytest
@@ -115,6 +118,15 @@ def warehouse_rows(data: Path, sql: str, database: str = "warehouse.duckdb") -> 
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script of benchmarks/ (not a package: they run as files) loaded as a module."""
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", REPO / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while building
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_article(folder: Path, name: str, published: str, body: str, dateline: str | None = None) -> Path:

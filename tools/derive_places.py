@@ -141,5 +141,5 @@ if __name__ == "__main__":
     _write(HERE / "country_centroids.csv", derive_country_centroids())
     _write(HERE / "admin1.csv", derive_admin1())
     (HERE / "common_words.txt").write_text(
-        "# Derived by derive.py (see SOURCES.md): place names that are everyday words.\n"
+        "# Derived by tools/derive_places.py (see SOURCES.md): place names that are everyday words.\n"
         + "\n".join(derive_common_words()) + "\n", encoding="utf-8")

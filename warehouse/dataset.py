@@ -113,25 +113,51 @@ def source_index(store: ParquetStore) -> pa.Table:
 
 def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
               now: datetime, keep_tables: bool = True, index: ArticleIndex | None = None) -> ApplyResult:
-    """Write the partitions the run changes. Within a date, mentions and sources are
-    written before articles: the articles file is the commit point (a content listed
-    there counts as extracted), so a run killed between the files loses nothing.
+    """Write the partitions the run changes, one date at a time in date order, then the
+    rejected files. Within a date, mentions and sources are written before articles: the
+    articles file is the commit point (a content listed there counts as extracted), so a
+    run killed between the files loses nothing (`_publish`).
 
     keep_tables=False: the returned partitions carry their dates only (tables None), so
     memory is bounded by one day, not by the run (callers re-read a date from `store`).
     `index`: the article index as the run found the dataset (read here when not given).
     """
     before = index if index is not None else ArticleIndex.read(store)
-    index = before.table
-    first_ingested = dict(zip(index.column("article_id").to_pylist(), index.column("ingested_at").to_pylist()))
-    stored_source = dict(zip(index.column("article_id").to_pylist(), _rows_of(index, SOURCE_COLUMNS)))
+    plan = _plan(store, results, before.table)
+    partitions: list[AppliedPartition] = []
+    written: dict[date, pa.Table] = {}
+    n_mentions = 0
+    for published in sorted(plan.affected):
+        partition, n_new = _rebuild_partition(store, published, plan, results.mentions_on, extractor_version, now)
+        _publish(store, partition)
+        written[published] = partition.articles
+        partitions.append(partition if keep_tables else AppliedPartition(published, None, None, None))
+        n_mentions += n_new
+    rejected = _merge_rejected(store, plan.rejections, plan.replaced_uris, now, extractor_version)
+    store.write(T.REJECTED_ARTICLES, rejected)
+    return ApplyResult(partitions, rejected, len(plan.chosen), plan.n_duplicates, n_mentions,
+                       sorted(plan.kept_unreadable), before.with_dates(written))
 
-    # One article per content hash; the first URI by sort order (records by line) names it.
-    chosen: dict[str, ArticleRow] = {}
-    for a in sorted(results.articles, key=lambda a: source_order(a.source_uri)):
-        chosen.setdefault(a.article_id, a)
-    n_duplicates = len(results.articles) - len(chosen)
 
+@dataclass(frozen=True)
+class _RunPlan:
+    """What a run changes, decided from its results and the stored dataset before any write."""
+    chosen: dict[str, ArticleRow]  # article_id -> the article (first source by sort order) that names it
+    n_duplicates: int  # files or records of the run whose content another one already holds
+    reused: set[str]  # chosen article_ids whose stored rows are kept
+    fresh_ids: set[str]  # chosen article_ids extracted by this run
+    replaced_uris: set[str]  # source_uris whose stored rows this run owns
+    rejections: list[Rejection]  # rejections to store
+    kept_unreadable: set[str]  # unreadable files whose earlier rows (or rejection) stay
+    affected: set[date]  # publication dates whose partitions change
+    first_ingested: dict[str, datetime]  # article_id -> stored ingested_at
+    fresh_by_date: dict[date, list[ArticleRow]]  # the fresh chosen articles of each date
+    files_by_date: dict[date, list[ArticleRow]]  # every in-range file or record, duplicates too
+
+
+def _plan(store: ParquetStore, results: RunResults, index: pa.Table) -> _RunPlan:
+    """Reads the dataset's sources and rejections; `index`: the stored articles' index table."""
+    chosen = _first_by_content(results.articles)
     sources = source_index(store)
     stored_ids = dict(zip(sources.column("source_uri").to_pylist(), sources.column("article_id").to_pylist()))
     old_rejected = set(store.read(T.REJECTED_ARTICLES, columns=["source_uri"]).column("source_uri").to_pylist())
@@ -144,58 +170,83 @@ def apply_run(store: ParquetStore, results: RunResults, extractor_version: str,
                      | results.removed | moved_out)
     reused = results.reused & set(chosen)
     fresh_ids = set(chosen) - reused
+    return _RunPlan(
+        chosen=chosen, n_duplicates=len(results.articles) - len(chosen), reused=reused, fresh_ids=fresh_ids,
+        replaced_uris=replaced_uris, rejections=rejections, kept_unreadable=kept_unreadable,
+        affected=_affected_dates(index, sources, results.articles, chosen, replaced_uris, fresh_ids, reused),
+        first_ingested=dict(zip(index.column("article_id").to_pylist(), index.column("ingested_at").to_pylist())),
+        fresh_by_date=_by_date(a for a in chosen.values() if a.article_id in fresh_ids),
+        files_by_date=_by_date(results.articles))
+
+
+def _first_by_content(articles: list[ArticleRow]) -> dict[str, ArticleRow]:
+    """One article per content hash; the first URI by sort order (records by line) names it."""
+    chosen: dict[str, ArticleRow] = {}
+    for a in sorted(articles, key=lambda a: source_order(a.source_uri)):
+        chosen.setdefault(a.article_id, a)
+    return chosen
+
+
+def _by_date(articles: Iterable[ArticleRow]) -> dict[date, list[ArticleRow]]:
+    grouped: dict[date, list[ArticleRow]] = defaultdict(list)
+    for a in articles:
+        grouped[a.published_date].append(a)
+    return grouped
+
+
+def _affected_dates(index: pa.Table, sources: pa.Table, run_articles: list[ArticleRow],
+                    chosen: dict[str, ArticleRow], replaced_uris: set[str], fresh_ids: set[str],
+                    reused: set[str]) -> set[date]:
+    """Dates the run writes: those of fresh contents, of stored rows it supersedes, of
+    reused contents found under another name or metadata, and of changed source rows."""
     affected = {a.published_date for a in chosen.values() if a.article_id in fresh_ids}
     if index.num_rows:
         affected |= set(pc.filter(index.column("published_date"),
                                   _stale_mask(index, replaced_uris, fresh_ids, reused)).to_pylist())
+    stored_source = dict(zip(index.column("article_id").to_pylist(), _rows_of(index, SOURCE_COLUMNS)))
     affected |= {a.published_date for a in chosen.values()
                  if a.article_id in reused and stored_source.get(a.article_id, _row(a)) != _row(a)}
-    affected |= _sources_changed(sources, results.articles, replaced_uris)
+    affected |= _sources_changed(sources, run_articles, replaced_uris)
+    return affected
 
-    by_date: dict[date, list[ArticleRow]] = defaultdict(list)
-    for a in chosen.values():
-        if a.article_id in fresh_ids:
-            by_date[a.published_date].append(a)
-    runs_files: dict[date, list[ArticleRow]] = defaultdict(list)  # every in-range file or record, duplicates too
-    for a in results.articles:
-        runs_files[a.published_date].append(a)
 
-    partitions: list[AppliedPartition] = []
-    written: dict[date, pa.Table] = {}
-    n_mentions = 0
-    for published in sorted(affected):
-        old_articles = store.read(T.ARTICLES, published)
-        old_mentions = store.read(T.EVENT_MENTIONS, published)
-        kept_articles = old_articles.filter(pc.invert(_stale_mask(old_articles, replaced_uris, fresh_ids, reused)))
-        kept_articles = _refresh_reused(kept_articles, reused, chosen)
-        keep_ids = set(kept_articles.column("article_id").to_pylist())
-        kept_mentions = old_mentions.filter(_mask_in(old_mentions, "article_id", keep_ids))
+def _rebuild_partition(store: ParquetStore, published: date, plan: _RunPlan,
+                       mentions_on: Callable[[date], pa.Table], extractor_version: str,
+                       now: datetime) -> tuple[AppliedPartition, int]:
+    """A date's new tables: its stored rows the run does not supersede, plus its fresh
+    articles and their mentions (read from the run's staging files); and how many new
+    mentions they hold. Reads only."""
+    old_articles = store.read(T.ARTICLES, published)
+    old_mentions = store.read(T.EVENT_MENTIONS, published)
+    kept_articles = old_articles.filter(
+        pc.invert(_stale_mask(old_articles, plan.replaced_uris, plan.fresh_ids, plan.reused)))
+    kept_articles = _refresh_reused(kept_articles, plan.reused, plan.chosen)
+    keep_ids = set(kept_articles.column("article_id").to_pylist())
+    kept_mentions = old_mentions.filter(_mask_in(old_mentions, "article_id", keep_ids))
 
-        fresh = by_date.get(published, [])
-        article_rows = [dict(a.to_dict(), ingested_at=first_ingested.get(a.article_id) or now) for a in fresh]
-        new_mentions = results.mentions_on(published) if fresh else T.EVENT_MENTIONS.arrow_schema().empty_table()
-        new_mentions = _unique_mentions(new_mentions.filter(
-            _mask_in(new_mentions, "article_id", {a.article_id for a in fresh})))
-        articles_tbl = pa.concat_tables(
-            [kept_articles, to_arrow(article_rows, T.ARTICLES, extractor_version=extractor_version)])
-        mentions_tbl = pa.concat_tables([kept_mentions, conform(new_mentions, T.EVENT_MENTIONS)])
-        articles_tbl = articles_tbl.sort_by([("source_uri", "ascending")])
-        mentions_tbl = mentions_tbl.sort_by([("article_id", "ascending"), ("char_start", "ascending"),
-                                             ("trigger_start", "ascending"), ("mention_id", "ascending")])
-        sources_tbl = _sources_of(store.read(T.ARTICLE_SOURCES, published), articles_tbl,
-                                  runs_files.get(published, []), replaced_uris)
-        store.write(T.EVENT_MENTIONS, mentions_tbl, published)
-        store.write(T.ARTICLE_SOURCES, sources_tbl, published)
-        store.write(T.ARTICLES, articles_tbl, published)  # last: the partition's commit point
-        written[published] = articles_tbl
-        partitions.append(AppliedPartition(published, articles_tbl, mentions_tbl, sources_tbl) if keep_tables
-                          else AppliedPartition(published, None, None, None))
-        n_mentions += new_mentions.num_rows
+    fresh = plan.fresh_by_date.get(published, [])
+    article_rows = [dict(a.to_dict(), ingested_at=plan.first_ingested.get(a.article_id) or now) for a in fresh]
+    new_mentions = mentions_on(published) if fresh else T.EVENT_MENTIONS.arrow_schema().empty_table()
+    new_mentions = _unique_mentions(new_mentions.filter(
+        _mask_in(new_mentions, "article_id", {a.article_id for a in fresh})))
+    articles_tbl = pa.concat_tables(
+        [kept_articles, to_arrow(article_rows, T.ARTICLES, extractor_version=extractor_version)])
+    mentions_tbl = pa.concat_tables([kept_mentions, conform(new_mentions, T.EVENT_MENTIONS)])
+    articles_tbl = articles_tbl.sort_by([("source_uri", "ascending")])
+    mentions_tbl = mentions_tbl.sort_by([("article_id", "ascending"), ("char_start", "ascending"),
+                                         ("trigger_start", "ascending"), ("mention_id", "ascending")])
+    sources_tbl = _sources_of(store.read(T.ARTICLE_SOURCES, published), articles_tbl,
+                              plan.files_by_date.get(published, []), plan.replaced_uris)
+    return AppliedPartition(published, articles_tbl, mentions_tbl, sources_tbl), new_mentions.num_rows
 
-    rejected = _merge_rejected(store, rejections, replaced_uris, now, extractor_version)
-    store.write(T.REJECTED_ARTICLES, rejected)
-    return ApplyResult(partitions, rejected, len(chosen), n_duplicates, n_mentions, sorted(kept_unreadable),
-                       before.with_dates(written))
+
+def _publish(store: ParquetStore, partition: AppliedPartition) -> None:
+    """Write one date's files, mentions and sources before articles: the articles file is
+    the partition's commit point (a content listed there counts as extracted), so a run
+    killed between the files loses nothing."""
+    store.write(T.EVENT_MENTIONS, partition.mentions, partition.published_date)
+    store.write(T.ARTICLE_SOURCES, partition.sources, partition.published_date)
+    store.write(T.ARTICLES, partition.articles, partition.published_date)
 
 
 def _stale_mask(articles: pa.Table, replaced_uris: set[str], fresh_ids: set[str], reused: set[str]):

@@ -197,19 +197,36 @@ def figure(data: ReportData, with_table: bool = True):
     Built without pyplot: no backend is chosen or changed (a notebook keeps its own),
     and nothing stays registered once the caller drops the figure.
     """
-    import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
-    names = quad_class_names()
     unit = choose_bin([d.day for d in data.days])
     rows = binned(data, unit)
     n_top = min(len(data.top), 5) if with_table else 0
-    chart_in, line_in = 4.6, 0.5
-    fig = Figure(figsize=(11, chart_in + (0.45 + n_top * line_in if n_top else 0)), dpi=110)
-    grid = fig.add_gridspec(2 if n_top else 1, 1, height_ratios=[chart_in, 0.45 + n_top * line_in] if n_top else [1],
+    chart_in, table_in = 4.6, _table_inches(n_top)
+    fig = Figure(figsize=(11, chart_in + (table_in if n_top else 0)), dpi=110)
+    grid = fig.add_gridspec(2 if n_top else 1, 1, height_ratios=[chart_in, table_in] if n_top else [1],
                             left=0.07, right=0.9, top=0.86 if not n_top else 1 - 0.62 / fig.get_figheight(),
                             bottom=0.02 if n_top else 0.1, hspace=0.32 * (chart_in / fig.get_figheight()))
-    ax = fig.add_subplot(grid[0])
+    _draw_chart(fig.add_subplot(grid[0]), rows, unit)
+    fig.suptitle(data.title, x=0.07, ha="left", fontsize=11.5, y=1 - 0.12 / fig.get_figheight())
+    if n_top:
+        _draw_top_events(fig.add_subplot(grid[1]), data.top[:n_top])
+    return fig
+
+
+_TOP_LINE_IN = 0.5  # inches per event of the top-events table
+
+
+def _table_inches(n_events: int) -> float:
+    """The top-events table's height: its heading, then one line pair per event."""
+    return 0.45 + n_events * _TOP_LINE_IN
+
+
+def _draw_chart(ax, rows: list[DayRow], unit: str) -> None:
+    """Events per bin stacked by quad class, and the Goldstein mean on a second axis."""
+    import matplotlib.dates as mdates
+
+    names = quad_class_names()
     days = [r.day for r in rows]
     width = {"day": 0.8, "week": 5.5, "month": 24}[unit]
     bottom = [0] * len(rows)
@@ -223,17 +240,7 @@ def figure(data: ReportData, with_table: bool = True):
     ax2 = ax.twinx()
     offset = timedelta(days=width / 2) if unit != "day" else timedelta(0)
     points = [(r.day + offset, r.goldstein_mean) for r in rows if r.goldstein_mean is not None]
-    # Break the line across empty bins: joining points months apart would draw a trend
-    # the data does not have.
-    max_step = {"day": 1, "week": 7, "month": 31}[unit]
-    xs: list = []
-    ys: list = []
-    for i, (x, y) in enumerate(points):
-        if i and (x - points[i - 1][0]).days > max_step:
-            xs.append(x)
-            ys.append(float("nan"))
-        xs.append(x)
-        ys.append(y)
+    xs, ys = broken_at_gaps(points, {"day": 1, "week": 7, "month": 31}[unit])
     ax2.plot(xs, ys, color="#222222", marker="o", markersize=4,
              linewidth=0.8, linestyle="--", alpha=0.85, label=f"Goldstein, mean per {unit}")
     ax2.axhline(0, color="#999999", linewidth=0.6, linestyle=":")
@@ -249,22 +256,36 @@ def figure(data: ReportData, with_table: bool = True):
     h2, l2 = ax2.get_legend_handles_labels()
     ax.legend(handles + h2, labels + l2, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8,
               frameon=False, ncol=5)
-    fig.suptitle(data.title, x=0.07, ha="left", fontsize=11.5, y=1 - 0.12 / fig.get_figheight())
     for a in (ax, ax2):
         a.spines["top"].set_visible(False)
-    if n_top:
-        tx = fig.add_subplot(grid[1])
-        tx.axis("off")
-        total = 0.45 + n_top * line_in
-        tx.text(0, 1, "Top events (by mentions)", fontsize=9.5, weight="bold", va="top", transform=tx.transAxes)
-        for i, ev in enumerate(data.top[:n_top]):
-            y = 1 - (0.4 + i * line_in) / total
-            head = (f"{ev.day}   {ev.actor1_country or '-'} \u2192 {ev.actor2_country or '-'}   "
-                    f"{ev.event_code} {ev.code_name or ''}   ({_plural(ev.num_mentions, 'mention')}, {ev.modality})")
-            tx.text(0, y, head, fontsize=8.5, va="top", weight="bold", color="#333333", transform=tx.transAxes)
-            tx.text(0.02, y - 0.2 / total, textwrap.shorten(ev.sentence, width=165, placeholder=" \u2026"),
-                    fontsize=8, va="top", color="#444444", transform=tx.transAxes)
-    return fig
+
+
+def broken_at_gaps(points: list[tuple[date, float]], max_step: int) -> tuple[list, list[float]]:
+    """The line's x and y values with a NaN wherever two points are more than `max_step`
+    days apart: joining points months apart would draw a trend the data does not have."""
+    xs: list = []
+    ys: list[float] = []
+    for i, (x, y) in enumerate(points):
+        if i and (x - points[i - 1][0]).days > max_step:
+            xs.append(x)
+            ys.append(float("nan"))
+        xs.append(x)
+        ys.append(y)
+    return xs, ys
+
+
+def _draw_top_events(tx, top: list[TopEvent]) -> None:
+    """The top events, one bold line each (day, dyad, code, mentions) over its sentence."""
+    tx.axis("off")
+    total = _table_inches(len(top))
+    tx.text(0, 1, "Top events (by mentions)", fontsize=9.5, weight="bold", va="top", transform=tx.transAxes)
+    for i, ev in enumerate(top):
+        y = 1 - (0.4 + i * _TOP_LINE_IN) / total
+        head = (f"{ev.day}   {ev.actor1_country or '-'} \u2192 {ev.actor2_country or '-'}   "
+                f"{ev.event_code} {ev.code_name or ''}   ({_plural(ev.num_mentions, 'mention')}, {ev.modality})")
+        tx.text(0, y, head, fontsize=8.5, va="top", weight="bold", color="#333333", transform=tx.transAxes)
+        tx.text(0.02, y - 0.2 / total, textwrap.shorten(ev.sentence, width=165, placeholder=" \u2026"),
+                fontsize=8, va="top", color="#444444", transform=tx.transAxes)
 
 
 def render_png(data: ReportData, with_table: bool = True) -> bytes:

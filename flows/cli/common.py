@@ -34,7 +34,20 @@ def require_extras_or_fail(*locations: Optional[str]) -> None:
         fail(str(err))
 
 
-def announce_prefect() -> None:
+@contextmanager
+def flow_session(verbose: bool) -> Iterator[None]:
+    """Around a flow command's flow call: the run's progress on stderr (a bar on a terminal;
+    log lines with --verbose, where they interleave with Prefect's logs), and the Prefect
+    API announced, then started here when no server is named."""
+    from eventetl.flows import prefect_env
+    from eventetl.flows.observability import cli_progress
+    with cli_progress(False if verbose else None):
+        _announce_prefect()
+        prefect_env.start_temporary_api()
+        yield
+
+
+def _announce_prefect() -> None:
     """The first phase of a flow command: a temporary API takes seconds to start."""
     from prefect.settings import get_current_settings  # a profile may name a server too
 

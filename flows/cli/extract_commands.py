@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from eventetl.flows import prefect_env
-from eventetl.flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
-                              read_input_or_fail, require_extras_or_fail, rules_or_fail)
+from eventetl.flows.cli.common import (FIELD_HELP, ends_in_one_line, fail, flow_session, parse_day, parse_fields,
+                                       print_json, read_input_or_fail, require_extras_or_fail, rules_or_fail)
 
 if TYPE_CHECKING:
     from eventetl.extractors.ruleset.ruleset import RuleSet
@@ -54,7 +54,6 @@ def run(
     from eventetl.flows.run_lock import RunLocked, exclusive_run
     from eventetl.flows.sources import SourceError
     from eventetl.flows.cli.schedule_commands import use_s3_endpoint
-    from eventetl.flows.observability import cli_progress
     from eventetl.flows.task_runners import TaskRunnerError, flow_for
     from eventetl.warehouse.duckdb_store import WarehouseBusy
 
@@ -68,9 +67,7 @@ def run(
             if not wait:  # refuse now, not after the Prefect server has started (the flow locks again)
                 with exclusive_run(RunPaths.resolve(data_dir, warehouse).local_dir):
                     pass
-            with cli_progress(False if verbose else None):
-                announce_prefect()
-                prefect_env.start_temporary_api()
+            with flow_session(verbose):
                 summary = flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
                                rules_dir=rules, warehouse=warehouse, wait=wait, prune=prune,
                                distributed=distributed, fields=fields)

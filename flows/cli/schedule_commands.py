@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from eventetl.flows import prefect_env
-from eventetl.flows.cli.common import (FIELD_HELP, announce_prefect, ends_in_one_line, fail, parse_day, parse_fields, print_json,
-                              require_extras_or_fail)
+from eventetl.flows.cli.common import (FIELD_HELP, ends_in_one_line, fail, flow_session, parse_day, parse_fields,
+                                       print_json, require_extras_or_fail)
 
 if TYPE_CHECKING:
     from eventetl.flows.backfill import BackfillReport
@@ -88,17 +88,13 @@ def backfill(
     prefect_env.configure(quiet=not verbose)
     use_s3_endpoint(s3_endpoint)
     from eventetl.flows.backfill import BackfillFailed, backfill_flow
-    from eventetl.flows.observability import cli_progress
     from eventetl.flows.run_lock import RunLocked
 
     try:
-        with ends_in_one_line(data_dir):
-            with cli_progress(False if verbose else None):
-                announce_prefect()
-                prefect_env.start_temporary_api()
-                report = backfill_flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
-                                       rules_dir=rules, warehouse=warehouse, prune=prune, retries=retries,
-                                       retry_delay_seconds=retry_delay, fields=fields)
+        with ends_in_one_line(data_dir), flow_session(verbose):
+            report = backfill_flow(source=source, data_dir=data_dir, start=d_start, end=d_end, workers=workers,
+                                   rules_dir=rules, warehouse=warehouse, prune=prune, retries=retries,
+                                   retry_delay_seconds=retry_delay, fields=fields)
     except RunLocked as err:
         fail(str(err))
     except BackfillFailed as err:

@@ -5,37 +5,24 @@ figure, so the generator must vary sentence order, names and numbers between art
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES, load_benchmark
 from eventetl.extractors.text.article import parse_article
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _load_corpus_module():
-    spec = importlib.util.spec_from_file_location("benchmark_corpus", REPO / "benchmarks" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while building
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load_corpus_module()
+corpus = load_benchmark("corpus")
 
 
 @pytest.fixture(scope="module")
 def generator():
     # The bundled examples only: what a fresh clone has.
-    return corpus.CorpusGenerator(corpus.load_sources([REPO / "examples" / "articles"]), seed=7)
+    return corpus.CorpusGenerator(corpus.load_sources([EXAMPLES]), seed=7)
 
 
 def test_sources_are_split_into_sentences_without_the_date_line():
-    docs = corpus.load_sources([REPO / "examples" / "articles"])
+    docs = corpus.load_sources([EXAMPLES])
     assert len(docs) == 5  # six files, one without a date line on purpose
     pakistan = next(d for d in docs if d.dateline == "ISLAMABAD")
     assert pakistan.sentences[0].startswith("Pakistan and Iran aim to remove")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 import re
 from datetime import date
 
@@ -11,8 +12,8 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from eventetl.warehouse.report import (DayRow, ReportData, ReportError, Subject, binned, choose_bin, load_report_data,
-                              parse_subject, write_report)
+from eventetl.warehouse.report import (DayRow, ReportData, ReportError, Subject, binned, broken_at_gaps, choose_bin,
+                                       load_report_data, parse_subject, write_report)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -49,6 +50,15 @@ def test_long_spans_are_drawn_in_weeks_or_months():
     [month] = binned(data, "month")
     assert month.day == date(2024, 1, 1) and month.quad_counts == (1, 0, 0, 3)
     assert month.goldstein_mean == pytest.approx((4.0 - 24.0) / 4)   # weighted by events
+
+
+def test_the_goldstein_line_breaks_across_empty_bins_and_joins_neighbours():
+    points = [(date(2024, 1, 1), 2.0), (date(2024, 1, 8), -3.0), (date(2024, 2, 5), 1.0)]
+    xs, ys = broken_at_gaps(points, max_step=7)
+    assert xs == [date(2024, 1, 1), date(2024, 1, 8), date(2024, 2, 5), date(2024, 2, 5)]
+    assert ys[:2] == [2.0, -3.0] and math.isnan(ys[2]) and ys[3] == 1.0   # NaN: no segment drawn into the gap
+    assert broken_at_gaps(points, max_step=31) == ([p[0] for p in points], [p[1] for p in points])
+    assert broken_at_gaps([], max_step=1) == ([], [])
 
 
 def test_dyad_report_counts_both_directions_and_lists_top_events(dev_data):
