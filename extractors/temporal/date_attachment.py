@@ -329,19 +329,11 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
                 # launch": an act told in the simple past of a participant of a dated act
                 # is at that act's time
                 above = _participant_of(parent) if _simple_past(clause) else None
-                if above is None:
-                    return None
-                found = _on((above,), placed)
-                if found is not None:
-                    return found
-                clause = above
-                continue
-            # "the violence came on Monday in Cali, where police opened fire": what
-            # happened at a place told of is at the time that clause tells
-            above = parent
-            while not is_verb(above) and above.head.i != above.i:
-                above = above.head
-            if not is_verb(above):
+            else:
+                # "the violence came on Monday in Cali, where police opened fire": what
+                # happened at a place told of is at the time that clause tells
+                above = _verb_above(parent)
+            if above is None:
                 return None
             found = _on((above,), placed)
             if found is not None:
@@ -375,6 +367,13 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
 # Links by which a noun is a participant of the verb above it.
 _PARTICIPANT_LINKS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "agent", "appos", "conj",
                                 "compound", "prep", "attr"})
+
+
+def _verb_above(token: Token) -> Token | None:
+    """The nearest verb at or above the token, if any."""
+    while not is_verb(token) and token.head.i != token.i:
+        token = token.head
+    return token if is_verb(token) else None
 
 
 def _participant_of(noun: Token) -> Token | None:
