@@ -441,11 +441,14 @@ def _possessive_owner(discourse: Discourse, actor: Actor, parsed: Parsed | None,
             position = parsed.index(c)
             fits = _pronoun_fit(c.lower_, discourse.words)
             earlier = [a for a in actors if a.end <= position and a.country and a is not actor and fits(a)]
-            # ("Riyadh cut ties with Tehran after protesters stormed its embassy": the subject)
+            # ("Riyadh cut ties with Tehran after protesters stormed its embassy", "China said
+            # Taiwan is part of China, and its foreign ministry ...": the first subject)
             subjects = [a for a in earlier if any(parsed.token(i).dep_ in ("nsubj", "nsubjpass")
                                                   for i in range(a.start, a.end) if i in parsed)]
-            if subjects or earlier:
-                return (subjects or earlier)[-1]
+            if subjects:
+                return subjects[0]
+            if earlier:
+                return earlier[-1]
             found = discourse.resolve_pronoun(c.lower_, s_index, parsed.index(c))
             if len(found) == 1:
                 return found[0]
