@@ -493,12 +493,13 @@ def _named_in_free_relative(verb: Token, is_act: Callable[[Token], bool]) -> Tok
 
 
 def doers_of(noun: Token, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
-    """Who did the act a noun names, by its possessor or "by" phrase ("Iran's proposal",
-    "the remarks by Peru"), when political and not of `own` countries."""
+    """Who did the act a noun names, by its possessor or "by"/"from" phrase ("Iran's
+    proposal", "the remarks by Peru", "warnings from Beijing"), when political and not of
+    `own` countries."""
     for c in noun.children:
         if c.dep_ == "poss":
             found = actors.of_phrase(c)
-        elif c.dep_ in ("prep", "agent") and c.lower_ == "by":
+        elif c.dep_ in ("prep", "agent") and c.lower_ in NOUN_SOURCE_PREPS:
             found = [a for g in c.children if g.dep_ == "pobj" for a in actors.of_phrase(g)]
         else:
             continue

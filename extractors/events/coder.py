@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Span, Token
 from eventetl.extractors.places import places
 from eventetl.extractors.text import span_values
 from eventetl.extractors.actors.recognizer import PEOPLE_REFERENCES
-from eventetl.extractors.events.attachment import (MEETING_ROOTS, SPEECH_ACT_ROOTS, Arguments, SentenceActors, attach,
-                                               doers_of, trigger_head)
+from eventetl.extractors.events.attachment import (MEETING_ROOTS, NOUN_SOURCE_PREPS, SPEECH_ACT_ROOTS, Arguments,
+                                               SentenceActors, attach, doers_of, trigger_head)
 from eventetl.extractors.events.clauses import clause_verb, coordinated, is_noun, is_verb, prepositional_objects, subject_of
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
@@ -946,8 +946,8 @@ GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
 
 
 def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
-    """The one whose act a reaction's object names: its possessor or "by" phrase ("the
-    remarks by Peru", "Iran's proposal")."""
+    """The one whose act a reaction's object names: its possessor or "by"/"from" phrase
+    ("the remarks by Peru", "Iran's proposal", "defying warnings from Beijing")."""
     verb = args.predicate or args.head
     nouns = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -955,6 +955,13 @@ def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | No
         found = doers_of(n, actors, own)
         if found:
             return found
+    if args.answered is not None:
+        # "defying warnings from Beijing": the parser may hang the act's "from" on the verb
+        for prep, noun in prepositional_objects(verb):
+            found = [a for a in actors.of_phrase(noun) if a.political and a.country not in own] \
+                if prep in NOUN_SOURCE_PREPS else []
+            if found:
+                return found
     return []
 
 
