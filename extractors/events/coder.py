@@ -415,6 +415,9 @@ def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
     # "a spokesman for President Abbas", "the foreign minister of Pakistan"
     near += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")
              for g in c.children if g.dep_ == "pobj"]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ != "prep":
+        # "the U.N. nuclear watchdog's board of governors": whose the body they sit on is
+        near += [c for c in head.head.head.children if c.dep_ in ("poss", "compound") and c.i < head.i]
     organisation = None
     for c in near:
         span = [c] + [g for g in c.children if g.dep_ in ("compound", "amod", "nmod")]
@@ -424,7 +427,7 @@ def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
                 if other is not actor and other.start <= i < other.end:
                     if other.country:
                         return other
-                    if other.kind == "org" and c.dep_ == "pobj" and c.head.lower_ == "of":
+                    if other.kind == "org" and (c.dep_ == "pobj" and c.head.lower_ == "of" or c.dep_ == "poss"):
                         organisation = organisation or other
     return organisation
 
