@@ -142,8 +142,8 @@ class ActorRecognizer:
                 word = lexicon[orths[start]]
                 if not word.text[:1].isupper() and (kind == "capital" or word.lower != "the"):
                     continue
-                if kind in ("country", "capital") and _inside_longer_name(doc, start, orths, lexicon):
-                    continue
+                if kind in ("country", "capital", "demonym") and _inside_longer_name(doc, start, orths, lexicon):
+                    continue  # ("Latin America", "Latin American governments")
                 if kind == "country" and end - start == 1 and _first_name(doc, end, starts):
                     continue
             found.append((start, end, kind, country, agent, person))

@@ -186,10 +186,16 @@ class SentenceActors:
         if depth < 2:
             # "a spokesman for Palestinian President Abbas", "hundreds of UN troops"
             for prep, noun in prepositional_objects(t):
-                if prep in PART_PREPS:
-                    inner = self._one(noun, depth + 1) or self.of_phrase(noun) if depth == 0 else self._one(noun, depth + 1)
-                    if inner:
-                        return [_with_role(a, found) for a in inner]
+                if prep not in PART_PREPS:
+                    continue
+                if depth:
+                    inner = self._one(noun, depth + 1)
+                elif prep == "including":
+                    inner = self.of_phrase(noun)  # "governments, including Argentina and Peru": each
+                else:
+                    inner = self._one(noun, depth + 1) or self.of_phrase(noun)
+                if inner:
+                    return [_with_role(a, found) for a in inner]
             for c in t.children:
                 if c.dep_ in MODIFIER_DEPS and c.i < t.i:
                     a = self.at.get(self.parsed.index(c))

@@ -323,6 +323,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             pass  # "the top diplomats of both countries": the pair phrase names them
         elif a.country is None and a.kind == "agent" and _modifies_a_noun(a, parsed, actors):
             pass  # "missile strikes", "police station": the word describes, it names no party
+        elif a.country is None and a.kind == "agent" and _names_members(a, parsed, actors):
+            pass  # "governments, including Argentina and Peru": the members named are the parties
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed))
@@ -334,6 +336,16 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                 a = discourse.ground(a, s_index, True)
         out.append(a)
     return out
+
+
+def _names_members(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
+    """The role word lists its members ("Latin American governments, including Argentina
+    and Peru")."""
+    if parsed is None or actor.start not in parsed:
+        return False
+    head = parsed.token(actor.end - 1)
+    return any(prep == "including" and any(o.start <= parsed.index(noun) < o.end and o.country for o in actors)
+               for prep, noun in prepositional_objects(head))
 
 
 def _modifies_a_noun(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
