@@ -50,6 +50,7 @@ DOMESTIC_ROOTS = frozenset({"14", "17"})
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 # Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
 JUDGING_ROOTS = frozenset({"05", "11", "13"})
+THREAT_ROOT = "13"
 # Acts of force, whose judgement ("condemned the attack") is of the story's leading one.
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 # ... of armed force (not an execution or a killing of someone the text names).
@@ -940,6 +941,13 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if args.answered is not None and discourse.domestic and discourse.home not in own:
         # "condemned the violence" in a story about one country: that country's
         return [Actor(discourse.home, discourse.home, None, "country", at, at)]
+    if rule.code[:2] == THREAT_ROOT and args.answered is None:
+        # "Iran fired missiles at Israel, and Israel vowed to respond": a threat answering
+        # nothing named is aimed at whoever last used force on the one threatening
+        for c in reversed(state.coded):
+            if c.code[:2] in FORCE_ROOTS and c.target is not None and c.target.country in own \
+                    and c.source is not None and c.source.political and c.source.country not in own:
+                return [replace(c.source, start=at, end=at)]
     previous = discourse.last_pair
     if rule.code[:2] in JUDGING_ROOTS and discourse.first_pair is not None:
         previous = discourse.first_pair
