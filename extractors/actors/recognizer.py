@@ -92,7 +92,8 @@ class ActorRecognizer:
             self.exact.add(key, [doc])
         else:
             self.lower.add(key, [doc])
-            if bare and phrase.lower().startswith("the "):
+            # ("the West" keeps its article: a bare "West" starts "West African")
+            if bare and phrase.lower().startswith("the ") and phrase[4:].lower() not in NAME_PREFIXES:
                 self.lower.add(key, [nlp.make_doc(phrase[4:])])
 
     def _build(self, nlp: Language) -> None:

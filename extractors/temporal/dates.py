@@ -803,7 +803,9 @@ def _from_attachment(text: str, attached: DateAttachment, expressions: list[Temp
         if relational is None:
             return None
         return _anchor_relational(text, expressions, sentence_start, e, pats, relational)
-    dated = _dated(e, published, modality, pats, parsed)
+    # (a date inherited from the clause above was resolved in that clause's tense: "met on
+    # Wednesday, where he pledged the alliance would defend": not next Wednesday)
+    dated = _dated(e, published, "asserted" if attached.how == INHERITED else modality, pats, parsed)
     if attached.how == INHERITED and dated.date is not None and _past_perfect(parsed.frame):
         earlier = _restated_object_date(text, expressions, parsed, pats)
         if earlier is not None and earlier.as_date() < dated.date:

@@ -72,6 +72,13 @@ def test_an_event_some_days_before_another_has_no_known_day(nlp):
     assert parsed_date(nlp, text, "fired").date == date(2024, 1, 24)
 
 
+def test_a_future_act_inheriting_a_past_weekday_keeps_that_day(nlp):
+    # the weekday was told in the past clause above; the future content does not move it on
+    text = ("On Wednesday, Biden met leaders of NATO's eastern flank in Warsaw, where he pledged "
+            "that the alliance would defend every inch of its territory.")
+    assert parsed_date(nlp, text, "defend", modality="future").date == date(2024, 1, 24)
+
+
 def test_reported_content_takes_the_date_of_its_report(nlp):
     text = "The foreign minister announced late on Sunday that the kingdom was cutting ties with Tehran."
     assert parsed_date(nlp, text, "cutting ties").date == date(2024, 1, 21)
