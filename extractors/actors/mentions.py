@@ -30,6 +30,12 @@ class Actor:
         return self.country is not None or self.kind in ("org", "metonym", "person", "person+country")
 
     @property
+    def bare_role(self) -> bool:
+        """A role word named without a name or a country word of its own ("embassies", "a
+        major investor"), whatever country the story later gave it."""
+        return self.kind in ("agent", "agent+country") and self.name == self.name.lower()
+
+    @property
     def armed_irregular(self) -> bool:
         return self.agent in IRREGULAR_AGENTS
 

@@ -146,7 +146,7 @@ class SentenceActors:
         """The word is an actor's: a name, or a role word named with its country ("Chinese
         troops"; not "a major investor", whatever country the story gives it)."""
         a = self.at.get(self.parsed.index(t))
-        return a is not None and (a.kind not in ROLE_KINDS or a.country is not None and a.name != a.name.lower())
+        return a is not None and (a.kind not in ROLE_KINDS or a.country is not None and not a.bare_role)
 
     def _per_conjunct(self, tokens: list[Token], found: list[Actor]) -> list[Actor]:
         """One actor per party of a coordination ("US President Donald Trump and North

@@ -522,7 +522,7 @@ def _without_phrase_words(parsed: Parsed, actors: list[Actor], triggers: list[Tr
             continue  # (the troops of "deployed troops" are people, sent by the source)
         head = trigger_head(parsed, trig.start, trig.end)
         required.update(parsed.index(c) for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in words)
-    return [a for a in actors if not ((a.kind == "agent" or _bare_role(a)) and a.end - a.start == 1
+    return [a for a in actors if not ((a.kind == "agent" or a.bare_role) and a.end - a.start == 1
                                       and a.start in required)]
 
 
@@ -551,7 +551,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         # the imported PETRARCH patterns were written for a source and a target noun phrase
         # around the verb: without both in the parse they are not the pattern they encode
         return 0
-    if rule.symmetric and len(sources) >= 2 and not any(t.political and not _bare_role(t) for t in targets):
+    if rule.symmetric and len(sources) >= 2 and not any(t.political and not t.bare_role for t in targets):
         # "Pakistan and Iran agreed", "the two men signed", "Russia and Ukraine swapped prisoners";
         # "Iran and Saudi Arabia agreed to reopen embassies": their own embassies
         args.reciprocal, targets = True, []
@@ -568,11 +568,6 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     for src, tgt in pairs:
         n += _emit(state, sent, s_index, trig, rule, code, src, tgt, modality, head)
     return n
-
-
-def _bare_role(actor: Actor) -> bool:
-    """A role word named with no name or country of its own ("embassies", "the troops")."""
-    return actor.kind == "agent+country" and actor.name == actor.name.lower()
 
 
 def _told_before(state: ArticleState, noun: Token, rule: TriggerRule) -> bool:

@@ -202,11 +202,11 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
         and (not other.rule.code.startswith("03") or other.rule.code[:3] == INVITATION)
 
 
-def _charged(noun: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool:
+def _charged(act: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool:
     """An act inside what another trigger charges or asks for, through the verbs that
     carry it ("accused Baku of seeking to carry out ethnic cleansing", "accused Kosovo of
     trying to drive out the Serbs")."""
-    t = noun
+    t = act
     for _ in range(GOVERNOR_STEPS + 2):
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ != "by":
             other = by_head.get(t.head.head.i)
