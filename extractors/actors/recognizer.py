@@ -159,7 +159,7 @@ class ActorRecognizer:
                 taken[i] = True
             chosen.append(f)
         chosen.sort()
-        doc.spans["actors"] = combine_mentions(doc, chosen, orths, lexicon)
+        doc.spans["actors"] = combine_mentions(doc, _whole_names(doc, chosen), orths, lexicon)
         return doc
 
 
@@ -227,6 +227,19 @@ def _index_names(nlp: Language, person_names: list[tuple[str, str]]) -> tuple[di
             sizes.append(len(ids))
             sizes.sort()
     return names, lengths
+
+
+def _whole_names(doc: Doc, mentions: list[tuple]) -> list[tuple]:
+    """'Samia Suluhu Hassan': a one-word name glued to the end of a person's name ends that
+    name; it is not a second person (a Jordanian prince called Hassan)."""
+    out: list[tuple] = []
+    for m in mentions:
+        if out and m[2] == "person" and m[1] - m[0] == 1 and out[-1][2] == "person" \
+                and out[-1][1] == m[0] and doc[m[0] - 1].whitespace_ == " ":
+            out[-1] = (out[-1][0], m[1], *out[-1][2:])
+            continue
+        out.append(m)
+    return out
 
 
 def _inside_longer_name(doc: Doc, start: int, orths: list[int], lexicon: Lexicon) -> bool:

@@ -33,8 +33,10 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
-_SELECTION_WORDS = word_lists("selection", "background_prepositions")
+_SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
+INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
+ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # Appeals and demands: what their that-clause asks for is not reported as done.
@@ -117,7 +119,7 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
         if h.dep_ == "compound" and h.head.i in by_head and by_head[h.head.i].rule.code[:2] == t.rule.code[:2]:
             continue  # "mortar bomb attack", "protest march": one act
         if is_verb(h) and (_content_of_other(h, by_head, skipped) or _charged(h, by_head, skipped)
-                           or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
+                           or _only_possible(h) or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
             continue
         if is_noun(h) and not h.tag_.startswith("VB"):
             if _background(h) or _light_verb_object(h, by_head) or _charged(h, by_head, skipped):
@@ -221,6 +223,18 @@ def _charged(act: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool
         # ("... of seeking to carry out ethnic cleansing and called on Russia": the accuser's own act)
         t = coordinated_partner(t) or t.head
     return False
+
+
+def _only_possible(verb: Token) -> bool:
+    """An act described, not done: by whoever might do it ("anyone who blocked roads
+    would be arrested", "any country that attacks") or as a right ("the right to
+    protest")."""
+    head = verb.head
+    if verb.dep_ == "relcl":
+        return head.lower_ in INDEFINITE_DOERS or any(
+            c.dep_ == "det" and c.lower_ == "any" for c in head.children)
+    return verb.dep_ == "acl" and head.lemma_.lower() in ENTITLEMENT_NOUNS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _description(verb: Token) -> bool:
