@@ -47,7 +47,13 @@ def is_passive(verb: Token) -> bool:
     imposed by the UN')."""
     if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
         return True
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    # "Opposition leader Venancio Mondlane, who says ..., called for a strike": a sentence
+    # with no verb but this "modifier" has read its past tense as a participle
+    head = verb.head
+    return not (head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
+                and not any(c.dep_ == "agent" for c in verb.children))
 
 # ---------------------------------------------------------------- raw text
 
