@@ -909,6 +909,15 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if args.answered is not None:
         lemma = args.answered.lemma_
         generic = lemma in GENERIC_ACT_NOUNS or args.answered.lower_ in GENERIC_ACT_NOUNS
+        summed_up = _summed_up_act(args.answered) if generic else None
+        if summed_up is not None:
+            # "Rwanda closed the border, a move Kinshasa criticised": the act the noun sums up
+            for c in reversed(state.coded):
+                if c.named_by(summed_up.lemma_):
+                    for cand in (c.source, c.target):
+                        if cand is not None and cand.political and cand.country not in own:
+                            return [replace(cand, start=at, end=at)]
+                    break
         # "condemned the move", "such actions": a judgement of the act that leads the story
         order = state.coded if generic and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)
         for c in order:
@@ -955,6 +964,16 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         # "condemned the violence": in a story about one country, that country's
         return [Actor(home, home, None, "country", at, at)]
     return targets
+
+
+def _summed_up_act(noun: Token) -> Token | None:
+    """The verb of the clause a noun sums up in apposition ("closed two crossings, a move
+    Kinshasa criticised")."""
+    if noun.dep_ in ("npadvmod", "appos", "dobj") and is_verb(noun.head) and noun.head.i < noun.i \
+            and any(c.dep_ == "punct" and c.text == "," and c.i < noun.i for c in noun.head.children) \
+            and any(c.dep_ == "relcl" for c in noun.children):
+        return noun.head
+    return None
 
 
 # Nouns that take up whatever act came before ("the move", "such actions").
