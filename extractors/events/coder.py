@@ -930,7 +930,8 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         for c in (state.coded if force and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)) if roots else ():
             # "Israel rejected the appeal": the last appeal coded, by whoever made it;
             # "condemned the attack": the attack the story leads with
-            if c.code[:2] in roots and c.source is not None and c.source.political and c.source.country not in own:
+            if c.code[:2] in roots and c.source is not None and c.source.political and (
+                    c.source.country not in own or _other_part(state, c.source, sources)):
                 return [replace(c.source, start=at, end=at)]
     if args.answered is not None:
         for prep, noun in prepositional_objects(args.answered):
@@ -964,6 +965,13 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         # "condemned the violence": in a story about one country, that country's
         return [Actor(home, home, None, "country", at, at)]
     return targets
+
+
+def _other_part(state: ArticleState, doer: Actor, sources: list[Actor]) -> bool:
+    """In a story about one country, a doer of the same country in another role than the
+    source ("the opposition hailed the court's ruling")."""
+    return state.discourse.domestic and doer.agent is not None and all(
+        doer.agent != s.agent for s in sources if s.country == doer.country)
 
 
 def _summed_up_act(noun: Token) -> Token | None:
