@@ -224,7 +224,7 @@ class Discourse:
                 break
             other = n.actor
             if not n.group and other.country and other.agent == actor.agent and other.kind != "org" \
-                    and _same_role(actor.name, other.name):
+                    and same_role(actor.name, other.name):
                 return replace(actor, country=other.country, kind="agent+country",
                                canonical=other.canonical or other.name)
         if self.home and actor.agent in HOME_AGENTS and (self.domestic or local or self.home == self.dateline
@@ -285,7 +285,7 @@ class Discourse:
         return Actor(country, country, None, "country", 0, 0)
 
 
-def _same_role(name: str, other: str) -> bool:
+def same_role(name: str, other: str) -> bool:
     """'the minister' and 'Foreign Minister Wang Yi' share the role word."""
     head = name.lower().split()[-1]
     return head in other.lower() or head.rstrip("s") in other.lower()

@@ -30,7 +30,8 @@ from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
 from eventetl.extractors.events.modality import parsed_conjecture, parsed_modality
 from eventetl.extractors.actors.people import Person, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
-from eventetl.extractors.actors.reference import Discourse, home_country, is_domestic, is_person_like, is_thing_like, resolver_for
+from eventetl.extractors.actors.reference import (Discourse, home_country, is_domestic, is_person_like, is_thing_like,
+                                                  resolver_for, same_role)
 from eventetl.extractors.events.selection import Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
 from eventetl.extractors.events.triggers import TriggerRule
@@ -328,7 +329,7 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             pass  # "governments, including Argentina and Peru": the members named are the parties
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
-                     or _where_they_act(actors, a, parsed))
+                     or _where_they_act(actors, a, parsed) or _named_before(actors, a, parsed))
             if owner and owner.country:
                 a = replace(a, country=owner.country, kind="agent+country")
             elif owner:
@@ -337,6 +338,19 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                 a = discourse.ground(a, s_index, True)
         out.append(a)
     return out
+
+
+def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'Ethiopia's army and Fano militiamen clashed, a day after the militia captured ...':
+    a definite role word takes up the same role named earlier in its sentence."""
+    if parsed is None or actor.start not in parsed:
+        return None
+    tok = parsed.token(actor.start)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.head.children) and not (
+            tok.i > 0 and tok.nbor(-1).lower_ == "the"):
+        return None
+    return next((b for b in reversed(actors) if b.end <= actor.start and b.country and b.agent == actor.agent
+                 and same_role(actor.name, b.name)), None)
 
 
 def _names_members(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
