@@ -42,6 +42,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 
 # The English of this module: rules/language/coder.yaml (what each list is for).
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
+                    "partner_prepositions",
                     "generic_act_nouns")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
@@ -576,7 +577,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     targets = _answering_targets(state, rule, args, actors, s_index, sources, targets)
     sources, targets = _unnamed_doers(state, rule, trig, args, actors, sources, targets, modality)
     targets = _targets_by_kind(state, sent, s_index, rule, trig, args, actors, sources, targets)
-    pairs = _role_pairs(state, sent, trig, rule, args, sources, targets)
+    pairs = _role_pairs(state, sent, trig, rule, args, sources, targets, partners=_partners(args, actors))
     code = intended or rule.code
     n = 0
     for src, tgt in pairs:
@@ -666,7 +667,8 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
 
 
 def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRule, args: Arguments,
-                sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor | None, Actor | None]]:
+                sources: list[Actor], targets: list[Actor], partners: frozenset[str | None] = frozenset()
+                ) -> list[tuple[Actor | None, Actor | None]]:
     """Source-target pairs, shaped by the rule (meetings within a body, self-targeted acts,
     reports between countries, places as targets)."""
     pairs = _pairs(args, sources, targets, rule.symmetric)
@@ -687,7 +689,17 @@ def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRul
         # target neither named nor placed, in a story about one country, is aimed at it
         pairs = [(a, Actor(home, home, None, "implied", a.end, a.end))
                  if b is None and a is not None and a.country and a.country != home else (a, b) for a, b in pairs]
+    if partners and rule.code[:2] in FORCE_ROOTS:
+        # "Eritrea, which fought alongside federal forces in Tigray": not against them
+        named = {t.start for t in args.targets}
+        pairs = [(a, b if b is None or b.country not in partners or b.start in named else None) for a, b in pairs]
     return pairs
+
+
+def _partners(args: Arguments, actors: SentenceActors) -> frozenset[str | None]:
+    """Countries of those an act is done alongside ("fought alongside federal forces")."""
+    return frozenset(a.country for prep, noun in prepositional_objects(args.predicate or args.head)
+                     if prep in PARTNER_PREPS for a in actors.of_phrase(noun))
 
 
 def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: TriggerRule, code: str,
@@ -1002,6 +1014,7 @@ def _summed_up_act(noun: Token) -> Token | None:
 # Prepositions by which an answered act names where, or with whom, it happens.
 ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
 GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
+PARTNER_PREPS = _WORDS.words("partner_prepositions")
 
 
 def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
