@@ -986,10 +986,6 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         for cand in previous:
             if cand.country not in own and cand.political:
                 return [replace(cand, start=at, end=at)]
-    home = discourse.home
-    if args.answered is not None and home and home not in own:
-        # "condemned the violence": in a story about one country, that country's
-        return [Actor(home, home, None, "country", at, at)]
     return targets
 
 
