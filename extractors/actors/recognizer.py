@@ -339,6 +339,14 @@ def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon:
             last_end = posted[1]
             i += 3
             continue
+        if kind == "org" and nxt and nxt[2] == "agent" and posted and posted[2] == "person" and posted[0] == nxt[1] \
+                and nxt[0] - end <= 1 and (nxt[0] == end or after in _POSSESSIVE):
+            # "ECB President Christine Lagarde", "NATO Secretary General Mark Rutte": the
+            # person holds the body's office now, whatever country a dictionary row gives
+            spans.append(_span(doc, start, posted[1], "person+country", country, nxt[4] or agent, posted[5]))
+            last_end = posted[1]
+            i += 3
+            continue
         if kind in ("country", "demonym", "capital", "metonym", "org") and nxt and nxt[2] == "person" \
                 and nxt[0] - end <= 1 and (nxt[0] == end or after in _POSSESSIVE):
             # "Jordan's King Abdullah", "Syrian President Bashar Assad": the text names the country
