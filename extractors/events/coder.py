@@ -32,7 +32,7 @@ from eventetl.extractors.actors.people import Person, names_introduced, with_nam
 from eventetl.extractors.actors.teams import is_sports_report, is_team
 from eventetl.extractors.actors.reference import (Discourse, home_country, is_domestic, is_person_like, is_thing_like,
                                                   resolver_for, same_role)
-from eventetl.extractors.events.selection import Trigger, select
+from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
 from eventetl.extractors.events.triggers import TriggerRule
 from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
@@ -651,8 +651,8 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if rule.code.startswith("045") and sources and not targets:
         # "a truce mediated by Qatar": the mediator acts on the parties of what it mediated,
         # else on the two parties of the story
-        targets = _mediated_parties(args, actors, sources) or [
-            p for p in state.discourse.pair() if all(p.country != s.country for s in sources)]
+        targets = _mediated_parties(args, actors, sources) or _parties_agreed_before(state, args, sources) or [
+            p for p in state.discourse.pair(before=s_index) if all(p.country != s.country for s in sources)]
     if targets and sources and sources[0].country and rule.code[:2] in OWN_OBJECT_ROOTS and not rule.self_target \
             and all(t.country == sources[0].country and t.kind not in ("country", "capital") for t in targets):
         # "recalled its ambassador", "evacuated its embassy", "withdrew its troops": what is
@@ -850,6 +850,21 @@ def _mediated_parties(args: Arguments, actors: SentenceActors, sources: list[Act
     parties = actors.of_phrase(subject) if subject is not None else []
     own = {s.country for s in sources}
     return [p for p in parties if p.political and p.country not in own]
+
+
+def _parties_agreed_before(state: ArticleState, args: Arguments, sources: list[Actor]) -> list[Actor]:
+    """'Congo and M23 rebels signed a declaration ... The agreement, mediated by Qatar':
+    the mediated agreement, taken up by a definite noun, is the last one coded, and its
+    parties are the mediator's targets."""
+    noun = args.head.head if args.head.dep_ == "acl" else None
+    if noun is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return []
+    own = {s.country for s in sources}
+    for c in reversed(state.coded):
+        if c.code[:2] in AGREED_ACT_ROOTS and c.source is not None and c.target is not None:
+            at = sources[0].end
+            return [replace(p, start=at, end=at) for p in (c.source, c.target) if p.political and p.country not in own]
+    return []
 
 
 def _own_state(sources: list[Actor]) -> list[Actor]:
