@@ -151,5 +151,8 @@ def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> Eve
         # a relative clause on the noun telling that it happened ("the ceasefire, which
         # took effect at midnight on Sunday"): its modifiers are the event's, its clause is not
         hosts.extend(c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in words.happening_verbs)
+        # a participle on the noun telling how it was done ("a peace deal signed in
+        # Washington last month", "sanctions imposed in 2014"): its time is the event's
+        hosts.extend(c for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD"))
     governor = head.head if is_noun(head) and head.dep_ in ("nsubj", "nsubjpass") and is_verb(head.head) else None
     return EventFrame(head, tuple(dict.fromkeys(hosts)), clause, governor)

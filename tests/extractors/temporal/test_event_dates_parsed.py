@@ -115,6 +115,15 @@ def test_a_relative_clause_telling_when_the_event_was_planned_dates_it(nlp):
     assert parsed_date(nlp, text, "called off", "negated").date == date(2024, 1, 26)
 
 
+def test_an_event_noun_takes_the_date_of_the_participle_telling_how_it_was_done(nlp):
+    # "a peace deal ... signed in Washington last month": the signing is the deal's time,
+    # not the day of the sentence's own clause
+    text = ("The agreement, mediated by Qatar, follows a peace deal between Congo and Rwanda signed in "
+            "Washington last month.")
+    got = parsed_date(nlp, text, "peace deal")
+    assert (got.date, got.precision) == (date(2023, 12, 1), "month")
+
+
 def test_an_event_in_a_month_named_above_it_happened_in_that_month(nlp):
     text = ("At least 54 people were killed in November when security forces put down riots that "
             "broke out after the opposition leader was arrested.")
