@@ -359,6 +359,10 @@ def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon:
                 and after == "in" and agent in LOCAL_AGENTS:
             # "a court in Guyana", "police in Kenya": local bodies belong to the place
             span = _span(doc, start, nxt[1], "agent+country", nxt[3], agent)
+        elif kind == "agent" and nxt and nxt[2] == "org" and after == "at" and (
+                nxt[0] == end + 1 or nxt[0] == end + 2 and lexicon[orths[end + 1]].lower == "the"):
+            # "judges at the International Criminal Court", "diplomats at the UN": the body's
+            span = _span(doc, start, nxt[1], "org", country=nxt[3], agent=agent or nxt[4])
         elif kind == "agent" and nxt and nxt[2] in ("country", "capital", "demonym") and nxt[0] == end + 1 \
                 and after == "of":
             span = _span(doc, start, nxt[1], "agent+country", nxt[3], agent)
