@@ -42,7 +42,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 
 # The English of this module: rules/language/coder.yaml (what each list is for).
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
-                    "partner_prepositions",
+                    "partner_prepositions", "leaving_verbs",
                     "generic_act_nouns")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
@@ -617,6 +617,10 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
         # "police said 40 people had been arrested", "the army said militants were killed":
         # a state body reporting an act of its kind done by no one named did it
         sources = _reporting_state_body(args, actors)
+    if not sources and args.passive and rule.code[:3] in EXPULSION_CODES:
+        # "Qatari citizens were given 14 days to leave Saudi Arabia, the UAE and Bahrain":
+        # the countries to be left expel them
+        sources = _places_to_leave(args, actors)
     home = state.discourse.home
     if not sources and rule.code[:2] in DOMESTIC_ROOTS and home and (
             args.passive or rule.code[:2] == "14") and (state.discourse.domestic or (
@@ -630,6 +634,19 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
         targets = [t if t.country else replace(t, country=home) for t in targets] or (
             [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)] if rule.code[:2] == "17" else [])
     return sources, targets
+
+
+def _places_to_leave(args: Arguments, actors: SentenceActors) -> list[Actor]:
+    """The states an expelling verb's infinitive ("given 14 days to leave X") tells to leave."""
+    verb = args.predicate or args.head
+    out: list[Actor] = []
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "advcl", "ccomp") or c.dep_ == "dobj":
+            for leave in ([c] + [g for g in c.children if g.dep_ in ("acl", "relcl")]):
+                if leave.lemma_ in LEAVING_VERBS:
+                    out += [a for o in leave.children if o.dep_ == "dobj"
+                            for a in actors.of_phrase(o) if a.political]
+    return out
 
 
 def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: TriggerRule, trig: Trigger,
@@ -1026,6 +1043,9 @@ def _summed_up_act(noun: Token) -> Token | None:
 ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
 GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
 PARTNER_PREPS = _WORDS.words("partner_prepositions")
+LEAVING_VERBS = _WORDS.words("leaving_verbs")
+# Expulsions of diplomats (166) and of other people (174).
+EXPULSION_CODES = frozenset({"166", "174"})
 
 
 def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:

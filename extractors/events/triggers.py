@@ -548,6 +548,7 @@ class TriggerMatcher:
         strings = nlp.vocab.strings
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.months = frozenset(strings.add(w) for w in MONTH_WORDS)
+        self.be = strings.add("be")
         self.words = lexicon(nlp.vocab)
         # The actor recognizer labels a span with its kind; "person+country" is a person.
         self.name_labels = frozenset(strings.add(k) for k in (*NAME_KINDS, "person+country"))
@@ -653,8 +654,8 @@ class TriggerMatcher:
                 # "drone strike"; the verb alone is the trigger
                 continue
             orth = attrs.item(start, _ORTH)
-            if words[orth].lower in NOT_TRIGGERS:
-                continue
+            if words[orth].lower in NOT_TRIGGERS and not (start > 0 and lemmas[start - 1] == self.be):
+                continue  # ("given the risks", not "were given 14 days to leave")
             if orth in self.months and end - start == 1 and attrs.item(start, _SENT_START) != 1:
                 continue  # a capitalised month inside a sentence ("in May") is a date
             if _inside_title_case_name(doc, start, end):
