@@ -678,7 +678,11 @@ class TriggerMatcher:
                     covered.add(k)
                     break
             else:
-                if rules.fallback.checks:
+                if rules.fallback.checks and not any(
+                        c.forbid and c.forbid.found(lemmas, end, min(end + c.window, s_end))
+                        for c in rules.written.checks):
+                    # (a word a hand-written rule's sense check rejects, "beat the French
+                    # candidate in the vote", is not given to the imported patterns)
                     pending.append((k, start, end, rules.fallback, nominal, verbal, objects))
         # Generated fallback rules only matter where no hand-written rule fired.
         for k, start, end, fallback, nominal, verbal, objects in pending:
