@@ -38,6 +38,8 @@ LOCAL_ROLE_REACH = 1  # ... for roles of a country's own life, when the article 
 # Role words that, named with no country, mean the home country's own body.
 HOME_AGENTS = frozenset({"MIL", "COP", "OPP", "CVL", "JUD", "LEG", "PTY", "GOV", "SPY", "LAB", "MED",
                          "EDU", "BUS", "REL", "HLH"})
+# Role words of bodies that trade across borders: the home country's only in a story about it.
+TRADING_AGENTS = frozenset({"BUS"})
 # ... of which the state's own arms belong to the home country only in a story about one
 # country: between two states, "the army" or "the government" may be either's.
 STATE_AGENTS = frozenset({"MIL", "GOV", "SPY"})
@@ -227,8 +229,10 @@ class Discourse:
                     and same_role(actor.name, other.name):
                 return replace(actor, country=other.country, kind="agent+country",
                                canonical=other.canonical or other.name)
-        if self.home and actor.agent in HOME_AGENTS and (self.domestic or local or self.home == self.dateline
-                                                         or self.hub):
+        if self.home and actor.agent in HOME_AGENTS and (self.domestic or (
+                actor.agent not in TRADING_AGENTS and (local or self.home == self.dateline or self.hub))):
+            # (a company in a story that is not about one country may be anyone's: "BRUSSELS
+            # - The European Commission fined Google ... ordered the company")
             return replace(actor, country=self.home, kind="agent+country")
         return actor
 
