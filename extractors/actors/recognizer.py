@@ -40,6 +40,7 @@ for _name in ("country", "agent", "kind", "person"):  # see _span
 
 # The English of this module: rules/language/recognizer.yaml (what each list is for).
 _WORDS = word_lists("recognizer", "group_references", "people_references", "calendar_words", "name_prefixes",
+                    "name_particles",
                     "common_verbs", "gap_stops")
 # Group references resolved by the argument attacher to the last actors named; pairs of
 # people (the last two people named) last.
@@ -141,7 +142,8 @@ class ActorRecognizer:
         for (kind, country, agent, person), start, end in matches:
             if kind in _CAPITALISED_KINDS:
                 word = lexicon[orths[start]]
-                if not word.text[:1].isupper() and (kind == "capital" or word.lower != "the"):
+                if not word.text[:1].isupper() and (kind == "capital" or word.lower != "the") and not (
+                        kind == "org" and end - start > 1 and word.lower in NAME_PARTICLES):
                     continue
                 if kind in ("country", "capital", "demonym") and _inside_longer_name(doc, start, orths, lexicon):
                     continue  # ("Latin America", "Latin American governments")
@@ -265,6 +267,7 @@ def _first_name(doc: Doc, after: int, starts: set[int]) -> bool:
 
 
 CALENDAR_WORDS = _WORDS.words("calendar_words")
+NAME_PARTICLES = _WORDS.words("name_particles")
 # Capitalised words that make a country name part of another name.
 NAME_PREFIXES = _WORDS.words("name_prefixes")
 
