@@ -46,8 +46,9 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
             continue
         if a.kind == "person" and person:
             words = person.split()
-            for word in {words[-1], words[0] if len(words) >= 3 else words[-1]}:
-                if len(word) > 2 and word[0].isupper():
+            # ("Xi Jinping" ... "Xi": in a two-word name either word may be the family name)
+            for word in {words[-1], words[0]}:
+                if (len(word) > 2 or word.istitle()) and word[0].isupper():  # ("Xi", "Li": not "US")
                     named.setdefault(word, Person(a.country, a.agent, person))
         j = a.start - 1
         if j > 0 and text[j] == "," and a.kind == "agent+country":
