@@ -462,6 +462,11 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         for prep, noun in prepositional_objects(obj):
             if prep in preps and prep != "of":
                 candidates.append(actors.of_phrase(noun))
+            elif prep == "of" and any(c.dep_ == "nummod" for c in noun.children):
+                # "imposed tariffs of 50 percent on Indian goods": the parser hangs the
+                # target on the amount
+                candidates += [actors.of_phrase(inner) for p2, inner in prepositional_objects(noun)
+                               if p2 in preps and p2 != "of"]
         if not actors.of_phrase(obj):
             candidates += [actors.of_phrase(holder) for holder in _holders(obj)]
     candidates = [c for c in candidates if c]
