@@ -487,10 +487,14 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
 
 
 def _holders(thing: Token) -> list[Token]:
-    """'positions held by ethnic Armenian forces': whose the thing is, by the 'by' phrase
-    of a participle of holding on it."""
-    return [agent for c in thing.children if c.dep_ == "acl" and c.lemma_ in HOLDING
-            and (agent := agent_of(c)) is not None]
+    """'positions held by ethnic Armenian forces', 'assets that Mubarak might hold': whose
+    the thing is, by the 'by' phrase of a participle of holding on it or the subject of a
+    relative clause of holding."""
+    by_agent = [agent for c in thing.children if c.dep_ == "acl" and c.lemma_ in HOLDING
+                and (agent := agent_of(c)) is not None]
+    by_subject = [subj for c in thing.children if c.dep_ == "relcl" and c.lemma_ in HOLDING
+                  for subj in c.children if subj.dep_ == "nsubj" and subj.lower_ not in RELATIVE_WORDS]
+    return by_agent + by_subject
 
 
 def _named_in_free_relative(verb: Token, is_act: Callable[[Token], bool]) -> Token | None:
