@@ -61,6 +61,7 @@ MILITARY_FORCE_ROOTS = frozenset({"19", "20"})
 ACTS_AMONG_REACTIONS = frozenset({"054", "057"})
 # Force and violence: reported through "X claimed that ...", the claim is the event.
 CLAIMED_ROOTS = frozenset({"18", "19", "20"})
+CLAIM_CODE = "015"  # claim responsibility
 # Acts a source may do with no target named: coded one-sided (target null).
 ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 # A country named by itself acts as its state, also against its own armed rebels.
@@ -665,6 +666,15 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         where = _place_in_sentence(state, sent, trig)
         targets = ([replace(where, agent="GOV")] if where is not None and sources
                    and all(s.country != where.country for s in sources) else _own_state(sources))
+    if rule.code[:3] == CLAIM_CODE and sources and not targets:
+        # "claimed responsibility for an attack on a mall in Kenya's capital": those the
+        # claimed act was done to or where
+        own = {s.country for s in sources}
+        verb = args.predicate or args.head
+        claimed = [noun for tok in (verb, *(c for c in verb.children if c.dep_ == "dobj"))
+                   for prep, noun in prepositional_objects(tok) if prep == "for"]
+        targets = [a for noun in claimed for t in noun.subtree for a in [actors.at.get(actors.parsed.index(t))]
+                   if a is not None and a.political and a.country not in own][:1]
     if rule.code.startswith("045") and sources and not targets:
         # "a truce mediated by Qatar": the mediator acts on the parties of what it mediated,
         # else on the two parties of the story
