@@ -78,8 +78,9 @@ PERSON_AGAINST_BODY_ROOTS = frozenset({"10", "11", "12"})
 TRAVEL_CODE = "042"
 IMPLICIT_TARGET_ROOTS = frozenset({"02", "03", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
                                    "17", "18", "19", "20"})
-# Acts done to relations, forces or missions of one's own ("recalled its ambassador").
-OWN_OBJECT_ROOTS = frozenset({"08", "15", "16"})
+# Acts done to relations, forces, missions or people of one's own ("recalled its ambassador",
+# "demanded the return of the sailors").
+OWN_OBJECT_ROOTS = frozenset({"08", "10", "15", "16"})
 # Force acts whose target may be the place where they happen.
 PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
