@@ -42,7 +42,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 
 # The English of this module: rules/language/coder.yaml (what each list is for).
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
-                    "partner_prepositions", "leaving_verbs",
+                    "partner_prepositions", "leaving_verbs", "foreign_modifiers",
                     "generic_act_nouns")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
@@ -330,6 +330,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             pass  # "missile strikes", "police station": the word describes, it names no party
         elif a.country is None and a.kind == "agent" and _names_members(a, parsed, actors):
             pass  # "governments, including Argentina and Peru": the members named are the parties
+        elif a.country is None and a.kind == "agent" and _foreign(a, parsed):
+            pass  # "accused foreign governments": of no country named, and not the home country
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed) or _named_before(actors, a, parsed))
@@ -354,6 +356,15 @@ def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
         return None
     return next((b for b in reversed(actors) if b.end <= actor.start and b.country and b.agent == actor.agent
                  and same_role(actor.name, b.name)), None)
+
+
+def _foreign(actor: Actor, parsed: Parsed | None) -> bool:
+    """The role word is said to be from abroad ("foreign governments", "outside forces"; a
+    singular "foreign ministry" is the country's own)."""
+    if parsed is None or actor.start not in parsed:
+        return False
+    head = parsed.token(actor.end - 1)
+    return head.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in FOREIGN_MODIFIERS for c in head.children)
 
 
 def _names_members(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
@@ -1055,6 +1066,7 @@ ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
 GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
 PARTNER_PREPS = _WORDS.words("partner_prepositions")
 LEAVING_VERBS = _WORDS.words("leaving_verbs")
+FOREIGN_MODIFIERS = _WORDS.words("foreign_modifiers")
 # Expulsions of diplomats (166) and of other people (174).
 EXPULSION_CODES = frozenset({"166", "174"})
 
