@@ -172,7 +172,10 @@ class Discourse:
             test = lambda n: not n.group and is_thing_like(n.actor, w) \
                 and (n.sentence, n.actor.start) not in members  # noqa: E731
         elif low in w.plural:
-            test = lambda n: bool(n.group) or n.actor.plural and n.actor.political  # noqa: E731
+            # ("The Houthis said they had fired": an armed group is "they" by its members)
+            group_name = low == "they"  # (as subject: "Greek police arrested them" means people)
+            test = lambda n: bool(n.group) or (n.actor.plural or group_name and n.actor.kind == "org"
+                                               and n.actor.agent == "REB") and n.actor.political  # noqa: E731
         else:
             return []
         best = self._nearest(sentence, position,
