@@ -239,11 +239,16 @@ def _make_match(text: str, gaz: Gazetteer, start: int, end: int, found: tuple[Pl
 
 
 
+_WATER_BEFORE = re.compile(r"\b(?:Gulf|Sea|Strait|Straits|Bay)\s+of\s+$")
+
+
 def _keep(m: _Match, text: str, gaz: Gazetteer, surnames: set[str]) -> bool:
     key = name_key(text[m.start:m.end])
     has_town = any(p.precision == CITY for p in m.candidates)
     if m.after_title:
         return False
+    if _WATER_BEFORE.search(text, max(0, m.start - 12), m.start):
+        return False              # "the Gulf of Aden", "the Strait of Hormuz": the water, not the town
     if m.inside_longer_name and has_town:
         return False
     if m.after_name_word and has_town:

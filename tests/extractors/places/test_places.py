@@ -40,6 +40,13 @@ def test_country_name_and_possessive():
         ("Russia", "RUS", "country"), ("Turkey", "TUR", "country")]
 
 
+def test_a_sea_or_gulf_named_like_a_region_or_town_is_no_place_of_that_country():
+    # Sudan has a Red Sea state and Yemen a port called Aden; the water is neither
+    assert places("Jets shot down two drones over the Red Sea.") == []
+    assert places("A tanker was attacked in the Gulf of Aden.") == []
+    assert places("Fighting erupted in Aden.") == [("Aden", "YEM", "city")]
+
+
 def test_first_level_division():
     assert places("Floods hit Punjab province, Pakistan said.")[0][1:] in {("PAK", "admin1"), ("IND", "admin1")}
     assert places("Wildfires spread across Alberta.") == [("Alberta", "CAN", "admin1")]
