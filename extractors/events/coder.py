@@ -989,15 +989,9 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if args.answered is not None:
         lemma = args.answered.lemma_
         generic = lemma in GENERIC_ACT_NOUNS or args.answered.lower_ in GENERIC_ACT_NOUNS
-        summed_up = _summed_up_act(args.answered) if generic else None
-        if summed_up is not None:
-            # "Rwanda closed the border, a move Kinshasa criticised": the act the noun sums up
-            for c in reversed(state.coded):
-                if c.named_by(summed_up.lemma_):
-                    for cand in (c.source, c.target):
-                        if cand is not None and cand.political and cand.country not in own:
-                            return [replace(cand, start=at, end=at)]
-                    break
+        summed_up = _doer_summed_up(state, args.answered, own, at) if generic else []
+        if summed_up:
+            return summed_up
         # "condemned the move", "such actions": a judgement of the act that leads the story
         order = state.coded if generic and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)
         for c in order:
@@ -1048,6 +1042,17 @@ def _other_part(state: ArticleState, doer: Actor, sources: list[Actor]) -> bool:
     source ("the opposition hailed the court's ruling")."""
     return state.discourse.domestic and doer.agent is not None and all(
         doer.agent != s.agent for s in sources if s.country == doer.country)
+
+
+def _doer_summed_up(state: ArticleState, noun: Token, own: set[str | None], at: int) -> list[Actor]:
+    """"Rwanda closed the border, a move Kinshasa criticised": the doer (else the one done
+    to, if not the reactor's own) of the act the noun sums up."""
+    verb = _summed_up_act(noun)
+    for c in reversed(state.coded) if verb is not None else ():
+        if c.named_by(verb.lemma_):
+            return [replace(cand, start=at, end=at) for cand in (c.source, c.target)
+                    if cand is not None and cand.political and cand.country not in own][:1]
+    return []
 
 
 def _summed_up_act(noun: Token) -> Token | None:

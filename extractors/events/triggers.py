@@ -452,6 +452,12 @@ class _RuleCheck:
         return True
 
 
+def _sense_rejected(written: _RuleList, lemmas: list[int], end: int, sent_end: int) -> bool:
+    """A hand-written rule's sense check rejects the word ("beat the French candidate in the
+    vote"): the imported patterns do not get it either."""
+    return any(c.forbid and c.forbid.found(lemmas, end, min(end + c.window, sent_end)) for c in written.checks)
+
+
 class _RuleList:
     """Rules tried in order, indexed by the first lemmas of the phrases they require.
 
@@ -678,11 +684,7 @@ class TriggerMatcher:
                     covered.add(k)
                     break
             else:
-                if rules.fallback.checks and not any(
-                        c.forbid and c.forbid.found(lemmas, end, min(end + c.window, s_end))
-                        for c in rules.written.checks):
-                    # (a word a hand-written rule's sense check rejects, "beat the French
-                    # candidate in the vote", is not given to the imported patterns)
+                if rules.fallback.checks and not _sense_rejected(rules.written, lemmas, end, s_end):
                     pending.append((k, start, end, rules.fallback, nominal, verbal, objects))
         # Generated fallback rules only matter where no hand-written rule fired.
         for k, start, end, fallback, nominal, verbal, objects in pending:
