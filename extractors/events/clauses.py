@@ -93,8 +93,24 @@ def misread_as_modifier(verb: Token) -> Token | None:
     phrase): the nearest word before it in that phrase. A past tense is never a modifier."""
     if verb.tag_ != "VBD" or verb.dep_ not in ("amod", "compound"):
         return None
-    return next((c for c in sorted(verb.head.children, key=lambda c: -c.i)
-                 if c.i < verb.i and c.dep_ in ("amod", "compound", "nmod", "poss", "nsubj")), None)
+    before = next((c for c in sorted(verb.head.children, key=lambda c: -c.i)
+                   if c.i < verb.i and c.dep_ in ("amod", "compound", "nmod", "poss", "nsubj")), None)
+    if before is not None:
+        return before
+    first = _coordinated_object_verb(verb)
+    return own_subject(first) if first is not None else None
+
+
+def _coordinated_object_verb(verb: Token) -> Token | None:
+    """"Scholz conceded defeat and congratulated Merz": defeat/dobj and/cc
+    congratulated/amod Merz/conj, a second verb read as a modifier of its own object. The
+    verb whose object the coordination begins with (conceded), which it goes on from."""
+    first = verb.head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first is verb.head or first.dep_ not in DIRECT_OBJECTS or not is_verb(first.head):
+        return None
+    return first.head
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -177,7 +193,10 @@ def _infinitive(verb: Token) -> bool:
 def objects_of(verb: Token) -> list[Token]:
     """Direct and indirect objects ('gave Kenya aid': Kenya and aid); a 'to' the parser
     labels dative is a preposition (`prepositional_objects`)."""
-    return [c for c in verb.children if c.dep_ in DIRECT_OBJECTS and c.pos_ != "ADP"]
+    objects = [c for c in verb.children if c.dep_ in DIRECT_OBJECTS and c.pos_ != "ADP"]
+    if not objects and verb.tag_ == "VBD" and verb.dep_ == "amod" and _coordinated_object_verb(verb) is not None:
+        objects = [verb.head]  # ("conceded defeat and congratulated Merz": Merz)
+    return objects
 
 
 def prepositional_objects(head: Token) -> Iterator[tuple[str, Token]]:
