@@ -350,9 +350,7 @@ def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     a definite role word takes up the same role named earlier in its sentence."""
     if parsed is None or actor.start not in parsed:
         return None
-    tok = parsed.token(actor.start)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.head.children) and not (
-            tok.i > 0 and tok.nbor(-1).lower_ == "the"):
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in parsed.token(actor.end - 1).children):
         return None
     return next((b for b in reversed(actors) if b.end <= actor.start and b.country and b.agent == actor.agent
                  and same_role(actor.name, b.name)), None)
@@ -590,7 +588,8 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     targets = _answering_targets(state, rule, args, actors, s_index, sources, targets)
     sources, targets = _unnamed_doers(state, rule, trig, args, actors, sources, targets, modality)
     targets = _targets_by_kind(state, sent, s_index, rule, trig, args, actors, sources, targets)
-    pairs = _role_pairs(state, sent, trig, rule, args, sources, targets, partners=_partners(args, actors))
+    partners = _partners(args, actors) if rule.code[:2] in FORCE_ROOTS else frozenset()
+    pairs = _role_pairs(state, sent, trig, rule, args, sources, targets, partners)
     code = intended or rule.code
     n = 0
     for src, tgt in pairs:
@@ -654,12 +653,27 @@ def _places_to_leave(args: Arguments, actors: SentenceActors) -> list[Actor]:
     verb = args.predicate or args.head
     out: list[Actor] = []
     for c in verb.children:
-        if c.dep_ in ("xcomp", "advcl", "ccomp") or c.dep_ == "dobj":
+        if c.dep_ in ("xcomp", "advcl", "ccomp", "dobj"):
             for leave in ([c] + [g for g in c.children if g.dep_ in ("acl", "relcl")]):
                 if leave.lemma_ in LEAVING_VERBS:
                     out += [a for o in leave.children if o.dep_ == "dobj"
                             for a in actors.of_phrase(o) if a.political]
     return out
+
+
+def _claimed_act_parties(args: Arguments, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
+    """The first actor, not the claimant's own, named anywhere in what "claimed
+    responsibility for ..." names (the verb's or its object's "for" phrase)."""
+    verb = args.predicate or args.head
+    for tok in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
+        for prep, noun in prepositional_objects(tok):
+            if prep != "for":
+                continue
+            for t in noun.subtree:
+                a = actors.at.get(actors.parsed.index(t))
+                if a is not None and a.political and a.country not in own:
+                    return [a]
+    return []
 
 
 def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: TriggerRule, trig: Trigger,
@@ -681,12 +695,7 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if rule.code[:3] == CLAIM_CODE and sources and not targets:
         # "claimed responsibility for an attack on a mall in Kenya's capital": those the
         # claimed act was done to or where
-        own = {s.country for s in sources}
-        verb = args.predicate or args.head
-        claimed = [noun for tok in (verb, *(c for c in verb.children if c.dep_ == "dobj"))
-                   for prep, noun in prepositional_objects(tok) if prep == "for"]
-        targets = [a for noun in claimed for t in noun.subtree for a in [actors.at.get(actors.parsed.index(t))]
-                   if a is not None and a.political and a.country not in own][:1]
+        targets = _claimed_act_parties(args, actors, {s.country for s in sources})
     if rule.code.startswith("045") and sources and not targets:
         # "a truce mediated by Qatar": the mediator acts on the parties of what it mediated,
         # else on the two parties of the story
@@ -728,7 +737,7 @@ def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRul
         # target neither named nor placed, in a story about one country, is aimed at it
         pairs = [(a, Actor(home, home, None, "implied", a.end, a.end))
                  if b is None and a is not None and a.country and a.country != home else (a, b) for a, b in pairs]
-    if partners and rule.code[:2] in FORCE_ROOTS:
+    if partners:
         # "Eritrea, which fought alongside federal forces in Tigray": not against them
         named = {t.start for t in args.targets}
         pairs = [(a, b if b is None or b.country not in partners or b.start in named else None) for a, b in pairs]
@@ -736,7 +745,7 @@ def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRul
 
 
 def _partners(args: Arguments, actors: SentenceActors) -> frozenset[str | None]:
-    """Countries of those an act is done alongside ("fought alongside federal forces")."""
+    """Countries of those an act of force is done alongside ("fought alongside federal forces")."""
     return frozenset(a.country for prep, noun in prepositional_objects(args.predicate or args.head)
                      if prep in PARTNER_PREPS for a in actors.of_phrase(noun))
 
