@@ -202,14 +202,17 @@ class Discourse:
         return None
 
     def resolve_organisation(self, noun: str, sentence: int, position: int) -> list[Actor]:
-        """'the alliance', 'the bloc': the last organisation named."""
+        """'the alliance', 'the bloc': the organisation named before whose name ends in
+        the same noun ('the council' after 'the U.N. Human Rights Council'), else the last
+        organisation named before."""
         if noun.lower() not in self.words.organisation_nouns:
             return []
-        for n in reversed(self.named):
-            if n.sentence <= sentence and sentence - n.sentence <= ROLE_REACH and n.actor.kind == "org" \
-                    and not n.group:
-                return [replace(n.actor, start=position, end=position + 1)]
-        return []
+        before = [n for n in self.named if n.actor.kind == "org" and not n.group and sentence - n.sentence <= ROLE_REACH
+                  and (n.sentence < sentence or n.sentence == sentence and n.actor.end <= position)]
+        named = next((n for n in reversed(before) if n.actor.name.lower().split()[-1:] == [noun.lower()]), None)
+        if named is None and before:
+            named = before[-1]
+        return [replace(named.actor, start=position, end=position + 1)] if named is not None else []
 
     def ground(self, actor: Actor, sentence: int, definite: bool) -> Actor:
         """A role word named without a country: the country of the same role named

@@ -119,6 +119,12 @@ class SentenceActors:
                     self.parsed.index(h) in range(a.start, a.end) for h in self.parsed.doc if h.i in heads):
                 continue  # "missile strikes", "rebel-held town": a role word modifying a noun
             found.append(a)
+        if found and _is_coordination(tokens):
+            # "criticised the council and Iran", "he and Putin": a conjunct that refers back
+            for t in tokens:
+                if t.i in heads and self.at.get(self.parsed.index(t)) is None:
+                    found += [a for a in self.resolve(t) if a not in found]
+            found.sort(key=lambda a: a.start)
         if found:
             if _is_coordination(tokens):
                 return self._per_conjunct(tokens, found)
