@@ -1005,7 +1005,10 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         order = state.coded if generic and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)
         for c in order:
             if c.named_by(lemma) or c.code[:2] not in REACTION_ROOTS and generic:
-                for cand in (c.source, c.target):
+                # "Modi congratulated Dissanayake ... China also sent its congratulations":
+                # the same act again is aimed where the one before was, not at its doer
+                again = c.named_by(lemma) and c.code[:2] == rule.code[:2]
+                for cand in ((c.target,) if again else (c.source, c.target)):
                     if cand is not None and cand.political and cand.country not in own:
                         return [replace(cand, start=at, end=at)]
         roots = state.discourse.words.act_noun_roots.get(args.answered.lower_, frozenset())
