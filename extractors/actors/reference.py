@@ -227,14 +227,15 @@ class Discourse:
                 return replace(named, start=actor.start, end=actor.end)
         local = actor.agent not in STATE_AGENTS
         reach = LOCAL_ROLE_REACH if local and self.home else ROLE_REACH
-        for n in reversed(self.named):
-            if sentence - n.sentence > reach:
-                break
-            other = n.actor
-            if not n.group and other.country and other.agent == actor.agent and other.kind != "org" \
-                    and same_role(actor.name, other.name):
-                return replace(actor, country=other.country, kind="agent+country",
-                               canonical=other.canonical or other.name)
+        same = [n.actor for n in reversed(self.named) if sentence - n.sentence <= reach and not n.group
+                and n.actor.country and n.actor.agent == actor.agent and n.actor.kind != "org"
+                and same_role(actor.name, n.actor.name)]
+        if same:
+            # "the president", with Niger's and Benin's presidents named: in a story about
+            # Niger, Niger's
+            other = next((a for a in same if definite and a.country == self.home), same[0])
+            return replace(actor, country=other.country, kind="agent+country",
+                           canonical=other.canonical or other.name)
         if self.home and actor.agent in HOME_AGENTS and (self.domestic or (
                 actor.agent not in TRADING_AGENTS and (local or self.home == self.dateline or self.hub))):
             # (a company in a story that is not about one country may be anyone's: "BRUSSELS
