@@ -1046,6 +1046,13 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         for cand in previous:
             if cand.country not in own and cand.political:
                 return [replace(cand, start=at, end=at)]
+    home = discourse.home
+    if previous is None and home and home not in own and any(
+            c.source is not None and c.source.country == home for c in state.coded):
+        # "the opposition accused the government of fraud. The United States called for an
+        # investigation": an outsider's call in a story whose acts are all within one
+        # country is aimed at that country
+        return [Actor(home, home, None, "country", at, at)]
     return targets
 
 
