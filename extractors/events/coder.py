@@ -53,6 +53,7 @@ REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 # Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
 JUDGING_ROOTS = frozenset({"05", "11", "13"})
 THREAT_ROOT = "13"
+AID_ROOT, AID_INTENT = "07", "033"
 # Acts of force, whose judgement ("condemned the attack") is of the story's leading one.
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 # ... of armed force (not an execution or a killing of someone the text names).
@@ -587,7 +588,9 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
             return claimed
     targets = _answering_targets(state, rule, args, actors, s_index, sources, targets)
     sources, targets = _unnamed_doers(state, rule, trig, args, actors, sources, targets, modality)
-    targets = _targets_by_kind(state, sent, s_index, rule, trig, args, actors, sources, targets)
+    # ("was willing to talk": the intention, 036, is aimed as an intention is)
+    targets = _targets_by_kind(state, sent, s_index, replace(rule, code=intended) if intended else rule, trig,
+                               args, actors, sources, targets)
     partners = _partners(args, actors) if rule.code[:2] in FORCE_ROOTS else frozenset()
     pairs = _role_pairs(state, sent, trig, rule, args, sources, targets, partners)
     code = intended or rule.code
@@ -711,6 +714,12 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016"):
         targets = _implicit_target(state, sources, s_index)
+        home = state.discourse.home
+        if not targets and (rule.code[:2] == AID_ROOT or rule.code[:3] == AID_INTENT) and home and all(s.country != home for s in sources):
+            # "The WHO said it was sending medical supplies", "France said it was ready to
+            # help" in a story about Morocco's earthquake: aid whose receiver goes unnamed
+            # goes to the country of the story
+            targets = [Actor(home, home, None, "implied", sources[0].end, sources[0].end)]
     return targets
 
 

@@ -147,8 +147,10 @@ def _own_clause(speech: Token, act_heads) -> bool:
 
 
 def _infinitive_trigger(h: Token, by_head: dict[int, Trigger]) -> Trigger | None:
-    """The trigger that is the infinitive complement of `h` ("agreed to restore")."""
-    for c in h.children:
+    """The trigger that is the infinitive complement of `h` ("agreed to restore"), or of
+    its adjective ("was ready to help")."""
+    complements = [*h.children, *(g for c in h.children if c.dep_ == "acomp" for g in c.children)]
+    for c in complements:
         if c.dep_ == "prep" and c.lower_ == "to":
             # "agreed to a ceasefire", "committed to talks": the act noun agreed to
             for g in c.children:
