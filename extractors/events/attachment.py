@@ -315,8 +315,10 @@ def _hit_by(noun: Token, actors: SentenceActors) -> list[Actor]:
 
 def _is_gerund_noun(head: Token) -> bool:
     """"Mugabe's sacking of his deputy", "the shelling of the town": a gerund with a
-    possessor or an article names the act as a noun does."""
-    return head.tag_ == "VBG" and any(c.dep_ in ("poss", "det") for c in head.children) and not any(
+    possessor or an article names the act as a noun does; so does one that is a clause's
+    subject ("Fighting between the army and the RSF raged")."""
+    return head.tag_ == "VBG" and (any(c.dep_ in ("poss", "det") for c in head.children)
+                                   or head.dep_ in ("nsubj", "nsubjpass")) and not any(
         c.dep_ in ("nsubj", "dobj", "aux") for c in head.children)
 
 
