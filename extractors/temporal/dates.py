@@ -453,6 +453,9 @@ def _matches(text: str, pats: TemporalPatterns):
                 break
 
 
+_EVE_OF = re.compile(r"\beve\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
+
+
 def find_temporal_expressions(text: str, published: date, *, rules: RuleSet = SHIPPED
                               ) -> list[TemporalExpression]:
     """Every temporal expression in `text`, left to right, with offsets into `text`."""
@@ -465,6 +468,9 @@ def find_temporal_expressions(text: str, published: date, *, rules: RuleSet = SH
             continue
         value, precision, basis = resolved
         start, end = m.span()
+        if precision == DAY and _EVE_OF.search(text, max(0, start - 20), start):
+            # "on the eve of Sunday's election": the day before the day named
+            value = (date.fromisoformat(value) - timedelta(days=1)).isoformat()
         found.append(TemporalExpression(start, end, text[start:end], value, precision, basis))
         if precision == DAY:
             last_day = date.fromisoformat(value)

@@ -334,3 +334,11 @@ def test_a_next_sentence_about_another_noun_does_not_date_the_event():
     got = event_date(text, find_temporal_expressions(text, date(2024, 3, 8)), 0, text.index(" The ministry"),
                      start, start + len("visit"), date(2024, 3, 8), "asserted")
     assert got.date == date(2024, 3, 8) and got.basis == "publication"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police detained 20 activists on the eve of Sunday's election.", ("Sunday", "2024-01-20", "day")),
+    ("Police detained 20 activists on the eve of the January 21 vote.", ("January 21", "2024-01-20", "day")),
+])
+def test_the_eve_of_a_day_is_the_day_before_it(text, expected):
+    assert values(text)[-1] == expected
