@@ -331,6 +331,10 @@ def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
     return [prev]
 
 
+# Pronouns by which a reporter speaks of itself in what it reports.
+REPORTED_SELF = frozenset({"he", "she", "it", "they", "we", "i"})
+
+
 def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
                 object_is_topic: bool, is_act: Callable[[Token], bool], speech_act: bool = False,
                 announced: bool = False, purpose: bool = False) -> Arguments:
@@ -361,6 +365,14 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
         if subject is not None:
             args.sources = actors.of_phrase(subject)
             args.source_from = "subject" if own_subject(verb) is not None else "shared subject"
+            if not args.sources and subject.pos_ == "PRON" and subject.lower_ in REPORTED_SELF \
+                    and verb.dep_ == "ccomp" and is_verb(verb.head) and verb.head.i < verb.i:
+                # "The prosecutor of the ICC, Karim Khan, said he had applied for ...": a
+                # pronoun no earlier actor explains is the reporter speaking of itself
+                reporter = subject_of(verb.head)
+                found = actors.of_phrase(reporter) if reporter is not None else []
+                if any(a.political for a in found):
+                    args.sources, args.source_from = found, "reporter"
         if not args.sources and verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj") and own_subject(verb) is None:
             # "lawmakers passed a motion demanding ...": the motion's author
             holder = verb.head.head if verb.head.dep_ == "dobj" else verb.head.head.head
