@@ -30,7 +30,8 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PASSIVE_SUBJECTS, SUBJECTS, is_noun, is_passive, is_verb
 
 # The English of this module: rules/language/clauses.yaml.
-_WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns")
+_WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "attribution_prepositions")
+ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
 # Relative pronouns: as the subject of a relative clause they stand for the noun modified.
@@ -204,6 +205,8 @@ def prepositional_objects(head: Token) -> Iterator[tuple[str, Token]]:
     ('severed relations with Qatar': ('with', Qatar)). Multi-word prepositions give
     their last word ('in front of' -> 'of')."""
     for c in head.children:
+        if c.lower_ in ATTRIBUTION_PREPOSITIONS:
+            continue
         if c.dep_ in ("prep", "agent") or c.dep_ == "dative" and c.pos_ == "ADP":
             yield from _prep_objects(c)
 

@@ -247,7 +247,7 @@ class LookupLemmas:
         for orth in orths:
             if orth not in cache:
                 low = doc.vocab.strings[orth].lower()
-                cache[orth] = doc.vocab.strings.add(self.table.get(low, low))
+                cache[orth] = doc.vocab.strings.add(low if low in OWN_LEMMA_WORDS else self.table.get(low, low))
         lemmas = numpy.fromiter(map(cache.__getitem__, orths), dtype="uint64", count=len(orths))
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
@@ -261,7 +261,8 @@ def make_lemmas(nlp: Language, name: str) -> LookupLemmas:
 # --- part-of-speech cues --------------------------------------------------------------
 
 # The English of this module: rules/language/triggers.yaml (what each list is for).
-_WORDS = word_lists("triggers", "noun_openers", "verb_cues", "noun_prepositions", "not_triggers", "referring_words")
+_WORDS = word_lists("triggers", "noun_openers", "verb_cues", "noun_prepositions", "not_triggers", "referring_words",
+                    "own_lemma_words")
 DETERMINERS = grammar.DETERMINERS | _WORDS.words("noun_openers")
 VERB_CUES = _WORDS.words("verb_cues")
 _POSSESSIVES = frozenset(("'s", "’s"))
@@ -337,6 +338,7 @@ def _verb_form_or_cue(doc: Doc, i: int) -> bool:
 NAME_KINDS = frozenset({"country", "capital", "org", "person", "metonym"})
 # Words that look like verb forms but work as prepositions or conjunctions.
 NOT_TRIGGERS = _WORDS.words("not_triggers")
+OWN_LEMMA_WORDS = _WORDS.words("own_lemma_words")
 # Month names that are also event words ("next March", "in May"): capitalised, they are dates.
 MONTH_WORDS = frozenset({"March", "May"})
 class _PhraseLemmas:
