@@ -267,6 +267,7 @@ def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
     return tokens[0]
 
 
+AID_ROOT = "07"
 # Acts of force, whose effects ("destroyed", "killed") say what they hit.
 EFFECT_ROOTS = frozenset({"18", "19", "20"})
 
@@ -617,6 +618,8 @@ def _noun_modifier_parties(args: Arguments, noun: Token, actors: SentenceActors,
         found = actors.of_phrase(c) if c.dep_ == "poss" else [a for a in [actors.at.get(actors.parsed.index(c))] if a]
         if not found:
             continue
+        if code[:2] == AID_ROOT and c.dep_ == "amod" and all(a.bare_role for a in found):
+            continue  # "military aid": its kind, not its giver
         if all(a.country is None and a.kind in ROLE_KINDS for a in found):
             role_only = role_only or found
             continue
