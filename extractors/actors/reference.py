@@ -222,7 +222,7 @@ class Discourse:
         if actor.country or actor.kind != "agent":
             return actor
         if definite:
-            named = self._organisation_by_head(actor.name, sentence)
+            named = self._organisation_by_head(actor.name, sentence, actor.agent)
             if named is not None:
                 return replace(named, start=actor.start, end=actor.end)
         local = actor.agent not in STATE_AGENTS
@@ -243,15 +243,18 @@ class Discourse:
             return replace(actor, country=self.home, kind="agent+country")
         return actor
 
-    def _organisation_by_head(self, word: str, sentence: int) -> Actor | None:
+    def _organisation_by_head(self, word: str, sentence: int, agent: str | None = None) -> Actor | None:
         """'the court' after 'the International Criminal Court', 'the commission' after
         'the European Commission': the organisation whose name ends in the same noun is
-        the one meant, not the home country's court."""
+        the one meant, not the home country's court. So are a body's role holders named so
+        ('European Union foreign ministers ... thanked the ministers')."""
         low = word.lower()
-        if low not in self.words.organisation_nouns:
+        body_noun = low in self.words.organisation_nouns
+        if not body_noun and agent is None:
             return None
         for n in reversed(self.named):
             if n.sentence <= sentence and not n.group and n.actor.kind == "org" \
+                    and (body_noun or n.actor.agent == agent) \
                     and n.actor.name.lower().split()[-1:] == [low]:
                 return n.actor
         return None
@@ -351,7 +354,7 @@ def home_country(actors: list[Actor], dateline_country: str | None, lead_end: in
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "nsubjpass"})
 
 
-def _own_subject_positions(token: Token, offset: int) -> frozenset[int]:
+def own_subject_positions(token: Token, offset: int) -> frozenset[int]:
     """Article positions of the subject phrase of the clause an object pronoun stands in
     (a pronoun object cannot be its own clause's subject: "Greek police arrested them")."""
     if token.dep_ not in OBJECT_DEPS:
@@ -371,7 +374,7 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
         low = token.lower_
         position = token.i + offset
         if low in words.person or low in words.thing or low in words.plural:
-            return discourse.resolve_pronoun(low, sentence, position, _own_subject_positions(token, offset))
+            return discourse.resolve_pronoun(low, sentence, position, own_subject_positions(token, offset))
         if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
                 c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN" for c in token.children):
             return discourse.resolve_organisation(low, sentence, position)  # "the alliance", not "the X Committee"

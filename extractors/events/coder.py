@@ -31,7 +31,7 @@ from eventetl.extractors.events.modality import parsed_conjecture, parsed_modali
 from eventetl.extractors.actors.people import Person, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
 from eventetl.extractors.actors.reference import (Discourse, home_country, is_domestic, is_person_like, is_thing_like,
-                                                  resolver_for, same_role)
+                                                  own_subject_positions, resolver_for, same_role)
 from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
 from eventetl.extractors.events.triggers import TriggerRule
@@ -351,10 +351,13 @@ def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     a definite role word takes up the same role named earlier in its sentence."""
     if parsed is None or actor.start not in parsed:
         return None
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in parsed.token(actor.end - 1).children):
+    head = parsed.token(actor.end - 1)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None
+    # ("Kuleba thanked the ministers": an object is not its own clause's subject)
+    not_at = own_subject_positions(head, parsed.index(head) - head.i)
     return next((b for b in reversed(actors) if b.end <= actor.start and b.country and b.agent == actor.agent
-                 and same_role(actor.name, b.name)), None)
+                 and same_role(actor.name, b.name) and b.start not in not_at), None)
 
 
 def _foreign(actor: Actor, parsed: Parsed | None) -> bool:
