@@ -41,6 +41,8 @@ ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # Appeals and demands: what their that-clause asks for is not reported as done.
 ASKING_ROOTS = frozenset({"02", "10"})
+# A denial: what it denies is not reported as done.
+DENIAL_CODE = "016"
 # Acts whose infinitive names an act only threatened ("threatened to reimpose sanctions"). An
 # appeal's ("urged Iran to lift ...") is left to the verb rules of _content_of_other: the
 # gold sets code some acts asked for by their nouns.
@@ -190,6 +192,9 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     while t.head.i != t.i and (t.dep_ == "conj" or t.dep_ == "xcomp" and t.tag_ == "VBG" and is_verb(t.head)
                                and t.head.i not in by_head):
         t = t.head  # "urged them to stop and withdraw", "urged them to keep talking"
+    if t.dep_ == "ccomp" and t.head.i < t.i and t.head.i in by_head \
+            and by_head[t.head.i].rule.code.startswith(DENIAL_CODE):
+        return True  # "Ethiopia denied it had violated Somalia's sovereignty": the denial is the event
     if t.dep_ == "ccomp" and _mandative(t):
         # "demanded that Russia withdraw its troops": asked for, not done
         other = by_head.get(t.head.i)
