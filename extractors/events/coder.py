@@ -14,6 +14,7 @@ Sentence by sentence:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -207,7 +208,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
         actors = _split_across_verbs(sent_actors, parsed, article.body, doc)
         actors = _nationals(actors, parsed, state.discourse.words, article.body, doc)
         actors = _grounded(state.discourse, _with_unknown_organisations(actors, parsed, state.discourse, article.body,
-                                                                        doc), parsed, s_index)
+                                                                        doc), parsed, s_index, _place_country(state))
         actors = _without_place_modifiers(actors, parsed, state.discourse.words.place_nouns)
         trigs = triggers.get(sent.start, [])
         # remembered first: a pronoun may refer to an actor earlier in its own sentence
@@ -320,7 +321,16 @@ def _with_unknown_organisations(actors: list[Actor], parsed: Parsed | None, disc
     return sorted(kept + found, key=lambda a: a.start)
 
 
-def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, s_index: int) -> list[Actor]:
+def _place_country(state: ArticleState) -> Callable[[int], str | None]:
+    """The country of the gazetteer place that the article token at an index names."""
+    def country_at(i: int) -> str | None:
+        at = state.doc[i].idx
+        return next((p.country for p in state.scans.places if p.start <= at < p.end), None)
+    return country_at
+
+
+def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, s_index: int,
+              place_country: Callable[[int], str | None] = lambda i: None) -> list[Actor]:
     """Role words named without a country, given one: by a possessive pronoun ("its
     army"), by the same role named earlier, else by the home country."""
     out = []
@@ -335,7 +345,7 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             pass  # "accused foreign governments": of no country named, and not the home country
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
-                     or _where_they_act(actors, a, parsed) or _named_before(actors, a, parsed))
+                     or _where_they_act(actors, a, parsed, place_country) or _named_before(actors, a, parsed))
             if owner and owner.country:
                 a = replace(a, country=owner.country, kind="agent+country")
             elif owner:
@@ -415,10 +425,11 @@ def _of_a_pair(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> bool
 LOCAL_PREPS = _WORDS.words("local_prepositions")
 
 
-def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None,
+                    place_country: Callable[[int], str | None] = lambda i: None) -> Actor | None:
     """'Shi'ite protesters took to the streets in Bahrain', 'police in several cities of
-    Kenya': people of a country's own life (police, protesters, courts) act where their
-    clause says they are."""
+    Kenya', 'police in Mae Sot' (a Thai town the gazetteer knows): people of a country's
+    own life (police, protesters, courts) act where their clause says they are."""
     if parsed is None or actor.agent in ("MIL", "GOV", "SPY", None) or actor.start not in parsed:
         return None
     head = parsed.token(actor.end - 1)
@@ -426,8 +437,9 @@ def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None) ->
     if verb is None:
         return None
     # "took to the streets in Bahrain": the place may hang on the verb's own phrase or one
-    # phrase deeper; "a crowd waiting for aid in Gaza": on the people's own participle
-    places = []
+    # phrase deeper; "a crowd waiting for aid in Gaza": on the people's own participle;
+    # "police in Mae Sot": on their own noun
+    places = [noun for prep, noun in prepositional_objects(head) if prep in LOCAL_PREPS]
     for clause in (verb, *(c for c in head.children if c.dep_ == "acl")):
         places += [noun for prep, noun in prepositional_objects(clause) if prep in LOCAL_PREPS]
         places += [inner for _, noun in prepositional_objects(clause)
@@ -445,6 +457,14 @@ def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None) ->
             placed = next((o for o in actors if o.start <= i < o.end and o.country and o is not actor), None)
             if placed is not None:
                 return placed
+    if actor.agent in IRREGULAR_AGENTS:
+        return None  # (armed groups have no country of their own, wherever they act)
+    for noun in places:
+        # "police in Mae Sot": a town the gazetteer knows, alone ("in Minsk and Vilnius": none)
+        countries = {place_country(parsed.index(t)) for t in coordinated(noun)}
+        if len(countries) == 1 and None not in countries:
+            country = countries.pop()
+            return Actor(country, country, None, "country", parsed.index(noun), parsed.index(noun) + 1)
     return None
 
 
