@@ -31,7 +31,8 @@ from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
 from eventetl.extractors.events.modality import parsed_conjecture, parsed_modality
 from eventetl.extractors.actors.people import Person, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
-from eventetl.extractors.actors.reference import (Discourse, home_country, is_domestic, is_person_like, is_thing_like,
+from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, home_country, is_domestic, is_person_like,
+                                                  is_thing_like,
                                                   own_subject_positions, resolver_for, same_role)
 from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
@@ -43,7 +44,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 
 # The English of this module: rules/language/coder.yaml (what each list is for).
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
-                    "partner_prepositions", "leaving_verbs", "foreign_modifiers",
+                    "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
                     "generic_act_nouns")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
@@ -341,8 +342,11 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             pass  # "missile strikes", "police station": the word describes, it names no party
         elif a.country is None and a.kind == "agent" and _names_members(a, parsed, actors):
             pass  # "governments, including Argentina and Peru": the members named are the parties
-        elif a.country is None and a.kind == "agent" and _foreign(a, parsed):
+        elif a.country is None and a.kind == "agent" and _foreign(a, parsed, FOREIGN_MODIFIERS):
             pass  # "accused foreign governments": of no country named, and not the home country
+        elif a.country is None and a.kind == "agent" and a.agent in STATE_AGENTS \
+                and _foreign(a, parsed, REGIONAL_MODIFIERS):
+            a = replace(a, kind="org")  # "West African leaders": of several countries, as a body is
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed, place_country) or _named_before(actors, a, parsed))
@@ -370,13 +374,14 @@ def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
                  and same_role(actor.name, b.name) and b.start not in not_at), None)
 
 
-def _foreign(actor: Actor, parsed: Parsed | None) -> bool:
-    """The role word is said to be from abroad ("foreign governments", "outside forces"; a
-    singular "foreign ministry" is the country's own)."""
+def _foreign(actor: Actor, parsed: Parsed | None, modifiers: frozenset[str]) -> bool:
+    """The plural role word has one of the modifiers: from abroad ("foreign governments",
+    "outside forces"; a singular "foreign ministry" is the country's own), or of a region
+    ("West African leaders")."""
     if parsed is None or actor.start not in parsed:
         return False
     head = parsed.token(actor.end - 1)
-    return head.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in FOREIGN_MODIFIERS for c in head.children)
+    return head.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in modifiers for c in head.children)
 
 
 def _names_members(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
@@ -1123,6 +1128,7 @@ GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
 PARTNER_PREPS = _WORDS.words("partner_prepositions")
 LEAVING_VERBS = _WORDS.words("leaving_verbs")
 FOREIGN_MODIFIERS = _WORDS.words("foreign_modifiers")
+REGIONAL_MODIFIERS = _WORDS.words("regional_modifiers")
 # Expulsions of diplomats (166) and of other people (174).
 EXPULSION_CODES = frozenset({"166", "174"})
 
