@@ -13,7 +13,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PATIENT_INFINITIVES
 
 # The English of this module: rules/language/modality.yaml (what each list is for).
 _WORDS = word_lists("modality", "future_auxiliaries", "future_governors", "future_modifiers", "conjecture_modals",
-                    "conjecture_adverbs", "conjecture_verbs", "negating_verbs")
+                    "conjecture_adverbs", "conjecture_verbs", "conjecture_markers", "negating_verbs")
 FUTURE_AUX = _WORDS.words("future_auxiliaries")
 
 
@@ -27,6 +27,7 @@ FUTURE_MODIFIERS = _WORDS.words("future_modifiers")
 CONJECTURE_MODALS = _WORDS.words("conjecture_modals")
 CONJECTURE_ADVERBS = _WORDS.words("conjecture_adverbs")
 CONJECTURE_VERBS = _WORDS.words("conjecture_verbs")
+CONJECTURE_MARKERS = _WORDS.words("conjecture_markers")
 NEGATING_PHRASES = frozenset({("call", "off"), ("rule", "out"), ("pull", "out"), ("back", "out")})
 NEGATING_LEMMAS = _WORDS.words("negating_verbs")
 
@@ -87,7 +88,8 @@ def _finite_past_conjunct(verb) -> bool:
 
 def parsed_conjecture(head) -> bool:
     """The act stands under a modal of possibility or obligation ("could set a precedent",
-    "must free the sailors", "might boycott") or a verb of speculation."""
+    "must free the sailors", "might boycott"), a verb of speculation or a condition ("if
+    it violated the truce")."""
     for t in _up_the_clause(head):
         auxes = [c.lower_ for c in t.children if c.dep_ in AUXILIARY_DEPS]
         if "would" in auxes and "have" in auxes:
@@ -97,6 +99,8 @@ def parsed_conjecture(head) -> bool:
                 return True
             if c.dep_ == "advmod" and c.lower_ in CONJECTURE_ADVERBS:
                 return True
+            if c.dep_ == "mark" and c.lower_ in CONJECTURE_MARKERS:
+                return True  # "if it violated the truce": a condition
         if t is not head and t.lemma_ in CONJECTURE_VERBS:
             return True
         if t is head and _finite_past_conjunct(head):
