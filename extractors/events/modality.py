@@ -77,6 +77,8 @@ def parsed_modality(head, fixed: str | None = None) -> str:
             return "future"  # "is to visit" (not "is to blame")
         if t.tag_ in ("VBD", "VBZ", "VBP") and (t is not head or _finite_past_conjunct(head)):
             break  # a finite verb ends the clause chain
+        if t is head and head.tag_ == "VBN" and head.dep_ == "acl":
+            break  # "Under the deal, brokered by the United States, troops will withdraw": done
     return "asserted"
 
 
