@@ -362,6 +362,9 @@ class _PhraseLemmas:
         return [w.lower() for w in self.split(phrase)]
 
 
+_QUOTE_IDS = frozenset(get_string_id(q) for q in ('"', "'", "“", "”", "‘", "’", "``", "''"))
+
+
 class _Context:
     """Context phrases of a rule ("sanctions", "for talks") as lemma hashes: one-word
     phrases in a set tested against the window at once, longer ones scanned for."""
@@ -385,6 +388,9 @@ class _Context:
         window = lemmas[start:end]
         if not self.words.isdisjoint(window):
             return True
+        if self.phrases and not _QUOTE_IDS.isdisjoint(window):
+            # ('would pay a "horrible price"': quotation marks inside a phrase do not break it)
+            window = [w for w in window if w not in _QUOTE_IDS]
         for seq in self.phrases:
             if seq[0] in window:
                 k = len(seq)
