@@ -53,6 +53,7 @@ STANCE_ROOTS = frozenset({"03", "05", "06", "07"})
 # An invitation (CAMEO 036) is the inviter's act; what the guest is invited to do is not
 # done ("invited Netanyahu to visit Budapest"), unlike what one agrees or pledges to do.
 INVITATION = "036"
+PROTEST_ROOT = "14"
 # How far up the tree an event noun looks for the verb trigger that governs it.
 GOVERNOR_STEPS = 5
 
@@ -120,6 +121,11 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
         h = heads[t.start]
         if h.dep_ == "compound" and h.head.i in by_head and by_head[h.head.i].rule.code[:2] == t.rule.code[:2]:
             continue  # "mortar bomb attack", "protest march": one act
+        if h.dep_ == "compound" and is_noun(h.head) and h.head.i not in by_head and t.end - t.start == 1 \
+                and h.head.i == h.i + 1 and t.rule.code[:2] != PROTEST_ROOT:
+            # "a new battle tank", "an attack helicopter": a kind of thing, not an act ("protest
+            # leaders", "a protest group" still tell of a protest)
+            continue
         if is_verb(h) and (_content_of_other(h, by_head, skipped) or _charged(h, by_head, skipped)
                            or _only_possible(h) or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
             continue
