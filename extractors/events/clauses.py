@@ -92,7 +92,7 @@ def misread_as_modifier(verb: Token) -> Token | None:
     """The subject of a past tense the parser read as a modifier of the noun after it
     ("Myanmar's military seized power": military/JJ seized/VBD power/NN, all one noun
     phrase): the nearest word before it in that phrase. A past tense is never a modifier."""
-    if verb.tag_ != "VBD" or verb.dep_ not in ("amod", "compound"):
+    if verb.dep_ not in ("amod", "compound") or not (verb.tag_ == "VBD" or _verbless_name_chain(verb)):
         return None
     before = next((c for c in sorted(verb.head.children, key=lambda c: -c.i)
                    if c.i < verb.i and c.dep_ in ("amod", "compound", "nmod", "poss", "nsubj")), None)
@@ -100,6 +100,15 @@ def misread_as_modifier(verb: Token) -> Token | None:
         return before
     first = _coordinated_object_verb(verb)
     return own_subject(first) if first is not None else None
+
+
+def _verbless_name_chain(verb: Token) -> bool:
+    """"Egyptian President Abdel Fattah al-Sisi hosted Jordan's King Abdullah": a participle
+    between two names in a sentence the parser left without a verb is its main verb."""
+    doc = verb.doc
+    return verb.tag_ == "VBN" and 0 < verb.i < len(doc) - 1 and doc[verb.i - 1].tag_ == "NNP" \
+        and doc[verb.i + 1].tag_ in ("NNP", "DT", "PRP$") and not any(t.pos_ in ("VERB", "AUX") and t.i != verb.i
+                                                                      for t in verb.sent)
 
 
 def _coordinated_object_verb(verb: Token) -> Token | None:
@@ -197,6 +206,8 @@ def objects_of(verb: Token) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ in DIRECT_OBJECTS and c.pos_ != "ADP"]
     if not objects and verb.tag_ == "VBD" and verb.dep_ == "amod" and _coordinated_object_verb(verb) is not None:
         objects = [verb.head]  # ("conceded defeat and congratulated Merz": Merz)
+    if not objects and verb.dep_ == "amod" and verb.head.i > verb.i and _verbless_name_chain(verb):
+        objects = [verb.head]  # ("al-Sisi hosted Jordan's King Abdullah": Jordan's king)
     return objects
 
 
