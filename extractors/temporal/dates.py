@@ -112,12 +112,17 @@ def _word(raw: str) -> str:
 _CLAUSE_OPENER = re.compile(r"\bthat\b", re.IGNORECASE)
 
 
+# A full stop that ends a sentence, not an abbreviation's ("the U.N. Security Council").
+_SENTENCE_END_BEFORE = re.compile(r"[a-z0-9)\"”’]\.\s")
+
+
 def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> str | None:
     """'future', 'past' or None: the cue nearest the expression within its sentence."""
     lo = max(0, start - _TENSE_WINDOW)
     hi = min(len(text), end + _TENSE_WINDOW)
     before = text[lo:start]
-    cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("; "))
+    ends = [m.start() + 1 for m in _SENTENCE_END_BEFORE.finditer(before)]
+    cut = max(ends[-1] if ends else -1, before.rfind("\n"), before.rfind("; "))
     if cut >= 0:
         lo += cut + 1
     after_end = SENTENCE_END_BEFORE_CAPITAL.search(text, end, hi)

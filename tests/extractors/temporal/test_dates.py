@@ -342,3 +342,10 @@ def test_a_next_sentence_about_another_noun_does_not_date_the_event():
 ])
 def test_the_eve_of_a_day_is_the_day_before_it(text, expected):
     assert values(text)[-1] == expected
+
+
+def test_an_abbreviation_does_not_end_the_clause_whose_tense_resolves_a_weekday():
+    # "vetoed ... at the U.N. Security Council on Friday that would have called": the
+    # full stop of "U.N." ends no sentence, so the past "vetoed" still dates Friday backwards
+    text = "Russia vetoed a U.S.-drafted resolution at the U.N. Security Council on Friday that would have called for a ceasefire."
+    assert values(text) == [("Friday", "2024-01-19", "day")]
