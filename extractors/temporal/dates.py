@@ -547,6 +547,12 @@ def _inside_closed_relative(text: str, sentence_start: int, expr_start: int, tri
 _INTO_DAY = re.compile(r"\binto\s+\Z", re.IGNORECASE)
 
 
+# "as" before a noun phrase is a preposition, opening no clause ("sworn in as Venezuela's
+# president on Friday", "as part of").
+_PREPOSITIONAL_AS = re.compile(r"as\s+(?:the|a|an|his|her|its|their|part|[A-Z][\w'’.-]*(?:'s|’s)?\s+[a-z]+\b(?<!ed))",
+                               re.IGNORECASE)
+
+
 def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
               pats: TemporalPatterns) -> EventDate | None:
     """The day the article's first sentence reports, if it names one close to publication;
@@ -558,7 +564,8 @@ def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
             break
         if e.precision == DAY and e.value and 0 <= (published - e.as_date()).days <= _LEAD_MAX_DAYS:
             # Only a date of the lead's main clause, not one inside a relative clause.
-            if not any(m.group("word") for m in pats.barrier.finditer(text, 0, e.start)):
+            if not any(m.group("word") and not _PREPOSITIONAL_AS.match(text, m.start())
+                       for m in pats.barrier.finditer(text, 0, e.start)):
                 back = 1 if _INTO_DAY.search(text, max(0, e.start - 8), e.start) else 0
                 return EventDate(e.as_date() - timedelta(days=back), DAY, e.basis, e.text)
     return None

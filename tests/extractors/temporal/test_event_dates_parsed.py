@@ -301,3 +301,12 @@ def test_an_event_noun_taken_up_again_keeps_the_date_of_its_first_mention(nlp):
             "India said Pakistan was behind the bombing.")
     got = parsed_date(nlp, text, "bombing", published=date(2024, 2, 26), occurrence=1)
     assert got.date == date(2024, 2, 14)
+
+
+def test_a_lead_date_after_a_prepositional_as_is_the_lead_s_day(nlp):
+    # "sworn in as Venezuela's president on Friday": "as" opens no clause there, so the
+    # sanctions of the next sentence, dated by nothing of their own, take the lead's Friday
+    text = ("Nicolas Maduro was sworn in for a third term as Venezuela's president on Friday.\n"
+            "Britain and the European Union imposed sanctions on 15 officials.")
+    got = parsed_date(nlp, text, "imposed", published=date(2025, 1, 20))
+    assert got.date == date(2025, 1, 17)
