@@ -336,32 +336,38 @@ def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
 REPORTED_SELF = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
+def _passive_frame(args: Arguments, verb: Token, subject: Token | None, actors: SentenceActors,
+                   target_preps: tuple[str, ...], announced: bool) -> None:
+    """Fill `args` of a passive verb: its subject is acted on, its agent acts."""
+    if subject is not None:
+        args.targets = actors.of_phrase(subject)
+    if not args.targets:
+        # "sanctions were imposed on Iran", "the ban on Georgian wine was lifted": the act
+        # named by the subject, or the verb, has its target in a prepositional phrase
+        preps = target_preps or VERB_TARGET_PREPS
+        args.targets = next((found for prep, noun in [*prepositional_objects(verb), *(
+            prepositional_objects(subject) if subject is not None else ())]
+            if prep in preps and prep != "of" and (found := actors.of_phrase(noun))), [])
+    agent = agent_of(verb)
+    if agent is not None:
+        args.sources = actors.of_phrase(agent)
+        args.source_from = "agent"
+    elif announced and verb.dep_ == "ccomp" and verb.head.i < verb.i and verb.head.lemma_ in ANNOUNCING:
+        # "The Kremlin said the case would be dropped": a government announcing a step
+        # of its own, done by no one named
+        reporter = subject_of(verb.head)
+        found = actors.of_phrase(reporter) if reporter is not None else []
+        if found and all(a.political and a.country for a in found):
+            args.sources, args.source_from = found, "announcer"
+
+
 def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
                 object_is_topic: bool, is_act: Callable[[Token], bool], speech_act: bool = False,
                 announced: bool = False, purpose: bool = False) -> Arguments:
     args = Arguments(head=verb, verbal=True, predicate=verb, passive=is_passive(verb))
     subject = subject_of(verb)
     if args.passive:
-        if subject is not None:
-            args.targets = actors.of_phrase(subject)
-        if not args.targets:
-            # "sanctions were imposed on Iran", "the ban on Georgian wine was lifted": the act
-            # named by the subject, or the verb, has its target in a prepositional phrase
-            preps = target_preps or VERB_TARGET_PREPS
-            args.targets = next((found for prep, noun in [*prepositional_objects(verb), *(
-                prepositional_objects(subject) if subject is not None else ())]
-                if prep in preps and prep != "of" and (found := actors.of_phrase(noun))), [])
-        agent = agent_of(verb)
-        if agent is not None:
-            args.sources = actors.of_phrase(agent)
-            args.source_from = "agent"
-        elif announced and verb.dep_ == "ccomp" and verb.head.i < verb.i and verb.head.lemma_ in ANNOUNCING:
-            # "The Kremlin said the case would be dropped": a government announcing a step
-            # of its own, done by no one named
-            reporter = subject_of(verb.head)
-            found = actors.of_phrase(reporter) if reporter is not None else []
-            if found and all(a.political and a.country for a in found):
-                args.sources, args.source_from = found, "announcer"
+        _passive_frame(args, verb, subject, actors, target_preps, announced)
     else:
         if subject is not None:
             args.sources = actors.of_phrase(subject)

@@ -1069,6 +1069,15 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if args.answered is not None and discourse.domestic and discourse.home not in own:
         # "condemned the violence" in a story about one country: that country's
         return [Actor(discourse.home, discourse.home, None, "country", at, at)]
+    return _answered_in_story(state, rule, args, own, at) or targets
+
+
+def _answered_in_story(state: ArticleState, rule: TriggerRule, args: Arguments, own: set[str | None],
+                       at: int) -> list[Actor]:
+    """A reaction's target that only the story gives: whoever last used force on a
+    threatening party, else the other party of the story's dyad, else the country of a
+    story whose acts are all within it."""
+    discourse = state.discourse
     if rule.code[:2] == THREAT_ROOT and args.answered is None:
         # "Iran fired missiles at Israel, and Israel vowed to respond": a threat answering
         # nothing named is aimed at whoever last used force on the one threatening
@@ -1090,7 +1099,7 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         # investigation": an outsider's call in a story whose acts are all within one
         # country is aimed at that country
         return [Actor(home, home, None, "country", at, at)]
-    return targets
+    return []
 
 
 def _other_part(state: ArticleState, doer: Actor, sources: list[Actor]) -> bool:
