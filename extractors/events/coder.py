@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from eventetl.extractors.places import places
 from eventetl.extractors.text import span_values
 from eventetl.extractors.actors.recognizer import PEOPLE_REFERENCES
-from eventetl.extractors.events.attachment import (MEETING_ROOTS, NOUN_SOURCE_PREPS, SPEECH_ACT_ROOTS, Arguments,
+from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN_SOURCE_PREPS, SPEECH_ACT_ROOTS, Arguments,
                                                SentenceActors, attach, doers_of, trigger_head)
 from eventetl.extractors.events.clauses import clause_verb, coordinated, is_noun, is_verb, prepositional_objects, subject_of
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
@@ -55,7 +55,7 @@ REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 # Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
 JUDGING_ROOTS = frozenset({"05", "11", "13"})
 THREAT_ROOT = "13"
-AID_ROOT, AID_INTENT = "07", "033"
+AID_INTENT = "033"
 # Acts of force, whose judgement ("condemned the attack") is of the story's leading one.
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 # ... of armed force (not an execution or a killing of someone the text names).
@@ -743,7 +743,8 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016"):
         targets = _implicit_target(state, sources, s_index)
         home = state.discourse.home
-        if not targets and (rule.code[:2] == AID_ROOT or rule.code[:3] == AID_INTENT) and home and all(s.country != home for s in sources):
+        if not targets and (rule.code[:2] == AID_ROOT or rule.code[:3] == AID_INTENT) and home \
+                and all(s.country != home for s in sources):
             # "The WHO said it was sending medical supplies", "France said it was ready to
             # help" in a story about Morocco's earthquake: aid whose receiver goes unnamed
             # goes to the country of the story

@@ -549,8 +549,9 @@ _INTO_DAY = re.compile(r"\binto\s+\Z", re.IGNORECASE)
 
 # "as" before a noun phrase is a preposition, opening no clause ("sworn in as Venezuela's
 # president on Friday", "as part of").
-_PREPOSITIONAL_AS = re.compile(r"as\s+(?:the|a|an|his|her|its|their|part|[A-Z][\w'’.-]*(?:'s|’s)?\s+[a-z]+\b(?<!ed))",
-                               re.IGNORECASE)
+# (case matters: a capital opens a name, "as thousands gathered" is a clause)
+_PREPOSITIONAL_AS = re.compile(r"[Aa]s\s+(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|part)\b"
+                               r"|[A-Z][\w'’.-]*(?:'s|’s)?\s+[a-z]+\b(?<!ed))")
 
 
 def _lead_day(text: str, expressions: list[TemporalExpression], published: date,

@@ -310,3 +310,12 @@ def test_a_lead_date_after_a_prepositional_as_is_the_lead_s_day(nlp):
             "Britain and the European Union imposed sanctions on 15 officials.")
     got = parsed_date(nlp, text, "imposed", published=date(2025, 1, 20))
     assert got.date == date(2025, 1, 17)
+
+
+def test_a_lowercase_word_after_as_opens_a_clause_that_keeps_its_date_out_of_the_lead(nlp):
+    # "as crowds sang on Friday": a clause, not a name; the sanctions of the next
+    # sentence do not take its Friday as the lead's day
+    text = ("Maduro was sworn in for a third term as crowds sang on Friday.\n"
+            "Britain and the European Union imposed sanctions on 15 officials.")
+    got = parsed_date(nlp, text, "imposed", published=date(2025, 1, 20))
+    assert got.date != date(2025, 1, 17)
