@@ -930,10 +930,29 @@ def _undated(text: str, expressions: list[TemporalExpression], sentence_start: i
     linked = _narrative_antecedent(text, expressions, sentence_start, published, pats)
     if linked is not None and modality != "future":
         return linked
+    told = _paragraph_day(text, expressions, sentence_start, published)
+    if told is not None and modality != "future":
+        return told
     lead = _lead_day(text, expressions, published, pats)
     if lead is not None and modality != "future":
         return lead
     return EventDate(published, DAY, PUBLICATION, None)
+
+
+def _paragraph_day(text: str, expressions: list[TemporalExpression], sentence_start: int,
+                   published: date) -> EventDate | None:
+    """The past day the paragraph last named before the sentence: a paragraph tells one
+    episode, and a sentence with no date of its own goes on with it ("demonstrators poured
+    into the streets on Thursday. Protesters stormed the National Assembly"). A day still
+    to come, or a month or year, is no episode's day."""
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    before = [e for e in expressions if paragraph_start <= e.start and e.end <= sentence_start and e.value]
+    if not before:
+        return None
+    last = before[-1]
+    if last.precision != DAY or last.as_date() > published or _RELATIONAL.match(last.text):
+        return None
+    return EventDate(last.as_date(), DAY, last.basis, last.text)
 
 
 def _anchor_relational(text: str, expressions: list[TemporalExpression], sentence_start: int,

@@ -248,6 +248,35 @@ def test_an_undated_sentence_takes_the_day_of_the_lead():
     assert got.date == date(2016, 6, 23) and got.basis == "relative"
 
 
+def test_an_undated_sentence_goes_on_with_the_day_its_paragraph_last_named():
+    # The lead is Saturday's news; the paragraph tells Thursday's episode.
+    text = ("The army named an interim leader on Saturday.\n"
+            "Crowds poured into the capital on Thursday. Protesters stormed the parliament.\n"
+            "Police said they arrested dozens.")
+    published = date(2014, 11, 1)  # a Saturday
+    expressions = find_temporal_expressions(text, published)
+
+    def dated(trigger: str) -> EventDate:
+        start = text.index(trigger)
+        sentence = text.rfind(".", 0, start) + 2
+        return event_date(text, expressions, sentence, len(text), start, start + len(trigger),
+                          published, "asserted")
+
+    assert dated("stormed").date == date(2014, 10, 30)
+    # a new paragraph goes back to the lead's day
+    assert dated("arrested").date == date(2014, 11, 1)
+
+
+def test_a_day_still_to_come_in_the_paragraph_does_not_date_what_follows():
+    text = ("Talks ended on Saturday.\n"
+            "The envoys will meet again on Friday. The rebels attacked a convoy.")
+    published = date(2024, 3, 4)  # a Monday
+    start = text.index("attacked")
+    got = event_date(text, find_temporal_expressions(text, published), text.index("The rebels"), len(text),
+                     start, start + len("attacked"), published, "asserted")
+    assert got.date == date(2024, 3, 2) and got.text == "Saturday"  # the lead's day, not Friday
+
+
 def test_a_tense_cue_in_a_reported_clause_does_not_set_the_weekday_of_the_report():
     # "would" belongs to the clause "that ..."; the telling was last Saturday (PUB: Thursday)
     text = "Biden told Israeli Prime Minister Benjamin Netanyahu on Saturday that the US would not join."
