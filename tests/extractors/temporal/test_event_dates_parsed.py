@@ -33,6 +33,14 @@ def test_a_date_phrase_built_on_a_time_noun_dates_the_verb_it_hangs_on(nlp):
     assert parsed_date(nlp, text, "killed").date == date(2024, 1, 22)
 
 
+def test_a_day_after_a_clock_time_dates_the_clause_and_its_participle(nlp):
+    # "on Tuesday" hangs on "a.m.", the clock time the phrase is built on; the lead's
+    # Thursday is another day
+    text = ("Officials said on Thursday that the governor was dead.\n"
+            "Soldiers attacked the village at 3 a.m. on Tuesday, killing six people.")
+    assert parsed_date(nlp, text, "killing").date == date(2024, 1, 23)
+
+
 def test_a_date_inside_a_relative_clause_dates_that_clause_only(nlp):
     text = "The talks, which began on Monday, ended without agreement."
     assert parsed_date(nlp, text, "began").date == date(2024, 1, 22)
