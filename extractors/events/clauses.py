@@ -148,6 +148,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if obj is not None:
                         return obj
+        if head.dep_ == "appos" and head.head.i != head.i and head.head.i < head.i:
+            # "The UN envoy for Iraq, Jan Kubis, called on ...": the apposition is the same
+            # one as the noun it follows, which says whom it acts for
+            return head.head
         return head  # "the coalition fighting in Yemen", "sanctions imposed by ...": the noun
     if dep == "conj" and is_verb(head):
         partner = coordinated_partner(verb)
