@@ -77,6 +77,7 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # with 04 and 05 included, F1 fell 0.9 and 0.7 points).
 # Judgements and demands a named person may aim at a body of the own state.
 PERSON_AGAINST_BODY_ROOTS = frozenset({"10", "11", "12"})
+REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
 # A visit (CAMEO 042): where it went is where its traveller's next meetings are.
 TRAVEL_CODE = "042"
 IMPLICIT_TARGET_ROOTS = frozenset({"02", "03", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
@@ -805,6 +806,11 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         return 0
     if rule.irregular_code and src.agent in IRREGULAR_AGENTS:
         code = rule.irregular_code
+    if code[:2] == REDUCE_ROOT and tgt is not None and tgt.country == src.country and src.country is not None:
+        # "suspended the constitution", "voted to suspend the president", "closed the borders"
+        # after a coup: cutting relations is between parties; within one country the same
+        # words impose administrative sanctions
+        code = DOMESTIC_REDUCE_CODE
     if not _record(state, sent, s_index, trig, code, src, tgt, modality):
         return 0
     if code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS:
