@@ -1197,11 +1197,14 @@ def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None
 
 # ------------------------------------------------------------------ places
 
-def _place_in_sentence(state: ArticleState, sent: Span, trig: Trigger) -> Actor | None:
-    """The country where the act took place, when the sentence itself names the place."""
+def _place_in_sentence(state: ArticleState, sent: Span, trig: Trigger, parsed: bool = False) -> Actor | None:
+    """The country where the act took place, when the sentence itself names the place;
+    `parsed`: the place the parse attaches to the act, not the nearest by word order."""
     body = state.article.body
+    parse = parses_of(sent.doc).get(sent.start) if parsed else None
     loc = places.event_location(body, state.scans.places, sent.start_char, sent.end_char,
-                                trig.span.start_char, trig.span.end_char, state.scans.dateline_place)
+                                trig.span.start_char, trig.span.end_char, state.scans.dateline_place,
+                                parse=parse, code=trig.rule.code)
     if loc is None or not loc.country or not sent.start_char <= loc.start < sent.end_char \
             or loc is state.scans.dateline_place:
         return None  # (the dateline's city names where the story was filed, not where the act was)
@@ -1220,6 +1223,13 @@ def _place_targets(state: ArticleState, sent: Span, trig: Trigger, rule: Trigger
             pairs = [(s, replace(t, country=where.country) if t is not None and t.stateless_armed
                       and s is not None and s.country is not None and s.country != where.country
                       else t) for s, t in pairs]
+    if any(s is not None and t is not None and t.kind == "implied" and s.country == t.country for s, t in pairs):
+        # "French jets dropped bombs on targets in Raqqa": a story's own country is the
+        # implied target only where the sentence names no place abroad for the act
+        where = _place_in_sentence(state, sent, trig, parsed=True)
+        if where is not None:
+            pairs = [(s, replace(where, agent=None) if t is not None and t.kind == "implied" and s is not None
+                      and s.country == t.country and where.country != s.country else t) for s, t in pairs]
     if any(s is not None and s.political and not (t and t.political) for s, t in pairs):
         where = _place_in_sentence(state, sent, trig)
         if where is not None:
