@@ -78,6 +78,8 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # Judgements and demands a named person may aim at a body of the own state.
 PERSON_AGAINST_BODY_ROOTS = frozenset({"10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
+# Releasing people (CAMEO 084), as arresting them, is the state's act where no one is named.
+RELEASE_CODE = "084"
 # A visit (CAMEO 042): where it went is where its traveller's next meetings are.
 TRAVEL_CODE = "042"
 IMPLICIT_TARGET_ROOTS = frozenset({"02", "03", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
@@ -666,14 +668,15 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
         # the countries to be left expel them
         sources = _places_to_leave(args, actors)
     home = state.discourse.home
-    if not sources and rule.code[:2] in DOMESTIC_ROOTS and home and (
+    by_state = rule.code[:2] == "17" or rule.code[:3] == RELEASE_CODE
+    if not sources and (rule.code[:2] in DOMESTIC_ROOTS or rule.code[:3] == RELEASE_CODE) and home and (
             args.passive or rule.code[:2] == "14") and (state.discourse.domestic or (
             # "Eleven people were arrested" in a story with foreign voices: the home country's
             # own people, arrested by no one named, were arrested by its state
-            rule.code[:2] == "17" and targets and all(t.country == home for t in targets))):
-        # "ten people were arrested", "protests erupted": in a story about one country, its
-        # state arrests and its people protest
-        doer = ("GOV", "country") if rule.code[:2] == "17" else ("CVL", "agent+country")
+            by_state and targets and all(t.country == home for t in targets))):
+        # "ten people were arrested", "protests erupted", "the lawmakers were released": in a
+        # story about one country, its state arrests and releases and its people protest
+        doer = ("GOV", "country") if by_state else ("CVL", "agent+country")
         sources = [Actor(home, home, doer[0], doer[1], trig.start, trig.start)]
         targets = [t if t.country else replace(t, country=home) for t in targets] or (
             [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)] if rule.code[:2] == "17" else [])
