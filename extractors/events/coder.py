@@ -75,8 +75,8 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # (016), which answer a charge within it. Not statements,
 # meetings and praise: those name their partner or have none (measured on dev and tune:
 # with 04 and 05 included, F1 fell 0.9 and 0.7 points).
-# Judgements and demands a named person may aim at a body of the own state.
-PERSON_AGAINST_BODY_ROOTS = frozenset({"10", "11", "12"})
+# Appeals, judgements and demands a named person may aim at a body of the own state.
+PERSON_AGAINST_BODY_ROOTS = frozenset({"02", "10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
 # Releasing people (CAMEO 084), as arresting them, is the state's act where no one is named.
 RELEASE_CODE = "084"
