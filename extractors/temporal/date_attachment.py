@@ -274,6 +274,14 @@ def _arguments(hosts: Iterable[Token]) -> list[Token]:
                 nouns.append(c)
             elif c.dep_ == "prep" and c.lower_ in words.argument_prepositions:
                 nouns.extend(g for g in c.children if g.dep_ == "pobj")
+    # "attacked a concert hall, a stadium, restaurants and bars in the capital on Friday
+    # night": each item of a listed object is the object
+    listed = list(nouns)
+    while listed:
+        n = listed.pop()
+        more = [c for c in n.children if c.dep_ in ("conj", "appos") and c not in nouns]
+        nouns.extend(more)
+        listed.extend(more)
     out = []
     for n in nouns:
         if n.lower_ in words.setting_nouns:
@@ -357,7 +365,8 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
                 return None
         else:
             return None
-        found = _on((parent,), placed) or _on(_same_time_clauses((parent,), skip=clause.i), placed)
+        found = _on((parent,), placed) or _on(_same_time_clauses((parent,), skip=clause.i), placed) \
+            or _on(_arguments((parent,)), placed, postmodifiers_only=True)
         if found is not None:
             return found
         clause = parent

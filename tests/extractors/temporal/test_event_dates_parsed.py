@@ -41,6 +41,19 @@ def test_a_day_after_a_clock_time_dates_the_clause_and_its_participle(nlp):
     assert parsed_date(nlp, text, "killing").date == date(2024, 1, 23)
 
 
+@pytest.mark.parametrize("text, participle", [
+    ("Gunmen attacked a hotel, a stadium, shops and cafes in the city on Monday night, killing 40 people.",
+     "killing"),
+    ("Armed men raided a church, a school, homes and shops in the village on Monday, killing 12 people.",
+     "killing"),
+])
+def test_a_date_on_an_item_of_a_listed_object_dates_the_act_and_its_participle(nlp, text, participle):
+    # the parser hangs "on Monday" on the last items of the object; the lead's Thursday is
+    # another day
+    text = "The president told parliament on Thursday that the country was at war.\n" + text
+    assert parsed_date(nlp, text, participle).date == date(2024, 1, 22)
+
+
 def test_a_date_inside_a_relative_clause_dates_that_clause_only(nlp):
     text = "The talks, which began on Monday, ended without agreement."
     assert parsed_date(nlp, text, "began").date == date(2024, 1, 22)
