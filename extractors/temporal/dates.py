@@ -939,19 +939,23 @@ def _undated(text: str, expressions: list[TemporalExpression], sentence_start: i
     return EventDate(published, DAY, PUBLICATION, None)
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+
+
 def _paragraph_day(text: str, expressions: list[TemporalExpression], sentence_start: int,
                    published: date) -> EventDate | None:
     """The past day the paragraph last named before the sentence: a paragraph tells one
     episode, and a sentence with no date of its own goes on with it ("demonstrators poured
     into the streets on Thursday. Protesters stormed the National Assembly"). A day still
-    to come, or a month or year, is no episode's day."""
+    to come, a month or a year is no episode's day, nor one that dates a noun ("Friday's
+    attacks")."""
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
-    before = [e for e in expressions if paragraph_start <= e.start and e.end <= sentence_start and e.value]
-    if not before:
+    told = [e for e in expressions if paragraph_start <= e.start and e.end <= sentence_start and e.value
+            and e.precision == DAY and e.as_date() <= published and not _RELATIONAL.match(e.text)
+            and not _POSSESSIVE_AFTER.match(text, e.end)]
+    if not told:
         return None
-    last = before[-1]
-    if last.precision != DAY or last.as_date() > published or _RELATIONAL.match(last.text):
-        return None
+    last = told[-1]
     return EventDate(last.as_date(), DAY, last.basis, last.text)
 
 

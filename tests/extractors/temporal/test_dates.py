@@ -277,6 +277,24 @@ def test_a_day_still_to_come_in_the_paragraph_does_not_date_what_follows():
     assert got.date == date(2024, 3, 2) and got.text == "Saturday"  # the lead's day, not Friday
 
 
+def test_the_paragraph_day_passes_over_a_day_that_dates_a_noun_and_a_year_still_to_come():
+    published = date(2014, 11, 1)  # a Saturday
+    text = ("The army named an interim leader on Saturday.\n"
+            "The president extended the curfew imposed after Thursday's riots. He also called on "
+            "the opposition to talk.\n"
+            "Crowds marched on Thursday as lawmakers met to let him run again in 2015. "
+            "Protesters stormed the parliament.")
+    expressions = find_temporal_expressions(text, published)
+
+    def dated(trigger: str, sentence_opening: str) -> EventDate:
+        start = text.index(trigger)
+        return event_date(text, expressions, text.index(sentence_opening), text.index(".", start) + 1, start,
+                          start + len(trigger), published, "asserted")
+
+    assert dated("called on", "He also").date == date(2014, 11, 1)  # the lead's, not the riots'
+    assert dated("stormed", "Protesters").date == date(2014, 10, 30)
+
+
 def test_a_tense_cue_in_a_reported_clause_does_not_set_the_weekday_of_the_report():
     # "would" belongs to the clause "that ..."; the telling was last Saturday (PUB: Thursday)
     text = "Biden told Israeli Prime Minister Benjamin Netanyahu on Saturday that the US would not join."
