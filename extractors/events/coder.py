@@ -1085,8 +1085,9 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
 def _answered_in_story(state: ArticleState, rule: TriggerRule, args: Arguments, own: set[str | None],
                        at: int) -> list[Actor]:
     """A reaction's target that only the story gives: whoever last used force on a
-    threatening party, else the other party of the story's dyad, else the country of a
-    story whose acts are all within it."""
+    threatening party; for an international body in a story about one country, that
+    country; else the other party of the story's dyad, else the country of a story whose
+    acts are all within it."""
     discourse = state.discourse
     if rule.code[:2] == THREAT_ROOT and args.answered is None:
         # "Iran fired missiles at Israel, and Israel vowed to respond": a threat answering
@@ -1095,6 +1096,11 @@ def _answered_in_story(state: ArticleState, rule: TriggerRule, args: Arguments, 
             if c.code[:2] in FORCE_ROOTS and c.target is not None and c.target.country in own \
                     and c.source is not None and c.source.political and c.source.country not in own:
                 return [replace(c.source, start=at, end=at)]
+    home = discourse.home
+    if home and None in own and len(own) == 1 and discourse.domestic:
+        # "The UN human rights office called for an inquiry", in a story about one country:
+        # an international body's call is aimed at that country, not at the last pair told
+        return [Actor(home, home, None, "country", at, at)]
     previous = discourse.last_pair
     if rule.code[:2] in JUDGING_ROOTS and discourse.first_pair is not None:
         previous = discourse.first_pair
@@ -1102,7 +1108,6 @@ def _answered_in_story(state: ArticleState, rule: TriggerRule, args: Arguments, 
         for cand in previous:
             if cand.country not in own and cand.political:
                 return [replace(cand, start=at, end=at)]
-    home = discourse.home
     if previous is None and home and home not in own and any(
             c.source is not None and c.source.country == home for c in state.coded):
         # "the opposition accused the government of fraud. The United States called for an
