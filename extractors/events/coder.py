@@ -599,6 +599,10 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     modality = "asserted" if intended else parsed_modality(head, rule.modality)
     if rule.report and modality == "negated":
         return 0
+    if rule.refused_code and modality == "negated" and not intended:
+        # "did not recognise the results", "will never recognise the annexation": a refusal
+        # of the act, stated now, is a rejection
+        rule, modality = replace(rule, code=rule.refused_code), "asserted"
     args = attach(parsed, trig.start, trig.end, actors, code=rule.code, target_preps=rule.target_preps,
                   symmetric=rule.symmetric, object_is_topic=rule.object_is_topic,
                   is_act=lambda t: _names_an_act(state, t), receiving=state.discourse.words.receiving_verbs,

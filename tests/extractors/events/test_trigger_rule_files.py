@@ -19,3 +19,11 @@ def test_a_bare_on_or_off_in_a_rule_file_is_reported_not_read_as_a_boolean(tmp_p
         "rules:\n- {id: my.raid, code: '190', lemmas: [raid], target_preps: [on, against]}\n")
     with pytest.raises(RuleError, match="my.raid"):
         load_rules([tmp_path])
+
+
+def test_a_refused_code_is_a_cameo_code_of_its_own():
+    rule = parse_rule({"id": "x", "code": "054", "lemmas": ["recognise"], "refused_code": "120"}, "mine.yaml")
+    assert rule.refused_code == "120"
+    assert parse_rule({"id": "y", "code": "054", "lemmas": ["recognise"]}, "m.yaml").refused_code is None
+    with pytest.raises(RuleError, match="refused_code"):
+        parse_rule({"id": "z", "code": "054", "lemmas": ["recognise"], "refused_code": "reject"}, "mine.yaml")
