@@ -151,6 +151,18 @@ def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> st
     return best[1] if best else None
 
 
+# "called elections for January 26", "set the vote for March": a date of the calendar a
+# plan is made for lies ahead, whatever the tense of the verb making it. (A weekday keeps
+# its clause's tense: "a meeting that had been planned for Thursday" was this week's.)
+_SCHEDULED_FOR = re.compile(r"\bfor\s+\Z", re.IGNORECASE)
+
+
+def _tense_of(text: str, start: int, end: int, pats: TemporalPatterns) -> str | None:
+    if _SCHEDULED_FOR.search(text, max(0, start - 8), start):
+        return "future"
+    return _clause_tense(text, start, end, pats)
+
+
 # ---------------------------------------------------------------- resolution rules
 
 def _resolve_yearless_day(month: int, day: int, published: date, tense: str | None) -> date | None:
@@ -264,7 +276,7 @@ def _calendar_day(m: re.Match, text: str, published: date, last_day: date | None
             return (*_day_value(date(int(year), month, day)), EXPLICIT)
     except ValueError:
         return None
-    resolved = _resolve_yearless_day(month, day, published, _clause_tense(text, m.start(), m.end(), pats))
+    resolved = _resolve_yearless_day(month, day, published, _tense_of(text, m.start(), m.end(), pats))
     return (*_day_value(resolved), EXPLICIT) if resolved else None
 
 
@@ -348,7 +360,7 @@ def _bare_month(m: re.Match, text: str, published: date, last_day: date | None,
     if _is_ambiguous_month_context(text, m.start("bm_m"), m.end("bm_m"), word, pats, bool(g("bm_mod"))):
         return None
     month = pats.lexicon.months[word]
-    year = _resolve_bare_month(month, published, _clause_tense(text, m.start(), m.end(), pats))
+    year = _resolve_bare_month(month, published, _tense_of(text, m.start(), m.end(), pats))
     return (*_month_value(year, month), RELATIVE)
 
 

@@ -295,6 +295,13 @@ def test_the_paragraph_day_passes_over_a_day_that_dates_a_noun_and_a_year_still_
     assert dated("stormed", "Protesters").date == date(2014, 10, 30)
 
 
+def test_a_calendar_date_a_plan_is_made_for_lies_ahead_whatever_the_verb_tense():
+    # published 2019-10-01: "called elections for January 26" is next January, not last
+    text = "Vizcarra dissolved Congress and called fresh elections for January 26."
+    got = find_temporal_expressions(text, date(2019, 10, 1))
+    assert [(e.text, e.value) for e in got] == [("January 26", "2020-01-26")]
+
+
 def test_a_tense_cue_in_a_reported_clause_does_not_set_the_weekday_of_the_report():
     # "would" belongs to the clause "that ..."; the telling was last Saturday (PUB: Thursday)
     text = "Biden told Israeli Prime Minister Benjamin Netanyahu on Saturday that the US would not join."
