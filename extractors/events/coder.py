@@ -78,6 +78,10 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # Appeals, judgements and demands a named person may aim at a body of the own state.
 PERSON_AGAINST_BODY_ROOTS = frozenset({"02", "10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
+# Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
+ARMED_AGENTS = frozenset({"MIL"})
+LEADING_PARTICIPLES = frozenset({"led", "backed", "dominated"})
+GROUP_FORCE_AGENT = "REB"
 # Releasing people (CAMEO 084), as arresting them, is the state's act where no one is named.
 RELEASE_CODE = "084"
 # A visit (CAMEO 042): where it went is where its traveller's next meetings are.
@@ -347,6 +351,9 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             pass  # "governments, including Argentina and Peru": the members named are the parties
         elif a.country is None and a.kind == "agent" and _foreign(a, parsed, FOREIGN_MODIFIERS):
             pass  # "accused foreign governments": of no country named, and not the home country
+        elif a.country is None and a.kind == "agent" and a.agent in ARMED_AGENTS \
+                and _led_by_a_people(a, parsed, actors):
+            a = replace(a, agent=GROUP_FORCE_AGENT)  # "Kurdish-led forces": an armed group, no state's army
         elif a.country is None and a.kind == "agent" and a.agent in STATE_AGENTS \
                 and _foreign(a, parsed, REGIONAL_MODIFIERS):
             a = replace(a, kind="org")  # "West African leaders": of several countries, as a body is
@@ -375,6 +382,23 @@ def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     not_at = own_subject_positions(head, parsed.index(head) - head.i)
     return next((b for b in reversed(actors) if b.end <= actor.start and b.country and b.agent == actor.agent
                  and same_role(actor.name, b.name) and b.start not in not_at), None)
+
+
+def _led_by_a_people(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
+    """The forces are led or backed by a people named by no actor ("Kurdish-led forces",
+    "Tuareg-led fighters"): a group of them, not a state's army."""
+    if parsed is None or actor.start not in parsed:
+        return False
+    head = parsed.token(actor.end - 1)
+    offset = parsed.index(head) - head.i
+    for c in head.children:
+        if c.dep_ == "amod" and c.lower_ in LEADING_PARTICIPLES:
+            for g in c.children:
+                at = g.i + offset
+                if g.dep_ in ("npadvmod", "compound", "amod") and g.text[:1].isupper() \
+                        and not any(o.start <= at < o.end for o in actors):
+                    return True
+    return False
 
 
 def _foreign(actor: Actor, parsed: Parsed | None, modifiers: frozenset[str]) -> bool:
