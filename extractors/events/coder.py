@@ -45,7 +45,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 # The English of this module: rules/language/coder.yaml (what each list is for).
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
-                    "generic_act_nouns")
+                    "generic_act_nouns", "leading_participles")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -80,7 +80,6 @@ PERSON_AGAINST_BODY_ROOTS = frozenset({"02", "10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
 ARMED_AGENTS = frozenset({"MIL"})
-LEADING_PARTICIPLES = frozenset({"led", "backed", "dominated"})
 GROUP_FORCE_AGENT = "REB"
 # Releasing people (CAMEO 084), as arresting them, is the state's act where no one is named.
 RELEASE_CODE = "084"
@@ -1181,6 +1180,7 @@ PARTNER_PREPS = _WORDS.words("partner_prepositions")
 LEAVING_VERBS = _WORDS.words("leaving_verbs")
 FOREIGN_MODIFIERS = _WORDS.words("foreign_modifiers")
 REGIONAL_MODIFIERS = _WORDS.words("regional_modifiers")
+LEADING_PARTICIPLES = _WORDS.words("leading_participles")
 # Expulsions of diplomats (166) and of other people (174).
 EXPULSION_CODES = frozenset({"166", "174"})
 
