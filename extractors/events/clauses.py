@@ -140,19 +140,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if dep == "relcl":
         return _antecedent(verb)
     if dep == "acl":
-        if _infinitive(verb):
-            # "gave permission to Peru to help Bolivia", "a call for Iran to halt": the
-            # one the noun is addressed to does the act
-            for c in head.children:
-                if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for"):
-                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                    if obj is not None:
-                        return obj
-        if head.dep_ == "appos" and head.head.i != head.i and head.head.i < head.i:
-            # "The UN envoy for Iraq, Jan Kubis, called on ...": the apposition is the same
-            # one as the noun it follows, which says whom it acts for
-            return head.head
-        return head  # "the coalition fighting in Yemen", "sanctions imposed by ...": the noun
+        return _subject_of_clause_on_noun(verb)
     if dep == "conj" and is_verb(head):
         partner = coordinated_partner(verb)
         return subject_of(partner if partner is not None else head, depth + 1)
@@ -194,6 +182,24 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         grand = head.head.head
         return subject_of(grand, depth + 1) if is_verb(grand) else None
     return None
+
+
+def _subject_of_clause_on_noun(verb: Token) -> Token:
+    """The subject of a clause hung on a noun (`acl`): the noun, or whom it is addressed to."""
+    head = verb.head
+    if _infinitive(verb):
+        # "gave permission to Peru to help Bolivia", "a call for Iran to halt": the
+        # one the noun is addressed to does the act
+        for c in head.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    if head.dep_ == "appos" and head.head.i != head.i and head.head.i < head.i:
+        # "The UN envoy for Iraq, Jan Kubis, called on ...": the apposition is the same
+        # one as the noun it follows, which says whom it acts for
+        return head.head
+    return head  # "the coalition fighting in Yemen", "sanctions imposed by ...": the noun
 
 
 def subject_is_inherited(verb: Token) -> bool:
