@@ -776,6 +776,8 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016"):
         targets = _implicit_target(state, sources, s_index)
+        if targets and rule.code[:2] == THREAT_ROOT and _speaks_of_itself(args, actors, sources):
+            targets = []  # "warned that Tehran would respond": its own act, aimed at no one of its own
         home = state.discourse.home
         if not targets and (rule.code[:2] == AID_ROOT or rule.code[:3] == AID_INTENT) and home \
                 and all(s.country != home for s in sources):
@@ -1016,6 +1018,22 @@ def _reporting_state_body(args: Arguments, actors: SentenceActors) -> list[Actor
     speaker = subject_of(clause.head)
     found = actors.of_phrase(speaker) if speaker is not None else []
     return [a for a in found if a.country and a.agent in STATE_BODY_AGENTS]
+
+
+def _speaks_of_itself(args: Arguments, actors: SentenceActors, sources: list[Actor]) -> bool:
+    """The reported clause's subject is the source's own state ("Iran warned that Tehran
+    would respond", "warned that Pyongyang's response would be fiercer")."""
+    verb = args.predicate or args.head
+    own = {s.country for s in sources if s.country}
+    for c in verb.children:
+        subject = subject_of(c) if c.dep_ == "ccomp" and is_verb(c) else None
+        if subject is None:
+            continue
+        for t in subject.subtree:
+            a = actors.at.get(actors.parsed.index(t))
+            if a is not None and a.country in own and a.kind in STATE_KINDS:
+                return True
+    return False
 
 
 def _implicit_target(state: ArticleState, sources: list[Actor], s_index: int) -> list[Actor]:
