@@ -698,7 +698,7 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
     by_state = rule.code[:2] == "17" or rule.code[:3] == RELEASE_CODE
     # ("a nationwide curfew was imposed": the act's noun is the subject of a passive, one
     # told as done; warrants "would be issued" may come from anywhere)
-    passive = args.passive or args.head is not None and args.head.dep_ == "nsubjpass" and modality == "asserted"
+    passive = args.passive or (args.head is not None and args.head.dep_ == "nsubjpass" and modality == "asserted")
     if not sources and (rule.code[:2] in DOMESTIC_ROOTS or rule.code[:3] == RELEASE_CODE) and home and (
             passive or rule.code[:2] == "14") and (state.discourse.domestic or (
             # "Eleven people were arrested" in a story with foreign voices: the home country's
