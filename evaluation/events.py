@@ -3,7 +3,7 @@
 A prediction matches a gold event when its CAMEO root equals the root of one of the
 gold codes and its actor countries are among the acceptable ones (either order when the
 gold event is symmetric). Matching is one to one (maximum bipartite matching; each gold event prefers a
-prediction read from its own sentence, then one that also agrees on the full code). Predictions left over that match an optional
+prediction read from its own sentence, then one read from its trigger, then one that also agrees on the full code). Predictions left over that match an optional
 gold event, or a gold event already matched (a repeated mention), count neither way.
 """
 from __future__ import annotations
@@ -102,6 +102,15 @@ def same_sentence(gold: GoldEvent, pred) -> bool:
     return bool(g and p) and (g in p or p in g)
 
 
+def same_trigger(gold: GoldEvent, pred) -> bool:
+    """The prediction's trigger shares a word with the gold trigger ("froze" for "froze
+    bilateral trade"): of two predictions from one sentence with the same code and dyad,
+    the one read from the gold event's own words is its pair."""
+    g = set(gold.trigger.lower().replace("...", " ").split())
+    p = set((getattr(pred, "trigger", "") or "").lower().replace("...", " ").split())
+    return bool(g & p)
+
+
 def score_article(gold: GoldArticle, preds: list) -> ArticleResult:
     required = [g for g in gold.events if not g.optional]
     result = ArticleResult(article=gold.article, n_pred=len(preds), n_gold=len(required))
@@ -109,15 +118,16 @@ def score_article(gold: GoldArticle, preds: list) -> ArticleResult:
     for p in preds:
         edges.append([j for j, g in enumerate(required) if event_matches(g, p)])
     # The matching runs from the gold side, so each gold event takes, of the predictions
-    # that match it, preferably one read from its own sentence, then one with its exact
-    # code; the number of matches (and so P/R/F1) is the same for any preference order.
+    # that match it, preferably one read from its own sentence, then one read from its own
+    # trigger, then one with its exact code; the number of matches (and so P/R/F1) is the same for any preference order.
     by_gold: list[list[int]] = [[] for _ in required]
     for i, cands in enumerate(edges):
         for j in cands:
             by_gold[j].append(i)
     for j, cands in enumerate(by_gold):
         g = required[j]
-        cands.sort(key=lambda i: (not same_sentence(g, preds[i]), preds[i].event_code not in g.codes, i))
+        cands.sort(key=lambda i: (not same_sentence(g, preds[i]), not same_trigger(g, preds[i]),
+                                  preds[i].event_code not in g.codes, i))
     pairs = {i: j for j, i in max_matching(by_gold, len(preds)).items()}
     for i, p in enumerate(preds):
         if i in pairs:

@@ -113,3 +113,18 @@ def test_a_gold_event_is_matched_to_the_mention_from_its_own_sentence_first():
     assert (result.n_matched, result.n_counted_pred) == (1, 1)
     report = summarise([result])
     assert report.date_accuracy == 1.0 and report.modality_accuracy == 1.0
+
+
+def test_two_acts_of_one_sentence_are_paired_by_their_triggers():
+    # "suspended ... on Thursday, a day after it froze trade": same code, same dyad, two
+    # days; each gold event is judged against the prediction read from its own trigger.
+    sentence = "Pakistan suspended a train service on Thursday, a day after it froze trade."
+    gold = article_of(gold_event(id="e1", sentence=sentence, trigger="suspended", code=["160"],
+                                 actor1=["PAK"], actor2=["IND"], date="2019-08-08"),
+                      gold_event(id="e2", sentence=sentence, trigger="froze trade", code=["160"],
+                                 actor1=["PAK"], actor2=["IND"], date="2019-08-07"))
+    preds = [Pred("160", "PAK", "IND", event_date=date(2019, 8, 8), trigger="suspended", sentence=sentence),
+             Pred("160", "PAK", "IND", event_date=date(2019, 8, 7), trigger="froze", sentence=sentence)]
+    result = score_article(gold, preds)
+    assert {g.trigger: p.trigger for g, p in result.matched} == {"froze trade": "froze", "suspended": "suspended"}
+    assert summarise([result]).date_accuracy == 1.0
