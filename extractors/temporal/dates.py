@@ -959,16 +959,24 @@ def _paragraph_day(text: str, expressions: list[TemporalExpression], sentence_st
     """The past day the paragraph last named before the sentence: a paragraph tells one
     episode, and a sentence with no date of its own goes on with it ("demonstrators poured
     into the streets on Thursday. Protesters stormed the National Assembly"). A day still
-    to come, a month or a year is no episode's day, nor one that dates a noun ("Friday's
-    attacks")."""
+    to come, a month or a year is no episode's day, nor one that dates a noun inside a
+    sentence ("condemned Friday's attacks"); one that opens its sentence names the episode
+    the paragraph tells ("Friday's marches were peaceful. Clashes broke out in the evening")."""
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
     told = [e for e in expressions if paragraph_start <= e.start and e.end <= sentence_start and e.value
             and e.precision == DAY and e.as_date() <= published and not _RELATIONAL.match(e.text)
-            and not _POSSESSIVE_AFTER.match(text, e.end)]
+            and (not _POSSESSIVE_AFTER.match(text, e.end) or _opens_sentence(text, e.start, paragraph_start))]
     if not told:
         return None
     last = told[-1]
     return EventDate(last.as_date(), DAY, last.basis, last.text)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*\Z")
+
+
+def _opens_sentence(text: str, at: int, paragraph_start: int) -> bool:
+    return at == paragraph_start or bool(_SENTENCE_END.search(text, paragraph_start, at))
 
 
 def _anchor_relational(text: str, expressions: list[TemporalExpression], sentence_start: int,

@@ -403,3 +403,22 @@ def test_an_abbreviation_does_not_end_the_clause_whose_tense_resolves_a_weekday(
     # full stop of "U.N." ends no sentence, so the past "vetoed" still dates Friday backwards
     text = "Russia vetoed a U.S.-drafted resolution at the U.N. Security Council on Friday that would have called for a ceasefire."
     assert values(text) == [("Friday", "2024-01-19", "day")]
+
+
+def test_a_day_named_by_the_possessive_that_opens_a_sentence_dates_the_paragraph_after_it():
+    # "Friday's marches were peaceful": the paragraph tells Friday's episode, while a
+    # possessive day inside a sentence ("condemned Thursday's riots") dates only its noun.
+    published = date(2019, 3, 9)  # a Saturday
+    text = ("The government closed the universities on Saturday.\n"
+            "Friday's marches were largely peaceful. Police fired tear gas near the palace.\n"
+            "The minister condemned Thursday's riots. Police fired tear gas at students.")
+    expressions = find_temporal_expressions(text, published)
+
+    def dated(sentence_opening: str) -> EventDate:
+        start = text.index(sentence_opening)
+        trigger = text.index("fired", start)
+        return event_date(text, expressions, start, text.index(".", start) + 1, trigger,
+                          trigger + len("fired"), published, "asserted")
+
+    assert dated("Police fired tear gas near").date == date(2019, 3, 8)
+    assert dated("Police fired tear gas at").date == date(2019, 3, 9)  # the lead's day
