@@ -833,7 +833,7 @@ def _from_attachment(text: str, attached: DateAttachment, expressions: list[Temp
         relational = _RELATIONAL.match(e.text)
         if relational is None:
             return None
-        return _anchor_relational(text, expressions, sentence_start, e, pats, relational)
+        return _anchor_relational(text, expressions, sentence_start, e, pats, relational, published)
     # (a date inherited from the clause above was resolved in that clause's tense: "met on
     # Wednesday, where he pledged the alliance would defend": not next Wednesday)
     dated = _dated(e, published, "asserted" if attached.how == INHERITED else modality, pats, parsed)
@@ -910,7 +910,7 @@ def _by_word_order(text: str, expressions: list[TemporalExpression], sentence_st
         e = best[1]
         relational = _RELATIONAL.match(e.text)
         if relational and e.value is None and e.end <= trigger_start:
-            anchored = _anchor_relational(text, expressions, sentence_start, e, pats, relational)
+            anchored = _anchor_relational(text, expressions, sentence_start, e, pats, relational, published)
             if anchored is not None:
                 return anchored
         return _dated(e, published, modality, pats, parsed)
@@ -981,16 +981,30 @@ def _opens_sentence(text: str, at: int, paragraph_start: int) -> bool:
 
 def _anchor_relational(text: str, expressions: list[TemporalExpression], sentence_start: int,
                        e: TemporalExpression, pats: TemporalPatterns,
-                       relational: re.Match) -> EventDate | None:
+                       relational: re.Match, published: date) -> EventDate | None:
     """'..., on Tuesday, a day after Beijing announced them': the announcing is a day
-    before the day the main clause names (the sentence's last day before the expression)."""
+    before the day the main clause names (the sentence's last day before the expression);
+    a main clause naming none goes on with the day of its paragraph or of the lead ("The
+    cabinet scrapped the decree, a day after he announced the U-turn", under a lead told
+    on Sunday: Saturday)."""
     anchor = None
     for other in expressions:
         if sentence_start <= other.start and other.end <= e.start and other.precision == DAY:
             anchor = other
     if anchor is None:
-        return None  # "came a week after Iran struck": a week after an undated event
+        anchor = _context_day(text, expressions, sentence_start, published, pats)
+    if anchor is None:
+        return None  # "came a week after Iran struck", in a story naming no day
     return _relative_to(text, anchor, e, pats, relational)
+
+
+def _context_day(text: str, expressions: list[TemporalExpression], sentence_start: int, published: date,
+                 pats: TemporalPatterns) -> TemporalExpression | None:
+    """The day a sentence naming none goes on with, as an expression at its start."""
+    told = _paragraph_day(text, expressions, sentence_start, published) or _lead_day(text, expressions, published, pats)
+    if told is None or told.date is None:
+        return None
+    return TemporalExpression(sentence_start, sentence_start, told.text or "", told.date.isoformat(), DAY, told.basis)
 
 
 # The end of a day's first hours before a day named ("early on Wednesday", "in the early

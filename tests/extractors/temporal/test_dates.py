@@ -422,3 +422,17 @@ def test_a_day_named_by_the_possessive_that_opens_a_sentence_dates_the_paragraph
 
     assert dated("Police fired tear gas near").date == date(2019, 3, 8)
     assert dated("Police fired tear gas at").date == date(2019, 3, 9)  # the lead's day
+
+
+def test_a_day_after_counts_back_from_the_day_an_undated_main_clause_goes_on_with():
+    # The second sentence names no day: the scrapping is the lead's Sunday, so the
+    # announcement "a day after" which it came is Saturday.
+    published = date(2017, 2, 5)  # a Sunday
+    text = ("Romania's government on Sunday repealed an emergency decree.\n"
+            "The cabinet scrapped the ordinance at a meeting, a day after the prime minister announced "
+            "the U-turn.")
+    expressions = find_temporal_expressions(text, published)
+    start = text.index("announced")
+    got = event_date(text, expressions, text.index("The cabinet"), len(text), start, start + len("announced"),
+                     published, "asserted")
+    assert got.date == date(2017, 2, 4) and got.text == "a day after"
