@@ -131,7 +131,9 @@ def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> st
     semi = text.find(";", end, hi)
     if semi >= 0:
         hi = semi
-    best: tuple[int, str] | None = None
+    # (at equal distance the cue before wins: a date phrase follows the verb it dates, "said
+    # on Friday it would send": said)
+    best: tuple[int, int, str] | None = None
     for kind, pattern in (("future", pats.future), ("past", pats.past), ("past", pats.past_ed)):
         for m in pattern.finditer(text, lo, hi):
             if start <= m.start() < end:
@@ -146,9 +148,10 @@ def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> st
                 # a cue in another clause ("told X on Saturday that the US would") counts
                 # only if none is nearer
                 distance += _TENSE_WINDOW
-            if best is None or distance < best[0]:
-                best = (distance, kind)
-    return best[1] if best else None
+            candidate = (distance, int(m.end() > start), kind)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+    return best[2] if best else None
 
 
 # "called elections for January 26", "set the vote for March": a date of the calendar a

@@ -436,3 +436,14 @@ def test_a_day_after_counts_back_from_the_day_an_undated_main_clause_goes_on_wit
     got = event_date(text, expressions, text.index("The cabinet"), len(text), start, start + len("announced"),
                      published, "asserted")
     assert got.date == date(2017, 2, 4) and got.text == "a day after"
+
+
+def test_a_weekday_between_a_past_verb_and_a_future_one_takes_the_verb_it_follows():
+    # "said on Friday it would send": the saying was last Friday, not the coming one
+    published = date(2015, 12, 19)  # a Saturday
+    text = "The African Union said on Friday it would send troops to Burundi."
+    friday = next(e for e in find_temporal_expressions(text, published) if e.text == "Friday")
+    assert friday.as_date() == date(2015, 12, 18)
+    text = "The African Union will decide on Friday whether it sent enough troops."
+    friday = next(e for e in find_temporal_expressions(text, published) if e.text == "Friday")
+    assert friday.as_date() == date(2015, 12, 25)
