@@ -679,7 +679,7 @@ def _narrative_antecedent(text: str, expressions: list[TemporalExpression], sent
             continue
         if sentence_start - e.end > _LINK_REACH:
             return None
-        if e.precision == DAY and e.value and e.as_date() <= published:
+        if e.precision == DAY and e.value and e.as_date() <= published and _names_episode(text, e):
             return EventDate(e.as_date(), DAY, e.basis, e.text)
     return None
 
@@ -968,7 +968,7 @@ def _paragraph_day(text: str, expressions: list[TemporalExpression], sentence_st
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
     told = [e for e in expressions if paragraph_start <= e.start and e.end <= sentence_start and e.value
             and e.precision == DAY and e.as_date() <= published and not _RELATIONAL.match(e.text)
-            and (not _POSSESSIVE_AFTER.match(text, e.end) or _opens_sentence(text, e.start, paragraph_start))]
+            and _names_episode(text, e)]
     if not told:
         return None
     last = told[-1]
@@ -978,8 +978,14 @@ def _paragraph_day(text: str, expressions: list[TemporalExpression], sentence_st
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*\Z")
 
 
-def _opens_sentence(text: str, at: int, paragraph_start: int) -> bool:
-    return at == paragraph_start or bool(_SENTENCE_END.search(text, paragraph_start, at))
+def _names_episode(text: str, e: TemporalExpression) -> bool:
+    """Whether a day told before a sentence names the time of the story there, not only of
+    a noun: "on Friday", or "Friday's marches were peaceful." opening its sentence, but not
+    "the winner of Saturday's election"."""
+    if not _POSSESSIVE_AFTER.match(text, e.end):
+        return True
+    paragraph_start = text.rfind("\n", 0, e.start) + 1
+    return e.start == paragraph_start or bool(_SENTENCE_END.search(text, paragraph_start, e.start))
 
 
 def _anchor_relational(text: str, expressions: list[TemporalExpression], sentence_start: int,

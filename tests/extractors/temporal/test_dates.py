@@ -447,3 +447,4 @@ def test_a_weekday_between_a_past_verb_and_a_future_one_takes_the_verb_it_follow
     text = "The African Union will decide on Friday whether it sent enough troops."
     friday = next(e for e in find_temporal_expressions(text, published) if e.text == "Friday")
     assert friday.as_date() == date(2015, 12, 25)
+

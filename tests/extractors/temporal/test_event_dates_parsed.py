@@ -336,3 +336,10 @@ def test_a_lead_date_after_as_is_the_lead_s_day_only_when_as_opens_no_clause(nlp
     text = lead + "\nBritain and the European Union imposed sanctions on 15 officials."
     got = parsed_date(nlp, text, "imposed", published=date(2025, 1, 20))
     assert (got.date == date(2025, 1, 17)) is lead_day
+
+
+def test_hours_later_goes_on_from_the_last_day_of_the_story_not_a_day_that_dates_a_noun(nlp):
+    text = ("Officers appeared on television before dawn on Wednesday, minutes after the commission "
+            "declared Bongo the winner of Saturday's election.\n"
+            "Hours later the junta named a general as transitional leader.")
+    assert parsed_date(nlp, text, "named", published=date(2023, 8, 31)).date == date(2023, 8, 30)
