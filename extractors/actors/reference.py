@@ -68,6 +68,7 @@ class ReferenceWords:
     people_nouns: frozenset[str]
     people_endings: tuple[str, ...]
     act_noun_roots: dict[str, frozenset[str]]  # act noun -> the CAMEO roots it names
+    home_armed_roles: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -80,7 +81,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("receiving_verbs", ())), frozenset(data.get("place_nouns", ())),
                           frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})),
                           frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())),
-                          {str(k): frozenset(str(v).split()) for k, v in data.get("act_noun_roots", {}).items()})
+                          {str(k): frozenset(str(v).split()) for k, v in data.get("act_noun_roots", {}).items()},
+                          frozenset(data.get("home_armed_roles", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,10 @@ class Discourse:
             other = next((a for a in same if definite and a.country == self.home), same[0])
             return replace(actor, country=other.country, kind="agent+country",
                            canonical=other.canonical or other.name)
+        if self.home and self.domestic and actor.name.lower() in self.words.home_armed_roles:
+            # "the rebels", "insurgents" in a story about one country: its own ("gunmen" who
+            # attacked a capital may have come from anywhere)
+            return replace(actor, country=self.home, kind="agent+country")
         if self.home and actor.agent in HOME_AGENTS and (self.domestic or (
                 actor.agent not in TRADING_AGENTS and (local or self.home == self.dateline or self.hub))):
             # (a company in a story that is not about one country may be anyone's: "BRUSSELS

@@ -828,8 +828,11 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
           src: Actor | None, tgt: Actor | None, modality: str, head: Token) -> int:
     if not (src and (src.political or src.agent in IRREGULAR_AGENTS)):
         return 0
-    if rule.one_sided and tgt is not None and tgt.country == src.country and src.country is not None:
-        tgt = None  # "withdrew its troops": one's own forces are what is moved
+    if rule.one_sided and tgt is not None and tgt.country == src.country and src.country is not None \
+            and not (src.agent and tgt.agent and src.agent != tgt.agent):
+        # "withdrew its troops": one's own forces are what is moved ("the rebels surrendered
+        # to the army": to another part of the country, to whom it is done)
+        tgt = None
     if not (tgt and _can_be_target(tgt, src, rule)):
         if not (rule.code[:2] in ONE_SIDED_ROOTS or rule.one_sided) or rule.report:
             return 0
