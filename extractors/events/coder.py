@@ -78,6 +78,10 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # Appeals, judgements and demands a named person may aim at a body of the own state.
 PERSON_AGAINST_BODY_ROOTS = frozenset({"02", "10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
+# Fighting (CAMEO 19) by police on the own country's unarmed people is repression (175):
+# "security forces opened fire on the crowd, killing three", "students shot by police".
+FIGHT_ROOT, REPRESSION_CODE, POLICE_AGENT = "19", "175", "COP"
+UNARMED_AGENTS = frozenset({None, "CVL", "OPP", "PTY", "LAB", "EDU", "MED", "REL", "LEG", "JUD", "BUS", "HLH"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
 ARMED_AGENTS = frozenset({"MIL"})
 GROUP_FORCE_AGENT = "REB"
@@ -844,6 +848,9 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         return 0
     if rule.irregular_code and src.agent in IRREGULAR_AGENTS:
         code = rule.irregular_code
+    if code[:2] == FIGHT_ROOT and src.agent == POLICE_AGENT and tgt is not None and tgt.country == src.country \
+            and tgt.agent in UNARMED_AGENTS:
+        code = REPRESSION_CODE
     if code[:2] == REDUCE_ROOT and tgt is not None and tgt.country == src.country and src.country is not None:
         # "suspended the constitution", "voted to suspend the president", "closed the borders"
         # after a coup: cutting relations is between parties; within one country the same
