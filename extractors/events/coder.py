@@ -362,7 +362,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             a = replace(a, kind="org")  # "West African leaders": of several countries, as a body is
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
-                     or _where_they_act(actors, a, parsed, place_country) or _named_before(actors, a, parsed))
+                     or _where_they_act(actors, a, parsed, place_country) or _named_before(actors, a, parsed)
+                     or _speakers_own(actors, a, parsed))
             if owner and owner.country:
                 a = replace(a, country=owner.country, kind="agent+country")
             elif owner:
@@ -385,6 +386,25 @@ def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     not_at = own_subject_positions(head, parsed.index(head) - head.i)
     return next((b for b in reversed(actors) if b.end <= actor.start and b.country and b.agent == actor.agent
                  and same_role(actor.name, b.name) and b.start not in not_at), None)
+
+
+def _speakers_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'Grenada's prime minister said the government would ask for help': "the government"
+    or "the army" as the subject of what someone of a country said is that country's (not
+    so one it says it will meet: "sending ministers to meet the army commanders")."""
+    if parsed is None or actor.start not in parsed or actor.agent not in STATE_AGENTS:
+        return None
+    head = parsed.token(actor.end - 1)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    offset = parsed.index(head) - head.i
+    clause = head.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "said the island had been flattened and that the government would ask"
+    if head.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp":
+        return None
+    speakers = [c.i + offset for c in clause.head.children if c.dep_ == "nsubj"]
+    return next((b for b in actors if b.country and any(b.start <= i < b.end for i in speakers)), None)
 
 
 def _led_by_a_people(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
