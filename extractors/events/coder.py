@@ -45,7 +45,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 # The English of this module: rules/language/coder.yaml (what each list is for).
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
-                    "generic_act_nouns", "leading_participles")
+                    "generic_act_nouns", "leading_participles", "claim_verbs")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -1232,6 +1232,7 @@ LEAVING_VERBS = _WORDS.words("leaving_verbs")
 FOREIGN_MODIFIERS = _WORDS.words("foreign_modifiers")
 REGIONAL_MODIFIERS = _WORDS.words("regional_modifiers")
 LEADING_PARTICIPLES = _WORDS.words("leading_participles")
+CLAIM_VERBS = _WORDS.words("claim_verbs")
 # Expulsions of diplomats (166) and of other people (174).
 EXPULSION_CODES = frozenset({"166", "174"})
 
@@ -1354,11 +1355,12 @@ def _code_claim(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, a
     """'X claimed that Y attacked Z': X accuses Y (112); 'X claimed that it attacked Z': X
     claims responsibility (015). The claimed act itself is not reported as fact. None when
     the act is not under a claim."""
-    verb = head if is_verb(head) else head.head
-    clause = verb
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
+    clause = head
+    # up to the clause the claim verb takes, within what was claimed ("alleged that ... the
+    # military helped to plan and carry out killings", "contributed to planning the massacres")
+    while clause.dep_ not in ("ccomp", "relcl", "advcl", "acl", "ROOT") and clause.head.i != clause.i:
         clause = clause.head
-    if not (clause.dep_ == "ccomp" and clause.head.lemma_ == "claim"):
+    if not (clause.dep_ == "ccomp" and clause.head.lemma_ in CLAIM_VERBS):
         return None
     claimer = subject_of(clause.head)
     claimants = [a for a in (actors.of_phrase(claimer) if claimer is not None else []) if a.political]
