@@ -868,6 +868,9 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         return 0
     if rule.irregular_code and src.agent in IRREGULAR_AGENTS:
         code = rule.irregular_code
+    if rule.state_code and head.dep_ != "compound" and (src.agent == "GOV" or src.agent is None
+                                                         and src.kind in STATE_KINDS):
+        code = rule.state_code  # "a protest from the Chinese embassy": lodged, not marched
     if code[:2] == FIGHT_ROOT and src.agent == POLICE_AGENT and tgt is not None and tgt.country == src.country \
             and tgt.agent in UNARMED_AGENTS:
         code = REPRESSION_CODE

@@ -27,3 +27,11 @@ def test_a_refused_code_is_a_cameo_code_of_its_own():
     assert parse_rule({"id": "y", "code": "054", "lemmas": ["recognise"]}, "m.yaml").refused_code is None
     with pytest.raises(RuleError, match="refused_code"):
         parse_rule({"id": "z", "code": "054", "lemmas": ["recognise"], "refused_code": "reject"}, "mine.yaml")
+
+
+def test_a_state_code_is_a_cameo_code_of_its_own():
+    rule = parse_rule({"id": "x", "code": "140", "lemmas": ["protest"], "state_code": "114"}, "mine.yaml")
+    assert rule.state_code == "114"
+    assert parse_rule({"id": "y", "code": "140", "lemmas": ["protest"]}, "m.yaml").state_code is None
+    with pytest.raises(RuleError, match="state_code"):
+        parse_rule({"id": "z", "code": "140", "lemmas": ["protest"], "state_code": "complain"}, "mine.yaml")
