@@ -284,8 +284,8 @@ def _arguments(hosts: Iterable[Token]) -> list[Token]:
         listed.extend(more)
     out = []
     for n in nouns:
-        if n.lower_ in words.setting_nouns:
-            continue
+        if n.lower_ in words.setting_nouns and n.dep_ != "dobj":
+            continue  # ("held talks on Thursday": the talks held are the act)
         out.append(n)
         out.extend(c for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
     return out

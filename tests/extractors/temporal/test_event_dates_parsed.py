@@ -343,3 +343,11 @@ def test_hours_later_goes_on_from_the_last_day_of_the_story_not_a_day_that_dates
             "declared Bongo the winner of Saturday's election.\n"
             "Hours later the junta named a general as transitional leader.")
     assert parsed_date(nlp, text, "named", published=date(2023, 8, 31)).date == date(2023, 8, 30)
+
+
+def test_a_date_on_the_talks_a_light_verb_holds_dates_the_holding(nlp):
+    # "on Thursday" hangs on "talks", the object "held" makes the act of; the lead's
+    # Wednesday is the arrival's
+    text = ("South Korea's president arrived in Hanoi on Wednesday for a state visit.\n"
+            "The two leaders held talks on Thursday and witnessed the signing of 11 agreements.")
+    assert parsed_date(nlp, text, "held", published=date(2024, 6, 20)).date == date(2024, 6, 20)
