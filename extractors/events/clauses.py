@@ -27,7 +27,8 @@ from spacy.tokens import Token
 
 from eventetl.extractors.ruleset.word_lists import word_lists
 # The part-of-speech and voice tests are shared with the date and place stages.
-from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PASSIVE_SUBJECTS, SUBJECTS, is_noun, is_passive, is_verb
+from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, SUBJECTS, is_noun, is_passive, is_verb,
+                                              main_verb_after_relative)
 
 # The English of this module: rules/language/clauses.yaml.
 _WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "attribution_prepositions")
@@ -199,6 +200,9 @@ def _subject_of_clause_on_noun(verb: Token) -> Token:
         # "The UN envoy for Iraq, Jan Kubis, called on ...": the apposition is the same
         # one as the noun it follows, which says whom it acts for
         return head.head
+    main = main_verb_after_relative(verb)
+    if main is not None:
+        return main
     return head  # "the coalition fighting in Yemen", "sanctions imposed by ...": the noun
 
 

@@ -53,7 +53,19 @@ def is_passive(verb: Token) -> bool:
     # with no verb but this "modifier" has read its past tense as a participle
     head = verb.head
     return not (head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
-                and not any(c.dep_ == "agent" for c in verb.children))
+                and not any(c.dep_ == "agent" for c in verb.children)) and main_verb_after_relative(verb) is None
+
+
+def main_verb_after_relative(verb: Token) -> Token | None:
+    """"Russia, which has bases in both republics, called on the two sides": the main verb
+    the parser hung on the last noun of the relative clause before it, in a sentence left
+    without a verb of its own. Returns the noun the relative clause is on, its subject."""
+    root = verb.sent.root
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or verb.i == 0 or verb.doc[verb.i - 1].text != "," \
+            or is_verb(root) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    relative = next((a for a in verb.ancestors if a.dep_ == "relcl"), None)
+    return root if relative is not None and relative.head.i == root.i and root.i < relative.i else None
 
 # ---------------------------------------------------------------- raw text
 
