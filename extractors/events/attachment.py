@@ -398,7 +398,13 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
                 first = first.head
             # (not "Merkel spoke to Putin and urged calm, her spokesman said": a report that
             # follows its content does not take the content's verbs)
-            if first is not verb and first.dep_ == "ccomp" and is_verb(first.head) and first.head.i < first.i:
+            # (nor "accuses Rwanda of backing the rebels, who have seized areas and captured
+            # towns": a clause whose subject is a relative pronoun is a relative clause the
+            # parser took for a reported one)
+            first_subject = own_subject(first)
+            relative = first_subject is not None and first_subject.lower_ in RELATIVE_WORDS
+            if first is not verb and first.dep_ == "ccomp" and is_verb(first.head) and first.head.i < first.i \
+                    and not relative:
                 reporter = subject_of(first.head)
                 if reporter is not None:
                     found = actors.of_phrase(reporter)

@@ -78,6 +78,7 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 # Appeals, judgements and demands a named person may aim at a body of the own state.
 PERSON_AGAINST_BODY_ROOTS = frozenset({"02", "10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
+DISAPPROVE_ROOT, DENIAL_CODE = "11", "016"
 # Fighting (CAMEO 19) by police on the own country's unarmed people is repression (175):
 # "security forces opened fire on the crowd, killing three", "students shot by police".
 FIGHT_ROOT, REPRESSION_CODE, POLICE_AGENT = "19", "175", "COP"
@@ -798,7 +799,7 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         if implied and all(t.country != sources[0].country for t in implied):
             targets = implied
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
-            and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016"):
+            and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016") and not _with_partners(args):
         targets = _implicit_target(state, sources, s_index)
         if targets and rule.code[:2] == THREAT_ROOT and _speaks_of_itself(args, actors, sources):
             targets = []  # "warned that Tehran would respond": its own act, aimed at no one of its own
@@ -830,7 +831,7 @@ def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRul
         pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
     pairs = _place_targets(state, sent, trig, rule, pairs)
     home = state.discourse.home
-    if rule.code[:2] in MILITARY_FORCE_ROOTS and home and not args.reciprocal:
+    if rule.code[:2] in MILITARY_FORCE_ROOTS and home and not args.reciprocal and not _with_partners(args):
         # "KYIV - Russian forces captured the town of Avdiivka": a foreign force's act on a
         # target neither named nor placed, in a story about one country, is aimed at it
         pairs = [(a, Actor(home, home, None, "implied", a.end, a.end))
@@ -840,6 +841,12 @@ def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRul
         named = {t.start for t in args.targets}
         pairs = [(a, b if b is None or b.country not in partners or b.start in named else None) for a, b in pairs]
     return pairs
+
+
+def _with_partners(args: Arguments) -> bool:
+    """'Congo's army has fought alongside Hutu militias': an act told with those it is done
+    alongside and no one it is done to is aimed at no one the story implies."""
+    return any(prep in PARTNER_PREPS for prep, _ in prepositional_objects(args.predicate or args.head))
 
 
 def _partners(args: Arguments, actors: SentenceActors) -> frozenset[str | None]:
@@ -1069,6 +1076,17 @@ def _speaks_of_itself(args: Arguments, actors: SentenceActors, sources: list[Act
     return False
 
 
+def _accuser(state: ArticleState, sources: list[Actor]) -> list[Actor]:
+    """'Kinshasa accuses Rwanda of backing the rebels. Rwanda denies arming the group': a
+    denial answers the last disapproval aimed at the one denying."""
+    src = sources[0]
+    for c in reversed(state.coded):
+        if c.code[:2] == DISAPPROVE_ROOT and c.target is not None and c.target.country == src.country \
+                and c.source is not None and c.source.political and c.source.country != src.country:
+            return [replace(c.source, start=src.end, end=src.end)]
+    return []
+
+
 def _implicit_target(state: ArticleState, sources: list[Actor], s_index: int) -> list[Actor]:
     """An act whose target the sentence leaves unnamed is, in news, aimed within the story:
     in a story about one country at that country ("the minister resigned", "the army
@@ -1160,7 +1178,8 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if args.answered is not None and discourse.domestic and discourse.home not in own:
         # "condemned the violence" in a story about one country: that country's
         return [Actor(discourse.home, discourse.home, None, "country", at, at)]
-    return _answered_in_story(state, rule, args, own, at) or targets
+    return (_accuser(state, sources) if rule.code[:3] == DENIAL_CODE else []) \
+        or _answered_in_story(state, rule, args, own, at) or targets
 
 
 def _answered_in_story(state: ArticleState, rule: TriggerRule, args: Arguments, own: set[str | None],
