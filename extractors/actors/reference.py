@@ -69,6 +69,7 @@ class ReferenceWords:
     people_endings: tuple[str, ...]
     act_noun_roots: dict[str, frozenset[str]]  # act noun -> the CAMEO roots it names
     home_armed_roles: frozenset[str]
+    commercial_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -82,7 +83,7 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})),
                           frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())),
                           {str(k): frozenset(str(v).split()) for k, v in data.get("act_noun_roots", {}).items()},
-                          frozenset(data.get("home_armed_roles", ())))
+                          frozenset(data.get("home_armed_roles", ())), frozenset(data.get("commercial_nouns", ())))
 
 
 @dataclass(frozen=True, slots=True)

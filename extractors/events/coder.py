@@ -221,7 +221,8 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
         actors = _nationals(actors, parsed, state.discourse.words, article.body, doc)
         actors = _grounded(state.discourse, _with_unknown_organisations(actors, parsed, state.discourse, article.body,
                                                                         doc), parsed, s_index, _place_country(state))
-        actors = _without_place_modifiers(actors, parsed, state.discourse.words.place_nouns)
+        actors = _without_place_modifiers(actors, parsed,
+                                          state.discourse.words.place_nouns | state.discourse.words.commercial_nouns)
         trigs = triggers.get(sent.start, [])
         # remembered first: a pronoun may refer to an actor earlier in its own sentence
         _remember(state.discourse, s_index, actors, parsed)
@@ -265,7 +266,8 @@ def _split_across_verbs(actors: list[Actor], parsed: Parsed | None, body: str, d
 
 def _without_place_modifiers(actors: list[Actor], parsed: Parsed | None, place_nouns: frozenset[str]) -> list[Actor]:
     """'never left Syrian airspace', 'near the Afghan border': a nationality word that
-    modifies a place names where, not whom. (A Saudi embassy stays: embassies act.)"""
+    modifies a place names where, not whom; one that modifies a firm or a player ("German
+    chemicals maker Hallberg") where it is from. (A Saudi embassy stays: embassies act.)"""
     if parsed is None:
         return actors
     out = []
