@@ -38,6 +38,8 @@ LOCAL_ROLE_REACH = 1  # ... for roles of a country's own life, when the article 
 # Role words that, named with no country, mean the home country's own body.
 HOME_AGENTS = frozenset({"MIL", "COP", "OPP", "CVL", "JUD", "LEG", "PTY", "GOV", "SPY", "LAB", "MED",
                          "EDU", "BUS", "REL", "HLH"})
+# Armed groups and parties "the group" or "the movement" may take up.
+MOVEMENT_AGENTS = frozenset({"REB", "INS", "OPP", "PTY", "SEP", "TER", "UAF"})
 # Role words of bodies that trade across borders: the home country's only in a story about it.
 TRADING_AGENTS = frozenset({"BUS"})
 # ... of which the state's own arms belong to the home country only in a story about one
@@ -70,6 +72,7 @@ class ReferenceWords:
     act_noun_roots: dict[str, frozenset[str]]  # act noun -> the CAMEO roots it names
     home_armed_roles: frozenset[str]
     commercial_nouns: frozenset[str]
+    movement_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -83,7 +86,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("onlooker_verbs", ())), dict(data.get("organisation_heads", {})),
                           frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())),
                           {str(k): frozenset(str(v).split()) for k, v in data.get("act_noun_roots", {}).items()},
-                          frozenset(data.get("home_armed_roles", ())), frozenset(data.get("commercial_nouns", ())))
+                          frozenset(data.get("home_armed_roles", ())), frozenset(data.get("commercial_nouns", ())),
+                          frozenset(data.get("movement_nouns", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +268,12 @@ class Discourse:
                     and (body_noun or n.actor.agent == agent) \
                     and n.actor.name.lower().split()[-1:] == [low]:
                 return n.actor
+        if low in self.words.movement_nouns:
+            # "Hamas ... the group said", "the M23 ... the movement": the armed group or party
+            # named last, whatever its name ends in
+            return next((n.actor for n in reversed(self.named) if n.sentence <= sentence
+                         and sentence - n.sentence <= ROLE_REACH and not n.group and n.actor.kind == "org"
+                         and n.actor.agent in MOVEMENT_AGENTS), None)
         return None
 
     def pair(self, people: bool = False, before: int | None = None) -> list[Actor]:

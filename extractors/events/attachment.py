@@ -28,7 +28,7 @@ from spacy.tokens import Token
 from eventetl.extractors.events.clauses import (RELATIVE_WORDS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb,
                                 light_verb_of, misread_as_modifier, objects_of, own_subject, prepositional_objects,
                                                 subject_of)
-from eventetl.extractors.actors.mentions import Actor
+from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.text.grammar import PATIENT_INFINITIVES
 from eventetl.extractors.ruleset.word_lists import word_lists
@@ -370,7 +370,8 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
         _passive_frame(args, verb, subject, actors, target_preps, announced)
     else:
         if subject is not None:
-            args.sources = actors.of_phrase(subject)
+            speaker = _speaking_of_itself(subject, verb, actors)
+            args.sources = speaker if speaker is not None else actors.of_phrase(subject)
             args.source_from = "subject" if own_subject(verb) is not None else "shared subject"
             if not args.sources and subject.pos_ == "PRON" and subject.lower_ in REPORTED_SELF \
                     and verb.dep_ == "ccomp" and is_verb(verb.head) and verb.head.i < verb.i:
@@ -426,6 +427,25 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
     if symmetric and len(args.sources) >= 2 and not args.targets:
         args.reciprocal = True
     return args
+
+
+def _speaking_of_itself(subject: Token, verb: Token, actors: SentenceActors) -> list[Actor] | None:
+    """'Hamas ... The group said it would release hostages', 'The drug's maker said it would
+    ask regulators': a pronoun of the kind of a noun that says it is that speaker (its
+    actors, or none when the noun names no actor), not the last actor named before. None
+    when the pronoun is not so placed."""
+    if not (subject.pos_ == "PRON" and subject.lower_ in REPORTED_SELF and verb.dep_ == "ccomp"
+            and is_verb(verb.head) and verb.head.i < verb.i):
+        return None
+    speaker = own_subject(verb.head)
+    if speaker is None or speaker.pos_ not in ("NOUN", "PROPN"):
+        return None
+    found = actors.of_phrase(speaker)
+    person = any(a.kind in PERSON_KINDS for a in found)
+    if subject.lower_ == "it" and (person or speaker.tag_ in ("NNS", "NNPS")) \
+            or subject.lower_ in ("he", "she") and found and not person:
+        return None
+    return found
 
 
 def _is_to_blame(verb: Token) -> bool:
