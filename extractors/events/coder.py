@@ -80,8 +80,9 @@ PERSON_AGAINST_BODY_ROOTS = frozenset({"02", "10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
 DISAPPROVE_ROOT, DENIAL_CODE = "11", "016"
 # Fighting (CAMEO 19) by police on the own country's unarmed people is repression (175):
-# "security forces opened fire on the crowd, killing three", "students shot by police".
-FIGHT_ROOT, REPRESSION_CODE, POLICE_AGENT = "19", "175", "COP"
+# "security forces opened fire on the crowd, killing three", "students shot by police";
+# those people's side of a clash with police is a violent protest (145).
+FIGHT_ROOT, REPRESSION_CODE, RIOT_CODE, POLICE_AGENT = "19", "175", "145", "COP"
 UNARMED_AGENTS = frozenset({None, "CVL", "OPP", "PTY", "LAB", "EDU", "MED", "REL", "LEG", "JUD", "BUS", "HLH"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
 ARMED_AGENTS = frozenset({"MIL"})
@@ -880,9 +881,11 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
     if rule.state_code and head.dep_ != "compound" and (src.agent == "GOV" or src.agent is None
                                                          and src.kind in STATE_KINDS):
         code = rule.state_code  # "a protest from the Chinese embassy": lodged, not marched
-    if code[:2] == FIGHT_ROOT and src.agent == POLICE_AGENT and tgt is not None and tgt.country == src.country \
-            and tgt.agent in UNARMED_AGENTS:
-        code = REPRESSION_CODE
+    if code[:2] == FIGHT_ROOT and tgt is not None and tgt.country == src.country:
+        if src.agent == POLICE_AGENT and tgt.agent in UNARMED_AGENTS:
+            code = REPRESSION_CODE
+        elif tgt.agent == POLICE_AGENT and src.agent in UNARMED_AGENTS and src.agent is not None:
+            code = RIOT_CODE  # "protesters clashed with police": their side is a violent protest
     if code[:2] == REDUCE_ROOT and tgt is not None and tgt.country == src.country and src.country is not None:
         # "suspended the constitution", "voted to suspend the president", "closed the borders"
         # after a coup: cutting relations is between parties; within one country the same
