@@ -25,7 +25,8 @@ from eventetl.extractors.text import span_values
 from eventetl.extractors.actors.recognizer import PEOPLE_REFERENCES
 from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN_SOURCE_PREPS, SPEECH_ACT_ROOTS, Arguments,
                                                SentenceActors, attach, doers_of, trigger_head)
-from eventetl.extractors.events.clauses import clause_verb, coordinated, is_noun, is_verb, prepositional_objects, subject_of
+from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_noun, is_verb, objects_of, prepositional_objects,
+                                               subject_of)
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
 from eventetl.extractors.events.modality import parsed_conjecture, parsed_modality
@@ -79,6 +80,7 @@ STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 PERSON_AGAINST_BODY_ROOTS = frozenset({"02", "10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
 DISAPPROVE_ROOT, DENIAL_CODE = "11", "016"
+ARREST_CODE = "173"
 # Fighting (CAMEO 19) by police on the own country's unarmed people is repression (175):
 # "security forces opened fire on the crowd, killing three", "students shot by police";
 # those people's side of a clash with police is a violent protest (145).
@@ -778,6 +780,14 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         # "a police crackdown", "troops detained dozens": in a story about one country, its people
         home = state.discourse.home
         targets = [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)]
+    elif rule.code[:3] == ARREST_CODE and not targets and sources and sources[0].country \
+            and sources[0].agent in ("COP", "JUD", "SPY") and args.predicate is not None \
+            and not any(o.pos_ == "PRON" for o in objects_of(args.predicate)):
+        # "Police arrested 14 suspected members of an extortion ring": people no one names,
+        # arrested by a country's police, are of the place of the arrest, else its own
+        where = _place_in_sentence(state, sent, trig, parsed=True)
+        country = where.country if where is not None else sources[0].country
+        targets = [Actor(country, country, "CVL", "agent+country", trig.end, trig.end)]
     if rule.code[:2] == "14" and not targets:
         targets = _protested_at(args, actors, sources) or _purpose_answers(state, args, sources)
     if rule.code[:2] == "14" and not targets:
