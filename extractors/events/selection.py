@@ -77,6 +77,9 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
     triggers = [t for t in triggers if not t.rule.reported_by or _after_actor(parsed, t, actor_ends)]
     core = [t for t in triggers if not t.rule.fallback]
     triggers = core or triggers
+    # "..., diplomats said": a speech verb after the clause it reports attributes that
+    # clause; it is no statement to anyone
+    triggers = [t for t in triggers if not (t.rule.report and _attribution(trigger_head(parsed, t.start, t.end)))]
     acts = [t for t in triggers if not t.rule.report]
     if not acts:
         return Selection(triggers[:1], [], {})
@@ -147,6 +150,10 @@ def _after_actor(parsed: Parsed, t: Trigger, actor_ends: frozenset[int]) -> bool
         return True
     subject = subject_of(trigger_head(parsed, t.start, t.end))
     return subject is not None and parsed.index(subject) + 1 in actor_ends
+
+
+def _attribution(speech: Token) -> bool:
+    return any(c.dep_ == "ccomp" and c.i < speech.i for c in speech.children)
 
 
 def _own_clause(speech: Token, act_heads) -> bool:
