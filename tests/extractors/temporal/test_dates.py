@@ -188,6 +188,15 @@ def date_of(text: str, trigger: str, modality: str = "asserted", published: date
                       start, start + len(trigger), published, modality)
 
 
+def dated_in(text: str, sentence_opening: str, trigger: str, published: date) -> EventDate:
+    """The date `event_date` gives `trigger` in the sentence that opens with `sentence_opening`
+    (read by word order; the sentence ends at its first full stop)."""
+    start = text.index(sentence_opening)
+    at = text.index(trigger, start)
+    return event_date(text, find_temporal_expressions(text, published), start, text.index(".", at) + 1,
+                      at, at + len(trigger), published, "asserted")
+
+
 def test_an_event_takes_the_date_of_its_own_clause():
     got = date_of("Iran's foreign minister will visit Pakistan on January 29.", "visit", "future")
     assert got == EventDate(date(2024, 1, 29), "day", "explicit", "January 29")
@@ -412,16 +421,8 @@ def test_a_day_named_by_the_possessive_that_opens_a_sentence_dates_the_paragraph
     text = ("The government closed the universities on Saturday.\n"
             "Friday's marches were largely peaceful. Police fired tear gas near the palace.\n"
             "The minister condemned Thursday's riots. Police fired tear gas at students.")
-    expressions = find_temporal_expressions(text, published)
-
-    def dated(sentence_opening: str) -> EventDate:
-        start = text.index(sentence_opening)
-        trigger = text.index("fired", start)
-        return event_date(text, expressions, start, text.index(".", start) + 1, trigger,
-                          trigger + len("fired"), published, "asserted")
-
-    assert dated("Police fired tear gas near").date == date(2019, 3, 8)
-    assert dated("Police fired tear gas at").date == date(2019, 3, 9)  # the lead's day
+    assert dated_in(text, "Police fired tear gas near", "fired", published).date == date(2019, 3, 8)
+    assert dated_in(text, "Police fired tear gas at", "fired", published).date == date(2019, 3, 9)  # the lead's
 
 
 def test_a_day_after_counts_back_from_the_day_an_undated_main_clause_goes_on_with():
@@ -431,10 +432,7 @@ def test_a_day_after_counts_back_from_the_day_an_undated_main_clause_goes_on_wit
     text = ("Romania's government on Sunday repealed an emergency decree.\n"
             "The cabinet scrapped the ordinance at a meeting, a day after the prime minister announced "
             "the U-turn.")
-    expressions = find_temporal_expressions(text, published)
-    start = text.index("announced")
-    got = event_date(text, expressions, text.index("The cabinet"), len(text), start, start + len("announced"),
-                     published, "asserted")
+    got = dated_in(text, "The cabinet", "announced", published)
     assert got.date == date(2017, 2, 4) and got.text == "a day after"
 
 
