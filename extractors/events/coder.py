@@ -812,7 +812,7 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         if implied and all(t.country != sources[0].country for t in implied):
             targets = implied
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
-            and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == "016") and not _with_partners(args):
+            and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == DENIAL_CODE) and not _with_partners(args):
         targets = _implicit_target(state, sources, s_index)
         if targets and rule.code[:2] == THREAT_ROOT and _speaks_of_itself(args, actors, sources):
             targets = []  # "warned that Tehran would respond": its own act, aimed at no one of its own
