@@ -119,7 +119,8 @@ def score_article(gold: GoldArticle, preds: list) -> ArticleResult:
         edges.append([j for j, g in enumerate(required) if event_matches(g, p)])
     # The matching runs from the gold side, so each gold event takes, of the predictions
     # that match it, preferably one read from its own sentence, then one read from its own
-    # trigger, then one with its exact code; the number of matches (and so P/R/F1) is the same for any preference order.
+    # trigger, then one with its exact code; the number of matches (and so P/R/F1) is the
+    # same for any preference order.
     by_gold: list[list[int]] = [[] for _ in required]
     for i, cands in enumerate(edges):
         for j in cands:

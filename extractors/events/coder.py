@@ -32,7 +32,7 @@ from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
 from eventetl.extractors.events.modality import parsed_conjecture, parsed_modality
 from eventetl.extractors.actors.people import Person, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
-from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, home_country, is_domestic, is_person_like,
+from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, home_country, is_domestic, is_person_like,
                                                   is_thing_like,
                                                   own_subject_positions, resolver_for, same_role)
 from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
@@ -224,8 +224,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
         actors = _nationals(actors, parsed, state.discourse.words, article.body, doc)
         actors = _grounded(state.discourse, _with_unknown_organisations(actors, parsed, state.discourse, article.body,
                                                                         doc), parsed, s_index, _place_country(state))
-        actors = _without_place_modifiers(actors, parsed,
-                                          state.discourse.words.place_nouns | state.discourse.words.commercial_nouns)
+        actors = _without_place_modifiers(actors, parsed, state.discourse.words)
         trigs = triggers.get(sent.start, [])
         # remembered first: a pronoun may refer to an actor earlier in its own sentence
         _remember(state.discourse, s_index, actors, parsed)
@@ -267,7 +266,7 @@ def _split_across_verbs(actors: list[Actor], parsed: Parsed | None, body: str, d
     return out
 
 
-def _without_place_modifiers(actors: list[Actor], parsed: Parsed | None, place_nouns: frozenset[str]) -> list[Actor]:
+def _without_place_modifiers(actors: list[Actor], parsed: Parsed | None, words: ReferenceWords) -> list[Actor]:
     """'never left Syrian airspace', 'near the Afghan border': a nationality word that
     modifies a place names where, not whom; one that modifies a firm or a player ("German
     chemicals maker Hallberg") where it is from. (A Saudi embassy stays: embassies act.)"""
@@ -277,7 +276,9 @@ def _without_place_modifiers(actors: list[Actor], parsed: Parsed | None, place_n
     for a in actors:
         if a.kind == "demonym" and a.end - 1 in parsed:
             head = parsed.token(a.end - 1).head
-            if head.lower_ in place_nouns and head.lower_ not in ("embassy", "consulate") and head.i != parsed.token(a.end - 1).i:
+            low = head.lower_
+            if (low in words.place_nouns or low in words.commercial_nouns) and low not in ("embassy", "consulate") \
+                    and head.i != parsed.token(a.end - 1).i:
                 continue
         out.append(a)
     return out
