@@ -25,15 +25,15 @@ from eventetl.extractors.text import span_values
 from eventetl.extractors.actors.recognizer import PEOPLE_REFERENCES
 from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN_SOURCE_PREPS, SPEECH_ACT_ROOTS, Arguments,
                                                SentenceActors, attach, doers_of, trigger_head)
-from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_noun, is_verb, objects_of, prepositional_objects,
-                                               subject_of)
+from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_noun, is_verb, objects_of,
+                                               prepositional_objects, subject_of)
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
 from eventetl.extractors.events.modality import parsed_conjecture, parsed_modality
 from eventetl.extractors.actors.people import Person, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
-from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, home_country, is_domestic, is_person_like,
-                                                  is_thing_like,
+from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, home_country, is_domestic,
+                                                  is_person_like, is_thing_like,
                                                   own_subject_positions, resolver_for, same_role)
 from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
