@@ -176,6 +176,7 @@ def _init_worker(known_ids: frozenset[str], skip_duplicates: bool = False) -> No
     # is left to the parent, which stops the workers itself. Neither prints a traceback.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.set_wakeup_fd(-1)  # the command's record of stop signals (eventetl.flows.interruptions) is not ours
 
 
 def _process_batch_in_worker(args) -> list[FileOutcome]:

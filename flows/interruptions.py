@@ -12,8 +12,9 @@ from __future__ import annotations
 import errno
 import re
 import signal
+import socket
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
@@ -22,9 +23,10 @@ class Stopped(BaseException):
     """A stop signal arrived. A BaseException, like KeyboardInterrupt: no `except Exception`
     on the way up (a bad file's handler, a task's) may swallow it."""
 
-    def __init__(self, signum: int):
+    def __init__(self, signum: int, finished: bool = False):
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
+        self.finished = finished  # held back by a library until the block had done its work
 
 
 def _raise_stopped(signum: int, _frame) -> None:
@@ -38,13 +40,61 @@ def stop_on_signals() -> Iterator[None]:
     Prefect's flow engine puts its own SIGTERM handler in front of this one while a flow
     runs; after marking the flow run crashed it restores this handler and signals the
     process again, so `Stopped` still arrives.
+
+    A handler's exception can still get lost on the way up: raised while DuckDB runs a
+    query or reads registered Arrow data, it comes back as another error ("Query
+    interrupted", a failed Arrow read, an aborted transaction), and a library's own
+    handler may swallow it. So the block also notes the stop signals at the C level
+    (`signal.set_wakeup_fd`, written whichever Python handler runs): an error raised after
+    one was noted is a `Stopped`, and so is a block that ends normally after one.
     """
     previous = {sig: signal.signal(sig, _raise_stopped) for sig in STOP_SIGNALS}
     try:
-        yield
+        with _noting_stop_signals() as noted:
+            try:
+                yield
+            except Stopped:
+                raise
+            except BaseException as err:
+                signum = stop_signal(err) or noted()
+                if signum is None:
+                    raise
+                raise Stopped(signum) from err
+            signum = noted()
+            if signum is not None:
+                raise Stopped(signum, finished=True)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+@contextmanager
+def _noting_stop_signals() -> Iterator[Callable[[], int | None]]:
+    """A function telling which stop signal reached the process since the block began (None:
+    none). The wakeup fd is per process: a forked worker inherits it and must reset it."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    seen: list[int] = []
+
+    def noted() -> int | None:
+        while True:
+            try:
+                data = reader.recv(4096)
+            except BlockingIOError:
+                break
+            if not data:
+                break
+            seen.extend(data)
+        return next((signum for signum in seen if signum in STOP_SIGNALS), None)
+
+    try:
+        yield noted
+    finally:
+        signal.set_wakeup_fd(previous)
+        reader.close()
+        writer.close()
 
 
 def stop_signal(err: BaseException) -> int | None:

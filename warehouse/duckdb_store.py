@@ -126,7 +126,7 @@ def replace_partition(con: duckdb.DuckDBPyConnection, published: date,
         if mentions is not None and mentions.num_rows:
             _insert(con, T.EVENT_MENTIONS, mentions)
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:  # a stop signal too, or the aborted transaction fails every later statement
         con.execute("ROLLBACK")
         raise
 
@@ -138,7 +138,7 @@ def replace_rejected(con: duckdb.DuckDBPyConnection, rejected: pa.Table) -> None
         if rejected.num_rows:
             _insert(con, T.REJECTED_ARTICLES, rejected)
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:  # a stop signal too, or the aborted transaction fails every later statement
         con.execute("ROLLBACK")
         raise
 

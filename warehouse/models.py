@@ -227,7 +227,7 @@ def run_models(con: duckdb.DuckDBPyConnection, select: Iterable[str] | None = No
         for model in models:
             runs.append(_build(con, model, incremental))
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:  # a stop signal too, or the aborted transaction fails every later statement
         con.execute("ROLLBACK")
         raise
     finally:

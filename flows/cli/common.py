@@ -75,7 +75,10 @@ def ends_in_one_line(writing: str, after_stop: str = "nothing half-written is vi
     except BaseException as err:
         signum = stop_signal(err)
         if signum is not None:
-            fail(f"stopped by {signal.Signals(signum).name}: {after_stop}", 128 + signum)
+            name = signal.Signals(signum).name
+            if getattr(err, "finished", False):
+                fail(f"stopped by {name} as it ended: the command had done all its work", 128 + signum)
+            fail(f"stopped by {name}: {after_stop}", 128 + signum)
         message = disk_full(err, writing)
         if message:
             fail(message)
