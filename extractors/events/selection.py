@@ -33,10 +33,13 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
-_SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns")
+_SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
+                              "slogan_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
+SLOGAN_VERBS = _SELECTION_WORDS.words("slogan_verbs")
+SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 # Appeals and demands: what their that-clause asks for is not reported as done.
@@ -75,6 +78,7 @@ class Selection:
 
 def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) -> Selection:
     triggers = [t for t in triggers if not t.rule.reported_by or _after_actor(parsed, t, actor_ends)]
+    triggers = [t for t in triggers if not _slogan(parsed, t)]
     core = [t for t in triggers if not t.rule.fallback]
     triggers = core or triggers
     # "..., diplomats said": a speech verb after the clause it reports attributes that
@@ -150,6 +154,26 @@ def _after_actor(parsed: Parsed, t: Trigger, actor_ends: frozenset[int]) -> bool
         return True
     subject = subject_of(trigger_head(parsed, t.start, t.end))
     return subject is not None and parsed.index(subject) + 1 in actor_ends
+
+
+def _slogan(parsed: Parsed, t: Trigger) -> bool:
+    """'chanting "Resign!" and "Thieves!"': a trigger quoted as a slogan."""
+    doc, start, end = parsed.doc, t.start - parsed.offset, t.end - parsed.offset
+    quotes = [tok.i for tok in doc if tok.is_quote]
+    opening = [q for q in quotes if q < start]
+    if len(opening) % 2 == 0:
+        return False
+    left = opening[-1]
+    right = next((q for q in quotes if q >= end), None)
+    if right is None or right - left - 1 > SLOGAN_WORDS:
+        return False
+    words = doc[left + 1:right]
+    if any(tok.text == "!" for tok in words) or (right + 1 < len(doc) and doc[right + 1].text == "!"):
+        return True
+    before = doc[left - 1] if left > 0 else None
+    if before is not None and before.is_punct and left > 1:
+        before = doc[left - 2]
+    return before is not None and before.lemma_.lower() in SLOGAN_VERBS
 
 
 def _attribution(speech: Token) -> bool:
