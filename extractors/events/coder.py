@@ -352,8 +352,14 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
     """Role words named without a country, given one: by a possessive pronoun ("its
     army"), by the same role named earlier, else by the home country."""
     out = []
+    fronted: dict[int, str] = {}  # where a role grounded by a fronted capital ends -> its country
     for a in actors:
-        if a.country is None and a.kind == "agent" and _of_a_pair(actors, a, parsed):
+        if a.kind == "person" and a.start in fronted:
+            # "In Beijing, foreign ministry spokeswoman Hua Chunying": the name the role
+            # introduces is of the role's country, not of the one the story is about
+            a = replace(a, country=fronted[a.start])
+            fronted[a.end] = a.country
+        elif a.country is None and a.kind == "agent" and _of_a_pair(actors, a, parsed):
             pass  # "the top diplomats of both countries": the pair phrase names them
         elif a.country is None and a.kind == "agent" and _modifies_a_noun(a, parsed, actors):
             pass  # "missile strikes", "police station": the word describes, it names no party
@@ -369,8 +375,11 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             a = replace(a, kind="org")  # "West African leaders": of several countries, as a body is
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
-                     or _where_they_act(actors, a, parsed, place_country) or _named_before(actors, a, parsed)
+                     or _where_they_act(actors, a, parsed, place_country) or _fronted_capital(actors, a, parsed)
+                     or _named_before(actors, a, parsed)
                      or _speakers_own(actors, a, parsed))
+            if owner and owner.country and owner.kind == "capital" and owner.start < a.start:
+                fronted[a.end] = owner.country
             if owner and owner.country:
                 a = replace(a, country=owner.country, kind="agent+country")
             elif owner:
@@ -379,6 +388,28 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                 a = discourse.ground(a, s_index, True)
         out.append(a)
     return out
+
+
+def _fronted_capital(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'In Beijing, foreign ministry spokeswoman Hua Chunying said': a sentence opened by
+    "In <capital>," tells whose capital the roles it names without a country speak from
+    (a city that is no capital, "In Geneva,", is only where they are)."""
+    if parsed is None or actor.start not in parsed or len(parsed.doc) < 4:
+        return None
+    doc = parsed.doc
+    if doc[0].lower_ != "in":
+        return None
+    comma = next((t.i for t in doc[1:6] if t.text == ","), None)
+    if comma is None or parsed.index(doc[comma]) > actor.start:
+        return None
+    # the speaker the sentence opens with ("a foreign ministry spokeswoman"), not a role
+    # further on ("called on the government in Havana")
+    if any(doc[k].dep_ not in ("det", "amod", "compound", "nmod", "poss")
+           for k in range(comma + 1, actor.start - parsed.offset)):
+        return None
+    first, stop = parsed.index(doc[1]), parsed.index(doc[comma])
+    return next((o for o in actors if o.start == first and o.end == stop and o.kind == "capital" and o.country),
+                None)
 
 
 def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
@@ -1125,9 +1156,12 @@ def _implicit_target(state: ArticleState, sources: list[Actor], s_index: int) ->
 
 def _names_an_act(state: ArticleState, token: Token) -> bool:
     """The noun names an act: one of the act nouns, the word of an act coded before, or a
-    trigger word of the article."""
+    trigger word of the article; or it heads such a word ("the coup attempt", "the
+    missile strike")."""
     return (token.lower_ in state.discourse.words.act_nouns or any(c.named_by(token.lemma_) for c in state.coded)
-            or is_noun(token) and _is_trigger_word(state, token))
+            or is_noun(token) and (_is_trigger_word(state, token) or any(
+                c.dep_ == "compound" and c.i == token.i - 1 and c.lower_ in state.discourse.words.act_nouns
+                for c in token.children)))
 
 
 def _is_trigger_word(state: ArticleState, token: Token) -> bool:
