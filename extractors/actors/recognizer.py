@@ -139,6 +139,7 @@ class ActorRecognizer:
                     if end < len(doc) and doc[end].is_title and doc[end].is_alpha]
         found = []
         starts = {start for _, start, _ in matches}
+        covered = {i for _, start, end in matches for i in range(start, end)}
         for (kind, country, agent, person), start, end in matches:
             if kind in _CAPITALISED_KINDS:
                 word = lexicon[orths[start]]
@@ -148,6 +149,8 @@ class ActorRecognizer:
                 if kind in ("country", "capital", "demonym") and _inside_longer_name(doc, start, orths, lexicon):
                     continue  # ("Latin America", "Latin American governments")
                 if kind == "country" and end - start == 1 and _first_name(doc, end, starts):
+                    continue
+                if kind == "org" and end - start == 1 and _surname(doc, start, covered):
                     continue
             found.append((start, end, kind, country, agent, person))
         # Longest first, then the more specific kind; drop overlaps.
@@ -264,6 +267,17 @@ def _first_name(doc: Doc, after: int, starts: set[int]) -> bool:
     nxt = doc[after]
     return nxt.is_title and nxt.is_alpha and len(nxt) > 1 and doc[after - 1].whitespace_ == " " \
         and nxt.lower_ not in CALENDAR_WORDS
+
+
+def _surname(doc: Doc, start: int, covered: set[int]) -> bool:
+    """'Foreign Minister Therese Kayikwamba Wagner': a one-word body's name after a
+    capitalised word that no dictionary knows ends a person's name (not 'Russia's Wagner',
+    'the Kremlin-backed Wagner')."""
+    if start == 0 or start - 1 in covered:
+        return False
+    prev = doc[start - 1]
+    return prev.is_title and prev.is_alpha and len(prev) > 1 and not prev.is_sent_start \
+        and prev.whitespace_ == " " and prev.lower_ not in CALENDAR_WORDS
 
 
 CALENDAR_WORDS = _WORDS.words("calendar_words")
