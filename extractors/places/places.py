@@ -60,6 +60,9 @@ _FOREIGN_CONNECTORS = _WORDS.words("foreign_connectors")
 # The lookahead lets the search skip positions no word can start at: twice as fast.
 _RUN = re.compile(rf"(?=[dl{_UPPER}])(?:{_WORD})(?:(?:(?:[ \t]+(?:{_CONNECTOR})){{1,2}}[ \t]+|[ \t]+)(?:{_WORD}))*")
 _TOKEN = re.compile(_WORD)
+# a connector and a capitalised word after a name continue it ("San Antonio de los Banos")
+_CONNECTED_AFTER = re.compile(r"[ \t]+(?:%s)(?:[ \t]+(?:la|las|los|el|le|les|lo))?[ \t]+[%s]" % (
+    "|".join(sorted(_FOREIGN_CONNECTORS)), _UPPER))
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 # Words before a name that make it a location rather than a person or an organisation.
 _PLACE_CUES = _WORDS.words("place_cues")
@@ -201,6 +204,8 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
             prev = tokens[i - 1] if i > 0 and i - 1 not in covered and not gap else None
             m = _make_match(text, gaz, tokens[i][0], end, found, prev)
             m.inside_longer_name = i > 0 and i - 1 not in covered and bool(gap) and gap[-1] in _FOREIGN_CONNECTORS
+            if j == n and _CONNECTED_AFTER.match(text, end):
+                m.inside_longer_name = True  # "San Antonio de los Banos" (Cuba), not San Antonio, Texas
             if j < n and j not in starts and end == tokens[j - 1][1] and not text[end:tokens[j][0]].strip():
                 m.next_word = _word(text, tokens[j])
             matches.append(m)
