@@ -46,7 +46,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 # The English of this module: rules/language/coder.yaml (what each list is for).
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
-                    "generic_act_nouns", "leading_participles", "claim_verbs")
+                    "generic_act_nouns", "leading_participles", "claim_verbs", "residence_participles")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -533,7 +533,7 @@ def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None,
     # phrase deeper; "a crowd waiting for aid in Gaza": on the people's own participle;
     # "police in Mae Sot": on their own noun
     places = [noun for prep, noun in prepositional_objects(head) if prep in LOCAL_PREPS]
-    for clause in (verb, *(c for c in head.children if c.dep_ == "acl")):
+    for clause in (verb, *(c for c in head.children if c.dep_ == "acl" and c.lemma_ not in RESIDENCE_PARTICIPLES)):
         places += [noun for prep, noun in prepositional_objects(clause) if prep in LOCAL_PREPS]
         places += [inner for _, noun in prepositional_objects(clause)
                    for prep, inner in prepositional_objects(noun) if prep in LOCAL_PREPS]
@@ -1299,6 +1299,7 @@ def _summed_up_act(noun: Token) -> Token | None:
 # Prepositions by which an answered act names where, or with whom, it happens.
 ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
 GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
+RESIDENCE_PARTICIPLES = _WORDS.words("residence_participles")
 PARTNER_PREPS = _WORDS.words("partner_prepositions")
 LEAVING_VERBS = _WORDS.words("leaving_verbs")
 FOREIGN_MODIFIERS = _WORDS.words("foreign_modifiers")
