@@ -752,6 +752,8 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
         # "police said 40 people had been arrested", "the army said militants were killed":
         # a state body reporting an act of its kind done by no one named did it
         sources = _reporting_state_body(args, actors)
+        if sources and targets and all(t.country == sources[0].country and t.agent in ARMED_AGENTS for t in targets):
+            sources = []  # "a French pilot was killed, the defence minister said": its own loss, not its act
     if not sources and args.passive and rule.code[:3] in EXPULSION_CODES:
         # "Qatari citizens were given 14 days to leave Saudi Arabia, the UAE and Bahrain":
         # the countries to be left expel them
