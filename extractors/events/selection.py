@@ -34,11 +34,12 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
-                              "slogan_verbs")
+                              "slogan_verbs", "state_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
 SLOGAN_VERBS = _SELECTION_WORDS.words("slogan_verbs")
+STATE_VERBS = _SELECTION_WORDS.words("state_verbs")
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -133,6 +134,8 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
             # "a new battle tank", "an attack helicopter": a kind of thing, not an act ("protest
             # leaders", "a protest group" still tell of a protest)
             continue
+        if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
+            continue  # "members may seek consultations when they feel threatened": a state, no threat
         if is_verb(h) and (_content_of_other(h, by_head, skipped) or _charged(h, by_head, skipped)
                            or _only_possible(h) or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
             continue
