@@ -23,6 +23,7 @@ class Actor:
     code: str | None = None  # an organisation's CAMEO actor code (IGOUNO ...)
     plural: bool = False
     canonical: str | None = None  # one name per person or institution across the article
+    foreign: bool = False  # a role of some state the text leaves unnamed ("unnamed foreign forces")
 
     @property
     def political(self) -> bool:

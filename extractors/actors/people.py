@@ -45,9 +45,11 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
         if a.kind not in ("agent+country", "person") or not a.country:
             continue
         if a.kind == "person" and person:
-            words = person.split()
-            # ("Xi Jinping" ... "Xi": in a two-word name either word may be the family name)
-            for word in {words[-1], words[0]}:
+            words, written = person.split(), a.name.split()
+            # ("Xi Jinping" ... "Xi": in a two-word name either word may be the family name;
+            # "Shavkat Mirziyoyev" ... "Mirziyoyev": the surname as this text spells it, whatever
+            # spelling the dictionary keeps)
+            for word in {words[-1], words[0], written[-1]}:
                 if (len(word) > 2 or word.istitle()) and word[0].isupper():  # ("Xi", "Li": not "US")
                     named.setdefault(word, Person(a.country, a.agent, person))
         j = a.start - 1

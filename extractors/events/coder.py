@@ -72,6 +72,7 @@ ONE_SIDED_ROOTS = frozenset({"01", "09", "12", "14", "15"})
 STATE_KINDS = frozenset({"country", "capital", "metonym"})
 # Acts of a state whose target may be an armed group of no stated nationality.
 STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
+ACCUSATION_CODE = "112"
 # Acts whose unnamed target is implied by the story (see _implicit_target); also denials
 # (016), which answer a charge within it. Not statements,
 # meetings and praise: those name their partner or have none (measured on dev and tune:
@@ -366,7 +367,7 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
         elif a.country is None and a.kind == "agent" and _names_members(a, parsed, actors):
             pass  # "governments, including Argentina and Peru": the members named are the parties
         elif a.country is None and a.kind == "agent" and _foreign(a, parsed, FOREIGN_MODIFIERS):
-            pass  # "accused foreign governments": of no country named, and not the home country
+            a = replace(a, foreign=True)  # "accused foreign governments": of no country named, not the home country
         elif a.country is None and a.kind == "agent" and a.agent in ARMED_AGENTS \
                 and _led_by_a_people(a, parsed, actors):
             a = replace(a, agent=GROUP_FORCE_AGENT)  # "Kurdish-led forces": an armed group, no state's army
@@ -982,7 +983,10 @@ def _can_be_target(tgt: Actor, src: Actor, rule: TriggerRule) -> bool:
     """A political actor; or an armed group of no stated nationality, for a state's
     accusations and coercion ("accused Darfur rebels", "arrested militants")."""
     return tgt.political or (tgt.agent in IRREGULAR_AGENTS and src.political
-                             and rule.code[:2] in STATELESS_TARGET_ROOTS)
+                             and rule.code[:2] in STATELESS_TARGET_ROOTS) or (
+        # "accused unnamed foreign forces of sowing discord": a state's people of no state named
+        tgt.kind == "agent" and tgt.agent in STATE_AGENTS and src.political and rule.code[:3] == ACCUSATION_CODE
+        and tgt.foreign)
 
 
 def _pairs(args: Arguments, sources: list[Actor], targets: list[Actor],
