@@ -34,12 +34,13 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
-                              "slogan_verbs", "state_verbs")
+                              "slogan_verbs", "state_verbs", "catenative_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
 SLOGAN_VERBS = _SELECTION_WORDS.words("slogan_verbs")
 STATE_VERBS = _SELECTION_WORDS.words("state_verbs")
+CATENATIVE_VERBS = _SELECTION_WORDS.words("catenative_verbs")
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -136,6 +137,8 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
             continue
         if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
             continue  # "members may seek consultations when they feel threatened": a state, no threat
+        if h.lemma_ in CATENATIVE_VERBS and _bare_complement(h):
+            continue  # "it would help revive the peace process": no aid to anyone
         if is_verb(h) and (_content_of_other(h, by_head, skipped) or _charged(h, by_head, skipped)
                            or _only_possible(h) or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
             continue
@@ -177,6 +180,13 @@ def _slogan(parsed: Parsed, t: Trigger) -> bool:
     if before is not None and before.is_punct and left > 1:
         before = doc[left - 2]
     return before is not None and before.lemma_.lower() in SLOGAN_VERBS
+
+
+def _bare_complement(verb: Token) -> bool:
+    """The verb's only complement is a verb with no subject or object of its own before it."""
+    return not any(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children) and any(
+        c.dep_ in ("xcomp", "ccomp") and is_verb(c) and not any(g.dep_ in ("nsubj", "aux") for g in c.children)
+        and c.i == verb.i + 1 for c in verb.children)
 
 
 def _attribution(speech: Token) -> bool:
