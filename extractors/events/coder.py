@@ -89,6 +89,7 @@ FIGHT_ROOT, REPRESSION_CODE, RIOT_CODE, POLICE_AGENT = "19", "175", "145", "COP"
 UNARMED_AGENTS = frozenset({None, "CVL", "OPP", "PTY", "LAB", "EDU", "MED", "REL", "LEG", "JUD", "BUS", "HLH"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
 ARMED_AGENTS = frozenset({"MIL"})
+FORCE_AGENTS = frozenset({"MIL", "COP", "SPY"})
 GROUP_FORCE_AGENT = "REB"
 # Releasing people (CAMEO 084), as arresting them, is the state's act where no one is named.
 RELEASE_CODE = "084"
@@ -926,6 +927,8 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
     if rule.state_code and head.dep_ != "compound" and (src.agent == "GOV" or src.agent is None
                                                          and src.kind in STATE_KINDS):
         code = rule.state_code  # "a protest from the Chinese embassy": lodged, not marched
+    if rule.force_code and src.agent in FORCE_AGENTS:
+        code = rule.force_code  # "police stormed the embassy": a raid, not a riot
     if code[:2] == FIGHT_ROOT and tgt is not None and tgt.country == src.country:
         if src.agent == POLICE_AGENT and tgt.agent in UNARMED_AGENTS:
             code = REPRESSION_CODE

@@ -60,6 +60,7 @@ class TriggerRule:
     irregular_code: str | None = None
     refused_code: str | None = None
     state_code: str | None = None
+    force_code: str | None = None  # when the source is the state's police or armed forces
     report: bool = False
     self_target: bool = False
     one_sided: bool = False
@@ -120,7 +121,7 @@ def _check_types(obj: dict, where: str) -> None:
     confidence = obj.get("confidence", 0.7)
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
         raise RuleError(f"{where}: confidence must be a number from 0 to 1, not {_shown(confidence)}")
-    for key in ("id", "code", "irregular_code", "refused_code", "state_code", "pos", "modality"):
+    for key in ("id", "code", "irregular_code", "refused_code", "state_code", "force_code", "pos", "modality"):
         if not _scalar(obj.get(key)):
             raise RuleError(f"{where}: {key} must be a single value, not a {type(obj[key]).__name__}")
 
@@ -145,7 +146,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
     code = str(obj["code"])
     if not code.isdigit() or not 2 <= len(code) <= 4:
         raise RuleError(f"{source}: rule {rid}: code {code!r} is not a CAMEO code (quote it: \"042\")")
-    for key in ("irregular_code", "refused_code", "state_code"):
+    for key in ("irregular_code", "refused_code", "state_code", "force_code"):
         other = str(obj[key]) if obj.get(key) else None
         if other is not None and not (other.isdigit() and 2 <= len(other) <= 4):
             raise RuleError(f"{source}: rule {rid}: {key} {other!r} is not a CAMEO code (quote it: \"120\")")
@@ -165,6 +166,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         irregular_code=str(obj["irregular_code"]) if obj.get("irregular_code") else None,
         refused_code=str(obj["refused_code"]) if obj.get("refused_code") else None,
         state_code=str(obj["state_code"]) if obj.get("state_code") else None,
+        force_code=str(obj["force_code"]) if obj.get("force_code") else None,
         report=bool(obj.get("report", False)), self_target=bool(obj.get("self_target", False)),
         one_sided=bool(obj.get("one_sided", False)), place_target=bool(obj.get("place_target", False)),
         reported_by=_as_tuple(obj.get("reported_by")),
