@@ -35,3 +35,11 @@ def test_a_state_code_is_a_cameo_code_of_its_own():
     assert parse_rule({"id": "y", "code": "140", "lemmas": ["protest"]}, "m.yaml").state_code is None
     with pytest.raises(RuleError, match="state_code"):
         parse_rule({"id": "z", "code": "140", "lemmas": ["protest"], "state_code": "complain"}, "mine.yaml")
+
+
+def test_a_force_code_is_a_cameo_code_of_its_own():
+    rule = parse_rule({"id": "x", "code": "145", "lemmas": ["storm"], "force_code": "171"}, "mine.yaml")
+    assert rule.force_code == "171"
+    assert parse_rule({"id": "y", "code": "145", "lemmas": ["storm"]}, "m.yaml").force_code is None
+    with pytest.raises(RuleError, match="force_code"):
+        parse_rule({"id": "z", "code": "145", "lemmas": ["storm"], "force_code": "raid"}, "mine.yaml")
