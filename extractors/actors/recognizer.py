@@ -152,6 +152,8 @@ class ActorRecognizer:
                     continue
                 if kind == "org" and end - start == 1 and _surname(doc, start, covered):
                     continue
+            if kind == "person" and _hyphenated_onto(doc, start):
+                continue  # "Nkosazana Dlamini-Zuma" is not Jacob Zuma
             found.append((start, end, kind, country, agent, person))
         # Longest first, then the more specific kind; drop overlaps.
         found.sort(key=lambda f: (-(f[1] - f[0]), -_KIND_RANK[f[2]], f[0]))
@@ -278,6 +280,12 @@ def _surname(doc: Doc, start: int, covered: set[int]) -> bool:
     prev = doc[start - 1]
     return prev.is_title and prev.is_alpha and len(prev) > 1 and not prev.is_sent_start \
         and prev.whitespace_ == " " and prev.lower_ not in CALENDAR_WORDS
+
+
+def _hyphenated_onto(doc: Doc, start: int) -> bool:
+    """The name is the second half of a double-barrelled name ("Dlamini-Zuma")."""
+    return start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+        and not doc[start - 2].whitespace_ and doc[start - 2].is_title
 
 
 CALENDAR_WORDS = _WORDS.words("calendar_words")
