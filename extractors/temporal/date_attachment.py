@@ -206,7 +206,8 @@ def _within_clause(clause: Token, top: Token) -> bool:
 
 
 def _through_setting(host: Token) -> Token:
-    """"said in an interview on Tuesday": the date of the interview is the saying's."""
+    """"said in an interview on Tuesday", "speaking to reporters on Thursday": the date of
+    the interview, or of the audience addressed, is the saying's."""
     words = attachment_words()
     if host.lower_ in words.setting_nouns and host.dep_ == "pobj" and host.head.dep_ == "prep" \
             and is_verb(host.head.head):
