@@ -41,6 +41,7 @@ class TemporalLexicon:
     narrative_links: tuple[str, ...] = ()
     plan_participles: frozenset[str] = frozenset()
     act_anaphors: tuple[str, ...] = ()
+    dated_things: tuple[str, ...] = ()
 
 
 # Word -> number mappings and the numbers each may hold (others would fail on first use,
@@ -125,6 +126,7 @@ def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> TemporalLexicon:
         separators=tuple(str(s) for s in data.get("separators", [])),
         plan_participles=_lower_set(data.get("plan_participles", [])),
         act_anaphors=tuple(str(w).lower() for w in data.get("act_anaphors", [])),
+        dated_things=tuple(str(w).lower() for w in data.get("dated_things", [])),
         narrative_links=tuple(" ".join(str(p).lower().split()) for p in data.get("narrative_links", [])),
     )
 

@@ -492,9 +492,19 @@ def find_temporal_expressions(text: str, published: date, *, rules: RuleSet = SH
             # "on the eve of Sunday's election": the day before the day named
             value = (date.fromisoformat(value) - timedelta(days=1)).isoformat()
         found.append(TemporalExpression(start, end, text[start:end], value, precision, basis))
-        if precision == DAY:
+        if precision == DAY and not _dated_thing(pats.lexicon.dated_things).match(text, end):
+            # ("the Dec. 1 vote", "Sunday's election": a day that names a thing is no day
+            # the story has reached; "a week earlier" counts from the story's day)
             last_day = date.fromisoformat(value)
     return found
+
+
+@lru_cache(maxsize=8)
+def _dated_thing(nouns: tuple[str, ...]) -> re.Pattern:
+    """A thing named right after a day ("the Dec. 1 vote", "Sunday's election")."""
+    if not nouns:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?:['’]s?)?\s+(?:%s)\b" % "|".join(map(re.escape, nouns)), re.IGNORECASE)
 
 
 # Leading words of a match that count as the expression's own preposition.

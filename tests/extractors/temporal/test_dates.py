@@ -154,6 +154,15 @@ def test_counts_of_days_later_or_earlier_are_counted_from_the_day_last_mentioned
     assert values(text)[-1] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Jammeh spoke on Friday about the January 10 vote. A week earlier, he had conceded defeat.",
+    "Jammeh spoke on Friday about Wednesday's election. A week earlier, he had conceded defeat.",
+])
+def test_a_count_passes_over_a_day_that_names_a_thing(text):
+    # the vote's day is when the vote is, not a day the story has reached
+    assert values(text)[-1] == ("A week earlier", "2024-01-12", "day")
+
+
 def test_counts_of_months_later_or_with_no_day_before_them_say_too_little():
     assert only("Months later, the rebels attacked the airport.").value is None
     assert only("Two days later, the rebels attacked the airport.").value is None
