@@ -599,6 +599,8 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
         _light_verb_parties(args, noun, verb, actors, preps)
     else:
         _clause_parties(args, noun, actors)
+        if code[:2] in MEETING_ROOTS and not args.sources:
+            _come_for(args, noun, actors)
         if symmetric and not args.sources:
             _caught_in(args, noun, actors)
     if not args.sources and role_only:
@@ -730,6 +732,17 @@ def _caught_in(args: Arguments, noun: Token, actors: SentenceActors) -> None:
     found = [a for a in actors.of_phrase(subject) if a not in args.targets] if subject is not None else []
     if found:
         args.sources, args.source_from = found, "caught in"
+
+
+def _come_for(args: Arguments, noun: Token, actors: SentenceActors) -> None:
+    """'Li is due in Berlin for talks with Merkel', 'arrived in Cairo for a summit': those
+    the clause is about come for the meeting, so they hold it."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for" or not is_verb(noun.head.head):
+        return
+    subject = subject_of(noun.head.head)
+    found = [a for a in actors.of_phrase(subject) if a not in args.targets] if subject is not None else []
+    if found:
+        args.sources, args.source_from = found, "come for"
 
 
 def _fronted_phrase_subject(noun: Token) -> Token | None:

@@ -41,6 +41,7 @@ ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
 SLOGAN_VERBS = _SELECTION_WORDS.words("slogan_verbs")
 STATE_VERBS = _SELECTION_WORDS.words("state_verbs")
 CATENATIVE_VERBS = _SELECTION_WORDS.words("catenative_verbs")
+MEETING_ROOT = "04"
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -143,7 +144,8 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
                            or _only_possible(h) or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
             continue
         if is_noun(h) and not h.tag_.startswith("VB"):
-            if _background(h) or _light_verb_object(h, by_head) or _charged(h, by_head, skipped):
+            if _background(h) and not _for_a_meeting(h, t) or _light_verb_object(h, by_head) \
+                    or _charged(h, by_head, skipped):
                 continue
             governors = _governing_triggers(h, by_head, skipped)
             if governors:
@@ -320,6 +322,12 @@ def _light_verb_object(noun: Token, by_head: dict[int, Trigger]) -> bool:
     verb = by_head.get(noun.head.i) if noun.dep_ == "dobj" else None
     return verb is not None and verb.rule.requires != () and any(
         phrase.split()[-1] == noun.lemma_.lower() for phrase in verb.rule.requires)
+
+
+def _for_a_meeting(noun: Token, t: Trigger) -> bool:
+    """'is due in Berlin for talks with Merkel', 'arrived for a summit': a meeting is what
+    one comes for, not the reason an act is blamed on."""
+    return noun.head.lower_ == "for" and t.rule.code[:2] == MEETING_ROOT
 
 
 def _background(noun: Token) -> bool:
