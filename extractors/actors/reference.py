@@ -73,6 +73,7 @@ class ReferenceWords:
     home_armed_roles: frozenset[str]
     commercial_nouns: frozenset[str]
     movement_nouns: frozenset[str]
+    divided_countries: tuple[dict[str, str], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -87,7 +88,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("people_nouns", ())), tuple(data.get("people_endings", ())),
                           {str(k): frozenset(str(v).split()) for k, v in data.get("act_noun_roots", {}).items()},
                           frozenset(data.get("home_armed_roles", ())), frozenset(data.get("commercial_nouns", ())),
-                          frozenset(data.get("movement_nouns", ())))
+                          frozenset(data.get("movement_nouns", ())),
+                          tuple({str(k): str(v) for k, v in d.items()} for d in data.get("divided_countries", ())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from eventetl.extractors.actors.people import Person, names_introduced, with_nam
 from eventetl.extractors.actors.teams import is_sports_report, is_team
 from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, home_country, is_domestic,
                                                   is_person_like, is_thing_like,
-                                                  own_subject_positions, resolver_for, same_role)
+                                                  own_subject_positions, reference_words, resolver_for, same_role)
 from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
 from eventetl.extractors.events.triggers import TriggerRule
@@ -172,6 +172,22 @@ def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
     return out
 
 
+def _with_divided_halves(w: Words, doc_actors: list[tuple[Actor, str | None]], words: ReferenceWords
+                         ) -> list[tuple[Actor, str | None]]:
+    """'the North fired first' in a story naming both Koreas: "the North" and "the South"
+    are the halves of a divided country the story names both of."""
+    named = {a.country for a, _ in doc_actors}
+    sides = next((d for d in words.divided_countries if set(d.values()) <= named), None)
+    if sides is None:
+        return doc_actors
+    covered = {i for a, _ in doc_actors for i in range(a.start, a.end)}
+    text = w.text
+    found = [(Actor(f"the {text[i]}", sides[text[i]], None, "country", i, i + 1), None)
+             for i in range(1, w.n) if text[i] in sides and text[i - 1].lower() == "the" and i not in covered
+             and not (i + 1 < w.n and w.is_title[i + 1])]
+    return sorted(doc_actors + found, key=lambda pair: pair[0].start) if found else doc_actors
+
+
 def _people_named_again(w: Words, doc_actors: list[tuple[Actor, str | None]], known: dict[str, Person]
                         ) -> list[Actor]:
     """Later mentions, by surname, of the people the article introduces with their country
@@ -194,6 +210,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
     lead = next(iter(doc.sents), None)
     starts = [s.start for s in doc.sents]
     known = names_introduced(w, doc_actors)
+    doc_actors = _with_divided_halves(w, doc_actors, reference_words())
     counted = [a for a, _ in doc_actors] + _people_named_again(w, doc_actors, known)
     home = home_country(counted, dateline, lead.end if lead is not None else 0, starts)
     domestic = is_domestic(counted, home, starts)
