@@ -21,25 +21,14 @@ def test_a_bare_on_or_off_in_a_rule_file_is_reported_not_read_as_a_boolean(tmp_p
         load_rules([tmp_path])
 
 
-def test_a_refused_code_is_a_cameo_code_of_its_own():
-    rule = parse_rule({"id": "x", "code": "054", "lemmas": ["recognise"], "refused_code": "120"}, "mine.yaml")
-    assert rule.refused_code == "120"
-    assert parse_rule({"id": "y", "code": "054", "lemmas": ["recognise"]}, "m.yaml").refused_code is None
-    with pytest.raises(RuleError, match="refused_code"):
-        parse_rule({"id": "z", "code": "054", "lemmas": ["recognise"], "refused_code": "reject"}, "mine.yaml")
-
-
-def test_a_state_code_is_a_cameo_code_of_its_own():
-    rule = parse_rule({"id": "x", "code": "140", "lemmas": ["protest"], "state_code": "114"}, "mine.yaml")
-    assert rule.state_code == "114"
-    assert parse_rule({"id": "y", "code": "140", "lemmas": ["protest"]}, "m.yaml").state_code is None
-    with pytest.raises(RuleError, match="state_code"):
-        parse_rule({"id": "z", "code": "140", "lemmas": ["protest"], "state_code": "complain"}, "mine.yaml")
-
-
-def test_a_force_code_is_a_cameo_code_of_its_own():
-    rule = parse_rule({"id": "x", "code": "145", "lemmas": ["storm"], "force_code": "171"}, "mine.yaml")
-    assert rule.force_code == "171"
-    assert parse_rule({"id": "y", "code": "145", "lemmas": ["storm"]}, "m.yaml").force_code is None
-    with pytest.raises(RuleError, match="force_code"):
-        parse_rule({"id": "z", "code": "145", "lemmas": ["storm"], "force_code": "raid"}, "mine.yaml")
+@pytest.mark.parametrize("field, code, lemma, other, not_a_code", [
+    ("refused_code", "054", "recognise", "120", "reject"),  # "did not recognise": a rejection
+    ("state_code", "140", "protest", "114", "complain"),  # a protest by a state: lodged
+    ("force_code", "145", "storm", "171", "raid"),  # storming by police: a raid
+])
+def test_a_code_of_another_reading_is_a_cameo_code_of_its_own(field, code, lemma, other, not_a_code):
+    rule = parse_rule({"id": "x", "code": code, "lemmas": [lemma], field: other}, "mine.yaml")
+    assert getattr(rule, field) == other
+    assert getattr(parse_rule({"id": "y", "code": code, "lemmas": [lemma]}, "m.yaml"), field) is None
+    with pytest.raises(RuleError, match=field):
+        parse_rule({"id": "z", "code": code, "lemmas": [lemma], field: not_a_code}, "mine.yaml")
