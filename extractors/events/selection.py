@@ -129,17 +129,8 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
         if t.start in skipped:
             continue
         h = heads[t.start]
-        if h.dep_ == "compound" and h.head.i in by_head and by_head[h.head.i].rule.code[:2] == t.rule.code[:2]:
-            continue  # "mortar bomb attack", "protest march": one act
-        if h.dep_ == "compound" and is_noun(h.head) and h.head.i not in by_head and t.end - t.start == 1 \
-                and h.head.i == h.i + 1 and t.rule.code[:2] != PROTEST_ROOT:
-            # "a new battle tank", "an attack helicopter": a kind of thing, not an act ("protest
-            # leaders", "a protest group" still tell of a protest)
+        if _names_no_act(h, t, by_head):
             continue
-        if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
-            continue  # "members may seek consultations when they feel threatened": a state, no threat
-        if h.lemma_ in CATENATIVE_VERBS and _bare_complement(h):
-            continue  # "it would help revive the peace process": no aid to anyone
         if is_verb(h) and (_content_of_other(h, by_head, skipped) or _charged(h, by_head, skipped)
                            or _only_possible(h) or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
             continue
@@ -153,6 +144,21 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
                 continue
         chosen.append(t)
     return Selection(sorted(chosen + speech[:1], key=lambda t: t.start), deferred + speech_deferred[:1], intended)
+
+
+def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
+    """The trigger word is part of another act's name, a kind of thing, a state or a
+    helping verb, not an act of its own."""
+    if h.dep_ == "compound" and h.head.i in by_head and by_head[h.head.i].rule.code[:2] == t.rule.code[:2]:
+        return True  # "mortar bomb attack", "protest march": one act
+    if h.dep_ == "compound" and is_noun(h.head) and h.head.i not in by_head and t.end - t.start == 1 \
+            and h.head.i == h.i + 1 and t.rule.code[:2] != PROTEST_ROOT:
+        # "a new battle tank", "an attack helicopter": a kind of thing, not an act ("protest
+        # leaders", "a protest group" still tell of a protest)
+        return True
+    if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
+        return True  # "members may seek consultations when they feel threatened": a state, no threat
+    return h.lemma_ in CATENATIVE_VERBS and _bare_complement(h)  # "it would help revive the talks": no aid
 
 
 def _after_actor(parsed: Parsed, t: Trigger, actor_ends: frozenset[int]) -> bool:
