@@ -354,6 +354,8 @@ def _governing_triggers(noun: Token, by_head: dict[int, Trigger], skipped: set[i
         if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "conj", "attr", "dative", "oprd", "pcomp",
                                              "compound"):
             break
+        if t.dep_ == "conj" and is_verb(t):
+            break  # "dissolved the government and imposed a curfew": a verb of its own governs it
         t = t.head
         other = by_head.get(t.i)
         if other is not None and other.start not in skipped and is_verb(t) and not other.rule.report:
