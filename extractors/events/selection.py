@@ -81,7 +81,9 @@ class Selection:
 
 def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) -> Selection:
     triggers = [t for t in triggers if not t.rule.reported_by or _after_actor(parsed, t, actor_ends)]
-    triggers = [t for t in triggers if not _slogan(parsed, t)]
+    quotes = [tok.i for tok in parsed.doc if tok.is_quote]
+    if quotes:
+        triggers = [t for t in triggers if not _slogan(parsed, t, quotes)]
     core = [t for t in triggers if not t.rule.fallback]
     triggers = core or triggers
     # "..., diplomats said": a speech verb after the clause it reports attributes that
@@ -170,10 +172,10 @@ def _after_actor(parsed: Parsed, t: Trigger, actor_ends: frozenset[int]) -> bool
     return subject is not None and parsed.index(subject) + 1 in actor_ends
 
 
-def _slogan(parsed: Parsed, t: Trigger) -> bool:
-    """'chanting "Resign!" and "Thieves!"': a trigger quoted as a slogan."""
+def _slogan(parsed: Parsed, t: Trigger, quotes: list[int]) -> bool:
+    """'chanting "Resign!" and "Thieves!"': a trigger quoted as a slogan. `quotes`: the
+    positions of the sentence's quotation marks."""
     doc, start, end = parsed.doc, t.start - parsed.offset, t.end - parsed.offset
-    quotes = [tok.i for tok in doc if tok.is_quote]
     opening = [q for q in quotes if q < start]
     if len(opening) % 2 == 0:
         return False
