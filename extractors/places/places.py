@@ -913,11 +913,12 @@ def event_location(text: str, places: list[PlaceMention], sentence_start: int, s
        for any act, "the country"/"the capital" just after the trigger: the story's home
        country; for an arrest or expulsion, the acting country (the
        subject, not an object, not one of several, not in a passive).
-    3b. With the code and parties (`rules/places/code_places.csv`), for a physical act
-       not denied: one country's act on its own people happens in it; an act between
-       two countries on the side its root says (an attack on the target's soil, an
-       arrest at home); an act done by or to a party of no country, in the other's
-       country once done. Else, for other physical acts, the story's home country: the
+    3b. With the code and parties (`rules/places/code_places.csv`): any act but a verbal
+       one by a country on its own people happens in it, even where the sentence names a
+       place the gazetteer lacks, or says the act was not done. For a physical act not
+       denied: an act between two countries on the side its root says (an attack on the
+       target's soil, an arrest at home); an act done by or to a party of no country, in
+       the other's country once done. Else, for other physical acts, the story's home country: the
        dateline's, or for a story filed from a hub the country its lead names.
     4. Else, for a meeting, signing or vote not still to come: `whereabouts`, where the
        article last told one of its parties travelled to ("arrived in Taipei ... met
@@ -1149,11 +1150,16 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
         actor = _acting_country(text, in_sentence, sentence_start, trigger_start)
         if actor is not None:
             return actor
+    rule = _code_places().get((code or "")[:2])
+    if rule is not None and rule.acts != "verbal" and actors[0] is not None and actors[0] == actors[1]:
+        # "police fired tear gas at protesters in opposition strongholds", "opened an
+        # investigation into the officers", "did not detain them": one country's act on its
+        # own people is in it, wherever the place the gazetteer lacks lies
+        return _country_mention(places, actors[0])
+    bodily = rule is not None and rule.acts in ("physical", "attack") and modality != "negated"
     if _unknown_place_stated(text, in_sentence, trigger_end, sentence_end, tree, frame):
         return None   # "near the resort of Pahalgam": a place is stated, one the gazetteer lacks
-    rule = _code_places().get((code or "")[:2])
-    if rule is not None and rule.acts in ("physical", "attack") and actors != (None, None) \
-            and modality != "negated":
+    if bodily and actors != (None, None):
         by_actors = _country_of_parties(places, rule, actors, modality)
         if by_actors is not None:
             return by_actors

@@ -94,6 +94,19 @@ def test_a_countrys_act_on_its_own_people_happens_in_it(nlp):
     assert located(nlp, text, "fired", code="175", actors=("LKA", "LKA")) == "LKA"
 
 
+@pytest.mark.parametrize("text, trigger, code, modality", [
+    # a place is stated that the gazetteer lacks: still in the country of both parties
+    ("Police fired tear gas at protesters in opposition strongholds on Saturday.", "fired", "175", "asserted"),
+    ("Thousands of protesters clashed with security forces near parliament.", "clashed", "145", "asserted"),
+    # an investigation of one's own officers is done at home
+    ("The prosecutor's office opened a criminal investigation into the officers.", "opened", "090", "asserted"),
+    # an act the country did not do would still have been done there
+    ("Police did not detain anyone at the rally.", "detain", "173", "negated"),
+])
+def test_a_countrys_act_on_its_own_people_is_in_it_wherever_the_place_stated(nlp, text, trigger, code, modality):
+    assert located(nlp, text, trigger, code=code, actors=("KEN", "KEN"), modality=modality) == "KEN"
+
+
 def test_an_attack_across_a_border_lands_on_the_targets_soil(nlp):
     text = "The rebels said their fighters had shelled army positions overnight."
     assert located(nlp, text, "shelled", code="194", actors=("SYR", "TUR")) == "TUR"
