@@ -158,9 +158,16 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
         # "a new battle tank", "an attack helicopter": a kind of thing, not an act ("protest
         # leaders", "a protest group" still tell of a protest)
         return True
+    if t.rule.intent_of and is_noun(h) and not _infinitive_on(h):
+        return True  # "brought new hope to the Horn of Africa": no intention without an infinitive
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
         return True  # "members may seek consultations when they feel threatened": a state, no threat
     return h.lemma_ in CATENATIVE_VERBS and _bare_complement(h)  # "it would help revive the talks": no aid
+
+
+def _infinitive_on(noun: Token) -> bool:
+    """'a plan to hold talks', 'their hope to meet': a verb with "to" on the noun."""
+    return any(is_verb(c) and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in noun.children)
 
 
 def _after_actor(parsed: Parsed, t: Trigger, actor_ends: frozenset[int]) -> bool:
