@@ -371,9 +371,23 @@ def in_setting(tree: SentenceTree, frame: EventFrame, mention: Mention) -> bool:
         return True  # "told reporters in Copenhagen that she was disappointed"
     if t.dep_ not in ("advcl", "acl") or t.tag_ not in ("VBG", "VBN"):
         return False
-    anchor = t.head
-    subjects = [c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return anchor.i == clause.i or anchor.i in subjects
+    return t.head.i in _acting(clause)
+
+
+def _acting(clause: Token) -> set[int]:
+    """The clause's verb and its subjects, and those of the verbs it is coordinated with
+    while it has no subject of its own ("Harris, attending a summit in Bangkok, convened a
+    meeting and condemned the launch": the condemning was in Bangkok too)."""
+    out: set[int] = set()
+    t = clause
+    for _ in range(_MAX_STEPS):
+        out.add(t.i)
+        subjects = [c.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        out.update(subjects)
+        if subjects or t.dep_ != "conj" or not is_verb(t.head):
+            break
+        t = t.head
+    return out
 
 
 def _reports(verb: Token, head: Token) -> bool:

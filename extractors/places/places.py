@@ -1123,12 +1123,15 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
         presence = _event_cues().get("presence", frozenset())
         # Only a presence stated just before the act is the actor's ("the senator's visit
         # to Taiwan last week" after the act is another event).
-        cued = [p for p in in_sentence if p.end <= trigger_start and trigger_start - p.end <= _PRESENCE_REACH
-                and _cued(_words_before(text, p, sentence_start), presence)]
+        before = [p for p in in_sentence if p.end <= trigger_start]
         if tree is not None and frame is not None:
             # the parse says whose presence: the actor's, in a participle on the act or
-            # its subject ("The envoy, visiting Nairobi, praised")
-            cued = [p for p in cued if in_setting(tree, frame, p)]
+            # its subject ("The envoy, visiting Nairobi, praised"), however far before it
+            cued = [p for p in before if _cued(_words_before(text, p, sentence_start), presence)
+                    and in_setting(tree, frame, p)]
+        else:
+            cued = [p for p in before if trigger_start - p.end <= _PRESENCE_REACH
+                    and _cued(_words_before(text, p, sentence_start), presence)]
         if cued:
             return cued[-1]
         saying = _SAYING_BEFORE.search(text, max(sentence_start, trigger_start - 40), trigger_start)

@@ -71,6 +71,22 @@ def test_where_the_speaker_was_when_speaking(nlp):
     assert located(nlp, text, "disappointed", code="111", actors=("DNK", "USA")) == "DNK"
 
 
+@pytest.mark.parametrize("text, trigger, country", [
+    # the second of two acts of one speaker, however far from the place
+    ("The French foreign minister, attending the Asia-Europe summit in Bangkok on Friday, met the "
+     "Thai prime minister and condemned the launch.", "condemned", "THA"),
+    ("Speaking on his arrival in Manila, the president warned that the curfew would be harsh.", "warned", "PHL"),
+    ("Addressing a rally in Lyon, France, late on Friday, the president denounced the strikes.", "denounced", "FRA"),
+])
+def test_where_the_speaker_was_is_told_by_a_participle_on_the_speaker(nlp, text, trigger, country):
+    assert located(nlp, text, trigger, code="111", actors=("USA", "PRK")) == country
+
+
+def test_a_participle_about_an_act_elsewhere_does_not_place_the_speaker(nlp):
+    text = "Condemning the attack in Kabul, the minister called for calm."
+    assert located(nlp, text, "called for", code="020", actors=("PAK", "AFG")) is None
+
+
 def test_a_relative_clause_on_a_place_happens_there(nlp):
     text = "Protests spread to Almaty, the largest city, where crowds stormed the mayor's office."
     assert located(nlp, text, "stormed") == "KAZ"
