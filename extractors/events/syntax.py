@@ -139,8 +139,13 @@ class SentenceParser:
             sentence_docs.extend(_sentence_docs(doc, head, array, todo))
         if not sentence_docs:
             return results
+        # the parse of a sentence with curly quotes is that of its straight copy, copied back
+        inputs = [stand_ins.straightened(d) or d for d in sentence_docs]
         for component in self.components:
-            sentence_docs = list(component.pipe(sentence_docs, batch_size=PARSE_BATCH))
+            inputs = list(component.pipe(inputs, batch_size=PARSE_BATCH))
+        for sdoc, parsed in zip(sentence_docs, inputs):
+            if parsed is not sdoc:
+                stand_ins.copy_parse(parsed, sdoc)
         for doc, parses, todo, first in jobs:
             self._reparse_misread_names(doc, todo, sentence_docs[first:first + len(todo)])
             tags = doc.to_array([TAG, POS])
