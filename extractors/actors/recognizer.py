@@ -55,9 +55,11 @@ _KIND_RANK = {"country": 7, "org": 6, "metonym": 6, "capital": 5, "demonym": 5, 
 
 
 def _is_case_sensitive(alias: str) -> bool:
-    """Short upper-case aliases (US, UK, UAE) must not match 'us', 'uk'."""
+    """Short upper-case aliases (US, UK, UAE) must not match 'us', 'uk', nor short ones
+    with a capital inside (LeT, JeM) "Let us" or "Jem"."""
     letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+    return bool(letters) and len(letters) <= 5 and (all(c.isupper() for c in letters)
+                                                    or any(c.isupper() for c in letters[1:]))
 
 
 class ActorRecognizer:
@@ -391,8 +393,10 @@ def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon:
         elif kind == "agent" and nxt and nxt[2] in ("country", "capital", "demonym") and nxt[0] == end + 1 \
                 and after == "of":
             span = _span(doc, start, nxt[1], "agent+country", nxt[3], agent)
-        elif kind == "agent" and nxt and nxt[2] == "person" and nxt[0] - end <= 1:
-            # "President Barack Obama": the person carries the country.
+        elif kind == "agent" and nxt and nxt[2] == "person" and (
+                nxt[0] == end or nxt[0] == end + 1 and _fits_gap(lexicon[orths[end]])):
+            # "President Barack Obama": the person carries the country ("the election
+            # commission declared Kenyatta": a word between is a verb, not part of a name)
             span = _span(doc, start, nxt[1], "person", nxt[3], agent or nxt[4], nxt[5])
         else:
             spans.append(_span(doc, start, end, kind, country, agent, person))
