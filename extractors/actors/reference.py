@@ -7,7 +7,10 @@ so far (with whether each was a clause subject) and the events coded, and resolv
 - personal pronouns by kind (person / thing / plural, `rules/actors/references.yaml`),
   preferring the subject of the nearest earlier clause, searching the current sentence
   before the pronoun, then up to `REACH` sentences back;
-- "the alliance", "the bloc", "the watchdog": the last organisation named;
+- "the alliance", "the bloc", "the commission": the body named before whose name ends in
+  the noun ("the national electoral commission"), else the last organisation named, one
+  the dictionaries know or a proper name headed by an organisation's noun ("the Azimio
+  Alliance");
 - role words named without a country ("the minister", "the army", "police",
   "protesters"): the country of the last actor with the same role, else, for roles that
   belong to a country's own life (police, courts, opposition, army), the article's home
@@ -214,14 +217,25 @@ class Discourse:
         """'the alliance', 'the bloc': the organisation named before whose name ends in
         the same noun ('the council' after 'the U.N. Human Rights Council'), else the last
         organisation named before."""
-        if noun.lower() not in self.words.organisation_nouns:
+        low = noun.lower()
+        if low not in self.words.organisation_nouns:
             return []
-        before = [n for n in self.named if n.actor.kind == "org" and not n.group and sentence - n.sentence <= ROLE_REACH
+        before = [n for n in self.named if not n.group and sentence - n.sentence <= ROLE_REACH
                   and (n.sentence < sentence or n.sentence == sentence and n.actor.end <= position)]
-        named = next((n for n in reversed(before) if n.actor.name.lower().split()[-1:] == [noun.lower()]), None)
-        if named is None and before:
-            named = before[-1]
+        # a body of any kind whose name ends in the noun ("the commission" after "the
+        # national election commission"), else the last organisation, known or a proper
+        # name with an organisation's head ("the coalition" after "the National Super Alliance")
+        named = next((n for n in reversed(before) if n.actor.kind not in PERSON_KINDS
+                      and n.actor.name.lower().split()[-1:] == [low]), None)
+        if named is None:
+            named = next((n for n in reversed(before) if n.actor.kind == "org" or self._named_body(n.actor)), None)
         return [replace(named.actor, start=position, end=position + 1)] if named is not None else []
+
+    def _named_body(self, actor: Actor) -> bool:
+        """A proper name the dictionaries lack, headed by an organisation's noun."""
+        words = actor.name.split()
+        return actor.kind in ("agent", "agent+country") and len(words) >= 2 \
+            and all(w[:1].isupper() for w in words) and words[-1].lower() in self.words.organisation_heads
 
     def ground(self, actor: Actor, sentence: int, definite: bool) -> Actor:
         """A role word named without a country: the country of the same role named

@@ -343,7 +343,9 @@ def _with_unknown_organisations(actors: list[Actor], parsed: Parsed | None, disc
         agent = heads.get(t.lower_)
         if agent is None or t.tag_ not in ("NNP", "NNPS") or t.dep_ == "compound":
             continue
-        names = [c for c in t.lefts if c.dep_ in ("compound", "amod", "poss") and c.tag_ in ("NNP", "NNPS")]
+        # ("Odinga's National Super Alliance": the owner named before it is an actor of its own)
+        names = [c for c in t.lefts if c.dep_ in ("compound", "amod", "poss") and c.tag_ in ("NNP", "NNPS")
+                 and not (c.dep_ == "poss" and parsed.index(c) in taken)]
         if not names and t.tag_ != "NNPS":
             continue
         start = min([t.i] + [d.i for c in names for d in c.subtree])
@@ -656,9 +658,10 @@ def _remember(discourse: Discourse, s_index: int, actors: list[Actor], parsed: P
 
 def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: list[Actor],
                    trigs: list[Trigger]) -> None:
+    bodies = state.discourse.words.organisation_nouns  # "the coalition": a body named before
     can_act = any(a.political or a.agent in IRREGULAR_AGENTS or a.kind == "group" for a in actors) or any(
-        t.tag_ == "PRP" or t.tag_ == "PRP$" for t in parsed.doc) or state.discourse.domestic and any(
-        t.rule.code[:2] in DOMESTIC_ROOTS for t in trigs)
+        t.tag_ == "PRP" or t.tag_ == "PRP$" or t.lower_ in bodies for t in parsed.doc) \
+        or state.discourse.domestic and any(t.rule.code[:2] in DOMESTIC_ROOTS for t in trigs)
     if not can_act:
         return
     selection = select(parsed, trigs, frozenset(a.end for a in actors))

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from eventetl.extractors import disk_cache
+from eventetl.extractors.actors.reference import reference_words
 from eventetl.extractors.ruleset import rule_files
 from eventetl.extractors.text import grammar, span_values
 from eventetl.extractors.events.syntax import PARSES_KEY, SentenceParser
@@ -566,7 +567,9 @@ class TriggerMatcher:
         # With a trained pipeline underneath, the sentences a trigger may fire in are
         # parsed first, and a rule's part of speech is read from the tagger.
         self.parser = SentenceParser(nlp) if "parser" in nlp.component_names else None
-        self.pronouns = frozenset(nlp.vocab.strings.add(w) for w in REFERRING_WORDS)
+        # (and "the coalition", "the commission": a body named before)
+        self.pronouns = frozenset(nlp.vocab.strings.add(w) for w in (*REFERRING_WORDS,
+                                                                      *reference_words().organisation_nouns))
         self.rules = load_rules(rules_dirs)
         phrase_lemmas = _PhraseLemmas(nlp, lemma_table())
         strings = nlp.vocab.strings
