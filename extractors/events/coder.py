@@ -89,6 +89,7 @@ FIGHT_ROOT, REPRESSION_CODE, RIOT_CODE, POLICE_AGENT = "19", "175", "145", "COP"
 UNARMED_AGENTS = frozenset({None, "CVL", "OPP", "PTY", "LAB", "EDU", "MED", "REL", "LEG", "JUD", "BUS", "HLH"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
 ARMED_AGENTS = frozenset({"MIL"})
+POSTURE_ROOT = "15"
 FORCE_AGENTS = frozenset({"MIL", "COP", "SPY"})
 GROUP_FORCE_AGENT = "REB"
 # Releasing people (CAMEO 084), as arresting them, is the state's act where no one is named.
@@ -776,6 +777,14 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
         sources = _reporting_state_body(args, actors)
         if sources and targets and all(t.country == sources[0].country and t.agent in ARMED_AGENTS for t in targets):
             sources = []  # "a French pilot was killed, the defence minister said": its own loss, not its act
+    if not sources and args.passive and rule.code[:2] == POSTURE_ROOT and targets \
+            and all(t.agent in FORCE_AGENTS and t.country for t in targets):
+        # "troops and armoured vehicles were deployed at key junctions": the forces shown
+        # are their state's show of force, in a story about one country at home
+        own = targets[0].country
+        sources = targets[:1]
+        targets = [Actor(own, own, None, "implied", trig.end, trig.end)] if state.discourse.domestic \
+            and own == state.discourse.home else []
     if not sources and args.passive and rule.code[:3] in EXPULSION_CODES:
         # "Qatari citizens were given 14 days to leave Saudi Arabia, the UAE and Bahrain":
         # the countries to be left expel them

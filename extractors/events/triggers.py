@@ -273,7 +273,7 @@ def make_lemmas(nlp: Language, name: str) -> LookupLemmas:
 
 # The English of this module: rules/language/triggers.yaml (what each list is for).
 _WORDS = word_lists("triggers", "noun_openers", "verb_cues", "noun_prepositions", "not_triggers", "referring_words",
-                    "own_lemma_words")
+                    "own_lemma_words", "quantity_nouns")
 DETERMINERS = grammar.DETERMINERS | _WORDS.words("noun_openers")
 VERB_CUES = _WORDS.words("verb_cues")
 _POSSESSIVES = frozenset(("'s", "’s"))
@@ -349,6 +349,7 @@ def _verb_form_or_cue(doc: Doc, i: int) -> bool:
 NAME_KINDS = frozenset({"country", "capital", "org", "person", "metonym"})
 # Words that look like verb forms but work as prepositions or conjunctions.
 NOT_TRIGGERS = _WORDS.words("not_triggers")
+QUANTITY_NOUNS = _WORDS.words("quantity_nouns")
 OWN_LEMMA_WORDS = _WORDS.words("own_lemma_words")
 # Month names that are also event words ("next March", "in May"): capitalised, they are dates.
 MONTH_WORDS = frozenset({"March", "May"})
@@ -745,6 +746,10 @@ class TriggerMatcher:
             if c.dep_ in OBJECT_DEPS:
                 for noun in (c, *c.conjuncts):
                     found.add(lemmas[s_start + noun.i])
+                    if noun.lower_ in QUANTITY_NOUNS:
+                        # "hundreds of police were deployed": the police
+                        found.update(lemmas[s_start + g.i] for p in noun.children if p.dep_ == "prep"
+                                     and p.lower_ == "of" for g in p.children if g.dep_ == "pobj")
                     # "sacked Defence Minister Ali Khan", "seized President Conde": the title
                     # a name carries says what was acted on (a common noun's modifier does not:
                     # "met opposition leaders" met leaders, not opposition)
