@@ -601,6 +601,8 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
         _clause_parties(args, noun, actors)
         if code[:2] in MEETING_ROOTS and not args.sources:
             _come_for(args, noun, actors)
+        if code[:2] in MEETING_ROOTS and not args.targets:
+            _spoken_in(args, noun, actors)
         if symmetric and not args.sources:
             _caught_in(args, noun, actors)
     if not args.sources and role_only:
@@ -743,6 +745,23 @@ def _come_for(args: Arguments, noun: Token, actors: SentenceActors) -> None:
     found = [a for a in actors.of_phrase(subject) if a not in args.targets] if subject is not None else []
     if found:
         args.sources, args.source_from = found, "come for"
+
+
+def _spoken_in(args: Arguments, noun: Token, actors: SentenceActors) -> None:
+    """'Minh told Yang Jiechi in a telephone call', 'In a phone call, Trump asked
+    Zelensky to ...': whom the clause's verb addresses is the other party of the call or
+    meeting it was said in."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in SETTING_PREPS or not is_verb(noun.head.head):
+        return
+    verb = noun.head.head
+    found = [a for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")
+             for a in actors.of_phrase(c) if a not in args.sources]
+    if found:
+        args.targets, args.direct_object = found, True
+        if not args.sources:
+            subject = subject_of(verb)
+            args.sources = actors.of_phrase(subject) if subject is not None else []
+            args.source_from = "addressed in"
 
 
 def _fronted_phrase_subject(noun: Token) -> Token | None:
