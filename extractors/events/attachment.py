@@ -295,6 +295,8 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
     args = _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
                        speech_act=code[:2] in SPEECH_ACT_ROOTS or code[:3] in SPEECH_ACT_CODES,
                        announced=code[:2] in ANNOUNCED_ROOTS, purpose=code[:2] not in MEETING_ROOTS)
+    if not args.targets and end - start > 1:
+        args.targets = _trigger_preposition_object(parsed, end, actors)
     if head.lemma_ in receiving and not args.passive:
         # "the rebels received weapons from Turkey": the giver acts on the receiver
         giver = next((found for prep, noun in prepositional_objects(head) if prep in NOUN_SOURCE_PREPS
@@ -303,6 +305,19 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
             args.sources, args.targets, args.source_from = giver, args.sources, "giver"
             args.direct_object = True
     return args
+
+
+def _trigger_preposition_object(parsed: Parsed, end: int, actors: SentenceActors) -> list[Actor]:
+    """'rallied behind Madrid', 'sided with Kyiv': a trigger phrase that ends in a
+    preposition acts on that preposition's object."""
+    if end - 1 not in parsed:
+        return []
+    last = parsed.token(end - 1)
+    if last.dep_ != "prep":
+        return []
+    # (the object itself an actor: "called for a summit of EU leaders" calls for no one)
+    return [a for c in last.children if c.dep_ == "pobj" and parsed.index(c) in actors.at
+            for a in actors.of_phrase(c)]
 
 
 def _hit_by(noun: Token, actors: SentenceActors) -> list[Actor]:
