@@ -77,6 +77,7 @@ class ReferenceWords:
     commercial_nouns: frozenset[str]
     movement_nouns: frozenset[str]
     divided_countries: tuple[dict[str, str], ...] = ()
+    state_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -92,7 +93,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           {str(k): frozenset(str(v).split()) for k, v in data.get("act_noun_roots", {}).items()},
                           frozenset(data.get("home_armed_roles", ())), frozenset(data.get("commercial_nouns", ())),
                           frozenset(data.get("movement_nouns", ())),
-                          tuple({str(k): str(v) for k, v in d.items()} for d in data.get("divided_countries", ())))
+                          tuple({str(k): str(v) for k, v in d.items()} for d in data.get("divided_countries", ())),
+                          frozenset(data.get("state_nouns", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +232,22 @@ class Discourse:
         if named is None:
             named = next((n for n in reversed(before) if n.actor.kind == "org" or self._named_body(n.actor)), None)
         return [replace(named.actor, start=position, end=position + 1)] if named is not None else []
+
+    def state_of_antecedent(self, token: Token, sentence: int, offset: int) -> list[Actor]:
+        """The country of the actor a relative clause holding `token` is said of, as an actor
+        at the token."""
+        t = token
+        while t.dep_ != "relcl":
+            if t.head.i == t.i:
+                return []
+            t = t.head
+        owner = t.head.i + offset
+        named = next((n.actor for n in self.named if n.sentence == sentence and n.actor.start <= owner < n.actor.end
+                      and n.actor.country), None)
+        if named is None:
+            return []
+        position = token.i + offset
+        return [Actor(named.country, named.country, None, "country", position, position + 1)]
 
     def _named_body(self, actor: Actor) -> bool:
         """A proper name the dictionaries lack, headed by an organisation's noun."""
@@ -408,6 +426,10 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
         position = token.i + offset
         if low in words.person or low in words.thing or low in words.plural:
             return discourse.resolve_pronoun(low, sentence, position, own_subject_positions(token, offset))
+        if any(c.dep_ == "poss" and c.lower_ == "whose" for c in token.children):
+            # "Cameroon's President Paul Biya, whose country has been accused": the state of
+            # the one the relative clause is said of
+            return discourse.state_of_antecedent(token, sentence, offset) if low in words.state_nouns else []
         if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
                 c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN" for c in token.children):
             return discourse.resolve_organisation(low, sentence, position)  # "the alliance", not "the X Committee"
