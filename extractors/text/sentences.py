@@ -63,12 +63,20 @@ def _is_abbreviation(text: str) -> bool:
     return "." in core  # U.S., a.m.
 
 
+def _opening(doc: Doc, i: int) -> bool:
+    """Token i, a quotation mark, follows a space and clings to the word after it."""
+    return i > 0 and bool(doc[i - 1].whitespace_) and not doc[i].whitespace_
+
+
 def _ends_before(doc: Doc, orths: list[int], i: int) -> bool:
     """Whether a sentence ends between token i (a _TAIL) and token i + 1 (not a space)."""
     strings = doc.vocab.strings
     text, nxt = strings[orths[i]], strings[orths[i + 1]]
     prev = strings[orths[i - 1]] if i > 0 else None
-    if text in _ENDERS or (text in _CLOSERS and prev in _ENDERS):
+    if text in _ENDERS or (text in _CLOSERS and prev in _ENDERS and not _opening(doc, i)):
+        if nxt in _OPENERS and _opening(doc, i + 1) and i + 2 < len(orths) \
+                and _starts_sentence(strings[orths[i + 2]]):
+            return True  # 'on Saturday. "We are here': a straight quote after a space opens the next
         if nxt in _CLOSERS or not _starts_sentence(nxt):
             return False
         # "Mr ." split by the tokenizer

@@ -23,6 +23,14 @@ def test_sentences_survive_abbreviations_and_paragraphs():
         "Mr. Smith met U.S. officials on Dec. 5 in Washington.", "Then he left.", "A new paragraph"]
 
 
+def test_a_straight_quote_after_a_space_opens_the_next_sentence():
+    text = ('Leaders met in Paris on Saturday. "We are here to fight," said Biya. He said "no." '
+            "The vote was 'a farce.' 'Why?' she asked.")
+    assert [s.text.strip() for s in get_nlp()(text).sents] == [
+        "Leaders met in Paris on Saturday.", '"We are here to fight," said Biya.', 'He said "no."',
+        "The vote was 'a farce.'", "'Why?' she asked."]
+
+
 def test_extension_values_are_what_span_underscore_reads():
     """The recognizer writes the extension values into doc.user_data directly."""
     doc = get_nlp()("Iran's Foreign Minister met President Barack Obama and Indian troops.")
