@@ -40,7 +40,7 @@ for _name in ("country", "agent", "kind", "person"):  # see _span
 
 # The English of this module: rules/language/recognizer.yaml (what each list is for).
 _WORDS = word_lists("recognizer", "group_references", "people_references", "calendar_words", "name_prefixes",
-                    "name_particles",
+                    "name_particles", "document_nouns",
                     "common_verbs", "gap_stops")
 # Group references resolved by the argument attacher to the last actors named; pairs of
 # people (the last two people named) last.
@@ -152,6 +152,8 @@ class ActorRecognizer:
                     continue  # ("Latin America", "Latin American governments")
                 if kind == "country" and end - start == 1 and _first_name(doc, end, starts):
                     continue
+                if kind in ("country", "capital") and _names_a_document(doc, end):
+                    continue  # "the Vienna Convention", "the Oslo Accords"
                 if kind == "org" and end - start == 1 and _surname(doc, start, covered):
                     continue
             if kind == "person" and _hyphenated_onto(doc, start):
@@ -273,6 +275,12 @@ def _first_name(doc: Doc, after: int, starts: set[int]) -> bool:
         and nxt.lower_ not in CALENDAR_WORDS
 
 
+def _names_a_document(doc: Doc, after: int) -> bool:
+    """'the Vienna Convention', 'the Minsk Agreements': a place name before a capitalised
+    document noun names the document."""
+    return after < len(doc) and doc[after].is_title and doc[after].lower_ in DOCUMENT_NOUNS
+
+
 def _surname(doc: Doc, start: int, covered: set[int]) -> bool:
     """'Foreign Minister Therese Kayikwamba Wagner': a one-word body's name after a
     capitalised word that no dictionary knows ends a person's name (not 'Russia's Wagner',
@@ -294,6 +302,8 @@ CALENDAR_WORDS = _WORDS.words("calendar_words")
 NAME_PARTICLES = _WORDS.words("name_particles")
 # Capitalised words that make a country name part of another name.
 NAME_PREFIXES = _WORDS.words("name_prefixes")
+# Capitalised words that make a place name the name of a document ("the Vienna Convention").
+DOCUMENT_NOUNS = _WORDS.words("document_nouns")
 
 _EXTENSIONS = ("country", "agent", "kind", "person")
 

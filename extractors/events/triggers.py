@@ -73,6 +73,7 @@ class TriggerRule:
     object: tuple[str, ...] = ()
     not_object: tuple[str, ...] = ()
     repeats: bool = False
+    quoted: bool = False  # `requires` may be met by a quotation ending just before the trigger
     confidence: float = 0.7
     source: str = ""
 
@@ -87,7 +88,7 @@ _FIELDS = set(TriggerRule.__dataclass_fields__)
 _WORD_LISTS = ("lemmas", "requires", "requires_before", "next", "not_next", "forbid", "target_preps",
                "reported_by", "object", "not_object")
 _FLAGS = ("symmetric", "report", "self_target", "one_sided", "place_target", "fallback", "intent_of",
-          "object_is_topic", "repeats")
+          "object_is_topic", "repeats", "quoted")
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -174,7 +175,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         fallback=bool(obj.get("fallback", False)), intent_of=bool(obj.get("intent_of", False)),
         object_is_topic=bool(obj.get("object_is_topic", False)),
         object=_as_tuple(obj.get("object")), not_object=_as_tuple(obj.get("not_object")),
-        repeats=bool(obj.get("repeats", False)),
+        repeats=bool(obj.get("repeats", False)), quoted=bool(obj.get("quoted", False)),
         confidence=float(obj.get("confidence", 0.7)),
         source=source)
 
@@ -412,6 +413,9 @@ class _Context:
         return False
 
 
+# Words before a `quoted` rule's trigger within which the quotation it attributes closes.
+QUOTE_REACH = 6
+_CLAUSE_LINKS = frozenset(get_string_id(w) for w in ("and", "but", "while", "whereas", "as", "after", "before"))
 # Words after an unparsed match searched for a rule's `object`.
 OBJECT_WINDOW = 4
 # Relations of a verb to the nouns it acts on ("froze assets", "sanctions were imposed").
@@ -426,7 +430,7 @@ class _RuleCheck:
     """
 
     __slots__ = ("rule", "pos", "next", "not_next", "window", "requires", "requires_before", "forbid",
-                 "object", "not_object")
+                 "object", "not_object", "quoted")
 
     def __init__(self, rule: TriggerRule, strings: StringStore,
                  lemma_ids: Callable[[str], tuple[int, ...]]):
@@ -438,6 +442,7 @@ class _RuleCheck:
         self.requires = _Context(map(lemma_ids, rule.requires))
         self.requires_before = _Context(map(lemma_ids, rule.requires_before))
         self.forbid = _Context(map(lemma_ids, rule.forbid))
+        self.quoted = rule.quoted
         self.object = frozenset(h for phrase in rule.object for h in lemma_ids(phrase)[-1:])
         self.not_object = frozenset(h for phrase in rule.not_object for h in lemma_ids(phrase)[-1:])
 
@@ -464,12 +469,31 @@ class _RuleCheck:
         if self.not_next and end < sent_end and lemmas[end] in self.not_next:
             return False
         if self.requires and not self.requires.found(lemmas, end, min(end + self.window, sent_end)):
-            return False
+            return self.quoted and self._said_in_quote(lemmas, start, sent_start)
         if self.requires_before and not self.requires_before.found(lemmas, max(start - 3, sent_start), start):
             return False
         if self.forbid and self.forbid.found(lemmas, end, min(end + self.window, sent_end)):
             return False
         return True
+
+    def _said_in_quote(self, lemmas: list[int], start: int, sent_start: int) -> bool:
+        """For a `quoted` rule: the required phrase is in the quotation the trigger
+        attributes, and nothing the rule forbids is."""
+        q = _quote_before(lemmas, start, sent_start)
+        if q is None or not self.requires.found(lemmas, sent_start, q):
+            return False
+        return not (self.forbid and self.forbid.found(lemmas, sent_start, q))
+
+
+def _quote_before(lemmas: list[int], start: int, sent_start: int) -> int | None:
+    """The position of a quotation mark that closes a quotation a few words before
+    `start` ('"This is a grave provocation," Kim said'), if any."""
+    for q in range(start - 1, max(sent_start, start - QUOTE_REACH) - 1, -1):
+        if lemmas[q] in _QUOTE_IDS:
+            return q
+        if lemmas[q] in _CLAUSE_LINKS:
+            return None  # '"unjustifiable", and police said': the quotation is another clause's
+    return None
 
 
 def _sense_rejected(written: _RuleList, lemmas: list[int], end: int, sent_end: int) -> bool:
@@ -491,11 +515,11 @@ class _RuleList:
 
     def __init__(self, checks: list[_RuleCheck]):
         self.checks = checks
-        self.ungated = [i for i, c in enumerate(checks) if not c.requires]
+        self.ungated = [i for i, c in enumerate(checks) if not c.requires or c.quoted]
         self.ungated_checks = [checks[i] for i in self.ungated]
         gates: dict[int, dict[int, list[int]]] = {}  # window -> first lemma -> rule positions
         for i, c in enumerate(checks):
-            if c.requires:
+            if c.requires and not c.quoted:
                 index = gates.setdefault(c.window, {})
                 for first in c.requires.first_lemmas():
                     index.setdefault(first, []).append(i)

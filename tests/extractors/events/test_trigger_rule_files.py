@@ -32,3 +32,20 @@ def test_a_code_of_another_reading_is_a_cameo_code_of_its_own(field, code, lemma
     assert getattr(parse_rule({"id": "y", "code": code, "lemmas": [lemma]}, "m.yaml"), field) is None
     with pytest.raises(RuleError, match=field):
         parse_rule({"id": "z", "code": code, "lemmas": [lemma], field: not_a_code}, "mine.yaml")
+
+
+def test_quoted_lets_a_rule_find_its_required_words_in_the_quotation_it_attributes(tmp_path, nlp):
+    """A user's rule with `quoted` fires on "..., the minister said" when the quotation
+    holds the word; the same rule without it does not."""
+    from eventetl.extractors.events.triggers import TriggerMatcher
+    text = '"This is an outrage," the minister said.'
+    fired = {}
+    for quoted in (True, False):
+        folder = tmp_path / str(quoted)
+        (folder / "events").mkdir(parents=True)
+        (folder / "events" / "mine.yaml").write_text(
+            "rules:\n- {id: my.outrage, code: '111', lemmas: [say], pos: verb, requires: [outrage], "
+            f"quoted: {str(quoted).lower()}}}\n")
+        doc = TriggerMatcher(nlp, rules_dirs=[str(folder)])(nlp(text))
+        fired[quoted] = [s._.rule.id for s in doc.spans["triggers"]]
+    assert "my.outrage" in fired[True] and "my.outrage" not in fired[False]
