@@ -78,6 +78,7 @@ class ReferenceWords:
     movement_nouns: frozenset[str]
     divided_countries: tuple[dict[str, str], ...] = ()
     state_nouns: frozenset[str] = frozenset()
+    crowd_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -94,7 +95,7 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("home_armed_roles", ())), frozenset(data.get("commercial_nouns", ())),
                           frozenset(data.get("movement_nouns", ())),
                           tuple({str(k): str(v) for k, v in d.items()} for d in data.get("divided_countries", ())),
-                          frozenset(data.get("state_nouns", ())))
+                          frozenset(data.get("state_nouns", ())), frozenset(data.get("crowd_nouns", ())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,6 +87,8 @@ ARREST_CODE = "173"
 # those people's side of a clash with police is a violent protest (145).
 FIGHT_ROOT, REPRESSION_CODE, RIOT_CODE, POLICE_AGENT = "19", "175", "145", "COP"
 UNARMED_AGENTS = frozenset({None, "CVL", "OPP", "PTY", "LAB", "EDU", "MED", "REL", "LEG", "JUD", "BUS", "HLH"})
+WEAPON_CODES = frozenset({"193", "194", "195", "196"})  # small arms, artillery, aerial weapons, border fire
+ARMED_OR_FORCE_AGENTS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "TER", "UAF", "SEP"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
 ARMED_AGENTS = frozenset({"MIL"})
 POSTURE_ROOT = "15"
@@ -958,6 +960,11 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         code = rule.state_code  # "a protest from the Chinese embassy": lodged, not marched
     if rule.force_code and src.agent in FORCE_AGENTS:
         code = rule.force_code  # "police stormed the embassy": a raid, not a riot
+    if code[:2] == FIGHT_ROOT and code[:3] not in WEAPON_CODES and src.name.lower().split()[-1:] \
+            and src.name.lower().split()[-1] in state.discourse.words.crowd_nouns \
+            and tgt is not None and tgt.agent not in ARMED_OR_FORCE_AGENTS:
+        # "hundreds of supporters attacked the French embassy": a crowd's attack is a riot
+        code = RIOT_CODE
     if code[:2] == FIGHT_ROOT and tgt is not None and tgt.country == src.country:
         if src.agent == POLICE_AGENT and tgt.agent in UNARMED_AGENTS:
             code = REPRESSION_CODE
