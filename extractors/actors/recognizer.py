@@ -158,6 +158,8 @@ class ActorRecognizer:
                     continue
             if kind == "person" and _hyphenated_onto(doc, start):
                 continue  # "Nkosazana Dlamini-Zuma" is not Jacob Zuma
+            if kind == "group" and start > 0 and lexicon[orths[start - 1]].lower in _POSSESSIVE_PRONOUNS:
+                continue  # "Nigeria and its neighbours": the countries around it, not the story's pair
             found.append((start, end, kind, country, agent, person))
         # Longest first, then the more specific kind; drop overlaps.
         found.sort(key=lambda f: (-(f[1] - f[0]), -_KIND_RANK[f[2]], f[0]))
@@ -174,6 +176,7 @@ class ActorRecognizer:
         return doc
 
 
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # Kinds that need a capital ("the" also opens a country, demonym, org or metonym phrase).
 _CAPITALISED_KINDS = frozenset({"country", "demonym", "org", "metonym", "capital"})
 
