@@ -87,6 +87,7 @@ ARREST_CODE = "173"
 # those people's side of a clash with police is a violent protest (145).
 FIGHT_ROOT, REPRESSION_CODE, RIOT_CODE, POLICE_AGENT = "19", "175", "145", "COP"
 UNARMED_AGENTS = frozenset({None, "CVL", "OPP", "PTY", "LAB", "EDU", "MED", "REL", "LEG", "JUD", "BUS", "HLH"})
+APPEAL_ROOT, REPROACH_CODE = "02", "111"
 WEAPON_CODES = frozenset({"193", "194", "195", "196"})  # small arms, artillery, aerial weapons, border fire
 ARMED_OR_FORCE_AGENTS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "TER", "UAF", "SEP"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
@@ -1523,6 +1524,9 @@ def _code_obligation(state: ArticleState, sent: Span, s_index: int, parsed: Pars
     if key in state.seen:
         return 0
     state.seen.add(key)
-    state.out.append(make_mention(state.article, sent, s_index, trig, rule.code, speaker, target, "asserted",
+    # "Spain should have foreseen the reaction": what ought to have been done is a reproach
+    code = REPROACH_CODE if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children) \
+        and verb.tag_ == "VBN" and rule.code[:2] == APPEAL_ROOT else rule.code
+    state.out.append(make_mention(state.article, sent, s_index, trig, code, speaker, target, "asserted",
                                   state.scans, state.version))
     return 1
