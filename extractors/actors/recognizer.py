@@ -40,7 +40,7 @@ for _name in ("country", "agent", "kind", "person"):  # see _span
 
 # The English of this module: rules/language/recognizer.yaml (what each list is for).
 _WORDS = word_lists("recognizer", "group_references", "people_references", "calendar_words", "name_prefixes",
-                    "name_particles", "document_nouns",
+                    "name_particles", "document_nouns", "landform_nouns",
                     "common_verbs", "gap_stops")
 # Group references resolved by the argument attacher to the last actors named; pairs of
 # people (the last two people named) last.
@@ -152,8 +152,12 @@ class ActorRecognizer:
                     continue  # ("Latin America", "Latin American governments")
                 if kind == "country" and end - start == 1 and _first_name(doc, end, starts):
                     continue
-                if kind in ("country", "capital") and _names_a_document(doc, end):
+                if kind in ("country", "capital") and _names_a_document(doc, end, DOCUMENT_NOUNS):
                     continue  # "the Vienna Convention", "the Oslo Accords"
+                if kind in ("country", "demonym") and _names_a_document(doc, end, LANDFORM_NOUNS):
+                    continue  # "the Indian Ocean island", "the Arabian Sea"
+                if kind == "capital" and end - start == 1 and _surname(doc, start, covered):
+                    continue  # "Justice Minister Ivan Lima", "George Washington"
                 if kind == "org" and end - start == 1 and _surname(doc, start, covered):
                     continue
             if kind == "person" and _hyphenated_onto(doc, start):
@@ -278,10 +282,10 @@ def _first_name(doc: Doc, after: int, starts: set[int]) -> bool:
         and nxt.lower_ not in CALENDAR_WORDS
 
 
-def _names_a_document(doc: Doc, after: int) -> bool:
-    """'the Vienna Convention', 'the Minsk Agreements': a place name before a capitalised
-    document noun names the document."""
-    return after < len(doc) and doc[after].is_title and doc[after].lower_ in DOCUMENT_NOUNS
+def _names_a_document(doc: Doc, after: int, nouns: frozenset[str]) -> bool:
+    """'the Vienna Convention', 'the Indian Ocean': a place name or a nationality before a
+    capitalised noun of `nouns` names a document or a landform, not a party."""
+    return after < len(doc) and doc[after].is_title and doc[after].lower_ in nouns
 
 
 def _surname(doc: Doc, start: int, covered: set[int]) -> bool:
@@ -307,6 +311,8 @@ NAME_PARTICLES = _WORDS.words("name_particles")
 NAME_PREFIXES = _WORDS.words("name_prefixes")
 # Capitalised words that make a place name the name of a document ("the Vienna Convention").
 DOCUMENT_NOUNS = _WORDS.words("document_nouns")
+# Capitalised words that make a nationality the name of a sea or a landform ("the Indian Ocean").
+LANDFORM_NOUNS = _WORDS.words("landform_nouns")
 
 _EXTENSIONS = ("country", "agent", "kind", "person")
 
