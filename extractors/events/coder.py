@@ -940,11 +940,16 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
           src: Actor | None, tgt: Actor | None, modality: str, head: Token) -> int:
     if not (src and (src.political or src.agent in IRREGULAR_AGENTS)):
         return 0
-    if rule.one_sided and tgt is not None and tgt.country == src.country and src.country is not None \
-            and not (src.agent and tgt.agent and src.agent != tgt.agent):
+    if tgt is not None and tgt.country == src.country and src.country is not None and (
+            rule.one_sided and not (src.agent and tgt.agent and src.agent != tgt.agent)):
         # "withdrew its troops": one's own forces are what is moved ("the rebels surrendered
         # to the army": to another part of the country, to whom it is done)
         tgt = None
+    if tgt is not None and tgt.country == src.country and code[:2] == POSTURE_ROOT \
+            and tgt.agent in FORCE_AGENTS and src.agent not in FORCE_AGENTS:
+        # "Spain deployed troops on the beaches of Ceuta": its own forces are what a state
+        # shows, at home in a story about one country ("deployed soldiers in several cities")
+        tgt = replace(tgt, agent=None, kind="implied") if state.discourse.domestic else None
     if not (tgt and _can_be_target(tgt, src, rule)):
         if not (rule.code[:2] in ONE_SIDED_ROOTS or rule.one_sided) or rule.report:
             return 0
