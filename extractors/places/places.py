@@ -1097,6 +1097,24 @@ def _country_mention(places: list[PlaceMention], iso3: str) -> PlaceMention | No
                         COUNTRY) if country is not None else None
 
 
+def _speakers_presence(text: str, in_sentence: list[PlaceMention], sentence_start: int, trigger_start: int,
+                       tree: SentenceTree | None, frame: EventFrame | None) -> PlaceMention | None:
+    """Where the actor was, told before the act: "The envoy, visiting Nairobi, praised ...",
+    "told reporters in Oslo that she was encouraged". Only a presence stated before the act
+    is the actor's ("the senator's visit to Taiwan last week" after it is another event)."""
+    presence = _event_cues().get("presence", frozenset())
+    before = [p for p in in_sentence if p.end <= trigger_start]
+    if tree is not None and frame is not None:
+        # the parse says whose presence: the actor's, in a participle on the act or its
+        # subject ("The envoy, visiting Nairobi, praised"), however far before it
+        cued = [p for p in before if _cued(_words_before(text, p, sentence_start), presence)
+                and in_setting(tree, frame, p)]
+    else:
+        cued = [p for p in before if trigger_start - p.end <= _PRESENCE_REACH
+                and _cued(_words_before(text, p, sentence_start), presence)]
+    return cued[-1] if cued else None
+
+
 def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMention], sentence_start: int,
                 sentence_end: int, trigger_start: int, trigger_end: int, dateline_place: PlaceMention | None,
                 depth: int, kinds: frozenset[str], tree: SentenceTree | None, frame: EventFrame | None,
@@ -1120,20 +1138,9 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
     if not kinds & {"attack", "material", "visit"}:
         # "The envoy, visiting Nairobi, praised ...", "told reporters in Oslo that
         # she was encouraged": a statement is made where its speaker is.
-        presence = _event_cues().get("presence", frozenset())
-        # Only a presence stated just before the act is the actor's ("the senator's visit
-        # to Taiwan last week" after the act is another event).
-        before = [p for p in in_sentence if p.end <= trigger_start]
-        if tree is not None and frame is not None:
-            # the parse says whose presence: the actor's, in a participle on the act or
-            # its subject ("The envoy, visiting Nairobi, praised"), however far before it
-            cued = [p for p in before if _cued(_words_before(text, p, sentence_start), presence)
-                    and in_setting(tree, frame, p)]
-        else:
-            cued = [p for p in before if trigger_start - p.end <= _PRESENCE_REACH
-                    and _cued(_words_before(text, p, sentence_start), presence)]
-        if cued:
-            return cued[-1]
+        cued = _speakers_presence(text, in_sentence, sentence_start, trigger_start, tree, frame)
+        if cued is not None:
+            return cued
         saying = _SAYING_BEFORE.search(text, max(sentence_start, trigger_start - 40), trigger_start)
         if saying and not kinds and depth < 1:
             # "X, in Y, said there was no justification": a comment coded from what was
@@ -1153,16 +1160,15 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
         actor = _acting_country(text, in_sentence, sentence_start, trigger_start)
         if actor is not None:
             return actor
-    rule = _code_places().get((code or "")[:2])
-    if rule is not None and rule.acts != "verbal" and actors[0] is not None and actors[0] == actors[1]:
+    if acts and actors[0] is not None and actors[0] == actors[1]:
         # "police fired tear gas at protesters in opposition strongholds", "opened an
         # investigation into the officers", "did not detain them": one country's act on its
         # own people is in it, wherever the place the gazetteer lacks lies
         return _country_mention(places, actors[0])
-    bodily = rule is not None and rule.acts in ("physical", "attack") and modality != "negated"
     if _unknown_place_stated(text, in_sentence, trigger_end, sentence_end, tree, frame):
         return None   # "near the resort of Pahalgam": a place is stated, one the gazetteer lacks
-    if bodily and actors != (None, None):
+    if rule is not None and rule.acts in ("physical", "attack") and modality != "negated" \
+            and actors != (None, None):
         by_actors = _country_of_parties(places, rule, actors, modality)
         if by_actors is not None:
             return by_actors
