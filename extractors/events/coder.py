@@ -940,8 +940,8 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
           src: Actor | None, tgt: Actor | None, modality: str, head: Token) -> int:
     if not (src and (src.political or src.agent in IRREGULAR_AGENTS)):
         return 0
-    if tgt is not None and tgt.country == src.country and src.country is not None and (
-            rule.one_sided and not (src.agent and tgt.agent and src.agent != tgt.agent)):
+    if rule.one_sided and tgt is not None and tgt.country == src.country and src.country is not None \
+            and not (src.agent and tgt.agent and src.agent != tgt.agent):
         # "withdrew its troops": one's own forces are what is moved ("the rebels surrendered
         # to the army": to another part of the country, to whom it is done)
         tgt = None
@@ -966,9 +966,9 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         code = rule.state_code  # "a protest from the Chinese embassy": lodged, not marched
     if rule.force_code and src.agent in FORCE_AGENTS:
         code = rule.force_code  # "police stormed the embassy": a raid, not a riot
-    if code[:2] == FIGHT_ROOT and code[:3] not in WEAPON_CODES and src.name.lower().split()[-1:] \
-            and src.name.lower().split()[-1] in state.discourse.words.crowd_nouns \
-            and tgt is not None and tgt.agent not in ARMED_OR_FORCE_AGENTS:
+    if code[:2] == FIGHT_ROOT and code[:3] not in WEAPON_CODES and tgt is not None \
+            and src.name.lower().rpartition(" ")[2] in state.discourse.words.crowd_nouns \
+            and tgt.agent not in ARMED_OR_FORCE_AGENTS:
         # "hundreds of supporters attacked the French embassy": a crowd's attack is a riot
         code = RIOT_CODE
     if code[:2] == FIGHT_ROOT and tgt is not None and tgt.country == src.country:
