@@ -743,40 +743,43 @@ def _caught_in(args: Arguments, noun: Token, actors: SentenceActors) -> None:
     """'Indian troops died in fighting with Chinese soldiers', 'two soldiers were wounded
     during clashes with rebels': those the clause is about were a side of the fighting
     its phrase names."""
-    if noun.dep_ != "pobj" or noun.head.lower_ not in SETTING_PREPS or not is_verb(noun.head.head):
-        return
-    subject = subject_of(noun.head.head)
-    found = [a for a in actors.of_phrase(subject) if a not in args.targets] if subject is not None else []
-    if found:
-        args.sources, args.source_from = found, "caught in"
+    _subject_holds(args, _verb_of_phrase(noun, SETTING_PREPS), actors, "caught in")
 
 
 def _come_for(args: Arguments, noun: Token, actors: SentenceActors) -> None:
     """'Li is due in Berlin for talks with Merkel', 'arrived in Cairo for a summit': those
     the clause is about come for the meeting, so they hold it."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "for" or not is_verb(noun.head.head):
-        return
-    subject = subject_of(noun.head.head)
-    found = [a for a in actors.of_phrase(subject) if a not in args.targets] if subject is not None else []
-    if found:
-        args.sources, args.source_from = found, "come for"
+    _subject_holds(args, _verb_of_phrase(noun, ("for",)), actors, "come for")
 
 
 def _spoken_in(args: Arguments, noun: Token, actors: SentenceActors) -> None:
     """'Minh told Yang Jiechi in a telephone call', 'In a phone call, Trump asked
     Zelensky to ...': whom the clause's verb addresses is the other party of the call or
     meeting it was said in."""
-    if noun.dep_ != "pobj" or noun.head.lower_ not in SETTING_PREPS or not is_verb(noun.head.head):
+    verb = _verb_of_phrase(noun, SETTING_PREPS)
+    if verb is None:
         return
-    verb = noun.head.head
     found = [a for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")
              for a in actors.of_phrase(c) if a not in args.sources]
     if found:
         args.targets, args.direct_object = found, True
         if not args.sources:
-            subject = subject_of(verb)
-            args.sources = actors.of_phrase(subject) if subject is not None else []
-            args.source_from = "addressed in"
+            _subject_holds(args, verb, actors, "addressed in")
+
+
+def _verb_of_phrase(noun: Token, preps: Iterable[str]) -> Token | None:
+    """The verb a prepositional phrase holding `noun` hangs on, for one of `preps`."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in preps and is_verb(noun.head.head):
+        return noun.head.head
+    return None
+
+
+def _subject_holds(args: Arguments, verb: Token | None, actors: SentenceActors, how: str) -> None:
+    """The sources of `args` are the actors of the verb's subject (not its targets)."""
+    subject = subject_of(verb) if verb is not None else None
+    found = [a for a in actors.of_phrase(subject) if a not in args.targets] if subject is not None else []
+    if found:
+        args.sources, args.source_from = found, how
 
 
 def _fronted_phrase_subject(noun: Token) -> Token | None:
