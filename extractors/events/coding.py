@@ -45,5 +45,8 @@ _INTENT_BY_ROOT = {
 
 
 def intent_code(act_code: str) -> str:
-    """The CAMEO code for intending the act coded `act_code` ("wants to attack" -> 138)."""
+    """The CAMEO code for intending the act coded `act_code` ("wants to attack" -> 138).
+    An act that is itself an intention keeps its code ("vowed to cooperate": 031)."""
+    if act_code[:2] == "03":
+        return act_code
     return _INTENT_BY_ROOT.get(act_code[:2], "030")
