@@ -107,6 +107,9 @@ OWN_OBJECT_ROOTS = frozenset({"08", "10", "15", "16"})
 # Force acts whose target may be the place where they happen.
 PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Parts of a country's own life that act on their own state ("the opposition accused the
+# government").
+INNER_AGENTS = frozenset({"OPP", "PTY", "CVL", "JUD", "LEG", "LAB"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,7 +405,7 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed, place_country) or _fronted_capital(actors, a, parsed)
                      or _named_before(actors, a, parsed)
-                     or _speakers_own(actors, a, parsed))
+                     or _speakers_own(actors, a, parsed) or _opponents_own(out, a, parsed))
             if owner and owner.country and owner.kind == "capital" and owner.start < a.start:
                 fronted[a.end] = owner.country
             if owner and owner.country:
@@ -468,6 +471,26 @@ def _speakers_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
         return None
     speakers = [c.i + offset for c in clause.head.children if c.dep_ == "nsubj"]
     return next((b for b in actors if b.country and any(b.start <= i < b.end for i in speakers)), None)
+
+
+def _opponents_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'Opposition leader Zoran Zaev accused the government': "the government" that a
+    country's own opposition, parties, courts or people act on is theirs, not the last
+    government the story named."""
+    if parsed is None or actor.start not in parsed or actor.agent not in STATE_AGENTS:
+        return None
+    head = parsed.token(actor.end - 1)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    return next((b for b in reversed(actors) if b.end <= actor.start and b.country and b.agent in INNER_AGENTS
+                 and b.kind != "org" and b.end - 1 in parsed and _names_subject(parsed.token(b.end - 1))), None)
+
+
+def _names_subject(token: Token) -> bool:
+    """The word is a clause's subject, or a title in its name ("Opposition leader Zoran Zaev")."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
 
 
 def _led_by_a_people(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
