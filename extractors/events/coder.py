@@ -473,6 +473,19 @@ def _speakers_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     return next((b for b in actors if b.country and any(b.start <= i < b.end for i in speakers)), None)
 
 
+def _on_each_other(head: Token) -> bool:
+    """The act's object is "each other" or "one another", directly or after a preposition
+    ("accused each other", "fired on one another")."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    pairs = {("each", "other"), ("one", "another")}
+    if any((c.lower_, o.lower_) in pairs or (o.lower_, c.lower_) in pairs for o in objects for c in o.children):
+        return True
+    # "Each side accuses the other"
+    each = any(c.dep_ in SUBJECT_DEPS and any(d.lower_ == "each" for d in c.children) for c in head.children)
+    return each and any(o.lower_ == "other" for o in objects)
+
+
 def _opponents_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
     """'Opposition leader Zoran Zaev accused the government': "the government" that a
     country's own opposition, parties, courts or people act on is theirs, not the last
@@ -747,7 +760,10 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         # the imported PETRARCH patterns were written for a source and a target noun phrase
         # around the verb: without both in the parse they are not the pattern they encode
         return 0
-    if rule.symmetric and len(sources) >= 2 and not any(t.political and not t.bare_role for t in targets):
+    if len(sources) >= 2 and _on_each_other(head):
+        # "Thailand and Cambodia accused each other", "both sides blamed one another"
+        args.reciprocal, targets = True, []
+    elif rule.symmetric and len(sources) >= 2 and not any(t.political and not t.bare_role for t in targets):
         # "Pakistan and Iran agreed", "the two men signed", "Russia and Ukraine swapped prisoners";
         # "Iran and Saudi Arabia agreed to reopen embassies": their own embassies
         args.reciprocal, targets = True, []
