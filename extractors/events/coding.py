@@ -49,4 +49,6 @@ def intent_code(act_code: str) -> str:
     An act that is itself an intention keeps its code ("vowed to cooperate": 031)."""
     if act_code[:2] == "03":
         return act_code
+    if act_code[:3] == "045":
+        return "039"  # intending to mediate
     return _INTENT_BY_ROOT.get(act_code[:2], "030")
