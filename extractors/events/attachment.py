@@ -20,7 +20,7 @@ country, places) is `eventetl.extractors.events.coder`'s business.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from spacy.tokens import Token
@@ -130,12 +130,29 @@ class SentenceActors:
                 return self._per_conjunct(tokens, found)
             head = self.at.get(self.parsed.index(token))
             if head is not None and head in found:
-                return [head]
+                return [head] + self._owners_alongside(token, head)
             own = self._one(token)
             if own and (own[0].country or own[0].kind != "agent"):
                 return own  # "thousands of demonstrators, some waving Russian flags"
             return [min(found, key=lambda a: abs(a.start - self.parsed.index(token)))]
         return self._one(token)
+
+    def _owners_alongside(self, token: Token, head: Actor) -> list[Actor]:
+        """'The foreign ministers of India and China': the country coordinated with the one
+        whose role holders the plural names is a party too, in the same role."""
+        if token.tag_ != "NNS":
+            return []
+        owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+        out = []
+        for owner in owners:
+            if len(owner.conjuncts) != 1:
+                continue  # (the leaders of three or more: the story's pair would drown in their pairs)
+            for conj in owner.conjuncts:
+                a = self.at.get(self.parsed.index(conj))
+                if a is not None and a.country and a.country != head.country and a not in out:
+                    out.append(replace(a, agent=head.agent))
+        return out
 
     def _inside_loose_apposition(self, t: Token, top: Token) -> bool:
         """A word inside an apposition whose head is no actor ("thousands of protesters,
