@@ -878,6 +878,18 @@ def _claimed_act_parties(args: Arguments, actors: SentenceActors, own: set[str |
     return []
 
 
+def _moved_from_or_to(args: Arguments, actors: SentenceActors, sources: list[Actor]) -> list[Actor]:
+    """The other country a verb moves something of the source's own from or to."""
+    verb = args.predicate if args.predicate is not None else args.head
+    own = {s.country for s in sources}
+    for prep, noun in prepositional_objects(verb):
+        if prep in ("from", "to", "out"):
+            found = [a for a in actors.of_phrase(noun) if a.country and a.country not in own]
+            if found:
+                return found[:1]
+    return []
+
+
 def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: TriggerRule, trig: Trigger,
                      args: Arguments, actors: SentenceActors, sources: list[Actor],
                      targets: list[Actor]) -> list[Actor]:
@@ -914,8 +926,9 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if targets and sources and sources[0].country and rule.code[:2] in OWN_OBJECT_ROOTS and not rule.self_target \
             and all(t.country == sources[0].country and t.kind not in ("country", "capital") for t in targets):
         # "recalled its ambassador", "evacuated its embassy", "withdrew its troops": what is
-        # moved is the source's own; the act is aimed at the other country the story is about
-        implied = _implicit_target(state, sources, s_index)
+        # moved is the source's own; the act is aimed at the country it is moved from or to
+        # ("recalled his ambassador from Kigali"), else the other country the story is about
+        implied = _moved_from_or_to(args, actors, sources) or _implicit_target(state, sources, s_index)
         if implied and all(t.country != sources[0].country for t in implied):
             targets = implied
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \

@@ -162,6 +162,8 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
         return True  # "brought new hope to the Horn of Africa": no intention without an infinitive
     if t.rule.needs_act:
         return True  # "vowed to resist": a vow of no act a rule names is no event
+    if h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.lemma_.lower() in ENTITLEMENT_NOUNS:
+        return True  # "the right to peaceful protest": an act one may do, not one done
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
         return True  # "members may seek consultations when they feel threatened": a state, no threat
     return h.lemma_ in CATENATIVE_VERBS and _bare_complement(h)  # "it would help revive the talks": no aid

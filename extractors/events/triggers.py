@@ -781,6 +781,10 @@ class TriggerMatcher:
                     # "met opposition leaders" met leaders, not opposition)
                     if noun.tag_ in ("NNP", "NNPS"):
                         found.update(lemmas[s_start + g.i] for g in noun.children if g.dep_ in ("compound", "appos"))
+        if head.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in head.children) \
+                and not any(c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in head.children):
+            # "a move Tokyo called unjustified": the noun the clause is said of is its object
+            found.add(lemmas[s_start + head.head.i])
         return frozenset(found)
 
     def _parse_candidates(self, matches, bounds: list[tuple[int, int]], sent_starts: list[int],
