@@ -530,7 +530,9 @@ def _foreign(actor: Actor, parsed: Parsed | None, modifiers: frozenset[str]) -> 
     if parsed is None or actor.start not in parsed:
         return False
     head = parsed.token(actor.end - 1)
-    return head.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in modifiers for c in head.children)
+    # (a modifier inside the role's own name is no such word: "foreign ministers")
+    return head.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in modifiers and parsed.index(c) < actor.start
+                                      for c in head.children)
 
 
 def _names_members(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
@@ -646,6 +648,8 @@ def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
                         return other
                     if other.kind == "org" and (c.dep_ == "pobj" and c.head.lower_ == "of" or c.dep_ == "poss"):
                         organisation = organisation or other
+                    elif other.kind == "group" and c.dep_ == "poss":
+                        organisation = organisation or other  # "the two countries' foreign ministers"
     return organisation
 
 
