@@ -34,13 +34,14 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
-                              "slogan_verbs", "state_verbs", "catenative_verbs")
+                              "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
 SLOGAN_VERBS = _SELECTION_WORDS.words("slogan_verbs")
 STATE_VERBS = _SELECTION_WORDS.words("state_verbs")
 CATENATIVE_VERBS = _SELECTION_WORDS.words("catenative_verbs")
+SETTING_VERBS = _SELECTION_WORDS.words("setting_verbs")
 MEETING_ROOT = "04"
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
@@ -164,6 +165,9 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
         return True  # "vowed to resist": a vow of no act a rule names is no event
     if h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.lemma_.lower() in ENTITLEMENT_NOUNS:
         return True  # "the right to peaceful protest": an act one may do, not one done
+    if t.rule.code[:2] == PROTEST_ROOT and h.dep_ == "pobj" and h.head.lower_ == "at" \
+            and h.head.head.lemma_.lower() in SETTING_VERBS:
+        return True  # "Speaking at a rally in Harare, he said": where a speaker spoke, no protest
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
         return True  # "members may seek consultations when they feel threatened": a state, no threat
     return h.lemma_ in CATENATIVE_VERBS and _bare_complement(h)  # "it would help revive the talks": no aid
