@@ -165,9 +165,11 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
         return True  # "vowed to resist": a vow of no act a rule names is no event
     if h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.lemma_.lower() in ENTITLEMENT_NOUNS:
         return True  # "the right to peaceful protest": an act one may do, not one done
-    if t.rule.code[:2] == PROTEST_ROOT and h.dep_ == "pobj" and h.head.lower_ == "at" \
-            and h.head.head.lemma_.lower() in SETTING_VERBS:
-        return True  # "Speaking at a rally in Harare, he said": where a speaker spoke, no protest
+    if t.rule.code[:2] == PROTEST_ROOT and (h.dep_ == "pobj" and h.head.lower_ == "at" and h.head.head.lemma_.lower()
+                                            in SETTING_VERBS or h.dep_ == "dobj" and h.head.lemma_.lower() == "address"):
+        # "Speaking at a rally in Harare, he said", "Addressing a rally": where a speaker
+        # spoke, no protest
+        return True
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
         return True  # "members may seek consultations when they feel threatened": a state, no threat
     return h.lemma_ in CATENATIVE_VERBS and _bare_complement(h)  # "it would help revive the talks": no aid
