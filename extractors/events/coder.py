@@ -1070,6 +1070,8 @@ def _domestic_ok(rule: TriggerRule, src: Actor, tgt: Actor) -> bool:
     protesters, government and rebels) or for domestic acts (protest, coercion)."""
     return bool(rule.self_target or rule.code[:2] in DOMESTIC_ROOTS or tgt.kind == "implied"
                 or src.agent and tgt.agent and src.agent != tgt.agent
+                # "the junta's spokesman urged Nigeriens to stay calm": a body to its people
+                or src.agent and tgt.agent is None and tgt.kind == "demonym"
                 or src.agent in IRREGULAR_AGENTS and tgt.agent is None and tgt.kind in ("country", "place")
                 or src.agent is None and src.kind in STATE_KINDS and tgt.agent in IRREGULAR_AGENTS
                 or src.kind in ("person", "person+country") and tgt.kind in ("person", "person+country")
