@@ -35,6 +35,7 @@ from eventetl.extractors.actors.teams import is_sports_report, is_team
 from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, home_country, is_domestic,
                                                   is_person_like, is_thing_like,
                                                   own_subject_positions, reference_words, resolver_for, same_role)
+from eventetl.extractors.events.coding import intent_code
 from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
 from eventetl.extractors.events.triggers import TriggerRule
@@ -73,6 +74,8 @@ STATE_KINDS = frozenset({"country", "capital", "metonym"})
 # Acts of a state whose target may be an armed group of no stated nationality.
 STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 ACCUSATION_CODE = "112"
+# Acts of pressure and force: promised on a condition they are threats.
+COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 # Acts whose unnamed target is implied by the story (see _implicit_target); also denials
 # (016), which answer a charge within it. Not statements,
 # meetings and praise: those name their partner or have none (measured on dev and tune:
@@ -473,6 +476,12 @@ def _speakers_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     return next((b for b in actors if b.country and any(b.start <= i < b.end for i in speakers)), None)
 
 
+def _on_condition(head: Token) -> bool:
+    """The verb has a clause of condition ("if he tried to run", "unless Ankara opened")."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in head.children)
+
+
 def _on_each_other(head: Token) -> bool:
     """The act's object is "each other" or "one another", directly or after a preposition
     ("accused each other", "fired on one another")."""
@@ -750,6 +759,10 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     modality = "asserted" if intended else parsed_modality(head, rule.modality)
     if rule.report and modality == "negated":
         return 0
+    if not intended and modality == "future" and rule.code[:2] in COERCIVE_ROOTS and _on_condition(head):
+        # "would arrest Morales if he ran", "will impose sanctions unless ...": a hostile
+        # act promised on a condition is a threat of it, made now
+        intended, modality = intent_code(rule.code), "asserted"
     if rule.refused_code and modality == "negated" and not intended:
         # "did not recognise the results", "will never recognise the annexation": a refusal
         # of the act, stated now, is a rejection
