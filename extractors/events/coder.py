@@ -74,6 +74,7 @@ STATE_KINDS = frozenset({"country", "capital", "metonym"})
 # Acts of a state whose target may be an armed group of no stated nationality.
 STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 ACCUSATION_CODE = "112"
+RELEASING_VERBS = frozenset({"release", "free", "pardon"})
 # Acts of pressure and force: promised on a condition they are threats.
 COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 # Acts whose unnamed target is implied by the story (see _implicit_target); also denials
@@ -106,7 +107,7 @@ IMPLICIT_TARGET_ROOTS = frozenset({"02", "03", "06", "07", "08", "09", "10", "11
                                    "17", "18", "19", "20"})
 # Acts done to relations, forces, missions or people of one's own ("recalled its ambassador",
 # "demanded the return of the sailors").
-OWN_OBJECT_ROOTS = frozenset({"08", "10", "15", "16"})
+OWN_OBJECT_ROOTS = frozenset({"07", "08", "10", "15", "16"})
 # Force acts whose target may be the place where they happen.
 PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -408,7 +409,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed, place_country) or _fronted_capital(actors, a, parsed)
                      or _named_before(actors, a, parsed)
-                     or _speakers_own(actors, a, parsed) or _opponents_own(out, a, parsed))
+                     or _speakers_own(actors, a, parsed) or _opponents_own(out, a, parsed)
+                     or _freed_by(out, a, parsed))
             if owner and owner.country and owner.kind == "capital" and owner.start < a.start:
                 fronted[a.end] = owner.country
             if owner and owner.country:
@@ -506,6 +508,23 @@ def _opponents_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> 
         return None
     return next((b for b in reversed(actors) if b.end <= actor.start and b.country and b.agent in INNER_AGENTS
                  and b.kind != "org" and b.end - 1 in parsed and _names_subject(parsed.token(b.end - 1))), None)
+
+
+def _freed_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'The junta released 3,000 prisoners under an amnesty': the prisoners a state frees
+    are its own people, not the home country's."""
+    if parsed is None or actor.start not in parsed or actor.agent != "CVL":
+        return None
+    head = parsed.token(actor.end - 1)
+    if head.head.lemma_.lower() not in RELEASING_VERBS:
+        return None
+    if head.dep_ != "dobj" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None  # ("the prisoners" may be those named before)
+    subject = subject_of(head.head)
+    if subject is None:
+        return None
+    return next((b for b in actors if b.country and b.agent in (None, "GOV", "MIL")
+                 and b.start <= parsed.index(subject) < b.end), None)
 
 
 def _names_subject(token: Token) -> bool:
@@ -946,6 +965,11 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         # moved is the source's own; the act is aimed at the country it is moved from or to
         # ("recalled his ambassador from Kigali"), else the other country the story is about
         implied = _moved_from_or_to(args, actors, sources) or _implicit_target(state, sources, s_index)
+        if not implied and rule.code[:2] == AID_ROOT:
+            # "Russia will deploy 2,000 peacekeepers to the enclave": an outsider's forces go
+            # to the story's parties
+            implied = [p for p in state.discourse.pair(before=s_index)
+                       if all(p.country != s.country for s in sources)][:1]
         if implied and all(t.country != sources[0].country for t in implied):
             targets = implied
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
