@@ -85,8 +85,9 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
     quotes = [tok.i for tok in parsed.doc if tok.is_quote]
     if quotes:
         triggers = [t for t in triggers if not _slogan(parsed, t, quotes)]
-    core = [t for t in triggers if not t.rule.fallback]
-    triggers = core or triggers
+    # (a vow or a wish names no act of its own: it does not silence the generated rules)
+    core = [t for t in triggers if not t.rule.fallback and not t.rule.needs_act]
+    triggers = [t for t in triggers if not t.rule.fallback] if core else triggers
     # "..., diplomats said": a speech verb after the clause it reports attributes that
     # clause; it is no statement to anyone
     triggers = [t for t in triggers if not (t.rule.report and _attribution(trigger_head(parsed, t.start, t.end)))]
