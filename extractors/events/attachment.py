@@ -246,10 +246,24 @@ def _phrase_tokens(token: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in PHRASE_DEPS:
+            if c.dep_ in PHRASE_DEPS and not _starts_clause(c):
                 out.append(c)
                 stack.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def _starts_clause(conj: Token) -> bool:
+    """A conjunct after ", and" followed by a finite verb is a new clause's subject the
+    parser hung on the object ("condemned the killings, and Ban Ki-moon called on ...")."""
+    if conj.dep_ != "conj":
+        return False
+    after = conj.i + 1
+    if after >= len(conj.doc) or conj.doc[after].tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    verb = conj.doc[after]
+    # ("The US, Russia, and Switzerland met": the verb the coordination is the subject of)
+    return all(a.i != verb.i for a in conj.ancestors) \
+        and any(conj.doc[k].text == "," for k in range(conj.head.i + 1, conj.i))
 
 
 def _is_coordination(tokens: list[Token]) -> bool:

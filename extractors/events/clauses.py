@@ -203,6 +203,11 @@ def _subject_of_clause_on_noun(verb: Token) -> Token:
     main = main_verb_after_relative(verb)
     if main is not None:
         return main
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and before is not None and before.dep_ == "conj" and before.head.i == head.i:
+        # "condemned the killings, and Ban Ki-moon called on ...": the parser hung a new
+        # clause on the object; its subject is the conjunct just before the verb
+        return before
     return head  # "the coalition fighting in Yemen", "sanctions imposed by ...": the noun
 
 
