@@ -47,7 +47,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 # The English of this module: rules/language/coder.yaml (what each list is for).
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
-                    "generic_act_nouns", "leading_participles", "claim_verbs", "residence_participles")
+                    "generic_act_nouns", "body_roles", "leading_participles", "claim_verbs", "residence_participles")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -179,6 +179,11 @@ def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
             # "Belgian Prime Minister Charles Michel": the title the text gives says which
             # country the person acts for then, whatever a dictionary says of other years
             actor = replace(actor, country=title.country, agent=title.agent or actor.agent)
+        elif person and title is not None and title.kind == "org" and 0 < actor.start - title.end <= 2 \
+                and all(t.lower_ in BODY_ROLES for t in doc[title.end:actor.start]):
+            # "African Union Commission chairman Jean Ping": he speaks for the body, not for
+            # the country a dictionary gives him from an earlier post
+            actor = replace(actor, country=None, agent=None, kind="person", code=title.code)
         out.append((actor, person))
     return out
 
@@ -1445,6 +1450,7 @@ def _summed_up_act(noun: Token) -> Token | None:
 # Prepositions by which an answered act names where, or with whom, it happens.
 ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
 GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
+BODY_ROLES = _WORDS.words("body_roles")
 RESIDENCE_PARTICIPLES = _WORDS.words("residence_participles")
 PARTNER_PREPS = _WORDS.words("partner_prepositions")
 LEAVING_VERBS = _WORDS.words("leaving_verbs")
