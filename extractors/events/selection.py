@@ -33,11 +33,12 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
-_SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
+_SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns", "permission_words",
                               "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
+PERMISSION_WORDS = _SELECTION_WORDS.words("permission_words")
 SLOGAN_VERBS = _SELECTION_WORDS.words("slogan_verbs")
 STATE_VERBS = _SELECTION_WORDS.words("state_verbs")
 CATENATIVE_VERBS = _SELECTION_WORDS.words("catenative_verbs")
@@ -318,8 +319,10 @@ def _only_possible(verb: Token) -> bool:
     if verb.dep_ == "relcl":
         return head.lower_ in INDEFINITE_DOERS or any(
             c.dep_ == "det" and c.lower_ == "any" for c in head.children)
-    return verb.dep_ == "acl" and head.lemma_.lower() in ENTITLEMENT_NOUNS and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "xcomp" and to and head.lower_ in PERMISSION_WORDS:
+        return True  # "Zia was free to appeal", "is entitled to seek asylum": a permission
+    return verb.dep_ == "acl" and head.lemma_.lower() in ENTITLEMENT_NOUNS and to
 
 
 def _description(verb: Token) -> bool:
