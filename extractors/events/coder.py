@@ -940,11 +940,13 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         # "a police crackdown", "troops detained dozens": in a story about one country, its people
         home = state.discourse.home
         targets = [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)]
-    elif rule.code[:3] == ARREST_CODE and not targets and sources and sources[0].country \
-            and sources[0].agent in ("COP", "JUD", "SPY") and args.predicate is not None \
+    elif (rule.code[:3] == ARREST_CODE and sources and sources[0].agent in ("COP", "JUD", "SPY")
+          or rule.code[:3] == REPRESSION_CODE and sources and sources[0].agent in ("COP", "MIL")) \
+            and not targets and sources[0].country and args.predicate is not None \
             and not any(o.pos_ == "PRON" for o in objects_of(args.predicate)):
-        # "Police arrested 14 suspected members of an extortion ring": people no one names,
-        # arrested by a country's police, are of the place of the arrest, else its own
+        # "Police arrested 14 suspected members of an extortion ring", "police used tear gas
+        # to break up a protest": people no one names, arrested or dispersed by a country's
+        # police, are of the place of the act, else its own
         where = _place_in_sentence(state, sent, trig, parsed=True)
         country = where.country if where is not None else sources[0].country
         targets = [Actor(country, country, "CVL", "agent+country", trig.end, trig.end)]
