@@ -159,6 +159,7 @@ def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
     for other kinds). A person named without a country takes the country and agent of the
     role they held on the publication date, or of their nearest role period."""
     out = []
+    for_body: dict[str, Actor] = {}  # persons the text titles by a body they speak for
     data = doc.user_data
     for span in doc.spans.get("actors", []):
         s, e = span.start_char, span.end_char
@@ -182,8 +183,12 @@ def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
         elif person and title is not None and title.kind == "org" and 0 < actor.start - title.end <= 2 \
                 and all(t.lower_ in BODY_ROLES for t in doc[title.end:actor.start]):
             # "African Union Commission chairman Jean Ping": he speaks for the body, not for
-            # the country a dictionary gives him from an earlier post
+            # the country a dictionary gives him from an earlier post (and so he does when
+            # named again: "Ping told reporters")
             actor = replace(actor, country=None, agent=None, kind="person", code=title.code)
+            for_body[person] = actor
+        elif person in for_body and span.label_ != "person+country":
+            actor = replace(actor, country=None, agent=None, kind="person", code=for_body[person].code)
         out.append((actor, person))
     return out
 
