@@ -159,7 +159,6 @@ def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
     for other kinds). A person named without a country takes the country and agent of the
     role they held on the publication date, or of their nearest role period."""
     out = []
-    for_body: dict[str, Actor] = {}  # persons the text titles by a body they speak for
     data = doc.user_data
     for span in doc.spans.get("actors", []):
         s, e = span.start_char, span.end_char
@@ -180,15 +179,10 @@ def read_actors(doc: Doc, body: str, published: date, rules: RuleSet
             # "Belgian Prime Minister Charles Michel": the title the text gives says which
             # country the person acts for then, whatever a dictionary says of other years
             actor = replace(actor, country=title.country, agent=title.agent or actor.agent)
-        elif person and title is not None and title.kind == "org" and 0 < actor.start - title.end <= 2 \
-                and all(t.lower_ in BODY_ROLES for t in doc[title.end:actor.start]):
+        elif person and title is not None and title.kind == "org" and _titled_by_body(doc[title.end:actor.start]):
             # "African Union Commission chairman Jean Ping": he speaks for the body, not for
-            # the country a dictionary gives him from an earlier post (and so he does when
-            # named again: "Ping told reporters")
+            # the country a dictionary gives him from an earlier post
             actor = replace(actor, country=None, agent=None, kind="person", code=title.code)
-            for_body[person] = actor
-        elif person in for_body and span.label_ != "person+country":
-            actor = replace(actor, country=None, agent=None, kind="person", code=for_body[person].code)
         out.append((actor, person))
     return out
 
@@ -535,6 +529,13 @@ def _freed_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor
         return None
     return next((b for b in actors if b.country and b.agent in (None, "GOV", "MIL")
                  and b.start <= parsed.index(subject) < b.end), None)
+
+
+def _titled_by_body(gap: Span) -> bool:
+    """The words between a body's name and a person's are a role in it, perhaps after the
+    rest of the body's name ("AU Commission chairman")."""
+    return 0 < len(gap) <= 3 and gap[-1].lower_ in BODY_ROLES \
+        and all(t.lower_ in BODY_ROLES or t.is_title for t in gap)
 
 
 def _names_subject(token: Token) -> bool:
