@@ -991,11 +991,13 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         if targets and rule.code[:2] == THREAT_ROOT and _speaks_of_itself(args, actors, sources):
             targets = []  # "warned that Tehran would respond": its own act, aimed at no one of its own
         home = state.discourse.home
-        if not targets and (rule.code[:2] in (AID_ROOT, REDUCE_ROOT) or rule.code[:3] == AID_INTENT) and home \
+        if not targets and (rule.code[:2] == AID_ROOT or rule.code[:2] == REDUCE_ROOT and args.verbal
+                            or rule.code[:3] == AID_INTENT) and home \
                 and all(s.country != home for s in sources):
             # "The WHO said it was sending medical supplies", "France said it was ready to
             # help" in a story about Morocco's earthquake: aid whose receiver goes unnamed
-            # goes to the country of the story; so does aid cut ("Norway froze its assistance")
+            # goes to the country of the story; so does aid cut ("Norway froze its assistance";
+            # not sanctions only named: "arrested for violating US sanctions")
             targets = [Actor(home, home, None, "implied", sources[0].end, sources[0].end)]
     return targets
 
