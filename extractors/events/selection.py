@@ -33,8 +33,8 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
-_SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns", "permission_words",
-                              "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs")
+_SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
+                              "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
@@ -167,14 +167,18 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
         return True  # "vowed to resist": a vow of no act a rule names is no event
     if h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.lemma_.lower() in ENTITLEMENT_NOUNS:
         return True  # "the right to peaceful protest": an act one may do, not one done
-    if t.rule.code[:2] == PROTEST_ROOT and (h.dep_ == "pobj" and h.head.lower_ == "at" and h.head.head.lemma_.lower()
-                                            in SETTING_VERBS or h.dep_ == "dobj" and h.head.lemma_.lower() == "address"):
-        # "Speaking at a rally in Harare, he said", "Addressing a rally": where a speaker
-        # spoke, no protest
-        return True
+    if t.rule.code[:2] == PROTEST_ROOT and _where_spoken(h):
+        return True  # "Speaking at a rally in Harare, he said": where a speaker spoke, no protest
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
         return True  # "members may seek consultations when they feel threatened": a state, no threat
     return h.lemma_ in CATENATIVE_VERBS and _bare_complement(h)  # "it would help revive the talks": no aid
+
+
+def _where_spoken(noun: Token) -> bool:
+    """'Speaking at a rally', 'addressing a rally': the noun is where a speaker spoke."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "at":
+        return noun.head.head.lemma_.lower() in SETTING_VERBS
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() == "address"
 
 
 def _infinitive_on(noun: Token) -> bool:
@@ -313,8 +317,8 @@ def _charged(act: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool
 
 def _only_possible(verb: Token) -> bool:
     """An act described, not done: by whoever might do it ("anyone who blocked roads
-    would be arrested", "any country that attacks") or as a right ("the right to
-    protest")."""
+    would be arrested", "any country that attacks"), as a right ("the right to protest")
+    or as leave to do it ("was free to appeal")."""
     head = verb.head
     if verb.dep_ == "relcl":
         return head.lower_ in INDEFINITE_DOERS or any(
