@@ -29,7 +29,7 @@ from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_nou
                                                prepositional_objects, subject_of)
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
-from eventetl.extractors.events.modality import parsed_conjecture, parsed_modality
+from eventetl.extractors.events.modality import has_condition, parsed_conjecture, parsed_modality
 from eventetl.extractors.actors.people import Person, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
 from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, home_country, is_domestic,
@@ -47,7 +47,8 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 # The English of this module: rules/language/coder.yaml (what each list is for).
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
-                    "generic_act_nouns", "body_roles", "leading_participles", "claim_verbs", "residence_participles")
+                    "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles", "claim_verbs",
+                    "residence_participles")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -74,7 +75,6 @@ STATE_KINDS = frozenset({"country", "capital", "metonym"})
 # Acts of a state whose target may be an armed group of no stated nationality.
 STATELESS_TARGET_ROOTS = frozenset({"11", "17", "19"})
 ACCUSATION_CODE = "112"
-RELEASING_VERBS = frozenset({"release", "free", "pardon"})
 # Acts of pressure and force: promised on a condition they are threats.
 COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 # Acts whose unnamed target is implied by the story (see _implicit_target); also denials
@@ -455,7 +455,7 @@ def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     if parsed is None or actor.start not in parsed:
         return None
     head = parsed.token(actor.end - 1)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+    if not _definite(head):
         return None
     # ("Kuleba thanked the ministers": an object is not its own clause's subject)
     not_at = own_subject_positions(head, parsed.index(head) - head.i)
@@ -470,7 +470,7 @@ def _speakers_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     if parsed is None or actor.start not in parsed or actor.agent not in STATE_AGENTS:
         return None
     head = parsed.token(actor.end - 1)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+    if not _definite(head):
         return None
     offset = parsed.index(head) - head.i
     clause = head.head
@@ -480,12 +480,6 @@ def _speakers_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
         return None
     speakers = [c.i + offset for c in clause.head.children if c.dep_ == "nsubj"]
     return next((b for b in actors if b.country and any(b.start <= i < b.end for i in speakers)), None)
-
-
-def _on_condition(head: Token) -> bool:
-    """The verb has a clause of condition ("if he tried to run", "unless Ankara opened")."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-               for c in head.children)
 
 
 def _on_each_other(head: Token) -> bool:
@@ -508,7 +502,7 @@ def _opponents_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> 
     if parsed is None or actor.start not in parsed or actor.agent not in STATE_AGENTS:
         return None
     head = parsed.token(actor.end - 1)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+    if not _definite(head):
         return None
     return next((b for b in reversed(actors) if b.end <= actor.start and b.country and b.agent in INNER_AGENTS
                  and b.kind != "org" and b.end - 1 in parsed and _names_subject(parsed.token(b.end - 1))), None)
@@ -522,7 +516,7 @@ def _freed_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor
     head = parsed.token(actor.end - 1)
     if head.head.lemma_.lower() not in RELEASING_VERBS:
         return None
-    if head.dep_ != "dobj" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+    if head.dep_ != "dobj" or _definite(head):
         return None  # ("the prisoners" may be those named before)
     subject = subject_of(head.head)
     if subject is None:
@@ -536,6 +530,11 @@ def _titled_by_body(gap: Span) -> bool:
     rest of the body's name ("AU Commission chairman")."""
     return 0 < len(gap) <= 3 and gap[-1].lower_ in BODY_ROLES \
         and all(t.lower_ in BODY_ROLES or t.is_title for t in gap)
+
+
+def _definite(noun: Token) -> bool:
+    """'the government', 'the prisoners': a noun with the definite article."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _names_subject(token: Token) -> bool:
@@ -789,7 +788,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     modality = "asserted" if intended else parsed_modality(head, rule.modality)
     if rule.report and modality == "negated":
         return 0
-    if not intended and modality == "future" and rule.code[:2] in COERCIVE_ROOTS and _on_condition(head):
+    if not intended and modality == "future" and rule.code[:2] in COERCIVE_ROOTS and has_condition(head):
         # "would arrest Morales if he ran", "will impose sanctions unless ...": a hostile
         # act promised on a condition is a threat of it, made now
         intended, modality = intent_code(rule.code), "asserted"
@@ -1461,6 +1460,7 @@ def _summed_up_act(noun: Token) -> Token | None:
 ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
 GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
 BODY_ROLES = _WORDS.words("body_roles")
+RELEASING_VERBS = _WORDS.words("releasing_verbs")
 RESIDENCE_PARTICIPLES = _WORDS.words("residence_participles")
 PARTNER_PREPS = _WORDS.words("partner_prepositions")
 LEAVING_VERBS = _WORDS.words("leaving_verbs")

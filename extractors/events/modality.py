@@ -32,6 +32,13 @@ NEGATING_PHRASES = frozenset({("call", "off"), ("rule", "out"), ("pull", "out"),
 NEGATING_LEMMAS = _WORDS.words("negating_verbs")
 
 
+def has_condition(head) -> bool:
+    """The verb has a clause of condition ("would strike if it violated the truce", "will
+    attack unless ..."): what it tells is promised on the condition, not done."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONJECTURE_MARKERS for m in c.children)
+               for c in head.children)
+
+
 def _up_the_clause(token):
     """The token and the verbs it hangs on within its clause chain (xcomp, conj, acl,
     light-verb objects), nearest first."""
