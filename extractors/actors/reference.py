@@ -321,7 +321,12 @@ class Discourse:
                 if not n.group and a.kind in PERSON_KINDS and a.country and all(s.country != a.country for s in seen):
                     seen.append(a)
                 if len(seen) == 2:
-                    return list(reversed(seen))
+                    break
+            countries = {a.country for a in seen}
+            if len(seen) == 2 and (not self.pairs or any(set(p) == countries for p in self.pairs)):
+                # ("The two leaders first met in Singapore", after Japan's Abe backed Trump:
+                # the leaders of the story's dyad, not the last two named)
+                return list(reversed(seen))
         if self.pairs:
             (c1, c2), _ = self.pairs.most_common(1)[0]
             return [self._latest_of(c1), self._latest_of(c2)]

@@ -103,6 +103,19 @@ def misread_as_modifier(verb: Token) -> Token | None:
     return own_subject(first) if first is not None else None
 
 
+def _main_verb_over_report(verb: Token) -> Token | None:
+    """"Le Drian said the resignation made the crisis more serious and called on leaders
+    ...": a finite verb the parser hung on a word of the reported clause goes on from the
+    verb that reports it, whose subject it shares."""
+    if verb.tag_ not in ("VBD", "VBZ") or is_passive(verb):
+        return None
+    node, reported = verb.head, False
+    while node.head.i != node.i:
+        reported = reported or node.dep_ == "ccomp"
+        node = node.head
+    return node if reported and is_verb(node) and node.i < verb.i else None
+
+
 def _verbless_name_chain(verb: Token) -> bool:
     """"Egyptian President Abdel Fattah al-Sisi hosted Jordan's King Abdullah": a participle
     between two names in a sentence the parser left without a verb is its main verb."""
@@ -153,6 +166,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         first = next((c for c in head.children if c.i < verb.i and misread_as_modifier(c) is not None), None)
         if first is not None:
             return misread_as_modifier(first)
+        main = _main_verb_over_report(verb)
+        if main is not None:
+            return subject_of(main, depth + 1)
     if dep == "xcomp" or (dep in ("ccomp", "advcl") and _infinitive(verb)):
         for c in head.children:
             # "gave permission to Peru to help", "granted Kenya the right to ...": the receiver acts
@@ -227,6 +243,10 @@ def objects_of(verb: Token) -> list[Token]:
         objects = [verb.head]  # ("conceded defeat and congratulated Merz": Merz)
     if not objects and verb.dep_ == "amod" and verb.head.i > verb.i and _verbless_name_chain(verb):
         objects = [verb.head]  # ("al-Sisi hosted Jordan's King Abdullah": Jordan's king)
+    if not objects and not is_passive(verb):
+        # "Blinken called Armenian Prime Minister Nikol Pashinyan": the parser reads a
+        # naming ("called him a liar") with its object left out; a lone name is the object
+        objects = [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
     return objects
 
 

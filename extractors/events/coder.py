@@ -1073,6 +1073,9 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         code = rule.state_code  # "a protest from the Chinese embassy": lodged, not marched
     if rule.force_code and src.agent in FORCE_AGENTS:
         code = rule.force_code  # "police stormed the embassy": a raid, not a riot
+    if rule.leader_code and any(a is not None and a.agent == "GOV" and a.kind not in STATE_KINDS
+                                for a in ((src, tgt) if rule.symmetric else (src,))):
+        code = rule.leader_code  # "Biden and Xi clashed over Taiwan": they argued, no one fought
     if code[:2] == FIGHT_ROOT and code[:3] not in WEAPON_CODES and tgt is not None \
             and src.name.lower().rpartition(" ")[2] in state.discourse.words.crowd_nouns \
             and tgt.agent not in ARMED_OR_FORCE_AGENTS:

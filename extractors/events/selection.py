@@ -34,7 +34,8 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
-                              "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs")
+                              "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
+                              "finding_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
@@ -43,6 +44,7 @@ SLOGAN_VERBS = _SELECTION_WORDS.words("slogan_verbs")
 STATE_VERBS = _SELECTION_WORDS.words("state_verbs")
 CATENATIVE_VERBS = _SELECTION_WORDS.words("catenative_verbs")
 SETTING_VERBS = _SELECTION_WORDS.words("setting_verbs")
+FINDING_VERBS = _SELECTION_WORDS.words("finding_verbs")
 MEETING_ROOT = "04"
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
@@ -62,6 +64,7 @@ STANCE_ROOTS = frozenset({"03", "05", "06", "07"})
 # done ("invited Netanyahu to visit Budapest"), unlike what one agrees or pledges to do.
 INVITATION = "036"
 PROTEST_ROOT = "14"
+INVESTIGATE_ROOT = "09"
 # How far up the tree an event noun looks for the verb trigger that governs it.
 GOVERNOR_STEPS = 5
 
@@ -167,6 +170,8 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
         return True  # "vowed to resist": a vow of no act a rule names is no event
     if h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.lemma_.lower() in ENTITLEMENT_NOUNS:
         return True  # "the right to peaceful protest": an act one may do, not one done
+    if t.rule.code[:2] == INVESTIGATE_ROOT and h.dep_ == "nsubj" and h.head.lemma_.lower() in FINDING_VERBS:
+        return True  # "a UN inquiry said that ...": the inquiry speaks, it is not told of
     if t.rule.code[:2] == PROTEST_ROOT and _where_spoken(h):
         return True  # "Speaking at a rally in Harare, he said": where a speaker spoke, no protest
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:

@@ -25,6 +25,7 @@ def test_a_bare_on_or_off_in_a_rule_file_is_reported_not_read_as_a_boolean(tmp_p
     ("refused_code", "054", "recognise", "120", "reject"),  # "did not recognise": a rejection
     ("state_code", "140", "protest", "114", "complain"),  # a protest by a state: lodged
     ("force_code", "145", "storm", "171", "raid"),  # storming by police: a raid
+    ("leader_code", "190", "clash", "111", "argue"),  # leaders who clashed: they argued
 ])
 def test_a_code_of_another_reading_is_a_cameo_code_of_its_own(field, code, lemma, other, not_a_code):
     rule = parse_rule({"id": "x", "code": code, "lemmas": [lemma], field: other}, "mine.yaml")
