@@ -557,9 +557,10 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
             answered = _named_in_free_relative(verb, is_act)
     candidates = (by_prep + by_object) if target_preps else (by_object + by_prep)
     for obj in objects:
-        # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own target
+        # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own
+        # target; "host a meeting between Bashir and Kiir": the parties it brings together
         for prep, noun in prepositional_objects(obj):
-            if prep in preps and prep != "of":
+            if prep in preps and prep != "of" or prep == "between":
                 candidates.append(actors.of_phrase(noun))
             elif prep == "of" and any(c.dep_ == "nummod" for c in noun.children):
                 # "imposed tariffs of 50 percent on Indian goods": the parser hangs the

@@ -439,14 +439,22 @@ def _fronted_capital(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
     comma = next((t.i for t in doc[1:6] if t.text == ","), None)
     if comma is None or parsed.index(doc[comma]) > actor.start:
         return None
-    # the speaker the sentence opens with ("a foreign ministry spokeswoman"), not a role
-    # further on ("called on the government in Havana")
+    # the speaker the sentence opens with ("a foreign ministry spokeswoman"), or the subject
+    # of a clause joined to its verb ("In Khartoum, Bashir vowed ..., and the government
+    # announced"), not a role further on ("called on the government in Havana")
     if any(doc[k].dep_ not in ("det", "amod", "compound", "nmod", "poss")
-           for k in range(comma + 1, actor.start - parsed.offset)):
+           for k in range(comma + 1, actor.start - parsed.offset)) and not _joined_subject(doc, actor, parsed):
         return None
     first, stop = parsed.index(doc[1]), parsed.index(doc[comma])
     return next((o for o in actors if o.start == first and o.end == stop and o.kind == "capital" and o.country),
                 None)
+
+
+def _joined_subject(doc, actor: Actor, parsed: Parsed) -> bool:
+    """The role is the subject of a clause coordinated with the sentence's main clause."""
+    head = doc[actor.end - 1 - parsed.offset]
+    verb = head.head
+    return head.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
 def _named_before(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
@@ -799,7 +807,9 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     args = attach(parsed, trig.start, trig.end, actors, code=rule.code, target_preps=rule.target_preps,
                   symmetric=rule.symmetric, object_is_topic=rule.object_is_topic,
                   is_act=lambda t: _names_an_act(state, t), receiving=state.discourse.words.receiving_verbs,
-                  onlookers=state.discourse.words.onlooker_verbs)
+                  # ("Sudan announced a general mobilisation": a measure of one's own is
+                  # announced by whoever takes it)
+                  onlookers=frozenset() if rule.self_target or rule.one_sided else state.discourse.words.onlooker_verbs)
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
     if rule.fallback and not (any(s.political for s in sources) and any(t.political for t in targets)):
@@ -982,6 +992,11 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
             # to the story's parties
             implied = [p for p in state.discourse.pair(before=s_index)
                        if all(p.country != s.country for s in sources)][:1]
+        home = state.discourse.home
+        if not implied and rule.code[:2] == REDUCE_ROOT and home and home != sources[0].country:
+            # "The United States ordered non-essential staff to leave its embassy", in a story
+            # about South Sudan: its people are pulled out of the country of the story
+            implied = [Actor(home, home, None, "implied", sources[0].end, sources[0].end)]
         if implied and all(t.country != sources[0].country for t in implied):
             targets = implied
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
