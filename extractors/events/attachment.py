@@ -35,7 +35,8 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 
 # The English of this module: rules/language/attachment.yaml (what each list is for).
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
-                    "announcing_verbs", "coordinators", "generic_roles", "holding_participles", "means_prepositions", "setting_prepositions")
+                    "announcing_verbs", "coordinators", "generic_roles", "holding_participles", "means_prepositions", "setting_prepositions",
+                    "posted_roles")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
@@ -49,6 +50,8 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 # Words heading a noun phrase that is about some part of a group ("hundreds of troops",
 # "members of the guard", "a spokesman for the ministry"): the actor is in the "of" phrase.
 PART_PREPS = _WORDS.sequence("part_prepositions")
+# Roles of someone posted somewhere: their "for"/"to" phrase is where, not whose.
+POSTED_ROLES = _WORDS.words("posted_roles")
 # Verbal acts (statements, appeals, praise, demands, disapproval, rejection, threats): a
 # second verb of this kind after a reported clause is the reporter's.
 SPEECH_ACT_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
@@ -209,7 +212,7 @@ class SentenceActors:
         if depth < 2:
             # "a spokesman for Palestinian President Abbas", "hundreds of UN troops"
             for prep, noun in prepositional_objects(t):
-                if prep not in PART_PREPS:
+                if prep not in PART_PREPS or prep == "for" and t.lemma_.lower() in POSTED_ROLES:
                     continue
                 if depth:
                     inner = self._one(noun, depth + 1)
@@ -294,7 +297,10 @@ def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
         return misread
     for t in tokens:
         if t.head.i == t.i or not start <= parsed.index(t.head) < end:
-            return t
+            # ("was in contact with Tehran": the noun the phrase is about, not its preposition)
+            noun = next((c for c in t.children if c.dep_ == "pobj" and start <= parsed.index(c) < end), None) \
+                if t.dep_ == "prep" else None
+            return noun if noun is not None else t
     return tokens[0]
 
 

@@ -31,7 +31,8 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
                                               main_verb_after_relative)
 
 # The English of this module: rules/language/clauses.yaml.
-_WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "attribution_prepositions")
+_WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "attribution_prepositions",
+                    "state_of_being_verbs")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
@@ -298,6 +299,8 @@ def coordinated(token: Token) -> list[Token]:
 # Verbs that take an event noun as their object and add little of their own: the noun
 # carries the event, the verb its participants ("Iran carried out a strike").
 LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
+# Verbs whose "in" phrase holds the act their subject is engaged in ("was in talks with").
+STATE_OF_BEING_VERBS = _WORDS.words("state_of_being_verbs")
 
 
 def light_verb_of(noun: Token) -> Token | None:
@@ -310,6 +313,8 @@ def light_verb_of(noun: Token) -> Token | None:
             return t.head
         if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.dep_ in ("prep", "dative") and is_verb(t.head.head):
             return t.head.head  # "agreed to a ceasefire", "returned to talks", "resorted to force"
+        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.lemma_ in STATE_OF_BEING_VERBS:
+            return t.head.head  # "was in contact with Tehran", "remained in talks with"
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in DURATION_NOUNS:
             t = t.head.head  # "completed three days of war games": the stretch is the object
             continue

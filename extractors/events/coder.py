@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span, Token
 from eventetl.extractors.places import places
 from eventetl.extractors.text import span_values
 from eventetl.extractors.actors.recognizer import PEOPLE_REFERENCES
-from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN_SOURCE_PREPS, SPEECH_ACT_ROOTS, Arguments,
+from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN_SOURCE_PREPS, POSTED_ROLES,
+                                               SPEECH_ACT_ROOTS, Arguments,
                                                SentenceActors, attach, doers_of, trigger_head)
 from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_noun, is_verb, objects_of,
                                                prepositional_objects, subject_of)
@@ -677,8 +678,10 @@ def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
         return None
     head = parsed.token(actor.end - 1)
     near = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < head.i]
-    # "a spokesman for President Abbas", "the foreign minister of Pakistan"
-    near += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")
+    # "a spokesman for President Abbas", "the foreign minister of Pakistan"; not "the UN
+    # coordinator for Lebanon", posted there
+    owning = ("of", "from") if head.lemma_.lower() in POSTED_ROLES else ("of", "for", "from")
+    near += [g for c in head.children if c.dep_ == "prep" and c.lower_ in owning
              for g in c.children if g.dep_ == "pobj"]
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ != "prep":
         # "the U.N. nuclear watchdog's board of governors": whose the body they sit on is
@@ -692,7 +695,8 @@ def _owner_in_phrase(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
                 if other is not actor and other.start <= i < other.end:
                     if other.country:
                         return other
-                    if other.kind == "org" and (c.dep_ == "pobj" and c.head.lower_ == "of" or c.dep_ == "poss"):
+                    if other.kind == "org" and (c.dep_ == "pobj" and c.head.lower_ == "of" or c.dep_ == "poss"
+                                                or c.dep_ == "compound" and head.lemma_.lower() in POSTED_ROLES):
                         organisation = organisation or other
                     elif other.kind == "group" and c.dep_ == "poss":
                         organisation = organisation or other  # "the two countries' foreign ministers"
