@@ -103,7 +103,17 @@ def with_named_people(w: Words, named_at: list[int], sent_start: int, sent_end: 
         out.append(replace(a, canonical=full) if full and a.canonical is None else a)
         taken.update(range(a.start, a.end))
     for i in here:
-        if i not in taken:
+        if i not in taken and not in_longer_name(text, i, named):
             p = named[text[i]]
             out.append(Actor(text[i], p.country, p.agent, "person", i, i + 1, canonical=p.full_name))
     return sorted(out, key=lambda a: a.start)
+
+
+def in_longer_name(text: list[str], i: int, named: dict[str, Person]) -> bool:
+    """"Opposition leader Mohamed ElBaradei", after "President Mohamed Morsi": a word of
+    an introduced name that goes on into a capitalised word of no name of that person
+    names someone else."""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if not (nxt[:1].isupper() and nxt.replace("-", "").isalpha()):
+        return False
+    return nxt not in named or named[nxt].full_name != named[text[i]].full_name

@@ -31,7 +31,7 @@ from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_nou
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
 from eventetl.extractors.events.modality import has_condition, parsed_conjecture, parsed_modality
-from eventetl.extractors.actors.people import Person, names_introduced, with_named_people
+from eventetl.extractors.actors.people import Person, in_longer_name, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
 from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, home_country, is_domestic,
                                                   is_person_like, is_thing_like,
@@ -213,7 +213,8 @@ def _people_named_again(w: Words, doc_actors: list[tuple[Actor, str | None]], kn
         return []
     covered = {i for a, _ in doc_actors for i in range(a.start, a.end)}
     return [Actor(word, known[word].country, known[word].agent, "person", i, i + 1)
-            for i, word in enumerate(w.text) if word in known and i not in covered]
+            for i, word in enumerate(w.text) if word in known and i not in covered
+            and not in_longer_name(w.text, i, known)]
 
 
 def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
