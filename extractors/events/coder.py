@@ -1007,6 +1007,10 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == DENIAL_CODE) and not _with_partners(args):
         targets = _implicit_target(state, sources, s_index)
+        if rule.one_sided:
+            # "North Korea tested a hydrogen bomb", in a story about it: an act that may have
+            # no target is not aimed at the doer's own country for want of one
+            targets = [t for t in targets if t.country not in {s.country for s in sources}]
         if targets and rule.code[:2] == THREAT_ROOT and _speaks_of_itself(args, actors, sources):
             targets = []  # "warned that Tehran would respond": its own act, aimed at no one of its own
         home = state.discourse.home
