@@ -49,7 +49,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
                     "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles", "claim_verbs",
-                    "residence_participles")
+                    "residence_participles", "commanding_verbs")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -416,7 +416,7 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                      or _where_they_act(actors, a, parsed, place_country) or _fronted_capital(actors, a, parsed)
                      or _named_before(actors, a, parsed)
                      or _speakers_own(actors, a, parsed) or _opponents_own(out, a, parsed)
-                     or _freed_by(out, a, parsed))
+                     or _freed_by(out, a, parsed) or _commanded_by(out, a, parsed))
             if owner and owner.country and owner.kind == "capital" and owner.start < a.start:
                 fronted[a.end] = owner.country
             if owner and owner.country:
@@ -528,6 +528,21 @@ def _freed_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor
         return None
     if head.dep_ != "dobj" or _definite(head):
         return None  # ("the prisoners" may be those named before)
+    subject = subject_of(head.head)
+    if subject is None:
+        return None
+    return next((b for b in actors if b.country and b.agent in (None, "GOV", "MIL")
+                 and b.start <= parsed.index(subject) < b.end), None)
+
+
+def _commanded_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'Putin ordered troops to pull back from the border': forces a leader or state orders
+    are its own, not the home country's."""
+    if parsed is None or actor.start not in parsed or actor.agent not in FORCE_AGENTS:
+        return None
+    head = parsed.token(actor.end - 1)
+    if head.dep_ != "dobj" or head.head.lemma_.lower() not in COMMANDING_VERBS:
+        return None
     subject = subject_of(head.head)
     if subject is None:
         return None
@@ -1488,6 +1503,7 @@ ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
 GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
 BODY_ROLES = _WORDS.words("body_roles")
 RELEASING_VERBS = _WORDS.words("releasing_verbs")
+COMMANDING_VERBS = _WORDS.words("commanding_verbs")
 RESIDENCE_PARTICIPLES = _WORDS.words("residence_participles")
 PARTNER_PREPS = _WORDS.words("partner_prepositions")
 LEAVING_VERBS = _WORDS.words("leaving_verbs")
