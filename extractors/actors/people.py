@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from eventetl.extractors.actors.mentions import Actor
+from eventetl.extractors.actors.recognizer import CALENDAR_WORDS
 from eventetl.extractors.text.words import Words
 
 MAX_NAME_WORDS = 4
@@ -59,7 +60,8 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
             while k - 1 >= 0 and j - k < MAX_NAME_WORDS and w.is_title[k - 1] and w.is_alpha[k - 1] \
                     and k - 1 not in covered:
                 k -= 1
-            if j - k >= 2:
+            # (days and months: "On Saturday, soldiers from CAPSAT" reads no name before the comma)
+            if j - k >= 2 and not any(t.lower() in CALENDAR_WORDS for t in text[k:j]):
                 full = " ".join(text[k:j])
                 for name in (text[j - 1], text[k]):
                     if name not in named and len(name) > 2:

@@ -541,7 +541,10 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     objects.sort(key=lambda t: t.dep_ not in ("dative", "iobj"))
     preps = target_preps or VERB_TARGET_PREPS
     candidates: list[list[Actor]] = []
-    by_prep = [actors.of_phrase(noun) for prep, noun in prepositional_objects(verb) if prep in preps]
+    # (a phrase fronted before the clause is its setting: "At an emergency Security Council
+    # meeting, Guterres appealed to Putin")
+    by_prep = [actors.of_phrase(noun) for prep, noun in prepositional_objects(verb)
+               if prep in preps and not _fronted_setting(noun, verb)]
     # "advised against travel to Mali": the prepositional object's own target
     # and "spoke by telephone with Aliyev": a means the parser gave the partner to
     by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb)
@@ -590,6 +593,13 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         if not all(a.country in own for a in found) and any(a.political or a.stateless_armed for a in found):
             return found, answered
     return (candidates[0] if candidates else []), answered
+
+
+def _fronted_setting(noun: Token, verb: Token) -> bool:
+    """The noun's phrase opens the sentence before the verb's subject ("At an emergency
+    meeting, Guterres appealed ...")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and noun.i < subject.i and noun.head.dep_ == "prep" and noun.head.head.i == verb.i
 
 
 def _holders(thing: Token) -> list[Token]:
