@@ -110,6 +110,8 @@ class Named:
 def is_person_like(actor: Actor, words: ReferenceWords) -> bool:
     if actor.kind in PERSON_KINDS:
         return True
+    if actor.kind == "demonym" and not actor.plural:
+        return True  # "the Mexican said afterwards", "the Briton was freed": one person
     if actor.plural or actor.kind not in ("agent", "agent+country"):
         return False
     name = actor.name.lower()
