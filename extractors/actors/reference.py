@@ -439,6 +439,11 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
             # "Cameroon's President Paul Biya, whose country has been accused": the state of
             # the one the relative clause is said of
             return discourse.state_of_antecedent(token, sentence, offset) if low in words.state_nouns else []
+        if low == "country" and discourse.home and token.dep_ in ("pobj", "dobj") \
+                and [c.lower_ for c in token.children] == ["the"]:
+            # "review its assistance to the country", "ordered him to leave the country": the
+            # country the story is about (as a subject it is often the speaker's own)
+            return [Actor(discourse.home, discourse.home, None, "country", position, position + 1)]
         if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
                 c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN" for c in token.children):
             return discourse.resolve_organisation(low, sentence, position)  # "the alliance", not "the X Committee"
