@@ -35,8 +35,8 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 
 # The English of this module: rules/language/attachment.yaml (what each list is for).
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
-                    "announcing_verbs", "coordinators", "generic_roles", "holding_participles", "means_prepositions", "setting_prepositions",
-                    "posted_roles")
+                    "announcing_verbs", "coordinators", "generic_roles", "holding_participles", "means_prepositions",
+                    "setting_prepositions", "posted_roles")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.

@@ -24,8 +24,8 @@ from eventetl.extractors.places import places
 from eventetl.extractors.text import span_values
 from eventetl.extractors.actors.recognizer import PEOPLE_REFERENCES
 from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN_SOURCE_PREPS, POSTED_ROLES,
-                                               SPEECH_ACT_ROOTS, Arguments,
-                                               SentenceActors, attach, doers_of, trigger_head)
+                                               SPEECH_ACT_ROOTS, Arguments, SentenceActors, attach, doers_of,
+                                               trigger_head)
 from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_noun, is_verb, objects_of,
                                                prepositional_objects, subject_of)
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
@@ -827,9 +827,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     args = attach(parsed, trig.start, trig.end, actors, code=rule.code, target_preps=rule.target_preps,
                   symmetric=rule.symmetric, object_is_topic=rule.object_is_topic,
                   is_act=lambda t: _names_an_act(state, t), receiving=state.discourse.words.receiving_verbs,
-                  # ("Sudan announced a general mobilisation": a measure of one's own is
-                  # announced by whoever takes it)
-                  onlookers=frozenset() if rule.self_target or rule.one_sided else state.discourse.words.onlooker_verbs)
+                  onlookers=_onlookers(state, rule))
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
     if rule.fallback and not (any(s.political for s in sources) and any(t.political for t in targets)):
@@ -1003,22 +1001,7 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
             p for p in state.discourse.pair(before=s_index) if all(p.country != s.country for s in sources)]
     if targets and sources and sources[0].country and rule.code[:2] in OWN_OBJECT_ROOTS and not rule.self_target \
             and all(t.country == sources[0].country and t.kind not in ("country", "capital") for t in targets):
-        # "recalled its ambassador", "evacuated its embassy", "withdrew its troops": what is
-        # moved is the source's own; the act is aimed at the country it is moved from or to
-        # ("recalled his ambassador from Kigali"), else the other country the story is about
-        implied = _moved_from_or_to(args, actors, sources) or _implicit_target(state, sources, s_index)
-        if not implied and rule.code[:2] == AID_ROOT:
-            # "Russia will deploy 2,000 peacekeepers to the enclave": an outsider's forces go
-            # to the story's parties
-            implied = [p for p in state.discourse.pair(before=s_index)
-                       if all(p.country != s.country for s in sources)][:1]
-        home = state.discourse.home
-        if not implied and rule.code[:2] == REDUCE_ROOT and home and home != sources[0].country:
-            # "The United States ordered non-essential staff to leave its embassy", in a story
-            # about South Sudan: its people are pulled out of the country of the story
-            implied = [Actor(home, home, None, "implied", sources[0].end, sources[0].end)]
-        if implied and all(t.country != sources[0].country for t in implied):
-            targets = implied
+        targets = _where_own_are_moved(state, rule, args, actors, sources, s_index) or targets
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == DENIAL_CODE) and not _with_partners(args):
         targets = _implicit_target(state, sources, s_index)
@@ -1038,6 +1021,32 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
             # not sanctions only named: "arrested for violating US sanctions")
             targets = [Actor(home, home, None, "implied", sources[0].end, sources[0].end)]
     return targets
+
+
+def _onlookers(state: ArticleState, rule: TriggerRule) -> frozenset[str]:
+    """Verbs whose subject only looks on at the act their object names ("the truce was
+    announced by Egypt"); none for a measure of one's own, which whoever takes it announces
+    ("Sudan announced a general mobilisation")."""
+    return frozenset() if rule.self_target or rule.one_sided else state.discourse.words.onlooker_verbs
+
+
+def _where_own_are_moved(state: ArticleState, rule: TriggerRule, args: Arguments, actors: SentenceActors,
+                        sources: list[Actor], s_index: int) -> list[Actor]:
+    """"Recalled its ambassador", "evacuated its embassy", "withdrew its troops": what is
+    moved is the source's own; the act is aimed at the country it is moved from or to
+    ("recalled his ambassador from Kigali"), else the other country the story is about."""
+    implied = _moved_from_or_to(args, actors, sources) or _implicit_target(state, sources, s_index)
+    if not implied and rule.code[:2] == AID_ROOT:
+        # "Russia will deploy 2,000 peacekeepers to the enclave": an outsider's forces go
+        # to the story's parties
+        implied = [p for p in state.discourse.pair(before=s_index)
+                   if all(p.country != s.country for s in sources)][:1]
+    home = state.discourse.home
+    if not implied and rule.code[:2] == REDUCE_ROOT and home and home != sources[0].country:
+        # "The United States ordered non-essential staff to leave its embassy", in a story
+        # about South Sudan: its people are pulled out of the country of the story
+        implied = [Actor(home, home, None, "implied", sources[0].end, sources[0].end)]
+    return implied if implied and all(t.country != sources[0].country for t in implied) else []
 
 
 def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRule, args: Arguments,
