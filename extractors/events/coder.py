@@ -126,6 +126,7 @@ class Coded:
     code: str
     source: Actor | None
     target: Actor | None
+    sentence: int = -1
 
     def named_by(self, lemma: str) -> bool:
         """The word names this act: one of its words, or their noun or verb ("the
@@ -1144,7 +1145,7 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
     if code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS:
         state.discourse.remember_event(src, tgt)
     named = {t.lemma_ for t in trig.span} | {c.lemma_ for c in head.children if c.dep_ in ("dobj", "nsubjpass")}
-    state.coded.append(Coded(frozenset(named | {head.lemma_}), code, src, tgt))
+    state.coded.append(Coded(frozenset(named | {head.lemma_}), code, src, tgt, s_index))
     return 1
 
 
@@ -1402,6 +1403,9 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     doers = _doers_of_objects(args, actors, own)
     if doers:
         return doers  # "condemned as unacceptable the remarks by Peru", "rejected Iran's proposal"
+    alongside = _aimed_alongside(state, rule, own, s_index, at)
+    if alongside:
+        return alongside
     if args.answered is not None:
         lemma = args.answered.lemma_
         generic = lemma in GENERIC_ACT_NOUNS or args.answered.lower_ in GENERIC_ACT_NOUNS
@@ -1441,6 +1445,20 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         return [Actor(discourse.home, discourse.home, None, "country", at, at)]
     return (_accuser(state, sources) if rule.code[:3] == DENIAL_CODE else []) \
         or _answered_in_story(state, rule, args, own, at) or targets
+
+
+def _aimed_alongside(state: ArticleState, rule: TriggerRule, own: set[str | None], s_index: int,
+                    at: int) -> list[Actor]:
+    """"Ban Ki-moon urged both governments to exercise restraint, and the United States
+    called for a ceasefire": a reaction naming no one, told beside one of its kind in the
+    same sentence, is aimed where that one is."""
+    found: list[Actor] = []
+    for c in state.coded:
+        if c.sentence == s_index and c.code[:2] == rule.code[:2] and c.target is not None \
+                and c.target.political and c.target.country not in own \
+                and all(f.country != c.target.country for f in found):
+            found.append(replace(c.target, start=at, end=at))
+    return found
 
 
 def _answered_in_story(state: ArticleState, rule: TriggerRule, args: Arguments, own: set[str | None],
