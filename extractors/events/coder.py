@@ -529,11 +529,7 @@ def _freed_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor
         return None
     if head.dep_ != "dobj" or _definite(head):
         return None  # ("the prisoners" may be those named before)
-    subject = subject_of(head.head)
-    if subject is None:
-        return None
-    return next((b for b in actors if b.country and b.agent in (None, "GOV", "MIL")
-                 and b.start <= parsed.index(subject) < b.end), None)
+    return _state_subject(actors, head.head, parsed)
 
 
 def _commanded_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
@@ -544,7 +540,13 @@ def _commanded_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     head = parsed.token(actor.end - 1)
     if head.dep_ != "dobj" or head.head.lemma_.lower() not in COMMANDING_VERBS:
         return None
-    subject = subject_of(head.head)
+    return _state_subject(actors, head.head, parsed)
+
+
+def _state_subject(actors: list[Actor], verb: Token, parsed: Parsed) -> Actor | None:
+    """The state, its government or its army, as the verb's subject ("the junta released",
+    "Putin ordered")."""
+    subject = subject_of(verb)
     if subject is None:
         return None
     return next((b for b in actors if b.country and b.agent in (None, "GOV", "MIL")
