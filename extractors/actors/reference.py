@@ -390,11 +390,11 @@ def is_domestic(actors: list[Actor], home: str | None, sentence_starts: list[int
 
 
 def home_country(actors: list[Actor], dateline_country: str | None, lead_end: int = 0,
-                 sentence_starts: list[int] | None = None) -> str | None:
+                 sentence_starts: list[int] | None = None, filed_away: bool = False) -> str | None:
     """The country an article is about: the only country it names; else the country its
     actors belong to most often (once per sentence, with `sentence_starts`), the lead
     sentence (tokens before `lead_end`) and the dateline's country (when the text names it
-    at all) counting extra. A hub's dateline alone does not make it home."""
+    at all and the story is not `filed_away` from where it happens) counting extra. A hub's dateline alone does not make it home."""
     counts = _country_counts(actors, sentence_starts)
     if not counts:
         return dateline_country
@@ -403,12 +403,22 @@ def home_country(actors: list[Actor], dateline_country: str | None, lead_end: in
     scores = Counter(counts)
     for c in {a.country for a in actors if a.country and a.start < lead_end}:
         scores[c] += LEAD_WEIGHT
-    if dateline_country and counts.get(dateline_country):
+    if dateline_country and counts.get(dateline_country) and not filed_away:
         scores[dateline_country] += DATELINE_WEIGHT
     country, score = max(scores.items(), key=lambda kv: (kv[1], kv[0] == dateline_country))
     if counts[country] >= 2 or country == dateline_country:
         return country
     return dateline_country
+
+
+def filed_away(places: list[Actor], dateline_country: str | None, sentence_starts: list[int] | None) -> bool:
+    """The story's towns and regions are mostly in one other country: "BANGKOK - ... students
+    protested in Yangon ... soldiers fired on crowds in Mandalay" is filed from a hub."""
+    counts = _country_counts(places, sentence_starts)
+    if not counts:
+        return False
+    top, n = counts.most_common(1)[0]
+    return top != dateline_country and n > counts.get(dateline_country, 0)
 
 
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "nsubjpass"})

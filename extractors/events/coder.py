@@ -33,7 +33,7 @@ from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
 from eventetl.extractors.events.modality import has_condition, parsed_conjecture, parsed_modality
 from eventetl.extractors.actors.people import Person, in_longer_name, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
-from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, home_country, is_domestic,
+from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, filed_away, home_country, is_domestic,
                                                   is_person_like, is_thing_like,
                                                   own_subject_positions, reference_words, resolver_for, same_role)
 from eventetl.extractors.events.coding import intent_code
@@ -218,6 +218,23 @@ def _people_named_again(w: Words, doc_actors: list[tuple[Actor, str | None]], kn
             and not in_longer_name(w.text, i, known)]
 
 
+def _places_named(doc: Doc, scans: ArticleScans, actors: list[Actor]) -> list[Actor]:
+    """Towns and regions the text names, as evidence of the country a story is about: a
+    story filed from a hub ("BANGKOK - ... students protested in Yangon") happens where its
+    places are. Not the dateline, nor a capital standing for its government (an actor)."""
+    taken = {i for a in actors for i in range(a.start, a.end)}
+    dateline = scans.dateline_place
+    out = []
+    for p in scans.places:
+        if p.country is None or p.precision == "country" or dateline is not None and p.start < dateline.end + 3:
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None or any(t.i in taken for t in span):
+            continue
+        out.append(Actor(p.name, p.country, None, "place", span.start, span.end))
+    return out
+
+
 def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
                     dateline: str | None = None) -> list[EventMention]:
     """`dateline`: the country of the article's dateline (ISO3), if any."""
@@ -230,17 +247,24 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
     known = names_introduced(w, doc_actors)
     doc_actors = _with_divided_halves(w, doc_actors, reference_words())
     counted = [a for a, _ in doc_actors] + _people_named_again(w, doc_actors, known)
-    home = home_country(counted, dateline, lead.end if lead is not None else 0, starts)
+    scans = ArticleScans(article, rules)
+    # (the places are looked up only where they may decide between the dateline and another
+    # country: most articles yield no event and need no scan)
+    contested = dateline is not None and any(a.country == dateline for a in counted) \
+        and any(a.country not in (None, dateline) for a in counted)
+    away = contested and filed_away(_places_named(doc, scans, counted), dateline, starts)
+    home = home_country(counted, dateline, lead.end if lead is not None else 0, starts, away)
     domestic = is_domestic(counted, home, starts)
     # a role named without a country ("Prime Minister Mette Frederiksen") is the home
     # country's in a story about one country, in one filed from its home, and in one filed
-    # from a hub the text never names ("ABUJA - ... President Mohamed Bazoum")
-    hub = dateline is not None and all(a.country != dateline for a, _ in doc_actors)
+    # from a hub the text never names ("ABUJA - ... President Mohamed Bazoum") or names as
+    # an onlooker ("BANGKOK - ... soldiers fired on protesters in Mandalay ... Thailand urged")
+    hub = dateline is not None and (all(a.country != dateline for a, _ in doc_actors) or away and home != dateline)
     grounded_home = home if domestic or home == dateline or hub else None
     # the home country only adds names (roles given no country); without one the first pass holds
     named = names_introduced(w, doc_actors, grounded_home) if grounded_home else known
     named_at = [i for i, word in enumerate(w.text) if word in named] if named else []
-    state = ArticleState(article, doc, ArticleScans(article, rules), rules.version,
+    state = ArticleState(article, doc, scans, rules.version,
                          Discourse(home, domestic=domestic, dateline=dateline, hub=hub))
     parses = parses_of(doc)
     triggers = _triggers_by_sentence(doc)
