@@ -221,12 +221,12 @@ def _people_named_again(w: Words, doc_actors: list[tuple[Actor, str | None]], kn
 def _places_named(doc: Doc, scans: ArticleScans, actors: list[Actor]) -> list[Actor]:
     """Towns and regions the text names, as evidence of the country a story is about: a
     story filed from a hub ("BANGKOK - ... students protested in Yangon") happens where its
-    places are. Not the dateline, nor a capital standing for its government (an actor)."""
-    taken = {i for a in actors for i in range(a.start, a.end)}
-    dateline = scans.dateline_place
+    places are. Capitals count, also where they stand for their government; words of a
+    person's or a body's name do not ("Nelson Chamisa")."""
+    taken = {i for a in actors if a.kind not in ("capital", "metonym") for i in range(a.start, a.end)}
     out = []
     for p in scans.places:
-        if p.country is None or p.precision == "country" or dateline is not None and p.start < dateline.end + 3:
+        if p.country is None or p.precision == "country":
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None or any(t.i in taken for t in span):
