@@ -271,7 +271,7 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     """An infinitive or gerund that is what another trigger asks for, aims at or charges
     ("urged Russia to stop attacking", "met to discuss", "accused Qatar of backing")."""
     if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.lower_ != "by":
-        other = by_head.get(h.head.head.i)
+        other = _prep_governor(h.head, by_head)
         if other is not None and other.start not in skipped:
             return True
     if h.dep_ == "xcomp" and h.tag_ == "VBG" and h.head.i in by_head:
@@ -306,7 +306,7 @@ def _charged(act: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool
     t = act
     for _ in range(GOVERNOR_STEPS + 2):
         if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.lower_ != "by":
-            other = by_head.get(t.head.head.i)
+            other = _prep_governor(t.head, by_head)
             return other is not None and other.start not in skipped
         if t.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
             # "threatened to reimpose sanctions"
@@ -318,6 +318,15 @@ def _charged(act: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool
         # ("... of seeking to carry out ethnic cleansing and called on Russia": the accuser's own act)
         t = coordinated_partner(t) or t.head
     return False
+
+
+def _prep_governor(prep: Token, by_head: dict[int, Trigger]) -> Trigger | None:
+    """The trigger a preposition's phrase belongs to: its head's, or, where the parser hangs
+    it on the trigger's object ("accused the opposition of plotting"), the object's verb's."""
+    other = by_head.get(prep.head.i)
+    if other is None and prep.head.dep_ == "dobj":
+        other = by_head.get(prep.head.head.i)
+    return other
 
 
 def _only_possible(verb: Token) -> bool:
