@@ -49,7 +49,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
                     "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles", "claim_verbs",
-                    "residence_participles", "commanding_verbs")
+                    "residence_participles", "commanding_verbs", "sending_verbs")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -441,7 +441,7 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                      or _where_they_act(actors, a, parsed, place_country) or _fronted_capital(actors, a, parsed)
                      or _named_before(actors, a, parsed)
                      or _speakers_own(actors, a, parsed) or _opponents_own(out, a, parsed)
-                     or _freed_by(out, a, parsed) or _commanded_by(out, a, parsed))
+                     or _freed_by(out, a, parsed) or _commanded_by(out, a, parsed) or _sent_by(out, a, parsed))
             if owner and owner.country and owner.kind == "capital" and owner.start < a.start:
                 fronted[a.end] = owner.country
             if owner and owner.country:
@@ -563,6 +563,19 @@ def _commanded_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
         return None
     head = parsed.token(actor.end - 1)
     if head.dep_ != "dobj" or head.head.lemma_.lower() not in COMMANDING_VERBS:
+        return None
+    return _state_subject(actors, head.head, parsed)
+
+
+def _sent_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'Qatar sent a team of negotiators to Kabul', 'Kenya will deploy 1,000 police': people
+    a state sends are its own, not the home country's."""
+    if parsed is None or actor.start not in parsed:
+        return None
+    head = parsed.token(actor.end - 1)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj":
+        head = head.head.head  # "a team of negotiators", "a contingent of police"
+    if head.dep_ != "dobj" or head.head.lemma_.lower() not in SENDING_VERBS:
         return None
     return _state_subject(actors, head.head, parsed)
 
@@ -1557,6 +1570,7 @@ GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
 BODY_ROLES = _WORDS.words("body_roles")
 RELEASING_VERBS = _WORDS.words("releasing_verbs")
 COMMANDING_VERBS = _WORDS.words("commanding_verbs")
+SENDING_VERBS = _WORDS.words("sending_verbs")
 RESIDENCE_PARTICIPLES = _WORDS.words("residence_participles")
 PARTNER_PREPS = _WORDS.words("partner_prepositions")
 LEAVING_VERBS = _WORDS.words("leaving_verbs")
