@@ -295,6 +295,10 @@ def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
     misread = next((t for t in tokens if misread_as_modifier(t) is not None), None)
     if misread is not None:
         return misread
+    outside = [t for t in tokens if t.head.i == t.i or not start <= parsed.index(t.head) < end]
+    words = [t for t in outside if not t.is_punct]
+    if len(words) > 1 and all(t.head.i == words[0].head.i and t.dep_ == words[0].dep_ for t in words):
+        return words[-1]  # "counter - attack" parsed flat: an English compound's head is its last word
     for t in tokens:
         if t.head.i == t.i or not start <= parsed.index(t.head) < end:
             # ("was in contact with Tehran": the noun the phrase is about, not its preposition)

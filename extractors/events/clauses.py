@@ -32,7 +32,7 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
 
 # The English of this module: rules/language/clauses.yaml.
 _WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "attribution_prepositions",
-                    "state_of_being_verbs")
+                    "state_of_being_verbs", "partaking_verbs", "partaking_objects")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
@@ -301,6 +301,9 @@ def coordinated(token: Token) -> list[Token]:
 LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
 # Verbs whose "in" phrase holds the act their subject is engaged in ("was in talks with").
 STATE_OF_BEING_VERBS = _WORDS.words("state_of_being_verbs")
+# ... and verbs that do so with an object ("took part in").
+PARTAKING_VERBS = _WORDS.words("partaking_verbs")
+PARTAKING_OBJECTS = _WORDS.words("partaking_objects")
 
 
 def light_verb_of(noun: Token) -> Token | None:
@@ -313,8 +316,8 @@ def light_verb_of(noun: Token) -> Token | None:
             return t.head
         if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.dep_ in ("prep", "dative") and is_verb(t.head.head):
             return t.head.head  # "agreed to a ceasefire", "returned to talks", "resorted to force"
-        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.lemma_ in STATE_OF_BEING_VERBS:
-            return t.head.head  # "was in contact with Tehran", "remained in talks with"
+        if t.dep_ == "pobj" and t.head.lower_ == "in" and _engaged_in(t.head.head):
+            return t.head.head  # "was in contact with Tehran", "took part in the raids"
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in DURATION_NOUNS:
             t = t.head.head  # "completed three days of war games": the stretch is the object
             continue
@@ -324,6 +327,13 @@ def light_verb_of(noun: Token) -> Token | None:
             return None
         t = t.head
     return None
+
+
+def _engaged_in(verb: Token) -> bool:
+    """A verb whose "in" phrase holds the act its subject is engaged in: "was in talks",
+    "participated in the talks", "took part in the raids"."""
+    return verb.lemma_ in STATE_OF_BEING_VERBS or verb.lemma_ in PARTAKING_VERBS and any(
+        c.dep_ == "dobj" and c.lower_ in PARTAKING_OBJECTS for c in verb.children)
 
 
 def clause_verb(token: Token) -> Token | None:

@@ -1181,11 +1181,21 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         code = DOMESTIC_REDUCE_CODE
     if not _record(state, sent, s_index, trig, code, src, tgt, modality):
         return 0
+    if modality == "negated" and _promised(head):
+        return 1  # ("would not take part in any counter-attack"): no act a later reaction answers
     if code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS:
         state.discourse.remember_event(src, tgt)
     named = {t.lemma_ for t in trig.span} | {c.lemma_ for c in head.children if c.dep_ in ("dobj", "nsubjpass")}
     state.coded.append(Coded(frozenset(named | {head.lemma_}), code, src, tgt, s_index))
     return 1
+
+
+def _promised(head: Token) -> bool:
+    """The act is told under "will" or "would" (its verb's, or that of the verb whose
+    phrase holds it: "would not take part in any counter-attack")."""
+    verb = head if is_verb(head) else clause_verb(head)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
+                                    for c in verb.children)
 
 
 def _record(state: ArticleState, sent: Span, s_index: int, trig: Trigger, code: str, src: Actor,
