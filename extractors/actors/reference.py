@@ -405,7 +405,8 @@ def home_country(actors: list[Actor], dateline_country: str | None, lead_end: in
         scores[c] += LEAD_WEIGHT
     if dateline_country and counts.get(dateline_country) and not filed_away:
         scores[dateline_country] += DATELINE_WEIGHT
-    country, score = max(scores.items(), key=lambda kv: (kv[1], kv[0] == dateline_country))
+    leading = {a.country for a in actors if a.country and a.start < lead_end}
+    country, score = max(scores.items(), key=lambda kv: (kv[1], kv[0] in leading, kv[0] == dateline_country))
     # (a country named once is no home over the dateline's, unless the story's towns are
     # elsewhere: then the dateline is only where it was filed)
     if counts[country] >= 2 or country == dateline_country or filed_away:
