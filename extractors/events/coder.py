@@ -1042,6 +1042,8 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if targets and sources and sources[0].country and rule.code[:2] in OWN_OBJECT_ROOTS and not rule.self_target \
             and all(t.country == sources[0].country and t.kind not in ("country", "capital") for t in targets):
         targets = _where_own_are_moved(state, rule, args, actors, sources, s_index) or targets
+    if not targets and rule.code[:3] == TRAVEL_CODE and sources and not args.reciprocal:
+        targets = _visited_here(state, sources)
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == DENIAL_CODE) and not _with_partners(args):
         targets = _implicit_target(state, sources, s_index)
@@ -1393,6 +1395,15 @@ def _accuser(state: ArticleState, sources: list[Actor]) -> list[Actor]:
                 and c.source is not None and c.source.political and c.source.country != src.country:
             return [replace(c.source, start=src.end, end=src.end)]
     return []
+
+
+def _visited_here(state: ArticleState, sources: list[Actor]) -> list[Actor]:
+    """"BEIJING - Lavrov arrived on Monday for a two-day visit": a visit that names no
+    destination, by a foreigner, in a story filed from and about one country, is to it."""
+    home = state.discourse.home
+    if home is None or home != state.discourse.dateline or any(s.country in (None, home) for s in sources):
+        return []
+    return [Actor(home, home, None, "implied", sources[0].end, sources[0].end)]
 
 
 def _implicit_target(state: ArticleState, sources: list[Actor], s_index: int) -> list[Actor]:
