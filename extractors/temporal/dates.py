@@ -986,12 +986,16 @@ def _paragraph_day(text: str, expressions: list[TemporalExpression], sentence_st
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*\Z")
+# A relative clause set off by a comma, up to a date phrase in it (no comma between).
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,.;]*\Z", re.IGNORECASE)
 
 
 def _names_episode(text: str, e: TemporalExpression) -> bool:
     """Whether a day told before a sentence names the time of the story there, not only of
     a noun: "on Friday", or "Friday's marches were peaceful." opening its sentence, but not
     "the winner of Saturday's election"."""
+    if _RELATIVE_CLAUSE.search(text, max(0, e.start - 80), e.start):
+        return False  # ", who visited Beirut on Monday,": a day of the background told aside
     if not _POSSESSIVE_AFTER.match(text, e.end):
         return True
     paragraph_start = text.rfind("\n", 0, e.start) + 1

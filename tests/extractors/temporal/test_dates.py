@@ -379,6 +379,19 @@ def test_a_sentence_opening_within_hours_takes_the_last_past_day_named_before_it
     assert got.date == date(2024, 3, 2) and got.text == "Saturday"
 
 
+def test_a_day_told_in_a_relative_clause_is_no_day_a_later_link_points_to():
+    # "who visited Beirut on Monday" is background told aside; "Hours later" goes on from
+    # the lead's Tuesday.
+    text = ("Israel launched a ground operation into Lebanon on Tuesday. France's foreign minister, "
+            "who visited Beirut on Monday, opposed it. Hours later, Iran fired missiles at Israel.")
+    published = date(2024, 10, 2)  # a Wednesday
+    sentence = text.index("Hours")
+    start = text.index("fired")
+    got = event_date(text, find_temporal_expressions(text, published), sentence, len(text),
+                     start, start + len("fired"), published, "asserted")
+    assert got.date == date(2024, 10, 1)
+
+
 def test_a_relative_clause_telling_when_an_event_noun_was_planned_dates_it():
     got = date_of("The minister called off a meeting with his counterpart, Ahmed Khan, that had been "
                   "planned for Thursday.", "meeting", "negated", published=date(2024, 3, 8))
