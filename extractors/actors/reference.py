@@ -394,18 +394,19 @@ def home_country(actors: list[Actor], dateline_country: str | None, lead_end: in
     """The country an article is about: the only country it names; else the country its
     actors belong to most often (once per sentence, with `sentence_starts`), the lead
     sentence (tokens before `lead_end`) and the dateline's country (when the text names it
-    at all and the story is not `filed_away` from where it happens) counting extra. A hub's dateline alone does not make it home."""
+    at all and the story is not `filed_away` from where it happens) counting extra; a tie
+    goes to the lead's country. A hub's dateline alone does not make it home."""
     counts = _country_counts(actors, sentence_starts)
     if not counts:
         return dateline_country
     if len(counts) == 1:
         return next(iter(counts))  # the one country named ("Police arrested 20 protesters in Minsk")
     scores = Counter(counts)
-    for c in {a.country for a in actors if a.country and a.start < lead_end}:
+    leading = {a.country for a in actors if a.country and a.start < lead_end}
+    for c in leading:
         scores[c] += LEAD_WEIGHT
     if dateline_country and counts.get(dateline_country) and not filed_away:
         scores[dateline_country] += DATELINE_WEIGHT
-    leading = {a.country for a in actors if a.country and a.start < lead_end}
     country, score = max(scores.items(), key=lambda kv: (kv[1], kv[0] in leading, kv[0] == dateline_country))
     # (a country named once is no home over the dateline's, unless the story's towns are
     # elsewhere: then the dateline is only where it was filed)

@@ -303,9 +303,9 @@ LIGHT_VERB_DEPS = frozenset({"dobj", "attr", "nsubjpass"})
 STATE_OF_BEING_VERBS = _WORDS.words("state_of_being_verbs")
 # ... and verbs that do so with an object ("took part in").
 PARTAKING_VERBS = _WORDS.words("partaking_verbs")
+PARTAKING_OBJECTS = _WORDS.words("partaking_objects")
 # Act nouns one is "on" ("is on a visit to China").
 ON_ACT_NOUNS = _WORDS.words("on_act_nouns")
-PARTAKING_OBJECTS = _WORDS.words("partaking_objects")
 
 
 def light_verb_of(noun: Token) -> Token | None:

@@ -30,11 +30,11 @@ from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_nou
                                                prepositional_objects, subject_of)
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
-from eventetl.extractors.events.modality import has_condition, parsed_conjecture, parsed_modality
+from eventetl.extractors.events.modality import FUTURE_AUX, has_condition, parsed_conjecture, parsed_modality
 from eventetl.extractors.actors.people import Person, in_longer_name, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
-from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, filed_away, home_country, is_domestic,
-                                                  is_person_like, is_thing_like,
+from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, filed_away, home_country,
+                                                  is_domestic, is_person_like, is_thing_like,
                                                   own_subject_positions, reference_words, resolver_for, same_role)
 from eventetl.extractors.events.coding import intent_code
 from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
@@ -1196,8 +1196,7 @@ def _promised(head: Token) -> bool:
     """The act is told under "will" or "would" (its verb's, or that of the verb whose
     phrase holds it: "would not take part in any counter-attack")."""
     verb = head if is_verb(head) else clause_verb(head)
-    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
-                                    for c in verb.children)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
 
 
 def _record(state: ArticleState, sent: Span, s_index: int, trig: Trigger, code: str, src: Actor,

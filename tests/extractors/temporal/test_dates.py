@@ -367,15 +367,18 @@ def test_any_text_gives_well_formed_expressions(text):
             assert e.as_date() is not None
 
 
+def _date_of_linked(text: str, published: date, link: str, trigger: str):
+    """The date of the last sentence's event, which opens with the narrative link `link`."""
+    start = text.index(trigger)
+    return event_date(text, find_temporal_expressions(text, published), text.index(link), len(text),
+                      start, start + len(trigger), published, "asserted")
+
+
 def test_a_sentence_opening_within_hours_takes_the_last_past_day_named_before_it():
     # Saturday lies before publication, Friday after it: the link points to Saturday.
     text = ("The two sides agreed on Saturday to stop firing. Their officers will speak again "
             "on Friday. Within hours, however, the minister accused the rebels of violations.")
-    published = date(2024, 3, 4)  # a Monday
-    sentence = text.index("Within")
-    start = text.index("accused")
-    got = event_date(text, find_temporal_expressions(text, published), sentence, len(text),
-                     start, start + len("accused"), published, "asserted")
+    got = _date_of_linked(text, date(2024, 3, 4), "Within", "accused")  # published on a Monday
     assert got.date == date(2024, 3, 2) and got.text == "Saturday"
 
 
@@ -384,11 +387,7 @@ def test_a_day_told_in_a_relative_clause_is_no_day_a_later_link_points_to():
     # the lead's Tuesday.
     text = ("Israel launched a ground operation into Lebanon on Tuesday. France's foreign minister, "
             "who visited Beirut on Monday, opposed it. Hours later, Iran fired missiles at Israel.")
-    published = date(2024, 10, 2)  # a Wednesday
-    sentence = text.index("Hours")
-    start = text.index("fired")
-    got = event_date(text, find_temporal_expressions(text, published), sentence, len(text),
-                     start, start + len("fired"), published, "asserted")
+    got = _date_of_linked(text, date(2024, 10, 2), "Hours", "fired")  # published on a Wednesday
     assert got.date == date(2024, 10, 1)
 
 
