@@ -299,12 +299,11 @@ def trigger_head(parsed: Parsed, start: int, end: int) -> Token:
     words = [t for t in outside if not t.is_punct]
     if len(words) > 1 and all(t.head.i == words[0].head.i and t.dep_ == words[0].dep_ for t in words):
         return words[-1]  # "counter - attack" parsed flat: an English compound's head is its last word
-    for t in tokens:
-        if t.head.i == t.i or not start <= parsed.index(t.head) < end:
-            # ("was in contact with Tehran": the noun the phrase is about, not its preposition)
-            noun = next((c for c in t.children if c.dep_ == "pobj" and start <= parsed.index(c) < end), None) \
-                if t.dep_ == "prep" else None
-            return noun if noun is not None else t
+    for t in outside[:1]:
+        # ("was in contact with Tehran": the noun the phrase is about, not its preposition)
+        noun = next((c for c in t.children if c.dep_ == "pobj" and start <= parsed.index(c) < end), None) \
+            if t.dep_ == "prep" else None
+        return noun if noun is not None else t
     return tokens[0]
 
 

@@ -441,7 +441,7 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                      or _where_they_act(actors, a, parsed, place_country) or _fronted_capital(actors, a, parsed)
                      or _named_before(actors, a, parsed)
                      or _speakers_own(actors, a, parsed) or _opponents_own(out, a, parsed)
-                     or _freed_by(out, a, parsed) or _commanded_by(out, a, parsed) or _sent_by(out, a, parsed))
+                     or _freed_by(out, a, parsed) or _commanded_by(out, a, parsed))
             if owner and owner.country and owner.kind == "capital" and owner.start < a.start:
                 fronted[a.end] = owner.country
             if owner and owner.country:
@@ -557,25 +557,16 @@ def _freed_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor
 
 
 def _commanded_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
-    """'Putin ordered troops to pull back from the border': forces a leader or state orders
-    are its own, not the home country's."""
-    if parsed is None or actor.start not in parsed or actor.agent not in FORCE_AGENTS:
-        return None
-    head = parsed.token(actor.end - 1)
-    if head.dep_ != "dobj" or head.head.lemma_.lower() not in COMMANDING_VERBS:
-        return None
-    return _state_subject(actors, head.head, parsed)
-
-
-def _sent_by(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
-    """'Qatar sent a team of negotiators to Kabul', 'Kenya will deploy 1,000 police': people
-    a state sends are its own, not the home country's."""
+    """'Putin ordered troops to pull back', 'Qatar sent a team of negotiators to Kabul':
+    forces a leader or state orders, and people it sends, are its own, not the home
+    country's."""
     if parsed is None or actor.start not in parsed:
         return None
     head = parsed.token(actor.end - 1)
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj":
         head = head.head.head  # "a team of negotiators", "a contingent of police"
-    if head.dep_ != "dobj" or head.head.lemma_.lower() not in SENDING_VERBS:
+    verbs = SENDING_VERBS | COMMANDING_VERBS if actor.agent in FORCE_AGENTS else SENDING_VERBS
+    if head.dep_ != "dobj" or head.head.lemma_.lower() not in verbs:
         return None
     return _state_subject(actors, head.head, parsed)
 
