@@ -332,6 +332,11 @@ class Discourse:
         if self.pairs:
             (c1, c2), _ = self.pairs.most_common(1)[0]
             return [self._latest_of(c1), self._latest_of(c2)]
+        for n in reversed(self.named):
+            # ("Ethiopia's government and the OLA rebels ended talks in Tanzania ... Both sides
+            # blamed each other": the two who acted together, not the last two countries named)
+            if len(n.group) == 2 and (before is None or n.sentence < before) and _two_parties(*n.group):
+                return list(n.group)
         seen = []
         for n in reversed(self.named):
             a = n.actor
@@ -357,6 +362,11 @@ class Discourse:
             if n.actor.country == country and not n.group:
                 return n.actor
         return Actor(country, country, None, "country", 0, 0)
+
+
+def _two_parties(a: Actor, b: Actor) -> bool:
+    """Two actors that can face each other: of two countries, or two bodies of one."""
+    return bool(a.country and b.country) and (a.country != b.country or bool(a.agent and b.agent) and a.agent != b.agent)
 
 
 def same_role(name: str, other: str) -> bool:
