@@ -46,7 +46,7 @@ from eventetl.extractors.text.words import Words
 from eventetl.schemas.records import EventMention, ParsedArticle
 
 # The English of this module: rules/language/coder.yaml (what each list is for).
-_WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
+_WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions", "venue_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
                     "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles", "claim_verbs",
                     "residence_participles", "commanding_verbs", "sending_verbs")
@@ -1577,6 +1577,7 @@ def _summed_up_act(noun: Token) -> Token | None:
 # Nouns that take up whatever act came before ("the move", "such actions").
 # Prepositions by which an answered act names where, or with whom, it happens.
 ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
+VENUE_PREPS = _WORDS.words("venue_prepositions")
 GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
 BODY_ROLES = _WORDS.words("body_roles")
 RELEASING_VERBS = _WORDS.words("releasing_verbs")
@@ -1631,6 +1632,8 @@ def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None
             a = actors.at.get(actors.parsed.index(t))
             if a is None or not a.political or a.kind == "group":
                 continue
+            if subject_only and _venue(t, subject):
+                continue
             if a.country not in own or sources and a.agent and all(
                     a.agent != s.agent for s in sources if s.country == a.country):
                 # another country; in a one-country story another part of the same one
@@ -1640,6 +1643,18 @@ def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None
 
 
 # ------------------------------------------------------------------ places
+
+def _venue(token: Token, top: Token) -> bool:
+    """A place named as where something under `top` happens ("talks in South Africa"),
+    not as a party to it."""
+    for a in token.ancestors:
+        if a.i == top.i:
+            return False
+        if a.dep_ == "prep" and a.lower_ in VENUE_PREPS:
+            return True
+    return False
+
+
 
 def _place_in_sentence(state: ArticleState, sent: Span, trig: Trigger, parsed: bool = False) -> Actor | None:
     """The country where the act took place, when the sentence itself names the place;
