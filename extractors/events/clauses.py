@@ -31,7 +31,7 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
                                               main_verb_after_relative)
 
 # The English of this module: rules/language/clauses.yaml.
-_WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "attribution_prepositions",
+_WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "run_nouns", "attribution_prepositions",
                     "state_of_being_verbs", "partaking_verbs", "partaking_objects", "on_act_nouns")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
@@ -43,6 +43,7 @@ RELATIVE_WORDS = _WORDS.words("relative_words")
 OBJECT_CONTROL = _WORDS.words("object_control_verbs")
 # Plural nouns of a stretch of time ("three days of war games").
 DURATION_NOUNS = _WORDS.words("duration_nouns")
+RUN_NOUNS = _WORDS.words("run_nouns")
 def agent_of(verb: Token) -> Token | None:
     """The noun of the passive's 'by' phrase."""
     for c in verb.children:
@@ -322,8 +323,9 @@ def light_verb_of(noun: Token) -> Token | None:
             return t.head.head  # "Lavrov is on a two-day visit to China"
         if t.dep_ == "pobj" and t.head.lower_ == "in" and _engaged_in(t.head.head):
             return t.head.head  # "was in contact with Tehran", "took part in the raids"
-        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in DURATION_NOUNS:
-            t = t.head.head  # "completed three days of war games": the stretch is the object
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and (t.head.head.lower_ in DURATION_NOUNS
+                                                            or t.head.head.lower_ in RUN_NOUNS):
+            t = t.head.head  # "completed three days of war games", "ended a round of talks"
             continue
         # "imposed sanctions and a travel ban"; "fired tear gas and water cannon" (read as
         # a modifier of the last noun)
