@@ -8,6 +8,9 @@ NAME_KINDS = frozenset({"country", "capital", "metonym", "org", "person", "perso
 PERSON_KINDS = frozenset({"person", "person+country"})
 # Agent types of armed groups outside the state: their violence is CAMEO 18x, not 19x.
 IRREGULAR_AGENTS = frozenset({"REB", "INS", "TER", "UAF", "SEP"})
+# Agent types of bodies that act across borders: named without a country ("rights groups
+# accused the police"), they are still a party, of no country, as an NGO's name is.
+TRANSNATIONAL_AGENTS = frozenset({"NGO", "HRI"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +31,8 @@ class Actor:
     @property
     def political(self) -> bool:
         # Named persons come from the political-actor dictionaries (IGO officials have no country).
-        return self.country is not None or self.kind in ("org", "metonym", "person", "person+country")
+        return self.country is not None or self.kind in ("org", "metonym", "person", "person+country") \
+            or self.agent in TRANSNATIONAL_AGENTS
 
     @property
     def bare_role(self) -> bool:
