@@ -30,6 +30,8 @@ from spacy.tokens import Doc, Span
 
 from eventetl.extractors import disk_cache
 from eventetl.extractors.text import span_values
+from eventetl.extractors.actors.acronyms import acronym_mentions
+from eventetl.extractors.actors.reference import reference_words
 from eventetl.extractors.ruleset.lexicon import LEXICON_SOURCE, Lexicon, PhraseSplitter, Word, is_noun_form, lexicon
 from eventetl.extractors.ruleset.ruleset import RuleSet
 from eventetl.extractors.ruleset.word_lists import word_lists
@@ -51,7 +53,7 @@ _MAX_GAP = 4
 # Agent types that belong to the country they are "in" (not envoys or troops abroad).
 LOCAL_AGENTS = frozenset({"JUD", "COP", "LEG", "OPP", "CVL", "PTY"})
 _KIND_RANK = {"country": 7, "org": 6, "metonym": 6, "capital": 5, "demonym": 5, "person": 4,
-              "group": 2, "agent": 1}
+              "group": 2, "agent+country": 1, "agent": 1}
 
 
 def _is_case_sensitive(alias: str) -> bool:
@@ -73,6 +75,7 @@ class ActorRecognizer:
         self.entries: dict[str, tuple[str, str | None, str | None, str | None]] = {}
         self.person_names: list[tuple[str, str]] = []  # (name, key), for self.persons
         self.lexicon = lexicon(nlp.vocab)
+        self.organisation_heads = reference_words().organisation_heads
         self._build(nlp)
         self.persons = _NameIndex.load_or_build(nlp, self.person_names)
         # The matchers return the hash of a key: look the entry up by it, not by its string.
@@ -165,6 +168,7 @@ class ActorRecognizer:
             if kind == "group" and start > 0 and lexicon[orths[start - 1]].lower in _POSSESSIVE_PRONOUNS:
                 continue  # "Nigeria and its neighbours": the countries around it, not the story's pair
             found.append((start, end, kind, country, agent, person))
+        found += acronym_mentions(doc, found, self.organisation_heads)
         # Longest first, then the more specific kind; drop overlaps.
         found.sort(key=lambda f: (-(f[1] - f[0]), -_KIND_RANK[f[2]], f[0]))
         taken = [False] * len(doc)
