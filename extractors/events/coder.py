@@ -29,7 +29,7 @@ from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN
 from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_noun, is_verb, objects_of,
                                                prepositional_objects, subject_of)
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
-from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, Actor
+from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, PERSON_KINDS, Actor
 from eventetl.extractors.events.modality import FUTURE_AUX, has_condition, parsed_conjecture, parsed_modality
 from eventetl.extractors.actors.people import Person, in_longer_name, names_introduced, with_named_people
 from eventetl.extractors.actors.teams import is_sports_report, is_team
@@ -49,7 +49,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions", "venue_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
                     "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles", "claim_verbs",
-                    "residence_participles", "commanding_verbs", "sending_verbs")
+                    "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -417,6 +417,11 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
     out = []
     fronted: dict[int, str] = {}  # where a role grounded by a fronted capital ends -> its country
     for a in actors:
+        if _pair_of_people(discourse, a, parsed, s_index):
+            # "Lavrov held talks with Wang Yi ... The ministers signed a plan": both of them,
+            # as "the two ministers" would be
+            out.append(replace(a, kind="group"))
+            continue
         if a.kind == "person" and a.start in fronted:
             # "In Beijing, foreign ministry spokeswoman Hua Chunying": the name the role
             # introduces is of the role's country, not of the one the story is about
@@ -452,6 +457,30 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                 a = discourse.ground(a, s_index, True)
         out.append(a)
     return out
+
+
+def _pair_of_people(discourse: Discourse, actor: Actor, parsed: Parsed | None, s_index: int) -> bool:
+    """'The ministers', 'the leaders' with no country, right after two people of different
+    countries were named, stand for the two of them."""
+    if actor.country is not None or actor.kind != "agent" or actor.name.lower().removeprefix("the ") \
+            not in PAIR_ROLE_NOUNS or parsed is None or actor.start not in parsed:
+        return False
+    head = parsed.token(actor.end - 1)
+    if not _definite(head) or any(prep == "of" for prep, _ in prepositional_objects(head)):
+        return False  # ("the leaders of both houses of Congress": of whom, the phrase says)
+    verb = head.head
+    if head.dep_ not in SUBJECT_DEPS or not (verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.i < verb.head.i):
+        # the story's next step ("The ministers signed a plan, the ministry said"), not what
+        # someone else "believed the leaders had made"
+        return False
+    pair, last = discourse.pair(people=True), discourse.last_pair
+    # (the two of the act coded last: "Hollande said the leaders had agreed", after a summit
+    # of five, are not the last two people named)
+    if len(pair) != 2 or any(p.kind not in PERSON_KINDS for p in pair) or last is None \
+            or {a.country for a in last} != {p.country for p in pair}:
+        return False
+    recent = {(n.actor.start, n.actor.country) for n in discourse.named if s_index - n.sentence <= PAIR_ROLE_REACH}
+    return all((p.start, p.country) in recent for p in pair)
 
 
 def _fronted_capital(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
@@ -792,6 +821,8 @@ def _remember(discourse: Discourse, s_index: int, actors: list[Actor], parsed: P
                     subjects.add(a.start)
                 if len(conj) >= 2:
                     groups.append(conj)
+    # ("The two ministers signed a plan. They also agreed ...": "they" are the pair)
+    groups += [m for m in (_members(discourse, a) for a in actors if a.kind == "group") if len(m) == 2]
     discourse.remember(s_index, actors, subjects, groups)
 
 
@@ -1261,12 +1292,14 @@ def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
     """'the two nations', 'both sides': the two parties of the story's main dyad."""
     out: list[Actor] = []
     for a in actors:
-        if a.kind == "group":
-            pair = discourse.sides(people=a.name.lower() in PEOPLE_REFERENCES)
-            out.extend(replace(p, start=a.start, end=a.end, name=a.name) for p in pair)
-        else:
-            out.append(a)
+        out.extend(_members(discourse, a) if a.kind == "group" else [a])
     return out
+
+
+def _members(discourse: Discourse, group: Actor) -> list[Actor]:
+    low = group.name.lower()
+    pair = discourse.sides(people=low in PEOPLE_REFERENCES or low.removeprefix("the ") in PAIR_ROLE_NOUNS)
+    return [replace(p, start=group.start, end=group.end, name=group.name) for p in pair]
 
 
 # People who protest against their own state when no other target is named.
@@ -1583,6 +1616,9 @@ BODY_ROLES = _WORDS.words("body_roles")
 RELEASING_VERBS = _WORDS.words("releasing_verbs")
 COMMANDING_VERBS = _WORDS.words("commanding_verbs")
 SENDING_VERBS = _WORDS.words("sending_verbs")
+PAIR_ROLE_NOUNS = _WORDS.words("pair_role_nouns")
+# Sentences back within which the two people a plural role takes up must have been named.
+PAIR_ROLE_REACH = 2
 RESIDENCE_PARTICIPLES = _WORDS.words("residence_participles")
 PARTNER_PREPS = _WORDS.words("partner_prepositions")
 LEAVING_VERBS = _WORDS.words("leaving_verbs")
