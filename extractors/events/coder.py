@@ -1232,11 +1232,14 @@ def _record(state: ArticleState, sent: Span, s_index: int, trig: Trigger, code: 
     mention = make_mention(state.article, sent, s_index, trig, code, src, tgt, modality, state.scans,
                            state.version, whereabouts=there)
     state.out.append(mention)
-    if code.startswith(TRAVEL_CODE) and modality == "asserted" and src.country \
-            and mention.location_country not in (None, src.country):
-        # "Pelosi arrived in Taipei": her meetings after it, placed nowhere else, are there
-        state.whereabouts[src.country] = next(
-            (p for p in state.scans.places if p.geonameid == mention.geonameid and p.start >= sent.start_char), None)
+    travellers = [src] if code.startswith(TRAVEL_CODE) else [src, tgt] if code[:2] in MEETING_ROOTS and tgt else []
+    for party in travellers if modality == "asserted" and mention.geonameid else ():
+        if party.country and mention.location_country not in (None, party.country):
+            # "Pelosi arrived in Taipei", "Lavrov held talks with Wang in Beijing": the
+            # visitor's acts after it, placed nowhere else, are there
+            state.whereabouts[party.country] = next(
+                (p for p in state.scans.places if p.geonameid == mention.geonameid and p.start >= sent.start_char),
+                None)
     return True
 
 

@@ -157,7 +157,7 @@ def attached_place(tree: SentenceTree, frame: EventFrame, places: Iterable[M], k
              or _on(_within(trips), placed, fits, locative_only=True)
              or _local_body(hosts, placed, cues.get("local_body", frozenset()))
              # "talks with King Abdullah in Sochi": the parser hangs the place on the nearer noun
-             or _on(_targets(hosts), placed, fits, locative_only=True)
+             or _on(_targets(hosts, cues.get("topic", frozenset())), placed, fits, locative_only=True)
              or _on(_subjects(hosts), placed, fits, locative_only=True)
              or _on(_same_setting(hosts), placed, fits, locative_only=True)
              or _inherited(frame, placed, fits))
@@ -245,13 +245,16 @@ def _local_body(hosts: Iterable[Token], placed: list[_Placed], bodies: frozenset
     return None
 
 
-def _targets(hosts: Iterable[Token]) -> list[Token]:
+def _targets(hosts: Iterable[Token], topic_verbs: frozenset[str] = frozenset()) -> list[Token]:
     """The nouns an act acts on or is aimed at, and the nouns of their own prepositional
     phrases ("stormed polling stations across the region", "seized citizens from Turkey's
-    consulate in Mosul", "hit back with strikes on Indian military sites")."""
+    consulate in Mosul", "hit back with strikes on Indian military sites"); not the topic
+    of a talk ("discussed the war in Ukraine")."""
     out = []
     for h in hosts:
         for c in h.children:
+            if c.dep_ == "dobj" and h.lemma_ in topic_verbs:
+                continue
             if c.dep_ in ("dobj", "nsubjpass"):
                 out.append(c)
             elif c.dep_ in ("prep", "agent"):

@@ -740,7 +740,7 @@ _PRESENCE_REACH = 80   # characters from a presence phrase's place to the act it
 @lru_cache(maxsize=1)
 def _event_cues() -> dict[str, frozenset[str]]:
     """kind -> cues from `event_cues.csv` (presence, trip, local_body, light_verb,
-    origin, border, not_place, party_suffix)."""
+    origin, border, not_place, party_suffix, topic)."""
     rows = read_place_csv("event_cues.csv")
     out: dict[str, set[str]] = {}
     for r in rows:

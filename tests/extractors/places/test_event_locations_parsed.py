@@ -54,6 +54,11 @@ def test_a_locative_on_the_act_object_places_a_physical_act(nlp):
     assert located(nlp, text, "seized") == "IRQ"
 
 
+def test_a_place_in_the_topic_of_a_talk_is_not_where_it_was_held(nlp):
+    text = "The two ministers discussed the war in Ukraine on Tuesday."
+    assert located(nlp, text, "discussed", code="040", actors=("RUS", "CHN")) != "UKR"
+
+
 def test_a_trip_the_act_is_about_is_where_it_is_placed(nlp):
     text = "The president called off a state visit to Denmark on Tuesday."
     assert located(nlp, text, "called off", code="16", actors=("USA", "DNK"), modality="negated") == "DNK"
