@@ -53,6 +53,7 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
+ROLE_KINDS = frozenset({"agent", "agent+country"})
 # Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
 # the actor of the event reported before ("denounced it", "welcomed the move").
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
@@ -1285,10 +1286,17 @@ def _pairs(args: Arguments, sources: list[Actor], targets: list[Actor],
         return pairs[:1] if len(pairs) > 1 and not all(s.political for s in sources) else pairs
     if not sources:
         return [(None, t) for t in targets]
-    out = [(s, t) for s in sources for t in targets if s.identity != t.identity]
+    out = [(s, t) for s in sources for t in targets if s.identity != t.identity or _rank_and_file(s, t)]
     if symmetric and not args.direct_object:
         out += [(t, s) for s, t in out]
     return out
+
+
+def _rank_and_file(a: Actor, b: Actor) -> bool:
+    """'Soldiers arrested the army chief': the many of a body and one holder of its office
+    are two parties, though of one country and one kind."""
+    return a.kind in ROLE_KINDS and b.kind in ROLE_KINDS and a.plural != b.plural \
+        and a.name.lower() != b.name.lower()
 
 
 def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
