@@ -1293,10 +1293,11 @@ def _pairs(args: Arguments, sources: list[Actor], targets: list[Actor],
 
 
 def _rank_and_file(a: Actor, b: Actor) -> bool:
-    """'Soldiers arrested the army chief': the many of a body and one holder of its office
-    are two parties, though of one country and one kind."""
-    return a.kind in ROLE_KINDS and b.kind in ROLE_KINDS and a.plural != b.plural \
-        and a.name.lower() != b.name.lower()
+    """'Soldiers arrested the army chief', 'the junta leader dismissed the prime minister':
+    the many of a body and one holder of its office, or two offices, are two parties,
+    though of one country and one kind."""
+    return a.kind in ROLE_KINDS and b.kind in ROLE_KINDS and not (a.plural and b.plural) \
+        and not same_role(a.name, b.name) and not same_role(b.name, a.name)
 
 
 def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
