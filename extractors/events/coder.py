@@ -54,6 +54,8 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
 ROLE_KINDS = frozenset({"agent", "agent+country"})
+# Appeals and demands: an act they govern is wanted, not done.
+WANTING_ROOTS = frozenset({"02", "10"})
 # Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
 # the actor of the event reported before ("denounced it", "welcomed the move").
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
@@ -846,7 +848,8 @@ def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed
         emitted[trig.start] = _code_trigger(state, sent, s_index, parsed, sentence_actors, trig,
                                             selection.intended.get(trig.start))
     for noun, governors in selection.deferred:
-        if not any(emitted.get(g.start, 0) for g in governors):
+        # ("marched to demand the resignation of the president": asked for, not done)
+        if not any(emitted.get(g.start, 0) or g.rule.code[:2] in WANTING_ROOTS for g in governors):
             _code_trigger(state, sent, s_index, parsed, sentence_actors, noun, selection.intended.get(noun.start))
 
 
