@@ -1213,7 +1213,10 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         return 1  # ("would not take part in any counter-attack"): no act a later reaction answers
     if code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS:
         state.discourse.remember_event(src, tgt)
-    named = {t.lemma_ for t in trig.span} | {c.lemma_ for c in head.children if c.dep_ in ("dobj", "nsubjpass")}
+    # ("issued an arrest warrant" is "the warrant"; "called the veto a disgrace" is not "the veto")
+    judged = code[:2] in REACTION_ROOTS and code[:3] not in ACTS_AMONG_REACTIONS
+    named = {t.lemma_ for t in trig.span} | {c.lemma_ for c in head.children
+                                             if c.dep_ in ("dobj", "nsubjpass") and not judged}
     state.coded.append(Coded(frozenset(named | {head.lemma_}), code, src, tgt, s_index))
     return 1
 
