@@ -26,7 +26,7 @@ from eventetl.extractors.actors.recognizer import PEOPLE_REFERENCES
 from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN_SOURCE_PREPS, POSTED_ROLES,
                                                SPEECH_ACT_ROOTS, Arguments, SentenceActors, attach, doers_of,
                                                trigger_head)
-from eventetl.extractors.events.clauses import (clause_verb, coordinated, is_noun, is_verb, objects_of,
+from eventetl.extractors.events.clauses import (agent_of, clause_verb, coordinated, is_noun, is_verb, objects_of,
                                                prepositional_objects, subject_of)
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, PERSON_KINDS, Actor
@@ -49,7 +49,7 @@ from eventetl.schemas.records import EventMention, ParsedArticle
 _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions", "venue_prepositions",
                     "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
                     "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles", "claim_verbs",
-                    "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns")
+                    "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns", "cause_nouns")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -976,7 +976,8 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
     # ("a nationwide curfew was imposed": the act's noun is the subject of a passive, one
     # told as done; warrants "would be issued" may come from anywhere)
     passive = args.passive or (args.head is not None and args.head.dep_ == "nsubjpass" and modality == "asserted")
-    if not sources and (rule.code[:2] in DOMESTIC_ROOTS or rule.code[:3] == RELEASE_CODE) and home and (
+    if not sources and not _done_by_no_party(args) \
+            and (rule.code[:2] in DOMESTIC_ROOTS or rule.code[:3] == RELEASE_CODE) and home and (
             passive or rule.code[:2] == "14") and (state.discourse.domestic or (
             # "Eleven people were arrested" in a story with foreign voices: the home country's
             # own people, arrested by no one named, were arrested by its state
@@ -988,6 +989,14 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
         targets = [t if t.country else replace(t, country=home) for t in targets] or (
             [Actor(home, home, "CVL", "agent+country", trig.end, trig.end)] if rule.code[:2] == "17" else [])
     return sources, targets
+
+
+def _done_by_no_party(args: Arguments) -> bool:
+    """'forced from their homes by the war': the passive's "by" phrase names a cause that
+    is no party, so no state is its unnamed doer."""
+    verb = args.predicate or args.head
+    agent = agent_of(verb) if verb is not None else None
+    return agent is not None and agent.lemma_.lower() in CAUSE_NOUNS
 
 
 def _places_to_leave(args: Arguments, actors: SentenceActors) -> list[Actor]:
@@ -1635,6 +1644,7 @@ RELEASING_VERBS = _WORDS.words("releasing_verbs")
 COMMANDING_VERBS = _WORDS.words("commanding_verbs")
 SENDING_VERBS = _WORDS.words("sending_verbs")
 PAIR_ROLE_NOUNS = _WORDS.words("pair_role_nouns")
+CAUSE_NOUNS = _WORDS.words("cause_nouns")
 # Sentences back within which the two people a plural role takes up must have been named.
 PAIR_ROLE_REACH = 2
 RESIDENCE_PARTICIPLES = _WORDS.words("residence_participles")
