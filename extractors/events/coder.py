@@ -432,7 +432,7 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             fronted[a.end] = a.country
         elif a.country is None and a.kind == "agent" and _of_a_pair(actors, a, parsed):
             pass  # "the top diplomats of both countries": the pair phrase names them
-        elif a.country is None and a.kind == "agent" and _modifies_a_noun(a, parsed, actors):
+        elif a.country is None and a.kind == "agent" and _modifies_a_noun(a, parsed, actors, discourse.words):
             pass  # "missile strikes", "police station": the word describes, it names no party
         elif a.country is None and a.kind == "agent" and _names_members(a, parsed, actors):
             pass  # "governments, including Argentina and Peru": the members named are the parties
@@ -671,17 +671,27 @@ def _names_members(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> 
                for prep, noun in prepositional_objects(head))
 
 
-def _modifies_a_noun(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
-    """The role word is a compound modifier of a noun that names no actor ("missile strikes")."""
+def _modifies_a_noun(actor: Actor, parsed: Parsed | None, actors: list[Actor], words: ReferenceWords) -> bool:
+    """The role word is a modifier of a noun that names no actor ("missile strikes", "a
+    military base"; not "a dissident faction")."""
     if parsed is None or actor.start not in parsed:
         return False
     head = parsed.token(actor.end - 1)
-    if head.dep_ != "compound" or not is_noun(head.head):
+    if not is_noun(head.head) or not (head.dep_ == "compound" or head.dep_ == "amod" and head.is_lower
+                                      and not _names_people(head.head, words)):
         return False
     i = parsed.index(head.head)
     if head.head.tag_ in ("NNP", "NNPS") and all(parsed.token(j).tag_ in ("NNP", "NNPS") for j in range(actor.end, i)):
         return False  # "Prime Minister Irakli Kobakhidze": the title of a name no dictionary holds
     return i >= actor.end and not any(o.start <= i < o.end for o in actors)
+
+
+def _names_people(noun: Token, words: ReferenceWords) -> bool:
+    """A noun for a body or group of people ("faction", "leaders", "crowd")."""
+    low, lemma = noun.lower_, noun.lemma_.lower()
+    return any(w in group for w in (low, lemma) for group in (
+        words.organisation_nouns, words.movement_nouns, words.people_nouns, words.crowd_nouns,
+        words.person_roles, words.organisation_heads))
 
 
 def _pronoun_fit(word: str, words):
