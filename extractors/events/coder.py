@@ -537,8 +537,6 @@ def _speakers_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     if parsed is None or actor.start not in parsed or actor.agent not in STATE_AGENTS:
         return None
     head = parsed.token(actor.end - 1)
-    if not _definite(head):
-        return None
     offset = parsed.index(head) - head.i
     clause = head.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -546,7 +544,9 @@ def _speakers_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
     if head.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp":
         return None
     speakers = [c.i + offset for c in clause.head.children if c.dep_ == "nsubj"]
-    return next((b for b in actors if b.country and any(b.start <= i < b.end for i in speakers)), None)
+    speaker = next((b for b in actors if b.country and any(b.start <= i < b.end for i in speakers)), None)
+    # ("the Israeli military said one soldier was killed": of its own kind, its own)
+    return speaker if speaker is not None and (_definite(head) or speaker.agent == actor.agent) else None
 
 
 def _on_each_other(head: Token) -> bool:
