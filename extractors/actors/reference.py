@@ -352,8 +352,10 @@ class Discourse:
         """What "both sides" stands for: the main dyad between two countries, else the two
         parts of one country that acted on each other ("Sudan's army and the RSF fought ...
         urged both sides")."""
-        if people or not self.inner_pairs or self.pairs and not self.domestic:
-            # (in a story about one country, outsiders' calls on it do not make them a side)
+        if people or not self.inner_pairs or self.pairs and (
+                not self.domestic or self.pairs.most_common(1)[0][1] > self.inner_pairs.most_common(1)[0][1]):
+            # (in a story about one country, outsiders' calls on it do not make them a side,
+            # unless acts between two countries outnumber those inside it)
             return self.pair(people=people)
         return list(self._inner_actors[self.inner_pairs.most_common(1)[0][0]])
 
