@@ -681,8 +681,11 @@ def _modifies_a_noun(actor: Actor, parsed: Parsed | None, actors: list[Actor], w
                                       and not _names_people(head.head, words)):
         return False
     i = parsed.index(head.head)
-    if head.head.tag_ in ("NNP", "NNPS") and all(parsed.token(j).tag_ in ("NNP", "NNPS") for j in range(actor.end, i)):
-        return False  # "Prime Minister Irakli Kobakhidze": the title of a name no dictionary holds
+    if head.head.tag_ in ("NNP", "NNPS") and all(parsed.token(j).tag_ in ("NNP", "NNPS", "HYPH")
+                                                for j in range(actor.end, i)):
+        # "Prime Minister Irakli Kobakhidze", "General Waker-uz-Zaman": the title of a name no
+        # dictionary holds
+        return False
     return i >= actor.end and not any(o.start <= i < o.end for o in actors)
 
 
