@@ -673,12 +673,12 @@ def _names_members(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> 
 
 def _modifies_a_noun(actor: Actor, parsed: Parsed | None, actors: list[Actor], words: ReferenceWords) -> bool:
     """The role word is a modifier of a noun that names no actor ("missile strikes", "a
-    military base"; not "a dissident faction")."""
+    military base"; not "a dissident faction", "the student movement")."""
     if parsed is None or actor.start not in parsed:
         return False
     head = parsed.token(actor.end - 1)
-    if not is_noun(head.head) or not (head.dep_ == "compound" or head.dep_ == "amod" and head.is_lower
-                                      and not _names_people(head.head, words)):
+    if not is_noun(head.head) or head.dep_ not in ("compound", "amod") \
+            or head.dep_ == "amod" and not head.is_lower or _names_people(head.head, words):
         return False
     i = parsed.index(head.head)
     if head.head.tag_ in ("NNP", "NNPS") and all(parsed.token(j).tag_ in ("NNP", "NNPS", "HYPH")
