@@ -1004,6 +1004,14 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
     return sources, targets
 
 
+def _asked_for(args: Arguments, rule: TriggerRule) -> Token | None:
+    """The act an appeal or demand asks for in its "for" phrase ("called for a ceasefire")."""
+    verb = args.predicate or args.head
+    if rule.code[:2] not in WANTING_ROOTS or verb is None:
+        return None
+    return next((noun for prep, noun in prepositional_objects(verb) if prep == "for"), None)
+
+
 def _done_by_no_party(args: Arguments) -> bool:
     """'forced from their homes by the war': the passive's "by" phrase names a cause that
     is no party, so no state is its unnamed doer."""
@@ -1553,9 +1561,11 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
             if c.code[:2] in roots and c.source is not None and c.source.political and (
                     c.source.country not in own or _other_part(state, c.source, sources)):
                 return [replace(c.source, start=at, end=at)]
-    if args.answered is not None:
-        for prep, noun in prepositional_objects(args.answered):
-            # "demanded an immediate ceasefire in Gaza": where the act answered is to be
+    wanted = args.answered if args.answered is not None else _asked_for(args, rule)
+    if wanted is not None:
+        for prep, noun in prepositional_objects(wanted):
+            # "demanded an immediate ceasefire in Gaza", "called for a ceasefire in Lebanon":
+            # where the act answered or asked for is to be
             found = [a for a in actors.of_phrase(noun) if a.political and a.country not in own] \
                 if prep in ANSWERED_PLACE_PREPS else []
             if found:
