@@ -32,7 +32,7 @@ import yaml
 from spacy.tokens import Token
 
 from eventetl.extractors.events.clauses import clause_verb, subject_of
-from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
+from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, PERSON_KINDS, Actor
 
 REFERENCES_FILE = Path(__file__).parent.parent / "rules" / "actors" / "references.yaml"
 REACH = 3  # sentences back a pronoun may reach
@@ -280,6 +280,14 @@ class Discourse:
             other = next((a for a in same if definite and a.country == self.home), same[0])
             return replace(actor, country=other.country, kind="agent+country",
                            canonical=other.canonical or other.name)
+        if actor.agent in IRREGULAR_AGENTS and actor.plural:
+            # "Al Shabaab fighters stormed a hotel ... Security forces killed all five
+            # attackers": armed men named by their deed are the armed group named just before
+            armed = next((n.actor for n in reversed(self.named) if not n.group and n.actor.country
+                          and n.actor.agent in IRREGULAR_AGENTS and sentence - n.sentence <= LOCAL_ROLE_REACH
+                          and n.actor.start < actor.start), None)
+            if armed is not None:
+                return replace(actor, country=armed.country, kind="agent+country")
         if self.home and self.domestic and actor.name.lower() in self.words.home_armed_roles:
             # "the rebels", "insurgents" in a story about one country: its own ("gunmen" who
             # attacked a capital may have come from anywhere)
