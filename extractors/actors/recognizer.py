@@ -43,7 +43,7 @@ for _name in ("country", "agent", "kind", "person"):  # see _span
 # The English of this module: rules/language/recognizer.yaml (what each list is for).
 _WORDS = word_lists("recognizer", "group_references", "people_references", "calendar_words", "name_prefixes",
                     "name_particles", "document_nouns", "landform_nouns",
-                    "common_verbs", "gap_stops")
+                    "common_verbs", "gap_stops", "ethnic_words")
 # Group references resolved by the argument attacher to the last actors named; pairs of
 # people (the last two people named) last.
 PEOPLE_REFERENCES = _WORDS.sequence("people_references")
@@ -167,6 +167,8 @@ class ActorRecognizer:
                 continue  # "Nkosazana Dlamini-Zuma" is not Jacob Zuma
             if kind == "group" and start > 0 and lexicon[orths[start - 1]].lower in _POSSESSIVE_PRONOUNS:
                 continue  # "Nigeria and its neighbours": the countries around it, not the story's pair
+            if kind == "demonym" and start > 0 and lexicon[orths[start - 1]].lower in _ETHNIC_WORDS:
+                continue  # "the ethnic Hungarian party" in Romania: a people, not Hungary's state
             found.append((start, end, kind, country, agent, person))
         found += acronym_mentions(doc, found, self.organisation_heads)
         # Longest first, then the more specific kind; drop overlaps.
@@ -335,6 +337,7 @@ def _span(doc: Doc, start: int, end: int, kind: str, country, agent, person=None
 
 
 _COMMON_VERBS = _WORDS.words("common_verbs")
+_ETHNIC_WORDS = _WORDS.words("ethnic_words")
 
 
 # Words that end a noun phrase: a country word and a role word across them are unrelated.
