@@ -322,7 +322,8 @@ class Discourse:
         return None
 
     def pair(self, people: bool = False, before: int | None = None) -> list[Actor]:
-        """The story's main dyad, as two actors; the last two people named for pairs of people.
+        """The story's main dyad, as two actors (of one country, when two of its bodies acted
+        together); the last two people named for pairs of people.
         `before`: with no dyad coded yet, only actors named before this sentence count."""
         if people:
             seen: list[Actor] = []
@@ -340,11 +341,9 @@ class Discourse:
         if self.pairs:
             (c1, c2), _ = self.pairs.most_common(1)[0]
             return [self._latest_of(c1), self._latest_of(c2)]
-        for n in reversed(self.named):
-            # ("Ethiopia's government and the OLA rebels ended talks in Tanzania ... Both sides
-            # blamed each other": the two who acted together, not the last two countries named)
-            if len(n.group) == 2 and (before is None or n.sentence < before) and _two_parties(*n.group):
-                return list(n.group)
+        together = self._acted_together(before)
+        if together:
+            return together
         seen = []
         for n in reversed(self.named):
             a = n.actor
@@ -367,16 +366,24 @@ class Discourse:
             return self.pair(people=people)
         return list(self._inner_actors[self.inner_pairs.most_common(1)[0][0]])
 
+    def _acted_together(self, before: int | None) -> list[Actor]:
+        """The two named last as one clause's subjects, of two countries or two bodies of
+        one: "Ethiopia's government and the OLA rebels ended talks in Tanzania ... Both
+        sides blamed each other" are those two, not the last two countries named."""
+        for n in reversed(self.named):
+            if len(n.group) != 2 or before is not None and n.sentence >= before:
+                continue
+            a, b = n.group
+            if a.country and b.country and (a.country != b.country or bool(a.agent and b.agent)
+                                            and a.agent != b.agent):
+                return list(n.group)
+        return []
+
     def _latest_of(self, country: str) -> Actor:
         for n in reversed(self.named):
             if n.actor.country == country and not n.group:
                 return n.actor
         return Actor(country, country, None, "country", 0, 0)
-
-
-def _two_parties(a: Actor, b: Actor) -> bool:
-    """Two actors that can face each other: of two countries, or two bodies of one."""
-    return bool(a.country and b.country) and (a.country != b.country or bool(a.agent and b.agent) and a.agent != b.agent)
 
 
 def same_role(name: str, other: str) -> bool:

@@ -1487,8 +1487,8 @@ def _implicit_target(state: ArticleState, sources: list[Actor], s_index: int) ->
     if discourse.domestic and discourse.home and src.country == discourse.home:
         return [Actor(discourse.home, discourse.home, None, "implied", at, at)]
     pair = discourse.pair(before=s_index)  # (this sentence's other actors are other acts' arguments)
-    if len(pair) == 2 and src.country in {p.country for p in pair}:
-        other = next(p for p in pair if p.country != src.country)
+    other = next((p for p in pair if p.country != src.country), None) if len(pair) == 2 else None
+    if other is not None and src.country in {p.country for p in pair}:
         if any(s.country == other.country for s in sources):
             return []  # ("Saudi Arabia and the United States called for talks": not on each other)
         return [replace(other, start=at, end=at, kind="implied" if other.kind != "person" else other.kind)]
