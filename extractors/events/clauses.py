@@ -31,8 +31,9 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
                                               main_verb_after_relative)
 
 # The English of this module: rules/language/clauses.yaml.
-_WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "run_nouns", "attribution_prepositions",
-                    "state_of_being_verbs", "partaking_verbs", "partaking_objects", "on_act_nouns")
+_WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "run_nouns",
+                    "attribution_prepositions", "state_of_being_verbs", "partaking_verbs", "partaking_objects",
+                    "on_act_nouns")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})

@@ -46,10 +46,11 @@ from eventetl.extractors.text.words import Words
 from eventetl.schemas.records import EventMention, ParsedArticle
 
 # The English of this module: rules/language/coder.yaml (what each list is for).
-_WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions", "venue_prepositions",
-                    "partner_prepositions", "leaving_verbs", "foreign_modifiers", "regional_modifiers",
-                    "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles", "claim_verbs",
-                    "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns", "cause_nouns")
+_WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", "answered_place_prepositions",
+                    "venue_prepositions", "partner_prepositions", "leaving_verbs", "foreign_modifiers",
+                    "regional_modifiers", "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles",
+                    "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
+                    "cause_nouns")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
