@@ -167,8 +167,11 @@ class ActorRecognizer:
                 continue  # "Nkosazana Dlamini-Zuma" is not Jacob Zuma
             if kind == "group" and start > 0 and lexicon[orths[start - 1]].lower in _POSSESSIVE_PRONOUNS:
                 continue  # "Nigeria and its neighbours": the countries around it, not the story's pair
-            if kind == "demonym" and start > 0 and lexicon[orths[start - 1]].lower in _ETHNIC_WORDS:
-                continue  # "the ethnic Hungarian party" in Romania: a people, not Hungary's state
+            if kind == "demonym" and start > 0 and lexicon[orths[start - 1]].lower in _ETHNIC_WORDS \
+                    and not lexicon[orths[end - 1]].lower.endswith("s"):
+                # "the ethnic Hungarian party" in Romania: a people's, not Hungary's state ("ethnic
+                # Albanians", the people themselves, keep the nation's code, as PETRARCH does)
+                continue
             found.append((start, end, kind, country, agent, person))
         found += acronym_mentions(doc, found, self.organisation_heads)
         # Longest first, then the more specific kind; drop overlaps.
