@@ -8,6 +8,7 @@ OPP, `rules/actors/references.yaml`, organisation_heads), grounded later like an
 """
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 # A candidate mention: (start, end, kind, country, agent, person), as the recognizer keeps them.
@@ -18,6 +19,7 @@ Mention = tuple[int, int, str, "str | None", "str | None", "str | None"]
 NAME_JOINERS = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le", "el", "al", "in", "on", "&",
                           "'s", "’s"})
 MAX_NAME_WORDS = 10
+_OPEN, _CLOSE = get_string_id("("), get_string_id(")")
 # Kinds that carry an identity an acronym can share (a country word alone does not).
 _NAMED_KINDS = frozenset({"org", "metonym"})
 # Kinds of single words a name may hold without being known as a whole.
@@ -45,13 +47,14 @@ def _initials(doc: Doc, start: int, end: int) -> str:
     return "".join(t.text[0] for t in doc[start:end] if t.text[:1].isupper())
 
 
-def acronym_mentions(doc: Doc, found: list[Mention], heads: dict[str, str]) -> list[Mention]:
+def acronym_mentions(doc: Doc, orths: list[int], found: list[Mention], heads: dict[str, str]) -> list[Mention]:
     """Mentions of each name defined with an acronym, and of the acronym wherever it stands
-    alone, when the dictionaries do not already match the acronym itself."""
+    alone, when the dictionaries do not already match the acronym itself. `orths`: the
+    Doc's ORTH hashes (every article passes here: brackets are found without Tokens)."""
     out: list[Mention] = []
     matched = {(f[0], f[1]) for f in found}
-    for i in range(len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")":
+    for i in range(len(orths) - 2):
+        if orths[i] != _OPEN or orths[i + 2] != _CLOSE:
             continue
         acronym = doc[i + 1].text
         if not (acronym.isalpha() and acronym.isupper() and 2 <= len(acronym) <= 7) or (i + 1, i + 2) in matched:
@@ -64,8 +67,8 @@ def acronym_mentions(doc: Doc, found: list[Mention], heads: dict[str, str]) -> l
             continue
         kind, country, agent = identity
         out.append((name[0], name[1], kind, country, agent, None))
-        out.extend((t.i, t.i + 1, kind, country, agent, None) for t in doc
-                   if t.text == acronym and t.i != i + 1 and (t.i, t.i + 1) not in matched)
+        out.extend((j, j + 1, kind, country, agent, None) for j, orth in enumerate(orths)
+                   if orth == orths[i + 1] and j != i + 1 and (j, j + 1) not in matched)
     return out
 
 

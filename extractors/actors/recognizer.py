@@ -173,7 +173,7 @@ class ActorRecognizer:
                 # Albanians", the people themselves, keep the nation's code, as PETRARCH does)
                 continue
             found.append((start, end, kind, country, agent, person))
-        found += acronym_mentions(doc, found, self.organisation_heads)
+        found += acronym_mentions(doc, orths, found, self.organisation_heads)
         # Longest first, then the more specific kind; drop overlaps.
         found.sort(key=lambda f: (-(f[1] - f[0]), -_KIND_RANK[f[2]], f[0]))
         taken = [False] * len(doc)
