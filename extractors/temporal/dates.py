@@ -712,15 +712,50 @@ def _taken_up_date(text: str, expressions: list[TemporalExpression], sentence_st
     return _first_mention_date(text, expressions, noun, sentence_start, published, pats, any_precision=True)
 
 
-def _first_mention_date(text: str, expressions: list[TemporalExpression], noun: str, before: int,
-                        published: date, pats: TemporalPatterns, any_precision: bool = False
-                        ) -> EventDate | None:
-    """The past day (or, with `any_precision`, the past month or year) the first mention
-    of `noun` before `before` is dated by, read by word order in its sentence ("a day
-    after he oversaw the launch": the day before)."""
-    mention = re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", text[:before], re.IGNORECASE)
-    if mention is None:
+# A sentence opening in the setting of an event told before: "At that meeting,", "In the
+# declaration,", "In his address,".
+_SETTING = re.compile(r"(?:In|At|During)\s+(?:the|that|this|his|her|its|their)\s+(?:[a-z-]+\s+){0,2}?([a-z]{4,}),")
+
+
+def _setting_date(text: str, expressions: list[TemporalExpression], sentence_start: int, published: date,
+                  pats: TemporalPatterns) -> EventDate | None:
+    """The day of the event a sentence opens in the setting of ("At that meeting, Sargsyan
+    accused the opposition"): the date its last mention before the sentence was given, or
+    the lead's day for the lead's own event ("signed a declaration on Monday ... In the
+    declaration, the neighbours agreed")."""
+    setting = _SETTING.match(text, sentence_start)
+    if setting is None:
         return None
+    noun = setting.group(1)
+    mentions = list(re.finditer(rf"(?<![\w-]){noun}(?![\w-])", text[:sentence_start], re.IGNORECASE))
+    if not mentions:
+        return None
+    lead = SENTENCE_END_BEFORE_CAPITAL.search(text)
+    if lead is None or mentions[-1].start() < lead.start():
+        return _lead_day(text, expressions, published, pats)
+    found = _first_mention_date(text, expressions, noun, sentence_start, published, pats, last=True)
+    if found is not None:
+        return found
+    # "had detained them on Sunday ..., shortly after a televised meeting broke down": the
+    # day its sentence told before the mention
+    mention = mentions[-1].start()
+    opening = max(text.rfind("\n", 0, mention) + 1,
+                  max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, mention)), default=0))
+    told = [e for e in expressions if opening <= e.start and e.end <= mention and e.value and e.precision == DAY
+            and e.as_date() <= published and not _RELATIONAL.match(e.text)]
+    return EventDate(told[-1].as_date(), DAY, told[-1].basis, told[-1].text) if told else None
+
+
+def _first_mention_date(text: str, expressions: list[TemporalExpression], noun: str, before: int,
+                        published: date, pats: TemporalPatterns, any_precision: bool = False,
+                        last: bool = False) -> EventDate | None:
+    """The past day (or, with `any_precision`, the past month or year) the first (or, with
+    `last`, the last) mention of `noun` before `before` is dated by, read by word order in
+    its sentence ("a day after he oversaw the launch": the day before)."""
+    mentions = list(re.finditer(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", text[:before], re.IGNORECASE))
+    if not mentions:
+        return None
+    mention = mentions[-1] if last else mentions[0]
     start = max(text.rfind("\n", 0, mention.start()) + 1,
                 max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, mention.start())), default=0))
     end_match = SENTENCE_END_BEFORE_CAPITAL.search(text, mention.end())
@@ -952,10 +987,12 @@ def _undated(text: str, expressions: list[TemporalExpression], sentence_start: i
     taken_up = _taken_up_date(text, expressions, sentence_start, trigger_start, trigger_end, published, pats)
     if taken_up is not None:
         return taken_up
-    linked = _narrative_antecedent(text, expressions, sentence_start, published, pats)
+    linked = _narrative_antecedent(text, expressions, sentence_start, published, pats) \
+        or _setting_date(text, expressions, sentence_start, published, pats)
     if linked is not None and modality != "future":
         return linked
-    told = _paragraph_day(text, expressions, sentence_start, published)
+    told = _paragraph_day(text, expressions, sentence_start, published) \
+        or _previous_paragraph_day(text, expressions, sentence_start, published)
     if told is not None and modality != "future":
         return told
     lead = _lead_day(text, expressions, published, pats)
@@ -983,6 +1020,37 @@ def _paragraph_day(text: str, expressions: list[TemporalExpression], sentence_st
         return None
     last = told[-1]
     return EventDate(last.as_date(), DAY, last.basis, last.text)
+
+
+# How far before publication a day told in the paragraph before may lie and still be
+# the news's episode (a week: a weekday's reach), not background.
+_EPISODE_DAYS = 7
+
+
+# A past perfect in the clause of a day told: "Officers had arrested him on Tuesday" is
+# background to the news, not its episode.
+_PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:\w+\s+)?\w+(?:ed|en|t)\b", re.IGNORECASE)
+
+
+def _previous_paragraph_day(text: str, expressions: list[TemporalExpression], sentence_start: int,
+                            published: date) -> EventDate | None:
+    """The day the paragraph before last named, for a sentence opening its paragraph with
+    no date of its own: a new paragraph goes on with the episode just told ("Protesters
+    torched cars on Saturday. Riot police fired tear gas. / Police arrested more than 400
+    people") more often than it goes back to the lead's day. Not a day of the background
+    (told in the past perfect, or more than a week before publication)."""
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    if text[paragraph_start:sentence_start].strip() or text.rfind("\n", 0, paragraph_start - 1) < 0:
+        return None  # (after the lead paragraph, the lead's day is the episode: `_lead_day`)
+    told = _paragraph_day(text, expressions, paragraph_start - 1, published)
+    if told is None or told.date is None or (published - told.date).days > _EPISODE_DAYS:
+        return None
+    day = next(e for e in reversed(expressions) if e.end <= paragraph_start and e.text == told.text)
+    clause_start = max(text.rfind(",", 0, day.start), text.rfind("\n", 0, day.start),
+                       max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, day.start)), default=0))
+    if _PAST_PERFECT_BEFORE.search(text, clause_start, day.start):
+        return None
+    return told
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*\Z")

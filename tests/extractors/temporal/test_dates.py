@@ -281,8 +281,52 @@ def test_an_undated_sentence_goes_on_with_the_day_its_paragraph_last_named():
                           published, "asserted")
 
     assert dated("stormed").date == date(2014, 10, 30)
-    # a new paragraph goes back to the lead's day
-    assert dated("arrested").date == date(2014, 11, 1)
+    # a new paragraph with no day of its own goes on with the episode just told
+    assert dated("arrested").date == date(2014, 10, 30)
+
+
+def test_a_new_paragraph_goes_back_to_the_lead_after_a_day_of_the_background():
+    # A day more than a week old is background: the paragraph after it is news again.
+    text = ("The army named an interim leader on Saturday.\n"
+            "Crowds first poured into the capital on October 3.\n"
+            "Police arrested dozens.")
+    published = date(2014, 11, 1)  # a Saturday
+    start = text.index("arrested")
+    got = event_date(text, find_temporal_expressions(text, published), text.index("Police"), len(text),
+                     start, start + len("arrested"), published, "asserted")
+    assert got.date == date(2014, 11, 1)
+
+
+def _dated_in(text: str, trigger: str, published: date) -> EventDate:
+    """The date of the event at `trigger`, whose sentence starts after the last full stop
+    or line break before it."""
+    start = text.index(trigger)
+    sentence = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+    return event_date(text, find_temporal_expressions(text, published), sentence, len(text),
+                      start, start + len(trigger), published, "asserted")
+
+
+def test_a_new_paragraph_does_not_go_on_with_a_day_told_in_the_past_perfect():
+    # "had arrested ... on Tuesday" is background to the hearing the lead reports.
+    text = ("The former premier pleaded not guilty to corruption charges on Wednesday.\n"
+            "Officers had arrested him at his home on Tuesday afternoon.\n"
+            "The judge granted him bail and ordered him to surrender his passport.")
+    assert _dated_in(text, "ordered", date(2018, 7, 4)).date == date(2018, 7, 4)  # Wednesday
+
+
+def test_a_sentence_set_at_an_earlier_event_takes_the_day_of_that_event():
+    text = ("The president resigned on Wednesday.\n"
+            "The two rivals held a televised meeting on Sunday.\n"
+            "Police detained dozens of protesters on Monday.\n"
+            "At that meeting, the president accused the opposition of blackmail.")
+    assert _dated_in(text, "accused", date(2018, 4, 25)).date == date(2018, 4, 22)  # Sunday
+
+
+def test_a_sentence_set_at_the_leads_event_takes_the_leads_day():
+    text = ("The two neighbours signed a peace declaration on Monday.\n"
+            "The prime minister arrived in the capital on Sunday.\n"
+            "In the declaration, the neighbours agreed to reopen their embassies.")
+    assert _dated_in(text, "agreed", date(2018, 7, 9)).date == date(2018, 7, 9)  # Monday
 
 
 def test_a_day_still_to_come_in_the_paragraph_does_not_date_what_follows():
