@@ -882,6 +882,7 @@ def _from_attachment(text: str, attached: DateAttachment, expressions: list[Temp
         if relational is None:
             return None
         return _anchor_relational(text, expressions, sentence_start, e, pats, relational, published)
+    e = _range_start(text, expressions, e)
     # (a date inherited from the clause above was resolved in that clause's tense: "met on
     # Wednesday, where he pledged the alliance would defend": not next Wednesday)
     dated = _dated(e, published, "asserted" if attached.how == INHERITED else modality, pats, parsed)
@@ -890,6 +891,22 @@ def _from_attachment(text: str, attached: DateAttachment, expressions: list[Temp
         if earlier is not None and earlier.as_date() < dated.date:
             return EventDate(earlier.as_date(), earlier.precision, earlier.basis, earlier.text)
     return dated
+
+
+# Between two days of one span: "on Sunday and Monday", "from Friday to Sunday".
+_SPAN_JOINT = re.compile(r"\s*(?:and|to|through|until|till)\s+(?:on\s+)?\Z", re.IGNORECASE)
+
+
+def _range_start(text: str, expressions: list[TemporalExpression], e: TemporalExpression) -> TemporalExpression:
+    """The first day of a span whose last day is `e` ("pounded rebel positions on Sunday and
+    Monday": Sunday), as an event is dated by when it began; else `e`."""
+    if e.precision != DAY or not e.value:
+        return e
+    before = [o for o in expressions if o.end <= e.start and o.precision == DAY and o.value]
+    if not before or not _SPAN_JOINT.fullmatch(text, before[-1].end, e.start):
+        return e
+    first = before[-1]
+    return first if first.as_date() < e.as_date() else e
 
 
 def _past_perfect(frame: EventFrame) -> bool:
@@ -955,7 +972,7 @@ def _by_word_order(text: str, expressions: list[TemporalExpression], sentence_st
     takes it)."""
     best = _governing(text, expressions, sentence_start, sentence_end, trigger_start, trigger_end, pats)
     if best is not None and best[0][0] == 0 and accept(best[1]):
-        e = best[1]
+        e = _range_start(text, expressions, best[1])
         relational = _RELATIONAL.match(e.text)
         if relational and e.value is None and e.end <= trigger_start:
             anchored = _anchor_relational(text, expressions, sentence_start, e, pats, relational, published)

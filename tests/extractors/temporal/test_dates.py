@@ -511,3 +511,11 @@ def test_a_weekday_between_a_past_verb_and_a_future_one_takes_the_verb_it_follow
     friday = next(e for e in find_temporal_expressions(text, published) if e.text == "Friday")
     assert friday.as_date() == date(2015, 12, 25)
 
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday and Monday, tanks pounded rebel positions.",
+    "Tanks pounded rebel positions from Sunday to Tuesday.",
+])
+def test_an_event_told_over_a_span_of_days_is_dated_by_its_first_day(text):
+    assert _dated_in(text, "pounded", date(2016, 7, 12)).date == date(2016, 7, 10)  # Sunday
