@@ -840,7 +840,10 @@ def _remember(discourse: Discourse, s_index: int, actors: list[Actor], parsed: P
                     groups.append(conj)
     # ("The two ministers signed a plan. They also agreed ...": "they" are the pair)
     groups += [m for m in (_members(discourse, a) for a in actors if a.kind == "group") if len(m) == 2]
-    discourse.remember(s_index, actors, subjects, groups)
+    # ("refuge at a French military base ... called on the military": a role word describing
+    # a thing is no body a later "the military" can mean)
+    kept = [a for a in actors if a.kind != "agent+country" or not _modifies_a_noun(a, parsed, actors, discourse.words)]
+    discourse.remember(s_index, kept, subjects, groups)
 
 
 # ------------------------------------------------------------------ one sentence
