@@ -77,7 +77,9 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
             # the surname, and for a full name the given name too: many are referred to
             # by it ("Ethiopian Prime Minister Abiy Ahmed" ... "Abiy")
             full = " ".join(text[i:j]).replace(" - ", "-") if j - i >= 2 else (person or text[j - 1])
-            for name in ({text[j - 1], text[i]} if j - i >= 2 else {text[j - 1]}):
+            # (in a longer name, any inner word may be the one used: "Edmundo Gonzalez Urrutia"
+            # ... "Gonzalez", a first of two surnames; "Luiz Inacio Lula da Silva" ... "Lula")
+            for name in (set(text[i:j]) - {"-"} if j - i >= 2 else {text[j - 1]}):
                 if name not in named and len(name) > 2:
                     named[name] = Person(a.country, a.agent, full)
     return named
