@@ -1051,13 +1051,14 @@ _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:\w+\s+)?\w+(?:ed|en|t)\b", re.IGN
 
 def _previous_paragraph_day(text: str, expressions: list[TemporalExpression], sentence_start: int,
                             published: date) -> EventDate | None:
-    """The day the paragraph before last named, for a sentence opening its paragraph with
-    no date of its own: a new paragraph goes on with the episode just told ("Protesters
-    torched cars on Saturday. Riot police fired tear gas. / Police arrested more than 400
-    people") more often than it goes back to the lead's day. Not a day of the background
-    (told in the past perfect, or more than a week before publication)."""
+    """The day the paragraph before last named, for a sentence with no date of its own in a
+    paragraph naming no date before it: a new paragraph goes on with the episode just told
+    ("Protesters torched cars on Saturday. Riot police fired tear gas. / Police arrested
+    more than 400 people") more often than it goes back to the lead's day. Not a day of
+    the background (told in the past perfect, or more than a week before publication)."""
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
-    if text[paragraph_start:sentence_start].strip() or text.rfind("\n", 0, paragraph_start - 1) < 0:
+    if text.rfind("\n", 0, paragraph_start - 1) < 0 \
+            or any(paragraph_start <= e.start < sentence_start and e.value for e in expressions):
         return None  # (after the lead paragraph, the lead's day is the episode: `_lead_day`)
     told = _paragraph_day(text, expressions, paragraph_start - 1, published)
     if told is None or told.date is None or (published - told.date).days > _EPISODE_DAYS:

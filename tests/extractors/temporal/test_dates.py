@@ -270,7 +270,7 @@ def test_an_undated_sentence_goes_on_with_the_day_its_paragraph_last_named():
     # The lead is Saturday's news; the paragraph tells Thursday's episode.
     text = ("The army named an interim leader on Saturday.\n"
             "Crowds poured into the capital on Thursday. Protesters stormed the parliament.\n"
-            "Police said they arrested dozens.")
+            "Police said they arrested dozens. Officers detained two more.")
     published = date(2014, 11, 1)  # a Saturday
     expressions = find_temporal_expressions(text, published)
 
@@ -283,6 +283,7 @@ def test_an_undated_sentence_goes_on_with_the_day_its_paragraph_last_named():
     assert dated("stormed").date == date(2014, 10, 30)
     # a new paragraph with no day of its own goes on with the episode just told
     assert dated("arrested").date == date(2014, 10, 30)
+    assert dated("detained").date == date(2014, 10, 30)
 
 
 def test_a_new_paragraph_goes_back_to_the_lead_after_a_day_of_the_background():
