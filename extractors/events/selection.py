@@ -35,7 +35,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
-                              "finding_verbs")
+                              "finding_verbs", "discovery_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
@@ -45,6 +45,7 @@ STATE_VERBS = _SELECTION_WORDS.words("state_verbs")
 CATENATIVE_VERBS = _SELECTION_WORDS.words("catenative_verbs")
 SETTING_VERBS = _SELECTION_WORDS.words("setting_verbs")
 FINDING_VERBS = _SELECTION_WORDS.words("finding_verbs")
+DISCOVERY_VERBS = _SELECTION_WORDS.words("discovery_verbs")
 MEETING_ROOT = "04"
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
@@ -172,6 +173,8 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
         return True  # "the right to peaceful protest": an act one may do, not one done
     if t.rule.code[:2] == INVESTIGATE_ROOT and h.dep_ == "nsubj" and h.head.lemma_.lower() in FINDING_VERBS:
         return True  # "a UN inquiry said that ...": the inquiry speaks, it is not told of
+    if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in DISCOVERY_VERBS:
+        return True  # "a laboratory found the nerve agent": a thing found, no act
     if t.rule.code[:2] == PROTEST_ROOT and _where_spoken(h):
         return True  # "Speaking at a rally in Harare, he said": where a speaker spoke, no protest
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
