@@ -1617,6 +1617,10 @@ def _answered_in_story(state: ArticleState, rule: TriggerRule, args: Arguments, 
         # "The UN human rights office called for an inquiry", in a story about one country:
         # an international body's call is aimed at that country, not at the last pair told
         return [Actor(home, home, None, "country", at, at)]
+    if rule.code[:2] == DISAPPROVE_ROOT:
+        accused = _accused_in_story(state, own)
+        if accused is not None:
+            return [replace(accused, start=at, end=at)]
     previous = discourse.last_pair
     if rule.code[:2] in JUDGING_ROOTS and discourse.first_pair is not None:
         previous = discourse.first_pair
@@ -1631,6 +1635,18 @@ def _answered_in_story(state: ArticleState, rule: TriggerRule, args: Arguments, 
         # country is aimed at that country
         return [Actor(home, home, None, "country", at, at)]
     return []
+
+
+def _accused_in_story(state: ArticleState, own: set[str | None]) -> Actor | None:
+    """The party the story's disapprovals have been aimed at, when at least two were and all
+    at one country ("Germany summoned Russia's ambassador ... Merkel said only the Russian
+    government could answer ... NATO condemned the poisoning": Russia)."""
+    aimed = [c.target for c in state.coded if c.code[:2] == DISAPPROVE_ROOT and c.target is not None
+             and c.target.political and c.source is not None and c.source.country != c.target.country]
+    countries = {a.country for a in aimed}
+    if len(aimed) < 2 or len(countries) != 1 or countries & own:
+        return None
+    return aimed[-1]
 
 
 def _other_part(state: ArticleState, doer: Actor, sources: list[Actor]) -> bool:
