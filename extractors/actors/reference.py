@@ -79,6 +79,8 @@ class ReferenceWords:
     divided_countries: tuple[dict[str, str], ...] = ()
     state_nouns: frozenset[str] = frozenset()
     crowd_nouns: frozenset[str] = frozenset()
+    speaker: frozenset[str] = frozenset()
+    speaker_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -95,7 +97,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("home_armed_roles", ())), frozenset(data.get("commercial_nouns", ())),
                           frozenset(data.get("movement_nouns", ())),
                           tuple({str(k): str(v) for k, v in d.items()} for d in data.get("divided_countries", ())),
-                          frozenset(data.get("state_nouns", ())), frozenset(data.get("crowd_nouns", ())))
+                          frozenset(data.get("state_nouns", ())), frozenset(data.get("crowd_nouns", ())),
+                          frozenset(pronouns.get("speaker", ())), frozenset(data.get("speaker_verbs", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +204,24 @@ class Discourse:
             return []
         found = list(best.group) if best.group else [best.actor]
         return [replace(a, start=position, end=position + 1) for a in found]
+
+    def quoted_speaker(self, token: Token, sentence: int, offset: int) -> list[Actor]:
+        """The actor a quotation holding `token` is attributed to in its sentence ("“We
+        condemn the overthrow,” State Department spokesman Gonzalo Gallegos said": the
+        spokesman), or [] when the word is not quoted or no speaker is named."""
+        if not _quoted(token):
+            return []
+        for verb in token.doc:
+            if verb.lemma_.lower() not in self.words.speaker_verbs or _quoted(verb):
+                continue
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                at = subject.i + offset
+                speaker = next((n.actor for n in self.named if n.sentence == sentence and not n.group
+                                and n.actor.start <= at < n.actor.end), None)
+                if speaker is not None:
+                    position = token.i + offset
+                    return [replace(speaker, start=position, end=position + 1)]
+        return []
 
     def _nearest(self, sentence: int, position: int, test) -> Named | None:
         # the current sentence first (mentions before the word), then earlier sentences;
@@ -386,6 +407,12 @@ class Discourse:
         return Actor(country, country, None, "country", 0, 0)
 
 
+def _quoted(token: Token) -> bool:
+    """Whether the token stands inside a quotation of its sentence."""
+    before = token.doc.text[:token.idx]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def same_role(name: str, other: str) -> bool:
     """'the minister' and 'Foreign Minister Wang Yi' share the role word."""
     head = name.lower().split()[-1]
@@ -476,6 +503,8 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
         position = token.i + offset
         if low in words.person or low in words.thing or low in words.plural:
             return discourse.resolve_pronoun(low, sentence, position, own_subject_positions(token, offset))
+        if low in words.speaker:
+            return discourse.quoted_speaker(token, sentence, offset)
         if any(c.dep_ == "poss" and c.lower_ == "whose" for c in token.children):
             # "Cameroon's President Paul Biya, whose country has been accused": the state of
             # the one the relative clause is said of
