@@ -785,6 +785,12 @@ class TriggerMatcher:
                     # "met opposition leaders" met leaders, not opposition)
                     if noun.tag_ in ("NNP", "NNPS"):
                         found.update(lemmas[s_start + g.i] for g in noun.children if g.dep_ in ("compound", "appos"))
+        if not found and head.pos_ == "VERB":
+            # "recognise and share concern": verbs coordinated before one object share it (the
+            # parser may read the second verb as a modifier of that object: "share concern")
+            for conj in (c for c in head.children if c.dep_ == "conj"):
+                found.update(lemmas[s_start + c.i] for c in (conj, *conj.children)
+                             if c.dep_ == "dobj" or c is conj and c.pos_ == "NOUN")
         if head.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in head.children) \
                 and not any(c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in head.children):
             # "a move Tokyo called unjustified": the noun the clause is said of is its object
