@@ -1245,7 +1245,10 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         return 0
     if modality == "negated" and _promised(head):
         return 1  # ("would not take part in any counter-attack"): no act a later reaction answers
-    if code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS:
+    if (code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS) \
+            and not (modality == "future" and code[:2] in MEETING_ROOTS):
+        # (a visit or a meeting still to come is no act a reaction answers; a plan to send
+        # troops is, and may be rejected)
         state.discourse.remember_event(src, tgt)
     # ("issued an arrest warrant" is "the warrant"; "called the veto a disgrace" is not "the veto")
     judged = code[:2] in REACTION_ROOTS and code[:3] not in ACTS_AMONG_REACTIONS
