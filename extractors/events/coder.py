@@ -90,6 +90,7 @@ COERCIVE_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 PERSON_AGAINST_BODY_ROOTS = frozenset({"02", "10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
 DISAPPROVE_ROOT, DENIAL_CODE = "11", "016"
+MEDIATION_CODE, MEDIATION_OFFER_CODE = "045", "039"  # mediating, an intention to mediate
 ARREST_CODE = "173"
 # Fighting (CAMEO 19) by police on the own country's unarmed people is repression (175):
 # "security forces opened fire on the crowd, killing three", "students shot by police";
@@ -1094,9 +1095,9 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         # "claimed responsibility for an attack on a mall in Kenya's capital": those the
         # claimed act was done to or where
         targets = _claimed_act_parties(args, actors, {s.country for s in sources})
-    if rule.code.startswith("045") and sources and not targets:
-        # "a truce mediated by Qatar": the mediator acts on the parties of what it mediated,
-        # else on the two parties of the story
+    if (rule.code.startswith(MEDIATION_CODE) or rule.code == MEDIATION_OFFER_CODE) and sources and not targets:
+        # "a truce mediated by Qatar", "Moscow offered to mediate": the mediator acts on the
+        # parties of what it mediated, else on the two parties of the story
         targets = _mediated_parties(args, actors, sources) or _parties_agreed_before(state, args, sources) or [
             p for p in state.discourse.pair(before=s_index) if all(p.country != s.country for s in sources)]
     if targets and sources and sources[0].country and rule.code[:2] in OWN_OBJECT_ROOTS and not rule.self_target \
@@ -1246,9 +1247,10 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
     if modality == "negated" and _promised(head):
         return 1  # ("would not take part in any counter-attack"): no act a later reaction answers
     if (code[:2] not in REACTION_ROOTS or code[:3] in ACTS_AMONG_REACTIONS) \
-            and not (modality == "future" and code[:2] in MEETING_ROOTS):
-        # (a visit or a meeting still to come is no act a reaction answers; a plan to send
-        # troops is, and may be rejected)
+            and not (modality == "future" and code[:2] in MEETING_ROOTS) \
+            and not (code[:3] == MEDIATION_CODE or code == MEDIATION_OFFER_CODE):
+        # (a visit or a meeting still to come is no act a reaction answers, a plan to send
+        # troops is and may be rejected; a mediator is no side of the story's dyad)
         state.discourse.remember_event(src, tgt)
     # ("issued an arrest warrant" is "the warrant"; "called the veto a disgrace" is not "the veto")
     judged = code[:2] in REACTION_ROOTS and code[:3] not in ACTS_AMONG_REACTIONS
