@@ -47,6 +47,7 @@ SETTING_VERBS = _SELECTION_WORDS.words("setting_verbs")
 FINDING_VERBS = _SELECTION_WORDS.words("finding_verbs")
 DISCOVERY_VERBS = _SELECTION_WORDS.words("discovery_verbs")
 MEETING_ROOT = "04"
+THREAT_ROOT = "13"  # (intent_code gives hostile acts intended as threats)
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -124,7 +125,9 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
         h = heads[t.start]
         inner = _infinitive_trigger(h, by_head)
         if inner is not None and inner.start != t.start:
-            if t.rule.intent_of:
+            if t.rule.intent_of and t.rule.hostile_as_act and intent_code(inner.rule.code)[:2] == THREAT_ROOT:
+                skipped.add(t.start)  # "pledged to expel the dissidents": the expulsion, as PETRARCH codes it
+            elif t.rule.intent_of:
                 skipped.add(t.start)
                 if not inner.rule.report:
                     intended[inner.start] = intent_code(inner.rule.code)

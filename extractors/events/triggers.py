@@ -71,6 +71,7 @@ class TriggerRule:
     fallback: bool = False
     intent_of: bool = False
     needs_act: bool = False  # an intent_of rule coded only as the intention of a named act
+    hostile_as_act: bool = False  # an intent_of rule whose hostile act is coded as the act itself
     object_is_topic: bool = False
     object: tuple[str, ...] = ()
     not_object: tuple[str, ...] = ()
@@ -90,7 +91,7 @@ _FIELDS = set(TriggerRule.__dataclass_fields__)
 _WORD_LISTS = ("lemmas", "requires", "requires_before", "next", "not_next", "forbid", "target_preps",
                "reported_by", "object", "not_object")
 _FLAGS = ("symmetric", "report", "self_target", "one_sided", "place_target", "fallback", "intent_of", "needs_act",
-          "object_is_topic", "repeats", "quoted")
+          "hostile_as_act", "object_is_topic", "repeats", "quoted")
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -177,7 +178,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         one_sided=bool(obj.get("one_sided", False)), place_target=bool(obj.get("place_target", False)),
         reported_by=_as_tuple(obj.get("reported_by")),
         fallback=bool(obj.get("fallback", False)), intent_of=bool(obj.get("intent_of", False)),
-        needs_act=bool(obj.get("needs_act", False)),
+        needs_act=bool(obj.get("needs_act", False)), hostile_as_act=bool(obj.get("hostile_as_act", False)),
         object_is_topic=bool(obj.get("object_is_topic", False)),
         object=_as_tuple(obj.get("object")), not_object=_as_tuple(obj.get("not_object")),
         repeats=bool(obj.get("repeats", False)), quoted=bool(obj.get("quoted", False)),
