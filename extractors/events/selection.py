@@ -141,7 +141,7 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
         if t.start in skipped:
             continue
         h = heads[t.start]
-        if _names_no_act(h, t, by_head):
+        if _names_no_act(h, t, by_head, t.start in intended):
             continue
         if is_verb(h) and (_content_of_other(h, by_head, skipped) or _charged(h, by_head, skipped)
                            or _only_possible(h) or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
@@ -158,9 +158,9 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
     return Selection(sorted(chosen + speech[:1], key=lambda t: t.start), deferred + speech_deferred[:1], intended)
 
 
-def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
+def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: bool = False) -> bool:
     """The trigger word is part of another act's name, a kind of thing, a state or a
-    helping verb, not an act of its own."""
+    helping verb, not an act of its own. `intended`: it is the act of an intention."""
     if h.dep_ == "compound" and h.head.i in by_head and by_head[h.head.i].rule.code[:2] == t.rule.code[:2]:
         return True  # "mortar bomb attack", "protest march": one act
     if h.dep_ == "compound" and is_noun(h.head) and h.head.i not in by_head and t.end - t.start == 1 \
@@ -182,7 +182,10 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger]) -> bool:
         return True  # "Speaking at a rally in Harare, he said": where a speaker spoke, no protest
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
         return True  # "members may seek consultations when they feel threatened": a state, no threat
-    return h.lemma_ in CATENATIVE_VERBS and _bare_complement(h)  # "it would help revive the talks": no aid
+    # "it would help revive the talks", "glad to help", "help with the investigation",
+    # "helped the authorities seize a tanker": aid is given to someone it names as object
+    # ("was ready to help", after an earthquake: an offer of aid to whoever the story is about)
+    return h.lemma_ in CATENATIVE_VERBS and not _helps_someone(h) and not intended
 
 
 def _where_spoken(noun: Token) -> bool:
@@ -226,11 +229,12 @@ def _slogan(parsed: Parsed, t: Trigger, quotes: list[int]) -> bool:
     return before is not None and before.lemma_.lower() in SLOGAN_VERBS
 
 
-def _bare_complement(verb: Token) -> bool:
-    """The verb's only complement is a verb with no subject or object of its own before it."""
-    return not any(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children) and any(
-        c.dep_ in ("xcomp", "ccomp") and is_verb(c) and not any(g.dep_ in ("nsubj", "aux") for g in c.children)
-        and c.i == verb.i + 1 for c in verb.children)
+def _helps_someone(verb: Token) -> bool:
+    """The verb of helping has a direct object ("help the Ecuadorean government"), or the
+    parser gave the one helped as its complement's subject ("help Ukraine defend itself")."""
+    return any(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children) or any(
+        c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "nsubj" and g.i == verb.i + 1 and g.pos_ == "PROPN"
+                                             for g in c.children) for c in verb.children)
 
 
 def _attribution(speech: Token) -> bool:
