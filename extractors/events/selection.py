@@ -178,14 +178,36 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
         return True  # "a UN inquiry said that ...": the inquiry speaks, it is not told of
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in DISCOVERY_VERBS:
         return True  # "a laboratory found the nerve agent": a thing found, no act
-    if t.rule.code[:2] == PROTEST_ROOT and _where_spoken(h):
+    if t.rule.code[:2] in (PROTEST_ROOT, MEETING_ROOT) and _where_spoken(h):
         return True  # "Speaking at a rally in Harare, he said": where a speaker spoke, no protest
+    if t.rule.code[:2] == MEETING_ROOT and (_fronted_setting(h) or _setting_participle(h) or (
+            h.dep_ == "nsubj" and h.head.i in by_head and by_head[h.head.i].rule.code[:2] != MEETING_ROOT)):
+        # "At a G20 summit in Antalya, Obama pledged", "leaders meeting in Dar es Salaam
+        # condemned", "the summit condemned": the setting of another act, or its speaker
+        return True
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
         return True  # "members may seek consultations when they feel threatened": a state, no threat
     # "it would help revive the talks", "glad to help", "help with the investigation",
     # "helped the authorities seize a tanker": aid is given to someone it names as object
     # ("was ready to help", after an earthquake: an offer of aid to whoever the story is about)
     return h.lemma_ in CATENATIVE_VERBS and not _helps_someone(h) and not intended
+
+
+def _fronted_setting(noun: Token) -> bool:
+    """'At a G20 summit in Antalya, Obama pledged ...': a gathering named in a phrase that
+    opens the sentence is where the main act took place."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in ("at", "during") and prep.i == prep.sent.start \
+        and is_verb(prep.head) and any(c.dep_ == "punct" and c.text == "," for c in prep.head.children
+                                       if prep.i < c.i < prep.head.i)
+
+
+def _setting_participle(verb: Token) -> bool:
+    """'East African leaders meeting in Dar es Salaam condemned the coup', 'the Council,
+    meeting at the bloc's headquarters, condemned': a participle of meeting with no one
+    met says where those who act were."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl") and not any(
+        c.dep_ in ("dobj", "dative") or c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
 
 
 def _where_spoken(noun: Token) -> bool:
