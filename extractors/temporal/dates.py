@@ -1042,8 +1042,6 @@ def _paragraph_day(text: str, expressions: list[TemporalExpression], sentence_st
 # How far before publication a day told in the paragraph before may lie and still be
 # the news's episode (a week: a weekday's reach), not background.
 _EPISODE_DAYS = 7
-
-
 # A past perfect in the clause of a day told: "Officers had arrested him on Tuesday" is
 # background to the news, not its episode.
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:\w+\s+)?\w+(?:ed|en|t)\b", re.IGNORECASE)
@@ -1063,7 +1061,9 @@ def _previous_paragraph_day(text: str, expressions: list[TemporalExpression], se
     told = _paragraph_day(text, expressions, paragraph_start - 1, published)
     if told is None or told.date is None or (published - told.date).days > _EPISODE_DAYS:
         return None
-    day = next(e for e in reversed(expressions) if e.end <= paragraph_start and e.text == told.text)
+    day = next((e for e in reversed(expressions) if e.end <= paragraph_start and e.text == told.text), None)
+    if day is None:
+        return None
     clause_start = max(text.rfind(",", 0, day.start), text.rfind("\n", 0, day.start),
                        max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, day.start)), default=0))
     if _PAST_PERFECT_BEFORE.search(text, clause_start, day.start):
