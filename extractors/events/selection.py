@@ -92,7 +92,7 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
     if quotes:
         triggers = [t for t in triggers if not _slogan(parsed, t, quotes)]
     # (a vow or a wish names no act of its own: it does not silence the generated rules)
-    core = [t for t in triggers if not t.rule.fallback and not t.rule.needs_act]
+    core = [t for t in triggers if not t.rule.fallback and not t.rule.needs_act and not t.rule.intent_of]
     triggers = [t for t in triggers if not t.rule.fallback] if core else triggers
     # "..., diplomats said": a speech verb after the clause it reports attributes that
     # clause; it is no statement to anyone
@@ -171,7 +171,7 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
     if t.rule.intent_of and is_noun(h) and not _infinitive_on(h):
         return True  # "brought new hope to the Horn of Africa": no intention without an infinitive
     if t.rule.needs_act:
-        return True  # "vowed to resist": a vow of no act a rule names is no event
+        return True  # "hopes to win": a wish of no act a rule names is no event
     if h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.lemma_.lower() in ENTITLEMENT_NOUNS:
         return True  # "the right to peaceful protest": an act one may do, not one done
     if t.rule.code[:2] == INVESTIGATE_ROOT and h.dep_ == "nsubj" and h.head.lemma_.lower() in FINDING_VERBS:

@@ -733,8 +733,8 @@ class TriggerMatcher:
             for check in rules.written.candidates(lemmas, end, s_end):
                 if check.applies(start, end, lemmas, s_start, s_end, nominal, verbal, objects):
                     cands.append((start, end, check.rule))
-                    if not check.rule.needs_act:  # (a vow or a wish names no act of its own)
-                        covered.add(k)
+                    if not (check.rule.needs_act or check.rule.intent_of):
+                        covered.add(k)  # (a vow or a wish: the act it names may be a fallback's)
                     break
             else:
                 if rules.fallback.checks and not _sense_rejected(rules.written, lemmas, end, s_end):
