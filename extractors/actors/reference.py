@@ -81,6 +81,7 @@ class ReferenceWords:
     crowd_nouns: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
     speaker_verbs: frozenset[str] = frozenset()
+    office_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -98,7 +99,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("movement_nouns", ())),
                           tuple({str(k): str(v) for k, v in d.items()} for d in data.get("divided_countries", ())),
                           frozenset(data.get("state_nouns", ())), frozenset(data.get("crowd_nouns", ())),
-                          frozenset(pronouns.get("speaker", ())), frozenset(data.get("speaker_verbs", ())))
+                          frozenset(pronouns.get("speaker", ())), frozenset(data.get("speaker_verbs", ())),
+                          frozenset(data.get("office_nouns", ())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -288,6 +288,7 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
         parsed = Parsed(sdoc, sent.start) if sdoc is not None else None
         actors = _split_across_verbs(sent_actors, parsed, article.body, doc)
         actors = _nationals(actors, parsed, state.discourse.words, article.body, doc)
+        actors = _offices(actors, parsed, state.discourse.words)
         actors = _grounded(state.discourse, _with_unknown_organisations(actors, parsed, state.discourse, article.body,
                                                                         doc), parsed, s_index, _place_country(state))
         actors = _without_place_modifiers(actors, parsed, state.discourse.words)
@@ -353,6 +354,20 @@ def _without_place_modifiers(actors: list[Actor], parsed: Parsed | None, words: 
 def _text(doc: Doc, body: str, start: int, end: int) -> str:
     span = doc[start:end]
     return body[span.start_char:span.end_char]
+
+
+def _offices(actors: list[Actor], parsed: Parsed | None, words: ReferenceWords) -> list[Actor]:
+    """"Russia's prosecutor general's office said it had asked ...": a role followed by "'s
+    office" is the body working for it, which "it" can take up, not a person."""
+    if parsed is None:
+        return actors
+    out = []
+    for a in actors:
+        if a.kind in ("agent", "agent+country") and is_person_like(a, words) and a.end + 1 in parsed \
+                and parsed.token(a.end).lower_ in ("'s", "’s") and parsed.token(a.end + 1).lower_ in words.office_nouns:
+            a = replace(a, name=f"{a.name}'s {parsed.token(a.end + 1).lower_}", end=a.end + 2)
+        out.append(a)
+    return out
 
 
 def _nationals(actors: list[Actor], parsed: Parsed | None, words, body: str, doc: Doc) -> list[Actor]:
