@@ -36,7 +36,7 @@ from eventetl.extractors.actors.teams import is_sports_report, is_team
 from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, ReferenceWords, filed_away, home_country,
                                                   is_domestic, is_person_like, is_thing_like,
                                                   own_subject_positions, reference_words, resolver_for, same_role)
-from eventetl.extractors.events.coding import intent_code
+from eventetl.extractors.events.coding import THREAT_ROOT, intent_code
 from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
 from eventetl.extractors.events.triggers import TriggerRule
@@ -62,7 +62,6 @@ WANTING_ROOTS = frozenset({"02", "10"})
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 # Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
 JUDGING_ROOTS = frozenset({"05", "11", "13"})
-THREAT_ROOT = "13"
 AID_INTENT = "033"
 # Acts of force, whose judgement ("condemned the attack") is of the story's leading one.
 FORCE_ROOTS = frozenset({"18", "19", "20"})

@@ -35,6 +35,8 @@ def code_facts(code: str, rules_dirs: tuple[str, ...] = ()) -> CodeFacts:
         return CodeFacts(code, code[:2], code[:3], None, _quad_of_root(code[:2]), None)
 
 
+# The root of a threat: what `intent_code` gives a hostile act intended.
+THREAT_ROOT = "13"
 # CAMEO codes an intention by what is intended: cooperation as 03x (express intent to ...),
 # coercion and force as 13x (threaten to ...).
 _INTENT_BY_ROOT = {

@@ -26,7 +26,7 @@ from spacy.tokens import Token
 
 from eventetl.extractors.events.attachment import trigger_head
 from eventetl.extractors.events.clauses import DURATION_NOUNS, coordinated_partner, subject_of
-from eventetl.extractors.events.coding import intent_code
+from eventetl.extractors.events.coding import THREAT_ROOT, intent_code
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.events.triggers import TriggerRule
 from eventetl.extractors.ruleset.word_lists import word_lists
@@ -47,7 +47,6 @@ SETTING_VERBS = _SELECTION_WORDS.words("setting_verbs")
 FINDING_VERBS = _SELECTION_WORDS.words("finding_verbs")
 DISCOVERY_VERBS = _SELECTION_WORDS.words("discovery_verbs")
 MEETING_ROOT = "04"
-THREAT_ROOT = "13"  # (intent_code gives hostile acts intended as threats)
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
 AGREED_ACT_ROOTS = frozenset({"04", "05", "06", "07", "08"})

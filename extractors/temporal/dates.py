@@ -726,38 +726,44 @@ def _setting_date(text: str, expressions: list[TemporalExpression], sentence_sta
     setting = _SETTING.match(text, sentence_start)
     if setting is None:
         return None
-    noun = setting.group(1)
-    mentions = list(re.finditer(rf"(?<![\w-]){noun}(?![\w-])", text[:sentence_start], re.IGNORECASE))
+    mentions = list(re.finditer(rf"(?<![\w-]){setting.group(1)}(?![\w-])", text[:sentence_start], re.IGNORECASE))
     if not mentions:
         return None
+    mention = mentions[-1]
     lead = SENTENCE_END_BEFORE_CAPITAL.search(text)
-    if lead is None or mentions[-1].start() < lead.start():
+    if lead is None or mention.start() < lead.start():
         return _lead_day(text, expressions, published, pats)
-    found = _first_mention_date(text, expressions, noun, sentence_start, published, pats, last=True)
+    found = _mention_date(text, expressions, mention, published, pats)
     if found is not None:
         return found
     # "had detained them on Sunday ..., shortly after a televised meeting broke down": the
     # day its sentence told before the mention
-    mention = mentions[-1].start()
-    opening = max(text.rfind("\n", 0, mention) + 1,
-                  max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, mention)), default=0))
-    told = [e for e in expressions if opening <= e.start and e.end <= mention and e.value and e.precision == DAY
-            and e.as_date() <= published and not _RELATIONAL.match(e.text)]
+    told = _past_days(expressions, _sentence_opening(text, mention.start()), mention.start(), published)
     return EventDate(told[-1].as_date(), DAY, told[-1].basis, told[-1].text) if told else None
 
 
+def _sentence_opening(text: str, at: int) -> int:
+    """Where the sentence holding offset `at` begins (a paragraph break or a sentence end)."""
+    return max(text.rfind("\n", 0, at) + 1,
+               max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, at)), default=0))
+
+
 def _first_mention_date(text: str, expressions: list[TemporalExpression], noun: str, before: int,
-                        published: date, pats: TemporalPatterns, any_precision: bool = False,
-                        last: bool = False) -> EventDate | None:
-    """The past day (or, with `any_precision`, the past month or year) the first (or, with
-    `last`, the last) mention of `noun` before `before` is dated by, read by word order in
-    its sentence ("a day after he oversaw the launch": the day before)."""
-    mentions = list(re.finditer(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", text[:before], re.IGNORECASE))
-    if not mentions:
+                        published: date, pats: TemporalPatterns, any_precision: bool = False
+                        ) -> EventDate | None:
+    """The date of the first mention of `noun` before `before` (`_mention_date`)."""
+    mention = re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", text[:before], re.IGNORECASE)
+    if mention is None:
         return None
-    mention = mentions[-1] if last else mentions[0]
-    start = max(text.rfind("\n", 0, mention.start()) + 1,
-                max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, mention.start())), default=0))
+    return _mention_date(text, expressions, mention, published, pats, any_precision)
+
+
+def _mention_date(text: str, expressions: list[TemporalExpression], mention: re.Match, published: date,
+                  pats: TemporalPatterns, any_precision: bool = False) -> EventDate | None:
+    """The past day (or, with `any_precision`, the past month or year) a mention of an
+    event is dated by, read by word order in its sentence ("a day after he oversaw the
+    launch": the day before)."""
+    start = _sentence_opening(text, mention.start())
     end_match = SENTENCE_END_BEFORE_CAPITAL.search(text, mention.end())
     end = end_match.start() if end_match else len(text)
     found = _by_word_order(text, expressions, start, end, mention.start(), mention.end(), published,
@@ -1029,14 +1035,24 @@ def _paragraph_day(text: str, expressions: list[TemporalExpression], sentence_st
     to come, a month or a year is no episode's day, nor one that dates a noun inside a
     sentence ("condemned Friday's attacks"); one that opens its sentence names the episode
     the paragraph tells ("Friday's marches were peaceful. Clashes broke out in the evening")."""
+    told = _episode_day(text, expressions, sentence_start, published)
+    return EventDate(told.as_date(), DAY, told.basis, told.text) if told is not None else None
+
+
+def _past_days(expressions: list[TemporalExpression], start: int, end: int, published: date
+               ) -> list[TemporalExpression]:
+    """The days named in text[start:end] on or before publication, not counted from
+    another event ("a day after")."""
+    return [e for e in expressions if start <= e.start and e.end <= end and e.value and e.precision == DAY
+            and e.as_date() <= published and not _RELATIONAL.match(e.text)]
+
+
+def _episode_day(text: str, expressions: list[TemporalExpression], sentence_start: int,
+                 published: date) -> TemporalExpression | None:
+    """The day expression `_paragraph_day` reads."""
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
-    told = [e for e in expressions if paragraph_start <= e.start and e.end <= sentence_start and e.value
-            and e.precision == DAY and e.as_date() <= published and not _RELATIONAL.match(e.text)
-            and _names_episode(text, e)]
-    if not told:
-        return None
-    last = told[-1]
-    return EventDate(last.as_date(), DAY, last.basis, last.text)
+    told = [e for e in _past_days(expressions, paragraph_start, sentence_start, published) if _names_episode(text, e)]
+    return told[-1] if told else None
 
 
 # How far before publication a day told in the paragraph before may lie and still be
@@ -1058,17 +1074,13 @@ def _previous_paragraph_day(text: str, expressions: list[TemporalExpression], se
     if text.rfind("\n", 0, paragraph_start - 1) < 0 \
             or any(paragraph_start <= e.start < sentence_start and e.value for e in expressions):
         return None  # (after the lead paragraph, the lead's day is the episode: `_lead_day`)
-    told = _paragraph_day(text, expressions, paragraph_start - 1, published)
-    if told is None or told.date is None or (published - told.date).days > _EPISODE_DAYS:
+    day = _episode_day(text, expressions, paragraph_start - 1, published)
+    if day is None or (published - day.as_date()).days > _EPISODE_DAYS:
         return None
-    day = next((e for e in reversed(expressions) if e.end <= paragraph_start and e.text == told.text), None)
-    if day is None:
-        return None
-    clause_start = max(text.rfind(",", 0, day.start), text.rfind("\n", 0, day.start),
-                       max((m.end() for m in SENTENCE_END_BEFORE_CAPITAL.finditer(text, 0, day.start)), default=0))
+    clause_start = max(text.rfind(",", 0, day.start), _sentence_opening(text, day.start))
     if _PAST_PERFECT_BEFORE.search(text, clause_start, day.start):
         return None
-    return told
+    return EventDate(day.as_date(), DAY, day.basis, day.text)
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*\Z")
