@@ -163,6 +163,9 @@ class ActorRecognizer:
                     continue  # "Justice Minister Ivan Lima", "George Washington"
                 if kind == "org" and end - start == 1 and _surname(doc, start, covered):
                     continue
+                if kind == "org" and lexicon[orths[end - 1]].lower in NAME_PREFIXES and end < len(doc) \
+                        and doc[end].is_title and doc[end].is_alpha:
+                    continue  # "the West African bloc ECOWAS" is not the West
             if kind == "person" and _hyphenated_onto(doc, start):
                 continue  # "Nkosazana Dlamini-Zuma" is not Jacob Zuma
             if kind == "group" and start > 0 and lexicon[orths[start - 1]].lower in _POSSESSIVE_PRONOUNS:

@@ -1217,6 +1217,11 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         # "withdrew its troops": one's own forces are what is moved ("the rebels surrendered
         # to the army": to another part of the country, to whom it is done)
         tgt = None
+    if tgt is not None and tgt.bare_role and tgt.agent in FORCE_AGENTS and code[:2] == POSTURE_ROOT \
+            and tgt.country != src.country and trig.end <= tgt.start:
+        # "ECOWAS authorised the deployment of troops to Mali": the troops deployed are the
+        # source's own, whatever country the story gave the bare word; where they go is the target
+        tgt = _where_deployed(state, sent, trig, src) or tgt
     if tgt is not None and tgt.country == src.country and code[:2] == POSTURE_ROOT \
             and tgt.agent in FORCE_AGENTS and src.agent not in FORCE_AGENTS:
         # "Spain deployed troops on the beaches of Ceuta": its own forces are what a state
@@ -1241,6 +1246,9 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
     if rule.leader_code and any(a is not None and a.agent == "GOV" and a.kind not in STATE_KINDS
                                 for a in ((src, tgt) if rule.symmetric else (src,))):
         code = rule.leader_code  # "Biden and Xi clashed over Taiwan": they argued, no one fought
+    if rule.igo_code and src.country is None and src.kind == "org" \
+            and tgt is not None and tgt.country is not None:
+        code = rule.igo_code  # "the African Union will send a force to Burundi": protection, no show of force
     if code[:2] == FIGHT_ROOT and code[:3] not in WEAPON_CODES and tgt is not None \
             and src.name.lower().rpartition(" ")[2] in state.discourse.words.crowd_nouns \
             and tgt.agent not in ARMED_OR_FORCE_AGENTS:
@@ -1794,6 +1802,12 @@ def _place_in_sentence(state: ArticleState, sent: Span, trig: Trigger, parsed: b
             or loc is state.scans.dateline_place:
         return None  # (the dateline's city names where the story was filed, not where the act was)
     return Actor(loc.name, loc.country, None, "place", trig.end, trig.end)
+
+
+def _where_deployed(state: ArticleState, sent: Span, trig: Trigger, src: Actor) -> Actor | None:
+    """The country of the place a posture act goes to, when not the source's own."""
+    where = _place_in_sentence(state, sent, trig, parsed=True)
+    return replace(where, agent=None) if where is not None and where.country != src.country else None
 
 
 def _place_targets(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRule,

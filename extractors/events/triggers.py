@@ -63,6 +63,7 @@ class TriggerRule:
     state_code: str | None = None
     force_code: str | None = None  # when the source is the state's police or armed forces
     leader_code: str | None = None  # when the source is a person or office that speaks for a state
+    igo_code: str | None = None  # when the source is an international organisation
     report: bool = False
     self_target: bool = False
     one_sided: bool = False
@@ -90,6 +91,8 @@ _FIELDS = set(TriggerRule.__dataclass_fields__)
 
 _WORD_LISTS = ("lemmas", "requires", "requires_before", "next", "not_next", "forbid", "target_preps",
                "reported_by", "object", "not_object")
+# Codes a rule uses instead of its own for some kinds of source or for a refusal.
+_OTHER_CODES = ("irregular_code", "refused_code", "state_code", "force_code", "leader_code", "igo_code")
 _FLAGS = ("symmetric", "report", "self_target", "one_sided", "place_target", "fallback", "intent_of", "needs_act",
           "hostile_as_act", "object_is_topic", "repeats", "quoted")
 
@@ -126,8 +129,7 @@ def _check_types(obj: dict, where: str) -> None:
     confidence = obj.get("confidence", 0.7)
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
         raise RuleError(f"{where}: confidence must be a number from 0 to 1, not {_shown(confidence)}")
-    for key in ("id", "code", "irregular_code", "refused_code", "state_code", "force_code", "leader_code", "pos",
-                "modality"):
+    for key in ("id", "code", *_OTHER_CODES, "pos", "modality"):
         if not _scalar(obj.get(key)):
             raise RuleError(f"{where}: {key} must be a single value, not a {type(obj[key]).__name__}")
 
@@ -152,7 +154,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
     code = str(obj["code"])
     if not code.isdigit() or not 2 <= len(code) <= 4:
         raise RuleError(f"{source}: rule {rid}: code {code!r} is not a CAMEO code (quote it: \"042\")")
-    for key in ("irregular_code", "refused_code", "state_code", "force_code", "leader_code"):
+    for key in _OTHER_CODES:
         other = str(obj[key]) if obj.get(key) else None
         if other is not None and not (other.isdigit() and 2 <= len(other) <= 4):
             raise RuleError(f"{source}: rule {rid}: {key} {other!r} is not a CAMEO code (quote it: \"120\")")
@@ -169,11 +171,7 @@ def parse_rule(obj: dict, source: str) -> TriggerRule:
         not_next=_as_tuple(obj.get("not_next")),
         forbid=_as_tuple(obj.get("forbid")), symmetric=bool(obj.get("symmetric", False)),
         target_preps=_as_tuple(obj.get("target_preps")), modality=modality,
-        irregular_code=str(obj["irregular_code"]) if obj.get("irregular_code") else None,
-        refused_code=str(obj["refused_code"]) if obj.get("refused_code") else None,
-        state_code=str(obj["state_code"]) if obj.get("state_code") else None,
-        force_code=str(obj["force_code"]) if obj.get("force_code") else None,
-        leader_code=str(obj["leader_code"]) if obj.get("leader_code") else None,
+        **{key: str(obj[key]) if obj.get(key) else None for key in _OTHER_CODES},
         report=bool(obj.get("report", False)), self_target=bool(obj.get("self_target", False)),
         one_sided=bool(obj.get("one_sided", False)), place_target=bool(obj.get("place_target", False)),
         reported_by=_as_tuple(obj.get("reported_by")),
