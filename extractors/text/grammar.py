@@ -17,13 +17,14 @@ from spacy.tokens import Token
 from eventetl.extractors.ruleset.word_lists import word_lists
 
 _WORDS = word_lists("grammar", "determiners", "be_forms", "passive_auxiliaries", "clause_openers",
-                    "reporting_words", "patient_infinitives")
+                    "reporting_words", "patient_infinitives", "charge_nouns")
 
 # ---------------------------------------------------------------- words
 
 DETERMINERS = _WORDS.words("determiners")
 BE_FORMS = _WORDS.words("be_forms")
 PATIENT_INFINITIVES = _WORDS.words("patient_infinitives")
+CHARGE_NOUNS = _WORDS.words("charge_nouns")
 
 # ---------------------------------------------------------------- parse labels
 
