@@ -546,7 +546,7 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     candidates: list[list[Actor]] = []
     # (a phrase fronted before the clause is its setting: "At an emergency Security Council
     # meeting, Guterres appealed to Putin")
-    by_prep = [actors.of_phrase(noun) for prep, noun in prepositional_objects(verb)
+    by_prep = [_with_coordinated_preposition(noun, actors) for prep, noun in prepositional_objects(verb)
                if prep in preps and not _fronted_setting(noun, verb)]
     # "advised against travel to Mali": the prepositional object's own target
     # and "spoke by telephone with Aliyev": a means the parser gave the partner to
@@ -596,6 +596,20 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         if not all(a.country in own for a in found) and any(a.political or a.stateless_armed for a in found):
             return found, answered
     return (candidates[0] if candidates else []), answered
+
+
+def _with_coordinated_preposition(noun: Token, actors: SentenceActors) -> list[Actor]:
+    """The actors of a prepositional object and of the same preposition coordinated with it
+    ("met with Egyptian officials and with Qatari mediators", "called on Juba to withdraw
+    and on Khartoum to halt its bombing"): one phrase's parties, as without the second
+    preposition."""
+    found = actors.of_phrase(noun)
+    prep = noun.head
+    for c in prep.children:
+        if c.dep_ == "conj" and c.lower_ == prep.lower_:
+            found = found + [a for g in c.children if g.dep_ == "pobj"
+                             for a in actors.of_phrase(g) if a not in found]
+    return found
 
 
 def _fronted_setting(noun: Token, verb: Token) -> bool:
