@@ -91,8 +91,12 @@ def parsed_modality(head, fixed: str | None = None) -> str:
 
 def _finite_past_conjunct(verb) -> bool:
     """'warned that the motion would set a precedent and accused the West': a past tense
-    joined to a verb under a modal stands outside that modal (a modal takes the base form)."""
-    return verb.dep_ == "conj" and verb.tag_ == "VBD" and not any(c.dep_ in AUXILIARY_DEPS for c in verb.children)
+    joined to a verb under a modal stands outside that modal (a modal takes the base form);
+    so does a conjunct clause of its own ('the dispute should be settled bilaterally and that
+    his government would not accept mediation': its own "that", subject or modal)."""
+    return verb.dep_ == "conj" and (
+        verb.tag_ == "VBD" and not any(c.dep_ in AUXILIARY_DEPS for c in verb.children)
+        or any(c.dep_ in ("mark", "nsubj", "nsubjpass") or c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children))
 
 
 def parsed_conjecture(head) -> bool:
