@@ -36,7 +36,7 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 # The English of this module: rules/language/attachment.yaml (what each list is for).
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
                     "announcing_verbs", "coordinators", "generic_roles", "holding_participles", "means_prepositions",
-                    "setting_prepositions", "posted_roles")
+                    "setting_prepositions", "posted_roles", "members_phrase")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
@@ -50,6 +50,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 # Words heading a noun phrase that is about some part of a group ("hundreds of troops",
 # "members of the guard", "a spokesman for the ministry"): the actor is in the "of" phrase.
 PART_PREPS = _WORDS.sequence("part_prepositions")
+_MEMBERS_PREP, _MEMBERS_PRONOUN = _WORDS.sequence("members_phrase")
 # Roles of someone posted somewhere: their "for"/"to" phrase is where, not whose.
 POSTED_ROLES = _WORDS.words("posted_roles")
 # Verbal acts (statements, appeals, praise, demands, disapproval, rejection, threats): a
@@ -111,6 +112,12 @@ class SentenceActors:
         US and North Korean leaders), else the actor at the head ("China, Pyongyang's main
         ally": China). A pronoun or an organisation noun is resolved; a phrase naming part
         of a group ("hundreds of UN troops") gives the group's actor."""
+        own = self.at.get(self.parsed.index(token))
+        members = _members_named(token) if own is None or own.bare_role else None
+        if members is not None:
+            named = [a for a in self._phrase(members) if a.country]
+            if named:
+                return named  # "freed 24 hostages, among them 13 Israelis and 10 Thai workers"
         tokens = [t for t in _phrase_tokens(token) if not self._inside_loose_apposition(t, token)]
         heads = {t.i for t in tokens if t.i == token.i or t.dep_ in ("conj", "appos")}
         found: list[Actor] = []
@@ -233,6 +240,20 @@ class SentenceActors:
                         if len(owners) == 1 and owners[0].country and found is None:
                             return []  # "its allies": others than the owner
         return [found] if found is not None else []
+
+
+def _members_named(group: Token) -> Token | None:
+    """The phrase after a group noun that names its members ("24 hostages, among them 13
+    Israelis"), hung by the parser on the noun or on its verb."""
+    holders = list(group.children)
+    if group.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        holders += [c for c in group.head.children if c.i > group.i]
+    for h in holders:
+        if any(c.dep_ == "prep" and c.lower_ == _MEMBERS_PREP
+               and any(g.dep_ == "pobj" and g.lower_ == _MEMBERS_PRONOUN for g in c.children)
+               for c in h.children):
+            return h
+    return None
 
 
 # Relations inside one noun phrase (not its prepositional phrases, clauses or possessor).
