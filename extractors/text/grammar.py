@@ -48,6 +48,10 @@ def is_passive(verb: Token) -> bool:
     imposed by the UN')."""
     if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
         return True
+    if verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd") and verb.head.tag_ == "VBN" \
+            and not any(c.dep_ in SUBJECTS for c in verb.children) \
+            and any(c.dep_ in PASSIVE_SUBJECTS for c in verb.head.children):
+        return True  # "several people were reported killed": the subject of "reported" was killed
     if verb.dep_ != "acl" or verb.tag_ != "VBN":
         return False
     # "Opposition leader Venancio Mondlane, who says ..., called for a strike": a sentence
