@@ -43,7 +43,7 @@ for _name in ("country", "agent", "kind", "person"):  # see _span
 # The English of this module: rules/language/recognizer.yaml (what each list is for).
 _WORDS = word_lists("recognizer", "group_references", "people_references", "calendar_words", "name_prefixes",
                     "name_particles", "document_nouns", "landform_nouns",
-                    "common_verbs", "gap_stops", "ethnic_words")
+                    "common_verbs", "gap_stops", "ethnic_words", "generic_roles")
 # Group references resolved by the argument attacher to the last actors named; pairs of
 # people (the last two people named) last.
 PEOPLE_REFERENCES = _WORDS.sequence("people_references")
@@ -193,6 +193,8 @@ class ActorRecognizer:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# Role words that say only that someone speaks or stands for a body.
+GENERIC_ROLES = _WORDS.words("generic_roles")
 # Kinds that need a capital ("the" also opens a country, demonym, org or metonym phrase).
 _CAPITALISED_KINDS = frozenset({"country", "demonym", "org", "metonym", "capital"})
 
@@ -414,6 +416,11 @@ def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon:
                 and _gap_ok(doc, orths, lexicon, end + (after in ("'s", "’s", "'", "’")), nxt[0]):
             span = _span(doc, start, nxt[1], "org" if kind == "org" else "agent+country", country,
                          nxt[4] if kind != "org" or not agent else agent)
+        elif kind == "agent" and agent and nxt and nxt[2] == "agent" and nxt[0] == end and nxt[4] != agent \
+                and lexicon[orths[nxt[1] - 1]].lower in GENERIC_ROLES:
+            # "student leaders", "rebel leaders", "union officials": those who speak for a
+            # group are of its kind
+            span = _span(doc, start, nxt[1], "agent", country or nxt[3], agent)
         elif kind == "agent" and nxt and nxt[2] in ("country", "capital") and nxt[0] == end + 1 \
                 and after == "in" and agent in LOCAL_AGENTS:
             # "a court in Guyana", "police in Kenya": local bodies belong to the place

@@ -29,13 +29,14 @@ from eventetl.extractors.events.clauses import (RELATIVE_WORDS, agent_of, coordi
                                 light_verb_of, misread_as_modifier, objects_of, own_subject, prepositional_objects,
                                                 subject_of)
 from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
+from eventetl.extractors.actors.recognizer import GENERIC_ROLES
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.text.grammar import PATIENT_INFINITIVES
 from eventetl.extractors.ruleset.word_lists import word_lists
 
 # The English of this module: rules/language/attachment.yaml (what each list is for).
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
-                    "announcing_verbs", "coordinators", "generic_roles", "holding_participles", "means_prepositions",
+                    "announcing_verbs", "coordinators", "holding_participles", "means_prepositions",
                     "setting_prepositions", "posted_roles", "members_phrase")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
@@ -296,7 +297,6 @@ def _is_coordination(tokens: list[Token]) -> bool:
 
 # Role words that say only that someone speaks or stands for a body: the body's agent type
 # wins ("the leader of the opposition Socialists" is the opposition).
-GENERIC_ROLES = _WORDS.words("generic_roles")
 
 
 def _with_role(actor: Actor, role: Actor | None) -> Actor:
