@@ -24,7 +24,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,6 +82,7 @@ class ReferenceWords:
     speaker: frozenset[str] = frozenset()
     speaker_verbs: frozenset[str] = frozenset()
     office_nouns: frozenset[str] = frozenset()
+    state_descriptions: dict[str, frozenset[str]] = field(default_factory=dict)  # "kingdom" -> monarchies
 
 
 @lru_cache(maxsize=4)
@@ -100,7 +101,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           tuple({str(k): str(v) for k, v in d.items()} for d in data.get("divided_countries", ())),
                           frozenset(data.get("state_nouns", ())), frozenset(data.get("crowd_nouns", ())),
                           frozenset(pronouns.get("speaker", ())), frozenset(data.get("speaker_verbs", ())),
-                          frozenset(data.get("office_nouns", ())))
+                          frozenset(data.get("office_nouns", ())),
+                          {str(k): frozenset(v) for k, v in data.get("state_descriptions", {}).items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +260,19 @@ class Discourse:
         if named is None:
             named = next((n for n in reversed(before) if n.actor.kind == "org" or self._named_body(n.actor)), None)
         return [replace(named.actor, start=position, end=position + 1)] if named is not None else []
+
+    def resolve_state_description(self, noun: str, sentence: int, position: int) -> list[Actor]:
+        """'the kingdom' after 'Saudi Arabia', 'the emirate' after 'Qatar': the last country
+        named before of those the noun describes."""
+        countries = self.words.state_descriptions.get(noun.lower())
+        if not countries:
+            return []
+        named = next((n.actor for n in reversed(self.named) if not n.group and n.actor.country in countries
+                      and sentence - n.sentence <= ROLE_REACH
+                      and (n.sentence < sentence or n.sentence == sentence and n.actor.end <= position)), None)
+        if named is None:
+            return []
+        return [Actor(named.country, named.country, None, "country", position, position + 1)]
 
     def state_of_antecedent(self, token: Token, sentence: int, offset: int) -> list[Actor]:
         """The country of the actor a relative clause holding `token` is said of, as an actor
@@ -518,6 +533,8 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
             return [Actor(discourse.home, discourse.home, None, "country", position, position + 1)]
         if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
                 c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN" for c in token.children):
+            if low in words.state_descriptions:
+                return discourse.resolve_state_description(low, sentence, position)  # "the kingdom"
             return discourse.resolve_organisation(low, sentence, position)  # "the alliance", not "the X Committee"
         return []
 

@@ -865,9 +865,10 @@ def _remember(discourse: Discourse, s_index: int, actors: list[Actor], parsed: P
 
 def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: list[Actor],
                    trigs: list[Trigger]) -> None:
-    bodies = state.discourse.words.organisation_nouns  # "the coalition": a body named before
+    words = state.discourse.words  # "the coalition", "the kingdom": a body or a state named before
     can_act = any(a.political or a.agent in IRREGULAR_AGENTS or a.kind == "group" for a in actors) or any(
-        t.tag_ == "PRP" or t.tag_ == "PRP$" or t.lower_ in bodies for t in parsed.doc) \
+        t.tag_ == "PRP" or t.tag_ == "PRP$" or t.lower_ in words.organisation_nouns
+        or t.lower_ in words.state_descriptions for t in parsed.doc) \
         or state.discourse.domestic and any(t.rule.code[:2] in DOMESTIC_ROOTS for t in trigs)
     if not can_act:
         return
