@@ -295,10 +295,6 @@ def _is_coordination(tokens: list[Token]) -> bool:
     return any(t.dep_ == "cc" and t.lower_ in COORDINATORS or t.dep_ == "conj" for t in tokens)
 
 
-# Role words that say only that someone speaks or stands for a body: the body's agent type
-# wins ("the leader of the opposition Socialists" is the opposition).
-
-
 def _with_role(actor: Actor, role: Actor | None) -> Actor:
     """A country named inside a role word's phrase, with the role word's agent type."""
     if role is not None and role.name.lower().split()[-1] in GENERIC_ROLES and actor.agent:

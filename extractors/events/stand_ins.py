@@ -85,8 +85,9 @@ def misread_verbs(sentence: Doc, offset: int, charge_nouns: frozenset[str]) -> d
 
 
 def with_stand_ins(sentence: Doc, offset: int, stand_ins: dict[int, str]) -> Doc | None:
-    """A copy of a sentence's Doc with its one-word names replaced (article token indices
-    in `stand_ins`, the sentence's first at `offset`); None when it names none."""
+    """A copy of a sentence's Doc with the words of `stand_ins` replaced (one-word names,
+    misread verbs; article token indices, the sentence's first at `offset`); None when it
+    holds none of them."""
     replaced = {i - offset: word for i, word in stand_ins.items() if 0 <= i - offset < len(sentence)}
     if not replaced:
         return None

@@ -148,7 +148,7 @@ class SentenceParser:
             if parsed is not sdoc:
                 stand_ins.copy_parse(parsed, sdoc)
         for doc, parses, todo, first in jobs:
-            self._reparse_misread_names(doc, todo, sentence_docs[first:first + len(todo)])
+            self._reparse_misread_words(doc, todo, sentence_docs[first:first + len(todo)])
             tags = doc.to_array([TAG, POS])
             for (s, e), sdoc in zip(todo, sentence_docs[first:first + len(todo)]):
                 parses[s] = sdoc
@@ -156,7 +156,7 @@ class SentenceParser:
             doc.from_array([TAG, POS], tags.astype(numpy.uint64))
         return results
 
-    def _reparse_misread_names(self, doc: Doc, todo: list[tuple[int, int]], docs: list[Doc]) -> None:
+    def _reparse_misread_words(self, doc: Doc, todo: list[tuple[int, int]], docs: list[Doc]) -> None:
         """Parse again, with stand-ins (`eventetl.extractors.events.stand_ins`), the sentences where the
         tagger read a one-word name, or the verb closing a charge's clause, as something else."""
         names = stand_ins.one_word_names(doc.spans.get("actors", []))
