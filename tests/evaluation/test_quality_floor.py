@@ -17,29 +17,29 @@ OURS = Path(__file__).resolve().parents[2] / "evaluation" / "sets"
 SETS = {
     # name: (folder, F1 floor, precision floor, recall floor)
     # the parse-based coder (issue 14) trades dev-only word-order fixes for structure that
-    # carries to unseen news. Measured when set (P / R / F1), at 86667ce:
+    # carries to unseen news. Measured when set (P / R / F1), at e440b99:
     # dev 87.3 / 77.5 / 82.1 (word-order engine: 84.9 / 73.7 / 78.9)
     "dev": (EVAL / "dev", 0.82, 0.87, 0.77),
-    # check is measured, never read: 62.2 / 71.5 / 66.5 at 86667ce, 62.6 / 72.0 / 67.0 at addaadf
+    # check is measured, never read: 62.2 / 71.5 / 66.5 at e440b99, 62.6 / 72.0 / 67.0 at addaadf
     # (word-order engine: 44.1 / 31.5 / 36.7)
     "check": (EVAL / "check", 0.665, 0.62, 0.715),
     # GSR holds PETRARCH-2's own output corrected by hand: its patterns now need a source and
     # a target in the parse: 73.8 / 60.0 / 66.2 (word-order engine: 62.7; dropping them: 0.571)
     "petrarch_gsr": (EVAL / "external" / "petrarch_gsr", 0.66, 0.735, 0.6),
-    # the project's own sets (evaluation/sets), at 86667ce: tune 90.5 / 82.2 / 86.2 (was 42.8
-    # F1); tune2 86.1 / 70.2 / 77.3 (64.8 when written); holdout, spent and now read for
+    # the project's own sets (evaluation/sets), at e440b99: tune 90.5 / 82.2 / 86.2 (was 42.8
+    # F1); tune2 86.2 / 70.6 / 77.6 (64.8 when written); holdout, spent and now read for
     # tuning, 79.0 / 71.3 / 74.9 (was 43.9 F1); holdout2, measured only, 83.4 / 86.5 / 84.9
     # (80.9 when written; 85.5 at addaadf)
     "tune": (OURS / "tune", 0.86, 0.905, 0.82),
-    "tune2": (OURS / "tune2", 0.77, 0.86, 0.7),
+    "tune2": (OURS / "tune2", 0.775, 0.86, 0.705),
     "holdout": (OURS / "holdout", 0.745, 0.785, 0.71),
     "holdout2": (OURS / "holdout2", 0.845, 0.83, 0.865),
     # written in later sessions by agents that had not read the coder; each measured once
-    # before any rule was written from it (F1 then in brackets); at 86667ce: tune3a 84.7 /
+    # before any rule was written from it (F1 then in brackets); at e440b99: tune3a 84.7 /
     # 67.8 / 75.3 (62.5), tune3b 92.4 / 77.7 / 84.4 (72.6), tune4a 78.3 / 72.8 / 75.5 (69.5),
-    # tune4b 82.5 / 69.5 / 75.4 (65.9), tune5a 78.1 / 75.9 / 77.0 (62.5), tune5b 93.8 / 82.6
-    # / 87.8 (82.0), tune6a 82.8 / 65.4 / 73.1 (65.8), tune6b 89.5 / 85.0 / 87.2 (79.6),
-    # tune7a 86.7 / 71.3 / 78.3 (67.4), tune7b 92.4 / 72.3 / 81.1 (76.2), tune8a 86.2 / 71.7
+    # tune4b 82.5 / 69.5 / 75.4 (65.9), tune5a 78.1 / 75.9 / 77.0 (62.5), tune5b 93.8 / 83.5
+    # / 88.3 (82.0), tune6a 82.8 / 65.4 / 73.1 (65.8), tune6b 89.5 / 85.0 / 87.2 (79.6),
+    # tune7a 86.7 / 71.3 / 78.3 (67.4), tune7b 92.5 / 73.3 / 81.8 (76.2), tune8a 86.2 / 71.7
     # / 78.3 (71.9), tune8b 85.9 / 73.8 / 79.4 (69.4); measured only (F1 at the start of the
     # session that set these floors, ad709b4, in brackets): holdout3a 76.0 / 75.2 / 75.6
     # (75.6), holdout3b 60.7 / 57.4 / 59.0 (59.0), holdout4a 76.5 / 66.7 / 71.3 (71.3),
@@ -52,11 +52,11 @@ SETS = {
     "tune4a": (OURS / "tune4a", 0.75, 0.78, 0.725),
     "tune4b": (OURS / "tune4b", 0.75, 0.825, 0.69),
     "tune5a": (OURS / "tune5a", 0.765, 0.78, 0.755),
-    "tune5b": (OURS / "tune5b", 0.875, 0.935, 0.825),
+    "tune5b": (OURS / "tune5b", 0.88, 0.935, 0.83),
     "tune6a": (OURS / "tune6a", 0.73, 0.825, 0.65),
     "tune6b": (OURS / "tune6b", 0.87, 0.89, 0.85),
     "tune7a": (OURS / "tune7a", 0.78, 0.865, 0.71),
-    "tune7b": (OURS / "tune7b", 0.81, 0.92, 0.72),
+    "tune7b": (OURS / "tune7b", 0.815, 0.925, 0.73),
     "tune8a": (OURS / "tune8a", 0.78, 0.86, 0.715),
     "tune8b": (OURS / "tune8b", 0.79, 0.855, 0.735),
     "holdout3a": (OURS / "holdout3a", 0.755, 0.755, 0.75),
@@ -95,7 +95,7 @@ def test_event_scores_stay_above_the_floor(name):
 def test_dates_and_places_on_matched_events_stay_above_the_floor(name, date_floor, place_floor):
     """Issue targets: dev dates >= 0.90 and places >= 0.85; check dates >= 0.85 and places
     >= 0.75. Measured when set: dev 0.974 and 0.879 (0.883 before one more matched event at
-    e12e7f6); check 0.758 and 0.706 at 86667ce, one matched event fewer than at addaadf
+    e12e7f6); check 0.758 and 0.706 at e440b99, one matched event fewer than at addaadf
     (0.760 and 0.708; 0.719 and 0.708 at 7db920a, before a new paragraph went on with the
     episode just told), below target (check dates were 0.699 and
     places 0.716 at 68b5b28, 0.702 and 0.711 at 6677e40, 0.716 and 0.713 at 5db59a4)."""
