@@ -250,8 +250,7 @@ class Discourse:
         low = noun.lower()
         if low not in self.words.organisation_nouns:
             return []
-        before = [n for n in self.named if not n.group and sentence - n.sentence <= ROLE_REACH
-                  and (n.sentence < sentence or n.sentence == sentence and n.actor.end <= position)]
+        before = self._named_before(sentence, position)
         # a body of any kind whose name ends in the noun ("the commission" after "the
         # national election commission"), else the last organisation, known or a proper
         # name with an organisation's head ("the coalition" after "the National Super Alliance")
@@ -267,12 +266,16 @@ class Discourse:
         countries = self.words.state_descriptions.get(noun.lower())
         if not countries:
             return []
-        named = next((n.actor for n in reversed(self.named) if not n.group and n.actor.country in countries
-                      and sentence - n.sentence <= ROLE_REACH
-                      and (n.sentence < sentence or n.sentence == sentence and n.actor.end <= position)), None)
+        named = next((n.actor for n in reversed(self._named_before(sentence, position))
+                      if n.actor.country in countries), None)
         if named is None:
             return []
         return [Actor(named.country, named.country, None, "country", position, position + 1)]
+
+    def _named_before(self, sentence: int, position: int) -> list[Named]:
+        """Single actors named before a position, within a role's reach back."""
+        return [n for n in self.named if not n.group and sentence - n.sentence <= ROLE_REACH
+                and (n.sentence < sentence or n.sentence == sentence and n.actor.end <= position)]
 
     def state_of_antecedent(self, token: Token, sentence: int, offset: int) -> list[Actor]:
         """The country of the actor a relative clause holding `token` is said of, as an actor
