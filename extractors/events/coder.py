@@ -1559,6 +1559,11 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     if any(t.political and not _own_people(t, own) for t in targets):
         return targets
     at = sources[0].end
+    home = state.discourse.home
+    if home and home not in own and any(t.kind == "agent" and not t.country and t.agent == "GOV" for t in targets):
+        # "the United States called on the authorities to respect ...": a government the
+        # story leaves unnamed, addressed from abroad, is the government of the story's country
+        return [Actor(home, home, "GOV", "agent+country", at, at)]
     content = _content_actors(args, actors, own, subject_only=rule.report,
                               sources=sources if state.discourse.domestic else ())
     if content:
@@ -1773,8 +1778,20 @@ def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None
                     a.agent != s.agent for s in sources if s.country == a.country):
                 # another country; in a one-country story another part of the same one
                 # ("the committee demanded that the government ...")
-                return [a]
+                return _with_coordinated_subjects(c, t, a, actors, own)
     return []
+
+
+def _with_coordinated_subjects(clause: Token, token: Token, found: Actor, actors: SentenceActors,
+                               own: set[str | None]) -> list[Actor]:
+    """"demanded that Armenia and Azerbaijan hold talks": every party of the reported
+    clause's coordinated subject, when the actor found is one of them."""
+    subject = subject_of(clause) if is_verb(clause) else None
+    if subject is None or token.i not in {t.i for t in subject.subtree}:
+        return [found]
+    parties = [p for p in actors.of_phrase(subject) if p.political and p.country not in own]
+    # (a list of three or more: the story's pair would drown in their pairs)
+    return parties if found in parties and len(parties) == 2 else [found]
 
 
 # ------------------------------------------------------------------ places
@@ -1910,16 +1927,21 @@ def _code_obligation(state: ArticleState, sent: Span, s_index: int, parsed: Pars
     speakers = [a for a in (actors.of_phrase(speaker_tok) if speaker_tok is not None else []) if a.political]
     if not speakers:
         return 0
-    speaker, target = speakers[0], subjects[0]
-    if speaker.country == target.country and speaker.country is not None:
-        return 0
-    key = (trig.start, rule.code[:2], speaker.country, target.country)
-    if key in state.seen:
-        return 0
-    state.seen.add(key)
+    speaker = speakers[0]
     # "Spain should have foreseen the reaction": what ought to have been done is a reproach
     code = REPROACH_CODE if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children) \
         and verb.tag_ == "VBN" and rule.code[:2] == APPEAL_ROOT else rule.code
-    state.out.append(make_mention(state.article, sent, s_index, trig, code, speaker, target, "asserted",
-                                  state.scans, state.version))
-    return 1
+    n = 0
+    # "said Serbia and Kosovo must resume the dialogue": of each (not of each of a list of
+    # three or more, whose pairs would drown the story's pair)
+    for target in subjects if len(subjects) == 2 else subjects[:1]:
+        if speaker.country == target.country and speaker.country is not None:
+            continue
+        key = (trig.start, rule.code[:2], speaker.country, target.country)
+        if key in state.seen:
+            continue
+        state.seen.add(key)
+        state.out.append(make_mention(state.article, sent, s_index, trig, code, speaker, target, "asserted",
+                                      state.scans, state.version))
+        n += 1
+    return n

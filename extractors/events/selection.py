@@ -418,16 +418,23 @@ def _background(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in BACKGROUND_PREPS
 
 
+def _asking(trigger: Trigger | None) -> bool:
+    """The trigger is an appeal or a demand."""
+    return trigger is not None and trigger.rule.code[:2] in ASKING_ROOTS
+
+
 def _governing_triggers(noun: Token, by_head: dict[int, Trigger], skipped: set[int]) -> list[Trigger]:
     """Verb triggers above an event noun ("denounced the veto", "sparked protests")."""
     out = []
     t = noun
     for _ in range(GOVERNOR_STEPS):
         if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "conj", "attr", "dative", "oprd", "pcomp",
-                                             "compound"):
+                                             "compound", "xcomp"):
             break
         if t.dep_ == "conj" and is_verb(t):
             break  # "dissolved the government and imposed a curfew": a verb of its own governs it
+        if t.dep_ == "xcomp" and not _asking(by_head.get(t.head.i)):
+            break  # ("urged Sudan to return to talks": the talks are asked for, the appeal governs them)
         t = t.head
         other = by_head.get(t.i)
         if other is not None and other.start not in skipped and is_verb(t) and not other.rule.report:
