@@ -196,7 +196,7 @@ def compile_patterns(extra_dirs: tuple[str, ...] = ()) -> TemporalPatterns:
     | (?P<relm>(?P<relm_mod>{modp})?\b(?P<relm_rel>{rel})\s+(?P<relm_m>{month}))
     | (?P<rp>(?:(?P<rp_mod>{mod}|earlier|later)\s+)?\b(?P<rp_rel>{rel}|the\s+coming|the\s+past|the\s+previous|the\s+following)\s+(?P<rp_unit>day|week|month|year|decade)\b)
     | (?P<ago>\b(?P<ago_n>{number})\s+(?P<ago_u>day|week|month|year|decade)s?\s+(?P<ago_dir>ago|earlier|later|before|after|from\s+now|hence)\b)
-    | (?P<hrs>\b(?:(?P<hrs_n>{number}|several|a\s+few)\s+)?(?P<hrs_u>hour|minute)s?\s+(?P<hrs_dir>ago|earlier|later|before|after|from\s+now)\b)
+    | (?P<hrs>\b(?:(?:(?P<hrs_n>{number}|several|a\s+few)\s+)?(?P<hrs_u>hour|minute)s?\s+(?P<hrs_dir>ago|earlier|later|before|after|from\s+now)|(?:shortly|moments|just|immediately)\s+(?:before|after))\b)
     | (?P<inn>\bin\s+(?P<inn_n>{number})\s+(?P<inn_u>day|week|month|year)s?(?:'|’)?\s+time\b)
     | (?P<phrase>\b(?P<phrase_w>{_alt(phrases)})(?:\s+(?P<phrase_part>{part}))?\b)
     | (?P<wd>(?:\b(?P<wd_rel>last|next|this\s+past|this|coming|past)\s+)?\b(?P<wd_d>{weekday})(?:\s+(?P<wd_part>{part})\b)?)

@@ -320,7 +320,7 @@ def _counted(m: re.Match, text: str, published: date, last_day: date | None,
             return _count_from_day(g("ago_n"), g("ago_u").lower(), direction, last_day, lex.numbers)
         return _normalise_count(g("ago_n"), g("ago_u").lower(), direction, published, lex.numbers)
     if kind == "hrs":
-        if _word(g("hrs_dir")) in ("ago", "from now"):
+        if g("hrs_dir") and _word(g("hrs_dir")) in ("ago", "from now"):
             return (*_day_value(published), RELATIVE)  # "two hours ago": the news day
         return (None, None, RELATIVE)  # "hours after X": counted from X (`_relative_to`)
     return _normalise_count(g("inn_n"), g("inn_u").lower(), "from now", published, lex.numbers)

@@ -243,6 +243,16 @@ def test_hours_after_another_event_is_the_same_day(nlp):
     assert parsed_date(nlp, text, "urged", published=date(2024, 1, 29)).date == date(2024, 1, 28)
 
 
+def test_shortly_after_another_event_is_the_same_day(nlp):
+    text = "The army seized the airport on Monday, shortly after rebels attacked the presidential palace."
+    assert parsed_date(nlp, text, "attacked", published=date(2024, 1, 31)).date == date(2024, 1, 29)
+
+
+def test_shortly_after_midnight_is_no_count_from_another_event(nlp):
+    text = "Protesters stormed the parliament shortly after midnight on Monday."
+    assert parsed_date(nlp, text, "stormed", published=date(2024, 1, 31)).date == date(2024, 1, 29)
+
+
 def test_several_hours_back_from_early_on_a_day_reach_the_day_before(nlp):
     text = "The president lifted martial law early on Wednesday, just six hours after declaring it."
     assert parsed_date(nlp, text, "declaring").date == date(2024, 1, 23)
