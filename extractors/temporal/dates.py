@@ -306,7 +306,7 @@ def _named_month(m: re.Match, text: str, published: date, last_day: date | None,
 def _counted(m: re.Match, text: str, published: date, last_day: date | None,
              pats: TemporalPatterns) -> Normalised:
     """Periods and counts: 'last week', 'the following day', 'three days ago', 'two days
-    later' (from the day last told), 'hours after', 'in two weeks'."""
+    later' (from the day last told), 'hours after', 'shortly after', 'in two weeks'."""
     kind, g, lex = m.lastgroup, m.group, pats.lexicon
     if kind == "rp":
         phrase = _word(m.group())
@@ -322,7 +322,7 @@ def _counted(m: re.Match, text: str, published: date, last_day: date | None,
     if kind == "hrs":
         if g("hrs_dir") and _word(g("hrs_dir")) in ("ago", "from now"):
             return (*_day_value(published), RELATIVE)  # "two hours ago": the news day
-        return (None, None, RELATIVE)  # "hours after X": counted from X (`_relative_to`)
+        return (None, None, RELATIVE)  # "hours after X", "shortly after X": counted from X (`_relative_to`)
     return _normalise_count(g("inn_n"), g("inn_u").lower(), "from now", published, lex.numbers)
 
 
@@ -1137,8 +1137,8 @@ _HOURS_INTO_PREVIOUS_DAY = 3
 
 def _relative_to(text: str, anchor: TemporalExpression, e: TemporalExpression, pats: TemporalPatterns,
                  relational: re.Match) -> EventDate | None:
-    """The day `e` ("a day after", "two weeks before", "hours after") counts from
-    `anchor`'s day, when the count is in days, weeks or hours. Hours are the anchor's
+    """The day `e` ("a day after", "two weeks before", "hours after", "shortly after")
+    counts from `anchor`'s day, when the count is in days, weeks or hours. Hours are the anchor's
     day, except several hours back from its early hours ("lifted martial law early on
     Wednesday, six hours after declaring it": late on Tuesday)."""
     m = pats.expression.fullmatch(e.text)
