@@ -43,7 +43,8 @@ for _name in ("country", "agent", "kind", "person"):  # see _span
 # The English of this module: rules/language/recognizer.yaml (what each list is for).
 _WORDS = word_lists("recognizer", "group_references", "people_references", "calendar_words", "name_prefixes",
                     "name_particles", "document_nouns", "landform_nouns",
-                    "common_verbs", "gap_stops", "ethnic_words", "generic_roles")
+                    "common_verbs", "gap_stops", "ethnic_words", "generic_roles",
+                    "stance_prefixes")
 # Group references resolved by the argument attacher to the last actors named; pairs of
 # people (the last two people named) last.
 PEOPLE_REFERENCES = _WORDS.sequence("people_references")
@@ -166,6 +167,8 @@ class ActorRecognizer:
                 if kind == "org" and lexicon[orths[end - 1]].lower in NAME_PREFIXES and end < len(doc) \
                         and doc[end].is_title and doc[end].is_alpha:
                     continue  # "the West African bloc ECOWAS" is not the West
+            if kind == "agent" and _stance_prefixed(doc, start):
+                continue  # "pro-government militias", "anti-government protesters": a stance, not the body
             if kind == "person" and _hyphenated_onto(doc, start):
                 continue  # "Nkosazana Dlamini-Zuma" is not Jacob Zuma
             if kind == "group" and start > 0 and lexicon[orths[start - 1]].lower in _POSSESSIVE_PRONOUNS:
@@ -195,6 +198,8 @@ class ActorRecognizer:
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # Role words that say only that someone speaks or stands for a body.
 GENERIC_ROLES = _WORDS.words("generic_roles")
+# Prefixes that make a role word a stance towards the body it names ("pro-government").
+STANCE_PREFIXES = _WORDS.words("stance_prefixes")
 # Kinds that need a capital ("the" also opens a country, demonym, org or metonym phrase).
 _CAPITALISED_KINDS = frozenset({"country", "demonym", "org", "metonym", "capital"})
 
@@ -311,6 +316,12 @@ def _surname(doc: Doc, start: int, covered: set[int]) -> bool:
     prev = doc[start - 1]
     return prev.is_title and prev.is_alpha and len(prev) > 1 and not prev.is_sent_start \
         and prev.whitespace_ == " " and prev.lower_ not in CALENDAR_WORDS
+
+
+def _stance_prefixed(doc: Doc, start: int) -> bool:
+    """The word is joined by a hyphen onto a stance prefix ("pro-government", "anti-junta")."""
+    return start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+        and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in STANCE_PREFIXES
 
 
 def _hyphenated_onto(doc: Doc, start: int) -> bool:
