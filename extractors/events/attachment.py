@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.clauses import (RELATIVE_WORDS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb,
+from eventetl.extractors.events.clauses import (RELATIVE_WORDS, UNDERGOING_VERBS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb,
                                 light_verb_of, misread_as_modifier, objects_of, own_subject, prepositional_objects,
                                                 subject_of)
 from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
@@ -774,6 +774,11 @@ def _receiving_verb_parties(args: Arguments, verb: Token, actors: SentenceActors
     receivers = actors.of_phrase(subject) if subject is not None else []
     if giver and receivers:
         args.sources, args.targets, args.source_from = giver, receivers, "giver"
+        return True
+    if receivers and verb.lemma_.lower() in UNDERGOING_VERBS:
+        # "the junta has come under mounting criticism": the subject undergoes the act,
+        # whoever did it goes unnamed
+        args.targets = receivers
         return True
     return False
 

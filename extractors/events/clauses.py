@@ -33,7 +33,7 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
 # The English of this module: rules/language/clauses.yaml.
 _WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "run_nouns",
                     "attribution_prepositions", "state_of_being_verbs", "partaking_verbs", "partaking_objects",
-                    "on_act_nouns")
+                    "on_act_nouns", "undergoing_verbs")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
@@ -308,6 +308,7 @@ PARTAKING_VERBS = _WORDS.words("partaking_verbs")
 PARTAKING_OBJECTS = _WORDS.words("partaking_objects")
 # Act nouns one is "on" ("is on a visit to China").
 ON_ACT_NOUNS = _WORDS.words("on_act_nouns")
+UNDERGOING_VERBS = _WORDS.words("undergoing_verbs")
 
 
 def light_verb_of(noun: Token) -> Token | None:
@@ -322,6 +323,8 @@ def light_verb_of(noun: Token) -> Token | None:
             return t.head.head  # "agreed to a ceasefire", "returned to talks", "resorted to force"
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_ == "be" and t.lower_ in ON_ACT_NOUNS:
             return t.head.head  # "Lavrov is on a two-day visit to China"
+        if t.dep_ == "pobj" and t.head.lower_ == "under" and t.head.head.lemma_.lower() in UNDERGOING_VERBS:
+            return t.head.head  # "came under fire from gunboats"
         if t.dep_ == "pobj" and t.head.lower_ == "in" and _engaged_in(t.head.head):
             return t.head.head  # "was in contact with Tehran", "took part in the raids"
         if t.dep_ == "pobj" and t.head.lower_ == "of" and (t.head.head.lower_ in DURATION_NOUNS
