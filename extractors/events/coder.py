@@ -59,6 +59,8 @@ ROLE_KINDS = frozenset({"agent", "agent+country"})
 WANTING_ROOTS = frozenset({"02", "10"})
 # Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
 # the actor of the event reported before ("denounced it", "welcomed the move").
+# Pronouns that stand for one person ("demanded that she apologise").
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 # Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
 JUDGING_ROOTS = frozenset({"05", "11", "13"})
@@ -1565,7 +1567,8 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         # story leaves unnamed, addressed from abroad, is the government of the story's country
         return [Actor(home, home, "GOV", "agent+country", at, at)]
     content = _content_actors(args, actors, own, subject_only=rule.report,
-                              sources=sources if state.discourse.domestic else ())
+                              sources=sources if state.discourse.domestic else (),
+                              personal=any(is_person_like(s, state.discourse.words) for s in sources))
     if content:
         return content
     doers = _doers_of_objects(args, actors, own)
@@ -1658,7 +1661,9 @@ def _answered_in_story(state: ArticleState, rule: TriggerRule, args: Arguments, 
     if rule.code[:2] in JUDGING_ROOTS and discourse.first_pair is not None:
         previous = discourse.first_pair
     if previous is not None:
-        for cand in previous:
+        # (a state's party before an international body's: "the African Union suspended Burkina
+        # Faso. Washington said it was deeply concerned" is concerned with Burkina Faso)
+        for cand in sorted(previous, key=lambda a: a.country is None):
             if cand.country not in own and cand.political:
                 return [replace(cand, start=at, end=at)]
     if previous is None and home and home not in own and any(
@@ -1755,10 +1760,12 @@ def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | No
 
 
 def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None],
-                    subject_only: bool = False, sources: list[Actor] = ()) -> list[Actor]:
+                    subject_only: bool = False, sources: list[Actor] = (), personal: bool = True) -> list[Actor]:
     """The first political actor, not of the source's own country, in the clause a
     reaction reports ("warned that Chinese consumers might boycott Australian wine"); for
-    a bare statement only the reported clause's subject ("said Maduro no longer had ...")."""
+    a bare statement only the reported clause's subject ("said Maduro no longer had ...").
+    `personal`: the source may be the "he" or "she" of the clause (a person speaking of
+    themselves); if not, such a pronoun is whom it stands for."""
     verb = args.predicate or args.head
     for c in verb.children:
         if c.dep_ not in ("ccomp", "xcomp") and not (c.dep_ == "advcl" and any(
@@ -1770,6 +1777,11 @@ def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None
             words = sorted(subject.subtree, key=lambda t: t.i) if subject is not None else []
         for t in words:
             a = actors.at.get(actors.parsed.index(t))
+            if a is None and not personal and t.lower_ in PERSONAL_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") \
+                    and t.head.i == c.i:
+                # "the lawmakers demanded that she apologise": whom the reported clause's pronoun
+                # stands for, when it cannot be the speaker
+                a = next(iter(actors.of_phrase(t)), None)
             if a is None or not a.political or a.kind == "group":
                 continue
             if subject_only and _venue(t, subject):
