@@ -59,6 +59,9 @@ ROLE_KINDS = frozenset({"agent", "agent+country"})
 WANTING_ROOTS = frozenset({"02", "10"})
 # Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
 # the actor of the event reported before ("denounced it", "welcomed the move").
+# Role words of a country's own politics (police, opposition, courts, lawmakers, parties):
+# named with no country in a story filed from home, they are its affairs.
+DOMESTIC_POLITICS_AGENTS = frozenset({"COP", "OPP", "JUD", "LEG", "PTY"})
 # Pronouns that stand for one person ("demanded that she apologise").
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
@@ -261,6 +264,12 @@ def events_from_doc(doc: Doc, article: ParsedArticle, rules: RuleSet = SHIPPED,
     away = contested and filed_away(_places_named(doc, scans, counted), dateline, starts)
     home = home_country(counted, dateline, lead.end if lead is not None else 0, starts, away)
     domestic = is_domestic(counted, home, starts)
+    if not domestic and home is not None and home == dateline:
+        # a story filed from its own country tells of its police, courts and protesters with
+        # no country word: they count for it ("LIMA - ... riot police ... lawmakers ...")
+        local = [replace(a, country=home) for a in counted if a.kind == "agent" and a.country is None
+                 and a.agent in DOMESTIC_POLITICS_AGENTS]
+        domestic = is_domestic(counted + local, home, starts)
     # a role named without a country ("Prime Minister Mette Frederiksen") is the home
     # country's in a story about one country, in one filed from its home, and in one filed
     # from a hub the text never names ("ABUJA - ... President Mohamed Bazoum") or names as
