@@ -1415,13 +1415,14 @@ def _protested_at(args: Arguments, actors: SentenceActors, sources: list[Actor])
 
 
 def _purpose_answers(state: ArticleState, args: Arguments, sources: list[Actor]) -> list[Actor]:
-    """'took to the streets to denounce the execution': a protest whose purpose names an act
-    coded before is aimed at whoever did it."""
+    """'took to the streets to denounce the execution', 'would protest the threat': a protest
+    whose object or purpose names an act coded before is aimed at whoever did it."""
     own = {s.country for s in sources}
     verb = args.predicate or args.head
-    for clause in verb.children:
-        if clause.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-            continue
+    clauses = [verb] if is_verb(verb) else []
+    clauses += [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+    for clause in clauses:
         for obj in (c for c in clause.children if c.dep_ == "dobj"):
             for c in reversed(state.coded):
                 if c.named_by(obj.lemma_) and c.source is not None and c.source.political \
