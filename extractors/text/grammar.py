@@ -52,6 +52,10 @@ def is_passive(verb: Token) -> bool:
             and not any(c.dep_ in SUBJECTS for c in verb.children) \
             and any(c.dep_ in PASSIVE_SUBJECTS for c in verb.head.children):
         return True  # "several people were reported killed": the subject of "reported" was killed
+    if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.tag_ == "VBN" \
+            and not any(c.dep_ in SUBJECTS or c.dep_ in AUXILIARY_DEPS or c.dep_ == "dobj" for c in verb.children) \
+            and any(c.dep_ == "auxpass" for c in verb.head.children):
+        return True  # "were detained and later released": the auxiliary of the first serves both
     if verb.dep_ != "acl" or verb.tag_ != "VBN":
         return False
     # "Opposition leader Venancio Mondlane, who says ..., called for a strike": a sentence
