@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.clauses import (RELATIVE_WORDS, UNDERGOING_VERBS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb,
+from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDERGOING_VERBS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb,
                                 light_verb_of, misread_as_modifier, objects_of, own_subject, prepositional_objects,
                                                 subject_of)
 from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
@@ -591,9 +591,9 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         for prep, noun in prepositional_objects(obj):
             if prep in preps and prep != "of" or prep == "between":
                 candidates.append(actors.of_phrase(noun))
-            elif prep == "of" and any(c.dep_ == "nummod" for c in noun.children):
+            elif prep == "of" and (any(c.dep_ == "nummod" for c in noun.children) or obj.lower_ in RUN_NOUNS):
                 # "imposed tariffs of 50 percent on Indian goods": the parser hangs the
-                # target on the amount
+                # target on the amount; "imposed a package of sanctions on Moscow": on the measures
                 candidates += [actors.of_phrase(inner) for p2, inner in prepositional_objects(noun)
                                if p2 in preps and p2 != "of"]
         if not actors.of_phrase(obj):
