@@ -1084,6 +1084,8 @@ def _previous_paragraph_day(text: str, expressions: list[TemporalExpression], se
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*\Z")
+# A preposition opening a span of time just before a day ("since Thursday evening").
+_SPAN_START_BEFORE = re.compile(r"\b(?:since|from)\s+\Z", re.IGNORECASE)
 # A relative clause set off by a comma, up to a date phrase in it (no comma between).
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,.;]*\Z", re.IGNORECASE)
 
@@ -1094,6 +1096,8 @@ def _names_episode(text: str, e: TemporalExpression) -> bool:
     "the winner of Saturday's election"."""
     if _RELATIVE_CLAUSE.search(text, max(0, e.start - 80), e.start):
         return False  # ", who visited Beirut on Monday,": a day of the background told aside
+    if _SPAN_START_BEFORE.search(text, max(0, e.start - 12), e.start):
+        return False  # "launched 140 drones since Thursday evening": where a span began, no episode's day
     if not _POSSESSIVE_AFTER.match(text, e.end):
         return True
     paragraph_start = text.rfind("\n", 0, e.start) + 1

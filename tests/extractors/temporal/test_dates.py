@@ -286,6 +286,19 @@ def test_an_undated_sentence_goes_on_with_the_day_its_paragraph_last_named():
     assert dated("detained").date == date(2014, 10, 30)
 
 
+def test_the_day_a_span_began_is_no_episode_an_undated_sentence_goes_on_with():
+    # "since Thursday evening" tells where a count began; the next sentence is Friday's news.
+    text = ("Russian drones struck an apartment building overnight, officials said on Friday. "
+            "The air force said Russia had launched 140 drones since Thursday evening. "
+            "The president called the attack a war crime.")
+    published = date(2025, 2, 14)  # a Friday
+    expressions = find_temporal_expressions(text, published)
+    start = text.index("called")
+    sentence = text.rfind(".", 0, start) + 2
+    got = event_date(text, expressions, sentence, len(text), start, start + len("called"), published, "asserted")
+    assert got.date == date(2025, 2, 14)
+
+
 def test_a_new_paragraph_goes_back_to_the_lead_after_a_day_of_the_background():
     # A day more than a week old is background: the paragraph after it is news again.
     text = ("The army named an interim leader on Saturday.\n"
