@@ -50,7 +50,7 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
                     "venue_prepositions", "partner_prepositions", "leaving_verbs", "foreign_modifiers",
                     "regional_modifiers", "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles",
                     "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
-                    "cause_nouns")
+                    "cause_nouns", "backing_verbs")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -1570,6 +1570,9 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
     own = {s.country for s in sources}
     if any(t.political and not _own_people(t, own) for t in targets):
         return targets
+    if rule.code[:2] in HOSTILE_REACTION_ROOTS:
+        # "Iran, which backs the Houthis, condemned the attacks": not the ones it backs
+        own |= {a.country for a in _backed_by_source(args, actors) if a.country}
     at = sources[0].end
     home = state.discourse.home
     if home and home not in own and any(t.kind == "agent" and not t.country and t.agent == "GOV" for t in targets):
@@ -1628,6 +1631,16 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         return [Actor(discourse.home, discourse.home, None, "country", at, at)]
     return (_accuser(state, sources) if rule.code[:3] == DENIAL_CODE else []) \
         or _answered_in_story(state, rule, args, own, at) or targets
+
+
+def _backed_by_source(args: Arguments, actors: SentenceActors) -> list[Actor]:
+    """The parties a relative clause on the reaction's subject says it backs ("Iran, which
+    backs the Houthis, condemned ...")."""
+    subject = subject_of(args.predicate or args.head)
+    if subject is None:
+        return []
+    return [a for c in subject.children if c.dep_ == "relcl" and c.lemma_.lower() in BACKING_VERBS
+            for o in objects_of(c) for a in actors.of_phrase(o)]
 
 
 def _aimed_alongside(state: ArticleState, rule: TriggerRule, own: set[str | None], s_index: int,
@@ -1700,8 +1713,9 @@ def _accused_in_story(state: ArticleState, own: set[str | None]) -> Actor | None
 def _other_part(state: ArticleState, doer: Actor, sources: list[Actor]) -> bool:
     """In a story about one country, a doer of the same country in another role than the
     source ("the opposition hailed the court's ruling")."""
-    return state.discourse.domestic and doer.agent is not None and all(
-        doer.agent != s.agent for s in sources if s.country == doer.country)
+    same = [s for s in sources if s.country == doer.country]
+    return state.discourse.domestic and doer.agent is not None and bool(same) and all(
+        doer.agent != s.agent for s in same)
 
 
 def _doer_summed_up(state: ArticleState, noun: Token, own: set[str | None], at: int) -> list[Actor]:
@@ -1730,6 +1744,9 @@ def _summed_up_act(noun: Token) -> Token | None:
 ANSWERED_PLACE_PREPS = _WORDS.words("answered_place_prepositions")
 VENUE_PREPS = _WORDS.words("venue_prepositions")
 GENERIC_ACT_NOUNS = _WORDS.words("generic_act_nouns")
+BACKING_VERBS = _WORDS.words("backing_verbs")
+# Reactions that are not aimed at one's own side: disapproval, rejection, threats.
+HOSTILE_REACTION_ROOTS = frozenset({"11", "12", "13"})
 BODY_ROLES = _WORDS.words("body_roles")
 RELEASING_VERBS = _WORDS.words("releasing_verbs")
 COMMANDING_VERBS = _WORDS.words("commanding_verbs")
