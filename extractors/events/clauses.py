@@ -308,6 +308,7 @@ PARTAKING_VERBS = _WORDS.words("partaking_verbs")
 PARTAKING_OBJECTS = _WORDS.words("partaking_objects")
 # Act nouns one is "on" ("is on a visit to China").
 ON_ACT_NOUNS = _WORDS.words("on_act_nouns")
+# Verbs after which "under" names the act their subject undergoes ("came under fire").
 UNDERGOING_VERBS = _WORDS.words("undergoing_verbs")
 
 

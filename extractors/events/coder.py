@@ -57,13 +57,13 @@ DOMESTIC_ROOTS = frozenset({"14", "17"})
 ROLE_KINDS = frozenset({"agent", "agent+country"})
 # Appeals and demands: an act they govern is wanted, not done.
 WANTING_ROOTS = frozenset({"02", "10"})
-# Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
-# the actor of the event reported before ("denounced it", "welcomed the move").
 # Role words of a country's own politics (police, opposition, courts, lawmakers, parties):
 # named with no country in a story filed from home, they are its affairs.
 DOMESTIC_POLITICS_AGENTS = frozenset({"COP", "OPP", "JUD", "LEG", "PTY"})
 # Pronouns that stand for one person ("demanded that she apologise").
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Statements, appeals, praise, demands, disapproval, rejection, threats: often aimed at
+# the actor of the event reported before ("denounced it", "welcomed the move").
 REACTION_ROOTS = frozenset({"01", "02", "05", "10", "11", "12", "13"})
 # Reactions that judge an act (praise, disapproval, threats): aimed at the article's lead act.
 JUDGING_ROOTS = frozenset({"05", "11", "13"})
