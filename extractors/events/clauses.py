@@ -312,6 +312,13 @@ ON_ACT_NOUNS = _WORDS.words("on_act_nouns")
 UNDERGOING_VERBS = _WORDS.words("undergoing_verbs")
 
 
+def undergoing_verb(noun: Token) -> Token | None:
+    """The verb the noun is the act undergone of ("came under criticism"), if any."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.lemma_.lower() in UNDERGOING_VERBS:
+        return noun.head.head
+    return None
+
+
 def light_verb_of(noun: Token) -> Token | None:
     """The verb whose object the event noun is ("launched strikes", "held talks", "was
     given a warning"); a noun in a prepositional phrase of a noun ("took the step of") is
@@ -324,7 +331,7 @@ def light_verb_of(noun: Token) -> Token | None:
             return t.head.head  # "agreed to a ceasefire", "returned to talks", "resorted to force"
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_ == "be" and t.lower_ in ON_ACT_NOUNS:
             return t.head.head  # "Lavrov is on a two-day visit to China"
-        if t.dep_ == "pobj" and t.head.lower_ == "under" and t.head.head.lemma_.lower() in UNDERGOING_VERBS:
+        if undergoing_verb(t) is not None:
             return t.head.head  # "came under fire from gunboats"
         if t.dep_ == "pobj" and t.head.lower_ == "in" and _engaged_in(t.head.head):
             return t.head.head  # "was in contact with Tehran", "took part in the raids"

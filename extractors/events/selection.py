@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventetl.extractors.events.attachment import trigger_head
-from eventetl.extractors.events.clauses import DURATION_NOUNS, UNDERGOING_VERBS, coordinated_partner, subject_of
+from eventetl.extractors.events.clauses import DURATION_NOUNS, coordinated_partner, subject_of, undergoing_verb
 from eventetl.extractors.events.coding import THREAT_ROOT, intent_code
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.events.triggers import TriggerRule
@@ -415,7 +415,7 @@ def _background(noun: Token) -> bool:
         # "after two weeks of air strikes", "three decades of talks" (but "held three days
         # of war games": the stretch a verb's own act took)
         return True
-    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.lemma_.lower() in UNDERGOING_VERBS:
+    if undergoing_verb(noun) is not None:
         return False  # "came under fire from gunboats", "came under criticism": the act undergone
     return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in BACKGROUND_PREPS
 
