@@ -293,8 +293,12 @@ def _inside_longer_name(doc: Doc, start: int, orths: list[int], lexicon: Lexicon
 
 def _first_name(doc: Doc, after: int, starts: set[int]) -> bool:
     """'Jordan Bardella', 'Israel Katz': a country's name before a capitalised word that no
-    dictionary knows is a given name (not 'Pakistan Army', 'Iran on Monday')."""
+    dictionary knows is a given name (not 'Pakistan Army', 'Iran on Monday'; not 'U.S.
+    Commerce Secretary' or 'UK Trade Minister': no one's given name is an abbreviation)."""
     if after >= len(doc) or after in starts:
+        return False
+    word = doc[after - 1]
+    if not (word.is_title and word.is_alpha):
         return False
     nxt = doc[after]
     return nxt.is_title and nxt.is_alpha and len(nxt) > 1 and doc[after - 1].whitespace_ == " " \

@@ -408,6 +408,12 @@ def _gerund_modifier(head: Token, actors: SentenceActors) -> list[Actor]:
 REPORTED_SELF = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
+def _venue(prep: str, found: list[Actor]) -> bool:
+    """'talks in Doha mediated by Qatar', 'mediated talks in Doha': a city after "in" is
+    where the act took place, not a party to it."""
+    return prep == "in" and bool(found) and all(a.kind == "capital" for a in found)
+
+
 def _passive_frame(args: Arguments, verb: Token, subject: Token | None, actors: SentenceActors,
                    target_preps: tuple[str, ...], announced: bool) -> None:
     """Fill `args` of a passive verb: its subject is acted on, its agent acts."""
@@ -419,7 +425,8 @@ def _passive_frame(args: Arguments, verb: Token, subject: Token | None, actors: 
         preps = target_preps or VERB_TARGET_PREPS
         args.targets = next((found for prep, noun in [*prepositional_objects(verb), *(
             prepositional_objects(subject) if subject is not None else ())]
-            if prep in preps and prep != "of" and (found := actors.of_phrase(noun))), [])
+            if prep in preps and prep != "of" and (found := actors.of_phrase(noun))
+            and not _venue(prep, found)), [])
     agent = agent_of(verb)
     if agent is not None:
         args.sources = actors.of_phrase(agent)
@@ -589,7 +596,7 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own
         # target; "host a meeting between Bashir and Kiir": the parties it brings together
         for prep, noun in prepositional_objects(obj):
-            if prep in preps and prep != "of" or prep == "between":
+            if (prep in preps and prep != "of" or prep == "between") and not _venue(prep, actors.of_phrase(noun)):
                 candidates.append(actors.of_phrase(noun))
             elif prep == "of" and (any(c.dep_ == "nummod" for c in noun.children) or obj.lower_ in RUN_NOUNS):
                 # "imposed tariffs of 50 percent on Indian goods": the parser hangs the

@@ -102,6 +102,8 @@ ARREST_CODE = "173"
 FIGHT_ROOT, REPRESSION_CODE, RIOT_CODE, POLICE_AGENT = "19", "175", "145", "COP"
 UNARMED_AGENTS = frozenset({None, "CVL", "OPP", "PTY", "LAB", "EDU", "MED", "REL", "LEG", "JUD", "BUS", "HLH"})
 APPEAL_ROOT, REPROACH_CODE = "02", "111"
+STATEMENT_ROOT = "01"  # ("hit back, saying ...": a statement tells no means of the act)
+PROTEST_ROOT = "14"  # (a protest's participles tell its demands: "marched through Baku demanding a war")
 WEAPON_CODES = frozenset({"193", "194", "195", "196"})  # small arms, artillery, aerial weapons, border fire
 ARMED_OR_FORCE_AGENTS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "TER", "UAF", "SEP"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
@@ -955,6 +957,12 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         claimed = _code_claim(state, sent, s_index, parsed, actors, trig, head, sources, targets, modality)
         if claimed is not None:
             return claimed
+    if sources and not any(t.political for t in targets) and not args.reciprocal and not rule.report \
+            and not rule.self_target and rule.code[:2] != PROTEST_ROOT:
+        by_means = _hit_by_the_means(args, actors, sources, sent.doc.spans.get("triggers", []))
+        if by_means is None:
+            return 0  # the participle's own event tells the act and whom it hit
+        targets = by_means or targets
     targets = _answering_targets(state, rule, args, actors, s_index, sources, targets)
     sources, targets = _unnamed_doers(state, rule, trig, args, actors, sources, targets, modality)
     # ("was willing to talk": the intention, 036, is aimed as an intention is)
@@ -1150,6 +1158,37 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
             # not sanctions only named: "arrested for violating US sanctions")
             targets = [Actor(home, home, None, "implied", sources[0].end, sources[0].end)]
     return targets
+
+
+# Prepositions by which the object of a means names whom it hits ("tariffs on US farm goods").
+_MEANS_TARGET_PREPS = ("on", "against", "at")
+
+
+def _hit_by_the_means(args: Arguments, actors: SentenceActors, sources: list[Actor],
+                      acts: list[Span]) -> list[Actor] | None:
+    """"retaliated by cutting off gas to Ukraine": an act that names no target is aimed at
+    whom the participle telling how it was done names, not at the story's last pair. None
+    when that participle is one of the sentence's trigger matches `acts` ("retaliated,
+    imposing tariffs on US farm goods"): its own event is the act, told in full."""
+    verb = args.predicate or args.head
+    if not is_verb(verb) or objects_of(verb) or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return []  # ("shelled Hama, killing 30 people", "condemned the violence, saying ..."): the act has its object
+    own = {s.country for s in sources}
+    means = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i
+             and not any(m.dep_ in ("mark", "nsubj") for m in c.children)]
+    means += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "by"
+              for g in p.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+    for m in means:
+        if any(a.start <= actors.parsed.index(m) < a.end and not a.label_.startswith(STATEMENT_ROOT) for a in acts):
+            return None
+        phrases = [o for o in m.children if o.dep_ in ("dobj", "dative")]
+        phrases += [noun for tok in [m, *phrases] for prep, noun in prepositional_objects(tok)
+                    if prep in _MEANS_TARGET_PREPS]
+        for phrase in phrases:
+            found = [a for a in actors.of_phrase(phrase) if a.political and a.country and a.country not in own]
+            if found:
+                return found
+    return []
 
 
 def _onlookers(state: ArticleState, rule: TriggerRule) -> frozenset[str]:
@@ -1855,9 +1894,14 @@ def _place_in_sentence(state: ArticleState, sent: Span, trig: Trigger, parsed: b
     loc = places.event_location(body, state.scans.places, sent.start_char, sent.end_char,
                                 trig.span.start_char, trig.span.end_char, state.scans.dateline_place,
                                 parse=parse, code=trig.rule.code)
-    if loc is None or not loc.country or not sent.start_char <= loc.start < sent.end_char \
-            or loc is state.scans.dateline_place:
-        return None  # (the dateline's city names where the story was filed, not where the act was)
+    if loc is not None and loc is state.scans.dateline_place:
+        # the dateline's city names where the story was filed, not where the act was; the
+        # sentence may still name a place of that country ("CARACAS - ... seized a tanker off
+        # the coast of Venezuela": the location takes the city, the act the country)
+        loc = next((p for p in state.scans.places if sent.start_char <= p.start < sent.end_char
+                    and p.country == loc.country and p.name != loc.name), None)
+    if loc is None or not loc.country or not sent.start_char <= loc.start < sent.end_char:
+        return None
     return Actor(loc.name, loc.country, None, "place", trig.end, trig.end)
 
 

@@ -13,7 +13,8 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PATIENT_INFINITIVES
 
 # The English of this module: rules/language/modality.yaml (what each list is for).
 _WORDS = word_lists("modality", "future_auxiliaries", "future_governors", "future_modifiers", "conjecture_modals",
-                    "conjecture_adverbs", "conjecture_verbs", "conjecture_markers", "negating_verbs")
+                    "conjecture_adverbs", "conjecture_verbs", "conjecture_markers", "pending_markers",
+                    "negating_verbs")
 FUTURE_AUX = _WORDS.words("future_auxiliaries")
 
 
@@ -28,6 +29,7 @@ CONJECTURE_MODALS = _WORDS.words("conjecture_modals")
 CONJECTURE_ADVERBS = _WORDS.words("conjecture_adverbs")
 CONJECTURE_VERBS = _WORDS.words("conjecture_verbs")
 CONJECTURE_MARKERS = _WORDS.words("conjecture_markers")
+PENDING_MARKERS = _WORDS.words("pending_markers")
 NEGATING_PHRASES = frozenset({("call", "off"), ("rule", "out"), ("pull", "out"), ("back", "out")})
 NEGATING_LEMMAS = _WORDS.words("negating_verbs")
 
@@ -99,6 +101,19 @@ def _finite_past_conjunct(verb) -> bool:
         or any(c.dep_ in ("mark", "nsubj", "nsubjpass") or c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children))
 
 
+def _told_as_future(verb) -> bool:
+    """The verb, or one whose infinitive it is, stands under a future auxiliary ("would
+    remain", "would continue to strike")."""
+    t = verb
+    for _ in range(3):
+        if any(c.dep_ in AUXILIARY_DEPS and c.lower_ in FUTURE_AUX for c in t.children):
+            return True
+        if t.dep_ != "xcomp" or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def parsed_conjecture(head) -> bool:
     """The act stands under a modal of possibility or obligation ("could set a precedent",
     "must free the sailors", "might boycott"), a verb of speculation or a condition ("if
@@ -114,6 +129,8 @@ def parsed_conjecture(head) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in CONJECTURE_MARKERS:
                 return True  # "if it violated the truce": a condition
+            if c.dep_ == "mark" and c.lower_ in PENDING_MARKERS and t.dep_ == "advcl" and _told_as_future(t.head):
+                return True  # "would remain until the United States withdrew its measures"
         if t is not head and t.lemma_ in CONJECTURE_VERBS:
             return True
         if t is head and _finite_past_conjunct(head):

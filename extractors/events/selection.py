@@ -35,7 +35,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
-                              "finding_verbs", "discovery_verbs")
+                              "finding_verbs", "discovery_verbs", "characterising_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
@@ -46,6 +46,7 @@ CATENATIVE_VERBS = _SELECTION_WORDS.words("catenative_verbs")
 SETTING_VERBS = _SELECTION_WORDS.words("setting_verbs")
 FINDING_VERBS = _SELECTION_WORDS.words("finding_verbs")
 DISCOVERY_VERBS = _SELECTION_WORDS.words("discovery_verbs")
+CHARACTERISING_VERBS = _SELECTION_WORDS.words("characterising_verbs")
 MEETING_ROOT = "04"
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
@@ -146,6 +147,8 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
                            or _only_possible(h) or t.rule.code[:2] in STANCE_ROOTS and _description(h)):
             continue
         if is_noun(h) and not h.tag_.startswith("VB"):
+            if h.dep_ == "ccomp" and _content_of_other(h, by_head, skipped):
+                continue  # a verb the tagger took for a noun: "demanded that Ruto resign"
             if _background(h) and not _for_a_meeting(h, t) or _light_verb_object(h, by_head) \
                     or _charged(h, by_head, skipped):
                 continue
@@ -177,6 +180,8 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
         return True  # "a UN inquiry said that ...": the inquiry speaks, it is not told of
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in DISCOVERY_VERBS:
         return True  # "a laboratory found the nerve agent": a thing found, no act
+    if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in CHARACTERISING_VERBS:
+        return True  # "Russia posed a long-term threat to the alliance": what Russia is said to be
     if t.rule.code[:2] in (PROTEST_ROOT, MEETING_ROOT) and _where_spoken(h):
         return True  # "Speaking at a rally in Harare, he said": where a speaker spoke, no protest
     if t.rule.code[:2] == MEETING_ROOT and (_fronted_setting(h) or _setting_participle(h) or (
@@ -389,7 +394,10 @@ def _mandative(clause: Token) -> bool:
     auxiliaries = {c.lower_ for c in clause.children if c.dep_ in AUXILIARY_DEPS}
     if auxiliaries & {"should", "must"}:
         return True
-    base = clause.tag_ in ("VB", "VBP") or "be" in auxiliaries
+    # ("that President William Ruto resign": the tagger takes the verb for a noun the names
+    # before it modify; a noun that a "that" opens is still the clause's verb)
+    base = clause.tag_ in ("VB", "VBP") or "be" in auxiliaries \
+        or clause.tag_ == "NN" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     return base and not auxiliaries & {"will", "would", "can", "could", "may", "might", "to", "shall"}
 
 
