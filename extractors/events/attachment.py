@@ -491,6 +491,8 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
                     if any(a.political for a in found):
                         args.sources, args.source_from = found, "reporter"
         args.targets, args.answered = _objects(verb, actors, target_preps, object_is_topic, is_act, args.sources)
+        if not args.targets:
+            args.targets = _object_of_the_main_act(verb, actors)
         if not args.targets and args.answered is None:
             # "was ready to develop relations with Afghanistan", "pledged to help Iraq": the
             # act intended is done to the one the infinitive acts on
@@ -506,6 +508,21 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
     if symmetric and len(args.sources) >= 2 and not args.targets:
         args.reciprocal = True
     return args
+
+
+# Object pronouns that a participle shares with the verb it follows ("arrested 12 members,
+# accusing them of ...").
+_OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
+
+
+def _object_of_the_main_act(verb: Token, actors: SentenceActors) -> list[Actor]:
+    """'Police arrested 12 members of the opposition, accusing them of planning violence': a
+    participle after the clause, whose object is a pronoun, acts on the clause's object."""
+    if not (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i < verb.i and is_verb(verb.head)):
+        return []
+    if not any(c.dep_ == "dobj" and c.lower_ in _OBJECT_PRONOUNS for c in verb.children):
+        return []
+    return [a for o in objects_of(verb.head) for a in actors.of_phrase(o)]
 
 
 def _speaking_of_itself(subject: Token, verb: Token, actors: SentenceActors) -> list[Actor] | None:

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventetl.extractors.events.attachment import trigger_head
-from eventetl.extractors.events.clauses import DURATION_NOUNS, coordinated_partner, subject_of, undergoing_verb
+from eventetl.extractors.events.clauses import (DURATION_NOUNS, RELATIVE_WORDS, coordinated_partner, subject_of,
+                                               undergoing_verb)
 from eventetl.extractors.events.coding import THREAT_ROOT, intent_code
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.events.triggers import TriggerRule
@@ -35,7 +36,8 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
-                              "finding_verbs", "discovery_verbs", "characterising_verbs")
+                              "finding_verbs", "discovery_verbs", "characterising_verbs",
+                              "naming_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
@@ -47,6 +49,7 @@ SETTING_VERBS = _SELECTION_WORDS.words("setting_verbs")
 FINDING_VERBS = _SELECTION_WORDS.words("finding_verbs")
 DISCOVERY_VERBS = _SELECTION_WORDS.words("discovery_verbs")
 CHARACTERISING_VERBS = _SELECTION_WORDS.words("characterising_verbs")
+NAMING_VERBS = _SELECTION_WORDS.words("naming_verbs")
 MEETING_ROOT = "04"
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
@@ -182,6 +185,9 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
         return True  # "a laboratory found the nerve agent": a thing found, no act
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in CHARACTERISING_VERBS:
         return True  # "Russia posed a long-term threat to the alliance": what Russia is said to be
+    if is_noun(h) and h.dep_ == "dobj" and h.head.dep_ == "relcl" and h.head.lemma_.lower() in NAMING_VERBS \
+            and not any(c.lower_ in RELATIVE_WORDS for c in h.head.children):
+        return True  # "a move his party called a coup": the move is called one, no coup is told
     if t.rule.code[:2] in (PROTEST_ROOT, MEETING_ROOT) and _where_spoken(h):
         return True  # "Speaking at a rally in Harare, he said": where a speaker spoke, no protest
     if t.rule.code[:2] == MEETING_ROOT and (_fronted_setting(h) or _setting_participle(h) or (
@@ -413,7 +419,12 @@ def _light_verb_object(noun: Token, by_head: dict[int, Trigger]) -> bool:
 def _for_a_meeting(noun: Token, t: Trigger) -> bool:
     """'is due in Berlin for talks with Merkel', 'arrived for a summit': a meeting is what
     one comes for, not the reason an act is blamed on."""
-    return noun.head.lower_ == "for" and t.rule.code[:2] == MEETING_ROOT
+    if t.rule.code[:2] != MEETING_ROOT:
+        return False
+    # "reached during talks in Beijing between Misri and Sun": a meeting whose parties the
+    # phrase names is told, not only the time of another act
+    return noun.head.lower_ == "for" or noun.head.lower_ == "during" and any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
 
 
 def _background(noun: Token) -> bool:

@@ -104,7 +104,11 @@ def _period_above(frame: EventFrame, placed: list[_Placed]) -> Expression | None
     put down riots that broke out after Wine was arrested": the arrest was in November
     too; "a 2002 ruling by a commission that awarded Badme": 2002). A day above, across a
     link that is not simultaneous, is another event's day, and stops the search."""
+    below = frame.head
     for a in frame.head.ancestors:
+        if below.dep_ == "conj" and _earlier_than(a, below):
+            return None
+        below = a
         dated = [p for p in placed if (p.host is not None and p.host.i == a.i) or any(t.i == a.i for t in p.tokens)]
         dated = [p for p in dated if p.expression.value is not None]
         if dated:
@@ -169,6 +173,8 @@ def dominates(tree: SentenceTree, frame: EventFrame, e: Expression) -> bool:
             above.add(a.i)
         if a.dep_ == "advcl" and _marker(a) is not None and not _same_time(a):
             break  # "fired on Wednesday, days after Pyongyang warned": the clause is at another time
+        if a.dep_ == "conj" and _earlier_than(a.head, a):
+            break
     return (host is not None and host.i in above) or any(t.i in above for t in tokens)
 
 
@@ -350,7 +356,9 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
             clause = above
             continue
         if dep == "conj" and is_verb(parent):
-            pass  # "arrived on Tuesday and met": coordinated acts, one time frame
+            if _earlier_than(parent, clause):
+                return None  # "Trump had hosted him in May, and Orban congratulated him": the first is before
+            # "arrived on Tuesday and met": coordinated acts, one time frame
         elif dep == "ccomp" and is_verb(parent):
             pass  # "announced on Sunday that it was cutting ties"
         elif dep in ("xcomp", "acomp", "attr"):
@@ -372,6 +380,14 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
             return found
         clause = parent
     return None
+
+
+def _earlier_than(first: Token, second: Token) -> bool:
+    """A past perfect coordinated with a simple past that has a subject of its own: two
+    times, the first before the second."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in first.children) and second.tag_ == "VBD" \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children) \
+        and not any(c.dep_ in ("aux", "auxpass") for c in second.children)
 
 
 # Links by which a noun is a participant of the verb above it.

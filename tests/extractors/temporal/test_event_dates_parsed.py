@@ -361,3 +361,13 @@ def test_a_date_on_the_talks_a_light_verb_holds_dates_the_holding(nlp):
     text = ("South Korea's president arrived in Hanoi on Wednesday for a state visit.\n"
             "The two leaders held talks on Thursday and witnessed the signing of 11 agreements.")
     assert parsed_date(nlp, text, "held", published=date(2024, 6, 20)).date == date(2024, 6, 20)
+
+
+def test_a_simple_past_after_a_past_perfect_of_another_subject_is_not_at_its_date(nlp):
+    # "had hosted him in May" tells a time before the clause joined to it
+    text = ("Nawrocki won Poland's presidential election on Sunday.\n"
+            "Trump had hosted Nawrocki at the White House in May, and Hungarian Prime Minister "
+            "Viktor Orban congratulated him on his victory.")
+    got = parsed_date(nlp, text, "congratulated", published=date(2025, 6, 2))
+    assert got.date is not None and got.date.month == 6
+    assert parsed_date(nlp, text, "hosted", published=date(2025, 6, 2)).date == date(2025, 5, 1)
