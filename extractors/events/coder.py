@@ -465,7 +465,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             pass  # "missile strikes", "police station": the word describes, it names no party
         elif a.country is None and a.kind == "agent" and _names_members(a, parsed, actors):
             pass  # "governments, including Argentina and Peru": the members named are the parties
-        elif a.country is None and a.kind == "agent" and _foreign(a, parsed, FOREIGN_MODIFIERS):
+        elif a.country is None and a.kind == "agent" and (_foreign(a, parsed, FOREIGN_MODIFIERS)
+                                                          or _other_states(a, parsed, actors)):
             a = replace(a, foreign=True)  # "accused foreign governments": of no country named, not the home country
         elif a.country is None and a.kind == "agent" and a.agent in ARMED_AGENTS \
                 and _led_by_a_people(a, parsed, actors):
@@ -475,7 +476,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             a = replace(a, kind="org")  # "West African leaders": of several countries, as a body is
         elif a.country is None and a.kind == "agent":
             owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
-                     or _where_they_act(actors, a, parsed, place_country) or _fronted_capital(actors, a, parsed)
+                     or _where_they_act(actors, a, parsed, place_country) or _where_hit(a, parsed, place_country)
+                     or _fronted_capital(actors, a, parsed)
                      or _named_before(actors, a, parsed)
                      or _speakers_own(actors, a, parsed) or _opponents_own(out, a, parsed)
                      or _freed_by(out, a, parsed) or _commanded_by(out, a, parsed))
@@ -690,6 +692,23 @@ def _foreign(actor: Actor, parsed: Parsed | None, modifiers: frozenset[str]) -> 
                                       for c in head.children)
 
 
+def _other_states(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
+    """"Canada, Brazil and several other governments": "other" roles listed with countries
+    are of further countries, none of them named ("police and other security forces" are
+    the police's kind, whoever they are)."""
+    if parsed is None or actor.start not in parsed:
+        return False
+    head = parsed.token(actor.end - 1)
+    if head.tag_ != "NNS" or head.dep_ != "conj" \
+            or not any(c.dep_ == "amod" and c.lower_ == "other" for c in head.children):
+        return False
+    first = head.head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    listed = {parsed.index(t) for t in first.subtree if t.i < head.i}
+    return any(a.kind == "country" and a.start in listed for a in actors)
+
+
 def _names_members(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
     """The role word lists its members ("Latin American governments, including Argentina
     and Peru")."""
@@ -787,6 +806,31 @@ def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None,
         # "police in Mae Sot": a town the gazetteer knows, alone ("in Minsk and Vilnius": none)
         countries = {place_country(parsed.index(t)) for t in coordinated(noun)}
         if len(countries) == 1 and None not in countries:
+            country = countries.pop()
+            return Actor(country, country, None, "country", parsed.index(noun), parsed.index(noun) + 1)
+    return None
+
+
+# Prepositions by which a force act names the place it hits ("an attack on the city of Kharkiv").
+_HIT_PREPS = ("on", "in", "at", "against")
+
+
+def _where_hit(actor: Actor, parsed: Parsed | None, place_country: Callable[[int], str | None]) -> Actor | None:
+    """'launched a drone attack on the Ukrainian city of Kharkiv, killing three people': the
+    people a participle of the act kills or wounds are of the place the act hit, not of the
+    story's home country."""
+    if parsed is None or actor.agent not in (None, "CVL") or actor.start not in parsed:
+        return None
+    head = parsed.token(actor.end - 1)
+    participle = head.head
+    if head.dep_ != "dobj" or participle.dep_ != "advcl" or participle.tag_ != "VBG":
+        return None
+    act = participle.head
+    nouns = [n for p, n in prepositional_objects(act) if p in _HIT_PREPS]
+    nouns += [n for o in objects_of(act) for p, n in prepositional_objects(o) if p in _HIT_PREPS]
+    for noun in nouns:
+        countries = {c for t in noun.subtree if (c := place_country(parsed.index(t)))}
+        if len(countries) == 1:
             country = countries.pop()
             return Actor(country, country, None, "country", parsed.index(noun), parsed.index(noun) + 1)
     return None

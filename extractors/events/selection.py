@@ -183,6 +183,8 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
         return True  # "a UN inquiry said that ...": the inquiry speaks, it is not told of
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in DISCOVERY_VERBS:
         return True  # "a laboratory found the nerve agent": a thing found, no act
+    if _title_premodifier(h, t):
+        return True  # "tried to arrest impeached President Yoon": who he is, not what was done now
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in CHARACTERISING_VERBS:
         return True  # "Russia posed a long-term threat to the alliance": what Russia is said to be
     if is_noun(h) and h.dep_ == "dobj" and h.head.dep_ == "relcl" and h.head.lemma_.lower() in NAMING_VERBS \
@@ -201,6 +203,24 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
     # "helped the authorities seize a tanker": aid is given to someone it names as object
     # ("was ready to help", after an earthquake: an offer of aid to whoever the story is about)
     return h.lemma_ in CATENATIVE_VERBS and not _helps_someone(h) and not intended
+
+
+def _title_premodifier(h: Token, t: Trigger) -> bool:
+    """A bare participle right before a title or role that opens an actor's name ("impeached
+    President Yoon Suk Yeol", "ousted Prime Minister Sheikh Hasina"): the parser may read it
+    as a verb, but with no auxiliary, and no subject of its own or a verb just before it
+    ("sentenced ousted Prime Minister Sheikh Hasina"), it describes the person."""
+    if h.tag_ != "VBN" or t.end - t.start != 1 or any(c.dep_ in ("aux", "auxpass") for c in h.children):
+        return False
+    after_verb = h.i > 0 and h.nbor(-1).tag_.startswith("VB")
+    if not after_verb and any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
+        return False
+    doc = t.span.doc
+    if t.end >= len(doc) or not doc[t.end].is_title or "actors" not in doc.spans:
+        return False
+    actors = doc.spans["actors"]
+    # ("al-Sisi hosted Jordan's King Abdullah": after a name, the participle is the verb)
+    return any(a.start == t.end for a in actors) and not any(a.start < t.start <= a.end for a in actors)
 
 
 def _fronted_setting(noun: Token) -> bool:
