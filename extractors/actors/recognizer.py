@@ -378,6 +378,12 @@ def _gap_ok(doc: Doc, orths: list[int], lexicon: Lexicon, start: int, end: int) 
                for i, w in zip(range(start, end), (lexicon[o] for o in orths[start:end])))
 
 
+def _present_tense(word: Word) -> bool:
+    """A lower-case word in -s (not -ss) between a role and a name: a verb's present tense
+    ("accuses", "says"); a plural there would name no one's role."""
+    return word.is_lower and word.lower.endswith("s") and not word.lower.endswith("ss")
+
+
 def _fits_gap(word: Word) -> bool:
     low = word.lower
     if word.is_lower and (low.endswith(("ed", "ing")) or low in _COMMON_VERBS):
@@ -448,9 +454,11 @@ def combine_mentions(doc: Doc, mentions: list[tuple], orths: list[int], lexicon:
                 and after == "of":
             span = _span(doc, start, nxt[1], "agent+country", nxt[3], agent)
         elif kind == "agent" and nxt and nxt[2] == "person" and (
-                nxt[0] == end or nxt[0] == end + 1 and _fits_gap(lexicon[orths[end]])):
-            # "President Barack Obama": the person carries the country ("the election
-            # commission declared Kenyatta": a word between is a verb, not part of a name)
+                nxt[0] == end or nxt[0] == end + 1 and _fits_gap(lexicon[orths[end]])
+                and not _present_tense(lexicon[orths[end]])):
+            # "President Barack Obama", "military ruler Muhammadu Buhari": the person carries
+            # the country ("the election commission declared Kenyatta", "the court accuses
+            # Duterte": a verb between is not part of a name)
             span = _span(doc, start, nxt[1], "person", nxt[3], agent or nxt[4], nxt[5])
         else:
             spans.append(_span(doc, start, end, kind, country, agent, person))

@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDERGOING_VERBS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb,
+from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDERGOING_VERBS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb, losing_verb,
                                 light_verb_of, misread_as_modifier, objects_of, own_subject, prepositional_objects,
                                                 subject_of)
 from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
@@ -712,6 +712,12 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
     verb = light_verb_of(noun)
     if verb is not None and verb.lemma_ in onlookers:
         verb = None  # "the truce was announced by Egypt": Egypt is no party to the truce
+    if verb is not None and (lost := losing_verb(noun)) is not None and lost.i == verb.i:
+        # "a Thai soldier lost a leg to a landmine": the subject is hit by the act, not its doer
+        args.predicate = verb
+        subject = subject_of(verb)
+        args.targets = args.targets or (actors.of_phrase(subject) if subject is not None else [])
+        return args
     if verb is not None and verb.lemma_ in receiving and not is_passive(verb):
         args.predicate = verb
         if _receiving_verb_parties(args, verb, actors):

@@ -33,7 +33,7 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
 # The English of this module: rules/language/clauses.yaml.
 _WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "run_nouns",
                     "attribution_prepositions", "state_of_being_verbs", "partaking_verbs", "partaking_objects",
-                    "on_act_nouns", "undergoing_verbs")
+                    "on_act_nouns", "undergoing_verbs", "losing_verbs")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
@@ -310,6 +310,19 @@ PARTAKING_OBJECTS = _WORDS.words("partaking_objects")
 ON_ACT_NOUNS = _WORDS.words("on_act_nouns")
 # Verbs after which "under" names the act their subject undergoes ("came under fire").
 UNDERGOING_VERBS = _WORDS.words("undergoing_verbs")
+
+
+# Verbs after which "to" names the act that took something from their subject ("lost a leg
+# to a landmine").
+LOSING_VERBS = _WORDS.words("losing_verbs")
+
+
+def losing_verb(noun: Token) -> Token | None:
+    """The verb whose subject lost something to the act the noun names ("lost a leg to a
+    landmine"), if any."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in LOSING_VERBS:
+        return noun.head.head
+    return None
 
 
 def undergoing_verb(noun: Token) -> Token | None:

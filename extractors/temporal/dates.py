@@ -1098,6 +1098,9 @@ def _names_episode(text: str, e: TemporalExpression) -> bool:
         return False  # ", who visited Beirut on Monday,": a day of the background told aside
     if _SPAN_START_BEFORE.search(text, max(0, e.start - 12), e.start):
         return False  # "launched 140 drones since Thursday evening": where a span began, no episode's day
+    clause_start = max(text.rfind(",", 0, e.start), _sentence_opening(text, e.start))
+    if _PAST_PERFECT_BEFORE.search(text, clause_start, e.start):
+        return False  # "said the plotters had planned to attack the presidency on April 16": background
     if not _POSSESSIVE_AFTER.match(text, e.end):
         return True
     paragraph_start = text.rfind("\n", 0, e.start) + 1

@@ -371,3 +371,10 @@ def test_a_simple_past_after_a_past_perfect_of_another_subject_is_not_at_its_dat
     got = parsed_date(nlp, text, "congratulated", published=date(2025, 6, 2))
     assert got.date is not None and got.date.month == 6
     assert parsed_date(nlp, text, "hosted", published=date(2025, 6, 2)).date == date(2025, 5, 1)
+
+
+def test_a_day_in_a_past_perfect_clause_is_no_episode_the_next_sentence_goes_on_with(nlp):
+    text = ("Burkina Faso's junta said on Wednesday it had foiled a coup plot. Security Minister "
+            "Mahamadou Sana said the plotters had planned to attack the presidency on April 16. "
+            "Ivory Coast's government rejected the allegation as baseless.")
+    assert parsed_date(nlp, text, "rejected", published=date(2025, 4, 24)).date == date(2025, 4, 23)
