@@ -445,6 +445,8 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
                 announced: bool = False, purpose: bool = False) -> Arguments:
     args = Arguments(head=verb, verbal=True, predicate=verb, passive=is_passive(verb))
     subject = subject_of(verb)
+    if _ordered_done(verb, args, actors):
+        return args
     if args.passive:
         _passive_frame(args, verb, subject, actors, target_preps, announced)
     else:
@@ -523,6 +525,28 @@ def _object_of_the_main_act(verb: Token, actors: SentenceActors) -> list[Actor]:
     if not any(c.dep_ == "dobj" and c.lower_ in _OBJECT_PRONOUNS for c in verb.children):
         return []
     return [a for o in objects_of(verb.head) for a in actors.of_phrase(o)]
+
+
+# Verbs whose object and a bare participle after it tell an act ordered done to the object
+# ("a court ordered the mayor jailed").
+_ORDERING_VERBS = frozenset({"order"})
+
+
+def _ordered_done(verb: Token, args: Arguments, actors: SentenceActors) -> bool:
+    """'A Turkish court ordered Istanbul Mayor Ekrem Imamoglu jailed': the parser hangs the
+    participle on "ordered" with no subject; the one who orders does the act, to the object."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "oprd", "xcomp") or verb.tag_ not in ("VBN", "VBD") or head.i == verb.i \
+            or head.lemma_.lower() not in _ORDERING_VERBS or own_subject(verb) is not None \
+            or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i]
+    orderer = subject_of(head)
+    if not objects or orderer is None:
+        return False
+    args.targets = [a for o in objects for a in actors.of_phrase(o)]
+    args.sources, args.source_from = actors.of_phrase(orderer), "subject"
+    return bool(args.targets and args.sources)
 
 
 def _speaking_of_itself(subject: Token, verb: Token, actors: SentenceActors) -> list[Actor] | None:

@@ -967,7 +967,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         return _code_repetition(state, sent, s_index, parsed, actors, trig, head)
     if parsed_conjecture(head):
         return 0  # "could set a precedent", "might boycott": conjecture, not an event
-    if _told_before(state, head, rule):
+    if _told_before(state, head, rule, actors):
         return 0
     modality = "asserted" if intended else parsed_modality(head, rule.modality)
     if rule.report and modality == "negated":
@@ -1021,15 +1021,19 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     return n
 
 
-def _told_before(state: ArticleState, noun: Token, rule: TriggerRule) -> bool:
+def _told_before(state: ArticleState, noun: Token, rule: TriggerRule, actors: SentenceActors) -> bool:
     """'police detained Khan ... his party said it would challenge the arrest in court': a
     definite act noun naming an act the article has coded (the same code, or the same kind
-    by the same word) is that act again, not a new one."""
+    by the same word) is that act again, not a new one; not when the phrase names a party
+    that act did not have ("the lifting of U.S. sanctions", after the EU lifted its own)."""
     if not is_noun(noun) or noun.tag_.startswith("VB"):
         return False
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
         return False
-    return any(c.code[:3] == rule.code[:3] or c.code[:2] == rule.code[:2] and c.named_by(noun.lemma_)
+    named = {a.country for t in noun.subtree if t.i != noun.i and (a := actors.at.get(actors.parsed.index(t)))
+             and a.political and a.country}
+    return any((c.code[:3] == rule.code[:3] or c.code[:2] == rule.code[:2] and c.named_by(noun.lemma_))
+               and not named - {p.country for p in (c.source, c.target) if p is not None}
                for c in state.coded)
 
 

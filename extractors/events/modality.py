@@ -13,7 +13,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PATIENT_INFINITIVES
 
 # The English of this module: rules/language/modality.yaml (what each list is for).
 _WORDS = word_lists("modality", "future_auxiliaries", "future_governors", "future_modifiers", "conjecture_modals",
-                    "conjecture_adverbs", "conjecture_verbs", "conjecture_markers", "pending_markers",
+                    "conjecture_adverbs", "conjecture_verbs", "conjecture_markers", "pending_markers", "ability_words",
                     "negating_verbs")
 FUTURE_AUX = _WORDS.words("future_auxiliaries")
 
@@ -28,6 +28,7 @@ FUTURE_MODIFIERS = _WORDS.words("future_modifiers")
 CONJECTURE_MODALS = _WORDS.words("conjecture_modals")
 CONJECTURE_ADVERBS = _WORDS.words("conjecture_adverbs")
 CONJECTURE_VERBS = _WORDS.words("conjecture_verbs")
+ABILITY_WORDS = _WORDS.words("ability_words")
 CONJECTURE_MARKERS = _WORDS.words("conjecture_markers")
 PENDING_MARKERS = _WORDS.words("pending_markers")
 NEGATING_PHRASES = frozenset({("call", "off"), ("rule", "out"), ("pull", "out"), ("back", "out")})
@@ -43,12 +44,13 @@ def has_condition(head) -> bool:
 
 def _up_the_clause(token):
     """The token and the verbs it hangs on within its clause chain (xcomp, conj, acl,
-    light-verb objects), nearest first."""
+    light-verb objects, the adjective an infinitive completes: "was not able to deliver"),
+    nearest first."""
     t = token
     yield t
     for _ in range(5):
         if t.head.i == t.i or t.dep_ not in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "pcomp", "acl",
-                                              "nsubjpass", "compound", "amod"):
+                                              "nsubjpass", "compound", "amod", "acomp"):
             return
         t = t.head
         yield t
@@ -81,7 +83,8 @@ def parsed_modality(head, fixed: str | None = None) -> str:
                 return "future"
         if governs and t.lemma_ in FUTURE_GOVERNORS:
             return "future"
-        if t is not head and t.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
+        if t is not head and t.lemma_ == "be" and head.head.i == t.i \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
                 and head.lemma_ not in PATIENT_INFINITIVES:
             return "future"  # "is to visit" (not "is to blame")
         if t.tag_ in ("VBD", "VBZ", "VBP") and (t is not head or _finite_past_conjunct(head)):
@@ -133,6 +136,9 @@ def parsed_conjecture(head) -> bool:
                 return True  # "would remain until the United States withdrew its measures"
         if t is not head and t.lemma_ in CONJECTURE_VERBS:
             return True
+        if t is not head and t.lower_ in ABILITY_WORDS and (t.lower_.startswith("un") or any(
+                c.dep_ == "neg" for c in (*t.children, *t.head.children))):
+            return True  # "had not been able to deliver", "was unable to reach": not done
         if t is head and _finite_past_conjunct(head):
             break
     t = head
