@@ -78,7 +78,13 @@ def coordinated_partner(verb: Token) -> Token | None:
     if verb.dep_ != "conj" or head.tag_ == verb.tag_ or head.tag_ not in _NONFINITE_TAGS \
             or head.dep_ not in _NONFINITE_DEPS or not verb.tag_.startswith("VB"):
         return None
-    return next((a for a in head.ancestors if a.tag_ == verb.tag_), None)
+    # ("has accused Nigeria of failing to protect Christians and threatened military action":
+    # a past tense and a participle after "has" are the same past form to the tagger)
+    return next((a for a in head.ancestors if a.tag_ == verb.tag_), None) \
+        or next((a for a in head.ancestors if {a.tag_, verb.tag_} == _PAST_FORMS), None)
+
+
+_PAST_FORMS = {"VBD", "VBN"}
 
 
 def _antecedent(relative_clause: Token) -> Token:

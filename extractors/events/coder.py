@@ -475,7 +475,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                 and _foreign(a, parsed, REGIONAL_MODIFIERS):
             a = replace(a, kind="org")  # "West African leaders": of several countries, as a body is
         elif a.country is None and a.kind == "agent":
-            owner = (_owner_in_phrase(actors, a, parsed) or _possessive_owner(discourse, a, parsed, s_index, actors)
+            owner = (_owner_in_phrase(actors, a, parsed) or _shared_modifier(actors, a, parsed)
+                     or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed, place_country) or _where_hit(a, parsed, place_country)
                      or _fronted_capital(actors, a, parsed)
                      or _named_before(actors, a, parsed)
@@ -809,6 +810,20 @@ def _where_they_act(actors: list[Actor], actor: Actor, parsed: Parsed | None,
             country = countries.pop()
             return Actor(country, country, None, "country", parsed.index(noun), parsed.index(noun) + 1)
     return None
+
+
+def _shared_modifier(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'Israel freed nearly 2,000 Palestinian prisoners and detainees': a bare role word
+    coordinated after one whose nationality word leads the phrase shares that word."""
+    if parsed is None or actor.start not in parsed or actor.end - actor.start != 1:
+        return None
+    head = parsed.token(actor.start)
+    first = head.head
+    if head.dep_ != "conj" or first.i > head.i or any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
+        return None
+    owner = next((o for o in actors if o.start <= parsed.index(first) < o.end and o.country
+                  and o.kind == "agent+country" and o.start < parsed.index(first)), None)
+    return owner
 
 
 # Prepositions by which a force act names the place it hits ("an attack on the city of Kharkiv").
@@ -1187,6 +1202,13 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         targets = _where_own_are_moved(state, rule, args, actors, sources, s_index) or targets
     if not targets and rule.code[:3] == TRAVEL_CODE and sources and not args.reciprocal:
         targets = _visited_here(state, sources)
+    if not targets and rule.code[:2] in PLACE_TARGET_ROOTS and sources and not args.reciprocal \
+            and not rule.symmetric and args.verbal:
+        # "Russian drones struck the Ukrainian city of Sumy": force on a place abroad that the
+        # parse ties to the act is aimed at that place's country, not at the story's pair
+        where = _place_in_sentence(state, sent, trig, parsed=True)
+        if where is not None and all(s.country and s.country != where.country for s in sources):
+            targets = [replace(where, agent=None)]
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == DENIAL_CODE) and not _with_partners(args):
         targets = _implicit_target(state, sources, s_index)
