@@ -37,7 +37,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
                               "finding_verbs", "discovery_verbs", "characterising_verbs",
-                              "naming_verbs")
+                              "naming_verbs", "accident_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
@@ -50,6 +50,8 @@ FINDING_VERBS = _SELECTION_WORDS.words("finding_verbs")
 DISCOVERY_VERBS = _SELECTION_WORDS.words("discovery_verbs")
 CHARACTERISING_VERBS = _SELECTION_WORDS.words("characterising_verbs")
 NAMING_VERBS = _SELECTION_WORDS.words("naming_verbs")
+ACCIDENT_VERBS = _SELECTION_WORDS.words("accident_verbs")
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 MEETING_ROOT = "04"
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
@@ -186,6 +188,9 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
     if h.tag_ == "VBN" and h.dep_ == "acl" and h.head.dep_ == "dobj" and h.head.head.i in by_head \
             and by_head[h.head.head.i].rule.code[:2] == t.rule.code[:2] and not any(c.dep_ == "agent" for c in h.children):
         return True  # "Hamas freed three women, the first hostages released under the deal": the same act
+    if t.rule.code[:2] in VIOLENCE_ROOTS and h.tag_ == "VBG" and h.dep_ == "advcl" \
+            and h.head.lemma_.lower() in ACCIDENT_VERBS:
+        return True  # "the airliner crashed after take-off, killing all 176 people": an accident
     if _title_premodifier(h, t):
         return True  # "tried to arrest impeached President Yoon": who he is, not what was done now
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in CHARACTERISING_VERBS:
