@@ -1001,6 +1001,10 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
                   onlookers=_onlookers(state, rule))
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
+    if intended and rule.symmetric and len(sources) == 1:
+        # "Imran Khan offered talks with India": one party's intention, aimed at the other,
+        # not shared ("the two sides aim to work jointly" still is)
+        rule = replace(rule, symmetric=False)
     if rule.fallback and not (any(s.political for s in sources) and any(t.political for t in targets)):
         # the imported PETRARCH patterns were written for a source and a target noun phrase
         # around the verb: without both in the parse they are not the pattern they encode

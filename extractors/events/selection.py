@@ -37,7 +37,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
                               "finding_verbs", "discovery_verbs", "characterising_verbs",
-                              "naming_verbs", "accident_verbs")
+                              "naming_verbs", "accident_verbs", "rehearsal_verbs", "offering_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
@@ -51,6 +51,11 @@ DISCOVERY_VERBS = _SELECTION_WORDS.words("discovery_verbs")
 CHARACTERISING_VERBS = _SELECTION_WORDS.words("characterising_verbs")
 NAMING_VERBS = _SELECTION_WORDS.words("naming_verbs")
 ACCIDENT_VERBS = _SELECTION_WORDS.words("accident_verbs")
+REHEARSAL_VERBS = _SELECTION_WORDS.words("rehearsal_verbs")
+OFFERING_VERBS = _SELECTION_WORDS.words("offering_verbs")
+# Acts one may put forward: meetings, cooperation, aid, concessions, inquiries ("offered
+# condolences" is said, not put forward).
+OFFERABLE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
 VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 MEETING_ROOT = "04"
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
@@ -140,6 +145,13 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
                 skipped.add(t.start)  # "pledged to expel", "agreed to lift": the act is coded
         elif t.rule.code.startswith("03") and is_verb(h) and _agrees_reciprocal_act(h, by_head):
             skipped.add(t.start)
+        elif is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in OFFERING_VERBS \
+                and t.rule.code[:2] in OFFERABLE_ROOTS and not t.rule.report and not t.rule.self_target:
+            # "offered talks with India": the talks are offered (036), the offer is that intention
+            intended[t.start] = intent_code(t.rule.code)
+            offer = by_head.get(h.head.i)
+            if offer is not None:
+                skipped.add(offer.start)
     chosen: list[Trigger] = []
     deferred: list[tuple[Trigger, list[Trigger]]] = []
     for t in acts:
@@ -193,6 +205,8 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
         return True  # "the airliner crashed after take-off, killing all 176 people": an accident
     if _title_premodifier(h, t):
         return True  # "tried to arrest impeached President Yoon": who he is, not what was done now
+    if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in REHEARSAL_VERBS:
+        return True  # "a drill simulating an attack on the test site": practised, not done
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in CHARACTERISING_VERBS:
         return True  # "Russia posed a long-term threat to the alliance": what Russia is said to be
     if is_noun(h) and h.dep_ == "dobj" and h.head.dep_ == "relcl" and h.head.lemma_.lower() in NAMING_VERBS \

@@ -1086,6 +1086,8 @@ def _previous_paragraph_day(text: str, expressions: list[TemporalExpression], se
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*\Z")
 # A preposition opening a span of time just before a day ("since Thursday evening").
 _SPAN_START_BEFORE = re.compile(r"\b(?:since|from)\s+\Z", re.IGNORECASE)
+# A clause opened by "since", up to a date phrase in it (no comma between).
+_SPAN_START_CLAUSE = re.compile(r"\bsince\s+(?:[^,.;]|(?<=\d)[,.](?=\d))*\Z", re.IGNORECASE)
 # A relative clause set off by a comma, up to a date phrase in it (no comma between).
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,.;]*\Z", re.IGNORECASE)
 
@@ -1096,8 +1098,11 @@ def _names_episode(text: str, e: TemporalExpression) -> bool:
     "the winner of Saturday's election"."""
     if _RELATIVE_CLAUSE.search(text, max(0, e.start - 80), e.start):
         return False  # ", who visited Beirut on Monday,": a day of the background told aside
-    if _SPAN_START_BEFORE.search(text, max(0, e.start - 12), e.start):
-        return False  # "launched 140 drones since Thursday evening": where a span began, no episode's day
+    if _SPAN_START_BEFORE.search(text, max(0, e.start - 12), e.start) \
+            or _SPAN_START_CLAUSE.search(text, max(0, e.start - 120), e.start):
+        # "launched 140 drones since Thursday evening", "a siege since Hamas gunmen killed
+        # 1,300 people last Saturday": where a span began, no episode's day
+        return False
     clause_start = max(text.rfind(",", 0, e.start), _sentence_opening(text, e.start))
     if _PAST_PERFECT_BEFORE.search(text, clause_start, e.start):
         return False  # "said the plotters had planned to attack the presidency on April 16": background

@@ -378,3 +378,10 @@ def test_a_day_in_a_past_perfect_clause_is_no_episode_the_next_sentence_goes_on_
             "Mahamadou Sana said the plotters had planned to attack the presidency on April 16. "
             "Ivory Coast's government rejected the allegation as baseless.")
     assert parsed_date(nlp, text, "rejected", published=date(2025, 4, 24)).date == date(2025, 4, 23)
+
+
+def test_a_day_in_a_since_clause_is_where_a_span_began_not_an_episode(nlp):
+    text = ("Israel has imposed a total siege on the territory since Hamas gunmen killed 1,300 people "
+            "in southern Israel last Saturday. U.S. Secretary of State Antony Blinken met Saudi Crown "
+            "Prince Mohammed bin Salman in Riyadh.")
+    assert parsed_date(nlp, text, "met", published=date(2023, 10, 14)).date == date(2023, 10, 14)
