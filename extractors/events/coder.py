@@ -1051,7 +1051,11 @@ def _told_before(state: ArticleState, noun: Token, rule: TriggerRule, actors: Se
         return False
     named = {a.country for t in noun.subtree if t.i != noun.i and (a := actors.at.get(actors.parsed.index(t)))
              and a.political and a.country}
-    return any((c.code[:3] == rule.code[:3] or c.code[:2] == rule.code[:2] and c.named_by(noun.lemma_))
+    # ("met Tsai in Taipei ... summoned the ambassador to protest the visit": a bare "the
+    # visit" names the meeting told, whatever word told it)
+    bare = rule.code[:2] in MEETING_ROOTS and not any(
+        c.dep_ in ("prep", "poss", "compound", "amod", "nmod", "acl", "relcl") for c in noun.children)
+    return any((c.code[:3] == rule.code[:3] or c.code[:2] == rule.code[:2] and (bare or c.named_by(noun.lemma_)))
                and not named - {p.country for p in (c.source, c.target) if p is not None}
                for c in state.coded)
 
