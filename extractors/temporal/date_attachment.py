@@ -75,7 +75,7 @@ def attached_date(tree: SentenceTree, frame: EventFrame, expressions: Iterable[E
             continue  # "shortly after midnight": a degree of the phrase, not a vague date
         else:
             host, premodifier = host_of(top)
-            placed.append(_Placed(e, tokens, host, premodifier))
+            placed.append(_Placed(e, tokens, _reporting_host(host, tokens), premodifier))
     counted = _counted_from(frame, relational)
     if counted is not None:
         return DateAttachment(counted, RELATIONAL)
@@ -380,6 +380,19 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
             return found
         clause = parent
     return None
+
+
+def _reporting_host(host: Token | None, tokens: list[Token]) -> Token | None:
+    """'Trump said on Tuesday he would withdraw': the parser hangs a date that stands between
+    a verb of saying and the subject of what was said on the content clause; it dates the
+    saying."""
+    if host is None or host.dep_ != "ccomp" or host.head.i > tokens[0].i:
+        return host
+    subject = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.i > tokens[-1].i and not any(
+            c.dep_ == "mark" and c.i < tokens[0].i for c in host.children):
+        return host.head
+    return host
 
 
 def _earlier_than(first: Token, second: Token) -> bool:

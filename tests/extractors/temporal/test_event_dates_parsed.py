@@ -385,3 +385,10 @@ def test_a_day_in_a_since_clause_is_where_a_span_began_not_an_episode(nlp):
             "in southern Israel last Saturday. U.S. Secretary of State Antony Blinken met Saudi Crown "
             "Prince Mohammed bin Salman in Riyadh.")
     assert parsed_date(nlp, text, "met", published=date(2023, 10, 14)).date == date(2023, 10, 14)
+
+
+def test_a_day_between_a_verb_of_saying_and_the_content_s_subject_dates_the_saying(nlp):
+    # the parser hangs "on Tuesday" on "withdraw"; the future act is not next Tuesday's
+    text = "President Donald Trump said on Tuesday he would withdraw the United States from the deal."
+    got = parsed_date(nlp, text, "withdraw", published=date(2018, 5, 9), modality="future")
+    assert got.date == date(2018, 5, 8)
