@@ -25,9 +25,10 @@ from typing import Callable, Iterable
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDERGOING_VERBS, agent_of, coordinated, governing_preposition, is_noun, is_passive, is_verb, losing_verb,
-                                light_verb_of, misread_as_modifier, objects_of, own_subject, prepositional_objects,
-                                                subject_of)
+from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDERGOING_VERBS, agent_of, coordinated,
+                                                governing_preposition, is_noun, is_passive, is_verb, light_verb_of,
+                                                losing_verb, misread_as_modifier, objects_of, own_subject,
+                                                prepositional_objects, subject_of)
 from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
 from eventetl.extractors.actors.recognizer import GENERIC_ROLES
 from eventetl.extractors.events.syntax import Parsed
@@ -37,7 +38,8 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 # The English of this module: rules/language/attachment.yaml (what each list is for).
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
                     "announcing_verbs", "coordinators", "holding_participles", "means_prepositions",
-                    "setting_prepositions", "posted_roles", "members_phrase")
+                    "setting_prepositions", "posted_roles", "members_phrase", "ordering_verbs",
+                    "shared_object_pronouns")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
@@ -514,7 +516,7 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
 
 # Object pronouns that a participle shares with the verb it follows ("arrested 12 members,
 # accusing them of ...").
-_OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
+_OBJECT_PRONOUNS = _WORDS.words("shared_object_pronouns")
 
 
 def _object_of_the_main_act(verb: Token, actors: SentenceActors) -> list[Actor]:
@@ -529,7 +531,7 @@ def _object_of_the_main_act(verb: Token, actors: SentenceActors) -> list[Actor]:
 
 # Verbs whose object and a bare participle after it tell an act ordered done to the object
 # ("a court ordered the mayor jailed").
-_ORDERING_VERBS = frozenset({"order"})
+_ORDERING_VERBS = _WORDS.words("ordering_verbs")
 
 
 def _ordered_done(verb: Token, args: Arguments, actors: SentenceActors) -> bool:

@@ -50,7 +50,7 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
                     "venue_prepositions", "partner_prepositions", "leaving_verbs", "foreign_modifiers",
                     "regional_modifiers", "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles",
                     "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
-                    "cause_nouns", "backing_verbs")
+                    "cause_nouns", "backing_verbs", "hit_prepositions", "means_target_prepositions")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -821,13 +821,12 @@ def _shared_modifier(actors: list[Actor], actor: Actor, parsed: Parsed | None) -
     first = head.head
     if head.dep_ != "conj" or first.i > head.i or any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
         return None
-    owner = next((o for o in actors if o.start <= parsed.index(first) < o.end and o.country
-                  and o.kind == "agent+country" and o.start < parsed.index(first)), None)
-    return owner
+    at = parsed.index(first)
+    return next((o for o in actors if o.start < at < o.end and o.country and o.kind == "agent+country"), None)
 
 
 # Prepositions by which a force act names the place it hits ("an attack on the city of Kharkiv").
-_HIT_PREPS = ("on", "in", "at", "against")
+_HIT_PREPS = _WORDS.words("hit_prepositions")
 
 
 def _where_hit(actor: Actor, parsed: Parsed | None, place_country: Callable[[int], str | None]) -> Actor | None:
@@ -1239,7 +1238,7 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
 
 
 # Prepositions by which the object of a means names whom it hits ("tariffs on US farm goods").
-_MEANS_TARGET_PREPS = ("on", "against", "at")
+_MEANS_TARGET_PREPS = _WORDS.words("means_target_prepositions")
 
 
 def _hit_by_the_means(args: Arguments, actors: SentenceActors, sources: list[Actor],
