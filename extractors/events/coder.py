@@ -1249,7 +1249,8 @@ def _hit_by_the_means(args: Arguments, actors: SentenceActors, sources: list[Act
     imposing tariffs on US farm goods"): its own event is the act, told in full."""
     verb = args.predicate or args.head
     if not is_verb(verb) or objects_of(verb) or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
-        return []  # ("shelled Hama, killing 30 people", "condemned the violence, saying ..."): the act has its object
+        # ("shelled Hama, killing 30 people", "condemned the violence, saying ..."): the act has its object
+        return []
     own = {s.country for s in sources}
     means = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i
              and not any(m.dep_ in ("mark", "nsubj") for m in c.children)]

@@ -13,8 +13,8 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PATIENT_INFINITIVES
 
 # The English of this module: rules/language/modality.yaml (what each list is for).
 _WORDS = word_lists("modality", "future_auxiliaries", "future_governors", "future_modifiers", "conjecture_modals",
-                    "conjecture_adverbs", "conjecture_verbs", "conjecture_markers", "pending_markers", "ability_words",
-                    "negating_verbs")
+                    "conjecture_adverbs", "conjecture_verbs", "conjecture_markers", "pending_markers",
+                    "ability_words", "negating_verbs")
 FUTURE_AUX = _WORDS.words("future_auxiliaries")
 
 

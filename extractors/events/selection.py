@@ -198,7 +198,8 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in DISCOVERY_VERBS:
         return True  # "a laboratory found the nerve agent": a thing found, no act
     if h.tag_ == "VBN" and h.dep_ == "acl" and h.head.dep_ == "dobj" and h.head.head.i in by_head \
-            and by_head[h.head.head.i].rule.code[:2] == t.rule.code[:2] and not any(c.dep_ == "agent" for c in h.children):
+            and by_head[h.head.head.i].rule.code[:2] == t.rule.code[:2] \
+            and not any(c.dep_ == "agent" for c in h.children):
         return True  # "Hamas freed three women, the first hostages released under the deal": the same act
     if t.rule.code[:2] in VIOLENCE_ROOTS and h.tag_ == "VBG" and h.dep_ == "advcl" \
             and h.head.lemma_.lower() in ACCIDENT_VERBS:
