@@ -639,8 +639,10 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
         # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own
         # target; "host a meeting between Bashir and Kiir": the parties it brings together
         for prep, noun in prepositional_objects(obj):
-            if (prep in preps and prep != "of" or prep == "between") and not _venue(prep, actors.of_phrase(noun)):
-                candidates.append(actors.of_phrase(noun))
+            if prep in preps and prep != "of" or prep == "between":
+                found = actors.of_phrase(noun)
+                if not _venue(prep, found):
+                    candidates.append(found)
             elif prep == "of" and (any(c.dep_ == "nummod" for c in noun.children) or obj.lower_ in RUN_NOUNS):
                 # "imposed tariffs of 50 percent on Indian goods": the parser hangs the
                 # target on the amount; "imposed a package of sanctions on Moscow": on the measures

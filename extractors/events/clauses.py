@@ -68,6 +68,10 @@ _NONFINITE_TAGS = frozenset({"VB", "VBG", "VBN"})
 _NONFINITE_DEPS = frozenset({"acl", "xcomp", "pcomp"})
 
 
+# A past tense and a participle: one past form to a tagger that misses an auxiliary.
+_PAST_FORMS = {"VBD", "VBN"}
+
+
 def coordinated_partner(verb: Token) -> Token | None:
     """The verb a conjunct really goes on from, when the parser joined it to a verb of
     another form inside a dependent clause: "accused Baku of seeking to carry out ethnic
@@ -83,8 +87,6 @@ def coordinated_partner(verb: Token) -> Token | None:
     return next((a for a in head.ancestors if a.tag_ == verb.tag_), None) \
         or next((a for a in head.ancestors if {a.tag_, verb.tag_} == _PAST_FORMS), None)
 
-
-_PAST_FORMS = {"VBD", "VBN"}
 
 
 def _antecedent(relative_clause: Token) -> Token:

@@ -37,7 +37,7 @@ from eventetl.extractors.actors.reference import (STATE_AGENTS, Discourse, Refer
                                                   is_domestic, is_person_like, is_thing_like,
                                                   own_subject_positions, reference_words, resolver_for, same_role)
 from eventetl.extractors.events.coding import THREAT_ROOT, intent_code
-from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, Trigger, select
+from eventetl.extractors.events.selection import AGREED_ACT_ROOTS, PROTEST_ROOT, Trigger, select
 from eventetl.extractors.events.syntax import Parsed, parses_of
 from eventetl.extractors.events.triggers import TriggerRule
 from eventetl.extractors.ruleset.ruleset import SHIPPED, RuleSet
@@ -103,7 +103,6 @@ FIGHT_ROOT, REPRESSION_CODE, RIOT_CODE, POLICE_AGENT = "19", "175", "145", "COP"
 UNARMED_AGENTS = frozenset({None, "CVL", "OPP", "PTY", "LAB", "EDU", "MED", "REL", "LEG", "JUD", "BUS", "HLH"})
 APPEAL_ROOT, REPROACH_CODE = "02", "111"
 STATEMENT_ROOT = "01"  # ("hit back, saying ...": a statement tells no means of the act)
-PROTEST_ROOT = "14"  # (a protest's participles tell its demands: "marched through Baku demanding a war")
 WEAPON_CODES = frozenset({"193", "194", "195", "196"})  # small arms, artillery, aerial weapons, border fire
 ARMED_OR_FORCE_AGENTS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "TER", "UAF", "SEP"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
@@ -1021,6 +1020,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
             return claimed
     if sources and not any(t.political for t in targets) and not args.reciprocal and not rule.report \
             and not rule.self_target and rule.code[:2] != PROTEST_ROOT:
+        # (a protest's participles tell its demands: "marched through Baku demanding a war")
         by_means = _hit_by_the_means(args, actors, sources, sent.doc.spans.get("triggers", []))
         if by_means is None:
             return 0  # the participle's own event tells the act and whom it hit
@@ -1048,15 +1048,17 @@ def _told_before(state: ArticleState, noun: Token, rule: TriggerRule, actors: Se
         return False
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
         return False
-    named = {a.country for t in noun.subtree if t.i != noun.i and (a := actors.at.get(actors.parsed.index(t)))
-             and a.political and a.country}
     # ("met Tsai in Taipei ... summoned the ambassador to protest the visit": a bare "the
     # visit" names the meeting told, whatever word told it)
     bare = rule.code[:2] in MEETING_ROOTS and not any(
         c.dep_ in ("prep", "poss", "compound", "amod", "nmod", "acl", "relcl") for c in noun.children)
-    return any((c.code[:3] == rule.code[:3] or c.code[:2] == rule.code[:2] and (bare or c.named_by(noun.lemma_)))
-               and not named - {p.country for p in (c.source, c.target) if p is not None}
-               for c in state.coded)
+    told = [c for c in state.coded
+            if c.code[:3] == rule.code[:3] or c.code[:2] == rule.code[:2] and (bare or c.named_by(noun.lemma_))]
+    if not told:
+        return False
+    named = {a.country for t in noun.subtree if t.i != noun.i and (a := actors.at.get(actors.parsed.index(t)))
+             and a.political and a.country}
+    return any(not named - {p.country for p in (c.source, c.target) if p is not None} for c in told)
 
 
 def _answering_targets(state: ArticleState, rule: TriggerRule, args: Arguments, actors: SentenceActors,

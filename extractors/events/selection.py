@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.attachment import trigger_head
+from eventetl.extractors.events.attachment import EFFECT_ROOTS, trigger_head
 from eventetl.extractors.events.clauses import (DURATION_NOUNS, RELATIVE_WORDS, coordinated_partner, subject_of,
                                                undergoing_verb)
 from eventetl.extractors.events.coding import THREAT_ROOT, intent_code
@@ -56,7 +56,6 @@ OFFERING_VERBS = _SELECTION_WORDS.words("offering_verbs")
 # Acts one may put forward: meetings, cooperation, aid, concessions, inquiries ("offered
 # condolences" is said, not put forward).
 OFFERABLE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
-VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 MEETING_ROOT = "04"
 SLOGAN_WORDS = 4  # longer quotes are speech ("said 'we will resign'"), whose acts count
 # Acts whose noun, as the object of an agreement verb, names what was agreed.
@@ -201,7 +200,7 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
             and by_head[h.head.head.i].rule.code[:2] == t.rule.code[:2] \
             and not any(c.dep_ == "agent" for c in h.children):
         return True  # "Hamas freed three women, the first hostages released under the deal": the same act
-    if t.rule.code[:2] in VIOLENCE_ROOTS and h.tag_ == "VBG" and h.dep_ == "advcl" \
+    if t.rule.code[:2] in EFFECT_ROOTS and h.tag_ == "VBG" and h.dep_ == "advcl" \
             and h.head.lemma_.lower() in ACCIDENT_VERBS:
         return True  # "the airliner crashed after take-off, killing all 176 people": an accident
     if _title_premodifier(h, t):
