@@ -42,6 +42,7 @@ for _name in ("country", "agent", "kind", "person"):  # see _span
 
 # The English of this module: rules/language/recognizer.yaml (what each list is for).
 _WORDS = word_lists("recognizer", "group_references", "people_references", "calendar_words", "name_prefixes",
+                    "proper_prefixes",
                     "name_particles", "document_nouns", "landform_nouns",
                     "common_verbs", "gap_stops", "ethnic_words", "generic_roles",
                     "stance_prefixes")
@@ -152,7 +153,7 @@ class ActorRecognizer:
                 if not word.text[:1].isupper() and (kind == "capital" or word.lower != "the") and not (
                         kind == "org" and end - start > 1 and word.lower in NAME_PARTICLES):
                     continue
-                if kind in ("country", "capital", "demonym") and _inside_longer_name(doc, start, orths, lexicon):
+                if kind in ("country", "capital", "demonym") and _inside_longer_name(doc, start, orths, lexicon, kind):
                     continue  # ("Latin America", "Latin American governments")
                 if kind == "country" and end - start == 1 and _first_name(doc, end, starts):
                     continue
@@ -279,16 +280,17 @@ def _whole_names(doc: Doc, mentions: list[tuple]) -> list[tuple]:
     return out
 
 
-def _inside_longer_name(doc: Doc, start: int, orths: list[int], lexicon: Lexicon) -> bool:
+def _inside_longer_name(doc: Doc, start: int, orths: list[int], lexicon: Lexicon, kind: str) -> bool:
     """'Latin America', 'Air China': a capitalised word glued before a country name makes
-    another name (the start of a sentence and titles such as 'President' do not)."""
+    another name (titles such as 'President' do not, nor a direction capitalised by the start
+    of a sentence: 'Northern Iraq'; before a nationality it is one: 'South American leaders')."""
     if start == 0:
         return False
     prev = lexicon[orths[start - 1]]
     if prev.lower not in NAME_PREFIXES or not prev.text[:1].isupper() or prev.is_upper:
         return False
     tok = doc[start - 1]  # sentence start and whitespace belong to the token
-    return not tok.is_sent_start and tok.whitespace_ == " "
+    return tok.whitespace_ == " " and (not tok.is_sent_start or kind == "demonym" or prev.lower in PROPER_PREFIXES)
 
 
 def _first_name(doc: Doc, after: int, starts: set[int]) -> bool:
@@ -338,6 +340,7 @@ CALENDAR_WORDS = _WORDS.words("calendar_words")
 NAME_PARTICLES = _WORDS.words("name_particles")
 # Capitalised words that make a country name part of another name.
 NAME_PREFIXES = _WORDS.words("name_prefixes")
+PROPER_PREFIXES = _WORDS.words("proper_prefixes")
 # Capitalised words that make a place name the name of a document ("the Vienna Convention").
 DOCUMENT_NOUNS = _WORDS.words("document_nouns")
 # Capitalised words that make a nationality the name of a sea or a landform ("the Indian Ocean").

@@ -21,6 +21,7 @@ country, places) is `eventetl.extractors.events.coder`'s business.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from spacy.tokens import Token
@@ -32,6 +33,7 @@ from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDER
 from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
 from eventetl.extractors.actors.recognizer import GENERIC_ROLES
 from eventetl.extractors.events.syntax import Parsed
+from eventetl.extractors.places.gazetteer import read_place_csv
 from eventetl.extractors.text.grammar import PATIENT_INFINITIVES
 from eventetl.extractors.ruleset.word_lists import word_lists
 
@@ -412,8 +414,18 @@ REPORTED_SELF = frozenset({"he", "she", "it", "they", "we", "i"})
 
 def _venue(prep: str, found: list[Actor]) -> bool:
     """'talks in Doha mediated by Qatar', 'mediated talks in Doha': a city after "in" is
-    where the act took place, not a party to it."""
-    return prep == "in" and bool(found) and all(a.kind == "capital" for a in found)
+    where the act took place, not a party to it; so is an institution's seat after "at"
+    ("signed a peace agreement at the State Department", "met at the White House")."""
+    if not found:
+        return False
+    if prep == "at":
+        return all(a.name.lower() in _seated_institutions() for a in found)
+    return prep == "in" and all(a.kind == "capital" for a in found)
+
+
+@lru_cache(maxsize=1)
+def _seated_institutions() -> frozenset[str]:
+    return frozenset(r["institution"].lower() for r in read_place_csv("institution_seats.csv"))
 
 
 def _passive_frame(args: Arguments, verb: Token, subject: Token | None, actors: SentenceActors,
@@ -614,7 +626,7 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     # (a phrase fronted before the clause is its setting: "At an emergency Security Council
     # meeting, Guterres appealed to Putin")
     by_prep = [_with_coordinated_preposition(noun, actors) for prep, noun in prepositional_objects(verb)
-               if prep in preps and not _fronted_setting(noun, verb)]
+               if prep in preps and not _fronted_setting(noun, verb) and not _venue(prep, actors.of_phrase(noun))]
     # "advised against travel to Mali": the prepositional object's own target
     # and "spoke by telephone with Aliyev": a means the parser gave the partner to
     by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb)

@@ -79,6 +79,10 @@ def coordinated_partner(verb: Token) -> Token | None:
     positions held by Armenian forces and demanding their surrender" (demanding from
     shelling). None when the conjunct's own head is its partner."""
     head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ == "VBD" and _under_a_modal(head) and head.dep_ == "ccomp":
+        # "said an interim government would be formed soon and promised that ...": no past
+        # tense shares a "would"; it goes on from the verb that reports the clause
+        return next((a for a in head.ancestors if a.tag_ == "VBD"), None)
     if verb.dep_ != "conj" or head.tag_ == verb.tag_ or head.tag_ not in _NONFINITE_TAGS \
             or head.dep_ not in _NONFINITE_DEPS or not verb.tag_.startswith("VB"):
         return None
@@ -87,6 +91,10 @@ def coordinated_partner(verb: Token) -> Token | None:
     return next((a for a in head.ancestors if a.tag_ == verb.tag_), None) \
         or next((a for a in head.ancestors if {a.tag_, verb.tag_} == _PAST_FORMS), None)
 
+
+
+def _under_a_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _antecedent(relative_clause: Token) -> Token:

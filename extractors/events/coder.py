@@ -72,8 +72,9 @@ AID_INTENT = "033"
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 # ... of armed force (not an execution or a killing of someone the text names).
 MILITARY_FORCE_ROOTS = frozenset({"19", "20"})
-# Codes under a reaction root that are acts in their own right (recognition, signing).
-ACTS_AMONG_REACTIONS = frozenset({"054", "057"})
+# Codes under a reaction root that are acts in their own right (recognition, signing, a
+# strike intended: "India intended to carry out a strike ... any such action").
+ACTS_AMONG_REACTIONS = frozenset({"054", "057", "138"})
 # Force and violence: reported through "X claimed that ...", the claim is the event.
 CLAIMED_ROOTS = frozenset({"18", "19", "20"})
 CLAIM_CODE = "015"  # claim responsibility
@@ -1167,7 +1168,8 @@ def _moved_from_or_to(args: Arguments, actors: SentenceActors, sources: list[Act
         if prep in ("from", "to", "out"):
             found = [a for a in actors.of_phrase(noun) if a.country and a.country not in own]
             if found:
-                return found[:1]
+                # ("expelled diplomats from seven countries, including Argentina, Chile and Peru")
+                return [a for i, a in enumerate(found) if all(b.country != a.country for b in found[:i])]
     return []
 
 
@@ -1718,7 +1720,8 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         # "condemned the move", "such actions": a judgement of the act that leads the story
         order = state.coded if generic and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)
         for c in order:
-            if c.named_by(lemma) or c.code[:2] not in REACTION_ROOTS and generic:
+            if c.named_by(lemma) or generic and (c.code[:2] not in REACTION_ROOTS
+                                                 or c.code[:3] in ACTS_AMONG_REACTIONS):
                 # "Modi congratulated Dissanayake ... China also sent its congratulations":
                 # the same act again is aimed where the one before was, not at its doer
                 again = c.named_by(lemma) and c.code[:2] == rule.code[:2]

@@ -36,7 +36,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
-                              "finding_verbs", "discovery_verbs", "characterising_verbs",
+                              "finding_verbs", "discovery_verbs", "characterising_verbs", "averting_verbs",
                               "naming_verbs", "accident_verbs", "rehearsal_verbs", "offering_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
@@ -49,6 +49,7 @@ SETTING_VERBS = _SELECTION_WORDS.words("setting_verbs")
 FINDING_VERBS = _SELECTION_WORDS.words("finding_verbs")
 DISCOVERY_VERBS = _SELECTION_WORDS.words("discovery_verbs")
 CHARACTERISING_VERBS = _SELECTION_WORDS.words("characterising_verbs")
+AVERTING_VERBS = _SELECTION_WORDS.words("averting_verbs")
 NAMING_VERBS = _SELECTION_WORDS.words("naming_verbs")
 ACCIDENT_VERBS = _SELECTION_WORDS.words("accident_verbs")
 REHEARSAL_VERBS = _SELECTION_WORDS.words("rehearsal_verbs")
@@ -209,6 +210,9 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
         return True  # "a drill simulating an attack on the test site": practised, not done
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in CHARACTERISING_VERBS:
         return True  # "Russia posed a long-term threat to the alliance": what Russia is said to be
+    if t.rule.code[:2] == THREAT_ROOT and is_noun(h) and h.dep_ == "dobj" \
+            and h.head.lemma_.lower() in AVERTING_VERBS:
+        return True  # "would continue until it removes the threat": a danger faced, no threat made
     if is_noun(h) and h.dep_ == "dobj" and h.head.dep_ == "relcl" and h.head.lemma_.lower() in NAMING_VERBS \
             and not any(c.lower_ in RELATIVE_WORDS for c in h.head.children):
         return True  # "a move his party called a coup": the move is called one, no coup is told

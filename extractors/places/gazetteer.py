@@ -68,6 +68,9 @@ class Gazetteer:
     first_words: dict[str, int] = field(default_factory=dict)
     # "White House" -> Washington: institutions whose acts take place where they sit.
     seats: dict[str, Place] = field(default_factory=dict)
+    # Names of several words that are no place and hide the places inside them ("Latin
+    # American" is not "American").
+    non_place_names: frozenset[str] = frozenset()
 
     def lookup(self, surface: str) -> tuple[Place, ...]:
         exact = self.names.get("=" + surface)
@@ -269,6 +272,10 @@ def _build(min_city_population: int) -> Gazetteer:
             words = key.lstrip("=~").lower().split()
             if len(words) > first_words.get(words[0], 0):
                 first_words[words[0]] = len(words)
+    non_place_names = frozenset(name_key(w) for w in _read_words("non_places.txt") if " " in w.strip())
+    for key in non_place_names:
+        words = key.split()
+        first_words[words[0]] = max(first_words.get(words[0], 0), len(words))
     max_tokens = max(first_words.values())
     return Gazetteer(
         names=names,
@@ -285,6 +292,7 @@ def _build(min_city_population: int) -> Gazetteer:
         first_words=first_words,
         seats={r["institution"]: cities_by_id[int(r["geonameid"])]
                for r in read_place_csv("institution_seats.csv") if int(r["geonameid"]) in cities_by_id},
+        non_place_names=non_place_names,
     )
 
 

@@ -170,10 +170,13 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
         n = len(tokens)
         hits: list[tuple[int, int, int, tuple[Place, ...]]] = []
         split_hits: list[_Match] = []
-        i = 0
+        i, regions = 0, False
         while i < n:
             longest = _longest_name_from(gaz, text[tokens[i][0]:tokens[i][1]])
             for j in range(min(n, i + longest), i, -1):
+                if j - i > 1 and name_key(text[tokens[i][0]:tokens[j - 1][1]]) in gaz.non_place_names:
+                    i, regions = j, True  # ("Latin American": no "American" in it, and no person)
+                    break
                 end, found = _lookup(gaz, text, tokens[i][0], tokens[j - 1][1])
                 if found:
                     hits.append((i, j, end, found))
@@ -191,7 +194,7 @@ def _scan(text: str, gaz: Gazetteer) -> tuple[list[_Match], set[str]]:
                             split_hits.append(_make_match(text, gaz, offset + part.start(), end, found, None))
                 i += 1
         if not hits:
-            if n >= 2 and not split_hits:
+            if n >= 2 and not split_hits and not regions:
                 # "Andrei Karlov": a run of names with no place is a person; remember the surname.
                 surnames.add(name_key(_word(text, tokens[-1])))
             matches.extend(split_hits)

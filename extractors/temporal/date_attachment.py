@@ -39,6 +39,7 @@ from typing import Iterable, Protocol
 from spacy.tokens import Token
 
 from eventetl.extractors.text.grammar import is_verb
+from eventetl.extractors.events.clauses import coordinated_partner
 from eventetl.extractors.events.event_syntax import EventFrame, SentenceTree, attachment_words, top_token
 
 GOVERNS, INHERITED, RELATIONAL = "governs", "inherited", "relational"
@@ -202,13 +203,21 @@ def _counted_from(frame: EventFrame, relational: list[tuple[Expression, list[Tok
 
 
 def _within_clause(clause: Token, top: Token) -> bool:
-    """Whether `clause` is `top` or reaches it only through coordination."""
+    """Whether `clause` is `top` or reaches it only through coordination and clauses of the
+    same time ("a day after Hasina resigned and fled as protesters stormed her residence";
+    one set off by a comma may be the main clause's: "freed him on Friday, two days after
+    soldiers seized him, as leaders flew in")."""
     t = clause
     while t.i != top.i:
-        if t.dep_ != "conj":
+        if t.dep_ != "conj" and not (t.dep_ == "advcl" and _same_time(t) and not _set_off(t)):
             return False
         t = t.head
     return True
+
+
+def _set_off(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.i > 0 and first.nbor(-1).text == ","
 
 
 def _through_setting(host: Token) -> Token:
@@ -356,6 +365,9 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
             clause = above
             continue
         if dep == "conj" and is_verb(parent):
+            # ("said a government would be formed soon and accused France": the accusing goes
+            # on from "said", not from the clause under "would")
+            parent = coordinated_partner(clause) or parent
             if _earlier_than(parent, clause):
                 return None  # "Trump had hosted him in May, and Orban congratulated him": the first is before
             # "arrived on Tuesday and met": coordinated acts, one time frame

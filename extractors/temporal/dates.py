@@ -160,6 +160,10 @@ def _clause_tense(text: str, start: int, end: int, pats: TemporalPatterns) -> st
 _SCHEDULED_FOR = re.compile(r"\bfor\s+\Z", re.IGNORECASE)
 
 
+def _set_for(text: str, e: TemporalExpression) -> bool:
+    return bool(_SCHEDULED_FOR.search(text, max(0, e.start - 8), e.start))
+
+
 def _tense_of(text: str, start: int, end: int, pats: TemporalPatterns) -> str | None:
     if _SCHEDULED_FOR.search(text, max(0, start - 8), start):
         return "future"
@@ -588,7 +592,8 @@ def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
     for e in expressions:
         if e.start >= lead_end:
             break
-        if e.precision == DAY and e.value and 0 <= (published - e.as_date()).days <= _LEAD_MAX_DAYS:
+        if e.precision == DAY and e.value and 0 <= (published - e.as_date()).days <= _LEAD_MAX_DAYS \
+                and not _set_for(text, e):
             # Only a date of the lead's main clause, not one inside a relative clause.
             if not any(m.group("word") and not _PREPOSITIONAL_AS.match(text, m.start())
                        for m in pats.barrier.finditer(text, 0, e.start)):
@@ -1103,6 +1108,8 @@ def _names_episode(text: str, e: TemporalExpression) -> bool:
         # "launched 140 drones since Thursday evening", "a siege since Hamas gunmen killed
         # 1,300 people last Saturday": where a span began, no episode's day
         return False
+    if _set_for(text, e):
+        return False  # "talks planned for Sunday would not take place": a time set, no episode told
     clause_start = max(text.rfind(",", 0, e.start), _sentence_opening(text, e.start))
     if _PAST_PERFECT_BEFORE.search(text, clause_start, e.start):
         return False  # "said the plotters had planned to attack the presidency on April 16": background

@@ -378,6 +378,10 @@ def test_a_simple_past_after_a_past_perfect_of_another_subject_is_not_at_its_dat
     ("Burkina Faso's junta said on Wednesday it had foiled a coup plot. Security Minister Mahamadou "
      "Sana said the plotters had planned to attack the presidency on April 16. Ivory Coast's "
      "government rejected the allegation as baseless.", "rejected", date(2025, 4, 24), date(2025, 4, 23)),
+    # a day a plan was set for is no episode told ("talks planned for Sunday would not go ahead")
+    ("Qatar said a new round of talks planned for Sunday in Doha would not take place. "
+     "French President Emmanuel Macron warned Moscow not to escalate.", "warned", date(2025, 6, 13),
+     date(2025, 6, 13)),
     # a day in a "since" clause is where a span began
     ("Israel has imposed a total siege on the territory since Hamas gunmen killed 1,300 people in "
      "southern Israel last Saturday. U.S. Secretary of State Antony Blinken met Saudi Crown Prince "
@@ -393,3 +397,11 @@ def test_a_day_between_a_verb_of_saying_and_the_content_s_subject_dates_the_sayi
     text = "President Donald Trump said on Tuesday he would withdraw the United States from the deal."
     got = parsed_date(nlp, text, "withdraw", published=date(2018, 5, 9), modality="future")
     assert got.date == date(2018, 5, 8)
+
+
+def test_a_clause_of_the_same_time_inside_a_day_after_clause_is_counted_from_it(nlp):
+    # "a day after the president resigned and fled as crowds stormed his palace": the storming
+    # is the fleeing's day; one set off by a comma may be the main clause's
+    text = ("Parliament was dissolved on Tuesday, a day after President Ali Bongo resigned and fled "
+            "to Morocco as protesters stormed his palace.")
+    assert parsed_date(nlp, text, "stormed", published=date(2024, 8, 7)).date == date(2024, 8, 5)
