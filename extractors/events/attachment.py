@@ -27,6 +27,7 @@ from typing import Callable, Iterable
 from spacy.tokens import Token
 
 from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDERGOING_VERBS, agent_of, coordinated,
+                                                declaring_verb,
                                                 governing_preposition, is_noun, is_passive, is_verb, light_verb_of,
                                                 losing_verb, misread_as_modifier, objects_of, own_subject,
                                                 prepositional_objects, subject_of)
@@ -41,7 +42,7 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
                     "announcing_verbs", "coordinators", "holding_participles", "means_prepositions",
                     "setting_prepositions", "posted_roles", "members_phrase", "ordering_verbs",
-                    "shared_object_pronouns")
+                    "shared_object_pronouns", "giving_verbs")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
@@ -341,6 +342,9 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
     whose subject receives the act their object names ("faces pressure from ..."); `onlookers`:
     of verbs whose subject takes no part in it ("announced a truce")."""
     head = trigger_head(parsed, start, end)
+    declared = _declared_parties(head, parsed, start, actors)
+    if declared is not None:
+        return declared
     if is_noun(head) and not head.tag_.startswith("VB") or _is_gerund_noun(head):
         args = _noun_frame(head, actors, code, target_preps, symmetric, is_act, receiving, onlookers)
         if not args.targets and code[:2] in EFFECT_ROOTS:
@@ -366,6 +370,21 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
             args.sources, args.targets, args.source_from = giver, args.sources, "giver"
             args.direct_object = True
     return args
+
+
+def _declared_parties(head: Token, parsed: Parsed, start: int, actors: SentenceActors) -> Arguments | None:
+    """"Quito declared the Mexican ambassador persona non grata": the parser makes the
+    envoy the subject or a modifier of the phrase; the declaring verb's subject does the
+    act, to whoever stands between the verb and the phrase."""
+    verb = declaring_verb(head)
+    subject = subject_of(verb) if verb is not None else None
+    if subject is None:
+        return None
+    said_of = list(dict.fromkeys(actors.at[i] for i in range(parsed.index(verb) + 1, start) if i in actors.at))
+    if not said_of or not actors.of_phrase(subject):
+        return None
+    return Arguments(head, verbal=True, sources=actors.of_phrase(subject), targets=said_of,
+                     source_from="declarer", direct_object=True, predicate=verb)
 
 
 def _trigger_preposition_object(parsed: Parsed, end: int, actors: SentenceActors) -> list[Actor]:
@@ -529,6 +548,7 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
 # Object pronouns that a participle shares with the verb it follows ("arrested 12 members,
 # accusing them of ...").
 _OBJECT_PRONOUNS = _WORDS.words("shared_object_pronouns")
+GIVING_VERBS = _WORDS.words("giving_verbs")
 
 
 def _object_of_the_main_act(verb: Token, actors: SentenceActors) -> list[Actor]:
@@ -815,11 +835,16 @@ def _noun_modifier_parties(args: Arguments, noun: Token, actors: SentenceActors,
     a patient possessor for some codes). Returns the role words that only say what kind of
     actor acts ("military exercises"), the source of last resort."""
     role_only: list[Actor] = []
+    giver = noun.head if noun.dep_ == "dobj" and noun.head.lemma_.lower() in GIVING_VERBS else None
     for c in sorted(noun.children, key=lambda t: t.i):
         if c.i >= noun.i or c.dep_ not in MODIFIER_DEPS:
             continue
         found = actors.of_phrase(c) if c.dep_ == "poss" else [a for a in [actors.at.get(actors.parsed.index(c))] if a]
         if not found:
+            continue
+        if giver is not None and c.pos_ == "PROPN" and c.dep_ != "poss" and c.left_edge.i == giver.i + 1:
+            # "Mexico granted Glas political asylum": the parser's modifier is the receiver
+            args.targets = args.targets or found
             continue
         if code[:2] == AID_ROOT and c.dep_ == "amod" and all(a.bare_role for a in found):
             continue  # "military aid": its kind, not its giver

@@ -33,7 +33,7 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
 # The English of this module: rules/language/clauses.yaml.
 _WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "run_nouns",
                     "attribution_prepositions", "state_of_being_verbs", "partaking_verbs", "partaking_objects",
-                    "on_act_nouns", "undergoing_verbs", "losing_verbs")
+                    "on_act_nouns", "undergoing_verbs", "losing_verbs", "declaring_verbs")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
@@ -407,3 +407,20 @@ def governing_preposition(token: Token) -> str | None:
 def ancestors_to(token: Token, top: Token) -> bool:
     """Whether `top` dominates `token` (or is it)."""
     return token.i == top.i or any(a.i == top.i for a in token.ancestors)
+
+
+DECLARING_VERBS = _WORDS.words("declaring_verbs")
+
+
+def declaring_verb(head: Token) -> Token | None:
+    """The verb whose object a trigger phrase says something of ("Quito declared the Mexican
+    ambassador persona non grata"; the parser hangs the phrase on it as a clause or object)."""
+    t = head
+    for _ in range(3):
+        verb = t.head
+        if verb.i == t.i:
+            return None
+        if verb.lemma_.lower() in DECLARING_VERBS and verb.i < t.i and t.dep_ in ("ccomp", "oprd", "dobj", "xcomp"):
+            return verb
+        t = verb
+    return None

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from eventetl.extractors.ruleset.word_lists import read_fields
 from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
-from eventetl.extractors.events.clauses import clause_verb, light_verb_of
+from eventetl.extractors.events.clauses import clause_verb, declaring_verb, light_verb_of
 
 SYNTAX_RULES = Path(__file__).parent.parent / "rules" / "temporal" / "attachment.yaml"
 
@@ -132,6 +132,9 @@ def event_frame(tree: SentenceTree, trigger_start: int, trigger_end: int) -> Eve
         elif (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in words.part_nouns
               and head.head.head.dep_ == "pobj" and is_verb(head.head.head.head.head)):
             hosts.append(head.head.head.head.head)  # "began arriving on Thursday as part of a deployment"
+    declarer = declaring_verb(head)
+    if declarer is not None:
+        hosts.append(declarer)  # "On Thursday, Quito declared the ambassador persona non grata"
     # the trigger's other words: "due to meet", "are to meet", "fired on and seized"
     hosts.extend(t for t in tokens if t.i != head.i and is_verb(t))
     # the event noun a verb of the trigger takes as object: "called off a visit",

@@ -36,7 +36,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
-                              "finding_verbs", "discovery_verbs", "characterising_verbs", "averting_verbs",
+                              "finding_verbs", "discovery_verbs", "characterising_verbs", "averting_verbs", "anniversary_nouns",
                               "naming_verbs", "accident_verbs", "rehearsal_verbs", "offering_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
@@ -50,6 +50,7 @@ FINDING_VERBS = _SELECTION_WORDS.words("finding_verbs")
 DISCOVERY_VERBS = _SELECTION_WORDS.words("discovery_verbs")
 CHARACTERISING_VERBS = _SELECTION_WORDS.words("characterising_verbs")
 AVERTING_VERBS = _SELECTION_WORDS.words("averting_verbs")
+ANNIVERSARY_NOUNS = _SELECTION_WORDS.words("anniversary_nouns")
 NAMING_VERBS = _SELECTION_WORDS.words("naming_verbs")
 ACCIDENT_VERBS = _SELECTION_WORDS.words("accident_verbs")
 REHEARSAL_VERBS = _SELECTION_WORDS.words("rehearsal_verbs")
@@ -210,6 +211,8 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
         return True  # "a drill simulating an attack on the test site": practised, not done
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in CHARACTERISING_VERBS:
         return True  # "Russia posed a long-term threat to the alliance": what Russia is said to be
+    if is_noun(h) and h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in ANNIVERSARY_NOUNS:
+        return True  # "to mark the second anniversary of Russia's invasion": recalled, not done now
     if t.rule.code[:2] == THREAT_ROOT and is_noun(h) and h.dep_ == "dobj" \
             and h.head.lemma_.lower() in AVERTING_VERBS:
         return True  # "would continue until it removes the threat": a danger faced, no threat made
