@@ -27,7 +27,7 @@ from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN
                                                SPEECH_ACT_ROOTS, Arguments, SentenceActors, attach, doers_of,
                                                trigger_head)
 from eventetl.extractors.events.clauses import (agent_of, clause_verb, coordinated, is_noun, is_verb, objects_of,
-                                               prepositional_objects, subject_of)
+                                               own_subject, prepositional_objects, subject_of)
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
 from eventetl.extractors.actors.mentions import IRREGULAR_AGENTS, PERSON_KINDS, Actor
 from eventetl.extractors.events.modality import FUTURE_AUX, has_condition, parsed_conjecture, parsed_modality
@@ -50,7 +50,8 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
                     "venue_prepositions", "partner_prepositions", "leaving_verbs", "foreign_modifiers",
                     "regional_modifiers", "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles",
                     "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
-                    "cause_nouns", "backing_verbs", "hit_prepositions", "means_target_prepositions")
+                    "cause_nouns", "backing_verbs", "hit_prepositions", "means_target_prepositions",
+                    "harming_verbs", "tie_nouns")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -1000,6 +1001,8 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
                   onlookers=_onlookers(state, rule))
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
+    if rule.code[:2] == THREAT_ROOT and not intended and _warns_of_a_state(state, head, actors, sources):
+        rule = replace(rule, code=GRIM_OUTLOOK_CODE)
     if intended and rule.symmetric and len(sources) == 1:
         # "Imran Khan offered talks with India": one party's intention, aimed at the other,
         # not shared ("the two sides aim to work jointly" still is)
@@ -1271,6 +1274,36 @@ def _hit_by_the_means(args: Arguments, actors: SentenceActors, sources: list[Act
             if found:
                 return found
     return []
+
+
+GRIM_OUTLOOK_CODE = "012"
+HARMING_VERBS = _WORDS.words("harming_verbs")
+TIE_NOUNS = _WORDS.words("tie_nouns")
+
+
+def _warns_of_a_state(state: ArticleState, head: Token, actors: SentenceActors, sources: list[Actor]) -> bool:
+    """"warned that Burundi was on the brink of civil war", "warned that delays in U.S. aid
+    were costing lives": a warning that a thing of no side of the speaker's is so, or does
+    harm, is a grim outlook, not a threat. A thing of the speaker's ("warned that US aid was
+    under review"; an act of no one named, "martial law would be harsh"), harm to what ties
+    the two ("could jeopardise plans to normalise relations") and "any attack would be an
+    act of war" stay threats."""
+    if head.lemma_.lower() not in ("warn", "warning"):
+        return False
+    clause = next((c for c in head.children if c.dep_ == "ccomp" and is_verb(c)), None)
+    subject = own_subject(clause) if clause is not None else None
+    if subject is None or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
+        return False
+    own = {s.country for s in sources}
+    if any(actors.parsed.index(t) in actors.at and actors.at[actors.parsed.index(t)].country in own
+           for t in subject.subtree):
+        return False
+    if _names_an_act(state, subject) and not any(actors.parsed.index(t) in actors.at for t in subject.subtree):
+        return False  # ("martial law would be harsh", "the move could jeopardise": whose act is left to the story)
+    if clause.lemma_ == "be":
+        return not any(c.lower_ == "any" for c in subject.children)
+    return clause.lemma_.lower() in HARMING_VERBS and not any(
+        t.lower_ in TIE_NOUNS for o in clause.children if o.dep_ == "dobj" for t in o.subtree)
 
 
 def _onlookers(state: ArticleState, rule: TriggerRule) -> frozenset[str]:
