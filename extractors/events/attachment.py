@@ -229,8 +229,9 @@ class SentenceActors:
                     continue
                 if depth:
                     inner = self._one(noun, depth + 1)
-                elif prep == "including":
-                    inner = self.of_phrase(noun)  # "governments, including Argentina and Peru": each
+                elif prep == "including" or prep == "from" and any(c.dep_ == "conj" for c in noun.children):
+                    # "governments, including Argentina and Peru", "imports from Mexico and Canada": each
+                    inner = self.of_phrase(noun)
                 else:
                     inner = self._one(noun, depth + 1) or self.of_phrase(noun)
                 if inner:

@@ -1001,6 +1001,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
                   onlookers=_onlookers(state, rule))
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
+    sources = _police_of_the_place(state, sent, trig, sources)
     if rule.code[:2] == THREAT_ROOT and not intended and _warns_of_a_state(state, head, actors, sources):
         rule = replace(rule, code=GRIM_OUTLOOK_CODE)
     if intended and rule.symmetric and len(sources) == 1:
@@ -1274,6 +1275,26 @@ def _hit_by_the_means(args: Arguments, actors: SentenceActors, sources: list[Act
             if found:
                 return found
     return []
+
+
+def _police_of_the_place(state: ArticleState, sent: Span, trig: Trigger, sources: list[Actor]) -> list[Actor]:
+    """"Protesters gathered in Yerevan ... and police detained dozens", in a story filed from
+    Baku: police named by their role alone, which the story's home country grounded, are
+    the police of the one country whose places the sentence names after "in" before their
+    act (not by a nationality, "an Albanian-majority neighbourhood", nor "Washington's list";
+    nor a clause after it: "as police carried out raids and warplanes pounded Raqqa in Syria")."""
+    if not any(s.agent == "COP" and s.kind == "agent+country" and s.name.islower() for s in sources):
+        return sources
+    body = state.article.body
+    named = {p.country for p in state.scans.places if sent.start_char <= p.start < trig.span.start_char
+             and p.country and p is not state.scans.dateline_place and not places.is_demonym(p)
+             and [w.lower() for w in body[max(sent.start_char, p.start - 12):p.start].split()[-1:]]
+             in ([w] for w in LOCAL_PREPS)}
+    if len(named) != 1:
+        return sources
+    where = next(iter(named))
+    return [replace(s, country=where) if s.agent == "COP" and s.kind == "agent+country" and s.name.islower()
+            else s for s in sources]
 
 
 GRIM_OUTLOOK_CODE = "012"

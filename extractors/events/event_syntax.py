@@ -88,6 +88,10 @@ def _happening_verb(verb: Token, words: AttachmentWords) -> Token | None:
     begin", "appeared to be holding")."""
     for _ in range(3):
         lemma = verb.lemma_.lower()
+        if lemma == "be":
+            # "are due to be held on Thursday": the plan is the adjective the copula takes
+            verb = next((c for c in verb.children if c.dep_ == "acomp"), verb)
+            lemma = verb.lemma_.lower()
         if lemma in words.happening_verbs:
             return verb
         if lemma not in words.plan_verbs and lemma not in words.raising_verbs:

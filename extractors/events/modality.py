@@ -62,6 +62,9 @@ def parsed_modality(head, fixed: str | None = None) -> str:
     on ("will hold talks", "refused to sign", "plans to visit", "a planned visit")."""
     if fixed:
         return fixed
+    if head.dep_ == "nsubj" and head.head.i != head.i and any(
+            c.dep_ in ("acomp", "xcomp") and c.lemma_ in FUTURE_GOVERNORS for c in head.head.children):
+        return "future"  # "talks are due to be held on Thursday", "the vote is set for May"
     below = head
     for t in _up_the_clause(head):
         children = list(t.children)

@@ -958,7 +958,7 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
     if frame is not None:
         candidates = [p for p in in_sentence if not (p.start < trigger_end and p.end > trigger_start)
                       and not _party_not_place(text, p)]
-        found = attached_place(tree, frame, candidates, kinds, _event_cues(), _is_demonym,
+        found = attached_place(tree, frame, candidates, kinds, _event_cues(), is_demonym,
                                statement=rule is not None and rule.acts == "verbal")
         if found is None:
             # the word-order reading, where the parse puts its place in the event's clause
@@ -975,7 +975,7 @@ def _locate(text: str, places: list[PlaceMention], sentence_start: int, sentence
                        dateline_place, depth, kinds, tree, frame, code, actors, modality, whereabouts)
 
 
-def _is_demonym(p: PlaceMention) -> bool:
+def is_demonym(p: PlaceMention) -> bool:
     """"French", "Iranian": a country named by its people's adjective."""
     return p.precision == COUNTRY and name_key(p.text) != name_key(p.name) and any(
         q.demonym for q in load_gazetteer().lookup(p.text))
@@ -1025,7 +1025,7 @@ def _attached_by_word_order(text: str, in_sentence: list[PlaceMention], sentence
             continue
         # A proper name beats a nationality adjective ("outside the French embassy in
         # Niamey"); then a place after the trigger; then the nearest.
-        key = (_is_demonym(p), 0 if after else 1, distance)
+        key = (is_demonym(p), 0 if after else 1, distance)
         if best is None or key < best[0]:
             best = (key, p)
     return best[1] if best is not None else None

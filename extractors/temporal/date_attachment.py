@@ -156,7 +156,7 @@ def host_of(token: Token) -> tuple[Token | None, bool]:
         host = t.head
         while host.dep_ == "prep" and host.head.i != host.i:
             host = host.head  # "shortly after midnight": the phrase "after" heads
-        return _through_setting(host), premodifier
+        return _through_setting(_through_description(host)), premodifier
     return None, False
 
 
@@ -213,6 +213,18 @@ def _within_clause(clause: Token, top: Token) -> bool:
             return False
         t = t.head
     return True
+
+
+def _through_description(host: Token) -> Token:
+    """"blew up roads and railways linking the two Koreas last month": a present participle
+    describing the object of a verb tells a lasting state, which no date phrase dates; the
+    parser hung the verb's date on it."""
+    if host.dep_ != "acl" or host.tag_ != "VBG" or any(c.dep_ in ("aux", "nsubj") for c in host.children):
+        return host
+    noun = host.head
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.head if noun.dep_ == "dobj" and is_verb(noun.head) else host
 
 
 def _set_off(clause: Token) -> bool:

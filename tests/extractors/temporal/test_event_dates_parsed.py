@@ -405,3 +405,12 @@ def test_a_clause_of_the_same_time_inside_a_day_after_clause_is_counted_from_it(
     text = ("Parliament was dissolved on Tuesday, a day after President Ali Bongo resigned and fled "
             "to Morocco as protesters stormed his palace.")
     assert parsed_date(nlp, text, "stormed", published=date(2024, 8, 7)).date == date(2024, 8, 5)
+
+
+def test_a_date_on_a_participle_describing_the_object_dates_the_verb(nlp):
+    # "roads linking the two Koreas last month": a lasting state takes no date; the
+    # parser hung the blowing up's date on it
+    text = ("North Korea denounced the broadcasts on Wednesday.\n"
+            "Pyongyang blew up roads and railways linking the two Koreas last month.")
+    got = parsed_date(nlp, text, "blew up", published=date(2024, 11, 20))
+    assert (got.date, got.precision) == (date(2024, 10, 1), "month")
