@@ -51,7 +51,7 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
                     "regional_modifiers", "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles",
                     "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
                     "cause_nouns", "backing_verbs", "hit_prepositions", "means_target_prepositions",
-                    "harming_verbs", "tie_nouns")
+                    "harming_verbs", "tie_nouns", "likelihood_words")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -1181,6 +1181,10 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
                      args: Arguments, actors: SentenceActors, sources: list[Actor],
                      targets: list[Actor]) -> list[Actor]:
     """The target the kind of act implies where the parse names none (or only the source's own)."""
+    home = state.discourse.home
+    if not targets and home and (rule.place_target or rule.code[:2] in PLACE_TARGET_ROOTS) and _the_capital(args):
+        # "The Taliban, who took control of the capital on August 15": the story's capital
+        return [Actor(home, home, None, "place", trig.end, trig.end)]
     if rule.code[:2] == "17" and not targets and state.discourse.domestic and rule.code[:3] != "172" and any(
             s.country == state.discourse.home and s.agent in ("COP", "MIL", "GOV", "JUD", "SPY") for s in sources):
         # "a police crackdown", "troops detained dozens": in a story about one country, its people
@@ -1277,6 +1281,16 @@ def _hit_by_the_means(args: Arguments, actors: SentenceActors, sources: list[Act
     return []
 
 
+def _the_capital(args: Arguments) -> bool:
+    """The act's object is "the capital", of no country named."""
+    verb = args.predicate if args.predicate is not None else args.head
+    objects = objects_of(verb)
+    objects += [noun for o in objects for prep, noun in prepositional_objects(o) if prep == "of"]  # "took control of"
+    return any(o.lemma_.lower() == "capital" and any(c.lower_ == "the" for c in o.children)
+               and not any(c.dep_ in ("poss", "prep", "compound", "amod") for c in o.children)
+               for o in objects)
+
+
 def _police_of_the_place(state: ArticleState, sent: Span, trig: Trigger, sources: list[Actor]) -> list[Actor]:
     """"Protesters gathered in Yerevan ... and police detained dozens", in a story filed from
     Baku: police named by their role alone, which the story's home country grounded, are
@@ -1300,6 +1314,7 @@ def _police_of_the_place(state: ArticleState, sent: Span, trig: Trigger, sources
 GRIM_OUTLOOK_CODE = "012"
 HARMING_VERBS = _WORDS.words("harming_verbs")
 TIE_NOUNS = _WORDS.words("tie_nouns")
+LIKELIHOOD_WORDS = _WORDS.words("likelihood_words")
 
 
 def _warns_of_a_state(state: ArticleState, head: Token, actors: SentenceActors, sources: list[Actor]) -> bool:
@@ -1319,6 +1334,8 @@ def _warns_of_a_state(state: ArticleState, head: Token, actors: SentenceActors, 
     if any(actors.parsed.index(t) in actors.at and actors.at[actors.parsed.index(t)].country in own
            for t in subject.subtree):
         return False
+    if clause.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in LIKELIHOOD_WORDS for c in clause.children):
+        return True  # "warned that more attacks were possible"
     if _names_an_act(state, subject) and not any(actors.parsed.index(t) in actors.at for t in subject.subtree):
         return False  # ("martial law would be harsh", "the move could jeopardise": whose act is left to the story)
     if clause.lemma_ == "be":

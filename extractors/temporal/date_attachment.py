@@ -360,6 +360,12 @@ def _inherited(frame: EventFrame, placed: list[_Placed]) -> Expression | None:
             for p in placed:
                 if any(t.i == parent.i for t in p.tokens) or (p.host is not None and p.host.i == parent.i):
                     return p.expression
+            sibling = next((c for c in parent.children if c.dep_ == "relcl" and c.i < clause.i
+                            and _on((c,), placed) is not None), None)
+            if sibling is not None and _simple_past(clause):
+                # "the militants who carried out the bombing on Thursday that killed 13": the
+                # parser hangs the second clause on the noun; it tells the first's act
+                return _on((sibling,), placed)
             if not any(c.lower_ == "where" for c in clause.children):
                 # "convened a meeting on Friday with leaders who jointly condemned the
                 # launch": an act told in the simple past of a participant of a dated act

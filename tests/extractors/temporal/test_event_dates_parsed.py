@@ -414,3 +414,11 @@ def test_a_date_on_a_participle_describing_the_object_dates_the_verb(nlp):
             "Pyongyang blew up roads and railways linking the two Koreas last month.")
     got = parsed_date(nlp, text, "blew up", published=date(2024, 11, 20))
     assert (got.date, got.precision) == (date(2024, 10, 1), "month")
+
+
+def test_a_second_relative_clause_after_a_dated_one_shares_its_date(nlp):
+    # "the militants who carried out the bombing on Thursday that killed 13": the parser
+    # hangs "that killed" on the militants; the killing is the bombing's
+    text = ("The United States vowed on Friday to hunt down the militants who carried out the bombing "
+            "at the airport on Thursday that killed 13 soldiers.")
+    assert parsed_date(nlp, text, "killed", published=date(2021, 8, 27)).date == date(2021, 8, 26)
