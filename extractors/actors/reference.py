@@ -209,6 +209,27 @@ class Discourse:
         found = list(best.group) if best.group else [best.actor]
         return [replace(a, start=position, end=position + 1) for a in found]
 
+    def main_subject_of_adverbial(self, token: Token, sentence: int, offset: int) -> list[Actor]:
+        """"The gunman fired from a rooftop before snipers shot him dead": a person pronoun
+        that is the object in a clause of time hung on a main clause stands for that clause's
+        subject, when it is one person."""
+        if token.dep_ != "dobj":
+            return []
+        verb = clause_verb(token)
+        if verb is None or verb.dep_ != "advcl" or not any(c.dep_ == "mark" for c in verb.children):
+            return []
+        subject = subject_of(verb.head)
+        if subject is None or subject.tag_ not in ("NN", "NNP"):
+            return []
+        at = subject.i + offset
+        found = next((n.actor for n in self.named if n.sentence == sentence and not n.group
+                      and n.actor.start <= at < n.actor.end), None)
+        if found is None or not (is_person_like(found, self.words)
+                                 or found.kind in ("agent", "agent+country") and not found.plural):
+            return []
+        position = token.i + offset
+        return [replace(found, start=position, end=position + 1)]
+
     def quoted_speaker(self, token: Token, sentence: int, offset: int) -> list[Actor]:
         """The actor a quotation holding `token` is attributed to in its sentence ("“We
         condemn the overthrow,” State Department spokesman Gonzalo Gallegos said": the
@@ -521,6 +542,10 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
     def resolve(token: Token) -> list[Actor]:
         low = token.lower_
         position = token.i + offset
+        if low in words.person:
+            main = discourse.main_subject_of_adverbial(token, sentence, offset)
+            if main:
+                return main
         if low in words.person or low in words.thing or low in words.plural:
             return discourse.resolve_pronoun(low, sentence, position, own_subject_positions(token, offset))
         if low in words.speaker:

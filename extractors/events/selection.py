@@ -37,7 +37,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
                               "finding_verbs", "discovery_verbs", "characterising_verbs", "averting_verbs", "anniversary_nouns",
-                              "munition_nouns",
+                              "munition_nouns", "electoral_modifiers",
                               "naming_verbs", "accident_verbs", "rehearsal_verbs", "offering_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
@@ -53,6 +53,7 @@ CHARACTERISING_VERBS = _SELECTION_WORDS.words("characterising_verbs")
 AVERTING_VERBS = _SELECTION_WORDS.words("averting_verbs")
 ANNIVERSARY_NOUNS = _SELECTION_WORDS.words("anniversary_nouns")
 MUNITION_NOUNS = _SELECTION_WORDS.words("munition_nouns")
+ELECTORAL_MODIFIERS = _SELECTION_WORDS.words("electoral_modifiers")
 NAMING_VERBS = _SELECTION_WORDS.words("naming_verbs")
 ACCIDENT_VERBS = _SELECTION_WORDS.words("accident_verbs")
 REHEARSAL_VERBS = _SELECTION_WORDS.words("rehearsal_verbs")
@@ -213,6 +214,9 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
         return True  # "a drill simulating an attack on the test site": practised, not done
     if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in CHARACTERISING_VERBS:
         return True  # "Russia posed a long-term threat to the alliance": what Russia is said to be
+    if t.rule.code[:2] == PROTEST_ROOT and is_noun(h) and any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lower_ in ELECTORAL_MODIFIERS for c in h.children):
+        return True  # "shot at a campaign rally in Pennsylvania": a candidate's meeting, no protest
     if t.rule.code[:2] == MEETING_ROOT and is_verb(h) and any(
             c.dep_ == "nsubj" and c.lower_ in MUNITION_NOUNS for c in h.children):
         return True  # "a North Korean ballistic missile landed in the sea": no visit
