@@ -1326,6 +1326,9 @@ def _warns_of_a_state(state: ArticleState, head: Token, actors: SentenceActors, 
     act of war" stay threats."""
     if head.lemma_.lower() not in ("warn", "warning"):
         return False
+    if any(prep == "of" and any(c.dep_ == "amod" and c.lemma_.lower() in LIKELIHOOD_WORDS for c in noun.children)
+           for prep, noun in prepositional_objects(head)):
+        return True  # "had warned Israel of an imminent attack": of another's act to come
     clause = next((c for c in head.children if c.dep_ == "ccomp" and is_verb(c)), None)
     subject = own_subject(clause) if clause is not None else None
     if subject is None or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":

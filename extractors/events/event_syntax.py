@@ -40,6 +40,7 @@ class AttachmentWords:
     argument_prepositions: frozenset[str]
     raising_verbs: frozenset[str]
     part_nouns: frozenset[str]
+    span_end_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=1)

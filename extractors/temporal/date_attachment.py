@@ -70,6 +70,8 @@ def attached_date(tree: SentenceTree, frame: EventFrame, expressions: Iterable[E
         if not tokens:
             continue
         top = top_token(tokens)
+        if top.dep_ == "pobj" and top.head.lower_ in attachment_words().span_end_prepositions:
+            continue  # "was suspended until March 24": when it ends
         if _is_relational(e):
             relational.append((e, tokens))
         elif e.value is None and top.dep_ == "advmod" and top.head.dep_ == "prep":

@@ -422,3 +422,10 @@ def test_a_second_relative_clause_after_a_dated_one_shares_its_date(nlp):
     text = ("The United States vowed on Friday to hunt down the militants who carried out the bombing "
             "at the airport on Thursday that killed 13 soldiers.")
     assert parsed_date(nlp, text, "killed", published=date(2021, 8, 27)).date == date(2021, 8, 26)
+
+
+def test_a_date_after_until_is_when_a_state_ends_not_the_act(nlp):
+    # "parliament was suspended until March 24": suspended now, to March
+    text = ("Prime Minister Justin Trudeau announced on Monday that he would resign, and parliament "
+            "was suspended until March 24.")
+    assert parsed_date(nlp, text, "suspended", published=date(2025, 1, 8)).date == date(2025, 1, 6)
