@@ -1302,13 +1302,17 @@ def _police_of_the_place(state: ArticleState, sent: Span, trig: Trigger, sources
     body = state.article.body
     named = {p.country for p in state.scans.places if sent.start_char <= p.start < trig.span.start_char
              and p.country and p is not state.scans.dateline_place and not places.is_demonym(p)
-             and [w.lower() for w in body[max(sent.start_char, p.start - 12):p.start].split()[-1:]]
-             in ([w] for w in LOCAL_PREPS)}
+             and _word_before(body, max(sent.start_char, p.start - 12), p.start) in LOCAL_PREPS}
     if len(named) != 1:
         return sources
     where = next(iter(named))
     return [replace(s, country=where) if s.agent == "COP" and s.kind == "agent+country" and s.name.islower()
             else s for s in sources]
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    words = text[start:end].split()
+    return words[-1].lower() if words else ""
 
 
 GRIM_OUTLOOK_CODE = "012"
@@ -1337,7 +1341,8 @@ def _warns_of_a_state(state: ArticleState, head: Token, actors: SentenceActors, 
     if any(actors.parsed.index(t) in actors.at and actors.at[actors.parsed.index(t)].country in own
            for t in subject.subtree):
         return False
-    if clause.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in LIKELIHOOD_WORDS for c in clause.children):
+    if clause.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in LIKELIHOOD_WORDS
+                                     for c in clause.children):
         return True  # "warned that more attacks were possible"
     if _names_an_act(state, subject) and not any(actors.parsed.index(t) in actors.at for t in subject.subtree):
         return False  # ("martial law would be harsh", "the move could jeopardise": whose act is left to the story)

@@ -36,8 +36,8 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, is_noun, is_verb
 # Prepositions that make an event noun background rather than the event reported.
 _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinite_doers", "entitlement_nouns",
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
-                              "finding_verbs", "discovery_verbs", "characterising_verbs", "averting_verbs", "anniversary_nouns",
-                              "munition_nouns", "electoral_modifiers",
+                              "finding_verbs", "discovery_verbs", "characterising_verbs", "averting_verbs",
+                              "anniversary_nouns", "munition_nouns", "electoral_modifiers",
                               "naming_verbs", "accident_verbs", "rehearsal_verbs", "offering_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")

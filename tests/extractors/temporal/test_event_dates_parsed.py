@@ -399,33 +399,23 @@ def test_a_day_between_a_verb_of_saying_and_the_content_s_subject_dates_the_sayi
     assert got.date == date(2018, 5, 8)
 
 
-def test_a_clause_of_the_same_time_inside_a_day_after_clause_is_counted_from_it(nlp):
+@pytest.mark.parametrize("text, trigger, published, expected", [
     # "a day after the president resigned and fled as crowds stormed his palace": the storming
-    # is the fleeing's day; one set off by a comma may be the main clause's
-    text = ("Parliament was dissolved on Tuesday, a day after President Ali Bongo resigned and fled "
-            "to Morocco as protesters stormed his palace.")
-    assert parsed_date(nlp, text, "stormed", published=date(2024, 8, 7)).date == date(2024, 8, 5)
-
-
-def test_a_date_on_a_participle_describing_the_object_dates_the_verb(nlp):
-    # "roads linking the two Koreas last month": a lasting state takes no date; the
-    # parser hung the blowing up's date on it
-    text = ("North Korea denounced the broadcasts on Wednesday.\n"
-            "Pyongyang blew up roads and railways linking the two Koreas last month.")
-    got = parsed_date(nlp, text, "blew up", published=date(2024, 11, 20))
-    assert (got.date, got.precision) == (date(2024, 10, 1), "month")
-
-
-def test_a_second_relative_clause_after_a_dated_one_shares_its_date(nlp):
-    # "the militants who carried out the bombing on Thursday that killed 13": the parser
-    # hangs "that killed" on the militants; the killing is the bombing's
-    text = ("The United States vowed on Friday to hunt down the militants who carried out the bombing "
-            "at the airport on Thursday that killed 13 soldiers.")
-    assert parsed_date(nlp, text, "killed", published=date(2021, 8, 27)).date == date(2021, 8, 26)
-
-
-def test_a_date_after_until_is_when_a_state_ends_not_the_act(nlp):
+    # is the fleeing's day (one set off by a comma may be the main clause's)
+    ("Parliament was dissolved on Tuesday, a day after President Ali Bongo resigned and fled to Morocco "
+     "as protesters stormed his palace.", "stormed", date(2024, 8, 7), date(2024, 8, 5)),
+    # "roads linking the two Koreas last month": a lasting state takes no date; the parser hung
+    # the blowing up's date (a month) on it
+    ("North Korea denounced the broadcasts on Wednesday.\nPyongyang blew up roads and railways linking "
+     "the two Koreas last month.", "blew up", date(2024, 11, 20), date(2024, 10, 1)),
+    # "the militants who carried out the bombing on Thursday that killed 13": the parser hangs
+    # "that killed" on the militants; the killing is the bombing's
+    ("The United States vowed on Friday to hunt down the militants who carried out the bombing at the "
+     "airport on Thursday that killed 13 soldiers.", "killed", date(2021, 8, 27), date(2021, 8, 26)),
     # "parliament was suspended until March 24": suspended now, to March
-    text = ("Prime Minister Justin Trudeau announced on Monday that he would resign, and parliament "
-            "was suspended until March 24.")
-    assert parsed_date(nlp, text, "suspended", published=date(2025, 1, 8)).date == date(2025, 1, 6)
+    ("Prime Minister Justin Trudeau announced on Monday that he would resign, and parliament was "
+     "suspended until March 24.", "suspended", date(2025, 1, 8), date(2025, 1, 6)),
+])
+def test_a_date_the_parser_hangs_on_another_clause_or_a_span_s_end_is_not_the_act_s(nlp, text, trigger, published,
+                                                                                    expected):
+    assert parsed_date(nlp, text, trigger, published=published).date == expected
