@@ -162,6 +162,13 @@ class Discourse:
             if len(g) >= 2:
                 self.named.append(Named(g[0], sentence, True, tuple(g)))
 
+    def remember_act(self, source: Actor) -> None:
+        """An act aimed at no party ("fired a ballistic missile"): a later reaction may
+        answer its doer, who stands on both sides of the pair remembered."""
+        self.last_pair = (source, source)
+        if self.first_pair is None:
+            self.first_pair = (source, source)
+
     def remember_event(self, source: Actor | None, target: Actor | None) -> None:
         """An act coded (not a reaction): later reactions may answer it; between two
         countries it counts towards the story's main dyad."""
@@ -517,6 +524,10 @@ def filed_away(places: list[Actor], dateline_country: str | None, sentence_start
     if not counts:
         return False
     top, n = counts.most_common(1)[0]
+    # a capital named once as its government's voice ("said Washington would press on") is
+    # no sign of where the story happens
+    if n == 1 and all(p.kind == "voice" for p in places if p.country == top):
+        return False
     return top != dateline_country and n > counts.get(dateline_country, 0)
 
 

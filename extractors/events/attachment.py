@@ -30,7 +30,7 @@ from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDER
                                                 declaring_verb,
                                                 governing_preposition, is_noun, is_passive, is_verb, light_verb_of,
                                                 losing_verb, misread_as_modifier, objects_of, own_subject,
-                                                prepositional_objects, subject_of)
+                                                placing_verb, prepositional_objects, subject_of)
 from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
 from eventetl.extractors.actors.recognizer import GENERIC_ROLES
 from eventetl.extractors.events.syntax import Parsed
@@ -895,6 +895,11 @@ def _light_verb_parties(args: Arguments, noun: Token, verb: Token, actors: Sente
             subject = subject_of(verb)
             if subject is not None:
                 args.sources, args.source_from = actors.of_phrase(subject), "light verb"
+    if not args.targets and placing_verb(noun) is not None:
+        # "placed the president under house arrest", "was put under arrest": the object
+        # undergoes the act
+        patient = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        args.targets = actors.of_phrase(patient) if patient is not None else []
     if not args.targets:
         for prep, obj in prepositional_objects(verb):
             if prep in preps and prep != "of":

@@ -33,7 +33,8 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
 # The English of this module: rules/language/clauses.yaml.
 _WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "run_nouns",
                     "attribution_prepositions", "state_of_being_verbs", "partaking_verbs", "partaking_objects",
-                    "on_act_nouns", "undergoing_verbs", "losing_verbs", "declaring_verbs")
+                    "on_act_nouns", "undergoing_verbs", "placing_verbs", "losing_verbs",
+                    "declaring_verbs")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
@@ -326,6 +327,7 @@ PARTAKING_OBJECTS = _WORDS.words("partaking_objects")
 ON_ACT_NOUNS = _WORDS.words("on_act_nouns")
 # Verbs after which "under" names the act their subject undergoes ("came under fire").
 UNDERGOING_VERBS = _WORDS.words("undergoing_verbs")
+PLACING_VERBS = _WORDS.words("placing_verbs")
 
 
 # Verbs after which "to" names the act that took something from their subject ("lost a leg
@@ -348,6 +350,13 @@ def undergoing_verb(noun: Token) -> Token | None:
     return None
 
 
+def placing_verb(noun: Token) -> Token | None:
+    """The verb that does the noun's act to its object ("placed him under house arrest"), if any."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.lemma_.lower() in PLACING_VERBS:
+        return noun.head.head
+    return None
+
+
 def light_verb_of(noun: Token) -> Token | None:
     """The verb whose object the event noun is ("launched strikes", "held talks", "was
     given a warning"); a noun in a prepositional phrase of a noun ("took the step of") is
@@ -360,8 +369,8 @@ def light_verb_of(noun: Token) -> Token | None:
             return t.head.head  # "agreed to a ceasefire", "returned to talks", "resorted to force"
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_ == "be" and t.lower_ in ON_ACT_NOUNS:
             return t.head.head  # "Lavrov is on a two-day visit to China"
-        if undergoing_verb(t) is not None:
-            return t.head.head  # "came under fire from gunboats"
+        if undergoing_verb(t) is not None or placing_verb(t) is not None:
+            return t.head.head  # "came under fire from gunboats", "placed him under house arrest"
         if t.dep_ == "pobj" and t.head.lower_ == "in" and _engaged_in(t.head.head):
             return t.head.head  # "was in contact with Tehran", "took part in the raids"
         if t.dep_ == "pobj" and t.head.lower_ == "of" and (t.head.head.lower_ in DURATION_NOUNS

@@ -233,9 +233,10 @@ def _people_named_again(w: Words, doc_actors: list[tuple[Actor, str | None]], kn
 def _places_named(doc: Doc, scans: ArticleScans, actors: list[Actor]) -> list[Actor]:
     """Towns and regions the text names, as evidence of the country a story is about: a
     story filed from a hub ("BANGKOK - ... students protested in Yangon") happens where its
-    places are. Capitals count, also where they stand for their government; words of a
-    person's or a body's name do not ("Nelson Chamisa")."""
+    places are. Capitals count, also where they stand for their government (kind "voice");
+    words of a person's or a body's name do not ("Nelson Chamisa")."""
     taken = {i for a in actors if a.kind not in ("capital", "metonym") for i in range(a.start, a.end)}
+    voices = {i for a in actors if a.kind in ("capital", "metonym") for i in range(a.start, a.end)}
     out = []
     for p in scans.places:
         if p.country is None or p.precision == "country":
@@ -243,7 +244,8 @@ def _places_named(doc: Doc, scans: ArticleScans, actors: list[Actor]) -> list[Ac
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None or any(t.i in taken for t in span):
             continue
-        out.append(Actor(p.name, p.country, None, "place", span.start, span.end))
+        kind = "voice" if any(t.i in voices for t in span) else "place"
+        out.append(Actor(p.name, p.country, None, kind, span.start, span.end))
     return out
 
 
@@ -972,6 +974,17 @@ def _without_phrase_words(parsed: Parsed, actors: list[Actor], triggers: list[Tr
                                       and a.start in required)]
 
 
+def _fired(parsed: Parsed, head: Token, rule: TriggerRule, actor: Actor) -> bool:
+    """The actor is a one-word weapon the firing requires, in its object ("dozens of
+    missiles and drones"): what was fired, not a party fired at."""
+    if actor.end - actor.start != 1 or actor.start not in parsed:
+        return False
+    token = parsed.token(actor.start)
+    words = {phrase.split()[-1] for phrase in rule.requires}
+    return token.lemma_.lower() in words and any(
+        token in c.subtree for c in head.children if c.dep_ == "dobj")
+
+
 def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
                   trig: Trigger, intended: str | None) -> int:
     rule = trig.rule
@@ -1002,6 +1015,15 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     sources = _expand_groups(state.discourse, args.sources)
     targets = _expand_groups(state.discourse, args.targets)
     sources = _police_of_the_place(state, sent, trig, sources)
+    if args.targets and rule.code[:3] in WEAPON_CODES and rule.requires:
+        targets = [t for t in targets if not _fired(parsed, head, rule, t)]
+        if not targets:
+            # "fired dozens of missiles at commercial ships": what was fired, at no party; an
+            # act still, which a reaction may answer ("Japan said it was deeply concerned")
+            for s in sources[:1]:
+                state.coded.append(Coded(frozenset({head.lemma_}), rule.code, s, None, s_index))
+                state.discourse.remember_act(s)
+            return 0
     if rule.code[:2] == THREAT_ROOT and not intended and _warns_of_a_state(state, head, actors, sources):
         rule = replace(rule, code=GRIM_OUTLOOK_CODE)
     if intended and rule.symmetric and len(sources) == 1:

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventetl.extractors.events.attachment import EFFECT_ROOTS, trigger_head
-from eventetl.extractors.events.clauses import (DURATION_NOUNS, RELATIVE_WORDS, coordinated_partner, subject_of,
-                                               undergoing_verb)
+from eventetl.extractors.events.clauses import (DURATION_NOUNS, RELATIVE_WORDS, coordinated_partner, placing_verb,
+                                               subject_of, undergoing_verb)
 from eventetl.extractors.events.coding import THREAT_ROOT, intent_code
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.events.triggers import TriggerRule
@@ -492,8 +492,8 @@ def _background(noun: Token) -> bool:
         # "after two weeks of air strikes", "three decades of talks" (but "held three days
         # of war games": the stretch a verb's own act took)
         return True
-    if undergoing_verb(noun) is not None:
-        return False  # "came under fire from gunboats", "came under criticism": the act undergone
+    if undergoing_verb(noun) is not None or placing_verb(noun) is not None:
+        return False  # "came under fire from gunboats", "placed under house arrest": the act undergone
     return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in BACKGROUND_PREPS
 
 
