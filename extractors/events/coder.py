@@ -1104,9 +1104,11 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
                    ) -> tuple[list[Actor], list[Actor]]:
     """The doer of an act whose sentence names none: a state body reporting it, or the
     home state or people of a story about one country."""
-    if not sources and args.passive and rule.code[:2] in REPORTED_FORCE_ROOTS and modality == "asserted":
+    if not sources and args.passive and rule.code[:2] in REPORTED_FORCE_ROOTS and modality == "asserted" \
+            and args.source_from != "agent":
         # "police said 40 people had been arrested", "the army said militants were killed":
-        # a state body reporting an act of its kind done by no one named did it
+        # a state body reporting an act of its kind done by no one named did it (not one done
+        # by a thing: "killed by falling debris, officials said")
         sources = _reporting_state_body(args, actors)
         if sources and targets and all(t.country == sources[0].country and t.agent in ARMED_AGENTS for t in targets):
             sources = []  # "a French pilot was killed, the defence minister said": its own loss, not its act
