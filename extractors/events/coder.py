@@ -691,9 +691,10 @@ def _foreign(actor: Actor, parsed: Parsed | None, modifiers: frozenset[str]) -> 
     if parsed is None or actor.start not in parsed:
         return False
     head = parsed.token(actor.end - 1)
-    # (a modifier inside the role's own name is no such word: "foreign ministers")
-    return head.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in modifiers and parsed.index(c) < actor.start
-                                      for c in head.children)
+    # (a modifier inside the role's own name is no such word: "foreign ministers"; "world
+    # leaders" is read as a compound)
+    return head.tag_ == "NNS" and any(c.dep_ in ("amod", "compound") and c.lower_ in modifiers
+                                      and parsed.index(c) < actor.start for c in head.children)
 
 
 def _other_states(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
