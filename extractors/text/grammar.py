@@ -58,6 +58,8 @@ def is_passive(verb: Token) -> bool:
         return True  # "were detained and later released": the auxiliary of the first serves both
     if verb.dep_ != "acl" or verb.tag_ != "VBN":
         return False
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False  # "Israeli air strikes killed 24 Palestinians": a past tense with its object
     # "Opposition leader Venancio Mondlane, who says ..., called for a strike": a sentence
     # with no verb but this "modifier" has read its past tense as a participle
     head = verb.head
