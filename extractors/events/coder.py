@@ -1322,22 +1322,30 @@ def _police_of_the_place(state: ArticleState, sent: Span, trig: Trigger, sources
     the police of the one country whose places the sentence names after "in" before their
     act (not by a nationality, "an Albanian-majority neighbourhood", nor "Washington's list";
     nor a clause after it: "as police carried out raids and warplanes pounded Raqqa in Syria")."""
-    if not any(s.agent == "COP" and s.kind == "agent+country" and s.name.islower() for s in sources):
-        return sources
     body = state.article.body
+    doc = sent.doc
+    bare = [s for s in sources if s.agent == "COP" and s.kind == "agent+country" and s.name.islower()
+            # (not "police in the West Bank": their own place says whose they are)
+            and _word_after(body, doc[s.end - 1].idx + len(doc[s.end - 1])) not in LOCAL_PREPS]
+    if not bare:
+        return sources
     named = {p.country for p in state.scans.places if sent.start_char <= p.start < trig.span.start_char
              and p.country and p is not state.scans.dateline_place and not places.is_demonym(p)
              and _word_before(body, max(sent.start_char, p.start - 12), p.start) in LOCAL_PREPS}
     if len(named) != 1:
         return sources
     where = next(iter(named))
-    return [replace(s, country=where) if s.agent == "COP" and s.kind == "agent+country" and s.name.islower()
-            else s for s in sources]
+    return [replace(s, country=where) if s in bare else s for s in sources]
 
 
 def _word_before(text: str, start: int, end: int) -> str:
     words = text[start:end].split()
     return words[-1].lower() if words else ""
+
+
+def _word_after(text: str, start: int) -> str:
+    words = text[start:start + 20].split()
+    return words[0].lower() if words else ""
 
 
 GRIM_OUTLOOK_CODE = "012"
