@@ -1245,7 +1245,10 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
             and all(t.country == sources[0].country and t.kind not in ("country", "capital") for t in targets):
         targets = _where_own_are_moved(state, rule, args, actors, sources, s_index) or targets
     if not targets and rule.code[:3] == TRAVEL_CODE and sources and not args.reciprocal:
-        targets = _visited_here(state, sources)
+        # "Biden arrived in Tel Aviv": a town the parse ties to the trip, not the dateline's country
+        where = _place_in_sentence(state, sent, trig, parsed=True)
+        targets = [replace(where, agent=None)] if where is not None and all(
+            s.country and s.country != where.country for s in sources) else _visited_here(state, sources)
     if not targets and rule.code[:2] in PLACE_TARGET_ROOTS and sources and not args.reciprocal \
             and not rule.symmetric and args.verbal:
         # "Russian drones struck the Ukrainian city of Sumy": force on a place abroad that the
