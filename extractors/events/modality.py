@@ -14,7 +14,7 @@ from eventetl.extractors.text.grammar import AUXILIARY_DEPS, PATIENT_INFINITIVES
 # The English of this module: rules/language/modality.yaml (what each list is for).
 _WORDS = word_lists("modality", "future_auxiliaries", "future_governors", "future_modifiers", "conjecture_modals",
                     "conjecture_adverbs", "conjecture_verbs", "conjecture_markers", "pending_markers",
-                    "ability_words", "negating_verbs")
+                    "ability_words", "negating_verbs", "intending_verbs")
 FUTURE_AUX = _WORDS.words("future_auxiliaries")
 
 
@@ -33,6 +33,7 @@ CONJECTURE_MARKERS = _WORDS.words("conjecture_markers")
 PENDING_MARKERS = _WORDS.words("pending_markers")
 NEGATING_PHRASES = frozenset({("call", "off"), ("rule", "out"), ("pull", "out"), ("back", "out")})
 NEGATING_LEMMAS = _WORDS.words("negating_verbs")
+INTENDING_VERBS = _WORDS.words("intending_verbs")
 
 
 def has_condition(head) -> bool:
@@ -109,13 +110,19 @@ def _finite_past_conjunct(verb) -> bool:
 
 def _told_as_future(verb) -> bool:
     """The verb, or one whose infinitive it is, stands under a future auxiliary ("would
-    remain", "would continue to strike")."""
+    remain", "would continue to strike"), or is the infinitive of an intention ("vowed to
+    continue their protests")."""
+    if verb.lemma_.lower() in INTENDING_VERBS and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):
+        return True  # (the parser hangs the "until" clause on "vowed", not on its infinitive)
     t = verb
     for _ in range(3):
         if any(c.dep_ in AUXILIARY_DEPS and c.lower_ in FUTURE_AUX for c in t.children):
             return True
         if t.dep_ != "xcomp" or t.head.i == t.i:
             return False
+        if t.head.lemma_.lower() in INTENDING_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return True
         t = t.head
     return False
 
