@@ -435,7 +435,8 @@ def _only_possible(verb: Token) -> bool:
     would be arrested", "any country that attacks"), as a right ("the right to protest")
     or as leave to do it ("was free to appeal")."""
     head = verb.head
-    if verb.dep_ == "relcl":
+    if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # ("anyone who blocked roads", "to shoot anyone looting public property")
         return head.lower_ in INDEFINITE_DOERS or any(
             c.dep_ == "det" and c.lower_ == "any" for c in head.children)
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
