@@ -41,6 +41,7 @@ class AttachmentWords:
     raising_verbs: frozenset[str]
     part_nouns: frozenset[str]
     span_end_prepositions: frozenset[str]
+    phase_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -286,6 +286,8 @@ def _same_time(clause: Token) -> bool:
     participle ("..., killing five"), a purpose infinitive ("voted to demand"), one opened
     by "when", "as", "while"."""
     marker = _marker(clause)
+    if marker is None and clause.tag_ == "VBG" and clause.lemma_.lower() in attachment_words().phase_verbs:
+        return False  # ("announced drills starting on Thursday": the drills' time)
     if marker is None:
         return clause.tag_ in ("VBG", "VBN") or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     return marker in attachment_words().same_time_markers

@@ -415,6 +415,10 @@ def test_a_day_between_a_verb_of_saying_and_the_content_s_subject_dates_the_sayi
     # "parliament was suspended until March 24": suspended now, to March
     ("Prime Minister Justin Trudeau announced on Monday that he would resign, and parliament was "
      "suspended until March 24.", "suspended", date(2025, 1, 8), date(2025, 1, 6)),
+    # "starting on Thursday" tells when the drills start; the ban is not then (nor a week before)
+    ("Nancy Pelosi met Taiwan's president in Taipei on Wednesday. China announced live-fire military "
+     "drills in six zones around Taiwan starting on Thursday and banned imports of citrus fruit and fish "
+     "from the island.", "banned", date(2022, 8, 3), date(2022, 8, 3)),
 ])
 def test_a_date_the_parser_hangs_on_another_clause_or_a_span_s_end_is_not_the_act_s(nlp, text, trigger, published,
                                                                                     expected):
