@@ -73,10 +73,10 @@ DENIAL_CODE = "016"
 # appeal's ("urged Iran to lift ...") is left to the verb rules of _content_of_other: the
 # gold sets code some acts asked for by their nouns.
 CHARGING_ROOTS = frozenset({"13"})
-# Support, intent and threat, which a relative clause in the present describes as a
+# Support, intent, threat and violence, which a relative clause in the present describes as a
 # standing stance ("who backs the opposition", "which wants an Islamic state", "extremists
-# who threaten its sovereignty") rather than reports.
-STANCE_ROOTS = frozenset({"03", "05", "06", "07", "13"})
+# who threaten its sovereignty", "Islamic Jihad, which also holds hostages") rather than reports.
+STANCE_ROOTS = frozenset({"03", "05", "06", "07", "13", "18"})
 # An invitation (CAMEO 036) is the inviter's act; what the guest is invited to do is not
 # done ("invited Netanyahu to visit Budapest"), unlike what one agrees or pledges to do.
 INVITATION = "036"
