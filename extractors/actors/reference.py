@@ -381,8 +381,7 @@ class Discourse:
             return None
         for n in reversed(self.named):
             if n.sentence <= sentence and not n.group and n.actor.kind == "org" \
-                    and (body_noun or n.actor.agent == agent) \
-                    and n.actor.name.lower().split()[-1:] == [low]:
+                    and (body_noun or n.actor.agent == agent) and low in _head_nouns(n.actor.name):
                 return n.actor
         if low in self.words.movement_nouns:
             # "Hamas ... the group said", "the M23 ... the movement": the armed group or party
@@ -491,6 +490,13 @@ def is_domestic(actors: list[Actor], home: str | None, sentence_starts: list[int
     # (a short story naming one country three times is its affairs: the minimum counts mentions)
     return _country_counts(actors, None).get(home, 0) >= DOMESTIC_MIN_MENTIONS \
         and counts.get(home, 0) >= DOMESTIC_RATIO * max(others, default=0)
+
+
+def _head_nouns(name: str) -> tuple[str, ...]:
+    """The nouns a name ends in, and the one before its "of" ("International Court of Justice":
+    justice and court)."""
+    low = name.lower()
+    return tuple(part.split()[-1] for part in (low, low.split(" of ")[0]) if part.split())
 
 
 def home_country(actors: list[Actor], dateline_country: str | None, lead_end: int = 0,
