@@ -51,7 +51,7 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
                     "regional_modifiers", "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles",
                     "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
                     "cause_nouns", "backing_verbs", "hit_prepositions", "means_target_prepositions",
-                    "harming_verbs", "tie_nouns", "likelihood_words", "launched_weapons")
+                    "harming_verbs", "tie_nouns", "likelihood_words")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -491,9 +491,7 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                 a = replace(a, country=owner.country, kind="agent+country")
             elif owner:
                 a = replace(owner, start=a.start, end=a.end)  # "leaders of the Group of Seven": the group
-            elif a.name.lower() not in LAUNCHED_WEAPONS:
-                # (a missile or a drone named by no owner is the firer's, whoever that is, not
-                # the home country's: "a missile landed in a Polish village, killing two")
+            else:
                 a = discourse.ground(a, s_index, True)
         out.append(a)
     return out
@@ -1354,7 +1352,6 @@ def _word_after(text: str, start: int) -> str:
 
 
 GRIM_OUTLOOK_CODE = "012"
-LAUNCHED_WEAPONS = _WORDS.words("launched_weapons")
 HARMING_VERBS = _WORDS.words("harming_verbs")
 TIE_NOUNS = _WORDS.words("tie_nouns")
 LIKELIHOOD_WORDS = _WORDS.words("likelihood_words")
