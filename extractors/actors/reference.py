@@ -83,7 +83,6 @@ class ReferenceWords:
     speaker_verbs: frozenset[str] = frozenset()
     office_nouns: frozenset[str] = frozenset()
     state_descriptions: dict[str, frozenset[str]] = field(default_factory=dict)  # "kingdom" -> monarchies
-    force_units: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -103,8 +102,7 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("state_nouns", ())), frozenset(data.get("crowd_nouns", ())),
                           frozenset(pronouns.get("speaker", ())), frozenset(data.get("speaker_verbs", ())),
                           frozenset(data.get("office_nouns", ())),
-                          {str(k): frozenset(v) for k, v in data.get("state_descriptions", {}).items()},
-                          frozenset(data.get("force_units", ())))
+                          {str(k): frozenset(v) for k, v in data.get("state_descriptions", {}).items()})
 
 
 @dataclass(frozen=True, slots=True)

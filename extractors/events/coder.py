@@ -743,11 +743,11 @@ def _modifies_a_noun(actor: Actor, parsed: Parsed | None, actors: list[Actor], w
 
 
 def _names_people(noun: Token, words: ReferenceWords) -> bool:
-    """A noun for a body or group of people ("faction", "leaders", "crowd", "a police patrol")."""
+    """A noun for a body or group of people ("faction", "leaders", "crowd")."""
     low, lemma = noun.lower_, noun.lemma_.lower()
     return any(w in group for w in (low, lemma) for group in (
         words.organisation_nouns, words.movement_nouns, words.people_nouns, words.crowd_nouns,
-        words.person_roles, words.organisation_heads, words.force_units))
+        words.person_roles, words.organisation_heads))
 
 
 def _pronoun_fit(word: str, words):
