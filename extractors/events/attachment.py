@@ -26,8 +26,8 @@ from typing import Callable, Iterable
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, SAYING_VERBS, UNDERGOING_VERBS, agent_of,
-                                                coordinated, declaring_verb,
+from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDERGOING_VERBS, agent_of, coordinated,
+                                                declaring_verb,
                                                 governing_preposition, is_noun, is_passive, is_verb, light_verb_of,
                                                 losing_verb, misread_as_modifier, objects_of, own_subject,
                                                 placing_verb, prepositional_objects, subject_of)
@@ -474,18 +474,11 @@ def _passive_frame(args: Arguments, verb: Token, subject: Token | None, actors: 
             args.sources, args.source_from = found, "announcer"
 
 
-def _said_as_complement(verb: Token) -> bool:
-    """A gerund the parser made the complement of a verb of saying ("Armenia said shelling
-    continued"): what was said, not an act of the speaker's."""
-    return verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in SAYING_VERBS \
-        and not any(c.dep_ == "aux" for c in verb.children)
-
-
 def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
                 object_is_topic: bool, is_act: Callable[[Token], bool], speech_act: bool = False,
                 announced: bool = False, purpose: bool = False) -> Arguments:
     args = Arguments(head=verb, verbal=True, predicate=verb, passive=is_passive(verb))
-    subject = subject_of(verb) if not _said_as_complement(verb) else None
+    subject = subject_of(verb)
     if _ordered_done(verb, args, actors):
         return args
     if args.passive:

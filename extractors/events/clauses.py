@@ -33,7 +33,7 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
 # The English of this module: rules/language/clauses.yaml.
 _WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "run_nouns",
                     "attribution_prepositions", "state_of_being_verbs", "partaking_verbs", "partaking_objects",
-                    "on_act_nouns", "undergoing_verbs", "placing_verbs", "saying_verbs", "losing_verbs",
+                    "on_act_nouns", "undergoing_verbs", "placing_verbs", "losing_verbs",
                     "declaring_verbs")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
 
@@ -328,7 +328,6 @@ ON_ACT_NOUNS = _WORDS.words("on_act_nouns")
 # Verbs after which "under" names the act their subject undergoes ("came under fire").
 UNDERGOING_VERBS = _WORDS.words("undergoing_verbs")
 PLACING_VERBS = _WORDS.words("placing_verbs")
-SAYING_VERBS = _WORDS.words("saying_verbs")
 
 
 # Verbs after which "to" names the act that took something from their subject ("lost a leg
