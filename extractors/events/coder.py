@@ -966,7 +966,7 @@ def _without_phrase_words(parsed: Parsed, actors: list[Actor], triggers: list[Tr
     words ("voiced its opposition to the coup": an objection, not the opposition party)."""
     required = set()
     for trig in triggers:
-        words = {phrase.split()[-1] for phrase in (*trig.rule.requires, *trig.rule.object)}
+        words = _required_heads(trig.rule) | {phrase.split()[-1] for phrase in trig.rule.object}
         if not words or trig.rule.code[:2] not in SPEECH_ACT_ROOTS:
             continue  # (the troops of "deployed troops" are people, sent by the source)
         head = trigger_head(parsed, trig.start, trig.end)
@@ -975,14 +975,18 @@ def _without_phrase_words(parsed: Parsed, actors: list[Actor], triggers: list[Tr
                                       and a.start in required)]
 
 
+def _required_heads(rule: TriggerRule) -> frozenset[str]:
+    """The last word of each phrase the rule requires ("cruise missile": missile)."""
+    return frozenset(phrase.split()[-1] for phrase in rule.requires)
+
+
 def _fired(parsed: Parsed, head: Token, rule: TriggerRule, actor: Actor) -> bool:
     """The actor is a one-word weapon the firing requires, in its object ("dozens of
     missiles and drones"): what was fired, not a party fired at."""
     if actor.end - actor.start != 1 or actor.start not in parsed:
         return False
     token = parsed.token(actor.start)
-    words = {phrase.split()[-1] for phrase in rule.requires}
-    return token.lemma_.lower() in words and any(
+    return token.lemma_.lower() in _required_heads(rule) and any(
         token in c.subtree for c in head.children if c.dep_ == "dobj")
 
 

@@ -112,8 +112,7 @@ def _told_as_future(verb) -> bool:
     """The verb, or one whose infinitive it is, stands under a future auxiliary ("would
     remain", "would continue to strike"), or is the infinitive of an intention ("vowed to
     continue their protests")."""
-    if verb.lemma_.lower() in INTENDING_VERBS and any(
-            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):
+    if any(_intended(c) for c in verb.children):
         return True  # (the parser hangs the "until" clause on "vowed", not on its infinitive)
     t = verb
     for _ in range(3):
@@ -121,10 +120,16 @@ def _told_as_future(verb) -> bool:
             return True
         if t.dep_ != "xcomp" or t.head.i == t.i:
             return False
-        if t.head.lemma_.lower() in INTENDING_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        if _intended(t):
             return True
         t = t.head
     return False
+
+
+def _intended(verb) -> bool:
+    """The verb is the infinitive of a verb of intention ("vowed to continue")."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENDING_VERBS \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def parsed_conjecture(head) -> bool:
