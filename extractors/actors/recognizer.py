@@ -163,8 +163,8 @@ class ActorRecognizer:
                     continue  # "the Indian Ocean island", "the Arabian Sea"
                 if kind == "capital" and end - start == 1 and _surname(doc, start, covered):
                     continue  # "Justice Minister Ivan Lima", "George Washington"
-                if kind == "org" and end - start == 1 and _surname(doc, start, covered):
-                    continue
+                if kind in ("org", "demonym") and end - start == 1 and _surname(doc, start, covered):
+                    continue  # "UN rights chief Volker Turk" is no Turk
                 if kind == "org" and lexicon[orths[end - 1]].lower in NAME_PREFIXES and end < len(doc) \
                         and doc[end].is_title and doc[end].is_alpha:
                     continue  # "the West African bloc ECOWAS" is not the West
