@@ -42,13 +42,15 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
                     "announcing_verbs", "coordinators", "holding_participles", "means_prepositions",
                     "setting_prepositions", "posted_roles", "members_phrase", "ordering_verbs",
-                    "shared_object_pronouns", "giving_verbs")
+                    "shared_object_pronouns", "giving_verbs", "behalf_nouns")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
 VERB_TARGET_PREPS = _WORDS.sequence("verb_target_prepositions")
 # ... and of an event noun ("the invasion of Ukraine", "talks between").
 NOUN_TARGET_PREPS = VERB_TARGET_PREPS + _WORDS.sequence("noun_target_prepositions")
+# "in support of Greece", "in solidarity with Kyiv": the party an act is done for.
+BEHALF_NOUNS = _WORDS.words("behalf_nouns")
 # Prepositions heading a noun phrase's own source ("pressure from Washington").
 NOUN_SOURCE_PREPS = ("by", "from")
 # Modifier relations by which a noun phrase names who it belongs to.
@@ -653,6 +655,9 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb)
                 if prep in preps or prep in MEANS_PREPS
                 for p2, inner in prepositional_objects(noun) if p2 in preps and p2 != "of"]
+    by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb)
+                if prep == "in" and noun.lemma_.lower() in BEHALF_NOUNS
+                for p2, inner in prepositional_objects(noun) if p2 in ("of", "with")]
     by_object = []
     if not object_is_topic:
         for obj in objects:
