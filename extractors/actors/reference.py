@@ -83,6 +83,7 @@ class ReferenceWords:
     speaker_verbs: frozenset[str] = frozenset()
     office_nouns: frozenset[str] = frozenset()
     state_descriptions: dict[str, frozenset[str]] = field(default_factory=dict)  # "kingdom" -> monarchies
+    neutral_modifiers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -102,7 +103,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(data.get("state_nouns", ())), frozenset(data.get("crowd_nouns", ())),
                           frozenset(pronouns.get("speaker", ())), frozenset(data.get("speaker_verbs", ())),
                           frozenset(data.get("office_nouns", ())),
-                          {str(k): frozenset(v) for k, v in data.get("state_descriptions", {}).items()})
+                          {str(k): frozenset(v) for k, v in data.get("state_descriptions", {}).items()},
+                          frozenset(data.get("neutral_modifiers", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,15 +329,17 @@ class Discourse:
         return actor.kind in ("agent", "agent+country") and len(words) >= 2 \
             and all(w[:1].isupper() for w in words) and words[-1].lower() in self.words.organisation_heads
 
-    def ground(self, actor: Actor, sentence: int, definite: bool) -> Actor:
+    def ground(self, actor: Actor, sentence: int, definite: bool, modifiers: tuple[str, ...] = ()) -> Actor:
         """A role word named without a country: the country of the same role named
         recently ("the minister" after "Foreign Minister Wang Yi"), else the home country
         for roles of a country's own life. Police, protesters, courts take the home country
-        unless the very same word was just given another one."""
+        unless the very same word was just given another one. `modifiers`: the description's
+        own words before its noun ("the electoral council"), which an organisation it takes
+        up must have in its name."""
         if actor.country or actor.kind != "agent":
             return actor
         if definite:
-            named = self._organisation_by_head(actor.name, sentence, actor.agent)
+            named = self._organisation_by_head(actor.name, sentence, actor.agent, modifiers)
             if named is not None:
                 return replace(named, start=actor.start, end=actor.end)
         local = actor.agent not in STATE_AGENTS
@@ -368,18 +372,21 @@ class Discourse:
             return replace(actor, country=self.home, kind="agent+country")
         return actor
 
-    def _organisation_by_head(self, word: str, sentence: int, agent: str | None = None) -> Actor | None:
+    def _organisation_by_head(self, word: str, sentence: int, agent: str | None = None,
+                              modifiers: tuple[str, ...] = ()) -> Actor | None:
         """'the court' after 'the International Criminal Court', 'the commission' after
         'the European Commission': the organisation whose name ends in the same noun is
         the one meant, not the home country's court. So are a body's role holders named so
-        ('European Union foreign ministers ... thanked the ministers')."""
+        ('European Union foreign ministers ... thanked the ministers'). 'The electoral council'
+        is not 'the OAS permanent council': a description's own modifiers must be in the name."""
         low = word.lower()
         body_noun = low in self.words.organisation_nouns
         if not body_noun and agent is None:
             return None
         for n in reversed(self.named):
             if n.sentence <= sentence and not n.group and n.actor.kind == "org" \
-                    and (body_noun or n.actor.agent == agent) and low in _head_nouns(n.actor.name):
+                    and (body_noun or n.actor.agent == agent) and low in _head_nouns(n.actor.name) \
+                    and all(m in n.actor.name.lower().split() for m in modifiers):
                 return n.actor
         if low in self.words.movement_nouns:
             # "Hamas ... the group said", "the M23 ... the movement": the armed group or party

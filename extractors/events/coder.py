@@ -492,9 +492,19 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             elif owner:
                 a = replace(owner, start=a.start, end=a.end)  # "leaders of the Group of Seven": the group
             else:
-                a = discourse.ground(a, s_index, True)
+                a = discourse.ground(a, s_index, True, _description_modifiers(a, parsed, discourse))
         out.append(a)
     return out
+
+
+def _description_modifiers(actor: Actor, parsed: Parsed | None, discourse: Discourse) -> tuple[str, ...]:
+    """The lower-case words a definite description puts before its noun ("the electoral
+    council": electoral), leaving out those that fit any body ("the new council")."""
+    if parsed is None or actor.end - 1 not in parsed:
+        return ()
+    head = parsed.token(actor.end - 1)
+    return tuple(c.lower_ for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i
+                 and c.is_alpha and c.is_lower and c.lower_ not in discourse.words.neutral_modifiers)
 
 
 def _pair_of_people(discourse: Discourse, actor: Actor, parsed: Parsed | None, s_index: int) -> bool:
