@@ -655,6 +655,9 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb)
                 if prep in preps or prep in MEANS_PREPS
                 for p2, inner in prepositional_objects(noun) if p2 in preps and p2 != "of"]
+    # "sent a ship into waters claimed by Greece": the place's holder is acted on
+    by_prep += [actors.of_phrase(holder) for prep, noun in prepositional_objects(verb)
+                if prep in preps and not actors.of_phrase(noun) for holder in _holders(noun)]
     by_prep += [actors.of_phrase(inner) for prep, noun in prepositional_objects(verb)
                 if prep == "in" and noun.lemma_.lower() in BEHALF_NOUNS
                 for p2, inner in prepositional_objects(noun) if p2 in ("of", "with")]
