@@ -346,7 +346,7 @@ class Discourse:
         reach = LOCAL_ROLE_REACH if local and self.home else ROLE_REACH
         same = [n.actor for n in reversed(self.named) if sentence - n.sentence <= reach and not n.group
                 and n.actor.country and n.actor.agent == actor.agent and n.actor.kind != "org"
-                and same_role(actor.name, n.actor.name)]
+                and same_role(actor.name, n.actor.name)] if definite else []
         if same:
             # "the president", with Niger's and Benin's presidents named: in a story about
             # Niger, Niger's

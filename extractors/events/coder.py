@@ -492,9 +492,17 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
             elif owner:
                 a = replace(owner, start=a.start, end=a.end)  # "leaders of the Group of Seven": the group
             else:
-                a = discourse.ground(a, s_index, True, _description_modifiers(a, parsed, discourse))
+                a = discourse.ground(a, s_index, not _indefinite(a, parsed),
+                                     _description_modifiers(a, parsed, discourse))
         out.append(a)
     return out
+
+
+def _indefinite(actor: Actor, parsed: Parsed | None) -> bool:
+    """'an elected prime minister': some holder of the role, not one named before."""
+    if parsed is None or actor.end - 1 not in parsed:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in parsed.token(actor.end - 1).children)
 
 
 def _description_modifiers(actor: Actor, parsed: Parsed | None, discourse: Discourse) -> tuple[str, ...]:
