@@ -51,7 +51,7 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
                     "regional_modifiers", "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles",
                     "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
                     "cause_nouns", "backing_verbs", "hit_prepositions", "means_target_prepositions",
-                    "harming_verbs", "tie_nouns", "likelihood_words")
+                    "harming_verbs", "tie_nouns", "likelihood_words", "rival_modifiers")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -105,6 +105,8 @@ FIGHT_ROOT, REPRESSION_CODE, RIOT_CODE, POLICE_AGENT = "19", "175", "145", "COP"
 UNARMED_AGENTS = frozenset({None, "CVL", "OPP", "PTY", "LAB", "EDU", "MED", "REL", "LEG", "JUD", "BUS", "HLH"})
 APPEAL_ROOT, REPROACH_CODE = "02", "111"
 STATEMENT_ROOT = "01"  # ("hit back, saying ...": a statement tells no means of the act)
+# Modifiers naming a plural actor as opposing camps ("rival forces", "warring factions").
+RIVAL_MODIFIERS = _WORDS.words("rival_modifiers")
 WEAPON_CODES = frozenset({"193", "194", "195", "196"})  # small arms, artillery, aerial weapons, border fire
 ARMED_OR_FORCE_AGENTS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "TER", "UAF", "SEP"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
@@ -496,6 +498,14 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                                      _description_modifiers(a, parsed, discourse))
         out.append(a)
     return out
+
+
+def _rivals(parsed: Parsed, actor: Actor) -> bool:
+    """The actor is named as the opposing camps of one country ("rival forces", "the
+    warring factions")."""
+    if actor.end - 1 not in parsed:
+        return False
+    return any(c.dep_ == "amod" and c.lower_ in RIVAL_MODIFIERS for c in parsed.token(actor.end - 1).children)
 
 
 def _indefinite(actor: Actor, parsed: Parsed | None) -> bool:
@@ -1060,6 +1070,11 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     if len(sources) >= 2 and _on_each_other(head):
         # "Thailand and Cambodia accused each other", "both sides blamed one another"
         args.reciprocal, targets = True, []
+    elif rule.symmetric and len(sources) == 1 and sources[0].plural and sources[0].country \
+            and not any(t.political for t in targets) and _rivals(parsed, sources[0]):
+        # "Libya's rival forces signed a ceasefire": the two camps of one country, each the
+        # other's party
+        targets = [replace(sources[0], kind="implied", agent=None)]
     elif rule.symmetric and len(sources) >= 2 and not any(t.political and not t.bare_role for t in targets):
         # "Pakistan and Iran agreed", "the two men signed", "Russia and Ukraine swapped prisoners";
         # "Iran and Saudi Arabia agreed to reopen embassies": their own embassies
