@@ -1464,7 +1464,10 @@ def _role_pairs(state: ArticleState, sent: Span, trig: Trigger, rule: TriggerRul
         pairs = [(sources[0], sources[0])]
     if rule.self_target:
         # "declared martial law", "imposed a curfew": done to the actor's own country
-        pairs = [(a, b if b is not None and b.political else a) for a, b in pairs]
+        # (an organisation has no country of its own to do it to: "a NATO-backed uprising
+        # toppled Kadhafi" is not done to NATO)
+        pairs = [(a, b if b is not None and b.political else a if a is None or a.country else None)
+                 for a, b in pairs]
     if rule.report:
         pairs = [(a, b) for a, b in pairs if a and b and a.country != b.country]
     pairs = _place_targets(state, sent, trig, rule, pairs)
