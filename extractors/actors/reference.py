@@ -84,6 +84,7 @@ class ReferenceWords:
     office_nouns: frozenset[str] = frozenset()
     state_descriptions: dict[str, frozenset[str]] = field(default_factory=dict)  # "kingdom" -> monarchies
     neutral_modifiers: frozenset[str] = frozenset()
+    institution_countries: dict[str, frozenset[str]] = field(default_factory=dict)  # "congress" -> its countries
 
 
 @lru_cache(maxsize=4)
@@ -104,7 +105,8 @@ def reference_words(path: Path = REFERENCES_FILE) -> ReferenceWords:
                           frozenset(pronouns.get("speaker", ())), frozenset(data.get("speaker_verbs", ())),
                           frozenset(data.get("office_nouns", ())),
                           {str(k): frozenset(v) for k, v in data.get("state_descriptions", {}).items()},
-                          frozenset(data.get("neutral_modifiers", ())))
+                          frozenset(data.get("neutral_modifiers", ())),
+                          {str(k): frozenset(v) for k, v in data.get("institution_countries", {}).items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +344,14 @@ class Discourse:
             named = self._organisation_by_head(actor.name, sentence, actor.agent, modifiers)
             if named is not None:
                 return replace(named, start=actor.start, end=actor.end)
+        countries = self.words.institution_countries.get(actor.name.lower())
+        if countries and self.home not in countries:
+            # "Kerry urged Congress to hold off", in a story about Iran: the body of a country
+            # that has one of that name, named last
+            named = next((n.actor for n in reversed(self.named) if n.sentence <= sentence
+                          and n.actor.country in countries), None)
+            if named is not None:
+                return replace(actor, country=named.country, kind="agent+country")
         local = actor.agent not in STATE_AGENTS
         reach = LOCAL_ROLE_REACH if local and self.home else ROLE_REACH
         same = [n.actor for n in reversed(self.named) if sentence - n.sentence <= reach and not n.group
