@@ -345,7 +345,7 @@ class Discourse:
             if named is not None:
                 return replace(named, start=actor.start, end=actor.end)
         countries = self.words.institution_countries.get(actor.name.lower())
-        if countries and self.home not in countries:
+        if countries and self.home and self.home not in countries:
             # "Kerry urged Congress to hold off", in a story about Iran: the body of a country
             # that has one of that name, named last
             named = next((n.actor for n in reversed(self.named) if n.sentence <= sentence
