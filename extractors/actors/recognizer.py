@@ -320,8 +320,8 @@ def _surname(doc: Doc, start: int, covered: set[int]) -> bool:
     if start == 0 or start - 1 in covered:
         return False
     prev = doc[start - 1]
-    # (a word opening the text after a dateline's dash is capitalised for that alone:
-    # "MANILA - Former Brazilian President ...")
+    # (a word right after punctuation may be capitalised for opening a quotation or a
+    # phrase alone: 'the statement read: "Ousted Honduran president ...')
     opens = start >= 2 and doc[start - 2].is_punct
     return prev.is_title and prev.is_alpha and len(prev) > 1 and not prev.is_sent_start and not opens \
         and prev.whitespace_ == " " and prev.lower_ not in CALENDAR_WORDS
