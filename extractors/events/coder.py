@@ -614,7 +614,10 @@ def _speakers_own(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> A
 
 def _on_each_other(head: Token) -> bool:
     """The act's object is "each other" or "one another", directly or after a preposition
-    ("accused each other", "fired on one another")."""
+    ("accused each other", "fired on one another"), or that of the act it promises
+    ("pledged not to threaten each other")."""
+    if any(c.dep_ == "xcomp" and _on_each_other(c) for c in head.children):
+        return True
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
     objects += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     pairs = {("each", "other"), ("one", "another")}

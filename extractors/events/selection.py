@@ -146,6 +146,8 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
                 skipped.add(t.start)
                 if not inner.rule.report:
                     intended[inner.start] = intent_code(inner.rule.code)
+            elif t.rule.code.startswith("03") and t.rule.code[:3] != INVITATION and _negated(heads[inner.start]):
+                skipped.add(inner.start)  # "pledged not to threaten each other": a promise, no threat
             elif t.rule.code.startswith("03") and t.rule.code[:3] != INVITATION:
                 skipped.add(t.start)  # "pledged to expel", "agreed to lift": the act is coded
         elif t.rule.code.startswith("03") and is_verb(h) and _agrees_reciprocal_act(h, by_head):
@@ -525,3 +527,8 @@ def _governing_triggers(noun: Token, by_head: dict[int, Trigger], skipped: set[i
             out.append(other)
             break
     return out
+
+
+def _negated(verb: Token) -> bool:
+    """The verb has its own negation ("not to threaten")."""
+    return any(c.dep_ == "neg" for c in verb.children)
