@@ -500,29 +500,30 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
     return out
 
 
+def _head_children(actor: Actor, parsed: Parsed | None) -> list[Token]:
+    """The dependents of the word an actor's mention ends in ([] when it is not parsed)."""
+    if parsed is None or actor.end - 1 not in parsed:
+        return []
+    return list(parsed.token(actor.end - 1).children)
+
+
 def _rivals(parsed: Parsed, actor: Actor) -> bool:
     """The actor is named as the opposing camps of one country ("rival forces", "the
     warring factions")."""
-    if actor.end - 1 not in parsed:
-        return False
-    return any(c.dep_ == "amod" and c.lower_ in RIVAL_MODIFIERS for c in parsed.token(actor.end - 1).children)
+    return any(c.dep_ == "amod" and c.lower_ in RIVAL_MODIFIERS for c in _head_children(actor, parsed))
 
 
 def _indefinite(actor: Actor, parsed: Parsed | None) -> bool:
     """'an elected prime minister': some holder of the role, not one named before."""
-    if parsed is None or actor.end - 1 not in parsed:
-        return False
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in parsed.token(actor.end - 1).children)
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in _head_children(actor, parsed))
 
 
 def _description_modifiers(actor: Actor, parsed: Parsed | None, discourse: Discourse) -> tuple[str, ...]:
     """The lower-case words a definite description puts before its noun ("the electoral
     council": electoral), leaving out those that fit any body ("the new council")."""
-    if parsed is None or actor.end - 1 not in parsed:
-        return ()
-    head = parsed.token(actor.end - 1)
-    return tuple(c.lower_ for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i
-                 and c.is_alpha and c.is_lower and c.lower_ not in discourse.words.neutral_modifiers)
+    return tuple(c.lower_ for c in _head_children(actor, parsed)
+                 if c.dep_ in ("amod", "compound") and c.i < c.head.i and c.is_alpha and c.is_lower
+                 and c.lower_ not in discourse.words.neutral_modifiers)
 
 
 def _pair_of_people(discourse: Discourse, actor: Actor, parsed: Parsed | None, s_index: int) -> bool:
