@@ -1151,7 +1151,7 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
         # "police said 40 people had been arrested", "the army said militants were killed":
         # a state body reporting an act of its kind done by no one named did it (not one done
         # by a thing: "killed by falling debris, officials said")
-        sources = _reporting_state_body(args, actors)
+        sources = [] if _in_a_named_act(args, actors, state.doc.spans.get("triggers", [])) else _reporting_state_body(args, actors)
         if sources and targets and all(t.country == sources[0].country and t.agent in ARMED_AGENTS for t in targets):
             sources = []  # "a French pilot was killed, the defence minister said": its own loss, not its act
     if not sources and args.passive and rule.code[:2] == POSTURE_ROOT and targets \
@@ -1751,6 +1751,19 @@ def _own_state(sources: list[Actor]) -> list[Actor]:
 STATE_BODY_AGENTS = frozenset({"COP", "MIL", "GOV", "JUD", "SPY"})
 # Coercion and force: the acts a state body reports having done in the passive.
 REPORTED_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def _in_a_named_act(args: Arguments, actors: SentenceActors, acts: list[Span]) -> bool:
+    """"Three civilians were killed in a US air strike, officials said": the act noun the
+    passive happened in names its doer, so the voice reporting it did not do it (the noun's
+    own event tells the act)."""
+    verb = args.predicate or args.head
+    for prep, noun in prepositional_objects(verb):
+        at = actors.parsed.index(noun)
+        if prep in ("in", "during") and any(a.start <= at < a.end for a in acts) and any(
+                actors.at.get(actors.parsed.index(t)) is not None for t in noun.subtree if t.i < noun.i):
+            return True
+    return False
 
 
 def _reporting_state_body(args: Arguments, actors: SentenceActors) -> list[Actor]:
