@@ -1168,13 +1168,13 @@ def _unattached(text: str, places: list[PlaceMention], in_sentence: list[PlaceMe
         # investigation into the officers", "did not detain them": one country's act on its
         # own people is in it, wherever the place the gazetteer lacks lies
         return _country_mention(places, actors[0])
-    if _unknown_place_stated(text, in_sentence, trigger_end, sentence_end, tree, frame):
-        return None   # "near the resort of Pahalgam": a place is stated, one the gazetteer lacks
     if rule is not None and rule.acts in ("physical", "attack") and modality != "negated" \
             and actors != (None, None):
         by_actors = _country_of_parties(places, rule, actors, modality)
         if by_actors is not None:
             return by_actors
+    if _unknown_place_stated(text, in_sentence, trigger_end, sentence_end, tree, frame):
+        return None   # "near the resort of Pahalgam": a place is stated, one the gazetteer lacks
     if kinds & {"material", "attack"}:
         return _home(text, places, dateline_place)
     if "meeting" in kinds and not _FUTURE.search(text, max(sentence_start, trigger_start - 40), trigger_start):
