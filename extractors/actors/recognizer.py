@@ -73,6 +73,9 @@ class ActorRecognizer:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")  # ranks, as written, before a name
+        # bodies named by a common noun phrase ("world powers", "international observers"):
+        # written in lower case in the rules, they need no capital in the text
+        self.common = PhraseMatcher(nlp.vocab, attr="LOWER")
         # key -> (kind, country, agent, person-name)
         self.entries: dict[str, tuple[str, str | None, str | None, str | None]] = {}
         self.person_names: list[tuple[str, str]] = []  # (name, key), for self.persons
@@ -96,6 +99,8 @@ class ActorRecognizer:
             self.person_names.append((phrase, key))
             return
         doc = nlp.make_doc(phrase)
+        if kind == "org" and phrase[:1].islower() and doc[0].lower_ not in NAME_PARTICLES:
+            self.common.add(key, [doc])
         if _is_case_sensitive(phrase):
             self.exact.add(key, [doc])
         else:
@@ -144,6 +149,7 @@ class ActorRecognizer:
         # "General Juan Jose Zuniga": a rank is a role only before a name
         matches += [(by_hash[key_id], start, end) for key_id, start, end in self.titles(doc)
                     if end < len(doc) and doc[end].is_title and doc[end].is_alpha]
+        common = {(start, end) for _, start, end in self.common(doc)} if self.common else set()
         found = []
         starts = {start for _, start, _ in matches}
         covered = {i for _, start, end in matches for i in range(start, end)}
@@ -151,7 +157,8 @@ class ActorRecognizer:
             if kind in _CAPITALISED_KINDS:
                 word = lexicon[orths[start]]
                 if not word.text[:1].isupper() and (kind == "capital" or word.lower != "the") and not (
-                        kind == "org" and end - start > 1 and word.lower in NAME_PARTICLES):
+                        kind == "org" and end - start > 1 and word.lower in NAME_PARTICLES) \
+                        and not (kind == "org" and (start, end) in common):
                     continue
                 if kind in ("country", "capital", "demonym") and _inside_longer_name(doc, start, orths, lexicon, kind):
                     continue  # ("Latin America", "Latin American governments")
