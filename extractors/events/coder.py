@@ -988,9 +988,18 @@ def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed
         emitted[trig.start] = _code_trigger(state, sent, s_index, parsed, sentence_actors, trig,
                                             selection.intended.get(trig.start))
     for noun, governors in selection.deferred:
-        # ("marched to demand the resignation of the president": asked for, not done)
-        if not any(emitted.get(g.start, 0) or g.rule.code[:2] in WANTING_ROOTS for g in governors):
+        # ("marched to demand the resignation of the president": asked for, not done;
+        # "lifted its veto": the noun is the object the governing act's phrase names)
+        if not any(emitted.get(g.start, 0) or g.rule.code[:2] in WANTING_ROOTS
+                   or _names_the_object(parsed, g, noun) for g in governors):
             _code_trigger(state, sent, s_index, parsed, sentence_actors, noun, selection.intended.get(noun.start))
+
+
+def _names_the_object(parsed: Parsed, governor: Trigger, noun: Trigger) -> bool:
+    """The noun is the object the governor's rule requires ("dropped its objections",
+    "lifted its veto"): one phrase, one act."""
+    words = {phrase.split()[-1] for phrase in governor.rule.object}
+    return bool(words) and trigger_head(parsed, noun.start, noun.end).lemma_.lower() in words
 
 
 def _without_phrase_words(parsed: Parsed, actors: list[Actor], triggers: list[Trigger]) -> list[Actor]:
