@@ -42,6 +42,7 @@ class AttachmentWords:
     part_nouns: frozenset[str]
     span_end_prepositions: frozenset[str]
     phase_verbs: frozenset[str]
+    disrupting_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -92,10 +92,17 @@ def attached_date(tree: SentenceTree, frame: EventFrame, expressions: Iterable[E
     inherited = _inherited(frame, placed) or _period_above(frame, placed)
     if inherited is not None:
         return DateAttachment(inherited, INHERITED)
-    found = _on(_arguments(hosts), placed, postmodifiers_only=True)
+    found = _on(_arguments(hosts), placed, postmodifiers_only=True) or _on(_disrupted(hosts), placed)
     if found is not None:
         return DateAttachment(found, GOVERNS)
     return None
+
+
+def _disrupted(hosts: Iterable[Token]) -> list[Token]:
+    """The objects of hosts that act on an event as it happens ("broke up Sunday's
+    gathering"): a day before such a noun dates the act."""
+    verbs = attachment_words().disrupting_verbs
+    return [c for h in hosts if is_verb(h) and h.lemma_.lower() in verbs for c in h.children if c.dep_ == "dobj"]
 
 
 _PERIODS = frozenset({"month", "year"})
