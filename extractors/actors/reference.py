@@ -566,7 +566,9 @@ def own_subject_positions(token: Token, offset: int) -> frozenset[int]:
     subject = subject_of(verb) if verb is not None else None
     if subject is None:
         return frozenset()
-    return frozenset(t.i + offset for t in subject.subtree)
+    # ("Zelenskiy, addressing the leaders, urged them": a clause on the subject names others)
+    clauses = {t.i for c in subject.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    return frozenset(t.i + offset for t in subject.subtree if t.i not in clauses)
 
 
 def resolver_for(discourse: Discourse, sentence: int, offset: int):
