@@ -152,6 +152,8 @@ class Discourse:
         self._inner_actors: dict[tuple, tuple[Actor, Actor]] = {}
         self.first_pair: tuple[Actor, Actor] | None = None
         self.last_pair: tuple[Actor, Actor] | None = None
+        # two countries named together in any role ("invited Finland and Sweden"), in order
+        self.coordinated: list[tuple[Actor, Actor]] = []
 
     # ------------------------------------------------------------ remembering
     def remember(self, sentence: int, actors: list[Actor], subjects: set[int],
@@ -165,6 +167,10 @@ class Discourse:
         for g in groups:
             if len(g) >= 2:
                 self.named.append(Named(g[0], sentence, True, tuple(g)))
+
+    def remember_coordinated(self, pair: tuple[Actor, Actor]) -> None:
+        """Two countries named together ("Finland and Sweden"), as subject or not."""
+        self.coordinated.append(pair)
 
     def remember_act(self, source: Actor) -> None:
         """An act aimed at no party ("fired a ballistic missile"): a later reaction may
@@ -450,6 +456,14 @@ class Discourse:
             # unless acts between two countries outnumber those inside it)
             return self.pair(people=people)
         return list(self._inner_actors[self.inner_pairs.most_common(1)[0][0]])
+
+    def named_pair_without(self, countries: set[str | None]) -> list[Actor]:
+        """The last two countries named together ("Finland and Sweden") of which neither is
+        one of `countries`: "Ankara would ask the two countries" means two others than its own."""
+        for pair in reversed(self.coordinated):
+            if all(a.country not in countries for a in pair):
+                return list(pair)
+        return []
 
     def _acted_together(self, before: int | None) -> list[Actor]:
         """The two named last as one clause's subjects, of two countries or two bodies of

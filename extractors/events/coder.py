@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventetl.extractors.places import places
 from eventetl.extractors.text import span_values
-from eventetl.extractors.actors.recognizer import PEOPLE_REFERENCES
+from eventetl.extractors.actors.recognizer import GROUP_REFERENCES, PEOPLE_REFERENCES
 from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN_SOURCE_PREPS, POSTED_ROLES,
                                                SPEECH_ACT_ROOTS, Arguments, SentenceActors, attach, doers_of,
                                                trigger_head)
@@ -953,6 +953,11 @@ def _remember(discourse: Discourse, s_index: int, actors: list[Actor], parsed: P
     else:
         at = {i: a for a in actors for i in range(a.start, a.end)}
         for t in parsed.doc:
+            if t.dep_ != "conj":
+                both = [at.get(parsed.index(c)) for c in coordinated(t)]
+                if len(both) == 2 and all(a is not None and a.country for a in both) \
+                        and both[0].country != both[1].country:
+                    discourse.remember_coordinated((both[0], both[1]))
             if t.dep_ in SUBJECT_DEPS:
                 conj = [at.get(parsed.index(c)) for c in coordinated(t)]
                 conj = [a for a in conj if a is not None]
@@ -1059,7 +1064,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
                   is_act=lambda t: _names_an_act(state, t), receiving=state.discourse.words.receiving_verbs,
                   onlookers=_onlookers(state, rule))
     sources = _expand_groups(state.discourse, args.sources)
-    targets = _expand_groups(state.discourse, args.targets)
+    targets = _pair_of_others(state.discourse, _expand_groups(state.discourse, args.targets), sources)
     sources = _police_of_the_place(state, sent, trig, sources)
     if args.targets and rule.code[:3] in WEAPON_CODES and rule.requires:
         targets = [t for t in targets if not _fired(parsed, head, rule, t)]
@@ -1674,6 +1679,21 @@ def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
     for a in actors:
         out.extend(_members(discourse, a) if a.kind == "group" else [a])
     return out
+
+
+def _pair_of_others(discourse: Discourse, targets: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """A pair phrase aimed at by one of the pair's own countries is another pair: "Ankara
+    would ask the two countries", after "Finland and Sweden", means the last two other
+    countries named together."""
+    own = {s.country for s in sources if s.country}
+    pair = [t for t in targets if t.name.lower() in GROUP_REFERENCES]
+    if not own or len(pair) != 2 or not any(t.country in own for t in pair):
+        return targets
+    others = discourse.named_pair_without(own)
+    if not others:
+        return targets
+    at = pair[0]
+    return [t for t in targets if t not in pair] + [replace(o, start=at.start, end=at.end, name=at.name) for o in others]
 
 
 def _members(discourse: Discourse, group: Actor) -> list[Actor]:
