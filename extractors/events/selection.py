@@ -38,7 +38,8 @@ _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinit
                               "permission_words", "slogan_verbs", "state_verbs", "catenative_verbs", "setting_verbs",
                               "finding_verbs", "discovery_verbs", "characterising_verbs", "averting_verbs",
                               "anniversary_nouns", "munition_nouns", "electoral_modifiers",
-                              "naming_verbs", "accident_verbs", "rehearsal_verbs", "offering_verbs")
+                              "naming_verbs", "accident_verbs", "rehearsal_verbs", "offering_verbs",
+                              "goal_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
@@ -58,6 +59,7 @@ NAMING_VERBS = _SELECTION_WORDS.words("naming_verbs")
 ACCIDENT_VERBS = _SELECTION_WORDS.words("accident_verbs")
 REHEARSAL_VERBS = _SELECTION_WORDS.words("rehearsal_verbs")
 OFFERING_VERBS = _SELECTION_WORDS.words("offering_verbs")
+GOAL_VERBS = _SELECTION_WORDS.words("goal_verbs")
 # Acts one may put forward: meetings, cooperation, aid, concessions, inquiries ("offered
 # condolences" is said, not put forward).
 OFFERABLE_ROOTS = frozenset({"04", "05", "06", "07", "08", "09"})
@@ -238,6 +240,8 @@ def _names_no_act(h: Token, t: Trigger, by_head: dict[int, Trigger], intended: b
         # "At a G20 summit in Antalya, Obama pledged", "leaders meeting in Dar es Salaam
         # condemned", "the summit condemned": the setting of another act, or its speaker
         return True
+    if is_noun(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in GOAL_VERBS and h.head.tag_ in ("VB", "VBG"):
+        return True  # "to help secure her husband's release", "seeking a ceasefire": a goal, not done
     if h.tag_ in ("VBN", "JJ") and h.dep_ in ("acomp", "oprd", "xcomp") and h.head.lemma_ in STATE_VERBS:
         return True  # "members may seek consultations when they feel threatened": a state, no threat
     # "it would help revive the talks", "glad to help", "help with the investigation",
