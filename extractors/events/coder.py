@@ -1542,7 +1542,7 @@ def _emit(state: ArticleState, sent: Span, s_index: int, trig: Trigger, rule: Tr
         tgt = None
     if tgt is not None and src.country == tgt.country and src.country is not None and not _domestic_ok(rule, src, tgt):
         return 0
-    if rule.irregular_code and src.agent in IRREGULAR_AGENTS:
+    if rule.irregular_code and src.agent in IRREGULAR_AGENTS and not _result_of_military_force(sent, head):
         code = rule.irregular_code
     if rule.state_code and head.dep_ != "compound" and (src.agent == "GOV" or src.agent is None
                                                          and src.kind in STATE_KINDS):
@@ -1615,6 +1615,16 @@ def _record(state: ArticleState, sent: Span, s_index: int, trig: Trigger, code: 
                 (p for p in state.scans.places if p.geonameid == mention.geonameid and p.start >= sent.start_char),
                 None)
     return True
+
+
+def _result_of_military_force(sent: Span, head: Token) -> bool:
+    """"Insurgents bombarded part of Aleppo, killing at least eight people": the killing is
+    what the bombardment did, of its kind (19), whoever fired."""
+    if head.dep_ != "advcl" or head.tag_ != "VBG":
+        return False
+    at = sent.start + head.head.i  # (the sentence's parse is tokenised as the article is)
+    return any(t.label_[:2] in MILITARY_FORCE_ROOTS and t.start <= at < t.end
+               for t in sent.doc.spans.get("triggers", []))
 
 
 def _domestic_ok(rule: TriggerRule, src: Actor, tgt: Actor) -> bool:
