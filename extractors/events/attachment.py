@@ -42,7 +42,7 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
                     "announcing_verbs", "coordinators", "holding_participles", "means_prepositions",
                     "setting_prepositions", "posted_roles", "members_phrase", "ordering_verbs",
-                    "shared_object_pronouns", "giving_verbs", "behalf_nouns")
+                    "shared_object_pronouns", "giving_verbs", "behalf_nouns", "occasion_nouns")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
@@ -51,6 +51,7 @@ VERB_TARGET_PREPS = _WORDS.sequence("verb_target_prepositions")
 NOUN_TARGET_PREPS = VERB_TARGET_PREPS + _WORDS.sequence("noun_target_prepositions")
 # "in support of Greece", "in solidarity with Kyiv": the party an act is done for.
 BEHALF_NOUNS = _WORDS.words("behalf_nouns")
+OCCASION_NOUNS = _WORDS.words("occasion_nouns")
 # Prepositions heading a noun phrase's own source ("pressure from Washington").
 NOUN_SOURCE_PREPS = ("by", "from")
 # Modifier relations by which a noun phrase names who it belongs to.
@@ -679,7 +680,9 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     for obj in objects:
         # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own
         # target; "host a meeting between Bashir and Kiir": the parties it brings together
-        for prep, noun in prepositional_objects(obj):
+        for prep, noun in list(prepositional_objects(obj)) + [
+                pair for _, o in prepositional_objects(obj) if o.lower_ in OCCASION_NOUNS
+                for pair in prepositional_objects(o)]:
             if prep in preps and prep != "of" or prep == "between":
                 found = actors.of_phrase(noun)
                 if not _venue(prep, found):
@@ -996,6 +999,8 @@ def _noun_prepositions(noun: Token) -> list[tuple[str, Token]]:
     """The noun's prepositional phrases, and the one right after it even when the parser
     hung it elsewhere ("clashes between Palestinians and Israeli troops")."""
     out = list(prepositional_objects(noun))
+    # ("talks on the sidelines with Desalegn": the occasion's phrases are the talks')
+    out += [pair for _, o in out if o.lower_ in OCCASION_NOUNS for pair in prepositional_objects(o)]
     nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
     if nxt is not None and nxt.dep_ == "prep" and nxt.head.i != noun.i:
         out.extend((p, o) for p, o in _prep_phrase(nxt))
