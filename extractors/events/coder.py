@@ -1939,7 +1939,9 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
                 for cand in ((c.target,) if again else (c.source, c.target)):
                     if cand is not None and cand.political and cand.country not in own:
                         return [replace(cand, start=at, end=at)]
-        roots = state.discourse.words.act_noun_roots.get(args.answered.lower_, frozenset())
+        # (a statement announcing an act is no answer to it: "Trump announced the operation")
+        roots = frozenset() if rule.report else state.discourse.words.act_noun_roots.get(
+            args.answered.lower_, frozenset())
         force = bool(roots & FORCE_ROOTS)
         for c in (state.coded if force and rule.code[:2] in JUDGING_ROOTS else reversed(state.coded)) if roots else ():
             # "Israel rejected the appeal": the last appeal coded, by whoever made it;
