@@ -1640,8 +1640,9 @@ def _domestic_ok(rule: TriggerRule, src: Actor, tgt: Actor) -> bool:
                 and (src.canonical or src.name) != (tgt.canonical or tgt.name)
                 # "President Zourabichvili accused the government": a named person against a
                 # body of the own state, in a judgement or a demand
-                or src.kind in ("person", "person+country") and tgt.kind in ("agent", "agent+country")
-                and rule.code[:2] in PERSON_AGAINST_BODY_ROOTS)
+                or (src.kind in ("person", "person+country") or is_person_like(src, reference_words()))
+                and tgt.kind in ("agent", "agent+country") and rule.code[:2] in PERSON_AGAINST_BODY_ROOTS
+                and (src.canonical or src.name).lower() != (tgt.canonical or tgt.name).lower())
 
 
 def _can_be_target(tgt: Actor, src: Actor, rule: TriggerRule) -> bool:
