@@ -448,6 +448,9 @@ def _only_possible(verb: Token) -> bool:
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ == "xcomp" and to and head.lower_ in PERMISSION_WORDS:
         return True  # "Zia was free to appeal", "is entitled to seek asylum": a permission
+    if verb.dep_ == "advcl" and to and any(c.dep_ == "dobj" and c.lemma_.lower() in ENTITLEMENT_NOUNS
+                                           for c in head.children):
+        return True  # "gave permission to Russia to help Israel": the parser's clause is the leave's
     return verb.dep_ == "acl" and head.lemma_.lower() in ENTITLEMENT_NOUNS and to
 
 
