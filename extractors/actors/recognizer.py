@@ -73,7 +73,7 @@ class ActorRecognizer:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")  # ranks, as written, before a name
-        # bodies named by a common noun phrase ("world powers", "international observers"):
+        # bodies named by a common noun phrase ("international observers", "blue helmets"):
         # written in lower case in the rules, they need no capital in the text
         self.common = PhraseMatcher(nlp.vocab, attr="LOWER")
         # key -> (kind, country, agent, person-name)

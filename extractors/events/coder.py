@@ -1165,7 +1165,8 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
         # "police said 40 people had been arrested", "the army said militants were killed":
         # a state body reporting an act of its kind done by no one named did it (not one done
         # by a thing: "killed by falling debris, officials said")
-        sources = [] if _in_a_named_act(args, actors, state.doc.spans.get("triggers", [])) else _reporting_state_body(args, actors)
+        in_named_act = _in_a_named_act(args, actors, state.doc.spans.get("triggers", []))
+        sources = [] if in_named_act else _reporting_state_body(args, actors)
         if sources and targets and all(t.country == sources[0].country and t.agent in ARMED_AGENTS for t in targets):
             sources = []  # "a French pilot was killed, the defence minister said": its own loss, not its act
     if not sources and args.passive and rule.code[:2] == POSTURE_ROOT and targets \
@@ -1704,7 +1705,8 @@ def _pair_of_others(discourse: Discourse, targets: list[Actor], sources: list[Ac
     if not others:
         return targets
     at = pair[0]
-    return [t for t in targets if t not in pair] + [replace(o, start=at.start, end=at.end, name=at.name) for o in others]
+    return [t for t in targets if t not in pair] + [replace(o, start=at.start, end=at.end, name=at.name)
+                                                    for o in others]
 
 
 def _members(discourse: Discourse, group: Actor) -> list[Actor]:
