@@ -74,8 +74,9 @@ class ActorRecognizer:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")  # ranks, as written, before a name
         # bodies named by a common noun phrase ("international observers", "blue helmets"):
-        # written in lower case in the rules, they need no capital in the text
-        self.common = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # written in lower case in the rules, they need no capital in the text (their own
+        # keys in the LOWER matcher, so no second pass over each Doc)
+        self.common_keys: set[int] = set()
         # key -> (kind, country, agent, person-name)
         self.entries: dict[str, tuple[str, str | None, str | None, str | None]] = {}
         self.person_names: list[tuple[str, str]] = []  # (name, key), for self.persons
@@ -93,14 +94,15 @@ class ActorRecognizer:
         phrase = phrase.strip()
         if not phrase:
             return
-        key = f"{kind}|{country}|{agent}|{person}"
+        common = kind == "org" and phrase[:1].islower() and nlp.make_doc(phrase)[0].lower_ not in NAME_PARTICLES
+        key = f"{kind}|{country}|{agent}|{person}" + ("|common" if common else "")
         self.entries[key] = (kind, country, agent, person)
+        if common:
+            self.common_keys.add(get_string_id(key))
         if kind == "person":
             self.person_names.append((phrase, key))
             return
         doc = nlp.make_doc(phrase)
-        if kind == "org" and phrase[:1].islower() and doc[0].lower_ not in NAME_PARTICLES:
-            self.common.add(key, [doc])
         if _is_case_sensitive(phrase):
             self.exact.add(key, [doc])
         else:
@@ -145,11 +147,12 @@ class ActorRecognizer:
         by_hash = self.by_hash
         matches = [(by_hash[key_id], start, end) for key_id, start, end in self.exact(doc)]
         matches += [(self.entries[key], start, end) for key, start, end in self.persons(orths)]
-        matches += [(by_hash[key_id], start, end) for key_id, start, end in self.lower(doc)]
+        lower = self.lower(doc)
+        matches += [(by_hash[key_id], start, end) for key_id, start, end in lower]
+        common = {(start, end) for key_id, start, end in lower if key_id in self.common_keys}
         # "General Juan Jose Zuniga": a rank is a role only before a name
         matches += [(by_hash[key_id], start, end) for key_id, start, end in self.titles(doc)
                     if end < len(doc) and doc[end].is_title and doc[end].is_alpha]
-        common = {(start, end) for _, start, end in self.common(doc)} if self.common else set()
         found = []
         starts = {start for _, start, _ in matches}
         covered = {i for _, start, end in matches for i in range(start, end)}

@@ -680,9 +680,7 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
     for obj in objects:
         # "condemned the attack on Kyiv", "imposed sanctions against Iran": the object's own
         # target; "host a meeting between Bashir and Kiir": the parties it brings together
-        for prep, noun in list(prepositional_objects(obj)) + [
-                pair for _, o in prepositional_objects(obj) if o.lower_ in OCCASION_NOUNS
-                for pair in prepositional_objects(o)]:
+        for prep, noun in _with_occasion_phrases(list(prepositional_objects(obj))):
             if prep in preps and prep != "of" or prep == "between":
                 found = actors.of_phrase(noun)
                 if not _venue(prep, found):
@@ -998,13 +996,17 @@ def _fronted_phrase_subject(noun: Token) -> Token | None:
 def _noun_prepositions(noun: Token) -> list[tuple[str, Token]]:
     """The noun's prepositional phrases, and the one right after it even when the parser
     hung it elsewhere ("clashes between Palestinians and Israeli troops")."""
-    out = list(prepositional_objects(noun))
-    # ("talks on the sidelines with Desalegn": the occasion's phrases are the talks')
-    out += [pair for _, o in out if o.lower_ in OCCASION_NOUNS for pair in prepositional_objects(o)]
+    out = _with_occasion_phrases(list(prepositional_objects(noun)))
     nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
     if nxt is not None and nxt.dep_ == "prep" and nxt.head.i != noun.i:
         out.extend((p, o) for p, o in _prep_phrase(nxt))
     return out
+
+
+def _with_occasion_phrases(phrases: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """The phrases, and those of an occasion noun among them ("talks on the sidelines with
+    Desalegn": the occasion's phrases are the talks')."""
+    return phrases + [pair for _, o in phrases if o.lower_ in OCCASION_NOUNS for pair in prepositional_objects(o)]
 
 
 def _prep_phrase(prep: Token) -> list[tuple[str, Token]]:

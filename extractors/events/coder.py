@@ -953,14 +953,14 @@ def _remember(discourse: Discourse, s_index: int, actors: list[Actor], parsed: P
     else:
         at = {i: a for a in actors for i in range(a.start, a.end)}
         for t in parsed.doc:
-            if t.dep_ != "conj":
-                both = [at.get(parsed.index(c)) for c in coordinated(t)]
-                if len(both) == 2 and all(a is not None and a.country for a in both) \
-                        and both[0].country != both[1].country:
-                    discourse.remember_coordinated((both[0], both[1]))
+            if t.dep_ == "conj":
+                continue  # (taken with the first of its coordination)
+            named = [at.get(parsed.index(c)) for c in coordinated(t)]
+            if len(named) == 2 and all(a is not None and a.country for a in named) \
+                    and named[0].country != named[1].country:
+                discourse.remember_coordinated((named[0], named[1]))
             if t.dep_ in SUBJECT_DEPS:
-                conj = [at.get(parsed.index(c)) for c in coordinated(t)]
-                conj = [a for a in conj if a is not None]
+                conj = [a for a in named if a is not None]
                 for a in conj[:1]:
                     subjects.add(a.start)
                 if len(conj) >= 2:
@@ -1003,7 +1003,7 @@ def _code_sentence(state: ArticleState, sent: Span, s_index: int, parsed: Parsed
 def _names_the_object(parsed: Parsed, governor: Trigger, noun: Trigger) -> bool:
     """The noun is the object the governor's rule requires ("dropped its objections",
     "lifted its veto"): one phrase, one act."""
-    words = {phrase.split()[-1] for phrase in governor.rule.object}
+    words = _object_heads(governor.rule)
     return bool(words) and trigger_head(parsed, noun.start, noun.end).lemma_.lower() in words
 
 
@@ -1012,7 +1012,7 @@ def _without_phrase_words(parsed: Parsed, actors: list[Actor], triggers: list[Tr
     words ("voiced its opposition to the coup": an objection, not the opposition party)."""
     required = set()
     for trig in triggers:
-        words = _required_heads(trig.rule) | {phrase.split()[-1] for phrase in trig.rule.object}
+        words = _required_heads(trig.rule) | _object_heads(trig.rule)
         if not words or trig.rule.code[:2] not in SPEECH_ACT_ROOTS:
             continue  # (the troops of "deployed troops" are people, sent by the source)
         head = trigger_head(parsed, trig.start, trig.end)
@@ -1024,6 +1024,11 @@ def _without_phrase_words(parsed: Parsed, actors: list[Actor], triggers: list[Tr
 def _required_heads(rule: TriggerRule) -> frozenset[str]:
     """The last word of each phrase the rule requires ("cruise missile": missile)."""
     return frozenset(phrase.split()[-1] for phrase in rule.requires)
+
+
+def _object_heads(rule: TriggerRule) -> frozenset[str]:
+    """The last word of each object phrase the rule names ("its objections": objection)."""
+    return frozenset(phrase.split()[-1] for phrase in rule.object)
 
 
 def _fired(parsed: Parsed, head: Token, rule: TriggerRule, actor: Actor) -> bool:
