@@ -72,6 +72,9 @@ ANNOUNCED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "15", "16"})
 # Acts whose clause of purpose names what they are about, not whom they act on ("met to
 # discuss Russia's future").
 MEETING_ROOTS = frozenset({"04"})
+# Acts that direct another to act: the one told to act is their target ("demanded that
+# Bashir step down", "called for Iran to release them").
+DIRECTIVE_ROOTS = frozenset({"02", "10"})
 ANNOUNCING = _WORDS.words("announcing_verbs")
 HOLDING = _WORDS.words("holding_participles")
 MEANS_PREPS = _WORDS.words("means_prepositions")
@@ -363,7 +366,8 @@ def attach(parsed: Parsed, start: int, end: int, actors: SentenceActors, *, code
         return args
     args = _verb_frame(head, actors, target_preps, symmetric, object_is_topic, is_act,
                        speech_act=code[:2] in SPEECH_ACT_ROOTS or code[:3] in SPEECH_ACT_CODES,
-                       announced=code[:2] in ANNOUNCED_ROOTS, purpose=code[:2] not in MEETING_ROOTS)
+                       announced=code[:2] in ANNOUNCED_ROOTS, purpose=code[:2] not in MEETING_ROOTS,
+                       directive=code[:2] in DIRECTIVE_ROOTS)
     if not args.targets and end - start > 1:
         args.targets = _trigger_preposition_object(parsed, end, actors)
     if head.lemma_ in receiving and not args.passive:
@@ -479,7 +483,7 @@ def _passive_frame(args: Arguments, verb: Token, subject: Token | None, actors: 
 
 def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...], symmetric: bool,
                 object_is_topic: bool, is_act: Callable[[Token], bool], speech_act: bool = False,
-                announced: bool = False, purpose: bool = False) -> Arguments:
+                announced: bool = False, purpose: bool = False, directive: bool = False) -> Arguments:
     args = Arguments(head=verb, verbal=True, predicate=verb, passive=is_passive(verb))
     subject = subject_of(verb)
     if _ordered_done(verb, args, actors):
@@ -532,6 +536,9 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
         args.targets, args.answered = _objects(verb, actors, target_preps, object_is_topic, is_act, args.sources)
         if not args.targets:
             args.targets = _object_of_the_main_act(verb, actors)
+        if not args.targets and args.answered is None and directive:
+            args.targets = _told_to_act(verb, actors)
+            args.direct_object = bool(args.targets)
         if not args.targets and args.answered is None:
             # "was ready to develop relations with Afghanistan", "pledged to help Iraq": the
             # act intended is done to the one the infinitive acts on
@@ -553,6 +560,23 @@ def _verb_frame(verb: Token, actors: SentenceActors, target_preps: tuple[str, ..
 # accusing them of ...").
 _OBJECT_PRONOUNS = _WORDS.words("shared_object_pronouns")
 GIVING_VERBS = _WORDS.words("giving_verbs")
+
+
+def _told_to_act(verb: Token, actors: SentenceActors) -> list[Actor]:
+    """The one a demand or appeal tells to act: the subject of its clause ("demanded that
+    Bashir step down", "called for Iran to release them"). Not the subject of a passive
+    ("demanded that the prisoners be freed": acted on, not told)."""
+    for c in verb.children:
+        if not is_verb(c) or c.dep_ not in ("ccomp", "advcl", "xcomp"):
+            continue
+        if c.dep_ != "ccomp" and not any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            continue
+        subject = next((s for s in c.children if s.dep_ == "nsubj"), None)
+        if subject is not None:
+            found = actors.of_phrase(subject)
+            # (a list of three or more: the story's pair would drown in their pairs)
+            return found if len(found) <= 2 else found[:1]
+    return []
 
 
 def _object_of_the_main_act(verb: Token, actors: SentenceActors) -> list[Actor]:
@@ -798,6 +822,8 @@ def _noun_frame(noun: Token, actors: SentenceActors, code: str, target_preps: tu
         _clause_parties(args, noun, actors)
         if code[:2] in MEETING_ROOTS and not args.sources:
             _come_for(args, noun, actors)
+        if code[:2] in MEETING_ROOTS and not args.sources and args.targets:
+            _met_before(args, noun, actors)
         if code[:2] in MEETING_ROOTS and not args.targets:
             _spoken_in(args, noun, actors)
         if symmetric and not args.sources:
@@ -947,6 +973,12 @@ def _come_for(args: Arguments, noun: Token, actors: SentenceActors) -> None:
     """'Li is due in Berlin for talks with Merkel', 'arrived in Cairo for a summit': those
     the clause is about come for the meeting, so they hold it."""
     _subject_holds(args, _verb_of_phrase(noun, ("for",)), actors, "come for")
+
+
+def _met_before(args: Arguments, noun: Token, actors: SentenceActors) -> None:
+    """'Duterte flew home after a meeting with Putin', 'Following talks with Macron,
+    Meloni said': the one the clause is about held the meeting with the partner it names."""
+    _subject_holds(args, _verb_of_phrase(noun, ("after", "following")), actors, "met before")
 
 
 def _spoken_in(args: Arguments, noun: Token, actors: SentenceActors) -> None:

@@ -281,12 +281,17 @@ def prepositional_objects(head: Token) -> Iterator[tuple[str, Token]]:
             yield from _prep_objects(c)
 
 
-def _prep_objects(prep: Token) -> Iterator[tuple[str, Token]]:
+# First words of prepositions that add a companion to the clause's subject ("Mali, along
+# with Burkina Faso, withdrew"): named whole, so no rule reads "with" in them as a partner.
+_COMPANION_PREPOSITIONS = frozenset({"along", "together"})
+
+
+def _prep_objects(prep: Token, outer: str | None = None) -> Iterator[tuple[str, Token]]:
     for g in prep.children:
         if g.dep_ == "pobj":
-            yield prep.lower_, g
+            yield (f"{outer} {prep.lower_}" if outer else prep.lower_), g
         elif g.dep_ == "prep":  # "out of", "because of"
-            yield from _prep_objects(g)
+            yield from _prep_objects(g, prep.lower_ if prep.lower_ in _COMPANION_PREPOSITIONS else None)
 
 
 def coordinated(token: Token) -> list[Token]:

@@ -125,6 +125,7 @@ IMPLICIT_TARGET_ROOTS = frozenset({"02", "03", "06", "07", "08", "09", "10", "11
 OWN_OBJECT_ROOTS = frozenset({"07", "08", "10", "15", "16"})
 # Force acts whose target may be the place where they happen.
 PLACE_TARGET_ROOTS = frozenset({"15", "18", "19", "20"})
+DEESCALATION_CODE = "087"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Parts of a country's own life that act on their own state ("the opposition accused the
 # government").
@@ -1310,13 +1311,16 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         where = _place_in_sentence(state, sent, trig, parsed=True)
         targets = [replace(where, agent=None)] if where is not None and all(
             s.country and s.country != where.country for s in sources) else _visited_here(state, sources)
-    if not targets and rule.code[:2] in PLACE_TARGET_ROOTS and sources and not args.reciprocal \
-            and not rule.symmetric and args.verbal:
+    if not targets and sources and not args.reciprocal and (
+            rule.code[:2] in PLACE_TARGET_ROOTS and not rule.symmetric and args.verbal
+            or rule.code[:3] == DEESCALATION_CODE):
         # "Russian drones struck the Ukrainian city of Sumy": force on a place abroad that the
-        # parse ties to the act is aimed at that place's country, not at the story's pair
+        # parse ties to the act is aimed at that place's country, not at the story's pair;
+        # so is force halted there ("ordered a halt to military operations in Georgia")
         where = _place_in_sentence(state, sent, trig, parsed=True)
         if where is not None and all(s.country and s.country != where.country for s in sources):
             targets = [replace(where, agent=None)]
+            args.direct_object = True  # (a place acted in, not a partner that halts too)
     if not targets and not args.reciprocal and not rule.report and sources and not rule.self_target \
             and (rule.code[:2] in IMPLICIT_TARGET_ROOTS or rule.code[:3] == DENIAL_CODE) and not _with_partners(args):
         targets = _implicit_target(state, sources, s_index)

@@ -490,10 +490,12 @@ def _for_a_meeting(noun: Token, t: Trigger) -> bool:
     one comes for, not the reason an act is blamed on."""
     if t.rule.code[:2] != MEETING_ROOT:
         return False
-    # "reached during talks in Beijing between Misri and Sun": a meeting whose parties the
-    # phrase names is told, not only the time of another act
-    return noun.head.lower_ == "for" or noun.head.lower_ == "during" and any(
-        c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
+    # "reached during talks in Beijing between Misri and Sun", "said after talks with his
+    # French counterpart": a meeting whose partner the phrase names is told, not only the
+    # time of another act
+    return noun.head.lower_ == "for" or noun.head.lower_ in ("during", "after", "following") and any(
+        c.dep_ == "prep" and (c.lower_ == "between" or c.lower_ == "with" and noun.head.lower_ != "during")
+        for c in noun.children)
 
 
 def _background(noun: Token) -> bool:

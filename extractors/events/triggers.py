@@ -784,6 +784,10 @@ class TriggerMatcher:
                     # "met opposition leaders" met leaders, not opposition)
                     if noun.tag_ in ("NNP", "NNPS"):
                         found.update(lemmas[s_start + g.i] for g in noun.children if g.dep_ in ("compound", "appos"))
+        last = sdoc[hi - 1]
+        if hi - lo > 1 and last.dep_ == "prep" and lo <= last.head.i < hi:
+            # "withdrew from the bloc": a phrase ending in its preposition acts on that one's noun
+            found.update(lemmas[s_start + n.i] for c in last.children if c.dep_ == "pobj" for n in (c, *c.conjuncts))
         if not found and head.pos_ == "VERB":
             # "recognise and share concern": verbs coordinated before one object share it (the
             # parser may read the second verb as a modifier of that object: "share concern")
