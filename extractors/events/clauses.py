@@ -34,8 +34,10 @@ from eventetl.extractors.text.grammar import (AUXILIARY_DEPS, PASSIVE_SUBJECTS, 
 _WORDS = word_lists("clauses", "relative_words", "object_control_verbs", "duration_nouns", "run_nouns",
                     "attribution_prepositions", "state_of_being_verbs", "partaking_verbs", "partaking_objects",
                     "on_act_nouns", "undergoing_verbs", "placing_verbs", "losing_verbs",
-                    "declaring_verbs")
+                    "declaring_verbs", "companion_prepositions")
 ATTRIBUTION_PREPOSITIONS = _WORDS.words("attribution_prepositions")
+# (named whole: "along with" is no "with" of a partner)
+_COMPANION_PREPOSITIONS = _WORDS.words("companion_prepositions")
 
 DIRECT_OBJECTS = frozenset({"dobj", "dative", "iobj"})
 # Relative pronouns: as the subject of a relative clause they stand for the noun modified.
@@ -279,11 +281,6 @@ def prepositional_objects(head: Token) -> Iterator[tuple[str, Token]]:
             continue
         if c.dep_ in ("prep", "agent") or c.dep_ == "dative" and c.pos_ == "ADP":
             yield from _prep_objects(c)
-
-
-# First words of prepositions that add a companion to the clause's subject ("Mali, along
-# with Burkina Faso, withdrew"): named whole, so no rule reads "with" in them as a partner.
-_COMPANION_PREPOSITIONS = frozenset({"along", "together"})
 
 
 def _prep_objects(prep: Token, outer: str | None = None) -> Iterator[tuple[str, Token]]:
