@@ -1172,8 +1172,10 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
         # a state body reporting an act of its kind done by no one named did it (not one done
         # by a thing: "killed by falling debris, officials said")
         in_named_act = _in_a_named_act(args, actors, state.doc.spans.get("triggers", []))
-        sources = [] if in_named_act else _reporting_state_body(args, actors)
-        if sources and targets and all(t.country == sources[0].country and t.agent in ARMED_AGENTS for t in targets):
+        armed = [] if in_named_act else _armed_doer_before(args, actors)
+        sources = armed or ([] if in_named_act else _reporting_state_body(args, actors))
+        if sources and not armed and targets \
+                and all(t.country == sources[0].country and t.agent in ARMED_AGENTS for t in targets):
             sources = []  # "a French pilot was killed, the defence minister said": its own loss, not its act
     if not sources and args.passive and rule.code[:2] == POSTURE_ROOT and targets \
             and all(t.agent in FORCE_AGENTS and t.country for t in targets):
@@ -1815,6 +1817,18 @@ def _in_a_named_act(args: Arguments, actors: SentenceActors, acts: list[Span]) -
                 actors.at.get(actors.parsed.index(t)) is not None for t in noun.subtree if t.i < noun.i):
             return True
     return False
+
+
+def _armed_doer_before(args: Arguments, actors: SentenceActors) -> list[Actor]:
+    """'Russian aircraft bombed villages near Gori, and a cameraman was killed': a passive
+    act of force coordinated after a clause whose subject is an armed force or group was
+    that force's doing, not the reporting body's."""
+    clause = args.predicate or args.head
+    if clause.dep_ != "conj" or not is_verb(clause.head):
+        return []
+    subject = own_subject(clause.head)
+    found = actors.of_phrase(subject) if subject is not None and subject.dep_ == "nsubj" else []
+    return [a for a in found if a.country and (a.agent in ARMED_AGENTS or a.agent in IRREGULAR_AGENTS)]
 
 
 def _reporting_state_body(args: Arguments, actors: SentenceActors) -> list[Actor]:

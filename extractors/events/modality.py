@@ -147,8 +147,12 @@ def parsed_conjecture(head) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in CONJECTURE_MARKERS:
                 return True  # "if it violated the truce": a condition
-            if c.dep_ == "mark" and c.lower_ in PENDING_MARKERS and t.dep_ == "advcl" and _told_as_future(t.head):
-                return True  # "would remain until the United States withdrew its measures"
+            if c.dep_ == "mark" and c.lower_ in PENDING_MARKERS and t.dep_ == "advcl" \
+                    and (_told_as_future(t.head) or t.tag_ in ("VBZ", "VBP")):
+                # "would remain until the United States withdrew its measures"; "has refused
+                # to meet until Washington lifts the sanctions" (a present tense after
+                # "until" is an end point still to come, whatever the main clause's tense)
+                return True
         if t is not head and t.lemma_ in CONJECTURE_VERBS:
             return True
         if t is not head and t.lower_ in ABILITY_WORDS and (t.lower_.startswith("un") or any(
