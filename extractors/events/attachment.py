@@ -470,7 +470,8 @@ def _passive_frame(args: Arguments, verb: Token, subject: Token | None, actors: 
             and not _venue(prep, found)), [])
     agent = agent_of(verb)
     if agent is not None:
-        args.sources = actors.of_phrase(agent)
+        # ("was condemned by the opposition and by ECOWAS": both)
+        args.sources = _with_coordinated_preposition(agent, actors)
         args.source_from = "agent"
     elif announced and verb.dep_ == "ccomp" and verb.head.i < verb.i and verb.head.lemma_ in ANNOUNCING:
         # "The Kremlin said the case would be dropped": a government announcing a step
@@ -849,7 +850,7 @@ def _noun_preposition_parties(args: Arguments, noun: Token, actors: SentenceActo
                 args.sources, args.reciprocal, args.source_from = sides, True, "between"
                 return has_of
         elif prep in NOUN_SOURCE_PREPS and not args.sources:
-            found = actors.of_phrase(obj)
+            found = _with_coordinated_preposition(obj, actors)
             if found:
                 args.sources, args.source_from = found, prep
         elif prep in preps and not args.targets:
