@@ -51,7 +51,7 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
                     "regional_modifiers", "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles",
                     "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
                     "cause_nouns", "backing_verbs", "hit_prepositions", "means_target_prepositions",
-                    "harming_verbs", "tie_nouns", "likelihood_words", "rival_modifiers")
+                    "harming_verbs", "tie_nouns", "likelihood_words", "rival_modifiers", "hosted_meetings")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -97,6 +97,7 @@ PERSON_AGAINST_BODY_ROOTS = frozenset({"02", "10", "11", "12"})
 REDUCE_ROOT, DOMESTIC_REDUCE_CODE = "16", "172"
 DISAPPROVE_ROOT, DENIAL_CODE = "11", "016"
 MEDIATION_CODE, MEDIATION_OFFER_CODE = "045", "039"  # mediating, an intention to mediate
+HOST_CODE = "043"
 ARREST_CODE = "173"
 # Fighting (CAMEO 19) by police on the own country's unarmed people is repression (175):
 # "security forces opened fire on the crowd, killing three", "students shot by police";
@@ -107,6 +108,7 @@ APPEAL_ROOT, REPROACH_CODE = "02", "111"
 STATEMENT_ROOT = "01"  # ("hit back, saying ...": a statement tells no means of the act)
 # Modifiers naming a plural actor as opposing camps ("rival forces", "warring factions").
 RIVAL_MODIFIERS = _WORDS.words("rival_modifiers")
+HOSTED_MEETINGS = _WORDS.words("hosted_meetings")
 WEAPON_CODES = frozenset({"193", "194", "195", "196"})  # small arms, artillery, aerial weapons, border fire
 ARMED_OR_FORCE_AGENTS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "TER", "UAF", "SEP"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
@@ -1305,6 +1307,11 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
         # parties of what it mediated, else on the two parties of the story
         targets = _mediated_parties(args, actors, sources) or _parties_agreed_before(state, args, sources) or [
             p for p in state.discourse.pair(before=s_index) if all(p.country != s.country for s in sources)]
+    if rule.code[:3] == HOST_CODE and sources and not targets and not args.reciprocal and any(
+            o.lemma_.lower() in HOSTED_MEETINGS for o in objects_of(args.predicate or args.head)):
+        # "Kenya's Ruto hosted talks on Friday", in a story about Sudan's war: the talks
+        # of the story's parties
+        targets = [p for p in state.discourse.pair(before=s_index) if all(p.country != s.country for s in sources)]
     if targets and sources and sources[0].country and rule.code[:2] in OWN_OBJECT_ROOTS and not rule.self_target \
             and all(t.country == sources[0].country and t.kind not in ("country", "capital") for t in targets):
         targets = _where_own_are_moved(state, rule, args, actors, sources, s_index) or targets
