@@ -197,10 +197,11 @@ class Discourse:
 
     # ------------------------------------------------------------ resolving
     def resolve_pronoun(self, word: str, sentence: int, position: int,
-                        not_at: frozenset[int] = frozenset()) -> list[Actor]:
+                        not_at: frozenset[int] = frozenset(), since: int | None = None) -> list[Actor]:
         """What a pronoun at token `position` of sentence `sentence` stands for ([] if unsure).
         `not_at`: token positions it cannot refer to (the subject of its own clause, for an
-        object pronoun: "Greek police arrested them")."""
+        object pronoun: "Greek police arrested them"); `since`: the first token position of
+        this sentence it may refer back to (a noun it more likely stands for is there)."""
         low = word.lower()
         w = self.words
         # "Indonesia and Pakistan voted against the proposal, while Ukraine supported it": a
@@ -220,7 +221,8 @@ class Discourse:
         else:
             return []
         best = self._nearest(sentence, position,
-                             lambda n: test(n) and not (n.sentence == sentence and n.actor.start in not_at))
+                             lambda n: test(n) and not (n.sentence == sentence and n.actor.start in not_at)
+                             and (since is None or n.sentence == sentence and n.actor.start >= since))
         if best is None:
             return []
         found = list(best.group) if best.group else [best.actor]
@@ -585,6 +587,20 @@ def own_subject_positions(token: Token, offset: int) -> frozenset[int]:
     return frozenset(t.i + offset for t in subject.subtree if t.i not in clauses)
 
 
+def object_of_first_conjunct(token: Token) -> Token | None:
+    """'rejected the sanctions as illegal and blamed them', 'welcomed the agreement, while
+    Syria praised it': the common noun, of the pronoun's number, that the verb a second
+    clause is coordinated with or hangs on acts on. The object pronoun of the second clause
+    stands for it, or for an actor named after it, not for one named before."""
+    verb = token.head
+    if token.dep_ != "dobj" or token.lower_ not in ("it", "them") or not (
+            verb.dep_ == "conj" or verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children)):
+        return None  # (a participle of the same subject restates its act: "welcomed it, describing it as")
+    first = token.head.head
+    return next((c for c in first.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < token.i
+                 and (c.tag_ == "NNS") == (token.lower_ == "them")), None)
+
+
 def resolver_for(discourse: Discourse, sentence: int, offset: int):
     """A function token -> actors for `SentenceActors`: pronouns and organisation nouns."""
     words = discourse.words
@@ -597,7 +613,9 @@ def resolver_for(discourse: Discourse, sentence: int, offset: int):
             if main:
                 return main
         if low in words.person or low in words.thing or low in words.plural:
-            return discourse.resolve_pronoun(low, sentence, position, own_subject_positions(token, offset))
+            shared = object_of_first_conjunct(token)
+            return discourse.resolve_pronoun(low, sentence, position, own_subject_positions(token, offset),
+                                             since=shared.left_edge.i + offset if shared is not None else None)
         if low in words.speaker:
             return discourse.quoted_speaker(token, sentence, offset)
         if any(c.dep_ == "poss" and c.lower_ == "whose" for c in token.children):

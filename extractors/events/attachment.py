@@ -33,6 +33,7 @@ from eventetl.extractors.events.clauses import (RELATIVE_WORDS, RUN_NOUNS, UNDER
                                                 placing_verb, prepositional_objects, subject_of)
 from eventetl.extractors.actors.mentions import PERSON_KINDS, Actor
 from eventetl.extractors.actors.recognizer import GENERIC_ROLES
+from eventetl.extractors.actors.reference import object_of_first_conjunct
 from eventetl.extractors.events.syntax import Parsed
 from eventetl.extractors.places.gazetteer import read_place_csv
 from eventetl.extractors.text.grammar import PATIENT_INFINITIVES
@@ -697,6 +698,8 @@ def _objects(verb: Token, actors: SentenceActors, target_preps: tuple[str, ...],
                 answered = obj
             elif answered is None and obj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl" and is_act(verb.head):
                 answered = verb.head  # "an allegation that Paris rejected"
+            elif answered is None and (shared := object_of_first_conjunct(obj)) is not None and is_act(shared):
+                answered = shared  # "rejected the sanctions and blamed them": the sanctions
         if not objects and answered is None and verb.dep_ == "relcl" and is_act(verb.head):
             answered = verb.head  # "a step the Kremlin denounced": the relative word left out
         if answered is None:
