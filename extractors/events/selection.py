@@ -386,6 +386,10 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     t = h
     while t.head.i != t.i and (t.dep_ == "conj" or t.dep_ == "xcomp" and t.tag_ == "VBG" and is_verb(t.head)
                                and t.head.i not in by_head):
+        if t.dep_ == "conj" and coordinated_partner(t) is not None:
+            # "urged the bloc to go further and called for ...": a past tense the parser joined
+            # to the infinitive goes on from the finite verb, an act of its own
+            return False
         t = t.head  # "urged them to stop and withdraw", "urged them to keep talking"
     if t.dep_ == "ccomp" and t.head.i < t.i and t.head.i in by_head \
             and by_head[t.head.i].rule.code.startswith(DENIAL_CODE):
