@@ -1211,6 +1211,21 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
     return sources, targets
 
 
+def _holder_of_people(act: Token, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
+    """'called for the release of two French nationals detained in Iran', 'of the hostages
+    held by Hamas': the participle on the people an act is asked for names who holds them."""
+    for prep, noun in prepositional_objects(act):
+        if prep != "of":
+            continue
+        for held in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for p2, place in prepositional_objects(held):
+                found = [a for a in actors.of_phrase(place) if a.political and a.country not in own] \
+                    if p2 in ("in", "by") else []
+                if found:
+                    return found
+    return []
+
+
 def _asked_for(args: Arguments, rule: TriggerRule) -> Token | None:
     """The act an appeal or demand asks for in its "for" phrase ("called for a ceasefire")."""
     verb = args.predicate or args.head
@@ -1991,6 +2006,9 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
                 if prep in ANSWERED_PLACE_PREPS else []
             if found:
                 return [replace(a, start=at, end=at) for a in found]
+        held_by = _holder_of_people(wanted, actors, own)
+        if held_by:
+            return [replace(a, start=at, end=at) for a in held_by]
     if rule.report:
         return targets  # a bare statement answers no earlier act unless it names one
     discourse = state.discourse
