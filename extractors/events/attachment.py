@@ -43,7 +43,7 @@ from eventetl.extractors.ruleset.word_lists import word_lists
 _WORDS = word_lists("attachment", "verb_target_prepositions", "noun_target_prepositions", "part_prepositions",
                     "announcing_verbs", "coordinators", "holding_participles", "means_prepositions",
                     "setting_prepositions", "posted_roles", "members_phrase", "ordering_verbs",
-                    "shared_object_pronouns", "giving_verbs", "behalf_nouns", "occasion_nouns")
+                    "shared_object_pronouns", "giving_verbs", "behalf_nouns", "occasion_nouns", "heading_nouns")
 
 # Prepositions whose noun is the target of a verb ("fired at", "sanctions against",
 # "clashed with", "sent to") unless a rule names its own.
@@ -53,6 +53,7 @@ NOUN_TARGET_PREPS = VERB_TARGET_PREPS + _WORDS.sequence("noun_target_preposition
 # "in support of Greece", "in solidarity with Kyiv": the party an act is done for.
 BEHALF_NOUNS = _WORDS.words("behalf_nouns")
 OCCASION_NOUNS = _WORDS.words("occasion_nouns")
+HEADING_NOUNS = _WORDS.words("heading_nouns")
 # Prepositions heading a noun phrase's own source ("pressure from Washington").
 NOUN_SOURCE_PREPS = ("by", "from")
 # Modifier relations by which a noun phrase names who it belongs to.
@@ -241,6 +242,11 @@ class SentenceActors:
                     inner = self.of_phrase(noun)
                 else:
                     inner = self._one(noun, depth + 1) or self.of_phrase(noun)
+                if inner and found is None and prep == "of" and t.lemma_.lower() in HEADING_NOUNS \
+                        and t.tag_ == "NN" and len(inner) == 1 and inner[0].plural:
+                    # "the head of the armed forces": one person of the body, not the body
+                    a = inner[0]
+                    return [replace(a, name=f"{t.lower_} of {a.name}", plural=False)]
                 if inner:
                     return [_with_role(a, found) for a in inner]
             for c in t.children:

@@ -1666,6 +1666,9 @@ def _domestic_ok(rule: TriggerRule, src: Actor, tgt: Actor) -> bool:
     protesters, government and rebels) or for domestic acts (protest, coercion)."""
     return bool(rule.self_target or rule.code[:2] in DOMESTIC_ROOTS or tgt.kind == "implied"
                 or src.agent and tgt.agent and src.agent != tgt.agent
+                # "mutinous soldiers killed the head of the armed forces": a body's many
+                # against the one at its head
+                or src.plural != tgt.plural and _rank_and_file(src, tgt)
                 # "the junta's spokesman urged Nigeriens to stay calm": a body to its people
                 or src.agent and tgt.agent is None and tgt.kind == "demonym"
                 or src.agent in IRREGULAR_AGENTS and tgt.agent is None and tgt.kind in ("country", "place")
