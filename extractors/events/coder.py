@@ -51,7 +51,8 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
                     "regional_modifiers", "generic_act_nouns", "body_roles", "releasing_verbs", "leading_participles",
                     "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
                     "cause_nouns", "backing_verbs", "hit_prepositions", "means_target_prepositions",
-                    "harming_verbs", "tie_nouns", "likelihood_words", "rival_modifiers", "hosted_meetings")
+                    "harming_verbs", "tie_nouns", "likelihood_words", "rival_modifiers", "hosted_meetings",
+                    "owning_participles")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -109,6 +110,7 @@ STATEMENT_ROOT = "01"  # ("hit back, saying ...": a statement tells no means of 
 # Modifiers naming a plural actor as opposing camps ("rival forces", "warring factions").
 RIVAL_MODIFIERS = _WORDS.words("rival_modifiers")
 HOSTED_MEETINGS = _WORDS.words("hosted_meetings")
+OWNING_PARTICIPLES = _WORDS.words("owning_participles")
 WEAPON_CODES = frozenset({"193", "194", "195", "196"})  # small arms, artillery, aerial weapons, border fire
 ARMED_OR_FORCE_AGENTS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "TER", "UAF", "SEP"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
@@ -483,7 +485,8 @@ def _grounded(discourse: Discourse, actors: list[Actor], parsed: Parsed | None, 
                 and _foreign(a, parsed, REGIONAL_MODIFIERS):
             a = replace(a, kind="org")  # "West African leaders": of several countries, as a body is
         elif a.country is None and a.kind == "agent":
-            owner = (_owner_in_phrase(actors, a, parsed) or _shared_modifier(actors, a, parsed)
+            owner = (_led_by_a_country(actors, a, parsed)
+                     or _owner_in_phrase(actors, a, parsed) or _shared_modifier(actors, a, parsed)
                      or _possessive_owner(discourse, a, parsed, s_index, actors)
                      or _where_they_act(actors, a, parsed, place_country) or _where_hit(a, parsed, place_country)
                      or _fronted_capital(actors, a, parsed)
@@ -700,6 +703,24 @@ def _names_subject(token: Token) -> bool:
     while token.dep_ == "compound" and token.head.i != token.i:
         token = token.head
     return token.dep_ in SUBJECT_DEPS
+
+
+def _led_by_a_country(actors: list[Actor], actor: Actor, parsed: Parsed | None) -> Actor | None:
+    """'Saudi-led coalition warplanes', 'the US-led coalition': the country named before
+    the participle that makes the role word its own."""
+    if parsed is None or actor.end - 1 not in parsed:
+        return None
+    head = parsed.token(actor.end - 1)
+    offset = parsed.index(head) - head.i
+    for c in head.children:
+        if c.dep_ == "amod" and c.lower_ in OWNING_PARTICIPLES and c.i < head.i:
+            for g in c.children:
+                at = g.i + offset
+                found = next((o for o in actors if o.start <= at < o.end and o.country
+                              and o.kind in ("country", "demonym", "capital")), None)
+                if g.dep_ in ("npadvmod", "compound", "nmod") and found is not None:
+                    return found
+    return None
 
 
 def _led_by_a_people(actor: Actor, parsed: Parsed | None, actors: list[Actor]) -> bool:
