@@ -52,7 +52,7 @@ _WORDS = word_lists("coder", "local_prepositions", "protest_site_prepositions", 
                     "claim_verbs", "residence_participles", "commanding_verbs", "sending_verbs", "pair_role_nouns",
                     "cause_nouns", "backing_verbs", "hit_prepositions", "means_target_prepositions",
                     "harming_verbs", "tie_nouns", "likelihood_words", "rival_modifiers", "hosted_meetings",
-                    "owning_participles")
+                    "owning_participles", "saying_participles")
 
 # Protest and coercion (arrests, curfews) are mostly acts within one country.
 DOMESTIC_ROOTS = frozenset({"14", "17"})
@@ -111,6 +111,7 @@ STATEMENT_ROOT = "01"  # ("hit back, saying ...": a statement tells no means of 
 RIVAL_MODIFIERS = _WORDS.words("rival_modifiers")
 HOSTED_MEETINGS = _WORDS.words("hosted_meetings")
 OWNING_PARTICIPLES = _WORDS.words("owning_participles")
+SAYING_PARTICIPLES = _WORDS.words("saying_participles")
 WEAPON_CODES = frozenset({"193", "194", "195", "196"})  # small arms, artillery, aerial weapons, border fire
 ARMED_OR_FORCE_AGENTS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "TER", "UAF", "SEP"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
@@ -2033,6 +2034,9 @@ def _answered(state: ArticleState, rule: TriggerRule, args: Arguments, sources: 
         held_by = _holder_of_people(wanted, actors, own)
         if held_by:
             return [replace(a, start=at, end=at) for a in held_by]
+    said = _content_actors(args, actors, own, saying=True)
+    if said:
+        return said  # ("criticised the move, saying Washington was abusing ...": an answer the story has not told)
     if rule.report:
         return targets  # a bare statement answers no earlier act unless it names one
     discourse = state.discourse
@@ -2197,14 +2201,19 @@ def _doers_of_objects(args: Arguments, actors: SentenceActors, own: set[str | No
 
 
 def _content_actors(args: Arguments, actors: SentenceActors, own: set[str | None],
-                    subject_only: bool = False, sources: list[Actor] = (), personal: bool = True) -> list[Actor]:
+                    subject_only: bool = False, sources: list[Actor] = (), personal: bool = True,
+                    saying: bool = False) -> list[Actor]:
     """The first political actor, not of the source's own country, in the clause a
     reaction reports ("warned that Chinese consumers might boycott Australian wine"); for
     a bare statement only the reported clause's subject ("said Maduro no longer had ...").
     `personal`: the source may be the "he" or "she" of the clause (a person speaking of
-    themselves); if not, such a pronoun is whom it stands for."""
+    themselves); if not, such a pronoun is whom it stands for. `saying`: the clause a
+    participle of saying after the reaction reports instead ("criticised the move, saying
+    Washington was abusing national security")."""
     verb = args.predicate or args.head
-    for c in verb.children:
+    clauses = [g for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+               and c.lemma_.lower() in SAYING_PARTICIPLES for g in c.children] if saying else verb.children
+    for c in clauses:
         if c.dep_ not in ("ccomp", "xcomp") and not (c.dep_ == "advcl" and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
             continue
