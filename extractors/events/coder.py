@@ -715,11 +715,11 @@ def _led_by_a_country(actors: list[Actor], actor: Actor, parsed: Parsed | None) 
     offset = parsed.index(head) - head.i
     for c in head.children:
         if c.dep_ == "amod" and c.lower_ in OWNING_PARTICIPLES and c.i < head.i:
-            for g in c.children:
+            for g in (g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")):
                 at = g.i + offset
                 found = next((o for o in actors if o.start <= at < o.end and o.country
                               and o.kind in ("country", "demonym", "capital")), None)
-                if g.dep_ in ("npadvmod", "compound", "nmod") and found is not None:
+                if found is not None:
                     return found
     return None
 
@@ -1233,6 +1233,12 @@ def _unnamed_doers(state: ArticleState, rule: TriggerRule, trig: Trigger, args: 
     return sources, targets
 
 
+def _story_parties_besides(state: ArticleState, sources: list[Actor], s_index: int) -> list[Actor]:
+    """The story's two parties, less any of the sources' countries: whom a mediator, a host
+    or an outsider's forces act on when the sentence names no one."""
+    return [p for p in state.discourse.pair(before=s_index) if all(p.country != s.country for s in sources)]
+
+
 def _holder_of_people(act: Token, actors: SentenceActors, own: set[str | None]) -> list[Actor]:
     """'called for the release of two French nationals detained in Iran', 'of the hostages
     held by Hamas': the participle on the people an act is asked for names who holds them."""
@@ -1342,13 +1348,13 @@ def _targets_by_kind(state: ArticleState, sent: Span, s_index: int, rule: Trigge
     if (rule.code.startswith(MEDIATION_CODE) or rule.code == MEDIATION_OFFER_CODE) and sources and not targets:
         # "a truce mediated by Qatar", "Moscow offered to mediate": the mediator acts on the
         # parties of what it mediated, else on the two parties of the story
-        targets = _mediated_parties(args, actors, sources) or _parties_agreed_before(state, args, sources) or [
-            p for p in state.discourse.pair(before=s_index) if all(p.country != s.country for s in sources)]
+        targets = _mediated_parties(args, actors, sources) or _parties_agreed_before(state, args, sources) \
+            or _story_parties_besides(state, sources, s_index)
     if rule.code[:3] == HOST_CODE and sources and not targets and not args.reciprocal and any(
             o.lemma_.lower() in HOSTED_MEETINGS for o in objects_of(args.predicate or args.head)):
         # "Kenya's Ruto hosted talks on Friday", in a story about Sudan's war: the talks
         # of the story's parties
-        targets = [p for p in state.discourse.pair(before=s_index) if all(p.country != s.country for s in sources)]
+        targets = _story_parties_besides(state, sources, s_index)
     if targets and sources and sources[0].country and rule.code[:2] in OWN_OBJECT_ROOTS and not rule.self_target \
             and all(t.country == sources[0].country and t.kind not in ("country", "capital") for t in targets):
         targets = _where_own_are_moved(state, rule, args, actors, sources, s_index) or targets
@@ -1515,8 +1521,7 @@ def _where_own_are_moved(state: ArticleState, rule: TriggerRule, args: Arguments
     if not implied and rule.code[:2] == AID_ROOT:
         # "Russia will deploy 2,000 peacekeepers to the enclave": an outsider's forces go
         # to the story's parties
-        implied = [p for p in state.discourse.pair(before=s_index)
-                   if all(p.country != s.country for s in sources)][:1]
+        implied = _story_parties_besides(state, sources, s_index)[:1]
     home = state.discourse.home
     if not implied and rule.code[:2] == REDUCE_ROOT and home and home != sources[0].country:
         # "The United States ordered non-essential staff to leave its embassy", in a story
