@@ -596,8 +596,7 @@ def object_of_first_conjunct(token: Token) -> Token | None:
     if token.dep_ != "dobj" or token.lower_ not in ("it", "them") or not (
             verb.dep_ == "conj" or verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in verb.children)):
         return None  # (a participle of the same subject restates its act: "welcomed it, describing it as")
-    first = token.head.head
-    return next((c for c in first.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < token.i
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < token.i
                  and (c.tag_ == "NNS") == (token.lower_ == "them")), None)
 
 
