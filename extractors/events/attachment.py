@@ -77,6 +77,9 @@ MEETING_ROOTS = frozenset({"04"})
 # Acts that direct another to act: the one told to act is their target ("demanded that
 # Bashir step down", "called for Iran to release them").
 DIRECTIVE_ROOTS = frozenset({"02", "10"})
+# Prepositions telling an act as done before the clause's own ("flew home after a meeting
+# with Putin"): a meeting so told took place.
+PRECEDING_PREPS = ("after", "following")
 ANNOUNCING = _WORDS.words("announcing_verbs")
 HOLDING = _WORDS.words("holding_participles")
 MEANS_PREPS = _WORDS.words("means_prepositions")
@@ -581,10 +584,14 @@ def _told_to_act(verb: Token, actors: SentenceActors) -> list[Actor]:
             continue
         subject = next((s for s in c.children if s.dep_ == "nsubj"), None)
         if subject is not None:
-            found = actors.of_phrase(subject)
-            # (a list of three or more: the story's pair would drown in their pairs)
-            return found if len(found) <= 2 else found[:1]
+            return at_most_a_pair(actors.of_phrase(subject))
     return []
+
+
+def at_most_a_pair(parties: list[Actor]) -> list[Actor]:
+    """The parties of a clause told to act or reported on, each of them when one or two; of
+    a list of three or more only the first, whose pairs would drown the story's pair."""
+    return parties if len(parties) <= 2 else parties[:1]
 
 
 def _object_of_the_main_act(verb: Token, actors: SentenceActors) -> list[Actor]:
@@ -988,7 +995,7 @@ def _come_for(args: Arguments, noun: Token, actors: SentenceActors) -> None:
 def _met_before(args: Arguments, noun: Token, actors: SentenceActors) -> None:
     """'Duterte flew home after a meeting with Putin', 'Following talks with Macron,
     Meloni said': the one the clause is about held the meeting with the partner it names."""
-    _subject_holds(args, _verb_of_phrase(noun, ("after", "following")), actors, "met before")
+    _subject_holds(args, _verb_of_phrase(noun, PRECEDING_PREPS), actors, "met before")
 
 
 def _spoken_in(args: Arguments, noun: Token, actors: SentenceActors) -> None:

@@ -24,8 +24,8 @@ from eventetl.extractors.places import places
 from eventetl.extractors.text import span_values
 from eventetl.extractors.actors.recognizer import GROUP_REFERENCES, PEOPLE_REFERENCES
 from eventetl.extractors.events.attachment import (AID_ROOT, MEETING_ROOTS, NOUN_SOURCE_PREPS, POSTED_ROLES,
-                                               SPEECH_ACT_ROOTS, Arguments, SentenceActors, attach, doers_of,
-                                               trigger_head)
+                                               SPEECH_ACT_ROOTS, Arguments, SentenceActors, at_most_a_pair, attach,
+                                               doers_of, trigger_head)
 from eventetl.extractors.events.clauses import (agent_of, clause_verb, coordinated, is_noun, is_verb, objects_of,
                                                own_subject, prepositional_objects, subject_of)
 from eventetl.extractors.events.event_records import ArticleScans, make_mention
@@ -2402,7 +2402,7 @@ def _code_obligation(state: ArticleState, sent: Span, s_index: int, parsed: Pars
     n = 0
     # "said Serbia and Kosovo must resume the dialogue": of each (not of each of a list of
     # three or more, whose pairs would drown the story's pair)
-    for target in subjects if len(subjects) == 2 else subjects[:1]:
+    for target in at_most_a_pair(subjects):
         if speaker.country == target.country and speaker.country is not None:
             continue
         key = (trig.start, rule.code[:2], speaker.country, target.country)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventetl.extractors.events.attachment import EFFECT_ROOTS, trigger_head
+from eventetl.extractors.events.attachment import EFFECT_ROOTS, PRECEDING_PREPS, trigger_head
 from eventetl.extractors.events.clauses import (DURATION_NOUNS, RELATIVE_WORDS, coordinated_partner, placing_verb,
                                                subject_of, undergoing_verb)
 from eventetl.extractors.events.coding import THREAT_ROOT, intent_code
@@ -495,11 +495,11 @@ def _for_a_meeting(noun: Token, t: Trigger) -> bool:
     if t.rule.code[:2] != MEETING_ROOT:
         return False
     # "reached during talks in Beijing between Misri and Sun", "said after talks with his
-    # French counterpart": a meeting whose partner the phrase names is told, not only the
+    # French counterpart": a meeting whose parties the phrase names is told, not only the
     # time of another act
-    return noun.head.lower_ == "for" or noun.head.lower_ in ("during", "after", "following") and any(
-        c.dep_ == "prep" and (c.lower_ == "between" or c.lower_ == "with" and noun.head.lower_ != "during")
-        for c in noun.children)
+    prep = noun.head.lower_
+    partners = ("between", "with") if prep in PRECEDING_PREPS else ("between",) if prep == "during" else ()
+    return prep == "for" or any(c.dep_ == "prep" and c.lower_ in partners for c in noun.children)
 
 
 def _background(noun: Token) -> bool:
