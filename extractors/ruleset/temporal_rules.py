@@ -42,6 +42,7 @@ class TemporalLexicon:
     plan_participles: frozenset[str] = frozenset()
     act_anaphors: tuple[str, ...] = ()
     dated_things: tuple[str, ...] = ()
+    day_of_month_followers: tuple[str, ...] = ()
 
 
 # Word -> number mappings and the numbers each may hold (others would fail on first use,
@@ -128,6 +129,7 @@ def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> TemporalLexicon:
         act_anaphors=tuple(str(w).lower() for w in data.get("act_anaphors", [])),
         dated_things=tuple(str(w).lower() for w in data.get("dated_things", [])),
         narrative_links=tuple(" ".join(str(p).lower().split()) for p in data.get("narrative_links", [])),
+        day_of_month_followers=tuple(" ".join(str(p).lower().split()) for p in data.get("day_of_month_followers", [])),
     )
 
 
@@ -186,11 +188,15 @@ def compile_patterns(extra_dirs: tuple[str, ...] = ()) -> TemporalPatterns:
     rel = r"(?:last|next|this|coming|past)"
     number = rf"(?:{_alt(lex.numbers)}|\d{{1,3}})"
     part = _alt(lex.parts_of_day)
+    # A day of the month named alone ("congratulated him on the 15th") is one only where
+    # the phrase ends there: "the 20th century", "the 5th Fleet" name other things.
+    od_follow = r"\s*(?:[,.;:)\"'”’]|\Z)|\s+(?:%s)\b" % _alt(lex.day_of_month_followers)
     phrases = list(lex.deictic_days) + list(lex.anaphoric_days) + list(lex.vague)
     pattern = rf"""
       (?P<iso>\b(?P<iso_y>\d{{4}})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)\b)
     | (?P<mdy>(?P<mdy_mod>{modp})?\b(?P<mdy_m>{month})\s*(?P<mdy_d>{day})\b(?!:|\.\d|,\d)(?:,?\s*(?P<mdy_y>{year})\b)?)
     | (?P<dmy>\b(?P<dmy_d>{day})\s+(?:of\s+)?(?P<dmy_m>{month})(?:,?\s*(?P<dmy_y>{year})\b)?)
+    | (?P<od>\bthe\s+(?P<od_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{month})(?={od_follow}))
     | (?P<my>(?P<my_mod>{modp})?\b(?P<my_m>{month})(?:\s+of)?,?\s+(?P<my_y>{year})\b)
     | (?P<mrel>(?P<mrel_mod>{modp})?\b(?P<mrel_m>{month})(?:\s+of)?\s+(?P<mrel_rel>last|next|this)\s+year\b)
     | (?P<relm>(?P<relm_mod>{modp})?\b(?P<relm_rel>{rel})\s+(?P<relm_m>{month}))

@@ -287,6 +287,34 @@ def _calendar_day(m: re.Match, text: str, published: date, last_day: date | None
     return (*_day_value(resolved), EXPLICIT) if resolved else None
 
 
+_OF_MONTH = re.compile(r"\s+of\s+(last|next|this|the)\s+month\b", re.IGNORECASE)
+
+
+def _month_day(m: re.Match, text: str, published: date, last_day: date | None,
+               pats: TemporalPatterns) -> Normalised:
+    """'on the 15th': that day of the publication's month, or of the month before for a
+    past act told after it (of the month after for an act to come); an impossible day
+    ("the 31st" of a short month) is no date."""
+    day = int(m.group("od_d"))
+    tense = _tense_of(text, m.start(), m.end(), pats)
+    month_start = published.replace(day=1)
+    named = _OF_MONTH.match(text, m.end())
+    if named is not None:  # "the 5th of last month"
+        shift = named.group(1).lower()
+        if shift == "last":
+            month_start = (month_start - timedelta(days=1)).replace(day=1)
+        elif shift == "next":
+            month_start = (month_start + timedelta(days=32)).replace(day=1)
+    elif tense == "future" and day < published.day:
+        month_start = (month_start + timedelta(days=32)).replace(day=1)
+    elif tense != "future" and day > published.day:
+        month_start = (month_start - timedelta(days=1)).replace(day=1)
+    try:
+        return (*_day_value(month_start.replace(day=day)), RELATIVE)
+    except ValueError:
+        return None
+
+
 def _named_month(m: re.Match, text: str, published: date, last_day: date | None,
                  pats: TemporalPatterns) -> Normalised:
     """'March 2024' (explicit), 'March last year', 'last March', 'next May' (relative)."""
@@ -385,7 +413,7 @@ _READINGS: dict[str, Callable[[re.Match, str, date, date | None, TemporalPattern
     "iso": _calendar_day, "mdy": _calendar_day, "dmy": _calendar_day,
     "my": _named_month, "mrel": _named_month, "relm": _named_month,
     "rp": _counted, "ago": _counted, "hrs": _counted, "inn": _counted,
-    "phrase": _day_phrase, "wd": _weekday, "bm": _bare_month, "yr": _year,
+    "phrase": _day_phrase, "wd": _weekday, "bm": _bare_month, "yr": _year, "od": _month_day,
 }
 
 

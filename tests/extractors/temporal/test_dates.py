@@ -66,6 +66,21 @@ def test_a_yearless_day_far_on_the_wrong_side_of_its_tense_changes_year():
         [("January 10", "2024-01-10", "day")]
 
 
+def test_a_day_of_the_month_named_alone_is_in_the_month_its_tense_points_to():
+    # Published on the 25th: a past 15th is this month's, a past 28th last month's.
+    assert values("Cuba and China congratulated him on the 15th.") == [("the 15th", "2024-01-15", "day")]
+    assert values("The rebels seized the town on the 28th, officials said.") == [("the 28th", "2023-12-28", "day")]
+    # A 22nd still to come, or a 3rd still to come, lies ahead.
+    assert values("The commission is expected to decide on the 29th.") == [("the 29th", "2024-01-29", "day")]
+    assert values("The envoy will return on the 3rd of next month.")[0][:2] == ("the 3rd", "2024-02-03")
+    assert values("The envoy was recalled on the 5th of last month.")[0][:2] == ("the 5th", "2023-12-05")
+
+
+def test_an_ordinal_that_names_a_thing_is_no_day_of_the_month():
+    assert values("Troops of the 5th Fleet marked the 20th anniversary of the 3rd Brigade.") == []
+    assert values("The 21st century began with a war.") == []
+
+
 def test_years_used_as_counts_or_numbers_are_not_dates():
     assert values("Some 2000 troops and 1,500 police were deployed under Resolution 1973.") == []
     assert values("Turnout rose 2010 percent.") == []
