@@ -330,6 +330,9 @@ def _arguments(hosts: Iterable[Token]) -> list[Token]:
     return out
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def _shared_subject_conjuncts(hosts: Iterable[Token]) -> list[Token]:
     """Verbs coordinated after a host with its subject ("stormed and set fire to the
     office and seized the airport on Wednesday"): one run of acts, one time."""
@@ -339,6 +342,12 @@ def _shared_subject_conjuncts(hosts: Iterable[Token]) -> list[Token]:
             continue
         for c in h.children:
             if c.dep_ == "conj" and is_verb(c) and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                if h.tag_ == "VBG" and c.tag_ in _FINITE_TAGS:
+                    # "announced the curfew late on Thursday, calling the protests an
+                    # insurrection, and on Friday suspended the parties": a finite verb
+                    # the parser joined to a participle goes on from the participle's
+                    # clause, at its own time
+                    continue
                 out.append(c)
                 out.extend(_shared_subject_conjuncts([c]))
     return out

@@ -1054,7 +1054,35 @@ def _undated(text: str, expressions: list[TemporalExpression], sentence_start: i
     lead = _lead_day(text, expressions, published, pats)
     if lead is not None and modality != "future":
         return lead
+    news_day = _undated_lead_news_day(text, expressions, sentence_start, published) if modality != "future" else None
+    if news_day is not None:
+        return news_day
     return EventDate(published, DAY, PUBLICATION, None)
+
+
+# Sentences after an undated lead searched for the day its news happened.
+_NEWS_DAY_SENTENCES = 2
+
+
+def _undated_lead_news_day(text: str, expressions: list[TemporalExpression], sentence_start: int,
+                           published: date) -> EventDate | None:
+    """For the lead sentence when it names no time at all ("Chad's government has imposed a
+    curfew after security forces killed 50 protesters"): the first recent past day the next
+    sentences name ("Thousands took to the streets on Thursday"), which tell the lead's news
+    in detail; else None (the publication date)."""
+    end = SENTENCE_END_BEFORE_CAPITAL.search(text)
+    lead_end = end.start() if end else len(text)
+    if sentence_start >= lead_end or any(e.start < lead_end for e in expressions):
+        return None
+    stop, at = lead_end, lead_end
+    for _ in range(_NEWS_DAY_SENTENCES):
+        nxt = SENTENCE_END_BEFORE_CAPITAL.search(text, at + 1)
+        stop = nxt.start() if nxt else len(text)
+        at = stop
+    for e in _past_days(expressions, lead_end, stop, published):
+        if (published - e.as_date()).days <= _LEAD_MAX_DAYS:
+            return EventDate(e.as_date(), DAY, e.basis, e.text)
+    return None
 
 
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")

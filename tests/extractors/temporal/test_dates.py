@@ -281,6 +281,19 @@ def test_an_undated_sentence_takes_the_day_of_the_lead():
     assert got.date == date(2016, 6, 23) and got.basis == "relative"
 
 
+def test_a_lead_naming_no_time_tells_of_the_day_the_next_sentences_name():
+    text = ("The government has imposed a curfew after security forces killed 50 protesters, the "
+            "prime minister said.\n"
+            "Thousands of demonstrators took to the streets of the capital on Thursday. Police fired tear gas.")
+    friday = date(2022, 10, 21)
+    assert dated_in(text, "The government", "imposed", friday).date == date(2022, 10, 20)
+    # A lead with a day of its own keeps it; a day far back is background, not the news.
+    dated_lead = text.replace("has imposed a curfew", "imposed a curfew on Friday")
+    assert dated_in(dated_lead, "The government", "imposed", friday).date == friday
+    old_news = text.replace("on Thursday", "on September 2")
+    assert dated_in(old_news, "The government", "imposed", friday).date == friday
+
+
 def test_an_undated_sentence_goes_on_with_the_day_its_paragraph_last_named():
     # The lead is Saturday's news; the paragraph tells Thursday's episode.
     text = ("The army named an interim leader on Saturday.\n"
@@ -472,9 +485,12 @@ def test_an_event_noun_takes_the_date_the_next_sentence_gives_when_it_takes_the_
 
 
 def test_a_next_sentence_about_another_noun_does_not_date_the_event():
-    text = "The army has announced a visit to the border. The ministry said on Monday it would help."
+    # (not the lead: an undated lead tells of the day the next sentences name)
+    text = ("Tension is rising in the north. The army has announced a visit to the border. "
+            "The ministry said on Monday it would help.")
     start = text.index("visit")
-    got = event_date(text, find_temporal_expressions(text, date(2024, 3, 8)), 0, text.index(" The ministry"),
+    got = event_date(text, find_temporal_expressions(text, date(2024, 3, 8)), text.index("The army"),
+                     text.index(" The ministry"),
                      start, start + len("visit"), date(2024, 3, 8), "asserted")
     assert got.date == date(2024, 3, 8) and got.basis == "publication"
 

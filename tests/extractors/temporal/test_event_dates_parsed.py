@@ -423,3 +423,14 @@ def test_a_day_between_a_verb_of_saying_and_the_content_s_subject_dates_the_sayi
 def test_a_date_the_parser_hangs_on_another_clause_or_a_span_s_end_is_not_the_act_s(nlp, text, trigger, published,
                                                                                     expected):
     assert parsed_date(nlp, text, trigger, published=published).date == expected
+
+
+
+def test_a_participle_does_not_take_the_date_of_a_finite_verb_misjoined_to_it(nlp):
+    # The parser joins "suspended" to "calling"; the calling is part of the announcing.
+    text = ("Otieno announced the dusk-to-dawn curfew late on Thursday, calling the protests a planned "
+            "insurrection backed by foreign powers, and on Friday suspended the activities of the parties, "
+            "including the Transformers of Succes Masra.")
+    friday = date(2024, 1, 26)
+    assert parsed_date(nlp, text, "calling", published=friday).date == date(2024, 1, 25)
+    assert parsed_date(nlp, text, "suspended", published=friday).date == friday
