@@ -178,8 +178,10 @@ class ActorRecognizer:
                 if kind == "org" and lexicon[orths[end - 1]].lower in NAME_PREFIXES and end < len(doc) \
                         and doc[end].is_title and doc[end].is_alpha:
                     continue  # "the West African bloc ECOWAS" is not the West
-            if kind == "agent" and _stance_prefixed(doc, start):
-                continue  # "pro-government militias", "anti-government protesters": a stance, not the body
+            if kind in _STANCE_KINDS and _stance_prefixed(doc, start):
+                # "pro-government militias", "anti-government protesters", "Montenegro's
+                # pro-Serbian opposition", "pro-EU protesters": a stance, not the body or country
+                continue
             if kind == "person" and _hyphenated_onto(doc, start):
                 continue  # "Nkosazana Dlamini-Zuma" is not Jacob Zuma
             if kind == "group" and start > 0 and lexicon[orths[start - 1]].lower in _POSSESSIVE_PRONOUNS:
@@ -211,6 +213,8 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "yo
 GENERIC_ROLES = _WORDS.words("generic_roles")
 # Prefixes that make a role word a stance towards the body it names ("pro-government").
 STANCE_PREFIXES = _WORDS.words("stance_prefixes")
+# Kinds a stance prefix turns into a stance towards what they name.
+_STANCE_KINDS = frozenset({"agent", "country", "demonym", "org", "capital", "metonym"})
 # Kinds that need a capital ("the" also opens a country, demonym, org or metonym phrase).
 _CAPITALISED_KINDS = frozenset({"country", "demonym", "org", "metonym", "capital"})
 
