@@ -15,7 +15,7 @@ MAX_NAME_WORDS = 4
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    country: str
+    country: str | None  # None: introduced holding an international body's office
     agent: str | None
     full_name: str
 
@@ -43,16 +43,18 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
         before = a
         if a.kind == "agent" and a.country is None and home and a.agent in HOME_ROLES:
             a = Actor(a.name, home, a.agent, "agent+country", a.start, a.end)
+        if a.kind == "person" and a.country is None and person and a.agent:
+            # "NATO Secretary-General Anders Fogh Rasmussen", "EU foreign policy chief
+            # Catherine Ashton": named again ("Rasmussen said"), the person still acts for
+            # the body, whatever nationality a dictionary row gives
+            for word in _name_words(person, a.name):
+                named.setdefault(word, Person(None, a.agent, person))
+            continue
         if a.kind not in ("agent+country", "person") or not a.country:
             continue
         if a.kind == "person" and person:
-            words, written = person.split(), a.name.split()
-            # ("Xi Jinping" ... "Xi": in a two-word name either word may be the family name;
-            # "Shavkat Mirziyoyev" ... "Mirziyoyev": the surname as this text spells it, whatever
-            # spelling the dictionary keeps)
-            for word in {words[-1], words[0], written[-1]}:
-                if (len(word) > 2 or word.istitle()) and word[0].isupper():  # ("Xi", "Li": not "US")
-                    named.setdefault(word, Person(a.country, a.agent, person))
+            for word in _name_words(person, a.name):
+                named.setdefault(word, Person(a.country, a.agent, person))
         j = a.start - 1
         if j > 0 and text[j] == "," and a.kind == "agent+country":
             # "Jalil Abbas Jilani, Pakistan's foreign minister": a name and its apposition
@@ -85,6 +87,15 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
     return named
 
 
+def _name_words(person: str, written: str) -> set[str]:
+    """The words a dictionary person may be named again by: in a two-word name either word may
+    be the family name ("Xi Jinping" ... "Xi"); the surname as this text spells it, whatever
+    spelling the dictionary keeps ("Shavkat Mirziyoyev" ... "Mirziyoyev")."""
+    words = person.split()
+    return {word for word in {words[-1], words[0], written.split()[-1]}
+            if (len(word) > 2 or word.istitle()) and word[0].isupper()}  # ("Xi", "Li": not "US")
+
+
 def _name_hyphen(w: Words, start: int, j: int) -> bool:
     """A hyphen between two capitalised words of a name being read from `start`."""
     return w.text[j] == "-" and j > start and j + 1 < w.n and w.is_title[j + 1] and w.is_alpha[j + 1] \
@@ -103,7 +114,11 @@ def with_named_people(w: Words, named_at: list[int], sent_start: int, sent_end: 
     out = []
     taken = set()
     for a in actors:
-        full = next((named[text[i]].full_name for i in range(a.start, a.end) if i in here), None)
+        known = next((named[text[i]] for i in range(a.start, a.end) if i in here), None)
+        if known is not None and known.country is None and a.kind == "person" and a.end - a.start == 1:
+            # ("Ashton praised both men", after "EU foreign policy chief Catherine Ashton")
+            a = replace(a, country=None, agent=known.agent)
+        full = known.full_name if known is not None else None
         out.append(replace(a, canonical=full) if full and a.canonical is None else a)
         taken.update(range(a.start, a.end))
     for i in here:

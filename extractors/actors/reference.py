@@ -297,8 +297,19 @@ class Discourse:
         named = next((n for n in reversed(before) if n.actor.kind not in PERSON_KINDS
                       and n.actor.name.lower().split()[-1:] == [low]), None)
         if named is None:
-            named = next((n for n in reversed(before) if n.actor.kind == "org" or self._named_body(n.actor)), None)
-        return [replace(named.actor, start=position, end=position + 1)] if named is not None else []
+            named = next((n for n in reversed(before) if n.actor.kind == "org" or self._named_body(n.actor)
+                          or n.sentence == sentence and self._body_officer(n.actor)), None)
+        if named is None:
+            return []
+        return [replace(named.actor, kind="org" if self._body_officer(named.actor) else named.actor.kind,
+                        start=position, end=position + 1)]
+
+    @staticmethod
+    def _body_officer(actor: Actor) -> bool:
+        """A person named holding an international body's office ("The European Union's
+        foreign policy chief Josep Borrell said the bloc ..."): the body speaks through them,
+        in the sentence that names them so."""
+        return actor.kind in PERSON_KINDS and actor.country is None and actor.agent is not None
 
     def resolve_state_description(self, noun: str, sentence: int, position: int) -> list[Actor]:
         """'the kingdom' after 'Saudi Arabia', 'the emirate' after 'Qatar': the last country
