@@ -1066,6 +1066,19 @@ def _fired(parsed: Parsed, head: Token, rule: TriggerRule, actor: Actor) -> bool
         token in c.subtree for c in head.children if c.dep_ == "dobj")
 
 
+def _fired_at(parsed: Parsed, head: Token, rule: TriggerRule, actors: SentenceActors) -> list[Actor]:
+    """The party a phrase of the rule's target prepositions names, on the firing verb or on
+    what was fired ("fired a ballistic missile over northern Japan"), once the object is
+    known to be the weapon."""
+    hosts = [head] + [c for c in head.children if c.dep_ == "dobj"]
+    for prep in (c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in rule.target_preps):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            found = [a for a in actors.of_phrase(noun) if a.country and not _fired(parsed, head, rule, a)]
+            if found:
+                return found
+    return []
+
+
 def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed, actors: SentenceActors,
                   trig: Trigger, intended: str | None) -> int:
     rule = trig.rule
@@ -1097,7 +1110,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
     targets = _pair_of_others(state.discourse, _expand_groups(state.discourse, args.targets), sources)
     sources = _police_of_the_place(state, sent, trig, sources)
     if args.targets and rule.code[:3] in WEAPON_CODES and rule.requires:
-        targets = [t for t in targets if not _fired(parsed, head, rule, t)]
+        targets = [t for t in targets if not _fired(parsed, head, rule, t)] or _fired_at(parsed, head, rule, actors)
         if not targets:
             # "fired dozens of missiles at commercial ships": what was fired, at no party; an
             # act still, which a reaction may answer ("Japan said it was deeply concerned")
