@@ -1772,14 +1772,17 @@ def _expand_groups(discourse: Discourse, actors: list[Actor]) -> list[Actor]:
 def _pair_of_others(discourse: Discourse, targets: list[Actor], sources: list[Actor]) -> list[Actor]:
     """A pair phrase aimed at by one of the pair's own countries is another pair: "Ankara
     would ask the two countries", after "Finland and Sweden", means the last two other
-    countries named together."""
+    countries named together; with no such pair, the side of the pair that is not the
+    speaker's."""
     own = {s.country for s in sources if s.country}
     pair = [t for t in targets if t.name.lower() in GROUP_REFERENCES]
     if not own or len(pair) != 2 or not any(t.country in own for t in pair):
         return targets
     others = discourse.named_pair_without(own)
     if not others:
-        return targets
+        # ("Kenya's Kibaki, who hosted the signing, urged both sides", in a story of Sudan's
+        # government and rebels: the side that is not the speaker's own)
+        return [t for t in targets if t not in pair or t.country not in own]
     at = pair[0]
     return [t for t in targets if t not in pair] + [replace(o, start=at.start, end=at.end, name=at.name)
                                                     for o in others]
