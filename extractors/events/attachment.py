@@ -203,7 +203,7 @@ class SentenceActors:
         Korean leader Kim Jong Un": two parties): each conjunct's phrase (its subtree without
         the conjuncts hanging on it) gives the actor at its head, else the nearest one."""
         members = [t for t in tokens if t.dep_ == "conj" or t.dep_ == "appos" and any(
-            g.dep_ == "conj" for g in t.children)]
+            g.dep_ == "conj" for g in t.children) or _misparsed_conjunct(t)]
         first = min(tokens, key=lambda t: t.i)
         while first.head.i != first.i and first.head in tokens and first.dep_ not in ("conj", "appos"):
             first = first.head
@@ -297,6 +297,13 @@ def _phrase_tokens(token: Token) -> list[Token]:
                 out.append(c)
                 stack.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def _misparsed_conjunct(t: Token) -> bool:
+    """"Sudan's government and southern rebels": a first conjunct the parser hung on the
+    second as a modifier, the coordinator left on it."""
+    return t.dep_ in ("nmod", "compound") and t.tag_.startswith("NN") and any(
+        c.dep_ == "cc" and c.lower_ in COORDINATORS and c.i > t.i for c in t.children)
 
 
 def _starts_clause(conj: Token) -> bool:
