@@ -383,6 +383,12 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
             return True
     if h.dep_ == "xcomp" and h.tag_ == "VBG" and h.head.i in by_head:
         return True  # "to stop fighting", "halted shelling": the gerund is what the act is about
+    if h.dep_ == "acl" and h.tag_ == "VBG" and h.head.dep_ == "dobj" and is_verb(h.head.head) \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.head.head.children):
+        # "asked the Security Council to adopt a statement condemning Tbilisi": what the
+        # asked-for thing would do is asked for too (not "went to visit troops fighting")
+        asking = _asking_above(h.head.head, by_head)
+        return asking is not None and asking.start not in skipped
     t = h
     while t.head.i != t.i and (t.dep_ == "conj" or t.dep_ == "xcomp" and t.tag_ == "VBG" and is_verb(t.head)
                                and t.head.i not in by_head):
@@ -408,6 +414,17 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     other = by_head.get(t.head.i)
     return other is not None and other.start not in skipped and not other.rule.intent_of \
         and (not other.rule.code.startswith("03") or other.rule.code[:3] == INVITATION)
+
+
+def _asking_above(verb: Token, by_head: dict[int, Trigger]) -> Trigger | None:
+    """The appeal or demand whose infinitive `verb` is, through infinitives between."""
+    t = verb
+    while t.dep_ in ("xcomp", "ccomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        other = by_head.get(t.head.i)
+        if other is not None:
+            return other if other.rule.code[:2] in ASKING_ROOTS else None
+        t = t.head
+    return None
 
 
 def _charged(act: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool:
