@@ -176,7 +176,7 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
             if h.dep_ == "ccomp" and _content_of_other(h, by_head, skipped):
                 continue  # a verb the tagger took for a noun: "demanded that Ruto resign"
             if _background(h) and not _for_a_meeting(h, t) or _light_verb_object(h, by_head) \
-                    or _charged(h, by_head, skipped):
+                    or _charged(h, by_head, skipped) or _asked_for_noun(h, by_head, skipped):
                 continue
             governors = _governing_triggers(h, by_head, skipped)
             if governors:
@@ -414,6 +414,19 @@ def _content_of_other(h: Token, by_head: dict[int, Trigger], skipped: set[int]) 
     other = by_head.get(t.head.i)
     return other is not None and other.start not in skipped and not other.rule.intent_of \
         and (not other.rule.code.startswith("03") or other.rule.code[:3] == INVITATION)
+
+
+def _asked_for_noun(h: Token, by_head: dict[int, Trigger], skipped: set[int]) -> bool:
+    """An event noun that an asked-for infinitive acts on ("called on both sides to show
+    restraint and to return to talks"): the talks are asked for, not held."""
+    if h.dep_ not in ("dobj", "pobj"):
+        return False
+    verb = h.head.head if h.dep_ == "pobj" and h.head.dep_ == "prep" else h.head
+    while verb.dep_ == "conj" and is_verb(verb.head) and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                             for c in verb.children):
+        verb = verb.head
+    asking = _asking_above(verb, by_head) if is_verb(verb) else None
+    return asking is not None and asking.start not in skipped
 
 
 def _asking_above(verb: Token, by_head: dict[int, Trigger]) -> Trigger | None:
