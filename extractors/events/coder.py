@@ -1092,7 +1092,8 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
         return 0  # "could set a precedent", "might boycott": conjecture, not an event
     if _told_before(state, head, rule, actors):
         return 0
-    modality = "asserted" if intended else parsed_modality(head, rule.modality)
+    # (an intention is asserted; an act planned as itself, "plans to march", is to come)
+    modality = ("future" if intended == rule.code else "asserted") if intended else parsed_modality(head, rule.modality)
     if rule.report and modality == "negated":
         return 0
     if not intended and modality == "future" and rule.code[:2] in COERCIVE_ROOTS and has_condition(head):

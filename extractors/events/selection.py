@@ -39,7 +39,7 @@ _SELECTION_WORDS = word_lists("selection", "background_prepositions", "indefinit
                               "finding_verbs", "discovery_verbs", "characterising_verbs", "averting_verbs",
                               "anniversary_nouns", "munition_nouns", "electoral_modifiers",
                               "naming_verbs", "accident_verbs", "rehearsal_verbs", "offering_verbs",
-                              "goal_verbs")
+                              "goal_verbs", "planning_verbs")
 BACKGROUND_PREPS = _SELECTION_WORDS.words("background_prepositions")
 INDEFINITE_DOERS = _SELECTION_WORDS.words("indefinite_doers")
 ENTITLEMENT_NOUNS = _SELECTION_WORDS.words("entitlement_nouns")
@@ -59,6 +59,7 @@ NAMING_VERBS = _SELECTION_WORDS.words("naming_verbs")
 ACCIDENT_VERBS = _SELECTION_WORDS.words("accident_verbs")
 REHEARSAL_VERBS = _SELECTION_WORDS.words("rehearsal_verbs")
 OFFERING_VERBS = _SELECTION_WORDS.words("offering_verbs")
+PLANNING_VERBS = _SELECTION_WORDS.words("planning_verbs")
 GOAL_VERBS = _SELECTION_WORDS.words("goal_verbs")
 # Acts one may put forward: meetings, cooperation, aid, concessions, inquiries ("offered
 # condolences" is said, not put forward).
@@ -147,7 +148,9 @@ def select(parsed: Parsed, triggers: list[Trigger], actor_ends: frozenset[int]) 
             elif t.rule.intent_of:
                 skipped.add(t.start)
                 if not inner.rule.report:
-                    intended[inner.start] = intent_code(inner.rule.code)
+                    planned_protest = inner.rule.code[:2] == PROTEST_ROOT and h.lemma_.lower() in PLANNING_VERBS
+                    # ("plans to rally on Monday": the rally, to come, not a threat to protest)
+                    intended[inner.start] = inner.rule.code if planned_protest else intent_code(inner.rule.code)
             elif t.rule.code.startswith("03") and t.rule.code[:3] != INVITATION and _negated(heads[inner.start]):
                 skipped.add(inner.start)  # "pledged not to threaten each other": a promise, no threat
             elif t.rule.code.startswith("03") and t.rule.code[:3] != INVITATION:
