@@ -45,7 +45,7 @@ _WORDS = word_lists("recognizer", "group_references", "people_references", "cale
                     "proper_prefixes",
                     "name_particles", "document_nouns", "landform_nouns",
                     "common_verbs", "gap_stops", "ethnic_words", "generic_roles",
-                    "stance_prefixes")
+                    "stance_prefixes", "state_body_prefixes")
 # Group references resolved by the argument attacher to the last actors named; pairs of
 # people (the last two people named) last.
 PEOPLE_REFERENCES = _WORDS.sequence("people_references")
@@ -175,6 +175,9 @@ class ActorRecognizer:
                     continue  # "Justice Minister Ivan Lima", "George Washington"
                 if kind in ("org", "demonym") and end - start == 1 and _surname(doc, start, covered):
                     continue  # "UN rights chief Volker Turk" is no Turk
+                if kind == "org" and not country and start > 0 and doc[start - 1].is_title \
+                        and lexicon[orths[start - 1]].lower in STATE_BODY_PREFIXES:
+                    continue  # "Ivory Coast's National Security Council" is no UN body
                 if kind == "org" and lexicon[orths[end - 1]].lower in NAME_PREFIXES and end < len(doc) \
                         and doc[end].is_title and doc[end].is_alpha:
                     continue  # "the West African bloc ECOWAS" is not the West
@@ -357,6 +360,7 @@ CALENDAR_WORDS = _WORDS.words("calendar_words")
 NAME_PARTICLES = _WORDS.words("name_particles")
 # Capitalised words that make a country name part of another name.
 NAME_PREFIXES = _WORDS.words("name_prefixes")
+STATE_BODY_PREFIXES = _WORDS.words("state_body_prefixes")
 PROPER_PREFIXES = _WORDS.words("proper_prefixes")
 # Capitalised words that make a place name the name of a document ("the Vienna Convention").
 DOCUMENT_NOUNS = _WORDS.words("document_nouns")
