@@ -50,10 +50,10 @@ def names_introduced(w: Words, actors: list[tuple[Actor, str | None]], home: str
             for word in _name_words(person, a.name):
                 named.setdefault(word, Person(None, a.agent, person))
             continue
+        # ("Arab League Secretary-General Ahmed Aboul Gheit": an office of a body, whose
+        # holder named again acts for it)
         body_office = a.kind == "org" and a.country is None and a.agent is not None
-        if a.kind not in ("agent+country", "person") and not body_office or not a.country and not body_office:
-            # ("UN envoy Staffan de Mistura", "Arab League Secretary-General Ahmed Aboul Gheit":
-            # an office of a body, whose holder named again acts for it)
+        if not body_office and (a.kind not in ("agent+country", "person") or not a.country):
             continue
         if a.kind == "person" and person:
             for word in _name_words(person, a.name):

@@ -113,7 +113,7 @@ HOSTED_MEETINGS = _WORDS.words("hosted_meetings")
 OWNING_PARTICIPLES = _WORDS.words("owning_participles")
 SAYING_PARTICIPLES = _WORDS.words("saying_participles")
 WEAPON_CODES = frozenset({"193", "194", "195", "196"})  # small arms, artillery, aerial weapons, border fire
-MISSILE_TEST_CODE = "150"  # a show of military force, as a weapons test is coded
+SHOW_OF_FORCE_CODE = "150"  # military power demonstrated, as a weapons test is coded
 ARMED_OR_FORCE_AGENTS = frozenset({"MIL", "COP", "SPY", "REB", "INS", "TER", "UAF", "SEP"})
 # Forces led or backed by a people no actor names ("Kurdish-led forces") are an armed group.
 ARMED_AGENTS = frozenset({"MIL"})
@@ -1120,7 +1120,7 @@ def _code_trigger(state: ArticleState, sent: Span, s_index: int, parsed: Parsed,
                 state.coded.append(Coded(frozenset({head.lemma_}), rule.code, s, None, s_index))
                 state.discourse.remember_act(s)
             return 0
-    if targets and rule.code == MISSILE_TEST_CODE:
+    if targets and rule.code == SHOW_OF_FORCE_CODE:
         # "the North fired three missiles into the sea": a test, aimed at no one the missiles are
         targets = [t for t in targets if not _fired(parsed, head, rule, t)]
     if rule.code[:2] == THREAT_ROOT and not intended and _warns_of_a_state(state, head, actors, sources):
