@@ -611,12 +611,17 @@ _PREPOSITIONAL_AS = re.compile(r"[Aa]s\s+(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]t
                                r"|[A-Z][\w'’.-]*(?:'s|’s)?\s+[a-z]+\b(?<!ed))")
 
 
+def _lead_end(text: str) -> int:
+    """Where the article's first sentence ends."""
+    end = SENTENCE_END_BEFORE_CAPITAL.search(text)
+    return end.start() if end else len(text)
+
+
 def _lead_day(text: str, expressions: list[TemporalExpression], published: date,
               pats: TemporalPatterns) -> EventDate | None:
     """The day the article's first sentence reports, if it names one close to publication;
     the day before one the lead's news went on into ("a ceasefire held into Thursday")."""
-    end = SENTENCE_END_BEFORE_CAPITAL.search(text)
-    lead_end = end.start() if end else len(text)
+    lead_end = _lead_end(text)
     for e in expressions:
         if e.start >= lead_end:
             break
@@ -1070,11 +1075,10 @@ def _undated_lead_news_day(text: str, expressions: list[TemporalExpression], sen
     curfew after security forces killed 50 protesters"): the first recent past day the next
     sentences name ("Thousands took to the streets on Thursday"), which tell the lead's news
     in detail; else None (the publication date)."""
-    end = SENTENCE_END_BEFORE_CAPITAL.search(text)
-    lead_end = end.start() if end else len(text)
+    lead_end = _lead_end(text)
     if sentence_start >= lead_end or any(e.start < lead_end for e in expressions):
         return None
-    stop, at = lead_end, lead_end
+    stop = at = lead_end
     for _ in range(_NEWS_DAY_SENTENCES):
         nxt = SENTENCE_END_BEFORE_CAPITAL.search(text, at + 1)
         stop = nxt.start() if nxt else len(text)
